@@ -1,0 +1,238 @@
+# wfctl shell completion. Generated from the command tree by `npm run completions`; do not edit.
+# bash: source this file, or put it in /etc/bash_completion.d/wfctl
+_wfctl() {
+  local cur prev path="" i w words="" subs="" wf=0
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  prev="${COMP_WORDS[COMP_CWORD-1]}"
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w="${COMP_WORDS[i]}"
+    case "$w" in -*) continue ;; esac
+    if _wfctl_is_sub "$path" "$w"; then path="${path:+$path }$w"; fi
+  done
+  case "$path" in
+    "")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="workflows wf db completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="workflows wf db completion"
+      wf=0
+      ;;
+    "workflows")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="list ls show --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="list ls show"
+      wf=0
+      ;;
+    "workflows list")
+      case "$prev" in
+        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "workflows ls")
+      case "$prev" in
+        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "workflows show")
+      case "$prev" in
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "wf")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="list ls show --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="list ls show"
+      wf=0
+      ;;
+    "wf list")
+      case "$prev" in
+        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "wf ls")
+      case "$prev" in
+        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "wf show")
+      case "$prev" in
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "db")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="indexes doctor --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="indexes doctor"
+      wf=0
+      ;;
+    "db indexes")
+      case "$prev" in
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--apply --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "db doctor")
+      case "$prev" in
+        --check) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--repair --check --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "completion")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+  esac
+  if [[ "$cur" != -* && $wf -eq 1 && -z "$subs" ]]; then
+    COMPREPLY=( $(compgen -W "$(wfctl __complete workflows 2>/dev/null)" -- "$cur") )
+    return
+  fi
+  COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+}
+_wfctl_is_sub() {
+  local subs=""
+  case "$1" in
+    "") subs=" workflows wf db completion " ;;
+    "workflows") subs=" list ls show " ;;
+    "workflows list") subs="  " ;;
+    "workflows ls") subs="  " ;;
+    "workflows show") subs="  " ;;
+    "wf") subs=" list ls show " ;;
+    "wf list") subs="  " ;;
+    "wf ls") subs="  " ;;
+    "wf show") subs="  " ;;
+    "db") subs=" indexes doctor " ;;
+    "db indexes") subs="  " ;;
+    "db doctor") subs="  " ;;
+    "completion") subs="  " ;;
+  esac
+  [[ "$subs" == *" $2 "* ]]
+}
+complete -F _wfctl wfctl

@@ -1,0 +1,101 @@
+/**
+ * Connection settings from flags and environment, with the precedence SPEC.md
+ * gives. Pure: takes the parsed global options and an env, returns a value.
+ */
+import { userInfo } from 'node:os';
+import type { Env } from './io.js';
+import { UsageError } from './errors.js';
+import type { RetryPolicy, RetryStrategy } from './data/retry.js';
+import { DEFAULT_RETRY_POLICY } from './data/retry.js';
+
+export const DEFAULT_URI = 'mongodb://127.0.0.1:27017';
+export const DEFAULT_DB = 'workflows';
+export const DEFAULT_TIMEOUT_SECONDS = 5;
+
+export interface GlobalOptions {
+  uri?: string;
+  db?: string;
+  user?: string;
+  timeout?: number;
+  readPreference?: string;
+  retry?: RetryStrategy;
+  retries?: number;
+  color?: boolean;
+  verbose?: boolean;
+}
+
+export interface ConnectionConfig {
+  uri: string;
+  /** where the URI came from, for --verbose */
+  uriSource: string;
+  dbName: string;
+  user: string;
+  timeoutMs: number;
+  readPreference?: string;
+  retry: RetryPolicy;
+}
+
+export function resolveConnectionConfig(opts: GlobalOptions, env: Env): ConnectionConfig {
+  const [uri, uriSource] = firstSet([
+    [opts.uri, '--uri'],
+    [env.WFCTL_MONGODB_URI, 'WFCTL_MONGODB_URI'],
+    [env.MONGODB_URI, 'MONGODB_URI'],
+    [env.MONGO_URL, 'MONGO_URL'],
+  ]) ?? [DEFAULT_URI, 'default'];
+  if (!/^mongodb(\+srv)?:\/\//i.test(uri)) {
+    throw new UsageError(`invalid connection string from ${uriSource}: it must start with mongodb:// or mongodb+srv://`, {
+      hint: 'example: --uri mongodb://user:password@db.example.com:27017/workflows',
+    });
+  }
+  const dbName = firstSet([
+    [opts.db, '--db'],
+    [env.WFCTL_DB, 'WFCTL_DB'],
+    [env.DB_NAME, 'DB_NAME'],
+    [uriDatabase(uri), 'uri'],
+  ])?.[0] ?? DEFAULT_DB;
+  if (/[/\\. "$\0]/.test(dbName) || dbName.length > 63) {
+    throw new UsageError(`invalid database name "${dbName}": it may not contain / \\ . " $, spaces or NUL, and has at most 63 characters`);
+  }
+  const user = firstSet([
+    [opts.user, '--user'],
+    [env.WFCTL_USER, 'WFCTL_USER'],
+  ])?.[0] ?? osUserName(env);
+  const retry: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...(opts.retry ? { strategy: opts.retry } : {}),
+    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+  };
+  return {
+    uri,
+    uriSource,
+    dbName,
+    user,
+    timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
+    ...(opts.readPreference ? { readPreference: opts.readPreference } : {}),
+    retry,
+  };
+}
+
+/** The database named in the URI path (mongodb://host/<db>?...), if any. */
+export function uriDatabase(uri: string): string | undefined {
+  const m = /^mongodb(?:\+srv)?:\/\/[^/?#]*\/([^?#]*)/i.exec(uri);
+  if (!m?.[1]) return undefined;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}
+
+function firstSet(candidates: Array<[string | undefined, string]>): [string, string] | undefined {
+  for (const [value, source] of candidates) if (value !== undefined && value !== '') return [value, source];
+  return undefined;
+}
+
+function osUserName(env: Env): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.USERNAME ?? 'unknown';
+  }
+}

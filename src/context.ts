@@ -1,0 +1,96 @@
+/**
+ * What every command receives: the streams, the environment, the resolved
+ * connection settings and a lazily opened data source. Commands never read
+ * globals; tests build a context around captured streams.
+ */
+import { hostname } from 'node:os';
+import type { DataSource } from './data/connection.js';
+import type { ReadPreferenceMode } from 'mongodb';
+import { SecretKeychain } from './data/redact.js';
+import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
+import type { IOStreams } from './io.js';
+import { USER_AGENT } from './version.js';
+
+/** Who is writing: recorded on versions and audit events. */
+export interface Actor {
+  user: string;
+  host: string;
+  userAgent: string;
+}
+
+export class CommandContext {
+  readonly io: IOStreams;
+  readonly keychain = new SecretKeychain();
+  private globals: GlobalOptions = {};
+  private resolved: ConnectionConfig | undefined;
+  private ds: Promise<DataSource> | undefined;
+
+  constructor(io: IOStreams) {
+    this.io = io;
+  }
+
+  get env() {
+    return this.io.env;
+  }
+
+  get verbose(): boolean {
+    return this.globals.verbose === true;
+  }
+
+  setGlobals(globals: GlobalOptions): void {
+    this.globals = globals;
+    this.resolved = undefined;
+  }
+
+  config(): ConnectionConfig {
+    if (!this.resolved) {
+      this.resolved = resolveConnectionConfig(this.globals, this.env);
+      this.keychain.registerUri(this.resolved.uri);
+    }
+    return this.resolved;
+  }
+
+  actor(): Actor {
+    return { user: this.config().user, host: hostname(), userAgent: USER_AGENT };
+  }
+
+  /** Opens the connection on first use; later calls share it. */
+  dataSource(): Promise<DataSource> {
+    if (!this.ds) {
+      const cfg = this.config();
+      this.debug(`connecting to ${cfg.uri} (from ${cfg.uriSource}), database ${cfg.dbName}`);
+      this.ds = import('./data/connection.js').then(({ connect }) =>
+        connect({
+          uri: cfg.uri,
+          dbName: cfg.dbName,
+          timeoutMs: cfg.timeoutMs,
+          retry: cfg.retry,
+          keychain: this.keychain,
+          ...(cfg.readPreference ? { readPreference: cfg.readPreference as ReadPreferenceMode } : {}),
+          onRetry: (msg) => this.debug(msg),
+        }),
+      );
+      // a failed connect may be retried by a later call
+      this.ds.catch(() => {
+        this.ds = undefined;
+      });
+    }
+    return this.ds;
+  }
+
+  /** A --verbose line on stderr, redacted. */
+  debug(message: string): void {
+    if (this.verbose) this.io.err(`wfctl: ${this.keychain.redact(message)}\n`);
+  }
+
+  /** A warning on stderr, redacted. */
+  warn(message: string): void {
+    this.io.err(`warning: ${this.keychain.redact(message)}\n`);
+  }
+
+  async close(): Promise<void> {
+    const ds = this.ds;
+    this.ds = undefined;
+    if (ds) await ds.then((d) => d.close()).catch(() => undefined);
+  }
+}

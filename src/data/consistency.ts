@@ -1,0 +1,41 @@
+/**
+ * The consistency checks `db doctor` runs, in order. A module of the data
+ * layer that keeps an invariant exports its check and is listed here.
+ */
+import type { ConsistencyCheck, Finding } from './doctor.js';
+
+const workflowIdsCheck: ConsistencyCheck = {
+  name: 'workflow-ids',
+  description: 'every workflow has an id, and no two share one',
+  async run(ds) {
+    const findings: Finding[] = [];
+    const missing = await ds.run('count workflows without id', () =>
+      ds.workflows.countDocuments({ $or: [{ id: { $exists: false } }, { id: { $type: 'null' } }, { id: '' }] }, ds.opts()),
+    );
+    if (missing > 0) {
+      findings.push({
+        check: 'workflow-ids',
+        severity: 'warning',
+        message: `${missing} workflow document(s) have no id; wfctl can reach them only by name`,
+        fix: 'give each workflow a unique string id in custom_workflows',
+      });
+    }
+    const dups = await ds.run('find duplicate workflow ids', () =>
+      ds.workflows
+        .aggregate<{ _id: unknown; n: number }>([{ $match: { id: { $type: 'string' } } }, { $group: { _id: '$id', n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }, { $limit: 20 }], ds.opts())
+        .toArray(),
+    );
+    for (const d of dups) {
+      findings.push({
+        check: 'workflow-ids',
+        severity: 'error',
+        message: `workflow id "${String(d._id)}" is used by ${d.n} documents`,
+        fix: 'remove or rename the duplicates in custom_workflows; wfctl reads the first one it finds',
+        data: { workflowId: d._id, count: d.n },
+      });
+    }
+    return findings;
+  },
+};
+
+export const CONSISTENCY_CHECKS: ConsistencyCheck[] = [workflowIdsCheck];

@@ -1,0 +1,148 @@
+/**
+ * `db doctor`: is the server reachable, what is it, what does the database
+ * hold, which indexes are missing, and do the data's invariants hold.
+ * Consistency checks live in consistency.ts: each part of the data layer
+ * lists there the invariants it relies on, with a repair where one is safe.
+ */
+import type { DataSource } from './connection.js';
+import { indexStatus, type IndexState } from './indexes.js';
+import { COLLECTIONS } from './types.js';
+import { CONSISTENCY_CHECKS } from './consistency.js';
+
+export type Severity = 'ok' | 'info' | 'warning' | 'error';
+
+export interface Finding {
+  check: string;
+  severity: Severity;
+  message: string;
+  /** what to do about it */
+  fix?: string;
+  /** machine-readable detail (workflow id, version numbers...) */
+  data?: Record<string, unknown>;
+  /** true when --repair can mend it */
+  repairable?: boolean;
+}
+
+export interface RepairOutcome {
+  check: string;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ConsistencyCheck {
+  name: string;
+  description: string;
+  run(ds: DataSource): Promise<Finding[]>;
+  /** Mends what run() found; must be safe to run twice and under concurrent writers. */
+  repair?(ds: DataSource, findings: Finding[], actor: RepairActor): Promise<RepairOutcome[]>;
+}
+
+export interface RepairActor {
+  user: string;
+  host: string;
+  userAgent: string;
+}
+
+export interface ServerInfo {
+  kind: 'MongoDB' | 'FerretDB';
+  version: string;
+  ferretdbVersion: string | null;
+  pingMs: number;
+  hosts: string;
+  database: string;
+}
+
+export interface CollectionInfo {
+  name: string;
+  exists: boolean;
+  count: number;
+}
+
+export interface DoctorReport {
+  server: ServerInfo;
+  collections: CollectionInfo[];
+  indexes: IndexState[];
+  findings: Finding[];
+  repairs: RepairOutcome[];
+  /** true when nothing needs attention */
+  healthy: boolean;
+}
+
+export async function serverInfo(ds: DataSource): Promise<ServerInfo> {
+  const t0 = performance.now();
+  await ds.run('ping', () => ds.db.command({ ping: 1 }));
+  const pingMs = Math.round((performance.now() - t0) * 10) / 10;
+  const info = await ds.run('buildInfo', () => ds.db.command({ buildInfo: 1 }));
+  const ferret = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : null;
+  return {
+    kind: ferret ? 'FerretDB' : 'MongoDB',
+    version: String(info.version ?? 'unknown'),
+    ferretdbVersion: ferret,
+    pingMs,
+    hosts: ds.hosts,
+    database: ds.dbName,
+  };
+}
+
+export async function collectionInfo(ds: DataSource): Promise<CollectionInfo[]> {
+  const names = new Set(
+    (await ds.run('list collections', () => ds.db.listCollections({}, { nameOnly: true }).toArray())).map((c) => c.name),
+  );
+  const out: CollectionInfo[] = [];
+  for (const name of Object.values(COLLECTIONS)) {
+    const exists = names.has(name);
+    const count = exists ? await ds.run(`count ${name}`, () => ds.collection(name).estimatedDocumentCount(ds.opts())) : 0;
+    out.push({ name, exists, count });
+  }
+  return out;
+}
+
+export interface DoctorOptions {
+  repair?: boolean;
+  actor?: RepairActor;
+  /** limit the consistency checks to these names */
+  only?: string[];
+}
+
+export async function runDoctor(ds: DataSource, options: DoctorOptions = {}): Promise<DoctorReport> {
+  const server = await serverInfo(ds);
+  const collections = await collectionInfo(ds);
+  const indexes = await indexStatus(ds);
+  const findings: Finding[] = [];
+  for (const ix of indexes) {
+    if (!ix.present) {
+      findings.push({
+        check: 'indexes',
+        severity: 'warning',
+        message: `missing index ${ix.collection} ${JSON.stringify(ix.key)}${ix.unique ? ' (unique)' : ''}: ${ix.purpose}`,
+        fix: 'wfctl db indexes --apply',
+        data: { collection: ix.collection, key: ix.key },
+      });
+    } else if (ix.uniqueMismatch) {
+      findings.push({
+        check: 'indexes',
+        severity: 'error',
+        message: `index ${ix.name} on ${ix.collection} is not unique; concurrent writers could take the same version number`,
+        fix: `drop index ${ix.name} on ${ix.collection}, then run wfctl db indexes --apply`,
+      });
+    }
+  }
+  const checks = CONSISTENCY_CHECKS.filter((c) => !options.only || options.only.includes(c.name));
+  const repairs: RepairOutcome[] = [];
+  for (const check of checks) {
+    let found = await check.run(ds);
+    if (options.repair && check.repair && options.actor && found.some((f) => f.repairable)) {
+      repairs.push(...(await check.repair(ds, found.filter((f) => f.repairable), options.actor)));
+      found = await check.run(ds); // report what is left after the repair
+    }
+    findings.push(...found);
+  }
+  return {
+    server,
+    collections,
+    indexes,
+    findings,
+    repairs,
+    healthy: !findings.some((f) => f.severity === 'warning' || f.severity === 'error'),
+  };
+}

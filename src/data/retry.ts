@@ -1,0 +1,99 @@
+/**
+ * Retry of transient server errors with the backend's four strategies.
+ * Our writes are idempotent by construction (unique indexes, conditional
+ * updates), so a retried write never applies twice.
+ */
+export const RETRY_STRATEGIES = ['none', 'immediate', 'linear', 'exponential'] as const;
+export type RetryStrategy = (typeof RETRY_STRATEGIES)[number];
+
+export interface RetryPolicy {
+  strategy: RetryStrategy;
+  /** Retries after the first try (0 = no retry). */
+  retries: number;
+  /** Delay unit: linear waits base×n, exponential base×2^(n-1) with full jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  strategy: 'exponential',
+  retries: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 5000,
+};
+
+/** How long to wait before retry number `retry` (1-based). */
+export function retryDelayMs(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+  switch (policy.strategy) {
+    case 'none':
+    case 'immediate':
+      return 0;
+    case 'linear':
+      return Math.min(policy.maxDelayMs, policy.baseDelayMs * retry);
+    case 'exponential': {
+      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+      // "equal jitter": never less than half the step, so a restarting server gets time
+      return Math.round(cap / 2 + random() * (cap / 2));
+    }
+  }
+}
+
+export function maxRetries(policy: RetryPolicy): number {
+  return policy.strategy === 'none' ? 0 : policy.retries;
+}
+
+const TRANSIENT_NAMES = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoPoolClearedError',
+  'MongoServerClosedError',
+  'MongoTopologyClosedError',
+]);
+const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+const TRANSIENT_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'ResetPool', 'RetryableError'];
+
+/**
+ * True for errors that another try may cure: lost connections, a server
+ * shutting down or stepping down. Server selection failures count only when
+ * `afterConnect` (the server was reachable before): an address that never
+ * answered is not worth waiting for again.
+ */
+export function isTransientError(err: unknown, afterConnect = false): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as Error & { code?: unknown; hasErrorLabel?: (l: string) => boolean };
+  if (e.name === 'MongoServerSelectionError') return afterConnect;
+  if (TRANSIENT_NAMES.has(e.name)) return true;
+  if (typeof e.code === 'number' && TRANSIENT_CODES.has(e.code)) return true;
+  if (typeof e.hasErrorLabel === 'function') {
+    for (const label of TRANSIENT_LABELS) if (e.hasErrorLabel(label)) return true;
+  }
+  return false;
+}
+
+export interface RetryHooks {
+  isTransient?: (err: unknown) => boolean;
+  onRetry?: (err: unknown, retry: number, delayMs: number) => void;
+  signal?: AbortSignal;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+  const limit = maxRetries(policy);
+  const isTransient = hooks.isTransient ?? ((e: unknown) => isTransientError(e));
+  const sleep = hooks.sleep ?? defaultSleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (err) {
+      const retry = attempt; // the retry we are about to make
+      if (retry > limit || !isTransient(err) || hooks.signal?.aborted) throw err;
+      const delay = retryDelayMs(policy, retry);
+      hooks.onRetry?.(err, retry, delay);
+      if (delay > 0) await sleep(delay);
+    }
+  }
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,68 @@
+/**
+ * Typed errors with exit codes. Only src/main.ts turns them into an exit status;
+ * the message of a WfctlError is safe to show (it never holds a secret).
+ */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  thresholdBreached: 3,
+  notFound: 4,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class WfctlError extends Error {
+  readonly exitCode: number;
+  /** A second line telling the user what to do about it. */
+  readonly hint: string | undefined;
+  constructor(message: string, exitCode: number, options?: { hint?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.hint = options?.hint;
+  }
+}
+
+/** Bad usage or bad input: exit 2. Nothing was written. */
+export class UsageError extends WfctlError {
+  constructor(message: string, options?: { hint?: string; cause?: unknown }) {
+    super(message, ExitCode.usage, options);
+  }
+}
+
+/** The named thing (workflow, version, action) does not exist: exit 4. */
+export class NotFoundError extends WfctlError {
+  constructor(message: string, options?: { hint?: string; cause?: unknown }) {
+    super(message, ExitCode.notFound, options);
+  }
+}
+
+/** A runtime failure (database, I/O, a lost race): exit 1. */
+export class RuntimeError extends WfctlError {
+  constructor(message: string, options?: { hint?: string; cause?: unknown }) {
+    super(message, ExitCode.failure, options);
+  }
+}
+
+/** The server could not be reached or answered with an error: exit 1. */
+export class DatabaseError extends RuntimeError {}
+
+/** A workflow reference matched several workflows by name: exit 2. */
+export class AmbiguousWorkflowError extends UsageError {}
+
+export class WorkflowNotFoundError extends NotFoundError {}
+export class VersionNotFoundError extends NotFoundError {}
+export class ActionNotFoundError extends NotFoundError {}
+
+/**
+ * Ends the command with an exit status and no further message: the command
+ * already printed what the user needs (a `check` breach, a doctor finding).
+ */
+export class ExitError extends Error {
+  readonly exitCode: number;
+  constructor(exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'ExitError';
+    this.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * wfctl as a library: the shared data layer, for programs (such as the
+ * backend's HTTP service) that want the same reads, writes and invariants.
+ * Importing it loads the driver, never commander, chalk, ora or inquirer.
+ */
+export { connect, uriHosts, DEFAULT_MAX_TIME_MS, READ_PREFERENCES, type ConnectOptions, type DataSource } from './data/connection.js';
+export * from './data/types.js';
+export { toDate, toNumberOrNull, toStringOrNull, normalizeWorkflow, escapeRegExp, isPlainObject } from './data/normalize.js';
+export {
+  resolveWorkflow,
+  listWorkflows,
+  latestExecutions,
+  listWorkflowIds,
+  type ListWorkflowsQuery,
+  type WorkflowListItem,
+  type LastExecution,
+} from './data/workflows.js';
+export { RECOMMENDED_INDEXES, indexStatus, applyIndexes, type RecommendedIndex, type IndexState } from './data/indexes.js';
+export { runDoctor, serverInfo, type DoctorReport, type Finding, type ConsistencyCheck } from './data/doctor.js';
+export { CONSISTENCY_CHECKS } from './data/consistency.js';
+export {
+  withRetry,
+  retryDelayMs,
+  isTransientError,
+  DEFAULT_RETRY_POLICY,
+  RETRY_STRATEGIES,
+  type RetryPolicy,
+  type RetryStrategy,
+} from './data/retry.js';
+export { SecretKeychain, redactUriPasswords } from './data/redact.js';
+export * from './errors.js';
+export { VERSION, USER_AGENT } from './version.js';

@@ -1,0 +1,78 @@
+/**
+ * The streams a command talks to and the decisions that follow from them
+ * (colour, spinners, prompts), made once at start-up and passed down; nothing
+ * below main.ts reads process.stdout or process.env directly.
+ */
+import type { Readable, Writable } from 'node:stream';
+
+export type Env = Record<string, string | undefined>;
+
+export interface IOStreams {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly stdin: Readable;
+  readonly env: Env;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  /** Colour on stdout / stderr, after --no-color, NO_COLOR and FORCE_COLOR. */
+  readonly colorStdout: boolean;
+  readonly colorStderr: boolean;
+  /** Terminal width for tables and charts (80 when not a terminal). */
+  readonly columns: number;
+  /** Prompts only when a person can answer: stdin and stdout are terminals. */
+  readonly canPrompt: boolean;
+  /** Spinners and progress only when both stdout and stderr are terminals (as gh does). */
+  readonly showProgress: boolean;
+  /** Progress lines on stderr when stderr alone is a terminal (exports to a file). */
+  readonly stderrInteractive: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface IOStreamsInit {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean };
+  env: Env;
+  /** false when --no-color was given */
+  color?: boolean;
+}
+
+export function createIOStreams(init: IOStreamsInit): IOStreams {
+  const stdoutIsTTY = init.stdout.isTTY === true;
+  const stderrIsTTY = init.stderr.isTTY === true;
+  const stdinIsTTY = init.stdin.isTTY === true;
+  const colorFor = (isTTY: boolean) => decideColor(isTTY, init.env, init.color);
+  const columns = stdoutIsTTY && init.stdout.columns ? init.stdout.columns : 80;
+  return {
+    stdout: init.stdout,
+    stderr: init.stderr,
+    stdin: init.stdin,
+    env: init.env,
+    stdoutIsTTY,
+    stderrIsTTY,
+    stdinIsTTY,
+    colorStdout: colorFor(stdoutIsTTY),
+    colorStderr: colorFor(stderrIsTTY),
+    columns,
+    canPrompt: stdinIsTTY && stdoutIsTTY,
+    showProgress: stdoutIsTTY && stderrIsTTY && !isCI(init.env),
+    stderrInteractive: stderrIsTTY && !isCI(init.env),
+    out: (text) => void init.stdout.write(text),
+    err: (text) => void init.stderr.write(text),
+  };
+}
+
+/** --no-color wins, then NO_COLOR, then FORCE_COLOR, then "is it a terminal". */
+export function decideColor(isTTY: boolean, env: Env, flag?: boolean): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
+  return isTTY && env.TERM !== 'dumb';
+}
+
+function isCI(env: Env): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+}

@@ -1,0 +1,71 @@
+/**
+ * The entry point: parse, run, and map every outcome to an exit status. The
+ * only process.exit of the program is in run() below.
+ */
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli.js';
+import { CommandContext } from './context.js';
+import { ExitCode, ExitError, WfctlError } from './errors.js';
+import { createIOStreams, type IOStreamsInit } from './io.js';
+
+/** Runs wfctl with these arguments and streams; resolves to the exit status. */
+export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>): Promise<number> {
+  const noColor = argv.includes('--no-color');
+  const io = createIOStreams({ ...init, ...(noColor ? { color: false } : {}) });
+  const ctx = new CommandContext(io);
+  const program = buildProgram(ctx);
+  try {
+    if (argv.length === 0) {
+      io.out(program.helpInformation());
+      return ExitCode.ok;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (err) {
+    return reportError(err, ctx, argv.includes('--verbose') || argv.includes('-v'));
+  } finally {
+    await ctx.close();
+  }
+}
+
+function reportError(err: unknown, ctx: CommandContext, verbose: boolean): number {
+  const { io, keychain } = ctx;
+  if (err instanceof ExitError) return err.exitCode;
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+    // commander already printed its one-line message (with a suggestion where it has one)
+    return ExitCode.usage;
+  }
+  if (err instanceof WfctlError) {
+    io.err(`wfctl: ${keychain.redact(err.message)}\n`);
+    if (err.hint) io.err(`hint: ${keychain.redact(err.hint)}\n`);
+    if (verbose && err.cause instanceof Error && err.cause.stack) io.err(`${keychain.redact(err.cause.stack)}\n`);
+    return err.exitCode;
+  }
+  if (isBrokenPipe(err)) return ExitCode.ok;
+  const message = err instanceof Error ? err.message : String(err);
+  io.err(`wfctl: unexpected error: ${keychain.redact(message)}\n`);
+  if (verbose && err instanceof Error && err.stack) io.err(`${keychain.redact(err.stack)}\n`);
+  else io.err('hint: run again with --verbose for details\n');
+  return ExitCode.failure;
+}
+
+function isBrokenPipe(err: unknown): boolean {
+  return err instanceof Error && (err as NodeJS.ErrnoException).code === 'EPIPE';
+}
+
+/** The executable's entry: real streams, real exit. */
+export async function run(): Promise<void> {
+  // `wfctl ... | head` closes the pipe early: that is not an error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+  });
+  const code = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+  });
+  // let buffered output reach a pipe before leaving
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

@@ -1,0 +1,135 @@
+/**
+ * Parsers for option values, used at the edge (commander's argParser) so that
+ * commands and the data layer receive typed, validated values. Each throws a
+ * message saying what was wrong and what is accepted.
+ */
+import { InvalidArgumentError } from 'commander';
+
+const SPAN_RE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/i;
+const SPAN_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+};
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATETIME_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** The longest span any --days/--window accepts: 10 years. */
+export const MAX_DAYS = 3650;
+
+export const TIME_FORMS_HINT =
+  'accepted: an ISO-8601 date or time (2025-01-31, 2025-01-31T12:00:00Z) or a span before now (30m, 24h, 7d, 2w)';
+
+/** Parses "30m", "24h", "7d", "2w", "90s" into milliseconds; undefined if not a span. */
+export function parseSpanMs(text: string): number | undefined {
+  const m = SPAN_RE.exec(text.trim());
+  if (!m || m[1] === undefined || m[2] === undefined) return undefined;
+  const n = Number(m[1]);
+  const unit = SPAN_UNITS[m[2].toLowerCase()];
+  if (unit === undefined || !Number.isFinite(n)) return undefined;
+  return Math.round(n * unit);
+}
+
+/**
+ * A point in time: an ISO-8601 date (UTC midnight), an ISO date-time (UTC when
+ * no offset is given) or a span before `now`.
+ */
+export function parseTimeSpec(text: string, now: Date = new Date()): Date | undefined {
+  const t = text.trim();
+  const span = parseSpanMs(t);
+  if (span !== undefined) return new Date(now.getTime() - span);
+  if (ISO_DATE_RE.test(t)) {
+    const d = new Date(`${t}T00:00:00Z`);
+    return validDate(d, t);
+  }
+  if (ISO_DATETIME_RE.test(t)) {
+    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(t);
+    const d = new Date(hasZone ? t.replace(' ', 'T') : `${t.replace(' ', 'T')}Z`);
+    return validDate(d, t);
+  }
+  return undefined;
+}
+
+function validDate(d: Date, text: string): Date | undefined {
+  if (Number.isNaN(d.getTime())) return undefined;
+  // reject 2025-02-31 and friends, which Date would roll over silently
+  const day = text.slice(0, 10);
+  if (d.toISOString().slice(0, 10) !== day && !/[+-]\d{2}:?\d{2}$/.test(text)) return undefined;
+  return d;
+}
+
+// ---- commander argParsers -------------------------------------------------
+
+export function timeArg(value: string): Date {
+  const d = parseTimeSpec(value);
+  if (!d) throw new InvalidArgumentError(`"${value}" is not a date, time or span; ${TIME_FORMS_HINT}.`);
+  return d;
+}
+
+export function spanArg(value: string): number {
+  const ms = parseSpanMs(value);
+  if (ms === undefined || ms <= 0) {
+    throw new InvalidArgumentError(`"${value}" is not a span; accepted: a positive number with a unit, as in 30m, 24h, 7d, 2w.`);
+  }
+  if (ms > MAX_DAYS * 86_400_000) throw new InvalidArgumentError(`"${value}" is longer than ${MAX_DAYS} days.`);
+  return ms;
+}
+
+export function daysArg(value: string): number {
+  if (!/^\d+$/.test(value.trim())) {
+    throw new InvalidArgumentError(`"${value}" is not a whole number of days; accepted: 1 to ${MAX_DAYS}.`);
+  }
+  const n = Number(value);
+  if (n < 1 || n > MAX_DAYS) throw new InvalidArgumentError(`${n} is out of range; accepted: 1 to ${MAX_DAYS} days.`);
+  return n;
+}
+
+export function positiveIntArg(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`"${value}" is not a positive whole number.`);
+  }
+  return Number(value);
+}
+
+export function nonNegativeIntArg(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError(`"${value}" is not a whole number (0 or more).`);
+  }
+  return Number(value);
+}
+
+export function percentArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
+    throw new InvalidArgumentError(`"${value}" is not a percentage; accepted: a number from 0 to 100.`);
+  }
+  return n;
+}
+
+export function secondsArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600) {
+    throw new InvalidArgumentError(`"${value}" is not a number of seconds; accepted: a number greater than 0, at most 3600.`);
+  }
+  return n;
+}
+
+/** "a,b , c" → ["a","b","c"]; repeated flags accumulate. */
+export function listArg(value: string, previous: string[] | undefined): string[] {
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (items.length === 0) throw new InvalidArgumentError('expected one or more comma-separated values.');
+  return [...(previous ?? []), ...items];
+}
+
+export function choiceArg<T extends string>(choices: readonly T[], what: string) {
+  return (value: string): T => {
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    throw new InvalidArgumentError(`unknown ${what} "${value}"; accepted: ${choices.join(', ')}.`);
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * A fresh database per test file on the run's server, with a DataSource for
+ * direct data-layer tests and the environment that points wfctl at it.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { connect, type DataSource } from '../../src/data/connection.js';
+
+export interface TestDatabase {
+  uri: string;
+  dbName: string;
+  /** environment for running wfctl against this database */
+  env: Record<string, string>;
+  ds: DataSource;
+}
+
+export function testDatabaseName(label: string): string {
+  const clean = label.replace(/[^a-z0-9]+/gi, '_').slice(0, 30);
+  return `wfctl_t_${clean}_${randomBytes(4).toString('hex')}`;
+}
+
+/** Registers beforeAll/afterAll: the database exists for the file and is dropped after it. */
+export function useTestDatabase(label: string): TestDatabase {
+  const handle = {} as TestDatabase;
+  beforeAll(async () => {
+    const uri = inject('mongoUri');
+    handle.uri = uri;
+    handle.dbName = testDatabaseName(label);
+    handle.env = {
+      WFCTL_MONGODB_URI: uri,
+      WFCTL_DB: handle.dbName,
+      WFCTL_USER: 'test-user',
+      NO_COLOR: '1',
+    };
+    handle.ds = await connect({ uri, dbName: handle.dbName, timeoutMs: 10_000 });
+  });
+  afterAll(async () => {
+    if (!handle.ds) return;
+    await handle.ds.db.dropDatabase().catch(() => undefined);
+    await handle.ds.close();
+  });
+  return handle;
+}
