@@ -1,0 +1,148 @@
+/**
+ * Shared pieces of the benchmarks: a server whose seeded data survives between
+ * runs, process measurement (wall time and peak RSS), and the results table.
+ * Every benchmark prints wfctl's figure beside a baseline measured in the same
+ * run, because machines are noisy and only ratios travel.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { connect, type DataSource } from '../src/data/connection.js';
+import { startFerretDb } from '../test/support/ferretdb.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const BIN = resolve(ROOT, 'bin/wfctl.js');
+const REPORTER = pathToFileURL(resolve(ROOT, 'bench/rss-reporter.mjs')).href;
+
+/** Command-line flags of a benchmark: --name value pairs. */
+export function benchArgs(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) out[a.slice(2)] = argv[i + 1] && !argv[i + 1]!.startsWith('--') ? argv[++i]! : 'true';
+  }
+  return out;
+}
+
+export interface BenchServer {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * WFCTL_BENCH_MONGODB_URI if set; else FerretDB with a data folder under
+ * .cache/bench-ferretdb that survives runs, so big data sets are seeded once.
+ */
+export async function startBenchServer(): Promise<BenchServer> {
+  const external = process.env.WFCTL_BENCH_MONGODB_URI;
+  if (external) return { uri: external, stop: async () => undefined };
+  const dataDir = resolve(ROOT, '.cache/bench-ferretdb');
+  mkdirSync(dataDir, { recursive: true });
+  const server = await startFerretDb({ dataDir });
+  return { uri: server.uri, stop: () => server.stop() };
+}
+
+/**
+ * Opens `dbName`, filling it with `fill` unless a previous run completed the
+ * same `spec` (a marker document records it).
+ */
+export async function ensureDataset(uri: string, dbName: string, spec: string, fill: (ds: DataSource) => Promise<void>): Promise<DataSource> {
+  const ds = await connect({ uri, dbName, timeoutMs: 10_000, maxTimeMs: 3_600_000 });
+  const meta = ds.collection<{ _id: string; spec: string }>('_bench_meta');
+  const marker = await meta.findOne({ _id: 'dataset' });
+  if (marker?.spec === spec) return ds;
+  process.stderr.write(`bench: seeding ${dbName} (${spec}); this happens once, later runs reuse it\n`);
+  const t0 = performance.now();
+  await ds.db.dropDatabase();
+  await fill(ds);
+  await meta.insertOne({ _id: 'dataset', spec });
+  process.stderr.write(`bench: seeded ${dbName} in ${((performance.now() - t0) / 1000).toFixed(1)}s\n`);
+  return ds;
+}
+
+export interface ProcessFigure {
+  ms: number;
+  peakRssMb: number;
+  code: number;
+  stdoutBytes: number;
+  stderr: string;
+}
+
+/** Runs `node <args>` with the RSS reporter loaded; wall time from spawn to exit. */
+export function measureNode(args: string[], env: Record<string, string | undefined> = {}): Promise<ProcessFigure> {
+  const dir = mkdtempSync(join(tmpdir(), 'wfctl-bench-'));
+  const rssFile = join(dir, 'rss');
+  return new Promise((done, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', REPORTER, ...args], {
+      env: { ...process.env, ...env, WFCTL_BENCH_RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdoutBytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdoutBytes += d.length));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      let kb = 0;
+      try {
+        kb = Number(readFileSync(rssFile, 'utf8'));
+      } catch {
+        // the process died before its exit hook
+      }
+      rmSync(dir, { recursive: true, force: true });
+      done({ ms, peakRssMb: kb / 1024, code: code ?? 1, stdoutBytes, stderr });
+    });
+  });
+}
+
+/** wfctl itself, measured. */
+export function measureWfctl(args: string[], env: Record<string, string | undefined> = {}): Promise<ProcessFigure> {
+  return measureNode([BIN, ...args], env);
+}
+
+/** Runs `fn` `runs` times (after `warmup` unmeasured runs); median time, highest RSS. */
+export async function repeat(runs: number, fn: () => Promise<ProcessFigure>, warmup = 1): Promise<ProcessFigure> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const figs: ProcessFigure[] = [];
+  for (let i = 0; i < runs; i++) figs.push(await fn());
+  const sorted = [...figs].sort((a, b) => a.ms - b.ms);
+  const mid = sorted[Math.floor(sorted.length / 2)]!;
+  return { ...mid, peakRssMb: Math.max(...figs.map((f) => f.peakRssMb)) };
+}
+
+/** In-process timing of an async function: median of `runs`. */
+export async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export interface ResultRow {
+  name: string;
+  wfctl: string;
+  baseline: string;
+  /** wfctl ÷ baseline for times (lower is better), or as the row explains */
+  ratio: number | null;
+  target?: string;
+}
+
+export function printResults(title: string, rows: ResultRow[]): void {
+  const header = ['benchmark', 'wfctl', 'baseline', 'ratio', 'target'];
+  const table = rows.map((r) => [r.name, r.wfctl, r.baseline, r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`, r.target ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  process.stdout.write(`\n## ${title}\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${table.map(line).join('\n')}\n`);
+}
+
+export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+export const fmtMb = (mb: number) => `${mb.toFixed(0)} MB`;
