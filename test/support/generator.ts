@@ -284,7 +284,8 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
           if (toggled) await audit(state.enabled ? 'workflow_enabled' : 'workflow_disabled', at, { workflow_id: id, user: by, details: { version: v } });
         }
       }
-      state.updated_at = at;
+      // a rollback restores the target's data exactly; a change stamps its own time
+      if (rollbackOf === undefined) state.updated_at = at;
       const data = workflowData(state);
       const isCurrent = v === nVersions;
       await w.add(coll.versions, {
@@ -310,12 +311,13 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       await audit('version_created', at, { workflow_id: id, user: by, details: { version_number: v, change_description: message } });
     }
     const legacyDoc = i === nWorkflows - 1 && nWorkflows > 3 && legacyShare > 0;
+    // making a version current writes its data here, with updated_at and current_version
     const { enabled, ...rest } = state;
     await w.add(coll.workflows, {
       _id: oid(createdAt),
       ...(legacyDoc
-        ? { ...rest, is_active: enabled, created_at: rest.created_at.toISOString().replace('Z', ''), updated_at: rest.updated_at.toISOString() }
-        : { ...state, current_version: nVersions }),
+        ? { ...rest, is_active: enabled, created_at: rest.created_at.toISOString().replace('Z', ''), updated_at: at.toISOString() }
+        : { ...state, updated_at: at, current_version: nVersions }),
     });
     workflows.push({ state, failRate: i % 5 === 1 ? 0.35 : i % 5 === 3 ? 0.12 : 0.03, weight: 0.3 + r() * 2 });
   }
