@@ -36,6 +36,30 @@ class Capture extends PassThrough {
     this.columns = columns;
     this.on('data', (d: Buffer) => (this.text += d.toString('utf8')));
   }
+  // what a terminal stream offers spinners; cursor moves are not part of the text
+  cursorTo(_x: number, _y?: unknown, cb?: () => void): boolean {
+    if (typeof _y === 'function') (_y as () => void)();
+    cb?.();
+    return true;
+  }
+  moveCursor(_dx: number, _dy: number, cb?: () => void): boolean {
+    cb?.();
+    return true;
+  }
+  clearLine(_dir: number, cb?: () => void): boolean {
+    cb?.();
+    return true;
+  }
+  clearScreenDown(cb?: () => void): boolean {
+    cb?.();
+    return true;
+  }
+  getColorDepth(): number {
+    return 8;
+  }
+  hasColors(): boolean {
+    return true;
+  }
 }
 
 /** Runs main() in this process. Environment: only what `env` gives (plus PATH and HOME). */

@@ -3,11 +3,11 @@ import { runDoctor, type DoctorOptions, type DoctorReport, type Severity } from 
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
+import { withSpinner } from '../../render/spinner.js';
 import { createTheme, type Theme } from '../../render/theme.js';
 
 export async function runDoctorCommand(input: Pick<DoctorOptions, 'repair' | 'only'>, ctx: CommandContext): Promise<DoctorReport> {
-  const ds = await ctx.dataSource();
-  return runDoctor(ds, { ...input, actor: ctx.actor() });
+  return withSpinner(ctx.io, 'Checking the database', async () => runDoctor(await ctx.dataSource(), { ...input, actor: ctx.actor() }));
 }
 
 /** Prints the report; exits 1 (after printing) when something needs attention. */

@@ -2,6 +2,7 @@ import type { CommandContext } from '../../context.js';
 import { listWorkflows, type ListWorkflowsQuery, type WorkflowListItem } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
+import { withSpinner } from '../../render/spinner.js';
 import { renderTable, type Column } from '../../render/table.js';
 
 export interface ListWorkflowsResult {
@@ -9,8 +10,10 @@ export interface ListWorkflowsResult {
 }
 
 export async function runListWorkflows(query: ListWorkflowsQuery, ctx: CommandContext): Promise<ListWorkflowsResult> {
-  const ds = await ctx.dataSource();
-  return { workflows: await listWorkflows(ds, query) };
+  return withSpinner(ctx.io, 'Loading workflows', async () => {
+    const ds = await ctx.dataSource();
+    return { workflows: await listWorkflows(ds, query) };
+  });
 }
 
 const columns: Column<WorkflowListItem>[] = [
