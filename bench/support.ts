@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connect, type DataSource } from '../src/data/connection.js';
 import { startFerretDb } from '../test/support/ferretdb.js';
@@ -34,12 +34,15 @@ export interface BenchServer {
 
 /**
  * WFCTL_BENCH_MONGODB_URI if set; else FerretDB with a data folder under
- * .cache/bench-ferretdb that survives runs, so big data sets are seeded once.
+ * .cache/bench-ferretdb/<benchmark> that survives runs, so big data sets are
+ * seeded once.
  */
 export async function startBenchServer(): Promise<BenchServer> {
   const external = process.env.WFCTL_BENCH_MONGODB_URI;
   if (external) return { uri: external, stop: async () => undefined };
-  const dataDir = resolve(ROOT, '.cache/bench-ferretdb');
+  // one data folder per benchmark file: two FerretDB processes must never share SQLite files
+  const name = basename(process.argv[1] ?? 'bench').replace(/\.bench\.[jt]s$/, '');
+  const dataDir = resolve(ROOT, '.cache/bench-ferretdb', name);
   mkdirSync(dataDir, { recursive: true });
   const server = await startFerretDb({ dataDir });
   return { uri: server.uri, stop: () => server.stop() };
