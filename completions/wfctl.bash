@@ -20,8 +20,8 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="workflows wf db completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
-      subs="workflows wf db completion"
+      words="workflows wf db audit completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="workflows wf db audit completion"
       wf=0
       ;;
     "workflows")
@@ -195,6 +195,146 @@ _wfctl() {
       subs=""
       wf=0
       ;;
+    "audit")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="list ls summary user stats export verify --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="list ls summary user stats export verify"
+      wf=0
+      ;;
+    "audit list")
+      case "$prev" in
+        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --event-type) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --since) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --until) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "audit ls")
+      case "$prev" in
+        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --event-type) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --since) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --until) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "audit summary")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "audit user")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "audit stats")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --top --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "audit export")
+      case "$prev" in
+        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --event-type) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --since) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --until) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --output|-o) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --checkpoint) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --settle) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--workflow --user --event-type --since --until --format --output -o --checkpoint --settle --json --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "audit verify")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
     "completion")
       case "$prev" in
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -219,7 +359,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db completion " ;;
+    "") subs=" workflows wf db audit completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -231,6 +371,14 @@ _wfctl_is_sub() {
     "db") subs=" indexes doctor " ;;
     "db indexes") subs="  " ;;
     "db doctor") subs="  " ;;
+    "audit") subs=" list ls summary user stats export verify " ;;
+    "audit list") subs="  " ;;
+    "audit ls") subs="  " ;;
+    "audit summary") subs="  " ;;
+    "audit user") subs="  " ;;
+    "audit stats") subs="  " ;;
+    "audit export") subs="  " ;;
+    "audit verify") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

@@ -20,7 +20,7 @@ _wfctl() {
         --retry) compadd -- none immediate linear exponential; return ;;
         --retries) _default; return ;;
       esac
-      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'completion:print the shell completion script for bash, zsh or fish')
+      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'audit:audit trail\: list, summaries, statistics, compliance export and verification' 'completion:print the shell completion script for bash, zsh or fish')
       opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
@@ -195,6 +195,146 @@ _wfctl() {
       opts=('--repair:complete what interrupted writes left unfinished (safe to run again)' '--check:run only these consistency checks (comma-separated)' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
+    "audit")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=('list:list audit events, newest first' 'ls:list audit events, newest first' 'summary:one workflow'\''s audit trail\: counts by event type and user, first and last event, events per day' 'user:one user'\''s activity\: timeline, counts by event type, workflows touched, IP addresses and user agents' 'stats:system-wide\: totals by event type, events per day, busiest hours, top users and workflows' 'export:export the audit trail exactly\: streamed, atomic, checkpointed, with a manifest' 'verify:check export files against their manifests offline\: hash, count, hash chain, signature, series links')
+      opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "audit list")
+      case "$prev" in
+        --workflow) _default; return ;;
+        --user) _default; return ;;
+        --event-type) _default; return ;;
+        --since) _default; return ;;
+        --until) _default; return ;;
+        --limit) _default; return ;;
+        --format) compadd -- table json csv; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--workflow:only events of this workflow (id, or name when unique; a deleted workflow'\''s id works too)' '--user:only events of this user id (plain text)' '--event-type:only events of these event types (comma-separated, repeatable)' '--since:from this time, inclusive (2025-01-31, 2025-01-31T12\:00\:00Z, or 7d, 24h)' '--until:up to this time, exclusive (same forms as --since)' '--limit:at most this many events' '--all:every matching event (streamed); overrides --limit' '--explain:print the server'\''s plan for the query instead of running it' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "audit ls")
+      case "$prev" in
+        --workflow) _default; return ;;
+        --user) _default; return ;;
+        --event-type) _default; return ;;
+        --since) _default; return ;;
+        --until) _default; return ;;
+        --limit) _default; return ;;
+        --format) compadd -- table json csv; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--workflow:only events of this workflow (id, or name when unique; a deleted workflow'\''s id works too)' '--user:only events of this user id (plain text)' '--event-type:only events of these event types (comma-separated, repeatable)' '--since:from this time, inclusive (2025-01-31, 2025-01-31T12\:00\:00Z, or 7d, 24h)' '--until:up to this time, exclusive (same forms as --since)' '--limit:at most this many events' '--all:every matching event (streamed); overrides --limit' '--explain:print the server'\''s plan for the query instead of running it' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "audit summary")
+      case "$prev" in
+        --days) _default; return ;;
+        --format) compadd -- table json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:days back from now' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "audit user")
+      case "$prev" in
+        --days) _default; return ;;
+        --limit) _default; return ;;
+        --format) compadd -- table json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:days back from now' '--limit:events in the timeline' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "audit stats")
+      case "$prev" in
+        --days) _default; return ;;
+        --top) _default; return ;;
+        --format) compadd -- table json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:days back from now' '--top:users and workflows to list' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "audit export")
+      case "$prev" in
+        --workflow) _default; return ;;
+        --user) _default; return ;;
+        --event-type) _default; return ;;
+        --since) _default; return ;;
+        --until) _default; return ;;
+        --format) _default; return ;;
+        --output|-o) _default; return ;;
+        --checkpoint) _default; return ;;
+        --settle) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--workflow:only records of this workflow (id, or name when unique; a deleted workflow'\''s id works too)' '--user:only records of this user id (plain text)' '--event-type:only records of these event types (comma-separated, repeatable)' '--since:from this time, inclusive (2025-01-31, 2025-01-31T12\:00\:00Z, or 7d, 24h)' '--until:up to this time, exclusive (same forms as --since)' '--format:csv, json (one array) or ndjson (one record per line)' '--output:write to this file (atomically, with FILE.manifest.json beside it); default\: stdout' '-o:write to this file (atomically, with FILE.manifest.json beside it); default\: stdout' '--checkpoint:continue a series\: export only records after the last one this checkpoint saw, then move it' '--settle:leave records younger than this for the next run (seconds, or 30s, 5m)' '--json:print the result (file, count, hashes) as JSON on stdout; needs --output' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "audit verify")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--json:print the result as JSON' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
     "completion")
       case "$prev" in
         --uri) _default; return ;;
@@ -221,7 +361,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db completion " ;;
+    "") subs=" workflows wf db audit completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -233,6 +373,14 @@ _wfctl_is_sub() {
     "db") subs=" indexes doctor " ;;
     "db indexes") subs="  " ;;
     "db doctor") subs="  " ;;
+    "audit") subs=" list ls summary user stats export verify " ;;
+    "audit list") subs="  " ;;
+    "audit ls") subs="  " ;;
+    "audit summary") subs="  " ;;
+    "audit user") subs="  " ;;
+    "audit stats") subs="  " ;;
+    "audit export") subs="  " ;;
+    "audit verify") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

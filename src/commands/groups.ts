@@ -4,5 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { auditCommand } from './audit/index.js';
 
-export const GROUPS: Array<(ctx: CommandContext) => Command> = [];
+export const GROUPS: Array<(ctx: CommandContext) => Command> = [
+  auditCommand,
+];

@@ -33,6 +33,7 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
   { collection: COLLECTIONS.executions, key: { workflow_id: 1, started_at: -1 }, source: 'backend', purpose: 'executions of a workflow' },
   { collection: COLLECTIONS.executions, key: { started_at: -1 }, source: 'backend', purpose: 'executions over time' },
   { collection: COLLECTIONS.workflows, key: { id: 1 }, source: 'wfctl', purpose: 'workflow lookup by id' },
+  { collection: COLLECTIONS.audit, key: { timestamp: 1, _id: 1 }, source: 'wfctl', purpose: 'audit export order (timestamp, _id) and unfiltered audit lists, newest first' },
 ];
 
 export interface IndexState extends RecommendedIndex {

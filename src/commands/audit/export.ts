@@ -1,0 +1,55 @@
+import type { CommandContext } from '../../context.js';
+import { exportAuditTrail, type ExportAuditResult } from '../../data/audit-export.js';
+import type { ExportFormat } from '../../data/audit-format.js';
+import { UsageError } from '../../errors.js';
+import type { IOStreams } from '../../io.js';
+import { printJson } from '../../render/json.js';
+import { createProgressLine } from '../../render/progress.js';
+import type { AuditFilterInput } from './index.js';
+import { toAuditFilter } from './list.js';
+
+export interface AuditExportInput extends AuditFilterInput {
+  format: ExportFormat;
+  output?: string;
+  checkpoint?: string;
+  settleMs: number;
+  json: boolean;
+}
+
+export async function runAuditExport(input: AuditExportInput, ctx: CommandContext): Promise<ExportAuditResult> {
+  if (input.json && !input.output) {
+    throw new UsageError('--json prints the export result, which needs --output (without it the records themselves go to stdout)');
+  }
+  const ds = await ctx.dataSource();
+  const filter = await toAuditFilter(input, ctx);
+  const progress = createProgressLine(ctx.io, 'records');
+  // Ctrl-C: stop reading, remove the temporary file, leave the checkpoint; main() then exits 1
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  const hmacKey = ctx.env.WFCTL_EXPORT_HMAC_KEY;
+  if (hmacKey !== undefined) ctx.keychain.register(hmacKey);
+  try {
+    return await exportAuditTrail(ds, {
+      filter,
+      format: input.format,
+      ...(input.output !== undefined ? { output: input.output } : { stdout: ctx.io.stdout }),
+      ...(input.checkpoint !== undefined ? { checkpoint: input.checkpoint } : {}),
+      settleMs: input.settleMs,
+      actor: ctx.actor(),
+      ...(hmacKey ? { hmacKey } : {}),
+      signal: abort.signal,
+      ...(ctx.io.stderrInteractive ? { onProgress: (p) => progress.update(p.written, p.total, p.elapsedMs), countForProgress: true } : {}),
+      onResume: (msg) => ctx.warn(msg),
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    progress.done();
+  }
+}
+
+export function printAuditExport(r: ExportAuditResult, io: IOStreams, json: boolean): void {
+  if (json) printJson(io, r);
+  if (r.records === 0) io.err(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
+  else if (r.file) io.err(`Exported ${r.records} records to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`);
+}

@@ -1,0 +1,216 @@
+/** `wfctl audit`: the audit trail, its summaries, the compliance export and its verification. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CommandContext } from '../../context.js';
+import { daysArg, listArg, parseSpanMs, positiveIntArg, timeArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
+import { addOutputOptions, outputFormat, type OutputFlags } from '../output-options.js';
+
+export interface AuditFilterFlags {
+  workflow?: string;
+  user?: string;
+  eventType?: string[];
+  since?: Date;
+  until?: Date;
+}
+
+const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
+
+/** --settle: 0, or a span (30s, 5m); a plain number is seconds. */
+export function settleArg(value: string): number {
+  const v = value.trim();
+  if (/^\d+(?:\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const ms = parseSpanMs(v);
+  if (ms === undefined) throw new InvalidArgumentError(`"${value}" is not a settle window; accepted: seconds (60) or a span (30s, 5m, 1h).`);
+  if (ms > 7 * 86_400_000) throw new InvalidArgumentError(`"${value}" is longer than 7 days.`);
+  return ms;
+}
+
+/**
+ * commander's global --user (the acting user) takes every --user on the line,
+ * even after the verb. For audit verbs a --user after the verb is the filter;
+ * one before the group stays the acting user.
+ */
+function splitUserFlags(cmd: Command, ctx: CommandContext): string | undefined {
+  let root: Command = cmd;
+  while (root.parent) root = root.parent;
+  const raw = ((root as unknown as { rawArgs?: string[] }).rawArgs ?? []).slice();
+  const verbNames = [cmd.name(), ...cmd.aliases()];
+  let verbAt = -1;
+  for (let i = 0; i + 1 < raw.length; i++) {
+    if (raw[i] === 'audit' && verbNames.includes(raw[i + 1]!)) {
+      verbAt = i + 1;
+      break;
+    }
+  }
+  if (verbAt < 0) return undefined;
+  let acting: string | undefined;
+  let filter: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i]!;
+    if (t === '--') break;
+    let value: string | undefined;
+    if (t === '--user' && i + 1 < raw.length) value = raw[++i];
+    else if (t.startsWith('--user=')) value = t.slice('--user='.length);
+    else continue;
+    if (i > verbAt) filter = value;
+    else acting = value;
+  }
+  if (filter !== undefined) {
+    const globals = { ...cmd.optsWithGlobals() } as Record<string, unknown>;
+    if (acting === undefined) delete globals.user;
+    else globals.user = acting;
+    ctx.setGlobals(globals);
+  }
+  return filter;
+}
+
+function addFilterOptions(cmd: Command, what: string): Command {
+  return cmd
+    .option('--workflow <workflow>', `only ${what} of this workflow (id, or name when unique; a deleted workflow's id works too)`)
+    .option('--user <user>', `only ${what} of this user id (plain text)`)
+    .addOption(new Option('--event-type <types>', `only ${what} of these event types (comma-separated, repeatable)`).argParser(listArg))
+    .addOption(new Option('--since <time>', 'from this time, inclusive (2025-01-31, 2025-01-31T12:00:00Z, or 7d, 24h)').argParser(timeArg))
+    .addOption(new Option('--until <time>', 'up to this time, exclusive (same forms as --since)').argParser(timeArg));
+}
+
+export function auditCommand(ctx: CommandContext): Command {
+  const group = new Command('audit').description('audit trail: list, summaries, statistics, compliance export and verification');
+
+  addOutputOptions(
+    addFilterOptions(group.command('list').alias('ls').description('list audit events, newest first'), 'events')
+      .addOption(new Option('--limit <n>', 'at most this many events').argParser(positiveIntArg).default(100))
+      .addOption(new Option('--all', 'every matching event (streamed); overrides --limit'))
+      .option('--explain', "print the server's plan for the query instead of running it"),
+    { csv: true },
+  )
+    .addHelpText(
+      'after',
+      `\nTimes: ${TIME_FORMS_HINT}.\n\nExamples:\n  wfctl audit list --workflow wf-invoices --since 7d\n  wfctl audit list --user alice --event-type workflow_updated,workflow_rolled_back --json\n  wfctl audit list --all --format csv > audit.csv\n  wfctl audit list --event-type workflow_failed --explain\n`,
+    )
+    .action(async (opts: OutputFlags & AuditFilterFlags & { limit: number; all?: boolean; explain?: boolean }, cmd: Command) => {
+      const user = splitUserFlags(cmd, ctx) ?? opts.user;
+      const { runListAudit, printListAudit } = await import('./list.js');
+      const result = await runListAudit(
+        {
+          ...filterInput(opts, user),
+          limit: opts.all ? null : opts.limit,
+          explain: opts.explain === true,
+        },
+        ctx,
+      );
+      await printListAudit(result, ctx.io, outputFormat(opts));
+    });
+
+  addOutputOptions(
+    group
+      .command('summary')
+      .description("one workflow's audit trail: counts by event type and user, first and last event, events per day")
+      .argument('<workflow>', "workflow id, or name when unique (a deleted workflow's id works too)")
+      .addOption(new Option('--days <n>', 'days back from now').argParser(daysArg).default(30)),
+  )
+    .addHelpText('after', '\nExamples:\n  wfctl audit summary wf-invoices\n  wfctl audit summary "Invoice sync" --days 90 --json\n')
+    .action(async (workflow: string, opts: OutputFlags & { days: number }) => {
+      const { runAuditSummary, printAuditSummary } = await import('./summary.js');
+      printAuditSummary(await runAuditSummary({ workflow, days: opts.days }, ctx), ctx.io, outputFormat(opts));
+    });
+
+  addOutputOptions(
+    group
+      .command('user')
+      .description("one user's activity: timeline, counts by event type, workflows touched, IP addresses and user agents")
+      .argument('<user>', 'user id (plain text)')
+      .addOption(new Option('--days <n>', 'days back from now').argParser(daysArg).default(7))
+      .addOption(new Option('--limit <n>', 'events in the timeline').argParser(positiveIntArg).default(50)),
+  )
+    .addHelpText('after', '\nExamples:\n  wfctl audit user alice\n  wfctl audit user alice --days 30 --json\n')
+    .action(async (user: string, opts: OutputFlags & { days: number; limit: number }) => {
+      const { runAuditUser, printAuditUser } = await import('./user.js');
+      printAuditUser(await runAuditUser({ user, days: opts.days, limit: opts.limit }, ctx), ctx.io, outputFormat(opts));
+    });
+
+  addOutputOptions(
+    group
+      .command('stats')
+      .description('system-wide: totals by event type, events per day, busiest hours, top users and workflows')
+      .addOption(new Option('--days <n>', 'days back from now').argParser(daysArg).default(30))
+      .addOption(new Option('--top <n>', 'users and workflows to list').argParser(positiveIntArg).default(10)),
+  )
+    .addHelpText('after', '\nExamples:\n  wfctl audit stats\n  wfctl audit stats --days 7 --json\n')
+    .action(async (opts: OutputFlags & { days: number; top: number }) => {
+      const { runAuditStats, printAuditStats } = await import('./stats.js');
+      printAuditStats(await runAuditStats({ days: opts.days, top: opts.top }, ctx), ctx.io, outputFormat(opts));
+    });
+
+  addFilterOptions(group.command('export').description('export the audit trail exactly: streamed, atomic, checkpointed, with a manifest'), 'records')
+    .addOption(new Option('--format <format>', 'csv, json (one array) or ndjson (one record per line)').argParser(choiceArg(EXPORT_FORMATS, 'format')).default('ndjson'))
+    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout')
+    .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it')
+    .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
+    .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
+    .addHelpText(
+      'after',
+      `
+Every record carries its _id. Records are ordered by (timestamp, _id); legacy
+records with ISO-string timestamps come first (BSON order). The number written
+is checked against a count of the same filter. With --output the file appears
+only when complete, with FILE.manifest.json (count, range, filter, SHA-256,
+hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set).
+
+Environment:
+  WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
+
+Examples:
+  wfctl audit export --since 2025-01-01 --until 2025-02-01 --format csv -o jan.csv
+  wfctl audit export --checkpoint /var/lib/wfctl/audit.ckpt -o /srv/audit/$(date +%F-%H%M).ndjson
+  wfctl audit export --workflow wf-invoices --format json > invoices-audit.json
+`,
+    )
+    .action(
+      async (
+        opts: AuditFilterFlags & { format: (typeof EXPORT_FORMATS)[number]; output?: string; checkpoint?: string; settle: number; json?: boolean },
+        cmd: Command,
+      ) => {
+        const user = splitUserFlags(cmd, ctx) ?? opts.user;
+        const { runAuditExport, printAuditExport } = await import('./export.js');
+        const result = await runAuditExport(
+          {
+            ...filterInput(opts, user),
+            format: opts.format,
+            ...(opts.output !== undefined ? { output: opts.output } : {}),
+            ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}),
+            settleMs: opts.settle,
+            json: opts.json === true,
+          },
+          ctx,
+        );
+        printAuditExport(result, ctx.io, opts.json === true);
+      },
+    );
+
+  group
+    .command('verify')
+    .description('check export files against their manifests offline: hash, count, hash chain, signature, series links')
+    .argument('<files...>', 'export files (or their .manifest.json); several files of a series are checked for gaps')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      '\nExit status 0 when everything checks out, 1 naming the first altered, removed, inserted or reordered record or file, or a gap in a series, 2 when a file is not an export.\n\nExamples:\n  wfctl audit verify /srv/audit/2025-01-31.ndjson\n  wfctl audit verify /srv/audit/*.ndjson\n',
+    )
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const { runAuditVerify, printAuditVerify } = await import('./verify.js');
+      printAuditVerify(await runAuditVerify({ files }, ctx), ctx.io, opts.json === true);
+    });
+
+  return group;
+}
+
+function filterInput(opts: AuditFilterFlags, user: string | undefined) {
+  return {
+    ...(opts.workflow !== undefined ? { workflow: opts.workflow } : {}),
+    ...(user !== undefined ? { user } : {}),
+    ...(opts.eventType !== undefined ? { eventTypes: opts.eventType } : {}),
+    ...(opts.since !== undefined ? { since: opts.since } : {}),
+    ...(opts.until !== undefined ? { until: opts.until } : {}),
+  };
+}
+
+export type AuditFilterInput = ReturnType<typeof filterInput>;

@@ -1,0 +1,106 @@
+import type { Document } from 'mongodb';
+import type { CommandContext } from '../../context.js';
+import {
+  explainAuditList,
+  listAuditEvents,
+  resolveAuditWorkflowId,
+  streamAuditEvents,
+  summarizeDetails,
+  type AuditFilter,
+  type AuditQueryPlan,
+  type AuditRecord,
+} from '../../data/audit.js';
+import type { IOStreams } from '../../io.js';
+import { jsonReplacer, printJson } from '../../render/json.js';
+import { renderTable, type Column } from '../../render/table.js';
+import type { AuditFilterInput } from './index.js';
+
+export interface ListAuditInput extends AuditFilterInput {
+  /** null: every matching event */
+  limit: number | null;
+  explain: boolean;
+}
+
+export type ListAuditResult =
+  | { kind: 'events'; events: AuditRecord[]; limit: number | null; truncated: boolean }
+  | { kind: 'stream'; events: AsyncIterable<AuditRecord> }
+  | { kind: 'explain'; query: { filter: Document; sort: Document; index: AuditQueryPlan['index'] }; explain: Document };
+
+export async function toAuditFilter(input: AuditFilterInput, ctx: CommandContext): Promise<AuditFilter> {
+  const ds = await ctx.dataSource();
+  return {
+    ...(input.workflow !== undefined ? { workflowId: (await resolveAuditWorkflowId(ds, input.workflow)).id } : {}),
+    ...(input.user !== undefined ? { userId: input.user } : {}),
+    ...(input.eventTypes !== undefined ? { eventTypes: input.eventTypes } : {}),
+    ...(input.since !== undefined ? { since: input.since } : {}),
+    ...(input.until !== undefined ? { until: input.until } : {}),
+  };
+}
+
+export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<ListAuditResult> {
+  const ds = await ctx.dataSource();
+  const filter = await toAuditFilter(input, ctx);
+  if (input.explain) {
+    const { plan, explain } = await explainAuditList(ds, { ...filter, ...(input.limit !== null ? { limit: input.limit } : {}) });
+    return { kind: 'explain', query: { filter: plan.filter as Document, sort: plan.sort as Document, index: plan.index }, explain };
+  }
+  if (input.limit === null) return { kind: 'stream', events: streamAuditEvents(ds, filter) };
+  const r = await listAuditEvents(ds, { ...filter, limit: input.limit });
+  return { kind: 'events', ...r };
+}
+
+/** The JSON shape of one event in `audit list --json`. */
+function eventJson(e: AuditRecord) {
+  return { ...e, summary: summarizeDetails(e.details) };
+}
+
+const columns: Column<AuditRecord>[] = [
+  { header: 'time', value: (e) => e.timestamp, time: 'absolute' },
+  { header: 'event', value: (e) => e.eventType, style: (t, _e, th) => (/fail/.test(t) ? th.failure(t) : /rolled_back|deleted/.test(t) ? th.warning(t) : th.accent(t)) },
+  { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28 },
+  { header: 'user', value: (e) => e.userId, maxWidth: 24 },
+  { header: 'ip', value: (e) => e.ipAddress },
+  { header: 'summary', value: (e) => summarizeDetails(e.details, 60) },
+];
+
+export async function printListAudit(result: ListAuditResult, io: IOStreams, format: string): Promise<void> {
+  if (result.kind === 'explain') return printJson(io, { query: result.query, explain: result.explain });
+  const tableFormat = format === 'csv' ? 'csv' : 'table';
+  if (result.kind === 'events') {
+    if (format === 'json') return printJson(io, { events: result.events.map(eventJson), limit: result.limit, truncated: result.truncated });
+    if (result.events.length === 0 && io.stdoutIsTTY && format === 'table') {
+      io.err('No audit events match.\n');
+      return;
+    }
+    io.out(renderTable(io, columns, result.events, tableFormat));
+    if (result.truncated && io.stderrIsTTY) io.err(`Showing the newest ${result.limit}; --limit or --all for more.\n`);
+    return;
+  }
+  // --all: written as it is read, a page at a time
+  const write = (text: string) =>
+    new Promise<void>((resolve) => (io.stdout.write(text) ? resolve() : io.stdout.once('drain', () => resolve())));
+  let page: AuditRecord[] = [];
+  let count = 0;
+  if (format === 'json') await write('{"events":[');
+  const flush = async (last: boolean) => {
+    if (format === 'json') {
+      const text = page.map((e) => JSON.stringify(eventJson(e), jsonReplacer)).join(',');
+      if (text) await write(`${count > page.length ? ',' : ''}${text}`);
+      if (last) await write('],"limit":null,"truncated":false}\n');
+    } else if (page.length > 0) {
+      let text = renderTable(io, columns, page, tableFormat);
+      // the CSV header belongs to the first page only
+      if (tableFormat === 'csv' && count > page.length) text = text.slice(text.indexOf('\r\n') + 2);
+      await write(text);
+    } else if (last && count === 0 && tableFormat === 'csv') {
+      await write(renderTable(io, columns, [], 'csv'));
+    }
+    page = [];
+  };
+  for await (const e of result.events) {
+    page.push(e);
+    count++;
+    if (page.length >= 500) await flush(false);
+  }
+  await flush(true);
+}

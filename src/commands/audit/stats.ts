@@ -1,0 +1,38 @@
+import type { CommandContext } from '../../context.js';
+import { auditStats, type AuditStats } from '../../data/audit.js';
+import type { IOStreams } from '../../io.js';
+import { printJson } from '../../render/json.js';
+import { renderKeyValues, renderTable } from '../../render/table.js';
+import { createTheme } from '../../render/theme.js';
+import { renderCounts, renderDays } from './summary.js';
+
+export async function runAuditStats(input: { days: number; top: number }, ctx: CommandContext): Promise<AuditStats> {
+  const ds = await ctx.dataSource();
+  return auditStats(ds, input.days, input.top);
+}
+
+export function printAuditStats(s: AuditStats, io: IOStreams, format: string): void {
+  if (format === 'json') return printJson(io, s);
+  const theme = createTheme(io.colorStdout);
+  io.out(
+    renderKeyValues(io, [
+      ['window', `${s.days} days (${s.since.toISOString()} – ${s.until.toISOString()})`],
+      ['events', s.total],
+      ['users', s.distinctUsers],
+      ['workflows', s.distinctWorkflows],
+    ]),
+  );
+  io.out(renderCounts(io, 'By event type', 'event', s.byEventType));
+  io.out(`\n${theme.bold('Busiest hours (UTC)')}\n`);
+  io.out(
+    s.busiestHours.length
+      ? renderTable(io, [
+          { header: 'hour', value: (h: { hour: number; count: number }) => `${String(h.hour).padStart(2, '0')}:00` },
+          { header: 'events', value: (h) => h.count, align: 'right' },
+        ], s.busiestHours.slice(0, 5))
+      : `${theme.muted('  none')}\n`,
+  );
+  io.out(renderCounts(io, `Top users`, 'user', s.topUsers));
+  io.out(renderCounts(io, `Top workflows`, 'workflow', s.topWorkflows));
+  io.out(renderDays(io, s.perDay));
+}

@@ -1,0 +1,550 @@
+/**
+ * The compliance export (invariant 5): every record of a bounded filter,
+ * exactly once, ordered by (timestamp, _id), streamed in constant memory into
+ * a temporary file beside the target, reconciled with a count of the same
+ * filter, hashed and chained, then renamed into place with its manifest. A
+ * checkpoint makes a series of exports continue strictly after the last
+ * record written; it moves only once the file is complete on disk.
+ *
+ * After a lost connection (a restarted server) the cursor is reopened after
+ * the last record written, as often as the retry policy allows.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { access, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Stringifier } from 'csv-stringify';
+import { ObjectId, type Document, type Filter } from 'mongodb';
+import type { Actor } from '../context.js';
+import { RuntimeError, UsageError } from '../errors.js';
+import { timeRangeFilter, validateAuditFilter, type AuditFilter } from './audit.js';
+import { CSV_COLUMNS, CSV_OPTIONS, GENESIS, idText, serializeCsvRecord, serializeJsonRecord, timestampText, type ExportFormat } from './audit-format.js';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  checkpointText,
+  filterSignature,
+  manifestPathFor,
+  manifestText,
+  readCheckpoint,
+  signManifest,
+  type Checkpoint,
+  type CheckpointKey,
+  type ExportFilterSpec,
+  type ExportManifest,
+  type RecordRef,
+  type SeriesLink,
+} from './audit-manifest.js';
+import type { DataSource } from './connection.js';
+import { isTransientError, maxRetries, retryDelayMs } from './retry.js';
+import type { RawAuditDoc } from './types.js';
+
+export const DEFAULT_SETTLE_MS = 60_000;
+
+export interface ExportProgress {
+  written: number;
+  /** the count of the filter, when known (it is counted beside the export for progress) */
+  total: number | null;
+  elapsedMs: number;
+}
+
+export interface ExportAuditOptions {
+  filter: AuditFilter;
+  format: ExportFormat;
+  /** target file; without it the records go to `stdout` (no manifest, no checkpoint) */
+  output?: string;
+  stdout?: NodeJS.WritableStream;
+  checkpoint?: string;
+  /** records younger than this are left for the next run */
+  settleMs?: number;
+  actor: Actor;
+  /** signs the manifest (WFCTL_EXPORT_HMAC_KEY) */
+  hmacKey?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+  /** count the total beside the export, for progress with an estimate */
+  countForProgress?: boolean;
+  /** called when a lost connection is resumed */
+  onResume?: (message: string) => void;
+  batchSize?: number;
+  now?: Date;
+}
+
+export interface ExportAuditResult {
+  format: ExportFormat;
+  file: string | null;
+  manifest: string | null;
+  checkpoint: string | null;
+  records: number;
+  bytes: number;
+  sha256: string;
+  chainHead: string;
+  firstRecord: RecordRef | null;
+  lastRecord: RecordRef | null;
+  range: { after: RecordRef | null; since: string | null; upperBound: string };
+  series: { id: string; index: number } | null;
+  /** times the cursor was reopened after a lost connection */
+  resumes: number;
+}
+
+/** An export stopped by Ctrl-C: exit 1, nothing left behind. */
+export class ExportInterruptedError extends RuntimeError {
+  constructor() {
+    super('export interrupted: no output file was written and the checkpoint was not moved');
+  }
+}
+
+interface Key {
+  ts: Date | string;
+  id: unknown;
+}
+
+function keyToStored(k: Key): CheckpointKey {
+  const timestamp = k.ts instanceof Date ? { date: k.ts.toISOString() } : { string: k.ts };
+  const id =
+    k.id instanceof ObjectId
+      ? { oid: k.id.toHexString() }
+      : typeof k.id === 'number'
+        ? { number: k.id }
+        : { string: String(k.id) };
+  return { timestamp, id };
+}
+
+function keyFromStored(s: CheckpointKey, path: string): Key {
+  const bad = () =>
+    new UsageError(`checkpoint ${path} has an unreadable position; refusing to start the series over`, {
+      hint: 'restore the checkpoint from a backup, or name a new --checkpoint file to start a new series on purpose',
+    });
+  let ts: Date | string;
+  if ('date' in s.timestamp) {
+    ts = new Date(s.timestamp.date);
+    if (Number.isNaN(ts.getTime())) throw bad();
+  } else if ('string' in s.timestamp && typeof s.timestamp.string === 'string') ts = s.timestamp.string;
+  else throw bad();
+  let id: unknown;
+  if ('oid' in s.id) {
+    if (!ObjectId.isValid(s.id.oid)) throw bad();
+    id = new ObjectId(s.id.oid);
+  } else if ('number' in s.id) id = s.id.number;
+  else if ('string' in s.id) id = s.id.string;
+  else throw bad();
+  return { ts, id };
+}
+
+/**
+ * Records strictly after a key in (timestamp, _id) order. BSON orders strings
+ * before dates, so after a legacy string timestamp every dated record follows.
+ */
+function afterKeyFilter(k: Key): Filter<RawAuditDoc> {
+  const or: Filter<RawAuditDoc>[] = [{ timestamp: { $gt: k.ts } }, { timestamp: { $eq: k.ts }, _id: { $gt: k.id as ObjectId } }];
+  if (typeof k.ts === 'string') or.push({ timestamp: { $type: 'date' } });
+  return { $or: or } as Filter<RawAuditDoc>;
+}
+
+function selectFilter(f: AuditFilter): Filter<RawAuditDoc>[] {
+  const and: Filter<RawAuditDoc>[] = [];
+  if (f.workflowId !== undefined) and.push({ workflow_id: { $eq: f.workflowId } });
+  if (f.userId !== undefined) and.push({ user_id: { $eq: f.userId } });
+  if (f.eventTypes && f.eventTypes.length > 0) and.push({ event_type: { $in: [...f.eventTypes] } });
+  return and;
+}
+
+function andOf(parts: Filter<RawAuditDoc>[]): Filter<RawAuditDoc> {
+  return parts.length === 0 ? {} : parts.length === 1 ? parts[0]! : { $and: parts };
+}
+
+export function filterSpec(f: AuditFilter): ExportFilterSpec {
+  return {
+    workflowId: f.workflowId ?? null,
+    userId: f.userId ?? null,
+    eventTypes: f.eventTypes && f.eventTypes.length > 0 ? [...f.eventTypes] : null,
+    since: f.since?.toISOString() ?? null,
+    until: f.until?.toISOString() ?? null,
+  };
+}
+
+/** Output folder must exist and be writable; a bad one is bad input (exit 2), found before any work. */
+async function checkOutputTarget(output: string): Promise<void> {
+  const dir = dirname(resolve(output));
+  let st;
+  try {
+    st = await stat(dir);
+  } catch {
+    throw new UsageError(`output folder ${dir} does not exist`, { hint: 'create it first, or name another --output path' });
+  }
+  if (!st.isDirectory()) throw new UsageError(`${dir} is not a folder`);
+  try {
+    await access(dir, fsConstants.W_OK);
+  } catch {
+    throw new UsageError(`output folder ${dir} is not writable`, { hint: 'name a folder this user can write to' });
+  }
+  try {
+    if ((await stat(output)).isDirectory()) throw new UsageError(`--output ${output} is a folder; name a file`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+  }
+}
+
+/** Writes chunks to a file handle (or a stream), hashing and counting the bytes, in large writes. */
+class HashingSink extends Writable {
+  readonly hash = createHash('sha256');
+  bytes = 0;
+  private buf: Buffer[] = [];
+  private bufLen = 0;
+  constructor(
+    private readonly fh: FileHandle | undefined,
+    private readonly stream: NodeJS.WritableStream | undefined,
+  ) {
+    super({ highWaterMark: 1 << 20 });
+  }
+  override _write(chunk: Buffer | string, enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk, enc) : chunk;
+    this.hash.update(b);
+    this.bytes += b.length;
+    this.buf.push(b);
+    this.bufLen += b.length;
+    if (this.bufLen >= 1 << 20) this.flushBuf().then(() => cb(), cb);
+    else cb();
+  }
+  override _final(cb: (err?: Error | null) => void): void {
+    this.flushBuf().then(() => cb(), cb);
+  }
+  private async flushBuf(): Promise<void> {
+    if (this.bufLen === 0) return;
+    const data = this.buf.length === 1 ? this.buf[0]! : Buffer.concat(this.buf, this.bufLen);
+    this.buf = [];
+    this.bufLen = 0;
+    if (this.fh) {
+      let off = 0;
+      while (off < data.length) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
+    } else if (this.stream) {
+      const s = this.stream;
+      if (!s.write(data)) await new Promise<void>((r) => s.once('drain', () => r()));
+    }
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r').catch(() => undefined);
+  if (!fh) return;
+  await fh.sync().catch(() => undefined);
+  await fh.close().catch(() => undefined);
+}
+
+async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx', 0o644);
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((r) => {
+    const t = setTimeout(r, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      r();
+    });
+  });
+}
+
+/** Exports the audit trail; see the module comment for the guarantees. */
+export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
+  const filter = options.filter;
+  validateAuditFilter(filter);
+  if (options.checkpoint && !options.output) {
+    throw new UsageError('--checkpoint needs --output: a series is a set of files, and the checkpoint moves only once a file is complete', {
+      hint: 'add --output FILE (one file per run, e.g. /srv/audit/$(date +%F-%H%M).ndjson)',
+    });
+  }
+  if (options.output) await checkOutputTarget(options.output);
+  const spec = filterSpec(filter);
+  const signature = filterSignature(spec);
+
+  let checkpoint: Checkpoint | undefined;
+  if (options.checkpoint) {
+    checkpoint = await readCheckpoint(options.checkpoint);
+    if (checkpoint && checkpoint.filterSignature !== signature) {
+      throw new UsageError(
+        `checkpoint ${options.checkpoint} belongs to a series with another filter (${describeSpec(checkpoint.filter)}); this run asks for ${describeSpec(spec)}`,
+        { hint: 'use the same --workflow/--user/--event-type as the series, or a new --checkpoint file' },
+      );
+    }
+  }
+  const after: Key | undefined = checkpoint?.last ? keyFromStored(checkpoint.last, options.checkpoint!) : undefined;
+  const now = options.now ?? new Date();
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const settleBound = new Date(now.getTime() - settleMs);
+  const upper = filter.until && filter.until < settleBound ? filter.until : settleBound;
+  // --since opens a series; later runs continue from the checkpoint
+  const since = checkpoint ? undefined : filter.since;
+
+  const baseParts = [...selectFilter(filter), timeRangeFilter(since, upper)];
+  const boundedFilter = andOf(after ? [...baseParts, afterKeyFilter(after)] : baseParts);
+
+  const seriesId = checkpoint?.series.id ?? (options.checkpoint ? randomUUID() : undefined);
+  const seriesIndex = checkpoint ? checkpoint.series.index + 1 : 1;
+  const genesis = checkpoint?.previous.chainHead ?? GENESIS;
+
+  let fh: FileHandle | undefined;
+  let tmp: string | undefined;
+  const cleanup = async () => {
+    if (fh) await fh.close().catch(() => undefined);
+    fh = undefined;
+    if (tmp) await unlink(tmp).catch(() => undefined);
+  };
+
+  const started = Date.now();
+  let total: number | null = null;
+  if (options.countForProgress && options.onProgress) {
+    ds.audit
+      .countDocuments(boundedFilter, ds.opts())
+      .then((n) => (total = n))
+      .catch(() => undefined);
+  }
+
+  let written = 0;
+  let resumes = 0;
+  let first: Key | undefined;
+  let last: Key | undefined;
+  let chain = genesis;
+  const batchSize = options.batchSize ?? 2000;
+  const signal = options.signal;
+
+  async function* records(): AsyncGenerator<Document> {
+    let failures = 0;
+    for (;;) {
+      const resumeFilter = last ? andOf([...baseParts, afterKeyFilter(last)]) : boundedFilter;
+      const cursor = ds.audit.find(resumeFilter, ds.opts()).sort({ timestamp: 1, _id: 1 }).batchSize(batchSize);
+      const onAbort = () => void cursor.close().catch(() => undefined);
+      signal?.addEventListener('abort', onAbort);
+      try {
+        for await (const doc of cursor) {
+          if (signal?.aborted) throw new ExportInterruptedError();
+          failures = 0;
+          const key = { ts: doc.timestamp as Date | string, id: doc._id };
+          if (last && !keyAfter(key, last)) {
+            throw new RuntimeError(`the server returned record ${idText(doc._id)} out of (timestamp, _id) order; export abandoned`);
+          }
+          last = key;
+          first ??= key;
+          yield doc;
+        }
+        if (signal?.aborted) throw new ExportInterruptedError();
+        return;
+      } catch (err) {
+        if (signal?.aborted) throw new ExportInterruptedError();
+        if (err instanceof ExportInterruptedError || !isTransientError(err, true) || ++failures > maxRetries(ds.retry)) throw ds.wrapError(err, 'read audit records');
+        const delay = retryDelayMs(ds.retry, failures);
+        resumes++;
+        options.onResume?.(`lost the connection after ${written} records; resuming after the last record written (retry ${failures} in ${delay} ms)`);
+        await sleep(delay, signal);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        await cursor.close().catch(() => undefined);
+      }
+    }
+  }
+
+  let lastProgress = 0;
+  const tick = () => {
+    if (!options.onProgress) return;
+    const t = Date.now();
+    if (t - lastProgress < 200) return;
+    lastProgress = t;
+    options.onProgress({ written, total, elapsedMs: t - started });
+  };
+
+  async function* jsonText(): AsyncGenerator<string> {
+    let out = options.format === 'json' ? '[\n' : '';
+    for await (const doc of records()) {
+      const rec = serializeJsonRecord(doc, written + 1, chain);
+      chain = rec.chain;
+      if (options.format === 'json' && written > 0) out += ',\n';
+      out += options.format === 'json' ? rec.text! : `${rec.text!}\n`;
+      written++;
+      if (out.length >= 256 * 1024) {
+        yield out;
+        out = '';
+        tick();
+      }
+    }
+    if (options.format === 'json') out += written > 0 ? '\n]\n' : ']\n';
+    if (out) yield out;
+  }
+
+  async function* csvRows(): AsyncGenerator<string[]> {
+    yield [...CSV_COLUMNS];
+    for await (const doc of records()) {
+      const rec = serializeCsvRecord(doc, written + 1, chain);
+      chain = rec.chain;
+      written++;
+      if ((written & 1023) === 0) tick();
+      yield rec.cells!;
+    }
+  }
+
+  try {
+    if (options.output) {
+      tmp = join(dirname(resolve(options.output)), `.${basename(options.output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      try {
+        fh = await open(tmp, 'wx', 0o644);
+      } catch (err) {
+        tmp = undefined;
+        throw new RuntimeError(`cannot create a file beside ${options.output}: ${(err as Error).message}`);
+      }
+    }
+    const sink = new HashingSink(fh, fh ? undefined : (options.stdout ?? process.stdout));
+    if (options.format === 'csv') {
+      await pipeline(Readable.from(csvRows()), new Stringifier({ ...CSV_OPTIONS }), sink, signal ? { signal } : {});
+    } else {
+      await pipeline(Readable.from(jsonText(), { objectMode: false }), sink, signal ? { signal } : {});
+    }
+    if (signal?.aborted) throw new ExportInterruptedError();
+    if (fh) {
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+    }
+    options.onProgress?.({ written, total: total ?? written, elapsedMs: Date.now() - started });
+
+    // reconcile: the same bounded filter, counted by the server
+    const counted = await ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, 300_000) })));
+    if (counted !== written) {
+      throw new RuntimeError(
+        `reconciliation failed: wrote ${written} records but the server counts ${counted} for the same filter; no file was written and the checkpoint was not moved`,
+        { hint: 'records with a timestamp older than the settle window were still arriving; raise --settle and run again' },
+      );
+    }
+
+    const sha256 = sink.hash.digest('hex');
+    const ref = (k: Key | undefined): RecordRef | null => (k ? { _id: idText(k.id), timestamp: timestampText(k.ts) } : null);
+    const previous: SeriesLink | null = checkpoint?.previous ?? null;
+    const range = { after: after ? ref(after) : null, since: since?.toISOString() ?? null, upperBound: upper.toISOString() };
+    const result: ExportAuditResult = {
+      format: options.format,
+      file: options.output ? resolve(options.output) : null,
+      manifest: options.output ? manifestPathFor(resolve(options.output)) : null,
+      checkpoint: options.checkpoint ? resolve(options.checkpoint) : null,
+      records: written,
+      bytes: sink.bytes,
+      sha256,
+      chainHead: chain,
+      firstRecord: ref(first),
+      lastRecord: ref(last),
+      range,
+      series: seriesId ? { id: seriesId, index: seriesIndex } : null,
+      resumes,
+    };
+
+    // the export is itself an audit event; its timestamp is after the upper bound, so no export contains its own event
+    await recordExportEvent(ds, options.actor, spec, result);
+
+    if (options.output && tmp) {
+      let manifest: ExportManifest = {
+        format: MANIFEST_FORMAT,
+        version: MANIFEST_VERSION,
+        tool: options.actor.userAgent,
+        createdAt: new Date().toISOString(),
+        file: basename(options.output),
+        exportFormat: options.format,
+        database: ds.dbName,
+        filter: spec,
+        range: { ...range, settleSeconds: settleMs / 1000 },
+        records: written,
+        bytes: sink.bytes,
+        sha256,
+        firstRecord: result.firstRecord,
+        lastRecord: result.lastRecord,
+        chain: { algorithm: 'sha256', genesis, head: chain },
+        series: seriesId ? { id: seriesId, index: seriesIndex, previous } : null,
+      };
+      if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
+      await rename(tmp, options.output);
+      tmp = undefined;
+      await writeFileAtomic(manifestPathFor(options.output), manifestText(manifest));
+      await fsyncDir(dirname(resolve(options.output)));
+      if (options.checkpoint && seriesId) {
+        const next: Omit<Checkpoint, 'checksum'> = {
+          format: CHECKPOINT_FORMAT,
+          version: CHECKPOINT_VERSION,
+          filterSignature: signature,
+          filter: spec,
+          series: { id: seriesId, index: seriesIndex },
+          last: last ? keyToStored(last) : (checkpoint?.last ?? null),
+          previous: { file: basename(options.output), sha256, chainHead: chain, records: written },
+          updatedAt: new Date().toISOString(),
+        };
+        await writeFileAtomic(options.checkpoint, checkpointText(next));
+        await fsyncDir(dirname(resolve(options.checkpoint)));
+      }
+    }
+    return result;
+  } catch (err) {
+    await cleanup();
+    if (signal?.aborted && !(err instanceof ExportInterruptedError)) throw new ExportInterruptedError();
+    throw err;
+  }
+}
+
+function keyAfter(a: Key, b: Key): boolean {
+  const rank = (t: Date | string) => (t instanceof Date ? 1 : 0);
+  if (rank(a.ts) !== rank(b.ts)) return rank(a.ts) > rank(b.ts);
+  const c = a.ts instanceof Date ? a.ts.getTime() - (b.ts as Date).getTime() : a.ts < (b.ts as string) ? -1 : a.ts > (b.ts as string) ? 1 : 0;
+  if (c !== 0) return c > 0;
+  return idText(a.id) > idText(b.id);
+}
+
+function describeSpec(s: ExportFilterSpec): string {
+  const parts: string[] = [];
+  if (s.workflowId !== null) parts.push(`workflow ${s.workflowId}`);
+  if (s.userId !== null) parts.push(`user ${s.userId}`);
+  if (s.eventTypes) parts.push(`event types ${s.eventTypes.join(',')}`);
+  return parts.length ? parts.join(', ') : 'all records';
+}
+
+async function recordExportEvent(ds: DataSource, actor: Actor, spec: ExportFilterSpec, r: ExportAuditResult): Promise<void> {
+  const doc: RawAuditDoc = {
+    event_type: 'audit_exported',
+    workflow_id: spec.workflowId,
+    user_id: actor.user,
+    details: {
+      filter: spec,
+      format: r.format,
+      count: r.records,
+      sha256: r.sha256,
+      chain_head: r.chainHead,
+      file: r.file ? basename(r.file) : null,
+      range: r.range,
+      series: r.series,
+    },
+    metadata: { host: actor.host, tool: actor.userAgent },
+    timestamp: new Date(),
+    ip_address: null,
+    user_agent: actor.userAgent,
+  };
+  // idempotent under retry: a fixed _id, so a retried insert cannot record the export twice
+  const withId = { _id: new ObjectId(), ...doc };
+  await ds.run('record the export in the audit trail', async () => {
+    try {
+      await ds.audit.insertOne(withId);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return;
+      throw err;
+    }
+  });
+}

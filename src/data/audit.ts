@@ -1,0 +1,468 @@
+/**
+ * workflow_audit_logs: filters, the newest-first list, per-workflow and
+ * per-user activity, system statistics, and the query plan of each.
+ *
+ * Every query filters and sorts on a prefix of a recommended index
+ * (auditQueryPlan names it). Summaries stream a narrow projection and count in
+ * Node: FerretDB computes only the first accumulator of a $group and has no
+ * date operators, and one pass over a window is cheaper than several.
+ */
+import type { Document, Filter, Sort } from 'mongodb';
+import { UsageError, WorkflowNotFoundError } from '../errors.js';
+import type { DataSource } from './connection.js';
+import { isPlainObject, toDate, toStringOrNull } from './normalize.js';
+import type { RawAuditDoc } from './types.js';
+import { resolveWorkflow } from './workflows.js';
+
+export interface AuditFilter {
+  /** workflow id, compared as plain text */
+  workflowId?: string;
+  /** user id, compared as plain text */
+  userId?: string;
+  /** any of these event types */
+  eventTypes?: string[];
+  /** inclusive lower bound */
+  since?: Date;
+  /** exclusive upper bound */
+  until?: Date;
+}
+
+/** A record as commands show it; unknown top-level fields are kept in `extra`. */
+export interface AuditRecord {
+  id: string;
+  timestamp: Date | null;
+  eventType: string;
+  workflowId: string | null;
+  userId: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown> | null;
+  metadata: Record<string, unknown> | null;
+}
+
+const KNOWN_FIELDS = new Set(['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata']);
+
+export function validateAuditFilter(filter: AuditFilter): void {
+  if (filter.since && filter.until && filter.since.getTime() >= filter.until.getTime()) {
+    throw new UsageError(`--since (${filter.since.toISOString()}) is not before --until (${filter.until.toISOString()})`, {
+      hint: '--since is the inclusive start and --until the exclusive end of the time range',
+    });
+  }
+}
+
+/**
+ * The time bounds as a query. Older backends wrote ISO strings: BSON compares
+ * strings only with strings, so those records are matched by a second,
+ * lexicographic range over the ISO text (UTC, as the backend wrote it).
+ */
+export function timeRangeFilter(since: Date | undefined, until: Date | undefined): Filter<RawAuditDoc> {
+  if (!since && !until) return {};
+  const dates: Record<string, unknown> = {};
+  const strings: Record<string, unknown> = {};
+  if (since) {
+    dates.$gte = since;
+    strings.$gte = since.toISOString().replace(/\.000Z$/, '');
+  }
+  if (until) {
+    dates.$lt = until;
+    strings.$lt = until.toISOString().replace(/\.000Z$/, '');
+  }
+  return { $or: [{ timestamp: dates }, { timestamp: strings }] } as Filter<RawAuditDoc>;
+}
+
+/** The recommended index a filter uses and the query that uses it. */
+export interface AuditQueryPlan {
+  filter: Filter<RawAuditDoc>;
+  sort: Sort;
+  /** key of the recommended index whose prefix the filter and sort use */
+  index: Record<string, 1 | -1>;
+}
+
+/**
+ * The newest-first query for a filter. The equality field picks the index
+ * ({workflow_id|user_id|event_type, timestamp:-1}); without one, the
+ * wfctl index {timestamp:1, _id:1} read backwards.
+ */
+export function auditQueryPlan(filter: AuditFilter, direction: 1 | -1 = -1): AuditQueryPlan {
+  const and: Filter<RawAuditDoc>[] = [];
+  let index: Record<string, 1 | -1> = { timestamp: 1, _id: 1 };
+  if (filter.workflowId !== undefined) {
+    and.push({ workflow_id: { $eq: filter.workflowId } });
+    index = { workflow_id: 1, timestamp: -1 };
+  }
+  if (filter.userId !== undefined) {
+    and.push({ user_id: { $eq: filter.userId } });
+    if (filter.workflowId === undefined) index = { user_id: 1, timestamp: -1 };
+  }
+  if (filter.eventTypes && filter.eventTypes.length > 0) {
+    and.push(filter.eventTypes.length === 1 ? { event_type: { $eq: filter.eventTypes[0]! } } : { event_type: { $in: [...filter.eventTypes] } });
+    if (filter.workflowId === undefined && filter.userId === undefined) index = { event_type: 1, timestamp: -1 };
+  }
+  const range = timeRangeFilter(filter.since, filter.until);
+  if (Object.keys(range).length > 0) and.push(range);
+  const query = and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
+  // ties within one millisecond: _id breaks them only where the index has it
+  const sort: Sort = 'workflow_id' in index || 'user_id' in index || 'event_type' in index ? { timestamp: direction } : { timestamp: direction, _id: direction };
+  return { filter: query, sort, index };
+}
+
+const LIST_PROJECTION = {
+  _id: 1,
+  timestamp: 1,
+  event_type: 1,
+  workflow_id: 1,
+  user_id: 1,
+  ip_address: 1,
+  user_agent: 1,
+  details: 1,
+  metadata: 1,
+} as const;
+
+export function normalizeAuditRecord(doc: RawAuditDoc): AuditRecord {
+  return {
+    id: toStringOrNull(doc._id) ?? '',
+    timestamp: toDate(doc.timestamp),
+    eventType: toStringOrNull(doc.event_type) ?? '',
+    workflowId: toStringOrNull(doc.workflow_id),
+    userId: toStringOrNull(doc.user_id),
+    ipAddress: toStringOrNull(doc.ip_address),
+    userAgent: toStringOrNull(doc.user_agent),
+    details: isPlainObject(doc.details) ? doc.details : null,
+    metadata: isPlainObject(doc.metadata) ? doc.metadata : null,
+  };
+}
+
+/** Unknown top-level fields of a raw record, or null. */
+export function extraFields(doc: Document): Record<string, unknown> | null {
+  let extra: Record<string, unknown> | null = null;
+  for (const key of Object.keys(doc)) {
+    if (KNOWN_FIELDS.has(key)) continue;
+    (extra ??= {})[key] = doc[key];
+  }
+  return extra;
+}
+
+export interface ListAuditQuery extends AuditFilter {
+  /** at most this many records; undefined = all */
+  limit?: number;
+}
+
+export interface ListAuditResult {
+  events: AuditRecord[];
+  limit: number | null;
+  /** more records match than the limit let through */
+  truncated: boolean;
+}
+
+function listCursor(ds: DataSource, query: ListAuditQuery, limit?: number) {
+  const plan = auditQueryPlan(query);
+  const cursor = ds.audit.find(plan.filter, ds.opts()).sort(plan.sort).project<RawAuditDoc>(LIST_PROJECTION);
+  if (limit !== undefined) cursor.limit(limit);
+  return cursor;
+}
+
+/** Newest first, at most `limit` (one more is read to tell whether there are more). */
+export async function listAuditEvents(ds: DataSource, query: ListAuditQuery): Promise<ListAuditResult> {
+  validateAuditFilter(query);
+  const limit = query.limit;
+  const docs = await ds.run('list audit events', () => listCursor(ds, query, limit === undefined ? undefined : limit + 1).toArray());
+  const truncated = limit !== undefined && docs.length > limit;
+  return { events: (truncated ? docs.slice(0, limit) : docs).map(normalizeAuditRecord), limit: limit ?? null, truncated };
+}
+
+/** Every matching record, newest first, as a stream (for --all). */
+export async function* streamAuditEvents(ds: DataSource, query: AuditFilter): AsyncGenerator<AuditRecord> {
+  validateAuditFilter(query);
+  const cursor = listCursor(ds, query).batchSize(1000);
+  try {
+    for await (const doc of cursor) yield normalizeAuditRecord(doc);
+  } catch (err) {
+    throw ds.wrapError(err, 'list audit events');
+  } finally {
+    await cursor.close().catch(() => undefined);
+  }
+}
+
+/** The server's plan for the list query (`--explain`). */
+export async function explainAuditList(ds: DataSource, query: ListAuditQuery): Promise<{ plan: AuditQueryPlan; explain: Document }> {
+  validateAuditFilter(query);
+  const plan = auditQueryPlan(query);
+  const explain = await ds.run('explain audit query', () => listCursor(ds, query, query.limit).explain('queryPlanner'));
+  return { plan, explain };
+}
+
+/** "key=value, key=value" from details, for one table cell. */
+export function summarizeDetails(details: Record<string, unknown> | null, max = 80): string {
+  if (!details) return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(details)) {
+    const text = typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : safeJson(v);
+    parts.push(`${k}=${text}`);
+    if (parts.join(', ').length > max) break;
+  }
+  const line = parts.join(', ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+// ---- summaries --------------------------------------------------------------
+
+export interface CountRow {
+  key: string | null;
+  count: number;
+}
+
+export interface DayCount {
+  day: string;
+  count: number;
+}
+
+interface NarrowDoc {
+  _id?: unknown;
+  timestamp?: unknown;
+  event_type?: unknown;
+  workflow_id?: unknown;
+  user_id?: unknown;
+  ip_address?: unknown;
+  user_agent?: unknown;
+  details?: unknown;
+}
+
+class Counter {
+  private readonly m = new Map<string | null, number>();
+  add(key: string | null): void {
+    this.m.set(key, (this.m.get(key) ?? 0) + 1);
+  }
+  rows(limit?: number): CountRow[] {
+    const rows = [...this.m.entries()]
+      .map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count || String(a.key ?? '').localeCompare(String(b.key ?? '')));
+    return limit === undefined ? rows : rows.slice(0, limit);
+  }
+  get size(): number {
+    return this.m.size;
+  }
+}
+
+/** Every UTC day from `since` to `until` (exclusive), with zeros where nothing happened. */
+function daySeries(counts: Map<string, number>, since: Date, until: Date): DayCount[] {
+  const out: DayCount[] = [];
+  const start = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate());
+  for (let t = start; t < until.getTime(); t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    out.push({ day, count: counts.get(day) ?? 0 });
+  }
+  return out;
+}
+
+async function scanWindow(
+  ds: DataSource,
+  filter: AuditFilter,
+  projection: Record<string, 0 | 1>,
+  visit: (doc: NarrowDoc, ts: Date | null) => void,
+): Promise<void> {
+  // callers run this inside ds.run with fresh counters, so a retried scan starts over cleanly
+  const plan = auditQueryPlan(filter);
+  const cursor = ds.audit.find(plan.filter, ds.opts()).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(5000);
+  try {
+    for await (const doc of cursor) visit(doc, toDate(doc.timestamp));
+  } finally {
+    await cursor.close().catch(() => undefined);
+  }
+}
+
+export interface WorkflowAuditSummary {
+  workflowId: string;
+  days: number;
+  since: Date;
+  until: Date;
+  total: number;
+  byEventType: CountRow[];
+  byUser: CountRow[];
+  firstEvent: Date | null;
+  lastEvent: Date | null;
+  perDay: DayCount[];
+}
+
+export async function summarizeWorkflowAudit(ds: DataSource, workflowId: string, days: number, now: Date = new Date()): Promise<WorkflowAuditSummary> {
+  const since = new Date(now.getTime() - days * 86_400_000);
+  return ds.run('summarize audit trail', async () => {
+    const byType = new Counter();
+    const byUser = new Counter();
+    const perDay = new Map<string, number>();
+    let total = 0;
+    let first: Date | null = null;
+    let last: Date | null = null;
+    await scanWindow(ds, { workflowId, since, until: now }, { event_type: 1, user_id: 1 }, (d, ts) => {
+      total++;
+      byType.add(toStringOrNull(d.event_type));
+      byUser.add(toStringOrNull(d.user_id));
+      if (ts) {
+        if (!first || ts < first) first = ts;
+        if (!last || ts > last) last = ts;
+        const day = ts.toISOString().slice(0, 10);
+        perDay.set(day, (perDay.get(day) ?? 0) + 1);
+      }
+    });
+    return {
+      workflowId,
+      days,
+      since,
+      until: now,
+      total,
+      byEventType: byType.rows(),
+      byUser: byUser.rows(),
+      firstEvent: first,
+      lastEvent: last,
+      perDay: daySeries(perDay, since, now),
+    };
+  });
+}
+
+export interface UserActivity {
+  userId: string;
+  days: number;
+  since: Date;
+  until: Date;
+  total: number;
+  /** newest first, at most `timelineLimit` */
+  timeline: Array<{ id: string; timestamp: Date | null; eventType: string; workflowId: string | null; ipAddress: string | null; summary: string }>;
+  timelineTruncated: boolean;
+  byEventType: CountRow[];
+  workflows: CountRow[];
+  ipAddresses: CountRow[];
+  userAgents: CountRow[];
+}
+
+export async function userActivity(ds: DataSource, userId: string, days: number, timelineLimit = 50, now: Date = new Date()): Promise<UserActivity> {
+  const since = new Date(now.getTime() - days * 86_400_000);
+  return ds.run('read user activity', async () => {
+    const byType = new Counter();
+    const workflows = new Counter();
+    const ips = new Counter();
+    const agents = new Counter();
+    const timeline: UserActivity['timeline'] = [];
+    let total = 0;
+    await scanWindow(
+      ds,
+      { userId, since, until: now },
+      { _id: 1, event_type: 1, workflow_id: 1, ip_address: 1, user_agent: 1, details: 1 },
+      (d, ts) => {
+        total++;
+        const eventType = toStringOrNull(d.event_type) ?? '';
+        byType.add(eventType);
+        workflows.add(toStringOrNull(d.workflow_id));
+        ips.add(toStringOrNull(d.ip_address));
+        agents.add(toStringOrNull(d.user_agent));
+        if (timeline.length < timelineLimit) {
+          timeline.push({
+            id: toStringOrNull(d._id) ?? '',
+            timestamp: ts,
+            eventType,
+            workflowId: toStringOrNull(d.workflow_id),
+            ipAddress: toStringOrNull(d.ip_address),
+            summary: summarizeDetails(isPlainObject(d.details) ? d.details : null),
+          });
+        }
+      },
+    );
+    const nonNull = (rows: CountRow[]) => rows.filter((r) => r.key !== null);
+    return {
+      userId,
+      days,
+      since,
+      until: now,
+      total,
+      timeline,
+      timelineTruncated: total > timeline.length,
+      byEventType: byType.rows(),
+      workflows: nonNull(workflows.rows()),
+      ipAddresses: nonNull(ips.rows()),
+      userAgents: nonNull(agents.rows()),
+    };
+  });
+}
+
+export interface AuditStats {
+  days: number;
+  since: Date;
+  until: Date;
+  total: number;
+  byEventType: CountRow[];
+  perDay: DayCount[];
+  /** UTC hour of day (0-23), busiest first */
+  busiestHours: Array<{ hour: number; count: number }>;
+  topUsers: CountRow[];
+  topWorkflows: CountRow[];
+  distinctUsers: number;
+  distinctWorkflows: number;
+}
+
+export async function auditStats(ds: DataSource, days: number, top = 10, now: Date = new Date()): Promise<AuditStats> {
+  const since = new Date(now.getTime() - days * 86_400_000);
+  return ds.run('compute audit statistics', async () => {
+    const byType = new Counter();
+    const users = new Counter();
+    const workflows = new Counter();
+    const perDay = new Map<string, number>();
+    const hours = new Array<number>(24).fill(0);
+    let total = 0;
+    await scanWindow(ds, { since, until: now }, { _id: 0, event_type: 1, user_id: 1, workflow_id: 1 }, (d, ts) => {
+      total++;
+      byType.add(toStringOrNull(d.event_type));
+      const user = toStringOrNull(d.user_id);
+      if (user !== null) users.add(user);
+      const wf = toStringOrNull(d.workflow_id);
+      if (wf !== null) workflows.add(wf);
+      if (ts) {
+        const iso = ts.toISOString();
+        const day = iso.slice(0, 10);
+        perDay.set(day, (perDay.get(day) ?? 0) + 1);
+        hours[ts.getUTCHours()]!++;
+      }
+    });
+    return {
+      days,
+      since,
+      until: now,
+      total,
+      byEventType: byType.rows(),
+      perDay: daySeries(perDay, since, now),
+      busiestHours: hours
+        .map((count, hour) => ({ hour, count }))
+        .filter((h) => h.count > 0)
+        .sort((a, b) => b.count - a.count || a.hour - b.hour),
+      topUsers: users.rows(top),
+      topWorkflows: workflows.rows(top),
+      distinctUsers: users.size,
+      distinctWorkflows: workflows.size,
+    };
+  });
+}
+
+/**
+ * The workflow id an audit filter uses: a live workflow by id or unique name,
+ * else the reference itself, as the id of a workflow that may since have been
+ * deleted (its trail outlives it). An ambiguous name is still an error.
+ */
+export async function resolveAuditWorkflowId(ds: DataSource, ref: string): Promise<{ id: string; exists: boolean }> {
+  try {
+    return { id: (await resolveWorkflow(ds, ref)).id, exists: true };
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { id: ref, exists: false };
+    throw err;
+  }
+}
+
+/** True when any audit record names this workflow id. */
+export async function hasAuditRecords(ds: DataSource, workflowId: string): Promise<boolean> {
+  const doc = await ds.run('find audit records', () => ds.audit.findOne({ workflow_id: { $eq: workflowId } }, { ...ds.opts(), projection: { _id: 1 } }));
+  return doc !== null;
+}
