@@ -5,7 +5,11 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { auditCommand } from './audit/index.js';
+import { statsCommand } from './stats/index.js';
+import { checkCommand } from './check/index.js';
 
 export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   auditCommand,
+  statsCommand,
+  checkCommand,
 ];

@@ -1,0 +1,151 @@
+/** `wfctl check`: yes-or-no answers with an exit status, for CI and cron. */
+import { Command, Option } from 'commander';
+import type { CommandContext } from '../../context.js';
+import { nonNegativeIntArg, percentArg, spanArg } from '../../options.js';
+
+export const CHECK_FORMATS = ['text', 'json', 'prometheus'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+/** Exit status when there were too few executions to judge: neither a pass (0) nor a breach (3). */
+export const EXIT_INSUFFICIENT_DATA = 5;
+
+const EXIT_HELP = `
+Exit status:
+  0  every check is within its threshold
+  3  a threshold is breached
+  5  too few executions to judge (outcome "insufficient-data"): neither a pass nor a failure;
+     --insufficient-data ok|breach maps it to 0 or 3 when you have decided what it means for you
+  1  runtime failure (database unreachable, the output file cannot be written)
+  2  bad usage or bad input
+  4  the named workflow does not exist`;
+
+interface CommonFlags {
+  workflow?: string;
+  json?: boolean;
+  format: CheckFormat;
+  output?: string;
+  insufficientData: 'unknown' | 'ok' | 'breach';
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option('--workflow <workflow>', 'only this workflow (id, or name when unique); default: all workflows')
+    .addOption(new Option('--json', 'print the results as JSON'))
+    .addOption(new Option('--format <format>', 'text, json, or prometheus (node_exporter textfile format)').choices(CHECK_FORMATS).default('text'))
+    .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout')
+    .addOption(
+      new Option('--insufficient-data <outcome>', 'what too few executions means for the exit status: unknown (exit 5), ok (exit 0) or breach (exit 3)')
+        .choices(['unknown', 'ok', 'breach'])
+        .default('unknown'),
+    );
+}
+
+export function checkCommand(ctx: CommandContext): Command {
+  const group = addCommon(
+    new Command('check')
+      .description("check the backend write-up's recommended alerts (or one threshold, with a subcommand); exit 3 when breached")
+      .addOption(new Option('--min-success-rate <percent>', 'alert when the success rate over --success-window is under this').argParser(percentArg).default(90))
+      .addOption(new Option('--success-window <span>', 'window of the success-rate alert').argParser(spanArg).default(3_600_000, '1h'))
+      .addOption(new Option('--max-failures-per-hour <n>', 'alert when more executions than this failed in the last hour').argParser(nonNegativeIntArg).default(10))
+      .addOption(new Option('--max-rollbacks-per-day <n>', 'alert when more rollbacks than this happened in the last 24h').argParser(nonNegativeIntArg).default(5))
+      .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data", not a rate').argParser(nonNegativeIntArg).default(1)),
+  )
+    .addHelpText(
+      'after',
+      `
+Without a subcommand, runs the recommended alerts of the backend write-up and reports each:
+  success rate under 90% over 1 hour, more than 10 failed executions in 1 hour, more than 5 rollbacks in 24 hours.
+A rollback is a version with rollback_of set (workflow_versions).
+${EXIT_HELP}
+
+Examples:
+  wfctl check
+  wfctl check --format prometheus --output /var/lib/node_exporter/textfile/wfctl.prom
+  wfctl check success-rate --min 95 --window 24h || exit 1
+`,
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const o = cmd.opts() as CommonFlags & {
+        minSuccessRate: number;
+        successWindow: number;
+        maxFailuresPerHour: number;
+        maxRollbacksPerDay: number;
+        minExecutions: number;
+      };
+      const { runChecks, printChecks } = await import('./run.js');
+      const report = await runChecks(
+        {
+          workflow: o.workflow,
+          checks: [
+            { check: 'success-rate', minPercent: o.minSuccessRate, windowMs: o.successWindow, minExecutions: o.minExecutions },
+            { check: 'failures', max: o.maxFailuresPerHour, windowMs: 3_600_000 },
+            { check: 'rollbacks', max: o.maxRollbacksPerDay, windowMs: 86_400_000 },
+          ],
+        },
+        ctx,
+      );
+      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+    });
+
+  // The group's own options would swallow the same flags after a subcommand; optsWithGlobals() merges both levels.
+  const flags = <T>(cmd: Command) => cmd.optsWithGlobals() as CommonFlags & T;
+
+  addCommon(
+    group
+      .command('success-rate')
+      .description('exit 3 when the share of finished executions that succeeded is under --min percent')
+      .addOption(new Option('--min <percent>', 'lowest acceptable success rate, 0 to 100').argParser(percentArg).makeOptionMandatory())
+      .addOption(new Option('--window <span>', 'how far back to look (30m, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h'))
+      .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data" (exit 5), not a rate').argParser(nonNegativeIntArg).default(1)),
+  )
+    .addHelpText(
+      'after',
+      `
+The success rate is succeeded / (succeeded + failed) among executions started in the window;
+running and cancelled executions are not counted.
+${EXIT_HELP}
+
+Examples:
+  wfctl check success-rate --min 95 --window 24h
+  wfctl check success-rate --min 99 --workflow wf-invoices --window 7d --min-executions 20 --json
+`,
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const o = flags<{ min: number; window: number; minExecutions: number }>(cmd);
+      const { runChecks, printChecks } = await import('./run.js');
+      const report = await runChecks({ workflow: o.workflow, checks: [{ check: 'success-rate', minPercent: o.min, windowMs: o.window, minExecutions: o.minExecutions }] }, ctx);
+      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+    });
+
+  addCommon(
+    group
+      .command('failures')
+      .description('exit 3 when more than --max executions failed in the window')
+      .addOption(new Option('--max <n>', 'most failed executions allowed').argParser(nonNegativeIntArg).makeOptionMandatory())
+      .addOption(new Option('--window <span>', 'how far back to look (30m, 1h, 24h)').argParser(spanArg).default(3_600_000, '1h')),
+  )
+    .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  wfctl check failures --max 10 --window 1h\n  wfctl check failures --max 0 --workflow wf-invoices --window 24h\n`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const o = flags<{ max: number; window: number }>(cmd);
+      const { runChecks, printChecks } = await import('./run.js');
+      const report = await runChecks({ workflow: o.workflow, checks: [{ check: 'failures', max: o.max, windowMs: o.window }] }, ctx);
+      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+    });
+
+  addCommon(
+    group
+      .command('rollbacks')
+      .description('exit 3 when more than --max rollbacks happened in the window (versions with rollback_of set)')
+      .addOption(new Option('--max <n>', 'most rollbacks allowed').argParser(nonNegativeIntArg).makeOptionMandatory())
+      .addOption(new Option('--window <span>', 'how far back to look (1h, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h')),
+  )
+    .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  wfctl check rollbacks --max 5 --window 24h\n`)
+    .action(async (_opts: unknown, cmd: Command) => {
+      const o = flags<{ max: number; window: number }>(cmd);
+      const { runChecks, printChecks } = await import('./run.js');
+      const report = await runChecks({ workflow: o.workflow, checks: [{ check: 'rollbacks', max: o.max, windowMs: o.window }] }, ctx);
+      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+    });
+
+  return group;
+}

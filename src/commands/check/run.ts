@@ -1,0 +1,78 @@
+import type { CommandContext } from '../../context.js';
+import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/checks.js';
+import { resolveWorkflow } from '../../data/workflows.js';
+import { resolveNow } from '../../data/window.js';
+import { ExitCode, ExitError } from '../../errors.js';
+import type { IOStreams } from '../../io.js';
+import { toJson } from '../../render/json.js';
+import { renderPrometheus } from '../../render/prometheus.js';
+import { createTheme } from '../../render/theme.js';
+import { EXIT_INSUFFICIENT_DATA, type CheckFormat } from './index.js';
+import { writeFileAtomic } from './output-file.js';
+
+export type CheckSpec =
+  | { check: 'success-rate'; minPercent: number; windowMs: number; minExecutions: number }
+  | { check: 'failures'; max: number; windowMs: number }
+  | { check: 'rollbacks'; max: number; windowMs: number };
+
+export interface CheckReport {
+  outcome: CheckOutcome;
+  checkedAt: Date;
+  checks: CheckResult[];
+}
+
+export async function runChecks(input: { workflow?: string | undefined; checks: CheckSpec[] }, ctx: CommandContext): Promise<CheckReport> {
+  const ds = await ctx.dataSource();
+  const now = resolveNow(ctx.env.WFCTL_NOW);
+  const workflowId = input.workflow !== undefined ? (await resolveWorkflow(ds, input.workflow)).id : undefined;
+  const wf = workflowId !== undefined ? { workflowId } : {};
+  const checks: CheckResult[] = [];
+  for (const c of input.checks) {
+    if (c.check === 'success-rate') checks.push(await checkSuccessRate(ds, { ...c, ...wf }, now));
+    else if (c.check === 'failures') checks.push(await checkFailures(ds, { ...c, ...wf }, now));
+    else checks.push(await checkRollbacks(ds, { ...c, ...wf }, now));
+  }
+  return { outcome: overallOutcome(checks), checkedAt: now, checks };
+}
+
+export function exitStatusOf(outcome: CheckOutcome, insufficientData: 'unknown' | 'ok' | 'breach'): number {
+  if (outcome === 'breached') return ExitCode.thresholdBreached;
+  if (outcome === 'insufficient-data') {
+    return insufficientData === 'ok' ? ExitCode.ok : insufficientData === 'breach' ? ExitCode.thresholdBreached : EXIT_INSUFFICIENT_DATA;
+  }
+  return ExitCode.ok;
+}
+
+const MARKS: Record<CheckOutcome, string> = { ok: '✓', breached: '✗', 'insufficient-data': '?' };
+const WORDS: Record<CheckOutcome, string> = { ok: 'ok', breached: 'BREACHED', 'insufficient-data': 'insufficient data' };
+
+export function renderChecksText(report: CheckReport, color: boolean): string {
+  const t = createTheme(color);
+  const paint = (o: CheckOutcome, s: string) => (o === 'ok' ? t.success(s) : o === 'breached' ? t.failure(s) : t.warning(s));
+  const width = Math.max(...report.checks.map((c) => c.check.length));
+  const lines = report.checks.map((c) => {
+    const scope = c.workflow ? ` [${c.workflow}]` : '';
+    return `${paint(c.outcome, MARKS[c.outcome])} ${c.check.padEnd(width)}  ${paint(c.outcome, WORDS[c.outcome])}: ${c.message}${scope}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** Prints or writes the report, then ends with the exit status its outcome calls for. */
+export async function printChecks(
+  report: CheckReport,
+  io: IOStreams,
+  options: { format: CheckFormat; output?: string | undefined; insufficientData: 'unknown' | 'ok' | 'breach' },
+): Promise<void> {
+  const exitStatus = exitStatusOf(report.outcome, options.insufficientData);
+  const text =
+    options.format === 'json'
+      ? `${toJson({ ...report, exitStatus })}\n`
+      : options.format === 'prometheus'
+        ? renderPrometheus(report.checks, report.checkedAt)
+        : renderChecksText(report, options.output === undefined && io.colorStdout);
+  if (options.output !== undefined) {
+    await writeFileAtomic(options.output, text);
+    if (options.format !== 'text') io.err(renderChecksText(report, io.colorStderr));
+  } else io.out(text);
+  if (exitStatus !== ExitCode.ok) throw new ExitError(exitStatus);
+}

@@ -1,0 +1,244 @@
+/**
+ * Error and retry statistics of a workflow (or one of its actions) from
+ * workflow_action_attempts, with the executions that failed for good from
+ * workflow_execution_logs.
+ *
+ * One pass per collection: FerretDB answers every query with a full scan, so
+ * the attempts of the window are read once, as a narrow projection, and every
+ * figure (per action, per day, error shapes) is folded from that stream in
+ * fixed memory. The executions are counted by the server with one $group.
+ */
+import type { Document } from 'mongodb';
+import { ActionNotFoundError } from '../errors.js';
+import type { DataSource } from './connection.js';
+import { ErrorTally, type ErrorGroup } from './error-normalize.js';
+import { toNumberOrNull, toStringOrNull } from './normalize.js';
+import { DayBuckets, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
+
+/** Long scans get more time than the default per-operation limit. */
+export const SCAN_MAX_TIME_MS = 30 * 60_000;
+
+export interface ActionErrorRow {
+  name: string;
+  attempts: number;
+  failures: number;
+  /** attempts after the first (attempt > 1) */
+  retries: number;
+  /** successful retries: the action had failed and then succeeded in the same execution */
+  recovered: number;
+  successRate: number | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+}
+
+export interface DayFailures {
+  day: string;
+  attempts: number;
+  failures: number;
+}
+
+export interface ErrorStats {
+  workflow: { id: string; name: string };
+  action: string | null;
+  window: { days: number; from: Date; to: Date };
+  attempts: number;
+  successfulAttempts: number;
+  failedAttempts: number;
+  /** percent of attempts that succeeded; null with no attempts */
+  successRate: number | null;
+  retries: number;
+  recovered: number;
+  executions: {
+    /** executions started in the window */
+    total: number;
+    /** executions whose final status is failed: they failed for good */
+    failed: number;
+  };
+  actions: ActionErrorRow[];
+  commonErrors: ErrorGroup[];
+  failuresPerDay: DayFailures[];
+  /** --action only: retry strategies on the attempts, most used first */
+  strategies?: Array<{ strategy: string; attempts: number }>;
+  /** --action only: successful attempts by attempt number (1 = first try) */
+  attemptsToSuccess?: Array<{ attempt: number; successes: number }>;
+}
+
+export interface ErrorStatsQuery {
+  workflow: { id: string; name: string; actionNames: string[] };
+  action?: string;
+  days: number;
+  window: TimeWindow;
+  /** how many error shapes to list */
+  topErrors?: number;
+}
+
+interface AttemptProjection {
+  action_name?: unknown;
+  attempt?: unknown;
+  success?: unknown;
+  error?: unknown;
+  timestamp?: unknown;
+  strategy?: unknown;
+}
+
+class ActionAcc {
+  attempts = 0;
+  failures = 0;
+  retries = 0;
+  recovered = 0;
+  lastErrorAt = -Infinity;
+  lastError: string | null = null;
+}
+
+export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<ErrorStats> {
+  const wfId = q.workflow.id;
+  if (q.action !== undefined) await assertActionExists(ds, q.workflow, q.action);
+
+  const filter: Document = { workflow_id: { $eq: wfId }, ...windowFilter('timestamp', q.window) };
+  if (q.action !== undefined) filter.action_name = { $eq: q.action };
+
+  const folded = await ds.run('scan action attempts', async () => {
+    const days = new DayBuckets(q.window);
+    const perDayAttempts = new Array<number>(days.length).fill(0);
+    const perDayFailures = new Array<number>(days.length).fill(0);
+    const actions = new Map<string, ActionAcc>();
+    const errors = new ErrorTally();
+    const strategies = new Map<string, number>();
+    const toSuccess = new Map<number, number>();
+    let attempts = 0;
+    let failed = 0;
+    let retries = 0;
+    let recovered = 0;
+    const cursor = ds.attempts
+      .find(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .project<AttemptProjection>({ _id: 0, action_name: 1, attempt: 1, success: 1, error: 1, timestamp: 1, strategy: 1 })
+      .batchSize(5000);
+    for await (const a of cursor) {
+      const t = storedTime(a.timestamp);
+      if (t === null) continue;
+      const ok = a.success === true;
+      const n = toNumberOrNull(a.attempt) ?? 1;
+      const name = toStringOrNull(a.action_name) ?? '(unnamed)';
+      let acc = actions.get(name);
+      if (!acc) actions.set(name, (acc = new ActionAcc()));
+      attempts++;
+      acc.attempts++;
+      const d = days.indexOf(t);
+      if (d >= 0) perDayAttempts[d]!++;
+      if (n > 1) {
+        retries++;
+        acc.retries++;
+        if (ok) {
+          recovered++;
+          acc.recovered++;
+        }
+      }
+      if (ok) toSuccess.set(n, (toSuccess.get(n) ?? 0) + 1);
+      else {
+        failed++;
+        acc.failures++;
+        if (d >= 0) perDayFailures[d]!++;
+        const message = toStringOrNull(a.error);
+        errors.add(message, t);
+        if (t >= acc.lastErrorAt) {
+          acc.lastErrorAt = t;
+          acc.lastError = message;
+        }
+      }
+      if (q.action !== undefined) {
+        const s = toStringOrNull(a.strategy) ?? 'unknown';
+        strategies.set(s, (strategies.get(s) ?? 0) + 1);
+      }
+    }
+    return { days, perDayAttempts, perDayFailures, actions, errors, strategies, toSuccess, attempts, failed, retries, recovered };
+  });
+
+  const executions = await countExecutionsByStatus(ds, q.window, wfId);
+
+  // actions defined but not tried in the window still get their (zero) row
+  const expected = q.action === undefined ? q.workflow.actionNames : [q.action];
+  for (const name of expected) if (!folded.actions.has(name)) folded.actions.set(name, new ActionAcc());
+
+  const actions: ActionErrorRow[] = [...folded.actions.entries()]
+    .map(([name, a]) => ({
+      name,
+      attempts: a.attempts,
+      failures: a.failures,
+      retries: a.retries,
+      recovered: a.recovered,
+      successRate: percent(a.attempts - a.failures, a.attempts),
+      lastError: a.lastError,
+      lastErrorAt: Number.isFinite(a.lastErrorAt) ? new Date(a.lastErrorAt) : null,
+    }))
+    .sort((x, y) => y.failures - x.failures || y.attempts - x.attempts || x.name.localeCompare(y.name));
+
+  const result: ErrorStats = {
+    workflow: { id: q.workflow.id, name: q.workflow.name },
+    action: q.action ?? null,
+    window: { days: q.days, from: q.window.from, to: q.window.to },
+    attempts: folded.attempts,
+    successfulAttempts: folded.attempts - folded.failed,
+    failedAttempts: folded.failed,
+    successRate: percent(folded.attempts - folded.failed, folded.attempts),
+    retries: folded.retries,
+    recovered: folded.recovered,
+    executions: { total: executions.total, failed: executions.failed },
+    actions,
+    commonErrors: folded.errors.top(q.topErrors ?? 10),
+    failuresPerDay: folded.days.days.map((day, i) => ({ day, attempts: folded.perDayAttempts[i]!, failures: folded.perDayFailures[i]! })),
+  };
+  if (q.action !== undefined) {
+    result.strategies = [...folded.strategies.entries()]
+      .map(([strategy, attempts]) => ({ strategy, attempts }))
+      .sort((a, b) => b.attempts - a.attempts || a.strategy.localeCompare(b.strategy));
+    result.attemptsToSuccess = [...folded.toSuccess.entries()].map(([attempt, successes]) => ({ attempt, successes })).sort((a, b) => a.attempt - b.attempt);
+  }
+  return result;
+}
+
+export interface StatusCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** running, cancelled and anything else */
+  other: number;
+}
+
+/** Executions started in the window by status: one server-side $group. */
+export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, workflowId?: string): Promise<StatusCounts> {
+  const match: Document = { ...windowFilter('started_at', w) };
+  if (workflowId !== undefined) match.workflow_id = { $eq: workflowId };
+  const rows = await ds.run('count executions by status', () =>
+    ds.executions
+      .aggregate<{ _id: unknown; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }], ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .toArray(),
+  );
+  const counts: StatusCounts = { total: 0, succeeded: 0, failed: 0, other: 0 };
+  for (const r of rows) {
+    const n = toNumberOrNull(r.n) ?? 0;
+    counts.total += n;
+    if (r._id === 'success') counts.succeeded += n;
+    else if (r._id === 'failed') counts.failed += n;
+    else counts.other += n;
+  }
+  return counts;
+}
+
+/**
+ * An action exists when the workflow defines it or attempts of it were ever
+ * logged; otherwise exit 4 naming the actions that do.
+ */
+async function assertActionExists(ds: DataSource, wf: { id: string; actionNames: string[] }, action: string): Promise<void> {
+  if (wf.actionNames.includes(action)) return;
+  const logged = await ds.run('find action attempts', () =>
+    ds.attempts.findOne({ workflow_id: { $eq: wf.id }, action_name: { $eq: action } }, { ...ds.opts(), projection: { _id: 1 } }),
+  );
+  if (logged) return;
+  const seen = new Set(wf.actionNames);
+  const names = await ds.run('list action names', () => ds.attempts.distinct('action_name', { workflow_id: { $eq: wf.id } }, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })));
+  for (const n of names) if (typeof n === 'string') seen.add(n);
+  const list = [...seen].sort();
+  throw new ActionNotFoundError(`action "${action}" not found in workflow ${wf.id}`, {
+    hint: list.length ? `actions seen: ${list.join(', ')}` : 'this workflow defines no actions and has no logged attempts',
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Time windows for statistics: a half-open range [from, to), its UTC days, and
+ * the filter that finds documents in it whether their timestamp is a BSON
+ * date or an ISO-8601 string written by an older backend.
+ */
+import { toDate } from './normalize.js';
+
+const DAY_MS = 86_400_000;
+
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
+
+/** The last `days` days before `now` (a rolling window, as the backend's `?days=` is). */
+export function windowOfDays(days: number, now: Date): TimeWindow {
+  return { from: new Date(now.getTime() - days * DAY_MS), to: now };
+}
+
+export function windowOfSpan(spanMs: number, now: Date): TimeWindow {
+  return { from: new Date(now.getTime() - spanMs), to: now };
+}
+
+/**
+ * Matches `field` inside the window. BSON dates compare as dates; strings
+ * (legacy documents) compare as ISO-8601 UTC text to the second, which is
+ * exact for the backend's own formats. Type bracketing keeps each branch to
+ * its own type, on MongoDB and FerretDB alike.
+ */
+export function windowFilter(field: string, w: TimeWindow): Record<string, unknown> {
+  return {
+    $or: [{ [field]: { $gte: w.from, $lt: w.to } }, { [field]: { $gte: isoSecond(w.from), $lt: isoSecond(w.to) } }],
+  };
+}
+
+function isoSecond(d: Date): string {
+  return d.toISOString().slice(0, 19);
+}
+
+/** Reads a stored timestamp (date or legacy string); null when it is not one. */
+export function storedTime(value: unknown): number | null {
+  const d = toDate(value);
+  return d ? d.getTime() : null;
+}
+
+/** The UTC days a window touches, oldest first, and the index of a time among them. */
+export class DayBuckets {
+  readonly days: string[];
+  private readonly start: number;
+  constructor(w: TimeWindow) {
+    this.start = Math.floor(w.from.getTime() / DAY_MS) * DAY_MS;
+    const last = Math.floor((w.to.getTime() - 1) / DAY_MS) * DAY_MS;
+    this.days = [];
+    for (let t = this.start; t <= last; t += DAY_MS) this.days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  get length(): number {
+    return this.days.length;
+  }
+  /** -1 outside the window's days */
+  indexOf(timeMs: number): number {
+    const i = Math.floor((timeMs - this.start) / DAY_MS);
+    return i >= 0 && i < this.days.length ? i : -1;
+  }
+}
+
+/** Percentage rounded to two decimals; null when there is nothing to divide (never NaN). */
+export function percent(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return Math.round((part / whole) * 10_000) / 100;
+}
+
+/** "24h", "7d", "90m": a span for people (hours up to a day, days from two days on). */
+export function formatSpan(ms: number): string {
+  if (ms % DAY_MS === 0 && ms >= 2 * DAY_MS) return `${ms / DAY_MS}d`;
+  for (const [u, n] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % n === 0) return `${ms / n}${u}`;
+  return `${ms}ms`;
+}
+
+/** The time the statistics are "as of": WFCTL_NOW (tests, reproducible reports) or the clock. */
+export function resolveNow(text: string | undefined): Date {
+  if (text) {
+    const d = new Date(text);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return new Date();
+}

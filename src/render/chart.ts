@@ -1,0 +1,62 @@
+/**
+ * Per-day series for people: horizontal bars (successes and failures in their
+ * colours) for up to a few weeks of days, sparklines beyond that. Only for a
+ * terminal; piped output gets the numbers as tab-separated rows instead.
+ */
+import type { IOStreams } from '../io.js';
+import { createTheme } from './theme.js';
+
+export interface DayPoint {
+  day: string;
+  /** the good part of the bar (successes) */
+  ok: number;
+  /** the bad part of the bar (failures) */
+  bad: number;
+}
+
+const BLOCKS = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+const MAX_BAR_ROWS = 45;
+
+function bar(value: number, scale: number): string {
+  const eighths = Math.round(value * scale * 8);
+  if (value > 0 && eighths === 0) return BLOCKS[0]!;
+  return '█'.repeat(Math.floor(eighths / 8)) + (eighths % 8 ? BLOCKS[(eighths % 8) - 1]! : '');
+}
+
+/**
+ * `labels.ok`/`labels.bad` name the two parts ("succeeded"/"failed");
+ * `okOnly` draws a one-part series (rollbacks per day).
+ */
+export function renderDayChart(io: IOStreams, points: DayPoint[], labels: { ok: string; bad: string; okOnly?: boolean }): string {
+  if (!io.stdoutIsTTY) {
+    return points.map((p) => (labels.okOnly ? `${p.day}\t${p.ok}` : `${p.day}\t${p.ok + p.bad}\t${p.ok}\t${p.bad}`)).join('\n').concat(points.length ? '\n' : '');
+  }
+  const t = createTheme(io.colorStdout);
+  const total = (p: DayPoint) => p.ok + p.bad;
+  const peak = Math.max(0, ...points.map(total));
+  if (points.length === 0) return '';
+  if (peak === 0) return `${t.muted(`  no ${labels.okOnly ? labels.ok : 'executions'} on any of these ${points.length} days`)}\n`;
+  if (points.length > MAX_BAR_ROWS) {
+    const spark = (values: number[]) => {
+      const max = Math.max(...values);
+      return values.map((v) => (v === 0 ? ' ' : SPARKS[Math.min(7, Math.floor((v / max) * 7.999))]!)).join('');
+    };
+    const first = points[0]!.day;
+    const last = points[points.length - 1]!.day;
+    const lines = [`  ${t.muted(`${first} … ${last}`)}`];
+    lines.push(`  ${t.success(spark(points.map((p) => p.ok)))}  ${labels.ok} (peak ${Math.max(...points.map((p) => p.ok))})`);
+    if (!labels.okOnly) lines.push(`  ${t.failure(spark(points.map((p) => p.bad)))}  ${labels.bad} (peak ${Math.max(...points.map((p) => p.bad))})`);
+    return `${lines.join('\n')}\n`;
+  }
+  const numWidth = String(peak).length;
+  const width = Math.max(10, Math.min(60, io.columns - 12 - numWidth - 24));
+  const scale = width / peak;
+  const lines = points.map((p) => {
+    const bars = t.success(bar(p.ok, scale)) + (labels.okOnly ? '' : t.failure(bar(p.bad, scale)));
+    const fig = labels.okOnly ? String(p.ok) : `${total(p)}${p.bad ? t.failure(` (${p.bad} ${labels.bad})`) : ''}`;
+    return `  ${t.muted(p.day)} ${bars} ${fig}`;
+  });
+  if (!labels.okOnly) lines.push(`  ${t.muted('legend:')} ${t.success('█')} ${labels.ok}  ${t.failure('█')} ${labels.bad}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,67 @@
+/**
+ * Check results in the Prometheus text exposition format, as node_exporter's
+ * textfile collector reads it: no sample timestamps (the collector refuses
+ * them), one HELP and TYPE per metric, and a last-run timestamp gauge so an
+ * alert can tell a stale file from a healthy one.
+ */
+import type { CheckOutcome, CheckResult } from '../data/checks.js';
+
+const OUTCOME_VALUE: Record<CheckOutcome, number> = { ok: 0, breached: 1, 'insufficient-data': 2 };
+
+export const PROMETHEUS_METRICS = {
+  status: 'wfctl_check_status',
+  breached: 'wfctl_check_breached',
+  value: 'wfctl_check_value',
+  threshold: 'wfctl_check_threshold',
+  executions: 'wfctl_check_executions',
+  lastRun: 'wfctl_check_last_run_timestamp_seconds',
+} as const;
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+function labels(pairs: Record<string, string>): string {
+  return `{${Object.entries(pairs)
+    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+    .join(',')}}`;
+}
+
+function num(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+}
+
+export function renderPrometheus(results: CheckResult[], lastRun: Date): string {
+  const m = PROMETHEUS_METRICS;
+  const out: string[] = [];
+  const family = (name: string, help: string, samples: string[]) => {
+    if (samples.length === 0) return;
+    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...samples);
+  };
+  const base = (r: CheckResult) => ({ check: r.check, workflow: r.workflow ?? '', window: r.window });
+
+  family(m.status, 'Outcome of a wfctl check: 0 ok, 1 breached, 2 insufficient data (too few executions to judge).', results.map((r) => `${m.status}${labels(base(r))} ${OUTCOME_VALUE[r.outcome]}`));
+  family(m.breached, '1 when the check threshold is breached, else 0.', results.map((r) => `${m.breached}${labels(base(r))} ${r.outcome === 'breached' ? 1 : 0}`));
+  family(
+    m.value,
+    'The measured figure: success ratio (0 to 1) for success-rate, a count for failures and rollbacks. Absent when there is nothing to measure.',
+    results.filter((r) => r.value !== null).map((r) => `${m.value}${labels(base(r))} ${num(r.check === 'success-rate' ? r.value! / 100 : r.value!)}`),
+  );
+  family(
+    m.threshold,
+    'The threshold of the check, in the unit of wfctl_check_value; bound is min or max.',
+    results.map((r) => {
+      const [bound, v] = 'min' in r.threshold ? ['min', r.threshold.min / 100] : ['max', r.threshold.max];
+      return `${m.threshold}${labels({ ...base(r), bound })} ${num(v)}`;
+    }),
+  );
+  family(
+    m.executions,
+    'Finished executions (success or failed) in the window of a success-rate check, by status.',
+    results
+      .filter((r) => r.check === 'success-rate')
+      .flatMap((r) => [`${m.executions}${labels({ ...base(r), status: 'success' })} ${r.succeeded ?? 0}`, `${m.executions}${labels({ ...base(r), status: 'failed' })} ${r.failed ?? 0}`]),
+  );
+  family(m.lastRun, 'When wfctl check last ran, in seconds since the Unix epoch.', [`${m.lastRun} ${num(Math.floor(lastRun.getTime() / 1000))}`]);
+  return `${out.join('\n')}\n`;
+}
