@@ -20,8 +20,8 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="workflows wf db audit completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
-      subs="workflows wf db audit completion"
+      words="workflows wf db audit stats check completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="workflows wf db audit stats check completion"
       wf=0
       ;;
     "workflows")
@@ -335,6 +335,122 @@ _wfctl() {
       subs=""
       wf=0
       ;;
+    "stats")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="errors --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="errors"
+      wf=0
+      ;;
+    "stats errors")
+      case "$prev" in
+        --action) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--action --days --top --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "check")
+      case "$prev" in
+        --min-success-rate) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --success-window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-failures-per-hour) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-rollbacks-per-day) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --min-executions) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
+        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="success-rate failures rollbacks --min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="success-rate failures rollbacks"
+      wf=0
+      ;;
+    "check success-rate")
+      case "$prev" in
+        --min) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --min-executions) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
+        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--min --window --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "check failures")
+      case "$prev" in
+        --max) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
+        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "check rollbacks")
+      case "$prev" in
+        --max) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
+        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
     "completion")
       case "$prev" in
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -359,7 +475,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db audit completion " ;;
+    "") subs=" workflows wf db audit stats check completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -379,6 +495,12 @@ _wfctl_is_sub() {
     "audit stats") subs="  " ;;
     "audit export") subs="  " ;;
     "audit verify") subs="  " ;;
+    "stats") subs=" errors " ;;
+    "stats errors") subs="  " ;;
+    "check") subs=" success-rate failures rollbacks " ;;
+    "check success-rate") subs="  " ;;
+    "check failures") subs="  " ;;
+    "check rollbacks") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

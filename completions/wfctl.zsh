@@ -20,7 +20,7 @@ _wfctl() {
         --retry) compadd -- none immediate linear exponential; return ;;
         --retries) _default; return ;;
       esac
-      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'audit:audit trail\: list, summaries, statistics, compliance export and verification' 'completion:print the shell completion script for bash, zsh or fish')
+      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'audit:audit trail\: list, summaries, statistics, compliance export and verification' 'stats:error and retry statistics of workflows and their actions' 'check:check the backend write-up'\''s recommended alerts (or one threshold, with a subcommand); exit 3 when breached' 'completion:print the shell completion script for bash, zsh or fish')
       opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
@@ -335,6 +335,122 @@ _wfctl() {
       opts=('--json:print the result as JSON' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
+    "stats")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=('errors:attempts, failures, retries and recoveries of a workflow\: per action, the most common errors, failures per day')
+      opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "stats errors")
+      case "$prev" in
+        --action) _default; return ;;
+        --days) _default; return ;;
+        --top) _default; return ;;
+        --format) compadd -- table json csv; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--action:only this action, with its retry strategies and how many attempts success took' '--days:how many days back to look (1 to 3650; default 30, or 7 with --action)' '--top:how many error messages to list' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "check")
+      case "$prev" in
+        --min-success-rate) _default; return ;;
+        --success-window) _default; return ;;
+        --max-failures-per-hour) _default; return ;;
+        --max-rollbacks-per-day) _default; return ;;
+        --min-executions) _default; return ;;
+        --workflow) _default; return ;;
+        --format) compadd -- text json prometheus; return ;;
+        --output) _default; return ;;
+        --insufficient-data) compadd -- unknown ok breach; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=('success-rate:exit 3 when the share of finished executions that succeeded is under --min percent' 'failures:exit 3 when more than --max executions failed in the window' 'rollbacks:exit 3 when more than --max rollbacks happened in the window (versions with rollback_of set)')
+      opts=('--min-success-rate:alert when the success rate over --success-window is under this' '--success-window:window of the success-rate alert' '--max-failures-per-hour:alert when more executions than this failed in the last hour' '--max-rollbacks-per-day:alert when more rollbacks than this happened in the last 24h' '--min-executions:fewer finished executions than this is "insufficient-data", not a rate' '--workflow:only this workflow (id, or name when unique); default\: all workflows' '--json:print the results as JSON' '--format:text, json, or prometheus (node_exporter textfile format)' '--output:write the result to this file (atomically\: written beside it, then renamed) instead of stdout' '--insufficient-data:what too few executions means for the exit status\: unknown (exit 5), ok (exit 0) or breach (exit 3)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "check success-rate")
+      case "$prev" in
+        --min) _default; return ;;
+        --window) _default; return ;;
+        --min-executions) _default; return ;;
+        --workflow) _default; return ;;
+        --format) compadd -- text json prometheus; return ;;
+        --output) _default; return ;;
+        --insufficient-data) compadd -- unknown ok breach; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--min:lowest acceptable success rate, 0 to 100' '--window:how far back to look (30m, 24h, 7d)' '--min-executions:fewer finished executions than this is "insufficient-data" (exit 5), not a rate' '--workflow:only this workflow (id, or name when unique); default\: all workflows' '--json:print the results as JSON' '--format:text, json, or prometheus (node_exporter textfile format)' '--output:write the result to this file (atomically\: written beside it, then renamed) instead of stdout' '--insufficient-data:what too few executions means for the exit status\: unknown (exit 5), ok (exit 0) or breach (exit 3)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "check failures")
+      case "$prev" in
+        --max) _default; return ;;
+        --window) _default; return ;;
+        --workflow) _default; return ;;
+        --format) compadd -- text json prometheus; return ;;
+        --output) _default; return ;;
+        --insufficient-data) compadd -- unknown ok breach; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--max:most failed executions allowed' '--window:how far back to look (30m, 1h, 24h)' '--workflow:only this workflow (id, or name when unique); default\: all workflows' '--json:print the results as JSON' '--format:text, json, or prometheus (node_exporter textfile format)' '--output:write the result to this file (atomically\: written beside it, then renamed) instead of stdout' '--insufficient-data:what too few executions means for the exit status\: unknown (exit 5), ok (exit 0) or breach (exit 3)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "check rollbacks")
+      case "$prev" in
+        --max) _default; return ;;
+        --window) _default; return ;;
+        --workflow) _default; return ;;
+        --format) compadd -- text json prometheus; return ;;
+        --output) _default; return ;;
+        --insufficient-data) compadd -- unknown ok breach; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--max:most rollbacks allowed' '--window:how far back to look (1h, 24h, 7d)' '--workflow:only this workflow (id, or name when unique); default\: all workflows' '--json:print the results as JSON' '--format:text, json, or prometheus (node_exporter textfile format)' '--output:write the result to this file (atomically\: written beside it, then renamed) instead of stdout' '--insufficient-data:what too few executions means for the exit status\: unknown (exit 5), ok (exit 0) or breach (exit 3)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
     "completion")
       case "$prev" in
         --uri) _default; return ;;
@@ -361,7 +477,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db audit completion " ;;
+    "") subs=" workflows wf db audit stats check completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -381,6 +497,12 @@ _wfctl_is_sub() {
     "audit stats") subs="  " ;;
     "audit export") subs="  " ;;
     "audit verify") subs="  " ;;
+    "stats") subs=" errors " ;;
+    "stats errors") subs="  " ;;
+    "check") subs=" success-rate failures rollbacks " ;;
+    "check success-rate") subs="  " ;;
+    "check failures") subs="  " ;;
+    "check rollbacks") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

@@ -235,8 +235,13 @@ async function assertActionExists(ds: DataSource, wf: { id: string; actionNames:
   );
   if (logged) return;
   const seen = new Set(wf.actionNames);
-  const names = await ds.run('list action names', () => ds.attempts.distinct('action_name', { workflow_id: { $eq: wf.id } }, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })));
-  for (const n of names) if (typeof n === 'string') seen.add(n);
+  // a $group rather than distinct: FerretDB's distinct refuses maxTimeMS
+  const names = await ds.run('list action names', () =>
+    ds.attempts
+      .aggregate<{ _id: unknown }>([{ $match: { workflow_id: { $eq: wf.id } } }, { $group: { _id: '$action_name', n: { $sum: 1 } } }], ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .toArray(),
+  );
+  for (const n of names) if (typeof n._id === 'string') seen.add(n._id);
   const list = [...seen].sort();
   throw new ActionNotFoundError(`action "${action}" not found in workflow ${wf.id}`, {
     hint: list.length ? `actions seen: ${list.join(', ')}` : 'this workflow defines no actions and has no logged attempts',
