@@ -42,7 +42,8 @@ export class ErrorTally {
   private readonly groups = new Map<string, { count: number; last: number; example: string }>();
   constructor(private readonly limit = 10_000) {}
 
-  add(raw: string | null, timeMs: number | null): void {
+  /** Returns the group the message was counted in. */
+  add(raw: string | null, timeMs: number | null): string {
     let key = normalizeErrorMessage(raw ?? '');
     if (!this.groups.has(key) && this.groups.size >= this.limit) key = '(other messages)';
     const g = this.groups.get(key);
@@ -55,6 +56,7 @@ export class ErrorTally {
         g.example = raw ?? '';
       }
     }
+    return key;
   }
 
   top(n: number): ErrorGroup[] {

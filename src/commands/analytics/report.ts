@@ -1,0 +1,22 @@
+import type { CommandContext } from '../../context.js';
+import { analyticsReport, type ReportData } from '../../data/analytics.js';
+import { resolveNow, windowOfDays } from '../../data/window.js';
+import type { IOStreams } from '../../io.js';
+import { renderHtmlReport, renderMarkdownReport } from '../../render/report.js';
+import { USER_AGENT } from '../../version.js';
+import { writeFileAtomic } from '../check/output-file.js';
+
+export async function runReport(input: { days: number; top: number }, ctx: CommandContext): Promise<ReportData> {
+  const ds = await ctx.dataSource();
+  return analyticsReport(ds, { days: input.days, top: input.top, window: windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW)) });
+}
+
+export async function printReport(r: ReportData, io: IOStreams, options: { format: 'markdown' | 'html'; output?: string | undefined }): Promise<void> {
+  const text = options.format === 'html' ? renderHtmlReport(r, { generator: USER_AGENT }) : renderMarkdownReport(r, { generator: USER_AGENT });
+  if (options.output === undefined) {
+    io.out(text);
+    return;
+  }
+  await writeFileAtomic(options.output, text);
+  if (io.stderrIsTTY) io.err(`wrote ${options.output}\n`);
+}

@@ -1,0 +1,404 @@
+/**
+ * Analytics: the system overview, a workflow's performance, and the weekly
+ * report's figures. Each collection is read once per command, as a narrow
+ * projection streamed through fixed-size accumulators (per day, per workflow,
+ * a duration sketch, a top-N of failures): FerretDB has no date expressions
+ * for per-day groups and answers every query with a full scan, so one pass
+ * that yields every figure is both the portable and the fastest plan.
+ */
+import type { Document } from 'mongodb';
+import type { DataSource } from './connection.js';
+import { ErrorTally, type ErrorGroup } from './error-normalize.js';
+import { toNumberOrNull, toStringOrNull } from './normalize.js';
+import { DurationSketch, type DurationSummary } from './percentiles.js';
+import { SCAN_MAX_TIME_MS } from './stats.js';
+import { DayBuckets, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
+
+export interface DayExecutions {
+  day: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+}
+
+export interface ExecutionTotals {
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** running, cancelled, or a status wfctl does not know */
+  other: number;
+  /** succeeded / (succeeded + failed), percent; null without finished executions */
+  successRate: number | null;
+  failureRate: number | null;
+}
+
+export interface WorkflowExecutionRow {
+  workflowId: string;
+  name: string | null;
+  executions: number;
+  succeeded: number;
+  failed: number;
+  successRate: number | null;
+  failureRate: number | null;
+  durationMs: DurationSummary;
+}
+
+export interface FailureRow {
+  executionId: string | null;
+  workflowId: string | null;
+  startedAt: Date | null;
+  durationMs: number | null;
+  error: string | null;
+}
+
+interface ExecutionProjection {
+  execution_id?: unknown;
+  workflow_id?: unknown;
+  status?: unknown;
+  started_at?: unknown;
+  duration_ms?: unknown;
+  trigger_type?: unknown;
+  error?: unknown;
+}
+
+class WorkflowAcc {
+  executions = 0;
+  succeeded = 0;
+  failed = 0;
+  readonly sketch: DurationSketch;
+  constructor(exactLimit: number) {
+    this.sketch = new DurationSketch(exactLimit);
+  }
+}
+
+export interface ExecutionScan {
+  totals: ExecutionTotals;
+  durationMs: DurationSummary;
+  perDay: DayExecutions[];
+  perWorkflow: Map<string, WorkflowAcc>;
+  triggerTypes: Array<{ triggerType: string; executions: number }>;
+  latestFailures: FailureRow[];
+}
+
+/** One pass over the executions started in the window (of one workflow, or all). */
+export async function scanExecutions(
+  ds: DataSource,
+  q: { window: TimeWindow; workflowId?: string; latestFailures?: number; perWorkflowExactLimit?: number },
+): Promise<ExecutionScan> {
+  const filter: Document = windowFilter('started_at', q.window);
+  if (q.workflowId !== undefined) filter.workflow_id = { $eq: q.workflowId };
+  const keepFailures = q.latestFailures ?? 0;
+  return ds.run('scan executions', async () => {
+    const days = new DayBuckets(q.window);
+    const dayTotal = new Array<number>(days.length).fill(0);
+    const dayOk = new Array<number>(days.length).fill(0);
+    const dayFailed = new Array<number>(days.length).fill(0);
+    const perWorkflow = new Map<string, WorkflowAcc>();
+    const triggers = new Map<string, number>();
+    const sketch = new DurationSketch();
+    const failures: Array<FailureRow & { t: number }> = [];
+    const totals = { total: 0, succeeded: 0, failed: 0, other: 0 };
+    const projection: Record<string, 0 | 1> = { _id: 0, workflow_id: 1, status: 1, started_at: 1, duration_ms: 1, trigger_type: 1 };
+    if (keepFailures > 0) Object.assign(projection, { execution_id: 1, error: 1 });
+    const cursor = ds.executions
+      .find(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .project<ExecutionProjection>(projection)
+      .batchSize(5000);
+    for await (const e of cursor) {
+      const t = storedTime(e.started_at);
+      if (t === null) continue;
+      const wf = toStringOrNull(e.workflow_id) ?? '(none)';
+      let acc = perWorkflow.get(wf);
+      if (!acc) perWorkflow.set(wf, (acc = new WorkflowAcc(q.perWorkflowExactLimit ?? 0)));
+      const d = days.indexOf(t);
+      totals.total++;
+      acc.executions++;
+      if (d >= 0) dayTotal[d]!++;
+      const duration = toNumberOrNull(e.duration_ms);
+      if (duration !== null) {
+        sketch.add(duration);
+        if (q.perWorkflowExactLimit !== undefined) acc.sketch.add(duration);
+      }
+      const trigger = toStringOrNull(e.trigger_type) ?? 'unknown';
+      triggers.set(trigger, (triggers.get(trigger) ?? 0) + 1);
+      if (e.status === 'success') {
+        totals.succeeded++;
+        acc.succeeded++;
+        if (d >= 0) dayOk[d]!++;
+      } else if (e.status === 'failed') {
+        totals.failed++;
+        acc.failed++;
+        if (d >= 0) dayFailed[d]!++;
+        if (keepFailures > 0 && (failures.length < keepFailures || t > failures[failures.length - 1]!.t)) {
+          failures.push({ t, executionId: toStringOrNull(e.execution_id), workflowId: wf, startedAt: new Date(t), durationMs: duration, error: toStringOrNull(e.error) });
+          failures.sort((a, b) => b.t - a.t);
+          if (failures.length > keepFailures) failures.pop();
+        }
+      } else totals.other++;
+    }
+    const finished = totals.succeeded + totals.failed;
+    return {
+      totals: { ...totals, successRate: percent(totals.succeeded, finished), failureRate: percent(totals.failed, finished) },
+      durationMs: sketch.summary(),
+      perDay: days.days.map((day, i) => ({ day, total: dayTotal[i]!, succeeded: dayOk[i]!, failed: dayFailed[i]! })),
+      perWorkflow,
+      triggerTypes: [...triggers.entries()].map(([triggerType, executions]) => ({ triggerType, executions })).sort((a, b) => b.executions - a.executions || a.triggerType.localeCompare(b.triggerType)),
+      latestFailures: failures.map(({ t, ...row }) => (void t, row)),
+    };
+  });
+}
+
+export interface WorkflowCensus {
+  total: number;
+  active: number;
+  inactive: number;
+  names: Map<string, string>;
+}
+
+/** Every workflow, counted by enabled state (legacy `is_active` included), with its name. */
+export async function censusWorkflows(ds: DataSource): Promise<WorkflowCensus> {
+  return ds.run('scan workflows', async () => {
+    const census: WorkflowCensus = { total: 0, active: 0, inactive: 0, names: new Map() };
+    const cursor = ds.workflows.find({}, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })).project<{ id?: unknown; name?: unknown; enabled?: unknown; is_active?: unknown }>({ _id: 0, id: 1, name: 1, enabled: 1, is_active: 1 });
+    for await (const w of cursor) {
+      census.total++;
+      const enabled = typeof w.enabled === 'boolean' ? w.enabled : w.is_active === true;
+      if (enabled) census.active++;
+      else census.inactive++;
+      const id = toStringOrNull(w.id);
+      if (id !== null) census.names.set(id, toStringOrNull(w.name) ?? id);
+    }
+    return census;
+  });
+}
+
+export interface RollbackRow {
+  workflowId: string | null;
+  versionNumber: number | null;
+  rollbackOf: number | null;
+  changedBy: string | null;
+  changedAt: Date | null;
+  reason: string | null;
+}
+
+export interface ChangeScan {
+  versions: number;
+  perWorkflow: Map<string, number>;
+  perUser: Map<string, number>;
+  rollbacks: number;
+  rollbacksPerDay: Array<{ day: string; rollbacks: number }>;
+  latestRollbacks: RollbackRow[];
+}
+
+/**
+ * Versions saved in the window: who changes what, and rollbacks (versions
+ * with `rollback_of` set, the same definition `check rollbacks` uses).
+ */
+export async function scanChanges(ds: DataSource, q: { window: TimeWindow; latestRollbacks?: number }): Promise<ChangeScan> {
+  const keep = q.latestRollbacks ?? 0;
+  return ds.run('scan versions', async () => {
+    const days = new DayBuckets(q.window);
+    const perDay = new Array<number>(days.length).fill(0);
+    const scan: ChangeScan = { versions: 0, perWorkflow: new Map(), perUser: new Map(), rollbacks: 0, rollbacksPerDay: [], latestRollbacks: [] };
+    const latest: Array<RollbackRow & { t: number }> = [];
+    const cursor = ds.versions
+      .find(windowFilter('changed_at', q.window), ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .project<{ workflow_id?: unknown; changed_by?: unknown; changed_at?: unknown; rollback_of?: unknown; version_number?: unknown; reason?: unknown }>({
+        _id: 0,
+        workflow_id: 1,
+        changed_by: 1,
+        changed_at: 1,
+        rollback_of: 1,
+        version_number: 1,
+        reason: 1,
+      });
+    for await (const v of cursor) {
+      const t = storedTime(v.changed_at);
+      if (t === null) continue;
+      scan.versions++;
+      const wf = toStringOrNull(v.workflow_id) ?? '(none)';
+      scan.perWorkflow.set(wf, (scan.perWorkflow.get(wf) ?? 0) + 1);
+      const user = toStringOrNull(v.changed_by) ?? '(unknown)';
+      scan.perUser.set(user, (scan.perUser.get(user) ?? 0) + 1);
+      if (v.rollback_of !== undefined && v.rollback_of !== null) {
+        scan.rollbacks++;
+        const d = days.indexOf(t);
+        if (d >= 0) perDay[d]!++;
+        if (keep > 0 && (latest.length < keep || t > latest[latest.length - 1]!.t)) {
+          latest.push({
+            t,
+            workflowId: wf,
+            versionNumber: toNumberOrNull(v.version_number),
+            rollbackOf: toNumberOrNull(v.rollback_of),
+            changedBy: toStringOrNull(v.changed_by),
+            changedAt: new Date(t),
+            reason: toStringOrNull(v.reason),
+          });
+          latest.sort((a, b) => b.t - a.t);
+          if (latest.length > keep) latest.pop();
+        }
+      }
+    }
+    scan.rollbacksPerDay = days.days.map((day, i) => ({ day, rollbacks: perDay[i]! }));
+    scan.latestRollbacks = latest.map(({ t, ...row }) => (void t, row));
+    return scan;
+  });
+}
+
+/** The most common failed-attempt errors across workflows in the window, with the workflows they hit. */
+export async function scanAttemptErrors(ds: DataSource, q: { window: TimeWindow; top: number }): Promise<{ failedAttempts: number; errors: Array<ErrorGroup & { workflows: string[] }> }> {
+  return ds.run('scan failed attempts', async () => {
+    const tally = new ErrorTally();
+    const workflowsByError = new Map<string, Set<string>>();
+    let failed = 0;
+    const cursor = ds.attempts
+      .find({ success: false, ...windowFilter('timestamp', q.window) }, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .project<{ workflow_id?: unknown; error?: unknown; timestamp?: unknown }>({ _id: 0, workflow_id: 1, error: 1, timestamp: 1 })
+      .batchSize(5000);
+    for await (const a of cursor) {
+      const t = storedTime(a.timestamp);
+      if (t === null) continue;
+      failed++;
+      const key = tally.add(toStringOrNull(a.error), t);
+      let set = workflowsByError.get(key);
+      if (!set) workflowsByError.set(key, (set = new Set()));
+      // a few names per error are enough to point at the culprits
+      if (set.size < 5) set.add(toStringOrNull(a.workflow_id) ?? '(none)');
+    }
+    return { failedAttempts: failed, errors: tally.top(q.top).map((e) => ({ ...e, workflows: [...(workflowsByError.get(e.message) ?? [])].sort() })) };
+  });
+}
+
+// ---- the commands' results --------------------------------------------------
+
+export interface OverviewResult {
+  window: { days: number; from: Date; to: Date };
+  workflows: { total: number; active: number; inactive: number };
+  executions: ExecutionTotals & { averageDurationMs: number | null; withDuration: number };
+  mostActive: Array<{ workflowId: string; name: string | null; executions: number; succeeded: number; failed: number; successRate: number | null }>;
+  mostFailing: Array<{ workflowId: string; name: string | null; failed: number; executions: number; failureRate: number | null }>;
+  executionsPerDay: DayExecutions[];
+  /** versions saved in the window, rollbacks included */
+  versions: number;
+  mostModified: Array<{ workflowId: string; name: string | null; versions: number }>;
+  topChangers: Array<{ user: string; changes: number }>;
+  rollbacks: { total: number; perDay: Array<{ day: string; rollbacks: number }> };
+}
+
+function topOf<T>(entries: Iterable<T>, n: number, compare: (a: T, b: T) => number): T[] {
+  return [...entries].sort(compare).slice(0, n);
+}
+
+export async function analyticsOverview(ds: DataSource, q: { days: number; window: TimeWindow; top: number }): Promise<OverviewResult> {
+  const census = await censusWorkflows(ds);
+  const ex = await scanExecutions(ds, { window: q.window });
+  const changes = await scanChanges(ds, { window: q.window });
+  const name = (id: string) => census.names.get(id) ?? null;
+  const rows = [...ex.perWorkflow.entries()];
+  return {
+    window: { days: q.days, from: q.window.from, to: q.window.to },
+    workflows: { total: census.total, active: census.active, inactive: census.inactive },
+    executions: { ...ex.totals, averageDurationMs: ex.durationMs.averageMs, withDuration: ex.durationMs.count },
+    mostActive: topOf(rows, q.top, (a, b) => b[1].executions - a[1].executions || a[0].localeCompare(b[0])).map(([id, a]) => ({
+      workflowId: id,
+      name: name(id),
+      executions: a.executions,
+      succeeded: a.succeeded,
+      failed: a.failed,
+      successRate: percent(a.succeeded, a.succeeded + a.failed),
+    })),
+    mostFailing: topOf(
+      rows.filter(([, a]) => a.failed > 0),
+      q.top,
+      (a, b) => b[1].failed - a[1].failed || b[1].failed / (b[1].succeeded + b[1].failed) - a[1].failed / (a[1].succeeded + a[1].failed) || a[0].localeCompare(b[0]),
+    ).map(([id, a]) => ({ workflowId: id, name: name(id), failed: a.failed, executions: a.executions, failureRate: percent(a.failed, a.succeeded + a.failed) })),
+    executionsPerDay: ex.perDay,
+    versions: changes.versions,
+    mostModified: topOf(changes.perWorkflow.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, versions]) => ({ workflowId: id, name: name(id), versions })),
+    topChangers: topOf(changes.perUser.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([user, changes]) => ({ user, changes })),
+    rollbacks: { total: changes.rollbacks, perDay: changes.rollbacksPerDay },
+  };
+}
+
+export interface PerformanceResult {
+  workflow: { id: string; name: string };
+  window: { days: number; from: Date; to: Date };
+  executions: ExecutionTotals;
+  durationMs: DurationSummary;
+  perDay: DayExecutions[];
+  triggerTypes: Array<{ triggerType: string; executions: number }>;
+  latestFailures: FailureRow[];
+}
+
+export async function analyticsPerformance(
+  ds: DataSource,
+  q: { workflow: { id: string; name: string }; days: number; window: TimeWindow; latestFailures: number },
+): Promise<PerformanceResult> {
+  const ex = await scanExecutions(ds, { window: q.window, workflowId: q.workflow.id, latestFailures: q.latestFailures });
+  return {
+    workflow: q.workflow,
+    window: { days: q.days, from: q.window.from, to: q.window.to },
+    executions: ex.totals,
+    durationMs: ex.durationMs,
+    perDay: ex.perDay,
+    triggerTypes: ex.triggerTypes,
+    latestFailures: ex.latestFailures,
+  };
+}
+
+export interface ReportData {
+  generatedAt: Date;
+  overview: OverviewResult;
+  workflows: WorkflowExecutionRow[];
+  errors: { failedAttempts: number; top: Array<ErrorGroup & { workflows: string[] }> };
+  rollbacks: { total: number; latest: RollbackRow[] };
+  latestFailures: FailureRow[];
+}
+
+/** The weekly report: every collection read once. */
+export async function analyticsReport(ds: DataSource, q: { days: number; window: TimeWindow; top: number }): Promise<ReportData> {
+  const census = await censusWorkflows(ds);
+  const ex = await scanExecutions(ds, { window: q.window, latestFailures: 10, perWorkflowExactLimit: 512 });
+  const changes = await scanChanges(ds, { window: q.window, latestRollbacks: 20 });
+  const errors = await scanAttemptErrors(ds, { window: q.window, top: q.top });
+  const name = (id: string) => census.names.get(id) ?? null;
+  const rows = [...ex.perWorkflow.entries()];
+  const overview: OverviewResult = {
+    window: { days: q.days, from: q.window.from, to: q.window.to },
+    workflows: { total: census.total, active: census.active, inactive: census.inactive },
+    executions: { ...ex.totals, averageDurationMs: ex.durationMs.averageMs, withDuration: ex.durationMs.count },
+    mostActive: [],
+    mostFailing: [],
+    executionsPerDay: ex.perDay,
+    versions: changes.versions,
+    mostModified: topOf(changes.perWorkflow.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, versions]) => ({ workflowId: id, name: name(id), versions })),
+    topChangers: topOf(changes.perUser.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([user, n]) => ({ user, changes: n })),
+    rollbacks: { total: changes.rollbacks, perDay: changes.rollbacksPerDay },
+  };
+  const workflows = rows
+    .sort((a, b) => b[1].executions - a[1].executions || a[0].localeCompare(b[0]))
+    .map(([id, a]) => ({
+      workflowId: id,
+      name: name(id),
+      executions: a.executions,
+      succeeded: a.succeeded,
+      failed: a.failed,
+      successRate: percent(a.succeeded, a.succeeded + a.failed),
+      failureRate: percent(a.failed, a.succeeded + a.failed),
+      durationMs: a.sketch.summary(),
+    }));
+  overview.mostActive = workflows.slice(0, q.top).map(({ workflowId, name: n, executions, succeeded, failed, successRate }) => ({ workflowId, name: n, executions, succeeded, failed, successRate }));
+  overview.mostFailing = workflows
+    .filter((w) => w.failed > 0)
+    .sort((a, b) => b.failed - a.failed || a.workflowId.localeCompare(b.workflowId))
+    .slice(0, q.top)
+    .map(({ workflowId, name: n, failed, executions, failureRate }) => ({ workflowId, name: n, failed, executions, failureRate }));
+  return {
+    generatedAt: q.window.to,
+    overview,
+    workflows,
+    errors: { failedAttempts: errors.failedAttempts, top: errors.errors },
+    rollbacks: { total: changes.rollbacks, latest: changes.latestRollbacks },
+    latestFailures: ex.latestFailures,
+  };
+}
