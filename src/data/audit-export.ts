@@ -10,8 +10,7 @@
  * the last record written, as often as the retry policy allows.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { access, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -66,8 +65,6 @@ export interface ExportAuditOptions {
   hmacKey?: string;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
-  /** count the total beside the export, for progress with an estimate */
-  countForProgress?: boolean;
   /** called when a lost connection is resumed */
   onResume?: (message: string) => void;
   batchSize?: number;
@@ -167,25 +164,29 @@ export function filterSpec(f: AuditFilter): ExportFilterSpec {
   };
 }
 
-/** Output folder must exist and be writable; a bad one is bad input (exit 2), found before any work. */
-async function checkOutputTarget(output: string): Promise<void> {
-  const dir = dirname(resolve(output));
-  let st;
+/**
+ * Creates the temporary file beside the target. A missing or unwritable
+ * folder is bad input (exit 2), found before any record is read.
+ */
+async function createTempBeside(output: string): Promise<{ tmp: string; fh: FileHandle }> {
+  const target = resolve(output);
+  const dir = dirname(target);
   try {
-    st = await stat(dir);
-  } catch {
-    throw new UsageError(`output folder ${dir} does not exist`, { hint: 'create it first, or name another --output path' });
-  }
-  if (!st.isDirectory()) throw new UsageError(`${dir} is not a folder`);
-  try {
-    await access(dir, fsConstants.W_OK);
-  } catch {
-    throw new UsageError(`output folder ${dir} is not writable`, { hint: 'name a folder this user can write to' });
-  }
-  try {
-    if ((await stat(output)).isDirectory()) throw new UsageError(`--output ${output} is a folder; name a file`);
+    if ((await stat(target)).isDirectory()) throw new UsageError(`--output ${output} is a folder; name a file`);
   } catch (err) {
     if (err instanceof UsageError) throw err;
+  }
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    return { tmp, fh: await open(tmp, 'wx', 0o644) };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`output folder ${dir} does not exist`, { hint: 'create it first, or name another --output path' });
+    if (code === 'ENOTDIR') throw new UsageError(`output folder ${dir} is not a folder`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new UsageError(`output folder ${dir} is not writable (${code})`, { hint: 'name a folder this user can write to' });
+    }
+    throw new RuntimeError(`cannot create a file beside ${output}: ${(err as Error).message}`);
   }
 }
 
@@ -271,7 +272,6 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
       hint: 'add --output FILE (one file per run, e.g. /srv/audit/$(date +%F-%H%M).ndjson)',
     });
   }
-  if (options.output) await checkOutputTarget(options.output);
   const spec = filterSpec(filter);
   const signature = filterSignature(spec);
 
@@ -310,12 +310,15 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
 
   const started = Date.now();
   let total: number | null = null;
-  if (options.countForProgress && options.onProgress) {
-    ds.audit
-      .countDocuments(boundedFilter, ds.opts())
-      .then((n) => (total = n))
-      .catch(() => undefined);
-  }
+  // Reconciliation count of the same bounded filter, taken beside the export: the bound lies in the past
+  // (settle window), so both see the same set; it also gives progress its total.
+  const counting = ds.run('count audit records', () =>
+    ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, 600_000) })),
+  );
+  counting.then(
+    (n) => (total = n),
+    () => undefined,
+  );
 
   let written = 0;
   let resumes = 0;
@@ -399,15 +402,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   }
 
   try {
-    if (options.output) {
-      tmp = join(dirname(resolve(options.output)), `.${basename(options.output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      try {
-        fh = await open(tmp, 'wx', 0o644);
-      } catch (err) {
-        tmp = undefined;
-        throw new RuntimeError(`cannot create a file beside ${options.output}: ${(err as Error).message}`);
-      }
-    }
+    if (options.output) ({ tmp, fh } = await createTempBeside(options.output));
     const sink = new HashingSink(fh, fh ? undefined : (options.stdout ?? process.stdout));
     if (options.format === 'csv') {
       await pipeline(Readable.from(csvRows()), new Stringifier({ ...CSV_OPTIONS }), sink, signal ? { signal } : {});
@@ -423,7 +418,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     options.onProgress?.({ written, total: total ?? written, elapsedMs: Date.now() - started });
 
     // reconcile: the same bounded filter, counted by the server
-    const counted = await ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, 300_000) })));
+    const counted = await counting;
     if (counted !== written) {
       throw new RuntimeError(
         `reconciliation failed: wrote ${written} records but the server counts ${counted} for the same filter; no file was written and the checkpoint was not moved`,

@@ -39,7 +39,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       actor: ctx.actor(),
       ...(hmacKey ? { hmacKey } : {}),
       signal: abort.signal,
-      ...(ctx.io.stderrInteractive ? { onProgress: (p) => progress.update(p.written, p.total, p.elapsedMs), countForProgress: true } : {}),
+      ...(ctx.io.stderrInteractive ? { onProgress: (p) => progress.update(p.written, p.total, p.elapsedMs) } : {}),
       onResume: (msg) => ctx.warn(msg),
     });
   } finally {

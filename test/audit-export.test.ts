@@ -1,0 +1,448 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ObjectId } from 'mongodb';
+import { CsvRecordReader } from '../src/data/audit-format.js';
+import { makeAuditDocs, insertAudit, ndjsonRecords } from './support/audit-fixtures.js';
+import { BIN, runCli } from './support/cli.js';
+import { useTestDatabase } from './support/db.js';
+
+const db = useTestDatabase('audit_export');
+const dir = mkdtempSync(join(tmpdir(), 'wfctl-audit-export-'));
+const base = new Date('2025-03-01T00:00:00Z');
+let seeded: ObjectId[] = [];
+const legacyId = new ObjectId();
+const hostileId = new ObjectId();
+const LONG = 'x'.repeat(200_000);
+
+beforeAll(async () => {
+  const docs = makeAuditDocs(500, base, 1000);
+  // same timestamp for several records: (timestamp, _id) must still order them
+  for (let i = 10; i < 20; i++) docs[i]!.timestamp = new Date(base.getTime() + 10_000);
+  await insertAudit(db.ds, docs);
+  await db.ds.audit.insertMany([
+    { _id: legacyId, event_type: 'workflow_created', workflow_id: 'wf-legacy', user_id: 'old', details: {}, metadata: {}, timestamp: '2024-12-01T08:00:00' },
+    {
+      _id: hostileId,
+      event_type: '=cmd|" /C calc"!A0',
+      workflow_id: 'wf-1',
+      user_id: '+danger',
+      details: { ctl: 'a\u0000b\u0007c\r\nd\te', lone: 'bad \ud800 surrogate', long: LONG, formula: '@SUM(A1)' },
+      metadata: { nested: { date: new Date('2025-01-01T00:00:00Z') } },
+      timestamp: new Date('2025-03-01T00:00:00.5Z'),
+      ip_address: '-1+1',
+      user_agent: '\tTab',
+      extra_field: 'kept',
+    },
+  ]);
+  seeded = [...docs.map((d) => d._id as ObjectId), legacyId, hostileId];
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const out = (name: string) => join(dir, name);
+const env = () => ({ ...db.env, WFCTL_EXPORT_HMAC_KEY: '' });
+const filesIn = (d: string) => readdirSync(d);
+
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  const r = new CsvRecordReader((c) => rows.push(c));
+  r.push(text);
+  r.end();
+  return rows;
+}
+
+describe('audit export: formats', () => {
+  it('ndjson: every record once, with its _id, ordered by (timestamp, _id), legacy strings first', async () => {
+    const file = out('all.ndjson');
+    const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--output', file], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const recs = ndjsonRecords(readFileSync(file, 'utf8'));
+    expect(recs).toHaveLength(502);
+    expect(new Set(recs.map((x) => x._id))).toEqual(new Set(seeded.map((i) => i.toHexString())));
+    expect(recs[0]!._id).toBe(legacyId.toHexString());
+    expect(recs[0]!.timestamp).toBe('2024-12-01T08:00:00.000Z');
+    const keys = recs.slice(1).map((x) => `${x.timestamp as string}|${x._id as string}`);
+    expect([...keys].sort()).toEqual(keys);
+    expect(recs.map((x) => x._seq)).toEqual(recs.map((_, i) => i + 1));
+    expect(Object.keys(recs[1]!)).toEqual(['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata', 'extra', '_seq', '_chain']);
+    expect(r.stderr).toContain('Exported 502 records');
+    const m = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'));
+    expect(m).toMatchObject({ format: 'wfctl-audit-export-manifest', records: 502, exportFormat: 'ndjson', filter: { until: '2025-06-01T00:00:00.000Z' } });
+    expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.firstRecord._id).toBe(legacyId.toHexString());
+    expect(JSON.stringify(m)).not.toContain('mongodb://');
+    expect(filesIn(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const v = await runCli(['audit', 'verify', file], { env: env() });
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toContain('502 records');
+  });
+
+  it('json: one valid array, written as a stream', async () => {
+    const file = out('all.json');
+    const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--format', 'json', '-o', file], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const arr = JSON.parse(readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
+    expect(arr).toHaveLength(502);
+    const hostile = arr.find((x) => x._id === hostileId.toHexString())!;
+    expect((hostile.details as Record<string, string>).long).toHaveLength(200_000);
+    expect((hostile.details as Record<string, string>).ctl).toBe('a\u0000b\u0007c\r\nd\te');
+    expect(hostile.extra).toEqual({ extra_field: 'kept' });
+    expect((await runCli(['audit', 'verify', file], { env: env() })).code).toBe(0);
+  });
+
+  it('csv: fixed columns, RFC 4180, formulas neutralized, valid UTF-8 from hostile strings', async () => {
+    const file = out('all.csv');
+    const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--format', 'csv', '-o', file], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = readFileSync(file);
+    const text = bytes.toString('utf8');
+    expect(Buffer.from(text, 'utf8').equals(bytes)).toBe(true); // valid UTF-8
+    expect(text.startsWith('_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain\r\n')).toBe(true);
+    const rows = csvRows(text);
+    expect(rows).toHaveLength(503);
+    expect(rows.every((row) => row.length === 12)).toBe(true);
+    const h = rows.find((row) => row[0] === hostileId.toHexString())!;
+    expect(h[2]).toBe('\'=cmd|" /C calc"!A0');
+    expect(h[4]).toBe("'+danger");
+    expect(h[5]).toBe("'-1+1");
+    expect(h[6]).toBe("'\tTab");
+    expect(h[1]).toBe('2025-03-01T00:00:00.500Z');
+    const details = JSON.parse(h[7]!);
+    expect(details.ctl).toBe('a\u0000b\u0007c\r\nd\te');
+    expect(details.long).toHaveLength(200_000);
+    expect(JSON.parse(h[8]!).nested.date).toBe('2025-01-01T00:00:00.000Z');
+    // control characters are inside quoted fields
+    expect(text).toMatch(/"\{""ctl"":""a\\u0000b\\u0007c\\r\\nd\\te""/);
+    expect((await runCli(['audit', 'verify', file], { env: env() })).code).toBe(0);
+  });
+
+  it('to stdout without --output, with filters', async () => {
+    const r = await runCli(['audit', 'export', '--workflow', 'wf-1', '--event-type', 'workflow_updated', '--until', '2025-06-01'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const recs = ndjsonRecords(r.stdout);
+    expect(recs.length).toBe(33); // k % 3 == 1 and k % 5 == 0 for k < 500: k = 10, 25, ..., 490
+    expect(recs.every((x) => x.workflow_id === 'wf-1' && x.event_type === 'workflow_updated')).toBe(true);
+  });
+
+  it('a --user that looks like a query operator is plain text', async () => {
+    await db.ds.audit.insertOne({ event_type: 'x', user_id: '{"$ne":null}', details: {}, metadata: {}, timestamp: new Date('2025-04-01T00:00:00Z') });
+    const r = await runCli(['audit', 'export', '--user', '{"$ne":null}', '--until', '2025-06-01'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(ndjsonRecords(r.stdout).map((x) => x.user_id)).toEqual(['{"$ne":null}']);
+  });
+
+  it('zero records: says so on stderr and writes a valid empty file in each format', async () => {
+    for (const format of ['ndjson', 'json', 'csv']) {
+      const file = out(`empty.${format}`);
+      const r = await runCli(['audit', 'export', '--since', '2020-01-01', '--until', '2020-01-02', '--format', format, '-o', file], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('No records matched');
+      const text = readFileSync(file, 'utf8');
+      if (format === 'json') expect(JSON.parse(text)).toEqual([]);
+      if (format === 'ndjson') expect(text).toBe('');
+      if (format === 'csv') expect(csvRows(text)).toHaveLength(1);
+      expect((await runCli(['audit', 'verify', file], { env: env() })).code).toBe(0);
+    }
+  });
+
+  it('records itself as an audit_exported event, not included in its own output', async () => {
+    const file = out('self.ndjson');
+    const r = await runCli(['audit', 'export', '--settle', '0', '-o', file, '--json'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    const events = await db.ds.audit.find({ event_type: 'audit_exported', 'details.sha256': result.sha256 }).toArray();
+    expect(events).toHaveLength(1);
+    const e = events[0]!;
+    expect(e.user_id).toBe('test-user');
+    expect(e.user_agent).toMatch(/^wfctl\//);
+    expect(e.metadata).toMatchObject({ host: expect.any(String) });
+    expect(e.details).toMatchObject({ count: result.records, format: 'ndjson', file: 'self.ndjson' });
+    expect(JSON.stringify(e)).not.toContain('mongodb://');
+    const ids = ndjsonRecords(readFileSync(file, 'utf8')).map((x) => x._id);
+    expect(ids).not.toContain(e._id.toHexString());
+  });
+});
+
+describe('audit export: bad input', () => {
+  it('unknown format: exit 2 naming the accepted ones', async () => {
+    const r = await runCli(['audit', 'export', '--format', 'xml'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format "xml"; accepted: ndjson, json, csv');
+  });
+
+  it('--since after --until: exit 2', async () => {
+    const r = await runCli(['audit', 'export', '--since', '2025-02-01', '--until', '2025-01-01', '-o', out('x.ndjson')], { env: env() });
+    expect(r.code).toBe(2);
+    expect(existsSync(out('x.ndjson'))).toBe(false);
+  });
+
+  it('a date that does not parse: exit 2, saying which forms are accepted', async () => {
+    const r = await runCli(['audit', 'export', '--until', '2025-13-01'], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('accepted: an ISO-8601 date or time');
+  });
+
+  it('output folder missing: exit 2, nothing written', async () => {
+    const r = await runCli(['audit', 'export', '-o', join(dir, 'no-such-dir', 'x.ndjson')], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not exist');
+  });
+
+  it('output folder not writable: exit 2', async () => {
+    let target: string;
+    if (process.getuid?.() === 0) target = '/sys/wfctl-audit.ndjson'; // root writes anywhere but sysfs
+    else {
+      const ro = join(dir, 'ro');
+      mkdirSync(ro);
+      chmodSync(ro, 0o500);
+      target = join(ro, 'x.ndjson');
+    }
+    const r = await runCli(['audit', 'export', '-o', target], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not writable');
+  });
+
+  it('--checkpoint needs --output; --json needs --output', async () => {
+    const a = await runCli(['audit', 'export', '--checkpoint', out('c.ckpt')], { env: env() });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('--checkpoint needs --output');
+    const b = await runCli(['audit', 'export', '--json'], { env: env() });
+    expect(b.code).toBe(2);
+  });
+
+  it('a corrupt, foreign or edited checkpoint: exit 2, never a silent restart; nothing written', async () => {
+    const cases: Record<string, string> = {
+      'corrupt.ckpt': '{"format":"wfctl-audit-checkpoint","vers',
+      'foreign.ckpt': JSON.stringify({ lastId: 42 }),
+      'empty.ckpt': '',
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const ckpt = out(name);
+      writeFileSync(ckpt, text);
+      const file = out(`from-${name}.ndjson`);
+      const r = await runCli(['audit', 'export', '--checkpoint', ckpt, '-o', file], { env: env() });
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toContain('refusing to start the series over');
+      expect(existsSync(file)).toBe(false);
+      expect(readFileSync(ckpt, 'utf8')).toBe(text);
+    }
+    // a real checkpoint edited by hand
+    const ckpt = out('edited.ckpt');
+    expect((await runCli(['audit', 'export', '--until', '2025-03-01T00:01:00Z', '--checkpoint', ckpt, '-o', out('e1.ndjson')], { env: env() })).code).toBe(0);
+    const c = JSON.parse(readFileSync(ckpt, 'utf8'));
+    c.last.id.oid = '000000000000000000000000';
+    writeFileSync(ckpt, JSON.stringify(c));
+    const r = await runCli(['audit', 'export', '--checkpoint', ckpt, '-o', out('e2.ndjson')], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not match its checksum');
+  });
+
+  it('a checkpoint of another filter: exit 2', async () => {
+    const ckpt = out('wf.ckpt');
+    expect((await runCli(['audit', 'export', '--workflow', 'wf-1', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('wf1.ndjson')], { env: env() })).code).toBe(0);
+    const r = await runCli(['audit', 'export', '--workflow', 'wf-2', '--checkpoint', ckpt, '-o', out('wf2.ndjson')], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('another filter');
+  });
+});
+
+describe('audit verify', () => {
+  async function exportTo(name: string, format = 'ndjson', extraEnv: Record<string, string> = {}) {
+    const file = out(name);
+    const r = await runCli(['audit', 'export', '--since', '2025-03-01', '--until', '2025-03-01T00:01:00Z', '--format', format, '-o', file], { env: { ...env(), ...extraEnv } });
+    expect(r.code, r.stderr).toBe(0);
+    return file;
+  }
+  const lines = (f: string) => readFileSync(f, 'utf8').split('\n');
+  const writeLines = (f: string, l: string[]) => writeFileSync(f, l.join('\n'));
+
+  it('names an altered record', async () => {
+    const f = await exportTo('alter.ndjson');
+    const l = lines(f);
+    l[4] = l[4]!.replace('"user_id":"user-', '"user_id":"userX-');
+    writeLines(f, l);
+    const r = await runCli(['audit', 'verify', f], { env: env() });
+    expect(r.code).toBe(1);
+    const id = JSON.parse(l[4]!)._id;
+    expect(r.stdout).toContain(`record 5 (_id ${id}) was altered`);
+  });
+
+  it('names a removed, an inserted and a reordered record, and a cut-short file', async () => {
+    const f1 = await exportTo('removed.ndjson');
+    let l = lines(f1);
+    const removedNext = JSON.parse(l[3]!)._id;
+    l.splice(2, 1);
+    writeLines(f1, l);
+    let r = await runCli(['audit', 'verify', f1], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`expected record 3, found record 4 (_id ${removedNext}): record 3 removed or reordered`);
+
+    const f2 = await exportTo('inserted.ndjson');
+    l = lines(f2);
+    l.splice(5, 0, l[1]!);
+    writeLines(f2, l);
+    r = await runCli(['audit', 'verify', f2], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('appears again at position 6: inserted or reordered');
+
+    const f3 = await exportTo('reordered.ndjson');
+    l = lines(f3);
+    [l[6], l[7]] = [l[7]!, l[6]!];
+    writeLines(f3, l);
+    r = await runCli(['audit', 'verify', f3], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('expected record 7, found record 8');
+
+    const f4 = await exportTo('cut.ndjson');
+    l = lines(f4);
+    writeLines(f4, l.slice(0, 10).concat(['']));
+    r = await runCli(['audit', 'verify', f4], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/records 11-\d+ were removed from the end/);
+  });
+
+  it('csv and json files: an altered cell or element is named', async () => {
+    const c = await exportTo('alter.csv', 'csv');
+    writeFileSync(c, readFileSync(c, 'utf8').replace('user-1', 'user-7'));
+    const rc = await runCli(['audit', 'verify', c], { env: env() });
+    expect(rc.code).toBe(1);
+    expect(rc.stdout).toMatch(/record \d+ \(_id [0-9a-f]{24}\) was altered/);
+    const j = await exportTo('alter.json', 'json');
+    writeFileSync(j, readFileSync(j, 'utf8').replace('"n":3,', '"n":33,'));
+    const rj = await runCli(['audit', 'verify', j], { env: env() });
+    expect(rj.code).toBe(1);
+    expect(rj.stdout).toMatch(/record \d+ \(_id [0-9a-f]{24}\) was altered/);
+  });
+
+  it('HMAC: a signed manifest verifies with the key; an edited manifest does not', async () => {
+    const key = { WFCTL_EXPORT_HMAC_KEY: 'k3y-for-tests' };
+    const f = await exportTo('signed.ndjson', 'ndjson', key);
+    const m = JSON.parse(readFileSync(`${f}.manifest.json`, 'utf8'));
+    expect(m.signature.algorithm).toBe('hmac-sha256');
+    expect(JSON.stringify(m)).not.toContain('k3y-for-tests');
+    expect((await runCli(['audit', 'verify', f], { env: { ...env(), ...key } })).code).toBe(0);
+    const wrong = await runCli(['audit', 'verify', f], { env: { ...env(), WFCTL_EXPORT_HMAC_KEY: 'other' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('signature does not match');
+    // an attacker rewrites a record, and the file hash, count and chain head in the manifest
+    m.records = 1;
+    writeFileSync(`${f}.manifest.json`, JSON.stringify(m));
+    const edited = await runCli(['audit', 'verify', f, '--json'], { env: { ...env(), ...key } });
+    expect(edited.code).toBe(1);
+    expect(JSON.parse(edited.stdout).files[0].signature).toBe('invalid');
+  });
+
+  it('a file that is not an export: exit 2', async () => {
+    const f = out('random.txt');
+    writeFileSync(f, 'hello\n');
+    const r = await runCli(['audit', 'verify', f], { env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a wfctl audit export');
+    writeFileSync(`${f}.manifest.json`, '{"some":"json"}');
+    const r2 = await runCli(['audit', 'verify', f], { env: env() });
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain('is not a wfctl audit export manifest');
+  });
+});
+
+describe('audit export: incremental series (invariant 5)', () => {
+  it('a writer inserting during a series of checkpointed exports: union = every record, once; verify finds the series whole', async () => {
+    const coll = db.ds.collection('workflow_audit_logs');
+    await coll.deleteMany({});
+    await insertAudit(db.ds, makeAuditDocs(300, new Date(Date.now() - 3_600_000), 1000));
+    const seriesDir = join(dir, 'series');
+    mkdirSync(seriesDir);
+    const ckpt = join(seriesDir, 'audit.ckpt');
+    let writing = true;
+    let inserted = 0;
+    const writer = (async () => {
+      while (writing) {
+        // the backend stamps a record with its clock, then inserts it
+        const batch = Array.from({ length: 5 }, () => ({ _id: new ObjectId(), event_type: 'trigger_fired', workflow_id: 'wf-live', user_id: 'svc', details: {}, metadata: {}, timestamp: new Date() }));
+        await coll.insertMany(batch);
+        inserted += batch.length;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const files: string[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const file = join(seriesDir, `part-${i}.ndjson`);
+      const r = await runCli(['audit', 'export', '--checkpoint', ckpt, '--settle', '1', '-o', file], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      files.push(file);
+      await new Promise((res) => setTimeout(res, 150));
+    }
+    writing = false;
+    await writer;
+    await new Promise((res) => setTimeout(res, 1200));
+    const last = join(seriesDir, 'part-final.ndjson');
+    expect((await runCli(['audit', 'export', '--checkpoint', ckpt, '--settle', '1', '-o', last], { env: env() })).code).toBe(0);
+    files.push(last);
+
+    const perFile = files.map((f) => ndjsonRecords(readFileSync(f, 'utf8')).map((x) => x._id as string));
+    const exported = perFile.flat();
+    const own = await coll.find({ event_type: 'audit_exported' }).sort({ timestamp: 1 }).toArray();
+    expect(own).toHaveLength(7);
+    // each export's own event is newer than its bound: never in its own file; the next runs export it like any record
+    own.forEach((e, i) => expect(perFile[i]).not.toContain(e._id.toHexString()));
+    const all = (await coll.find({}).project({ _id: 1 }).toArray()).map((d) => d._id.toHexString());
+    const expected = all.filter((id) => id !== own[6]!._id.toHexString());
+    expect(inserted).toBeGreaterThan(50);
+    expect(new Set(exported).size).toBe(exported.length); // no duplicate
+    expect(new Set(exported)).toEqual(new Set(expected)); // nothing missed
+
+    const v = await runCli(['audit', 'verify', ...files], { env: env() });
+    expect(v.code, v.stdout).toBe(0);
+    const manifests = files.map((f) => JSON.parse(readFileSync(`${f}.manifest.json`, 'utf8')));
+    expect(manifests.map((m) => m.series.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(manifests[1].series.previous.chainHead).toBe(manifests[0].chain.head);
+
+    // a missing file in the middle is a gap
+    const gap = await runCli(['audit', 'verify', files[0]!, files[2]!, files[3]!], { env: env() });
+    expect(gap.code).toBe(1);
+    expect(gap.stdout).toContain('gap in the series: export 2 missing between part-1.ndjson and part-3.ndjson');
+  });
+});
+
+describe('audit export: interruption', () => {
+  it('Ctrl-C (SIGINT) mid-export: exit non-zero, no output or temp file, checkpoint unchanged', async () => {
+    const coll = db.ds.collection('workflow_audit_logs');
+    await insertAudit(db.ds, makeAuditDocs(20_000, new Date('2024-01-01T00:00:00Z'), 100));
+    const idir = join(dir, 'interrupt');
+    mkdirSync(idir);
+    const ckpt = join(idir, 'a.ckpt');
+    // a first run gives the checkpoint a position
+    expect((await runCli(['audit', 'export', '--until', '2024-01-01T00:00:10Z', '--checkpoint', ckpt, '-o', join(idir, 'first.ndjson')], { env: env() })).code).toBe(0);
+    const before = readFileSync(ckpt, 'utf8');
+    const target = join(idir, 'big.csv');
+    const child = spawn(process.execPath, [BIN, 'audit', 'export', '--format', 'csv', '--checkpoint', ckpt, '-o', target], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    // wait until the temporary file has data, then interrupt
+    const deadline = Date.now() + 30_000;
+    let sent = false;
+    while (Date.now() < deadline) {
+      const tmp = readdirSync(idir).find((f) => f.endsWith('.tmp'));
+      if (tmp && readFileSync(join(idir, tmp)).length > 0) {
+        child.kill('SIGINT');
+        sent = true;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(sent).toBe(true);
+    const code = await exited;
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('export interrupted');
+    expect(readdirSync(idir).sort()).toEqual(['a.ckpt', 'first.ndjson', 'first.ndjson.manifest.json']);
+    expect(readFileSync(ckpt, 'utf8')).toBe(before);
+    void coll;
+  });
+});
