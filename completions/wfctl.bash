@@ -20,8 +20,8 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="workflows wf db audit stats check completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
-      subs="workflows wf db audit stats check completion"
+      words="workflows wf db audit stats check analytics completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="workflows wf db audit stats check analytics completion"
       wf=0
       ;;
     "workflows")
@@ -451,6 +451,89 @@ _wfctl() {
       subs=""
       wf=0
       ;;
+    "analytics")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="overview performance perf report --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="overview performance perf report"
+      wf=0
+      ;;
+    "analytics overview")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --top --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
+    "analytics performance")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --failures) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --failures --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "analytics perf")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --failures) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --failures --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "analytics report")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --format --output --top --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=0
+      ;;
     "completion")
       case "$prev" in
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -475,7 +558,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db audit stats check completion " ;;
+    "") subs=" workflows wf db audit stats check analytics completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -501,6 +584,11 @@ _wfctl_is_sub() {
     "check success-rate") subs="  " ;;
     "check failures") subs="  " ;;
     "check rollbacks") subs="  " ;;
+    "analytics") subs=" overview performance perf report " ;;
+    "analytics overview") subs="  " ;;
+    "analytics performance") subs="  " ;;
+    "analytics perf") subs="  " ;;
+    "analytics report") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

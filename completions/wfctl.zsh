@@ -20,7 +20,7 @@ _wfctl() {
         --retry) compadd -- none immediate linear exponential; return ;;
         --retries) _default; return ;;
       esac
-      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'audit:audit trail\: list, summaries, statistics, compliance export and verification' 'stats:error and retry statistics of workflows and their actions' 'check:check the backend write-up'\''s recommended alerts (or one threshold, with a subcommand); exit 3 when breached' 'completion:print the shell completion script for bash, zsh or fish')
+      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'audit:audit trail\: list, summaries, statistics, compliance export and verification' 'stats:error and retry statistics of workflows and their actions' 'check:check the backend write-up'\''s recommended alerts (or one threshold, with a subcommand); exit 3 when breached' 'analytics:workflow analytics\: system overview, per-workflow performance, weekly report' 'completion:print the shell completion script for bash, zsh or fish')
       opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
@@ -451,6 +451,89 @@ _wfctl() {
       opts=('--max:most rollbacks allowed' '--window:how far back to look (1h, 24h, 7d)' '--workflow:only this workflow (id, or name when unique); default\: all workflows' '--json:print the results as JSON' '--format:text, json, or prometheus (node_exporter textfile format)' '--output:write the result to this file (atomically\: written beside it, then renamed) instead of stdout' '--insufficient-data:what too few executions means for the exit status\: unknown (exit 5), ok (exit 0) or breach (exit 3)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
+    "analytics")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=('overview:workflows, executions, success rate and duration; most active and most failing workflows; changes and rollbacks' 'performance:one workflow\: executions, success and failure rates, duration (average, p50, p95, max), per day, triggers, latest failures' 'perf:one workflow\: executions, success and failure rates, duration (average, p50, p95, max), per day, triggers, latest failures' 'report:the weekly performance report\: overview, per-workflow performance, errors, rollbacks, as Markdown or self-contained HTML')
+      opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "analytics overview")
+      case "$prev" in
+        --days) _default; return ;;
+        --top) _default; return ;;
+        --format) compadd -- table json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:how many days back to look (1 to 3650)' '--top:how many workflows and users to list in each ranking' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "analytics performance")
+      case "$prev" in
+        --days) _default; return ;;
+        --failures) _default; return ;;
+        --format) compadd -- table json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:how many days back to look (1 to 3650)' '--failures:how many of the latest failures to list' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "analytics perf")
+      case "$prev" in
+        --days) _default; return ;;
+        --failures) _default; return ;;
+        --format) compadd -- table json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:how many days back to look (1 to 3650)' '--failures:how many of the latest failures to list' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "analytics report")
+      case "$prev" in
+        --days) _default; return ;;
+        --format) _default; return ;;
+        --output) _default; return ;;
+        --top) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:how many days back the report covers (1 to 3650)' '--format:markdown or html' '--output:write the report to this file (atomically) instead of stdout' '--top:how many workflows, errors and users to list in each ranking' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
     "completion")
       case "$prev" in
         --uri) _default; return ;;
@@ -477,7 +560,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db audit stats check completion " ;;
+    "") subs=" workflows wf db audit stats check analytics completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -503,6 +586,11 @@ _wfctl_is_sub() {
     "check success-rate") subs="  " ;;
     "check failures") subs="  " ;;
     "check rollbacks") subs="  " ;;
+    "analytics") subs=" overview performance perf report " ;;
+    "analytics overview") subs="  " ;;
+    "analytics performance") subs="  " ;;
+    "analytics perf") subs="  " ;;
+    "analytics report") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

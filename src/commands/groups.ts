@@ -7,9 +7,11 @@ import type { CommandContext } from '../context.js';
 import { auditCommand } from './audit/index.js';
 import { statsCommand } from './stats/index.js';
 import { checkCommand } from './check/index.js';
+import { analyticsCommand } from './analytics/index.js';
 
 export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   auditCommand,
   statsCommand,
   checkCommand,
+  analyticsCommand,
 ];
