@@ -30,3 +30,9 @@ export {
 export { SecretKeychain, redactUriPasswords } from './data/redact.js';
 export * from './errors.js';
 export { VERSION, USER_AGENT } from './version.js';
+export { errorStats, countExecutionsByStatus, type ErrorStats, type ErrorStatsQuery, type ActionErrorRow, type StatusCounts } from './data/stats.js';
+export { checkSuccessRate, checkFailures, checkRollbacks, overallOutcome, type CheckResult, type CheckOutcome, type CheckName } from './data/checks.js';
+export { analyticsOverview, analyticsPerformance, analyticsReport, scanExecutions, scanChanges, censusWorkflows, type OverviewResult, type PerformanceResult, type ReportData } from './data/analytics.js';
+export { DurationSketch, type DurationSummary } from './data/percentiles.js';
+export { normalizeErrorMessage, ErrorTally, type ErrorGroup } from './data/error-normalize.js';
+export { windowOfDays, windowOfSpan, windowFilter, DayBuckets, type TimeWindow } from './data/window.js';

@@ -34,6 +34,10 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
   { collection: COLLECTIONS.executions, key: { started_at: -1 }, source: 'backend', purpose: 'executions over time' },
   { collection: COLLECTIONS.workflows, key: { id: 1 }, source: 'wfctl', purpose: 'workflow lookup by id' },
   { collection: COLLECTIONS.audit, key: { timestamp: 1, _id: 1 }, source: 'wfctl', purpose: 'audit export order (timestamp, _id) and unfiltered audit lists, newest first' },
+  { collection: COLLECTIONS.attempts, key: { workflow_id: 1, action_name: 1, timestamp: -1 }, source: 'wfctl', purpose: 'stats errors --action: attempts of one action in a window' },
+  { collection: COLLECTIONS.attempts, key: { timestamp: -1 }, source: 'wfctl', purpose: 'analytics report: failed attempts of all workflows in a window' },
+  { collection: COLLECTIONS.executions, key: { status: 1, started_at: -1 }, source: 'wfctl', purpose: 'check failures: failed executions in a window' },
+  { collection: COLLECTIONS.versions, key: { changed_at: -1 }, source: 'wfctl', purpose: 'analytics and check rollbacks: versions saved in a window' },
 ];
 
 export interface IndexState extends RecommendedIndex {
