@@ -1,0 +1,59 @@
+/**
+ * Analytics, error statistics and checks on a large data set: wfctl beside
+ * the hand-written raw-driver query for the same figures
+ * (bench/analytics-baseline.mjs), in the same run, as separate processes:
+ * wall time and peak RSS. Target: within 1.25x of the baseline's time, and
+ * wfctl's memory flat as the data grows (run two scales to see it).
+ *
+ *   npm run bench -- analytics [--scale 1] [--scales 0.01,0.1] [--runs 1]
+ *
+ * --scale 1 is the issue's size: 1,000,000 executions and about 3,000,000
+ * attempts (seeded once into .cache/bench-ferretdb, reused after).
+ */
+import { resolve } from 'node:path';
+import { generateDataset } from '../test/support/generator.js';
+import { benchArgs, ensureDataset, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ResultRow } from './support.js';
+
+const args = benchArgs();
+const scales = (args.scales ?? args.scale ?? '0.01').split(',').map(Number);
+const runs = Number(args.runs ?? 1);
+const NOW = '2025-06-30T00:00:00.000Z';
+const BASELINE = resolve(ROOT, 'bench/analytics-baseline.mjs');
+
+const server = await startBenchServer();
+try {
+  for (const scale of scales) {
+    const executions = Math.round(1_000_000 * scale);
+    const dbName = `bench_analytics_${String(scale).replace('.', '_')}`;
+    const spec = `analytics executions=${executions} workflows=50 days=30 seed=7 now=${NOW}`;
+    const ds = await ensureDataset(server.uri, dbName, spec, async (d) => {
+      await generateDataset(d, { workflows: 50, days: 30, executions, seed: 7, now: new Date(NOW), onProgress: (m) => process.stderr.write(`bench: ${m}\n`) });
+    });
+    const counts = { executions: await ds.executions.estimatedDocumentCount(), attempts: await ds.attempts.estimatedDocumentCount() };
+    // the busiest workflow, so per-workflow figures are not trivially small
+    const busiest = await ds.executions.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$workflow_id', n: { $sum: 1 } } }]).toArray();
+    const wf = busiest.sort((a, b) => b.n - a.n)[0]!._id;
+    await ds.close();
+
+    const env = { WFCTL_MONGODB_URI: server.uri, WFCTL_DB: dbName, WFCTL_NOW: NOW, NO_COLOR: '1' };
+    const cases: Array<{ name: string; wfctl: string[]; baseline: string[] }> = [
+      { name: 'analytics overview --days 30', wfctl: ['analytics', 'overview', '--days', '30', '--json'], baseline: ['overview'] },
+      { name: `analytics performance ${wf}`, wfctl: ['analytics', 'performance', wf, '--days', '30', '--json'], baseline: ['performance', wf] },
+      { name: `stats errors ${wf}`, wfctl: ['stats', 'errors', wf, '--days', '30', '--json'], baseline: ['errors', wf] },
+      { name: 'check success-rate --window 24h', wfctl: ['check', 'success-rate', '--min', '0', '--window', '24h', '--json'], baseline: ['success-rate'] },
+    ];
+    const rows: ResultRow[] = [];
+    for (const c of cases) {
+      const [what, ...rest] = c.baseline;
+      const base = await repeat(runs, () => measureNode([BASELINE, what!, server.uri, dbName, NOW, ...rest]), 0);
+      const mine = await repeat(runs, () => measureWfctl(c.wfctl, env), 0);
+      if (mine.code !== 0) process.stderr.write(`bench: wfctl ${c.wfctl.join(' ')} exited ${mine.code}: ${mine.stderr}\n`);
+      if (base.code !== 0) process.stderr.write(`bench: baseline ${what} exited ${base.code}: ${base.stderr}\n`);
+      rows.push({ name: `${c.name} time`, wfctl: fmtMs(mine.ms), baseline: fmtMs(base.ms), ratio: mine.ms / base.ms, target: '<= 1.25x' });
+      rows.push({ name: `${c.name} peak RSS`, wfctl: fmtMb(mine.peakRssMb), baseline: fmtMb(base.peakRssMb), ratio: mine.peakRssMb / base.peakRssMb, target: 'flat across scales' });
+    }
+    printResults(`analytics at scale ${scale}: ${counts.executions} executions, ${counts.attempts} attempts (median of ${runs})`, rows);
+  }
+} finally {
+  await server.stop();
+}
