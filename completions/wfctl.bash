@@ -20,8 +20,8 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="workflows wf db audit stats check analytics completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
-      subs="workflows wf db audit stats check analytics completion"
+      words="workflows wf db audit stats check analytics versions version rollback completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="workflows wf db audit stats check analytics versions version rollback completion"
       wf=0
       ;;
     "workflows")
@@ -534,6 +534,303 @@ _wfctl() {
       subs=""
       wf=0
       ;;
+    "versions")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="list ls show create compare diff changes rollback"
+      wf=0
+      ;;
+    "versions list")
+      case "$prev" in
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "versions ls")
+      case "$prev" in
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "versions show")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "versions create")
+      case "$prev" in
+        --file|-f) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --message|-m) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "versions compare")
+      case "$prev" in
+        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "versions diff")
+      case "$prev" in
+        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "versions changes")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "versions rollback")
+      case "$prev" in
+        --to) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --reason) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --expect-current) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs="list ls show create compare diff changes rollback"
+      wf=0
+      ;;
+    "version list")
+      case "$prev" in
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version ls")
+      case "$prev" in
+        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version show")
+      case "$prev" in
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version create")
+      case "$prev" in
+        --file|-f) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --message|-m) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version compare")
+      case "$prev" in
+        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version diff")
+      case "$prev" in
+        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version changes")
+      case "$prev" in
+        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--days --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "version rollback")
+      case "$prev" in
+        --to) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --reason) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --expect-current) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
+    "rollback")
+      case "$prev" in
+        --to) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --reason) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --expect-current) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
+        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
+        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+      esac
+      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      subs=""
+      wf=1
+      ;;
     "completion")
       case "$prev" in
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -558,7 +855,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db audit stats check analytics completion " ;;
+    "") subs=" workflows wf db audit stats check analytics versions version rollback completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -589,6 +886,25 @@ _wfctl_is_sub() {
     "analytics performance") subs="  " ;;
     "analytics perf") subs="  " ;;
     "analytics report") subs="  " ;;
+    "versions") subs=" list ls show create compare diff changes rollback " ;;
+    "versions list") subs="  " ;;
+    "versions ls") subs="  " ;;
+    "versions show") subs="  " ;;
+    "versions create") subs="  " ;;
+    "versions compare") subs="  " ;;
+    "versions diff") subs="  " ;;
+    "versions changes") subs="  " ;;
+    "versions rollback") subs="  " ;;
+    "version") subs=" list ls show create compare diff changes rollback " ;;
+    "version list") subs="  " ;;
+    "version ls") subs="  " ;;
+    "version show") subs="  " ;;
+    "version create") subs="  " ;;
+    "version compare") subs="  " ;;
+    "version diff") subs="  " ;;
+    "version changes") subs="  " ;;
+    "version rollback") subs="  " ;;
+    "rollback") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

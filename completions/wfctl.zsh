@@ -20,7 +20,7 @@ _wfctl() {
         --retry) compadd -- none immediate linear exponential; return ;;
         --retries) _default; return ;;
       esac
-      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'audit:audit trail\: list, summaries, statistics, compliance export and verification' 'stats:error and retry statistics of workflows and their actions' 'check:check the backend write-up'\''s recommended alerts (or one threshold, with a subcommand); exit 3 when breached' 'analytics:workflow analytics\: system overview, per-workflow performance, weekly report' 'completion:print the shell completion script for bash, zsh or fish')
+      subs=('workflows:list and inspect workflow definitions' 'wf:list and inspect workflow definitions' 'db:database indexes and health checks' 'audit:audit trail\: list, summaries, statistics, compliance export and verification' 'stats:error and retry statistics of workflows and their actions' 'check:check the backend write-up'\''s recommended alerts (or one threshold, with a subcommand); exit 3 when breached' 'analytics:workflow analytics\: system overview, per-workflow performance, weekly report' 'versions:version history of a workflow\: list, show, create, compare, changes, rollback' 'version:version history of a workflow\: list, show, create, compare, changes, rollback' 'rollback:roll a workflow back\: a new version with the data of an earlier one, recorded with your reason' 'completion:print the shell completion script for bash, zsh or fish')
       opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
@@ -534,6 +534,303 @@ _wfctl() {
       opts=('--days:how many days back the report covers (1 to 3650)' '--format:markdown or html' '--output:write the report to this file (atomically) instead of stdout' '--top:how many workflows, errors and users to list in each ranking' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
       wf=0
       ;;
+    "versions")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=('list:versions of a workflow, newest first' 'ls:versions of a workflow, newest first' 'show:one version\: metadata and its full workflow_data' 'create:save a new version from a JSON file (or stdin) and make it current' 'compare:what changed between two versions\: a summary by path and a unified diff of canonical JSON' 'diff:what changed between two versions\: a summary by path and a unified diff of canonical JSON' 'changes:change summary\: versions per day and per user, rollbacks and reasons, most changed paths' 'rollback:roll a workflow back\: a new version with the data of an earlier one, recorded with your reason')
+      opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "versions list")
+      case "$prev" in
+        --limit) _default; return ;;
+        --format) compadd -- table json csv; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--limit:at most this many versions' '--all:every version (overrides --limit)' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "versions ls")
+      case "$prev" in
+        --limit) _default; return ;;
+        --format) compadd -- table json csv; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--limit:at most this many versions' '--all:every version (overrides --limit)' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "versions show")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--json:print the version as JSON (exact workflow_data)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "versions create")
+      case "$prev" in
+        --file|-f) _default; return ;;
+        --message|-m) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--file:the workflow as a JSON object; - reads stdin' '-f:the workflow as a JSON object; - reads stdin' '--message:what changed (the change description)' '-m:what changed (the change description)' '--allow-empty:create a version even when nothing changed' '--json:print the result as JSON' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "versions compare")
+      case "$prev" in
+        --context) _default; return ;;
+        --format) compadd -- unified summary json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--context:lines of context around each change' '--format:unified (diff only), summary (paths only) or json; default both summary and diff' '--json:same as --format json' '--stat:only the size of the change\: lines and paths added, removed, modified' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "versions diff")
+      case "$prev" in
+        --context) _default; return ;;
+        --format) compadd -- unified summary json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--context:lines of context around each change' '--format:unified (diff only), summary (paths only) or json; default both summary and diff' '--json:same as --format json' '--stat:only the size of the change\: lines and paths added, removed, modified' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "versions changes")
+      case "$prev" in
+        --days) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:look back this many days' '--json:print the summary as JSON' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "versions rollback")
+      case "$prev" in
+        --to) _default; return ;;
+        --reason) _default; return ;;
+        --expect-current) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--to:the version to restore\: a number, current~N' '--reason:why (required; recorded on the version and in the audit trail)' '--yes:do not ask for confirmation' '-y:do not ask for confirmation' '--dry-run:show what would change and write nothing' '--expect-current:refuse (exit 1, nothing written) unless the current version is n' '--json:print the result as JSON (shape documented in the README)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=('list:versions of a workflow, newest first' 'ls:versions of a workflow, newest first' 'show:one version\: metadata and its full workflow_data' 'create:save a new version from a JSON file (or stdin) and make it current' 'compare:what changed between two versions\: a summary by path and a unified diff of canonical JSON' 'diff:what changed between two versions\: a summary by path and a unified diff of canonical JSON' 'changes:change summary\: versions per day and per user, rollbacks and reasons, most changed paths' 'rollback:roll a workflow back\: a new version with the data of an earlier one, recorded with your reason')
+      opts=('--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=0
+      ;;
+    "version list")
+      case "$prev" in
+        --limit) _default; return ;;
+        --format) compadd -- table json csv; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--limit:at most this many versions' '--all:every version (overrides --limit)' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version ls")
+      case "$prev" in
+        --limit) _default; return ;;
+        --format) compadd -- table json csv; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--limit:at most this many versions' '--all:every version (overrides --limit)' '--json:print the result as JSON (shape documented in the README)' '--format:output format' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version show")
+      case "$prev" in
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--json:print the version as JSON (exact workflow_data)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version create")
+      case "$prev" in
+        --file|-f) _default; return ;;
+        --message|-m) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--file:the workflow as a JSON object; - reads stdin' '-f:the workflow as a JSON object; - reads stdin' '--message:what changed (the change description)' '-m:what changed (the change description)' '--allow-empty:create a version even when nothing changed' '--json:print the result as JSON' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version compare")
+      case "$prev" in
+        --context) _default; return ;;
+        --format) compadd -- unified summary json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--context:lines of context around each change' '--format:unified (diff only), summary (paths only) or json; default both summary and diff' '--json:same as --format json' '--stat:only the size of the change\: lines and paths added, removed, modified' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version diff")
+      case "$prev" in
+        --context) _default; return ;;
+        --format) compadd -- unified summary json; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--context:lines of context around each change' '--format:unified (diff only), summary (paths only) or json; default both summary and diff' '--json:same as --format json' '--stat:only the size of the change\: lines and paths added, removed, modified' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version changes")
+      case "$prev" in
+        --days) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--days:look back this many days' '--json:print the summary as JSON' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "version rollback")
+      case "$prev" in
+        --to) _default; return ;;
+        --reason) _default; return ;;
+        --expect-current) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--to:the version to restore\: a number, current~N' '--reason:why (required; recorded on the version and in the audit trail)' '--yes:do not ask for confirmation' '-y:do not ask for confirmation' '--dry-run:show what would change and write nothing' '--expect-current:refuse (exit 1, nothing written) unless the current version is n' '--json:print the result as JSON (shape documented in the README)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
+    "rollback")
+      case "$prev" in
+        --to) _default; return ;;
+        --reason) _default; return ;;
+        --expect-current) _default; return ;;
+        --uri) _default; return ;;
+        --db) _default; return ;;
+        --user) _default; return ;;
+        --timeout) _default; return ;;
+        --read-preference) compadd -- primary primaryPreferred secondary secondaryPreferred nearest; return ;;
+        --retry) compadd -- none immediate linear exponential; return ;;
+        --retries) _default; return ;;
+      esac
+      subs=()
+      opts=('--to:the version to restore\: a number, current~N' '--reason:why (required; recorded on the version and in the audit trail)' '--yes:do not ask for confirmation' '-y:do not ask for confirmation' '--dry-run:show what would change and write nothing' '--expect-current:refuse (exit 1, nothing written) unless the current version is n' '--json:print the result as JSON (shape documented in the README)' '--version:print the version' '-V:print the version' '--uri:MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)' '--db:database name (env WFCTL_DB, DB_NAME; default\: from the URI, else "workflows")' '--user:acting user recorded on writes (env WFCTL_USER; default\: the OS user)' '--timeout:server selection timeout' '--read-preference:read preference for read-only commands' '--retry:retry strategy for transient server errors' '--retries:retries after the first try' '--no-color:no colour (also NO_COLOR)' '--verbose:more detail on stderr, stack traces on errors' '-v:more detail on stderr, stack traces on errors' '--help:show help' '-h:show help')
+      wf=1
+      ;;
     "completion")
       case "$prev" in
         --uri) _default; return ;;
@@ -560,7 +857,7 @@ _wfctl() {
 _wfctl_is_sub() {
   local subs=""
   case "$1" in
-    "") subs=" workflows wf db audit stats check analytics completion " ;;
+    "") subs=" workflows wf db audit stats check analytics versions version rollback completion " ;;
     "workflows") subs=" list ls show " ;;
     "workflows list") subs="  " ;;
     "workflows ls") subs="  " ;;
@@ -591,6 +888,25 @@ _wfctl_is_sub() {
     "analytics performance") subs="  " ;;
     "analytics perf") subs="  " ;;
     "analytics report") subs="  " ;;
+    "versions") subs=" list ls show create compare diff changes rollback " ;;
+    "versions list") subs="  " ;;
+    "versions ls") subs="  " ;;
+    "versions show") subs="  " ;;
+    "versions create") subs="  " ;;
+    "versions compare") subs="  " ;;
+    "versions diff") subs="  " ;;
+    "versions changes") subs="  " ;;
+    "versions rollback") subs="  " ;;
+    "version") subs=" list ls show create compare diff changes rollback " ;;
+    "version list") subs="  " ;;
+    "version ls") subs="  " ;;
+    "version show") subs="  " ;;
+    "version create") subs="  " ;;
+    "version compare") subs="  " ;;
+    "version diff") subs="  " ;;
+    "version changes") subs="  " ;;
+    "version rollback") subs="  " ;;
+    "rollback") subs="  " ;;
     "completion") subs="  " ;;
   esac
   [[ "$subs" == *" $2 "* ]]

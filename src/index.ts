@@ -36,3 +36,20 @@ export { analyticsOverview, analyticsPerformance, analyticsReport, scanExecution
 export { DurationSketch, type DurationSummary } from './data/percentiles.js';
 export { normalizeErrorMessage, ErrorTally, type ErrorGroup } from './data/error-normalize.js';
 export { windowOfDays, windowOfSpan, windowFilter, DayBuckets, type TimeWindow } from './data/window.js';
+export {
+  listVersions,
+  findVersion,
+  findLatestVersion,
+  resolveVersionRef,
+  normalizeVersionSummary,
+  normalizeVersionDetail,
+  type VersionSummary,
+  type VersionDetail,
+  type VersionList,
+} from './data/versions.js';
+export { parseVersionRef, type VersionRef } from './data/version-ref.js';
+export { writeVersion, ensureVersionIndex, completeVersion, type NewVersionInput, type WriteOutcome, type WriteActor } from './data/version-write.js';
+export { planRollback, rollbackWorkflow, type RollbackPlan, type RollbackInput, type RollbackOutcome } from './data/rollback.js';
+export { compareWorkflowData, canonicalJson, sameWorkflowData, type WorkflowComparison, type Change } from './data/compare.js';
+export { summarizeChanges, type ChangeSummary } from './data/version-changes.js';
+export { versionsCheck } from './data/version-checks.js';

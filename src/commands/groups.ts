@@ -8,10 +8,14 @@ import { auditCommand } from './audit/index.js';
 import { statsCommand } from './stats/index.js';
 import { checkCommand } from './check/index.js';
 import { analyticsCommand } from './analytics/index.js';
+import { versionsCommand } from './versions/index.js';
+import { rollbackCommand } from './rollback/index.js';
 
 export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   auditCommand,
   statsCommand,
   checkCommand,
   analyticsCommand,
+  versionsCommand,
+  rollbackCommand,
 ];

@@ -3,6 +3,7 @@
  * layer that keeps an invariant exports its check and is listed here.
  */
 import type { ConsistencyCheck, Finding } from './doctor.js';
+import { versionsCheck } from './version-checks.js';
 
 const workflowIdsCheck: ConsistencyCheck = {
   name: 'workflow-ids',
@@ -38,4 +39,4 @@ const workflowIdsCheck: ConsistencyCheck = {
   },
 };
 
-export const CONSISTENCY_CHECKS: ConsistencyCheck[] = [workflowIdsCheck];
+export const CONSISTENCY_CHECKS: ConsistencyCheck[] = [workflowIdsCheck, versionsCheck];

@@ -1,0 +1,58 @@
+/**
+ * Argument parsers and the rollback flags shared by `wfctl rollback` and
+ * `wfctl versions rollback`. Light on purpose: commander and the pure
+ * version-ref parser only.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { WfctlError } from '../../errors.js';
+import { positiveIntArg } from '../../options.js';
+import { parseVersionRef, type VersionRef } from '../../data/version-ref.js';
+import type { CommandContext } from '../../context.js';
+
+export function versionRefArg(value: string): VersionRef {
+  try {
+    return parseVersionRef(value);
+  } catch (err) {
+    if (err instanceof WfctlError) throw new InvalidArgumentError(`${err.message}.`);
+    throw err;
+  }
+}
+
+export interface RollbackFlags {
+  to?: VersionRef;
+  reason?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  expectCurrent?: number;
+  json?: boolean;
+}
+
+/** Gives a `rollback` command (top level, or under `versions`) its flags, help and action. */
+export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Command {
+  return cmd
+    .description('roll a workflow back: a new version with the data of an earlier one, recorded with your reason')
+    .argument('<workflow>', 'workflow id, or name when exactly one workflow has it')
+    .addOption(new Option('--to <version>', 'the version to restore: a number, current~N').argParser(versionRefArg))
+    .option('--reason <text>', 'why (required; recorded on the version and in the audit trail)')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--dry-run', 'show what would change and write nothing')
+    .addOption(new Option('--expect-current <n>', 'refuse (exit 1, nothing written) unless the current version is n').argParser(positiveIntArg))
+    .option('--json', 'print the result as JSON (shape documented in the README)')
+    .addHelpText(
+      'after',
+      `
+Before writing it shows what will change (current -> target) and asks; --yes
+skips the question. Without a terminal, --to, --reason and --yes (or
+--dry-run) are required. On a terminal, leaving out --to offers a list.
+
+Examples:
+  wfctl rollback wf-invoices --to 5 --reason "v6 broke invoices"
+  wfctl rollback wf-invoices --to current~1 --reason "undo" --yes --expect-current 7
+  wfctl rollback wf-invoices --to 5 --dry-run
+`,
+    )
+    .action(async (workflow: string, opts: RollbackFlags) => {
+      const { runRollbackCommand } = await import('./rollback.js');
+      await runRollbackCommand({ workflow, ...opts }, ctx);
+    });
+}

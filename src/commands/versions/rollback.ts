@@ -1,0 +1,186 @@
+/**
+ * `wfctl rollback` (and `versions rollback`): resolve the target, show what
+ * will change (current -> target), ask unless --yes, then write through the
+ * data layer's rollback. Refuses before touching the database when there is
+ * no terminal to ask and the flags do not give the answers.
+ */
+import type { CommandContext } from '../../context.js';
+import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/compare.js';
+import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/rollback.js';
+import { listVersions } from '../../data/versions.js';
+import { resolveWorkflow } from '../../data/workflows.js';
+import { ExitCode, ExitError, RuntimeError, UsageError } from '../../errors.js';
+import type { IOStreams } from '../../io.js';
+import { askConfirm, askSelect, askText } from '../../prompt.js';
+import { renderSummary, renderUnifiedDiff } from '../../render/diff.js';
+import { printJson } from '../../render/json.js';
+import { createTheme } from '../../render/theme.js';
+import { isoTime } from '../../render/time.js';
+import type { RollbackFlags } from './args.js';
+import { labelsFor } from './compare.js';
+
+export interface RollbackCommandInput extends RollbackFlags {
+  workflow: string;
+}
+
+export interface RollbackResult {
+  status: 'rolled_back' | 'unchanged' | 'dry_run';
+  workflow: { id: string; name: string };
+  /** the version current before (rolled_back, dry_run); null when unchanged */
+  from: number | null;
+  /** the version whose data is restored */
+  to: number;
+  /** rolled_back: the new version; dry_run: the number it would most likely get; unchanged: the current one */
+  version: number;
+  reason: string | null;
+  /** unchanged: why */
+  unchangedReason: 'already-current' | 'same-data' | null;
+  /** what changes, current -> target: the backend's counts and the structural ones */
+  summary: { added: number; removed: number; modified: number };
+  counts: StructuralCounts;
+  /** versions an interrupted write had left unfinished, finished first */
+  completed: number[];
+}
+
+const NEED_TO = '--to <version> (a number, current~N)';
+
+export async function runRollbackCommand(input: RollbackCommandInput, ctx: CommandContext): Promise<RollbackResult> {
+  const io = ctx.io;
+  if (input.reason !== undefined && input.reason.trim() === '') {
+    throw new UsageError('--reason is empty; say why you roll back, e.g. --reason "v6 broke invoices"');
+  }
+  if (!io.canPrompt) {
+    if (!input.to) throw new UsageError(`missing ${NEED_TO}: not asking, since stdin or stdout is not a terminal`);
+    if (input.reason === undefined && !input.dryRun) {
+      throw new UsageError('missing --reason <text>: a rollback records why; not asking, since stdin or stdout is not a terminal');
+    }
+    if (!input.yes && !input.dryRun) {
+      throw new UsageError('confirm the rollback: not asking, since stdin or stdout is not a terminal; pass --yes (or --dry-run to only look)');
+    }
+  }
+  const ds = await ctx.dataSource();
+  const wf = await resolveWorkflow(ds, input.workflow);
+  const to = input.to ?? (await pickVersion(ctx, wf.id));
+  const plan = await planRollback(ds, wf.id, to);
+  const base = { workflow: { id: wf.id, name: wf.name }, to: plan.target.version, completed: [] as number[] };
+  if (plan.noop) {
+    const result: RollbackResult = {
+      ...base,
+      status: 'unchanged',
+      from: null,
+      version: plan.current!.version,
+      reason: null,
+      unchangedReason: plan.noop,
+      summary: { added: 0, removed: 0, modified: 0 },
+      counts: { added: 0, removed: 0, modified: 0, moved: 0 },
+    };
+    printRollback(result, io, input.json);
+    return result;
+  }
+  if (input.expectCurrent !== undefined && plan.current?.version !== input.expectCurrent) {
+    throw new RuntimeError(
+      `the current version of "${wf.id}" is ${plan.current?.version ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
+      { hint: 'someone else changed it: look at wfctl versions list, then decide again' },
+    );
+  }
+  const cmp = compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { context: 3 });
+  if (!input.json) printPlan(plan, cmp, io, input.dryRun === true || io.stdoutIsTTY);
+  if (input.dryRun) {
+    const result: RollbackResult = {
+      ...base,
+      status: 'dry_run',
+      from: plan.current?.version ?? null,
+      version: plan.newVersion,
+      reason: input.reason?.trim() ?? null,
+      unchangedReason: null,
+      summary: cmp.summary,
+      counts: cmp.counts,
+    };
+    printRollback(result, io, input.json);
+    return result;
+  }
+  const reason =
+    input.reason?.trim() ??
+    (await askText(io, 'Reason for the rollback (recorded in the audit trail):', { flag: '--reason', purpose: 'give the reason for the rollback' }, (v) =>
+      v.trim() === '' ? 'a reason is required' : true,
+    )).trim();
+  let expectCurrent = input.expectCurrent;
+  if (!input.yes) {
+    const ok = await askConfirm(
+      io,
+      `Roll ${wf.id} back to version ${plan.target.version}${plan.current ? ` (current: ${plan.current.version})` : ''}?`,
+      { flag: '--yes', purpose: 'confirm the rollback' },
+    );
+    if (!ok) {
+      io.err('Cancelled; nothing was written.\n');
+      throw new ExitError(ExitCode.failure);
+    }
+    // what a person confirmed is what gets written: refuse if someone wrote in between
+    expectCurrent ??= plan.current?.version;
+  }
+  const outcome = await rollbackWorkflow(ds, {
+    workflowId: wf.id,
+    to: plan.target.version,
+    reason,
+    actor: ctx.actor(),
+    ...(expectCurrent !== undefined ? { expectCurrent } : {}),
+  });
+  const result: RollbackResult = {
+    ...base,
+    status: outcome.status === 'created' ? 'rolled_back' : 'unchanged',
+    from: outcome.from,
+    version: outcome.version,
+    reason: outcome.status === 'created' ? reason : null,
+    unchangedReason: outcome.unchangedReason ?? null,
+    summary: outcome.status === 'created' ? outcome.changes : { added: 0, removed: 0, modified: 0 },
+    counts: outcome.status === 'created' ? cmp.counts : { added: 0, removed: 0, modified: 0, moved: 0 },
+    completed: outcome.completed,
+  };
+  printRollback(result, io, input.json);
+  return result;
+}
+
+/** On a terminal without --to: a list of versions to pick from. */
+async function pickVersion(ctx: CommandContext, workflowId: string) {
+  const ds = await ctx.dataSource();
+  const { versions } = await listVersions(ds, workflowId, { limit: 50 });
+  const choices = versions
+    .filter((v) => v !== versions[0])
+    .map((v) => ({
+      name: `v${v.version}  ${isoTime(v.changedAt).slice(0, 16).replace('T', ' ')}  ${v.changedBy ?? '?'}  ${v.description ?? ''}${v.rollbackOf !== null ? ` (restores v${v.rollbackOf})` : ''}`.trim(),
+      value: v.version,
+    }));
+  if (choices.length === 0) throw new UsageError(`workflow "${workflowId}" has no earlier version to roll back to`);
+  const version = await askSelect(ctx.io, `Roll ${workflowId} back to which version? (current: ${versions[0]!.version})`, choices, {
+    flag: NEED_TO,
+    purpose: 'choose the version',
+  });
+  return { kind: 'number' as const, version };
+}
+
+function printPlan(plan: RollbackPlan, cmp: WorkflowComparison, io: IOStreams, withDiff: boolean): void {
+  const t = createTheme(io.colorStdout);
+  const from = plan.current?.version ?? 0;
+  io.out(`${t.bold(`Rollback of ${plan.workflowId}: current version ${from} -> version ${plan.target.version}, saved as version ${plan.newVersion}`)}\n`);
+  const labels = labelsFor(plan.workflowId, from, plan.target.version);
+  io.out(renderSummary(cmp, labels, t, withDiff ? 200 : 20));
+  if (withDiff && !cmp.identical) io.out(`\n${renderUnifiedDiff(cmp.hunks, labels, t)}`);
+  io.out('\n');
+}
+
+export function printRollback(r: RollbackResult, io: IOStreams, json: boolean | undefined): void {
+  if (json) return printJson(io, r);
+  const t = createTheme(io.colorStdout);
+  for (const n of r.completed) io.err(`note: finished version ${n}, which another write had left unfinished\n`);
+  if (r.status === 'unchanged') {
+    io.out(
+      r.unchangedReason === 'already-current'
+        ? `Nothing to do: version ${r.to} is already the current version of ${r.workflow.id}.\n`
+        : `Nothing to do: the current version ${r.version} of ${r.workflow.id} already has version ${r.to}'s workflow_data.\n`,
+    );
+  } else if (r.status === 'dry_run') {
+    io.out(`Dry run: would roll ${r.workflow.id} back to version ${r.to} as version ${r.version}; nothing was written.\n`);
+  } else {
+    io.out(`${t.success('✓')} Rolled back ${r.workflow.id} to version ${r.to}: version ${r.version} is now current (was ${r.from ?? 'none'}).\n`);
+  }
+}

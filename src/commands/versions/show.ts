@@ -1,0 +1,63 @@
+import type { CommandContext } from '../../context.js';
+import { canonicalJson } from '../../data/compare.js';
+import type { VersionRef } from '../../data/version-ref.js';
+import { normalizeVersionDetail, resolveVersionRef } from '../../data/versions.js';
+import { resolveWorkflow } from '../../data/workflows.js';
+import type { IOStreams } from '../../io.js';
+import { highlightJson } from '../../render/diff.js';
+import { printJson } from '../../render/json.js';
+import { renderKeyValues } from '../../render/table.js';
+import { createTheme } from '../../render/theme.js';
+import type { VersionListItem } from './list.js';
+
+export interface ShowVersionResult {
+  workflow: { id: string; name: string };
+  version: VersionListItem & {
+    workflowData: Record<string, unknown>;
+    /** the stored diff against the previous version (DeepDiff shape), or null */
+    diff: Record<string, unknown> | null;
+  };
+}
+
+export async function runShowVersion(input: { workflow: string; ref: VersionRef }, ctx: CommandContext): Promise<ShowVersionResult> {
+  const ds = await ctx.dataSource();
+  const wf = await resolveWorkflow(ds, input.workflow);
+  const v = normalizeVersionDetail(await resolveVersionRef(ds, wf.id, input.ref));
+  return {
+    workflow: { id: wf.id, name: wf.name },
+    version: {
+      version: v.version,
+      current: v.isCurrent,
+      changedAt: v.changedAt,
+      changedBy: v.changedBy,
+      description: v.description,
+      rollbackOf: v.rollbackOf,
+      reason: v.reason,
+      workflowData: v.workflowData,
+      diff: v.diff,
+    },
+  };
+}
+
+export function printShowVersion(result: ShowVersionResult, io: IOStreams, format: string): void {
+  if (format === 'json') return printJson(io, result);
+  const v = result.version;
+  const theme = createTheme(io.colorStdout);
+  io.out(
+    renderKeyValues(io, [
+      ['workflow', result.workflow.name && result.workflow.name !== result.workflow.id ? `${result.workflow.id} (${result.workflow.name})` : result.workflow.id],
+      ['version', `${v.version}${v.current ? ' (current)' : ''}`],
+      ['changed at', v.changedAt],
+      ['changed by', v.changedBy],
+      ['description', v.description],
+      ...(v.rollbackOf !== null
+        ? ([
+            ['restores', `version ${v.rollbackOf}`],
+            ['reason', v.reason],
+          ] as Array<[string, string | null]>)
+        : []),
+    ]),
+  );
+  io.out(`\n${theme.bold('workflow_data')}\n`);
+  io.out(`${highlightJson(canonicalJson(v.workflowData), theme)}\n`);
+}

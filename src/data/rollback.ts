@@ -1,0 +1,73 @@
+/**
+ * Rollback: a new version whose workflow_data equals the target's, with
+ * rollback_of and reason, written through the same crash- and race-safe path
+ * as every version (version-write.ts), plus a workflow_rolled_back audit
+ * record. It reads the target and the highest version only, never the
+ * history between them.
+ */
+import type { DataSource } from './connection.js';
+import { isPlainObject, toNumberOrNull } from './normalize.js';
+import type { RawVersionDoc } from './types.js';
+import type { VersionRef } from './version-ref.js';
+import { writeVersion, type WriteActor, type WriteOutcome, type WriteStep } from './version-write.js';
+import { findLatestVersion, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './versions.js';
+
+export interface RollbackPlan {
+  workflowId: string;
+  /** the highest version now (null: the workflow has no versions) */
+  current: VersionDetail | null;
+  target: VersionDetail;
+  /** the number the new version will most likely get */
+  newVersion: number;
+  /** nothing to do: the target is current, or current already has its data */
+  noop: 'already-current' | 'same-data' | null;
+}
+
+export async function planRollback(ds: DataSource, workflowId: string, to: VersionRef): Promise<RollbackPlan> {
+  const targetDoc = await resolveVersionRef(ds, workflowId, to);
+  const latestDoc = await findLatestVersion(ds, workflowId);
+  const target = normalizeVersionDetail(targetDoc);
+  const current = latestDoc ? normalizeVersionDetail(latestDoc) : null;
+  let noop: RollbackPlan['noop'] = null;
+  if (current && current.version === target.version) noop = 'already-current';
+  else if (current) {
+    const { sameWorkflowData } = await import('./compare.js');
+    if (sameWorkflowData(current.workflowData, target.workflowData)) noop = 'same-data';
+  }
+  return { workflowId, current, target, newVersion: (current?.version ?? 0) + 1, noop };
+}
+
+export interface RollbackInput {
+  workflowId: string;
+  /** the target version's number (resolve refs with planRollback first) */
+  to: number;
+  reason: string;
+  actor: WriteActor;
+  expectCurrent?: number;
+  onStep?: (step: WriteStep, version: number) => Promise<void> | void;
+}
+
+export interface RollbackOutcome extends WriteOutcome {
+  to: number;
+  /** the version that was current when the rollback wrote (null when unchanged) */
+  from: number | null;
+}
+
+/**
+ * Rolls back to version `to`. Re-running after a crash finishes the
+ * interrupted write and then finds nothing left to do.
+ */
+export async function rollbackWorkflow(ds: DataSource, input: RollbackInput): Promise<RollbackOutcome> {
+  const targetDoc: RawVersionDoc = await resolveVersionRef(ds, input.workflowId, { kind: 'number', version: input.to });
+  const data = isPlainObject(targetDoc.workflow_data) ? targetDoc.workflow_data : {};
+  const outcome = await writeVersion(ds, {
+    workflowId: input.workflowId,
+    data,
+    description: `Rollback to version ${input.to}: ${input.reason}`,
+    actor: input.actor,
+    rollback: { to: toNumberOrNull(targetDoc.version_number) ?? input.to, reason: input.reason },
+    ...(input.expectCurrent !== undefined ? { expectCurrent: input.expectCurrent } : {}),
+    ...(input.onStep ? { onStep: input.onStep } : {}),
+  });
+  return { ...outcome, to: input.to, from: outcome.status === 'created' ? outcome.previous : null };
+}

@@ -1,0 +1,232 @@
+/**
+ * `db doctor` check of the version invariants (SPEC 1-4): numbers unique and
+ * gap-free, exactly one current version and it is the highest,
+ * custom_workflows at the highest version, and an audit record for every
+ * version wfctl wrote. Each state an interrupted write can leave is named
+ * precisely; --repair finishes the write (version-write.ts), never rewriting
+ * a version.
+ */
+import type { Filter, ObjectId } from 'mongodb';
+import type { DataSource } from './connection.js';
+import type { ConsistencyCheck, Finding, RepairOutcome } from './doctor.js';
+import { toNumberOrNull, toStringOrNull } from './normalize.js';
+import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
+import {
+  auditEventType,
+  auditRecordId,
+  completeVersion,
+  ensureAuditRecord,
+  syncWorkflowDocument,
+  writtenByWfctl,
+} from './version-write.js';
+import { findLatestVersion, findVersion } from './versions.js';
+
+export type VersionFindingKind =
+  | 'duplicate-numbers'
+  | 'gaps'
+  | 'current-flags'
+  | 'workflow-behind'
+  | 'workflow-ahead'
+  | 'workflow-missing'
+  | 'audit-missing';
+
+interface WorkflowVersions {
+  numbers: number[];
+  current: number[];
+  /** wfctl-written versions: number → audit _id */
+  audited: Array<{ n: number; id: ObjectId; event: string; rollbackOf: number | null }>;
+}
+
+async function scanVersions(ds: DataSource): Promise<Map<string, WorkflowVersions>> {
+  const byWf = new Map<string, WorkflowVersions>();
+  await ds.run('scan versions', async () => {
+    byWf.clear();
+    const cursor = ds.versions
+      .find({}, ds.opts())
+      .project<Partial<RawVersionDoc>>({ _id: 0, workflow_id: 1, version_number: 1, is_current: 1, user_agent: 1, rollback_of: 1, changed_at: 1 });
+    for await (const doc of cursor) {
+      const wf = toStringOrNull(doc.workflow_id);
+      const n = toNumberOrNull(doc.version_number);
+      if (wf === null || n === null) continue;
+      let entry = byWf.get(wf);
+      if (!entry) byWf.set(wf, (entry = { numbers: [], current: [], audited: [] }));
+      entry.numbers.push(n);
+      if (doc.is_current === true) entry.current.push(n);
+      if (writtenByWfctl(doc)) {
+        entry.audited.push({
+          n,
+          id: await auditRecordId({ ...doc, workflow_id: wf, version_number: n } as RawVersionDoc),
+          event: auditEventType(doc),
+          rollbackOf: toNumberOrNull(doc.rollback_of),
+        });
+      }
+    }
+  });
+  return byWf;
+}
+
+function list(ns: number[]): string {
+  return ns.length <= 8 ? ns.join(', ') : `${ns.slice(0, 8).join(', ')} and ${ns.length - 8} more`;
+}
+
+export const versionsCheck: ConsistencyCheck = {
+  name: 'versions',
+  description:
+    'version numbers unique and gap-free, exactly one current version and it is the highest, custom_workflows at the highest version, an audit record for every version wfctl wrote',
+  async run(ds) {
+    const findings: Finding[] = [];
+    const byWf = await scanVersions(ds);
+    if (byWf.size === 0) return findings;
+    const workflows = new Map<string, number | null>();
+    await ds.run('read workflow versions', async () => {
+      workflows.clear();
+      const cursor = ds.workflows.find({}, ds.opts()).project<Partial<RawWorkflowDoc>>({ _id: 0, id: 1, current_version: 1 });
+      for await (const w of cursor) {
+        const id = toStringOrNull(w.id);
+        if (id !== null) workflows.set(id, toNumberOrNull(w.current_version));
+      }
+    });
+    const missingAudit: Array<{ wf: string; n: number; event: string; rollbackOf: number | null }> = [];
+    const wanted = new Map<string, { wf: string; n: number; event: string; rollbackOf: number | null }>();
+    for (const [wf, v] of [...byWf.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const nums = [...v.numbers].sort((a, b) => a - b);
+      const max = nums[nums.length - 1]!;
+      const dups = nums.filter((n, i) => i > 0 && nums[i - 1] === n);
+      if (dups.length > 0) {
+        findings.push({
+          check: 'versions',
+          severity: 'error',
+          message: `workflow "${wf}": version number(s) ${list([...new Set(dups)])} used more than once`,
+          fix: 'the unique index {workflow_id, version_number} prevents this; wfctl db indexes shows whether it exists (duplicates must be removed by hand first)',
+          data: { kind: 'duplicate-numbers', workflowId: wf, versions: [...new Set(dups)] },
+        });
+      }
+      const gaps: number[] = [];
+      for (let i = 1; i < nums.length && gaps.length < 50; i++) {
+        for (let g = nums[i - 1]! + 1; g < nums[i]! && gaps.length < 50; g++) gaps.push(g);
+      }
+      if (gaps.length > 0) {
+        findings.push({
+          check: 'versions',
+          severity: 'warning',
+          message: `workflow "${wf}": version numbers have gaps: ${list(gaps)} missing`,
+          fix: 'history is never rewritten; the gap stays (written by another tool or deleted by hand)',
+          data: { kind: 'gaps', workflowId: wf, missing: gaps },
+        });
+      }
+      const current = [...v.current].sort((a, b) => a - b);
+      if (!(current.length === 1 && current[0] === max)) {
+        const state =
+          current.length === 0
+            ? 'no version is marked current'
+            : current.length === 1
+              ? `version ${current[0]} is marked current`
+              : `versions ${list(current)} are all marked current`;
+        findings.push({
+          check: 'versions',
+          severity: 'error',
+          message: `workflow "${wf}": the highest version is ${max}, but ${state} (an interrupted or unfinished write)`,
+          fix: 'wfctl db doctor --repair marks the highest version current and clears the others',
+          data: { kind: 'current-flags', workflowId: wf, highest: max, current },
+          repairable: true,
+        });
+      }
+      if (!workflows.has(wf)) {
+        findings.push({
+          check: 'versions',
+          severity: 'info',
+          message: `workflow "${wf}" has ${nums.length} version(s) but no document in custom_workflows (deleted?)`,
+          data: { kind: 'workflow-missing', workflowId: wf },
+        });
+      } else {
+        const cv = workflows.get(wf) ?? null;
+        if (cv === null || cv < max) {
+          findings.push({
+            check: 'versions',
+            severity: 'error',
+            message: `workflow "${wf}": custom_workflows is at version ${cv ?? '(none)'}, but version ${max} exists (an interrupted write)`,
+            fix: `wfctl db doctor --repair writes version ${max}'s state to custom_workflows`,
+            data: { kind: 'workflow-behind', workflowId: wf, workflowVersion: cv, highest: max },
+            repairable: true,
+          });
+        } else if (cv > max) {
+          findings.push({
+            check: 'versions',
+            severity: 'error',
+            message: `workflow "${wf}": custom_workflows says current_version ${cv}, but the highest version is ${max}`,
+            fix: `wfctl db doctor --repair writes version ${max}'s state to custom_workflows`,
+            data: { kind: 'workflow-ahead', workflowId: wf, workflowVersion: cv, highest: max },
+            repairable: true,
+          });
+        }
+      }
+      for (const a of v.audited) wanted.set(a.id.toHexString(), { wf, n: a.n, event: a.event, rollbackOf: a.rollbackOf });
+    }
+    // which expected audit records exist, a batch of ids at a time
+    const ids = [...byWf.values()].flatMap((v) => v.audited.map((a) => a.id));
+    for (let i = 0; i < ids.length; i += 1000) {
+      const batch = ids.slice(i, i + 1000);
+      const found = await ds.run('find audit records', () =>
+        ds.audit.find({ _id: { $in: batch } } as Filter<RawAuditDoc>, ds.opts()).project<{ _id: ObjectId }>({ _id: 1 }).toArray(),
+      );
+      for (const f of found) wanted.delete(f._id.toHexString());
+    }
+    missingAudit.push(...wanted.values());
+    missingAudit.sort((a, b) => a.wf.localeCompare(b.wf) || a.n - b.n);
+    for (const m of missingAudit) {
+      const what = m.rollbackOf !== null ? `(rollback to ${m.rollbackOf}) ` : '';
+      findings.push({
+        check: 'versions',
+        severity: 'error',
+        message: `workflow "${m.wf}": version ${m.n} ${what}has no ${m.event} audit record (an interrupted write)`,
+        fix: 'wfctl db doctor --repair writes it from the version document',
+        data: { kind: 'audit-missing', workflowId: m.wf, version: m.n, eventType: m.event },
+        repairable: true,
+      });
+    }
+    return findings;
+  },
+
+  async repair(ds, findings) {
+    const outcomes: RepairOutcome[] = [];
+    const workflows = new Set<string>();
+    for (const f of findings) {
+      const d = f.data as { kind?: VersionFindingKind; workflowId?: string; version?: number; workflowVersion?: number | null; highest?: number };
+      if (!d?.workflowId) continue;
+      if (d.kind === 'current-flags' || d.kind === 'workflow-behind') workflows.add(d.workflowId);
+      if (d.kind === 'audit-missing' && d.version !== undefined) {
+        const doc = await findVersion(ds, d.workflowId, d.version);
+        if (doc && (await ensureAuditRecord(ds, doc))) {
+          outcomes.push({ check: 'versions', message: `workflow "${d.workflowId}": wrote the missing audit record of version ${d.version}`, data: d });
+        }
+      }
+      if (d.kind === 'workflow-ahead' && d.highest !== undefined) {
+        const doc = await findLatestVersion(ds, d.workflowId);
+        if (doc) {
+          // only if nobody changed it since the check: the bogus number must still be there
+          const r = await ds.run('repair workflow version', () =>
+            ds.workflows.updateOne(
+              { id: { $eq: d.workflowId }, current_version: { $eq: d.workflowVersion } } as Filter<RawWorkflowDoc>,
+              { $set: { current_version: 0 } },
+              ds.opts(),
+            ),
+          );
+          if (r.modifiedCount > 0 && (await syncWorkflowDocument(ds, doc))) {
+            outcomes.push({ check: 'versions', message: `workflow "${d.workflowId}": custom_workflows set to version ${doc.version_number}'s state`, data: d });
+          }
+        }
+      }
+    }
+    for (const wf of workflows) {
+      const doc = await findLatestVersion(ds, wf);
+      if (doc && (await completeVersion(ds, doc, 'repair'))) {
+        outcomes.push({
+          check: 'versions',
+          message: `workflow "${wf}": finished the write of version ${doc.version_number} (current flag, custom_workflows, audit record)`,
+          data: { workflowId: wf, version: doc.version_number },
+        });
+      }
+    }
+    return outcomes;
+  },
+};

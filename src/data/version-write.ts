@@ -1,0 +1,404 @@
+/**
+ * Writing a version: the one write path of `versions create` and `rollback`,
+ * safe with many writers at once and after a crash at any point, without
+ * transactions.
+ *
+ * Order of the writes, each detectable by `db doctor` if it is the last one
+ * a crashed process made, and each completed by the next write or by
+ * `db doctor --repair`:
+ *   1. insert version n = highest + 1 with is_current: false. The unique
+ *      index {workflow_id, version_number} makes two writers taking the same n
+ *      impossible: the loser re-reads and tries n + 1. Numbers stay gap-free
+ *      because n is always the highest plus one.
+ *   2. flags: set n current, clear every lower current one, then clear n
+ *      again if n + 1 exists by then (its writer clears n otherwise).
+ *   3. custom_workflows: replaced by n's state only while its
+ *      current_version is below n, so an older, slower writer never
+ *      overwrites a newer state.
+ *   4. audit record, with an _id derived from (event, workflow, n): written
+ *      at most once whoever writes it (the writer, a later writer, a repair).
+ * Nothing here updates or deletes a version's workflow_data.
+ */
+import { createHash } from 'node:crypto';
+import type { Filter, ObjectId } from 'mongodb';
+import { RuntimeError } from '../errors.js';
+import type { DataSource } from './connection.js';
+import { sameWorkflowData, withoutVolatileFields } from './compare.js';
+import { isPlainObject, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
+import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
+import { computeVersionDiff, summarizeStoredDiff, type DiffCounts, type StoredDiff } from './version-diff.js';
+import { findLatestVersion } from './versions.js';
+
+export interface WriteActor {
+  user: string;
+  host: string;
+  /** wfctl/<version> */
+  userAgent: string;
+}
+
+export type WriteStep = 'inserted' | 'flagged' | 'workflow-updated' | 'audited';
+
+export interface NewVersionInput {
+  workflowId: string;
+  data: Record<string, unknown>;
+  description: string;
+  actor: WriteActor;
+  rollback?: { to: number; reason: string };
+  /** refuse (exit 1, nothing written) unless the highest version is this one */
+  expectCurrent?: number;
+  /** write even when the data equals the current version's */
+  allowEmpty?: boolean;
+  /** called after each write step; tests use it to pause or crash a writer */
+  onStep?: (step: WriteStep, version: number) => Promise<void> | void;
+}
+
+export type UnchangedReason = 'same-data' | 'already-current';
+
+export interface WriteOutcome {
+  status: 'created' | 'unchanged';
+  /** the new version, or (unchanged) the current one */
+  version: number;
+  previous: number | null;
+  unchangedReason?: UnchangedReason;
+  /** change counts of the stored diff (the backend's change summary) */
+  changes: DiffCounts;
+  /** versions another write had left unfinished, which this one finished first */
+  completed: number[];
+  /** false when custom_workflows already held a newer version */
+  workflowUpdated: boolean;
+  /** tries it took to get a version number */
+  attempts: number;
+}
+
+const MAX_ATTEMPTS = 200;
+/** A version document may not exceed 16 MB; a diff bigger than this keeps its paths and loses large values. */
+const MAX_DIFF_CHARS = 2_000_000;
+
+export async function writeVersion(ds: DataSource, input: NewVersionInput): Promise<WriteOutcome> {
+  await ensureVersionIndex(ds);
+  const data = withoutVolatileFields(input.data);
+  const completed: number[] = [];
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const latest = await findLatestVersion(ds, input.workflowId);
+    const latestN = latest ? toNumberOrNull(latest.version_number) : null;
+    if (latest && latestN !== null) {
+      if (await completeVersion(ds, latest, 'write')) completed.push(latestN);
+      const latestData = isPlainObject(latest.workflow_data) ? latest.workflow_data : {};
+      if (input.rollback && latestN === input.rollback.to) {
+        return unchanged(latestN, 'already-current', completed, attempt);
+      }
+      if (sameWorkflowData(latestData, data) && (input.rollback || !input.allowEmpty)) {
+        return unchanged(latestN, 'same-data', completed, attempt);
+      }
+    }
+    if (input.expectCurrent !== undefined && (latestN ?? 0) !== input.expectCurrent) {
+      throw new RuntimeError(
+        `the current version of "${input.workflowId}" is ${latestN ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
+        { hint: 'someone else changed it: look at wfctl versions list, then decide again' },
+      );
+    }
+    const n = (latestN ?? 0) + 1;
+    const diff = boundDiffSize(computeVersionDiff(latest && isPlainObject(latest.workflow_data) ? withoutVolatileFields(latest.workflow_data) : null, data));
+    const doc: RawVersionDoc = {
+      workflow_id: input.workflowId,
+      version_number: n,
+      workflow_data: data,
+      change_description: input.description,
+      changed_by: input.actor.user,
+      changed_at: new Date(),
+      diff: diff as Record<string, unknown>,
+      is_current: false,
+      ...(input.rollback ? { rollback_of: input.rollback.to, reason: input.rollback.reason } : {}),
+      host: input.actor.host,
+      user_agent: input.actor.userAgent,
+    };
+    const id = await insertVersion(ds, doc);
+    if (id === null) {
+      // another writer took n: read again and try n + 1
+      await sleep(Math.random() * Math.min(100, 5 * attempt));
+      continue;
+    }
+    await input.onStep?.('inserted', n);
+    const written = { ...doc, _id: id };
+    await settleFlags(ds, written);
+    await input.onStep?.('flagged', n);
+    const workflowUpdated = await syncWorkflowDocument(ds, written);
+    await input.onStep?.('workflow-updated', n);
+    await ensureAuditRecord(ds, written);
+    await input.onStep?.('audited', n);
+    return {
+      status: 'created',
+      version: n,
+      previous: latestN,
+      changes: summarizeStoredDiff(diff),
+      completed,
+      workflowUpdated,
+      attempts: attempt,
+    };
+  }
+  throw new RuntimeError(`could not get a version number for "${input.workflowId}" after ${MAX_ATTEMPTS} tries: too many writers at once; nothing was written`);
+}
+
+function unchanged(version: number, reason: UnchangedReason, completed: number[], attempts: number): WriteOutcome {
+  return {
+    status: 'unchanged',
+    version,
+    previous: version,
+    unchangedReason: reason,
+    changes: { added: 0, removed: 0, modified: 0 },
+    completed,
+    workflowUpdated: false,
+    attempts,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === 11000 || e?.cause?.code === 11000 || /E11000|duplicate key/i.test(String((err as Error)?.message));
+}
+
+/** Inserts the version; null when its number is taken. */
+async function insertVersion(ds: DataSource, doc: RawVersionDoc): Promise<ObjectId | null> {
+  return ds.run('insert version', async () => {
+    try {
+      const r = await ds.versions.insertOne(doc);
+      return r.insertedId as ObjectId;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // a retried insert whose first try went through finds its own document
+      if (doc._id) {
+        const own = await ds.versions.findOne({ _id: doc._id }, { ...ds.opts(), projection: { _id: 1 } });
+        if (own) return doc._id;
+      }
+      return null;
+    }
+  });
+}
+
+/**
+ * Makes the version current unless a higher one exists, and clears the flag
+ * of every lower one. Run by the writer and by anyone completing its write.
+ */
+export async function settleFlags(ds: DataSource, doc: RawVersionDoc & { _id?: unknown }): Promise<void> {
+  const wf = doc.workflow_id;
+  const n = doc.version_number;
+  const self = (doc._id !== undefined ? { _id: doc._id } : { workflow_id: { $eq: wf }, version_number: { $eq: n } }) as Filter<RawVersionDoc>;
+  await ds.run('mark version current', () => ds.versions.updateOne(self, { $set: { is_current: true } }, ds.opts()));
+  await ds.run('clear older current flags', () =>
+    ds.versions.updateMany(
+      { workflow_id: { $eq: wf }, is_current: true, version_number: { $lt: n } } as Filter<RawVersionDoc>,
+      { $set: { is_current: false } },
+      ds.opts(),
+    ),
+  );
+  // a writer of n + 1 that cleared lower flags before we set ours would leave two current
+  const higher = await ds.run('look for a newer version', () =>
+    ds.versions.findOne({ workflow_id: { $eq: wf }, version_number: { $eq: n + 1 } } as Filter<RawVersionDoc>, {
+      ...ds.opts(),
+      projection: { _id: 1 },
+    }),
+  );
+  if (higher) await ds.run('clear current flag', () => ds.versions.updateOne(self, { $set: { is_current: false } }, ds.opts()));
+}
+
+/** Writes the version's state to custom_workflows unless it already holds this or a newer one. */
+export async function syncWorkflowDocument(ds: DataSource, doc: RawVersionDoc): Promise<boolean> {
+  const n = doc.version_number;
+  const data = isPlainObject(doc.workflow_data) ? withoutVolatileFields(doc.workflow_data) : {};
+  const replacement = { ...data, id: doc.workflow_id, updated_at: new Date(), current_version: n } as RawWorkflowDoc;
+  const r = await ds.run('update workflow', () =>
+    ds.workflows.replaceOne(
+      {
+        id: { $eq: doc.workflow_id },
+        $or: [{ current_version: { $lt: n } }, { current_version: { $exists: false } }, { current_version: null }],
+      } as Filter<RawWorkflowDoc>,
+      replacement,
+      ds.opts(),
+    ),
+  );
+  return r.modifiedCount > 0;
+}
+
+/** Versions wfctl wrote carry its user agent; only they get (and are checked for) wfctl's audit record. */
+export function writtenByWfctl(doc: { user_agent?: unknown; [key: string]: unknown }): boolean {
+  return typeof doc.user_agent === 'string' && doc.user_agent.startsWith('wfctl/');
+}
+
+export function auditEventType(doc: { rollback_of?: unknown; [key: string]: unknown }): 'workflow_rolled_back' | 'version_created' {
+  return toNumberOrNull(doc.rollback_of) !== null ? 'workflow_rolled_back' : 'version_created';
+}
+
+/**
+ * The audit record's _id: the version's time (so records sort where they
+ * belong) and a hash of (event, workflow, version). Whoever writes it, it is
+ * the same _id, so the record exists at most once.
+ */
+export async function auditRecordId(doc: RawVersionDoc): Promise<ObjectId> {
+  const { ObjectId } = await import('mongodb'); // already loaded with the connection
+  const at = toDate(doc.changed_at) ?? new Date(0);
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(Math.max(0, Math.floor(at.getTime() / 1000)) >>> 0, 0);
+  createHash('sha256').update(`wfctl-audit\0${auditEventType(doc)}\0${doc.workflow_id}\0${doc.version_number}`).digest().copy(bytes, 4, 0, 8);
+  return new ObjectId(bytes);
+}
+
+/** The audit record of a version, built from the version document alone. */
+export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc> {
+  const n = doc.version_number;
+  const event = auditEventType(doc);
+  const userAgent = toStringOrNull(doc.user_agent);
+  const host = toStringOrNull(doc.host);
+  const changes = summarizeStoredDiff(doc.diff);
+  const details: Record<string, unknown> =
+    event === 'workflow_rolled_back'
+      ? {
+          from_version: n > 1 ? n - 1 : null,
+          to_version: toNumberOrNull(doc.rollback_of),
+          new_version: n,
+          version_number: n,
+          reason: toStringOrNull(doc.reason),
+          changes,
+        }
+      : {
+          version_number: n,
+          previous_version: n > 1 ? n - 1 : null,
+          change_description: toStringOrNull(doc.change_description),
+          changes,
+        };
+  return {
+    _id: await auditRecordId(doc),
+    event_type: event,
+    workflow_id: doc.workflow_id,
+    user_id: toStringOrNull(doc.changed_by),
+    details,
+    metadata: { host, user_agent: userAgent, tool: 'wfctl' },
+    timestamp: toDate(doc.changed_at) ?? new Date(),
+    ip_address: null,
+    user_agent: userAgent,
+  };
+}
+
+/** Inserts the version's audit record unless it exists; true when this call wrote it. */
+export async function ensureAuditRecord(ds: DataSource, doc: RawVersionDoc): Promise<boolean> {
+  const record = await buildAuditRecord(doc);
+  return ds.run('write audit record', async () => {
+    try {
+      await ds.audit.insertOne(record);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  });
+}
+
+export async function auditRecordExists(ds: DataSource, doc: RawVersionDoc): Promise<boolean> {
+  const id = await auditRecordId(doc);
+  const found = await ds.run('find audit record', () => ds.audit.findOne({ _id: id }, { ...ds.opts(), projection: { _id: 1 } }));
+  return found !== null;
+}
+
+/**
+ * Finishes a version's write if a crash (or a writer still at work) left it
+ * unfinished: flags, custom_workflows, audit record. Safe to run at any time
+ * and by many at once. True when something was missing.
+ */
+export async function completeVersion(ds: DataSource, doc: RawVersionDoc, _by: 'write' | 'repair'): Promise<boolean> {
+  let did = false;
+  if (doc.is_current !== true) {
+    await settleFlags(ds, doc);
+    did = true;
+  }
+  const wf = await ds.run('find workflow', () =>
+    ds.workflows.findOne({ id: { $eq: doc.workflow_id } } as Filter<RawWorkflowDoc>, { ...ds.opts(), projection: { current_version: 1 } }),
+  );
+  const cv = wf ? toNumberOrNull(wf.current_version) : null;
+  if (wf && (cv === null || cv < doc.version_number)) {
+    if (await syncWorkflowDocument(ds, doc)) did = true;
+  }
+  if (writtenByWfctl(doc) && (await ensureAuditRecord(ds, doc))) did = true;
+  return did;
+}
+
+// ---- the unique index that makes concurrent writers safe ------------------
+
+const indexChecked = new WeakSet<DataSource>();
+
+function isVersionKey(key: Record<string, unknown>): boolean {
+  const entries = Object.entries(key);
+  return (
+    entries.length === 2 &&
+    entries[0]?.[0] === 'workflow_id' &&
+    entries[1]?.[0] === 'version_number' &&
+    Math.abs(Number(entries[1]?.[1])) === 1
+  );
+}
+
+/**
+ * Creates the unique index {workflow_id: 1, version_number: -1} when it is
+ * missing; refuses to write when a non-unique one is in its place, since
+ * only uniqueness keeps two writers from taking the same number.
+ */
+export async function ensureVersionIndex(ds: DataSource): Promise<void> {
+  if (indexChecked.has(ds)) return;
+  let indexes: Array<{ key: Record<string, unknown>; unique?: boolean; name?: string }> = [];
+  try {
+    indexes = (await ds.run('list version indexes', () => ds.versions.listIndexes().toArray())) as typeof indexes;
+  } catch (err) {
+    if (!/ns ?not ?found|does not exist|NamespaceNotFound/i.test(String((err as Error).message))) throw err;
+  }
+  const matching = indexes.filter((ix) => isVersionKey(ix.key));
+  if (matching.some((ix) => ix.unique === true)) {
+    indexChecked.add(ds);
+    return;
+  }
+  if (matching.length > 0) {
+    throw new RuntimeError(
+      `the index ${matching[0]!.name ?? 'on {workflow_id, version_number}'} of workflow_versions is not unique, so concurrent writers could take the same version number; nothing was written`,
+      { hint: 'drop it, then run wfctl db indexes --apply (wfctl db doctor shows the details)' },
+    );
+  }
+  try {
+    await ds.run('create the unique version index', () =>
+      ds.versions.createIndex({ workflow_id: 1, version_number: -1 }, { unique: true, name: 'workflow_id_1_version_number_-1' }),
+    );
+  } catch (err) {
+    throw new RuntimeError(
+      `cannot create the unique index {workflow_id, version_number} on workflow_versions, which concurrent writes need: ${ds.keychain.redact((err as Error).message)}; nothing was written`,
+      { hint: 'duplicate version numbers prevent it: wfctl db doctor lists them', cause: err },
+    );
+  }
+  indexChecked.add(ds);
+}
+
+/**
+ * Keeps a diff storable: when it is very large (a 10 MB workflow replaced
+ * wholesale), values above 1 KB are replaced by a note; paths and counts stay.
+ */
+export function boundDiffSize(diff: StoredDiff): StoredDiff {
+  if (JSON.stringify(diff).length <= MAX_DIFF_CHARS) return diff;
+  const note = (v: unknown) => {
+    const size = JSON.stringify(v ?? null).length;
+    return size > 1024 ? `(omitted: ${size} characters)` : v;
+  };
+  const out: StoredDiff = { ...diff };
+  for (const group of ['iterable_item_added', 'iterable_item_removed'] as const) {
+    const g = diff[group];
+    if (g) out[group] = Object.fromEntries(Object.entries(g).map(([p, v]) => [p, note(v)]));
+  }
+  if (diff.values_changed) {
+    out.values_changed = Object.fromEntries(
+      Object.entries(diff.values_changed).map(([p, v]) => [p, { old_value: note(v.old_value), new_value: note(v.new_value) }]),
+    );
+  }
+  if (diff.type_changes) {
+    out.type_changes = Object.fromEntries(
+      Object.entries(diff.type_changes).map(([p, v]) => [p, { ...v, old_value: note(v.old_value), new_value: note(v.new_value) }]),
+    );
+  }
+  return out;
+}
