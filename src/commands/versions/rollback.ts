@@ -64,8 +64,13 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   const plan = await planRollback(ds, wf.id, to);
   const base = { workflow: { id: wf.id, name: wf.name }, to: plan.target.version, completed: [] as number[] };
   if (plan.noop) {
+    // nothing new to write; a real run still finishes a write a crash left unfinished (a dry run writes nothing)
+    const completed = input.dryRun
+      ? []
+      : (await rollbackWorkflow(ds, { workflowId: wf.id, to: plan.target.version, reason: input.reason?.trim() ?? '', actor: ctx.actor(), expectCurrent: plan.current!.version })).completed;
     const result: RollbackResult = {
       ...base,
+      completed,
       status: 'unchanged',
       from: null,
       version: plan.current!.version,
