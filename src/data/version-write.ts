@@ -367,6 +367,12 @@ export async function ensureVersionIndex(ds: DataSource): Promise<void> {
       ds.versions.createIndex({ workflow_id: 1, version_number: -1 }, { unique: true, name: 'workflow_id_1_version_number_-1' }),
     );
   } catch (err) {
+    // another writer may have created it at the same moment
+    const again = (await ds.run('list version indexes', () => ds.versions.listIndexes().toArray())) as typeof indexes;
+    if (again.some((ix) => isVersionKey(ix.key) && ix.unique === true)) {
+      indexChecked.add(ds);
+      return;
+    }
     throw new RuntimeError(
       `cannot create the unique index {workflow_id, version_number} on workflow_versions, which concurrent writes need: ${ds.keychain.redact((err as Error).message)}; nothing was written`,
       { hint: 'duplicate version numbers prevent it: wfctl db doctor lists them', cause: err },
