@@ -5,12 +5,14 @@ import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
+import { withSpinner } from '../../render/spinner.js';
 import { createTheme } from '../../render/theme.js';
 import { formatDuration } from '../../render/time.js';
 
 export async function runOverview(input: { days: number; top: number }, ctx: CommandContext): Promise<OverviewResult> {
   const ds = await ctx.dataSource();
-  return analyticsOverview(ds, { days: input.days, top: input.top, window: windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW)) });
+  const window = windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW));
+  return withSpinner(ctx.io, 'Reading workflows, executions and versions', () => analyticsOverview(ds, { days: input.days, top: input.top, window }));
 }
 
 export const pct = (v: number | null) => (v === null ? null : `${v}%`);

@@ -6,18 +6,21 @@ import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
+import { withSpinner } from '../../render/spinner.js';
 import { createTheme } from '../../render/theme.js';
 import { formatDuration } from '../../render/time.js';
 
 export async function runPerformance(input: { workflow: string; days: number; failures: number }, ctx: CommandContext): Promise<PerformanceResult> {
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
-  return analyticsPerformance(ds, {
+  return withSpinner(ctx.io, `Reading the executions of ${wf.id}`, () =>
+    analyticsPerformance(ds, {
     workflow: { id: wf.id, name: wf.name },
     days: input.days,
     window: windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW)),
     latestFailures: input.failures,
-  });
+    }),
+  );
 }
 
 export function printPerformance(r: PerformanceResult, io: IOStreams, format: string): void {

@@ -3,12 +3,14 @@ import { analyticsReport, type ReportData } from '../../data/analytics.js';
 import { resolveNow, windowOfDays } from '../../data/window.js';
 import type { IOStreams } from '../../io.js';
 import { renderHtmlReport, renderMarkdownReport } from '../../render/report.js';
+import { withSpinner } from '../../render/spinner.js';
 import { USER_AGENT } from '../../version.js';
 import { writeFileAtomic } from '../check/output-file.js';
 
 export async function runReport(input: { days: number; top: number }, ctx: CommandContext): Promise<ReportData> {
   const ds = await ctx.dataSource();
-  return analyticsReport(ds, { days: input.days, top: input.top, window: windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW)) });
+  const window = windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW));
+  return withSpinner(ctx.io, 'Reading workflows, executions, versions and attempts', () => analyticsReport(ds, { days: input.days, top: input.top, window }));
 }
 
 export async function printReport(r: ReportData, io: IOStreams, options: { format: 'markdown' | 'html'; output?: string | undefined }): Promise<void> {

@@ -6,6 +6,7 @@ import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable, type Column } from '../../render/table.js';
+import { withSpinner } from '../../render/spinner.js';
 import { createTheme } from '../../render/theme.js';
 
 export interface ErrorStatsInput {
@@ -19,13 +20,15 @@ export async function runErrorStats(input: ErrorStatsInput, ctx: CommandContext)
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const now = resolveNow(ctx.env.WFCTL_NOW);
-  return errorStats(ds, {
+  return withSpinner(ctx.io, `Reading the action attempts of ${wf.id}`, () =>
+    errorStats(ds, {
     workflow: { id: wf.id, name: wf.name, actionNames: wf.actions.map((a) => a.name).filter((n): n is string => typeof n === 'string') },
     ...(input.action !== undefined ? { action: input.action } : {}),
     days: input.days,
     window: windowOfDays(input.days, now),
     topErrors: input.top,
-  });
+    }),
+  );
 }
 
 const pct = (v: number | null) => (v === null ? null : `${v}%`);
