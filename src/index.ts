@@ -53,3 +53,22 @@ export { planRollback, rollbackWorkflow, type RollbackPlan, type RollbackInput, 
 export { compareWorkflowData, canonicalJson, sameWorkflowData, type WorkflowComparison, type Change } from './data/compare.js';
 export { summarizeChanges, type ChangeSummary } from './data/version-changes.js';
 export { versionsCheck } from './data/version-checks.js';
+export {
+  listAuditEvents,
+  streamAuditEvents,
+  explainAuditList,
+  auditQueryPlan,
+  summarizeWorkflowAudit,
+  userActivity,
+  auditStats,
+  resolveAuditWorkflowId,
+  type AuditFilter,
+  type AuditRecord,
+  type ListAuditResult,
+  type WorkflowAuditSummary,
+  type UserActivity,
+  type AuditStats,
+} from './data/audit.js';
+export { exportAuditTrail, ExportInterruptedError, DEFAULT_SETTLE_MS, type ExportAuditOptions, type ExportAuditResult } from './data/audit-export.js';
+export { verifyExports, verifyExportFile, readCheckpoint, type ExportManifest, type Checkpoint, type VerifyResult } from './data/audit-manifest.js';
+export { EXPORT_FORMATS, CSV_COLUMNS, type ExportFormat } from './data/audit-format.js';

@@ -1,0 +1,158 @@
+/**
+ * Audit export and list against the raw driver, in the same run.
+ *
+ * Export: N audit records (default 1,000,000; --records N) to NDJSON and CSV,
+ * beside a raw driver loop that reads the same records in the same order and
+ * writes JSON lines. Targets: NDJSON >= 0.9x the raw loop's records/s, CSV >=
+ * 0.8x, peak RSS < 150 MB and flat between 1/10 of N and N.
+ *
+ * List: `audit list` with each filter beside the same query issued with the
+ * raw driver (both as fresh processes, so start-up and connect count on both sides).
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ObjectId } from 'mongodb';
+import { applyIndexes } from '../src/data/indexes.js';
+import { benchArgs, ensureDataset, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ProcessFigure } from './support.js';
+
+const args = benchArgs();
+const N = Number(args.records ?? 1_000_000);
+const SMALL = Math.max(1, Math.floor(N / 10));
+const listRuns = Number(args.runs ?? 5);
+const DB = `bench_audit_${N}`;
+const START = Date.UTC(2025, 0, 1);
+const SPAN_MS = 30 * 86_400_000;
+const step = SPAN_MS / N;
+const at = (i: number) => new Date(START + Math.floor(i * step));
+const EVENTS = ['workflow_executed', 'action_executed', 'trigger_fired', 'workflow_updated', 'action_failed', 'action_retried', 'webhook_received', 'workflow_failed'];
+
+const server = await startBenchServer();
+const work = mkdtempSync(join(tmpdir(), 'wfctl-bench-audit-'));
+try {
+  const ds = await ensureDataset(server.uri, DB, `audit-v1:${N}`, async (d) => {
+    const batch = 10_000;
+    for (let i = 0; i < N; i += batch) {
+      const docs = [];
+      for (let j = i; j < Math.min(N, i + batch); j++) {
+        docs.push({
+          _id: new ObjectId(),
+          event_type: EVENTS[j % EVENTS.length]!,
+          workflow_id: `wf-${(j * 7) % 200}`,
+          user_id: `user-${(j * 13) % 500}`,
+          details: { execution_id: `exec-${j}`, action: `step-${j % 9}`, duration_ms: (j * 37) % 5000, note: j % 11 === 0 ? 'retry after "timeout", =cmd' : 'ok' },
+          metadata: { source: 'backend', version: '2.4.1', region: j % 2 ? 'eu-west-1' : 'us-east-1' },
+          timestamp: at(j),
+          ip_address: `10.${j % 256}.${(j >> 8) % 256}.${(j >> 16) % 256}`,
+          user_agent: j % 3 ? 'workflow-backend/2.4.1' : 'Mozilla/5.0 (X11; Linux x86_64)',
+        });
+      }
+      await d.audit.insertMany(docs, { ordered: false });
+      if ((i / batch) % 10 === 0) process.stderr.write(`bench: ${i + docs.length} of ${N} audit records\n`);
+    }
+  });
+  await applyIndexes(ds);
+  await ds.close();
+
+  const env = { WFCTL_MONGODB_URI: server.uri, WFCTL_DB: DB, WFCTL_USER: 'bench', NO_COLOR: '1' };
+  const until = (n: number) => (n >= N ? at(N - 1).getTime() + 1 : at(n).getTime());
+
+  // the baseline: the same filter and order with the raw driver, JSON lines into a file
+  const rawScript = join(work, 'raw-export.mjs');
+  writeFileSync(
+    rawScript,
+    `import { MongoClient } from ${JSON.stringify(resolve(ROOT, 'node_modules/mongodb/lib/index.js'))};
+import { createWriteStream } from 'node:fs';
+const [uri, db, untilMs, file] = process.argv.slice(2);
+const client = await MongoClient.connect(uri);
+const out = createWriteStream(file);
+const cursor = client.db(db).collection('workflow_audit_logs').find({ timestamp: { $lt: new Date(Number(untilMs)) } }).sort({ timestamp: 1, _id: 1 }).batchSize(2000);
+let buf = '';
+for await (const doc of cursor) {
+  buf += JSON.stringify(doc) + '\\n';
+  if (buf.length > 262144) { if (!out.write(buf)) await new Promise((r) => out.once('drain', r)); buf = ''; }
+}
+out.end(buf);
+await new Promise((r) => out.on('finish', r));
+await client.close();
+`,
+  );
+
+  const exportRows = [];
+  const figures: Record<string, ProcessFigure> = {};
+  for (const n of [SMALL, N]) {
+    const u = new Date(until(n)).toISOString();
+    const raw = await measureNode([rawScript, server.uri, DB, String(until(n)), join(work, `raw-${n}.ndjson`)]);
+    if (raw.code !== 0) throw new Error(`raw loop failed: ${raw.stderr}`);
+    figures[`raw-${n}`] = raw;
+    for (const format of ['ndjson', 'csv'] as const) {
+      const file = join(work, `export-${n}.${format}`);
+      const f = await measureWfctl(['audit', 'export', '--until', u, '--settle', '0', '--format', format, '-o', file], env);
+      if (f.code !== 0) throw new Error(`wfctl audit export failed: ${f.stderr}`);
+      if (!f.stderr.includes(`Exported ${n} records`)) throw new Error(`expected ${n} records: ${f.stderr}`);
+      figures[`${format}-${n}`] = f;
+      const rate = (n * 1000) / f.ms;
+      const rawRate = (n * 1000) / raw.ms;
+      exportRows.push({
+        name: `export ${n.toLocaleString('en-US')} → ${format} (${fmtMb(statSync(file).size / 1048576)})`,
+        wfctl: `${Math.round(rate).toLocaleString('en-US')} rec/s, ${fmtMb(f.peakRssMb)}`,
+        baseline: `raw loop ${Math.round(rawRate).toLocaleString('en-US')} rec/s, ${fmtMb(raw.peakRssMb)}`,
+        ratio: rate / rawRate,
+        target: format === 'ndjson' ? '>= 0.9x, < 150 MB' : '>= 0.8x, < 150 MB',
+      });
+      rmSync(file, { force: true });
+    }
+    rmSync(join(work, `raw-${n}.ndjson`), { force: true });
+  }
+  for (const format of ['ndjson', 'csv']) {
+    const small = figures[`${format}-${SMALL}`]!;
+    const big = figures[`${format}-${N}`]!;
+    exportRows.push({
+      name: `peak RSS ${format}: ${N.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} records`,
+      wfctl: fmtMb(big.peakRssMb),
+      baseline: fmtMb(small.peakRssMb),
+      ratio: big.peakRssMb / small.peakRssMb,
+      target: 'flat (~1.0x)',
+    });
+  }
+  printResults(`audit export, ${N.toLocaleString('en-US')} records (ratio: records/s of wfctl ÷ raw loop)`, exportRows);
+
+  // audit list with each filter, beside the raw driver's same query
+  const rawList = join(work, 'raw-list.mjs');
+  writeFileSync(
+    rawList,
+    `import { MongoClient } from ${JSON.stringify(resolve(ROOT, 'node_modules/mongodb/lib/index.js'))};
+const [uri, db, filterJson, sortJson] = process.argv.slice(2);
+const revive = (k, v) => (v && typeof v === 'object' && '$date' in v ? new Date(v.$date) : v);
+const client = await MongoClient.connect(uri);
+const docs = await client.db(db).collection('workflow_audit_logs').find(JSON.parse(filterJson, revive)).sort(JSON.parse(sortJson)).limit(101).toArray();
+process.stdout.write(JSON.stringify(docs));
+await client.close();
+`,
+  );
+  const sinceIso = at(Math.floor(N * 0.9)).toISOString();
+  const dateJson = (iso: string) => ({ $date: iso });
+  const cases: Array<{ name: string; args: string[]; filter: unknown; sort: unknown }> = [
+    { name: 'no filter', args: [], filter: {}, sort: { timestamp: -1, _id: -1 } },
+    { name: '--workflow', args: ['--workflow', 'wf-42'], filter: { workflow_id: { $eq: 'wf-42' } }, sort: { timestamp: -1 } },
+    { name: '--user', args: ['--user', 'user-77'], filter: { user_id: { $eq: 'user-77' } }, sort: { timestamp: -1 } },
+    { name: '--event-type a,b', args: ['--event-type', 'workflow_failed,action_failed'], filter: { event_type: { $in: ['workflow_failed', 'action_failed'] } }, sort: { timestamp: -1 } },
+    {
+      name: '--since (last 10%)',
+      args: ['--since', sinceIso],
+      filter: { $or: [{ timestamp: { $gte: dateJson(sinceIso) } }, { timestamp: { $gte: sinceIso.replace(/\.000Z$/, '') } }] },
+      sort: { timestamp: -1, _id: -1 },
+    },
+  ];
+  const listRows = [];
+  for (const c of cases) {
+    const w = await repeat(listRuns, () => measureWfctl(['audit', 'list', ...c.args, '--json'], env));
+    const r = await repeat(listRuns, () => measureNode([rawList, server.uri, DB, JSON.stringify(c.filter), JSON.stringify(c.sort)]));
+    if (w.code !== 0) throw new Error(`wfctl audit list ${c.args.join(' ')} failed: ${w.stderr}`);
+    listRows.push({ name: `audit list ${c.name}`, wfctl: fmtMs(w.ms), baseline: `raw driver ${fmtMs(r.ms)}`, ratio: w.ms / r.ms, target: 'time ratio (lower is better)' });
+  }
+  printResults(`audit list on ${N.toLocaleString('en-US')} records (median of ${listRuns}, fresh process each)`, listRows);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+  await server.stop();
+}
