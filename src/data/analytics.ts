@@ -245,14 +245,14 @@ export async function scanChanges(ds: DataSource, q: { window: TimeWindow; lates
   });
 }
 
-/** The most common failed-attempt errors across workflows in the window, with the workflows they hit. */
+/** The most common failed-attempt errors across workflows in the window, with the workflows they hit (an attempt without `success: true` failed, as in stats errors). */
 export async function scanAttemptErrors(ds: DataSource, q: { window: TimeWindow; top: number }): Promise<{ failedAttempts: number; errors: Array<ErrorGroup & { workflows: string[] }> }> {
   return ds.run('scan failed attempts', async () => {
     const tally = new ErrorTally();
     const workflowsByError = new Map<string, Set<string>>();
     let failed = 0;
     const cursor = ds.attempts
-      .find({ success: false, ...windowFilter('timestamp', q.window) }, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .find({ success: { $ne: true }, ...windowFilter('timestamp', q.window) }, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
       .project<{ workflow_id?: unknown; error?: unknown; timestamp?: unknown }>({ _id: 0, workflow_id: 1, error: 1, timestamp: 1 })
       .batchSize(5000);
     for await (const a of cursor) {
