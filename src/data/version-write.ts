@@ -312,6 +312,16 @@ export async function completeVersion(ds: DataSource, doc: RawVersionDoc, _by: '
   if (doc.is_current !== true) {
     await settleFlags(ds, doc);
     did = true;
+  } else {
+    // killed between setting its own flag and clearing the older ones
+    const r = await ds.run('clear older current flags', () =>
+      ds.versions.updateMany(
+        { workflow_id: { $eq: doc.workflow_id }, is_current: true, version_number: { $lt: doc.version_number } } as Filter<RawVersionDoc>,
+        { $set: { is_current: false } },
+        ds.opts(),
+      ),
+    );
+    if (r.modifiedCount > 0) did = true;
   }
   const wf = await ds.run('find workflow', () =>
     ds.workflows.findOne({ id: { $eq: doc.workflow_id } } as Filter<RawWorkflowDoc>, { ...ds.opts(), projection: { current_version: 1 } }),
