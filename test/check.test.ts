@@ -97,6 +97,13 @@ describe('wfctl check success-rate', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('--format json is --json; flags may also come before the subcommand', async () => {
+    const a = await run(['check', 'success-rate', '--min', '60', '--window', '7d', '--workflow', 'wf-pay', '--json']);
+    const b = await run(['check', '--workflow', 'wf-pay', '--format', 'json', 'success-rate', '--min', '60', '--window', '7d']);
+    expect(b.code).toBe(a.code);
+    expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
+  });
+
   it('an unknown workflow: exit 4', async () => {
     const r = await run(['check', 'success-rate', '--min', '90', '--workflow', 'wf-nope']);
     expect(r.code).toBe(4);
