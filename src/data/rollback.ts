@@ -17,6 +17,8 @@ export interface RollbackPlan {
   /** the highest version now (null: the workflow has no versions) */
   current: VersionDetail | null;
   target: VersionDetail;
+  /** the target as stored, for rollbackWorkflow */
+  targetDoc: RawVersionDoc;
   /** the number the new version will most likely get */
   newVersion: number;
   /** nothing to do: the target is current, or current already has its data */
@@ -34,7 +36,7 @@ export async function planRollback(ds: DataSource, workflowId: string, to: Versi
     const { sameWorkflowData } = await import('./compare.js');
     if (sameWorkflowData(current.workflowData, target.workflowData)) noop = 'same-data';
   }
-  return { workflowId, current, target, newVersion: (current?.version ?? 0) + 1, noop };
+  return { workflowId, current, target, targetDoc, newVersion: (current?.version ?? 0) + 1, noop };
 }
 
 export interface RollbackInput {
@@ -44,6 +46,8 @@ export interface RollbackInput {
   reason: string;
   actor: WriteActor;
   expectCurrent?: number;
+  /** the target version's document, when the caller has read it already */
+  target?: RawVersionDoc;
   onStep?: (step: WriteStep, version: number) => Promise<void> | void;
 }
 
@@ -58,7 +62,8 @@ export interface RollbackOutcome extends WriteOutcome {
  * interrupted write and then finds nothing left to do.
  */
 export async function rollbackWorkflow(ds: DataSource, input: RollbackInput): Promise<RollbackOutcome> {
-  const targetDoc: RawVersionDoc = await resolveVersionRef(ds, input.workflowId, { kind: 'number', version: input.to });
+  // versions are never rewritten, so a target read for the plan is still the target
+  const targetDoc: RawVersionDoc = input.target ?? (await resolveVersionRef(ds, input.workflowId, { kind: 'number', version: input.to }));
   const data = isPlainObject(targetDoc.workflow_data) ? targetDoc.workflow_data : {};
   const outcome = await writeVersion(ds, {
     workflowId: input.workflowId,

@@ -98,7 +98,10 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       );
     }
     const n = (latestN ?? 0) + 1;
-    const diff = boundDiffSize(computeVersionDiff(latest && isPlainObject(latest.workflow_data) ? withoutVolatileFields(latest.workflow_data) : null, data));
+    const diff = boundDiffSize(
+      computeVersionDiff(latest && isPlainObject(latest.workflow_data) ? withoutVolatileFields(latest.workflow_data) : null, data),
+      JSON.stringify(data).length,
+    );
     const doc: RawVersionDoc = {
       workflow_id: input.workflowId,
       version_number: n,
@@ -392,29 +395,54 @@ export async function ensureVersionIndex(ds: DataSource): Promise<void> {
 }
 
 /**
- * Keeps a diff storable: when it is very large (a 10 MB workflow replaced
- * wholesale), values above 1 KB are replaced by a note; paths and counts stay.
+ * Keeps a version document under MongoDB's 16 MB limit: a diff bigger than
+ * its budget (2 MB, less when the workflow itself is large) first loses its
+ * values above 1 KB, then all values (paths and counts stay), and only then
+ * entries, with a `truncated` note of how many there were.
  */
-export function boundDiffSize(diff: StoredDiff): StoredDiff {
-  if (JSON.stringify(diff).length <= MAX_DIFF_CHARS) return diff;
-  const note = (v: unknown) => {
-    const size = JSON.stringify(v ?? null).length;
-    return size > 1024 ? `(omitted: ${size} characters)` : v;
+export function boundDiffSize(diff: StoredDiff, dataChars = 0): StoredDiff {
+  const budget = Math.max(100_000, Math.min(MAX_DIFF_CHARS, 15_000_000 - dataChars));
+  const size = (d: unknown) => JSON.stringify(d).length;
+  if (size(diff) <= budget) return diff;
+  const shrink = (limit: number) => (v: unknown) => {
+    const n = JSON.stringify(v ?? null).length;
+    return n > limit ? `(omitted: ${n} characters)` : v;
   };
-  const out: StoredDiff = { ...diff };
-  for (const group of ['iterable_item_added', 'iterable_item_removed'] as const) {
-    const g = diff[group];
-    if (g) out[group] = Object.fromEntries(Object.entries(g).map(([p, v]) => [p, note(v)]));
+  const mapValues = (note: (v: unknown) => unknown): StoredDiff => {
+    const out: StoredDiff = { ...diff };
+    for (const group of ['iterable_item_added', 'iterable_item_removed'] as const) {
+      const g = diff[group];
+      if (g) out[group] = Object.fromEntries(Object.entries(g).map(([p, v]) => [p, note(v)]));
+    }
+    if (diff.values_changed) {
+      out.values_changed = Object.fromEntries(
+        Object.entries(diff.values_changed).map(([p, v]) => [p, { old_value: note(v.old_value), new_value: note(v.new_value) }]),
+      );
+    }
+    if (diff.type_changes) {
+      out.type_changes = Object.fromEntries(
+        Object.entries(diff.type_changes).map(([p, v]) => [p, { ...v, old_value: note(v.old_value), new_value: note(v.new_value) }]),
+      );
+    }
+    return out;
+  };
+  const large = mapValues(shrink(1024));
+  if (size(large) <= budget) return large;
+  const pathsOnly = mapValues(shrink(0));
+  const total = size(pathsOnly);
+  if (total <= budget) return pathsOnly;
+  // keep the same share of every group
+  const share = budget / total;
+  const out: Record<string, unknown> = {};
+  let entries = 0;
+  let kept = 0;
+  for (const [group, value] of Object.entries(pathsOnly)) {
+    const items = Array.isArray(value) ? value : Object.entries(value as Record<string, unknown>);
+    const keep = Math.floor(items.length * share);
+    entries += items.length;
+    kept += keep;
+    out[group] = Array.isArray(value) ? items.slice(0, keep) : Object.fromEntries((items as Array<[string, unknown]>).slice(0, keep));
   }
-  if (diff.values_changed) {
-    out.values_changed = Object.fromEntries(
-      Object.entries(diff.values_changed).map(([p, v]) => [p, { old_value: note(v.old_value), new_value: note(v.new_value) }]),
-    );
-  }
-  if (diff.type_changes) {
-    out.type_changes = Object.fromEntries(
-      Object.entries(diff.type_changes).map(([p, v]) => [p, { ...v, old_value: note(v.old_value), new_value: note(v.new_value) }]),
-    );
-  }
-  return out;
+  out.truncated = { entries, kept };
+  return out as StoredDiff;
 }

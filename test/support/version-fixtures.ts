@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { DataSource } from '../../src/data/connection.js';
 import { canonicalJson, withoutVolatileFields } from '../../src/data/compare.js';
 import { computeVersionDiff } from '../../src/data/version-diff.js';
+import { boundDiffSize } from '../../src/data/version-write.js';
 
 export function workflowData(id: string, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -38,7 +39,7 @@ export async function seedWorkflow(ds: DataSource, id: string, states: Array<Rec
     change_description: i === 0 ? 'created' : `change ${i + 1}`,
     changed_by: options.by?.[i % options.by.length] ?? 'alice',
     changed_at: new Date(start.getTime() + i * 3_600_000),
-    diff: computeVersionDiff(i === 0 ? null : states[i - 1]!, data) as Record<string, unknown>,
+    diff: boundDiffSize(computeVersionDiff(i === 0 ? null : states[i - 1]!, data), JSON.stringify(data).length) as Record<string, unknown>,
     is_current: i === states.length - 1,
   }));
   for (let i = 0; i < docs.length; i += 500) await ds.versions.insertMany(docs.slice(i, i + 500));

@@ -67,7 +67,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     // nothing new to write; a real run still finishes a write a crash left unfinished (a dry run writes nothing)
     const completed = input.dryRun
       ? []
-      : (await rollbackWorkflow(ds, { workflowId: wf.id, to: plan.target.version, reason: input.reason?.trim() ?? '', actor: ctx.actor(), expectCurrent: plan.current!.version })).completed;
+      : (await rollbackWorkflow(ds, { workflowId: wf.id, to: plan.target.version, target: plan.targetDoc, reason: input.reason?.trim() ?? '', actor: ctx.actor(), expectCurrent: plan.current!.version })).completed;
     const result: RollbackResult = {
       ...base,
       completed,
@@ -126,6 +126,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   const outcome = await rollbackWorkflow(ds, {
     workflowId: wf.id,
     to: plan.target.version,
+    target: plan.targetDoc,
     reason,
     actor: ctx.actor(),
     ...(expectCurrent !== undefined ? { expectCurrent } : {}),
