@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectId } from 'mongodb';
@@ -246,6 +246,35 @@ describe('audit export: bad input', () => {
     const r = await runCli(['audit', 'export', '--workflow', 'wf-2', '--checkpoint', ckpt, '-o', out('wf2.ndjson')], { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('another filter');
+  });
+});
+
+describe('audit export: one run at a time per checkpoint', () => {
+  it('a checkpoint locked by a running export: exit 1; a stale lock is taken over', async () => {
+    const ckpt = out('locked.ckpt');
+    writeFileSync(`${ckpt}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: '2025-01-01T00:00:00Z' }));
+    const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('locked.ndjson')], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`another export holds checkpoint ${ckpt} (pid ${process.pid}`);
+    expect(existsSync(out('locked.ndjson'))).toBe(false);
+    expect(existsSync(ckpt)).toBe(false);
+    // a lock whose process is gone
+    writeFileSync(`${ckpt}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2025-01-01T00:00:00Z' }));
+    const ok = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('locked.ndjson')], { env: env() });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(existsSync(`${ckpt}.lock`)).toBe(false);
+    expect(existsSync(ckpt)).toBe(true);
+  });
+});
+
+describe('audit export: progress', () => {
+  it('shows records, rate and the total on a terminal; nothing of it when stderr is not one', async () => {
+    const tty = await runCli(['audit', 'export', '--until', '2025-06-01', '-o', out('progress.ndjson')], { env: { ...env(), CI: '' }, tty: true });
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stderr).toMatch(/\r\x1b\[K[\d,]+ of [\d,]+ records, \d+(k)?\/s/);
+    const piped = await runCli(['audit', 'export', '--until', '2025-06-01', '-o', out('progress2.ndjson')], { env: env() });
+    expect(piped.stderr).not.toContain('\r');
+    expect(piped.stderr).not.toMatch(/records, \d+\/s/);
   });
 });
 

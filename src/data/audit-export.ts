@@ -10,7 +10,8 @@
  * the last record written, as often as the retry policy allows.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -307,25 +308,29 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     fh = undefined;
     if (tmp) await unlink(tmp).catch(() => undefined);
   };
+  const startCount = () => {
+    // Reconciliation count of the same bounded filter, taken beside the export: the bound lies in the
+    // past (settle window), so both see the same set; it also gives progress its total.
+    const c = ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, 600_000) })));
+    c.then(
+      (n) => (total = n),
+      () => undefined,
+    );
+    return c;
+  };
 
   const started = Date.now();
   let total: number | null = null;
-  // Reconciliation count of the same bounded filter, taken beside the export: the bound lies in the past
-  // (settle window), so both see the same set; it also gives progress its total.
-  const counting = ds.run('count audit records', () =>
-    ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, 600_000) })),
-  );
-  counting.then(
-    (n) => (total = n),
-    () => undefined,
-  );
+  let counting: Promise<number> | undefined;
+  let releaseLock: (() => Promise<void>) | undefined;
 
   let written = 0;
   let resumes = 0;
   let first: Key | undefined;
   let last: Key | undefined;
   let chain = genesis;
-  const batchSize = options.batchSize ?? 2000;
+  // small batches keep memory flat: the driver holds one batch of whole documents at a time
+  const batchSize = options.batchSize ?? 500;
   const signal = options.signal;
 
   async function* records(): AsyncGenerator<Document> {
@@ -402,7 +407,9 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   }
 
   try {
+    if (options.checkpoint) releaseLock = await lockCheckpoint(options.checkpoint);
     if (options.output) ({ tmp, fh } = await createTempBeside(options.output));
+    counting = startCount();
     const sink = new HashingSink(fh, fh ? undefined : (options.stdout ?? process.stdout));
     if (options.format === 'csv') {
       await pipeline(Readable.from(csvRows()), new Stringifier({ ...CSV_OPTIONS }), sink, signal ? { signal } : {});
@@ -418,7 +425,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     options.onProgress?.({ written, total: total ?? written, elapsedMs: Date.now() - started });
 
     // reconcile: the same bounded filter, counted by the server
-    const counted = await counting;
+    const counted = await counting!;
     if (counted !== written) {
       throw new RuntimeError(
         `reconciliation failed: wrote ${written} records but the server counts ${counted} for the same filter; no file was written and the checkpoint was not moved`,
@@ -493,6 +500,56 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     await cleanup();
     if (signal?.aborted && !(err instanceof ExportInterruptedError)) throw new ExportInterruptedError();
     throw err;
+  } finally {
+    await releaseLock?.();
+  }
+}
+
+/**
+ * One export at a time per checkpoint: two overlapping cron runs would both
+ * start from the same position and export the same records twice. A lock
+ * left by a process that no longer runs (on this host) is taken over.
+ */
+async function lockCheckpoint(checkpoint: string): Promise<() => Promise<void>> {
+  const lock = `${checkpoint}.lock`;
+  const mine = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fh = await open(lock, 'wx', 0o644);
+      await fh.writeFile(mine);
+      await fh.close();
+      return async () => {
+        await unlink(lock).catch(() => undefined);
+      };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new UsageError(`checkpoint folder ${dirname(resolve(checkpoint))} does not exist`);
+      if (code !== 'EEXIST') throw new RuntimeError(`cannot lock checkpoint ${checkpoint}: ${(err as Error).message}`);
+      let holder: { pid?: number; host?: string; since?: string } = {};
+      try {
+        holder = JSON.parse(await readFile(lock, 'utf8')) as typeof holder;
+      } catch {
+        // unreadable: treated as held, below
+      }
+      const alive = holder.host !== hostname() || typeof holder.pid !== 'number' || processAlive(holder.pid);
+      if (alive) {
+        throw new RuntimeError(
+          `another export holds checkpoint ${checkpoint} (${holder.pid !== undefined ? `pid ${holder.pid} on ${holder.host ?? '?'}` : 'unknown holder'}${holder.since ? `, since ${holder.since}` : ''})`,
+          { hint: `wait for it to finish; if no export is running, remove ${lock}` },
+        );
+      }
+      await unlink(lock).catch(() => undefined);
+    }
+  }
+  throw new RuntimeError(`cannot lock checkpoint ${checkpoint}: another export took it`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

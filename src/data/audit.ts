@@ -270,7 +270,7 @@ async function scanWindow(
 ): Promise<void> {
   // callers run this inside ds.run with fresh counters, so a retried scan starts over cleanly
   const plan = auditQueryPlan(filter);
-  const cursor = ds.audit.find(plan.filter, ds.opts()).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(5000);
+  const cursor = ds.audit.find(plan.filter, ds.opts()).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
   try {
     for await (const doc of cursor) visit(doc, toDate(doc.timestamp));
   } finally {
