@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectId } from 'mongodb';
-import { CsvRecordReader } from '../src/data/audit-format.js';
+import { CsvRecordReader, GENESIS, serializeCsvRecord, serializeJsonRecord } from '../src/data/audit-format.js';
 import { makeAuditDocs, insertAudit, ndjsonRecords } from './support/audit-fixtures.js';
 import { BIN, runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
@@ -89,6 +89,10 @@ describe('audit export: formats', () => {
     const hostile = arr.find((x) => x._id === hostileId.toHexString())!;
     expect((hostile.details as Record<string, string>).long).toHaveLength(200_000);
     expect((hostile.details as Record<string, string>).ctl).toBe('a\u0000b\u0007c\r\nd\te');
+    // the driver stores strings as UTF-8, so a lone surrogate arrives as U+FFFD; the file is valid UTF-8
+    expect((hostile.details as Record<string, string>).lone).toBe('bad \ufffd surrogate');
+    const bytes = readFileSync(file);
+    expect(Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes)).toBe(true);
     expect(hostile.extra).toEqual({ extra_field: 'kept' });
     expect((await runCli(['audit', 'verify', file], { env: env() })).code).toBe(0);
   });
@@ -163,6 +167,18 @@ describe('audit export: formats', () => {
     expect(JSON.stringify(e)).not.toContain('mongodb://');
     const ids = ndjsonRecords(readFileSync(file, 'utf8')).map((x) => x._id);
     expect(ids).not.toContain(e._id.toHexString());
+  });
+});
+
+describe('audit export: record serialization of invalid UTF-16', () => {
+  it('a lone surrogate in a record (as another driver could hand it over) still gives valid JSON, CSV and UTF-8', () => {
+    const doc = { _id: new ObjectId(), event_type: 'x\ud800', details: { s: '\udc00y' }, timestamp: new Date(0) };
+    const j = serializeJsonRecord(doc, 1, GENESIS);
+    expect(Buffer.from(j.text!, 'utf8').toString('utf8')).toBe(j.text);
+    expect(JSON.parse(j.text!).event_type).toBe('x\ud800');
+    const c = serializeCsvRecord(doc, 1, GENESIS);
+    expect(c.cells![2]).toBe('x\ufffd');
+    expect(c.cells!.join('')).not.toMatch(/[\ud800-\udfff]/);
   });
 });
 
