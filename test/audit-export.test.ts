@@ -265,6 +265,19 @@ describe('audit export: bad input', () => {
   });
 });
 
+describe('audit export: a series that starts empty', () => {
+  it('keeps the --since of its first run until a first record is exported', async () => {
+    const ckpt = out('empty-start.ckpt');
+    const first = await runCli(['audit', 'export', '--since', '2030-01-01', '--checkpoint', ckpt, '-o', out('es1.ndjson')], { env: env() });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('No records matched');
+    const second = await runCli(['audit', 'export', '--checkpoint', ckpt, '-o', out('es2.ndjson')], { env: env() });
+    expect(second.code, second.stderr).toBe(0);
+    expect(readFileSync(out('es2.ndjson'), 'utf8')).toBe('');
+    expect(JSON.parse(readFileSync(`${out('es2.ndjson')}.manifest.json`, 'utf8')).range.since).toBe('2030-01-01T00:00:00.000Z');
+  });
+});
+
 describe('audit export: one run at a time per checkpoint', () => {
   it('a checkpoint locked by a running export: exit 1; a stale lock is taken over', async () => {
     const ckpt = out('locked.ckpt');

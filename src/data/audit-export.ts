@@ -291,8 +291,8 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const settleBound = new Date(now.getTime() - settleMs);
   const upper = filter.until && filter.until < settleBound ? filter.until : settleBound;
-  // --since opens a series; later runs continue from the checkpoint
-  const since = checkpoint ? undefined : filter.since;
+  // --since opens a series; later runs continue from the checkpoint (or its lower bound, before any record)
+  const since = checkpoint ? (checkpoint.last || !checkpoint.since ? undefined : new Date(checkpoint.since)) : filter.since;
 
   const baseParts = [...selectFilter(filter), timeRangeFilter(since, upper)];
   const boundedFilter = andOf(after ? [...baseParts, afterKeyFilter(after)] : baseParts);
@@ -487,6 +487,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
           filterSignature: signature,
           filter: spec,
           series: { id: seriesId, index: seriesIndex },
+          since: since?.toISOString() ?? null,
           last: last ? keyToStored(last) : (checkpoint?.last ?? null),
           previous: { file: basename(options.output), sha256, chainHead: chain, records: written },
           updatedAt: new Date().toISOString(),

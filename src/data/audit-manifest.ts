@@ -99,6 +99,8 @@ export interface Checkpoint {
   filterSignature: string;
   filter: ExportFilterSpec;
   series: { id: string; index: number };
+  /** the series' lower bound (--since of its first run), used until a first record is exported */
+  since: string | null;
   last: CheckpointKey | null;
   previous: SeriesLink;
   updatedAt: string;
