@@ -155,6 +155,11 @@ is checked against a count of the same filter. With --output the file appears
 only when complete, with FILE.manifest.json (count, range, filter, SHA-256,
 hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set).
 
+With --checkpoint, one run at a time per checkpoint (CKPT.lock).
+
+Exit status: 0 exported; 1 failed or interrupted (no file left, checkpoint
+unchanged); 2 bad input (dates, format, output folder, checkpoint).
+
 Environment:
   WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
 

@@ -16,7 +16,7 @@ export function printAuditStats(s: AuditStats, io: IOStreams, format: string): v
   const theme = createTheme(io.colorStdout);
   io.out(
     renderKeyValues(io, [
-      ['window', `${s.days} days (${s.since.toISOString()} – ${s.until.toISOString()})`],
+      ['window', `${s.days} day${s.days === 1 ? '' : 's'} (${s.since.toISOString()} – ${s.until.toISOString()})`],
       ['events', s.total],
       ['users', s.distinctUsers],
       ['workflows', s.distinctWorkflows],

@@ -43,7 +43,7 @@ export function printAuditSummary(s: WorkflowAuditSummary, io: IOStreams, format
   io.out(
     renderKeyValues(io, [
       ['workflow', s.workflowId],
-      ['window', `${s.days} days (${s.since.toISOString()} – ${s.until.toISOString()})`],
+      ['window', `${s.days} day${s.days === 1 ? '' : 's'} (${s.since.toISOString()} – ${s.until.toISOString()})`],
       ['events', s.total],
       ['first event', s.firstEvent],
       ['last event', s.lastEvent],

@@ -17,7 +17,7 @@ export function printAuditUser(a: UserActivity, io: IOStreams, format: string): 
   io.out(
     renderKeyValues(io, [
       ['user', a.userId],
-      ['window', `${a.days} days (${a.since.toISOString()} – ${a.until.toISOString()})`],
+      ['window', `${a.days} day${a.days === 1 ? '' : 's'} (${a.since.toISOString()} – ${a.until.toISOString()})`],
       ['events', a.total],
     ]),
   );
