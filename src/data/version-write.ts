@@ -191,20 +191,23 @@ export async function settleFlags(ds: DataSource, doc: RawVersionDoc & { _id?: u
   const n = doc.version_number;
   const self = (doc._id !== undefined ? { _id: doc._id } : { workflow_id: { $eq: wf }, version_number: { $eq: n } }) as Filter<RawVersionDoc>;
   await ds.run('mark version current', () => ds.versions.updateOne(self, { $set: { is_current: true } }, ds.opts()));
-  await ds.run('clear older current flags', () =>
-    ds.versions.updateMany(
-      { workflow_id: { $eq: wf }, is_current: true, version_number: { $lt: n } } as Filter<RawVersionDoc>,
-      { $set: { is_current: false } },
-      ds.opts(),
-    ),
+  // one read finds both the older versions still flagged and a newer version, if any
+  // (a writer of n + 1 that cleared lower flags before we set ours would leave two current)
+  const others = await ds.run('read current flags', () =>
+    ds.versions
+      .find(
+        { workflow_id: { $eq: wf }, $or: [{ is_current: true, version_number: { $lt: n } }, { version_number: { $eq: n + 1 } }] } as Filter<RawVersionDoc>,
+        ds.opts(),
+      )
+      .project<{ _id: unknown; version_number: number }>({ _id: 1, version_number: 1 })
+      .toArray(),
   );
-  // a writer of n + 1 that cleared lower flags before we set ours would leave two current
-  const higher = await ds.run('look for a newer version', () =>
-    ds.versions.findOne({ workflow_id: { $eq: wf }, version_number: { $eq: n + 1 } } as Filter<RawVersionDoc>, {
-      ...ds.opts(),
-      projection: { _id: 1 },
-    }),
-  );
+  for (const o of others.filter((x) => x.version_number < n)) {
+    await ds.run('clear older current flag', () =>
+      ds.versions.updateOne({ _id: o._id } as Filter<RawVersionDoc>, { $set: { is_current: false } }, ds.opts()),
+    );
+  }
+  const higher = others.some((x) => x.version_number === n + 1);
   if (higher) await ds.run('clear current flag', () => ds.versions.updateOne(self, { $set: { is_current: false } }, ds.opts()));
 }
 
