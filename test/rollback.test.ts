@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect } from '../src/data/connection.js';
 import { runDoctor } from '../src/data/doctor.js';
 import { rollbackWorkflow } from '../src/data/rollback.js';
 import { writeVersion, type WriteStep } from '../src/data/version-write.js';
@@ -239,5 +240,39 @@ describe('invariants of the write path', () => {
   it('the write path creates the unique version index, and refuses without uniqueness', async () => {
     const indexes = await db.ds.versions.listIndexes().toArray();
     expect(indexes.find((i) => i.key.workflow_id === 1 && i.key.version_number === -1)?.unique).toBe(true);
+    const dbName = `${db.dbName}_nu`;
+    const other = await connect({ uri: inject('mongoUri'), dbName, timeoutMs: 10_000 });
+    try {
+      await seedWorkflow(other, 'wf-nu', chain('wf-nu', 2));
+      await other.versions.createIndex({ workflow_id: 1, version_number: -1 }, { name: 'not_unique' });
+      const r = await runCli(['rollback', 'wf-nu', '--to', '1', '--reason', 'x', '--yes'], { env: { ...db.env, WFCTL_DB: dbName } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('the index not_unique of workflow_versions is not unique, so concurrent writers could take the same version number; nothing was written');
+      expect(await other.versions.countDocuments({})).toBe(2);
+    } finally {
+      await other.db.dropDatabase();
+      await other.close();
+    }
+  });
+
+  it('db doctor names gaps and a custom_workflows ahead of its versions; --repair fixes what it can', async () => {
+    const states = chain('wf-odd', 4);
+    await seedWorkflow(db.ds, 'wf-odd', states);
+    await db.ds.versions.deleteOne({ workflow_id: 'wf-odd', version_number: 3 }); // by hand, as an outsider might
+    await db.ds.workflows.updateOne({ id: 'wf-odd' }, { $set: { current_version: 9 } });
+    const r = await runCli(['db', 'doctor', '--check', 'versions', '--json'], { env: db.env });
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).findings.filter((f: { check: string }) => f.check === 'versions');
+    expect(findings.map((f: { message: string }) => f.message)).toEqual([
+      'workflow "wf-odd": version numbers have gaps: 3 missing',
+      'workflow "wf-odd": custom_workflows says current_version 9, but the highest version is 4',
+    ]);
+    const fixed = await runCli(['db', 'doctor', '--check', 'versions', '--repair', '--json'], { env: db.env });
+    const after = JSON.parse(fixed.stdout);
+    expect(after.findings.filter((f: { check: string }) => f.check === 'versions').map((f: { data: { kind: string } }) => f.data.kind)).toEqual(['gaps']);
+    expect(after.repairs.map((x: { message: string }) => x.message)).toContain('workflow "wf-odd": custom_workflows set to version 4\'s state');
+    expect(await db.ds.workflows.findOne({ id: 'wf-odd' })).toMatchObject({ current_version: 4, revision: 4 });
+    await db.ds.versions.deleteMany({ workflow_id: 'wf-odd' });
+    await db.ds.workflows.deleteMany({ id: 'wf-odd' });
   });
 });

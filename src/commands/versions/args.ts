@@ -49,6 +49,11 @@ Examples:
   wfctl rollback wf-invoices --to 5 --reason "v6 broke invoices"
   wfctl rollback wf-invoices --to current~1 --reason "undo" --yes --expect-current 7
   wfctl rollback wf-invoices --to 5 --dry-run
+
+Exit status: 0 rolled back, or nothing to do; 1 the current version is not
+--expect-current's (or changed while you confirmed), cancelled, or a database
+failure; 2 bad usage (a missing --to, --reason or --yes without a terminal);
+4 the workflow or version does not exist.
 `,
     )
     .action(async (workflow: string, opts: RollbackFlags) => {
