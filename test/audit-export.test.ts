@@ -265,6 +265,27 @@ describe('audit export: bad input', () => {
   });
 });
 
+describe('audit export: a series through legacy string timestamps', () => {
+  it('a run that ends on a string-dated record is followed by every dated record, once', async () => {
+    const ckpt = out('legacy.ckpt');
+    const a = await runCli(['audit', 'export', '--until', '2025-01-01', '--checkpoint', ckpt, '-o', out('legacy-1.ndjson')], { env: env() });
+    expect(a.code, a.stderr).toBe(0);
+    const first = ndjsonRecords(readFileSync(out('legacy-1.ndjson'), 'utf8')).map((x) => x._id);
+    expect(first).toEqual([legacyId.toHexString()]);
+    expect(JSON.parse(readFileSync(ckpt, 'utf8')).last.timestamp).toEqual({ string: '2024-12-01T08:00:00' });
+    const b = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('legacy-2.ndjson')], { env: env() });
+    expect(b.code, b.stderr).toBe(0);
+    const second = ndjsonRecords(readFileSync(out('legacy-2.ndjson'), 'utf8')).map((x) => x._id as string);
+    const expected = (await db.ds.audit.find({ timestamp: { $lt: new Date('2025-06-01') } }).project({ _id: 1 }).toArray()).map((d) => d._id.toHexString());
+    expect(second.sort()).toEqual(expected.sort());
+    // a third run finds nothing new below the bound, and starts no legacy phase again
+    const c = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('legacy-3.ndjson')], { env: env() });
+    expect(c.code, c.stderr).toBe(0);
+    expect(readFileSync(out('legacy-3.ndjson'), 'utf8')).toBe('');
+    expect((await runCli(['audit', 'verify', out('legacy-1.ndjson'), out('legacy-2.ndjson'), out('legacy-3.ndjson')], { env: env() })).code).toBe(0);
+  });
+});
+
 describe('audit export: a series that starts empty', () => {
   it('keeps the --since of its first run until a first record is exported', async () => {
     const ckpt = out('empty-start.ckpt');

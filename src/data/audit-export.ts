@@ -294,7 +294,8 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   // --since opens a series; later runs continue from the checkpoint (or its lower bound, before any record)
   const since = checkpoint ? (checkpoint.last || !checkpoint.since ? undefined : new Date(checkpoint.since)) : filter.since;
 
-  const baseParts = [...selectFilter(filter), timeRangeFilter(since, upper)];
+  // after a dated record no legacy string timestamp can follow (BSON order): the query can leave them out
+  const baseParts = [...selectFilter(filter), timeRangeFilter(since, upper, !(after && after.ts instanceof Date))];
   const boundedFilter = andOf(after ? [...baseParts, afterKeyFilter(after)] : baseParts);
 
   const seriesId = checkpoint?.series.id ?? (options.checkpoint ? randomUUID() : undefined);

@@ -55,8 +55,9 @@ export function validateAuditFilter(filter: AuditFilter): void {
  * strings only with strings, so those records are matched by a second,
  * lexicographic range over the ISO text (UTC, as the backend wrote it).
  */
-export function timeRangeFilter(since: Date | undefined, until: Date | undefined): Filter<RawAuditDoc> {
+export function timeRangeFilter(since: Date | undefined, until: Date | undefined, legacyStrings = true): Filter<RawAuditDoc> {
   if (!since && !until) return {};
+  if (!legacyStrings) return { timestamp: { ...(since ? { $gte: since } : {}), ...(until ? { $lt: until } : {}) } } as Filter<RawAuditDoc>;
   const dates: Record<string, unknown> = {};
   const strings: Record<string, unknown> = {};
   if (since) {
