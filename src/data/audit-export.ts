@@ -454,6 +454,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
       resumes,
     };
 
+    if (signal?.aborted) throw new ExportInterruptedError();
     // the export is itself an audit event; its timestamp is after the upper bound, so no export contains its own event
     await recordExportEvent(ds, options.actor, spec, result);
 
