@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/data/compare.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
-import { expectVersionInvariants, seedWorkflow, workflowData } from './support/version-fixtures.js';
+import { seedWorkflow, workflowData } from './support/version-fixtures.js';
 
 const db = useTestDatabase('rollback_large');
 const WF = 'wf-huge';
@@ -41,7 +41,7 @@ describe('a 10 MB workflow', () => {
     expect(r.stdout).toMatch(/^\+\s+"url": "https:\/\/api\.example\.com\/v2\/changed"/m);
     expect(r.stdout.length).toBeLessThan(100_000);
     console.log(`10 MB compare: ${Math.round(ms)} ms`);
-  }, 120_000);
+  }, 300_000);
 
   it('rolls back: the new version holds version 1 exactly, with a small stored diff', async () => {
     const t0 = performance.now();
@@ -49,11 +49,15 @@ describe('a 10 MB workflow', () => {
     const ms = performance.now() - t0;
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'rolled_back', from: 2, to: 1, version: 3 });
-    const v1 = await db.ds.versions.findOne({ workflow_id: WF, version_number: 1 });
-    const v3 = await db.ds.versions.findOne({ workflow_id: WF, version_number: 3 });
-    expect(canonicalJson(v3!.workflow_data) === canonicalJson(v1!.workflow_data)).toBe(true);
-    expect(JSON.stringify(v3!.diff).length).toBeLessThan(5_000_000);
-    await expectVersionInvariants(db.ds, WF);
+    // one read of the three versions (each query on FerretDB decodes all of them)
+    const versions = await db.ds.versions.find({ workflow_id: WF }).sort({ version_number: 1 }).toArray();
+    expect(versions.map((v) => [v.version_number, v.is_current])).toEqual([[1, false], [2, false], [3, true]]);
+    expect(canonicalJson(versions[2]!.workflow_data) === canonicalJson(versions[0]!.workflow_data)).toBe(true);
+    expect(versions[2]).toMatchObject({ rollback_of: 1, reason: 'too big a change' });
+    expect(JSON.stringify(versions[2]!.diff).length).toBeLessThan(5_000_000);
+    const wf = await db.ds.workflows.findOne({ id: WF });
+    expect(wf!.current_version).toBe(3);
+    expect((wf!.actions as unknown[]).length).toBe(20_000);
     console.log(`10 MB rollback: ${Math.round(ms)} ms`);
-  }, 120_000);
+  }, 300_000);
 });
