@@ -64,13 +64,8 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   const plan = await planRollback(ds, wf.id, to);
   const base = { workflow: { id: wf.id, name: wf.name }, to: plan.target.version, completed: [] as number[] };
   if (plan.noop) {
-    // nothing new to write; a real run still finishes a write a crash left unfinished (a dry run writes nothing)
-    const completed = input.dryRun
-      ? []
-      : (await rollbackWorkflow(ds, { workflowId: wf.id, to: plan.target.version, target: plan.targetDoc, reason: input.reason?.trim() ?? '', actor: ctx.actor(), expectCurrent: plan.current!.version })).completed;
-    const result: RollbackResult = {
+    let result: RollbackResult = {
       ...base,
-      completed,
       status: 'unchanged',
       from: null,
       version: plan.current!.version,
@@ -79,6 +74,34 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       summary: { added: 0, removed: 0, modified: 0 },
       counts: { added: 0, removed: 0, modified: 0, moved: 0 },
     };
+    if (!input.dryRun) {
+      // nothing new to write; a real run still finishes a write a crash left unfinished. Should another
+      // writer change the workflow meanwhile, the rollback happens after all (with the reason given), or,
+      // without a reason to record, refuses
+      const reason = input.reason?.trim();
+      const expectCurrent = input.expectCurrent ?? (reason === undefined ? plan.current!.version : undefined);
+      const outcome = await rollbackWorkflow(ds, {
+        workflowId: wf.id,
+        to: plan.target.version,
+        target: plan.targetDoc,
+        reason: reason ?? '',
+        actor: ctx.actor(),
+        ...(expectCurrent !== undefined ? { expectCurrent } : {}),
+      });
+      result = outcome.status === 'created'
+        ? {
+            ...result,
+            status: 'rolled_back',
+            from: outcome.from,
+            version: outcome.version,
+            reason: reason ?? null,
+            unchangedReason: null,
+            summary: outcome.changes,
+            counts: { ...outcome.changes, moved: 0 },
+            completed: outcome.completed,
+          }
+        : { ...result, version: outcome.version, unchangedReason: outcome.unchangedReason ?? plan.noop, completed: outcome.completed };
+    }
     printRollback(result, io, input.json);
     return result;
   }
