@@ -17,8 +17,9 @@ export interface RollbackPlan {
   /** the highest version now (null: the workflow has no versions) */
   current: VersionDetail | null;
   target: VersionDetail;
-  /** the target as stored, for rollbackWorkflow */
+  /** the target and the highest version as stored, for rollbackWorkflow */
   targetDoc: RawVersionDoc;
+  currentDoc: RawVersionDoc | null;
   /** the number the new version will most likely get */
   newVersion: number;
   /** nothing to do: the target is current, or current already has its data */
@@ -36,7 +37,7 @@ export async function planRollback(ds: DataSource, workflowId: string, to: Versi
     const { sameWorkflowData } = await import('./compare.js');
     if (sameWorkflowData(current.workflowData, target.workflowData)) noop = 'same-data';
   }
-  return { workflowId, current, target, targetDoc, newVersion: (current?.version ?? 0) + 1, noop };
+  return { workflowId, current, target, targetDoc, currentDoc: latestDoc, newVersion: (current?.version ?? 0) + 1, noop };
 }
 
 export interface RollbackInput {
@@ -48,6 +49,8 @@ export interface RollbackInput {
   expectCurrent?: number;
   /** the target version's document, when the caller has read it already */
   target?: RawVersionDoc;
+  /** the highest version as the caller just read it (see NewVersionInput.basis) */
+  basis?: RawVersionDoc | null;
   onStep?: (step: WriteStep, version: number) => Promise<void> | void;
 }
 
@@ -73,6 +76,7 @@ export async function rollbackWorkflow(ds: DataSource, input: RollbackInput): Pr
     rollback: { to: toNumberOrNull(targetDoc.version_number) ?? input.to, reason: input.reason },
     ...(input.expectCurrent !== undefined ? { expectCurrent: input.expectCurrent } : {}),
     ...(input.onStep ? { onStep: input.onStep } : {}),
+    ...(input.basis !== undefined ? { basis: input.basis } : {}),
   });
   return { ...outcome, to: input.to, from: outcome.status === 'created' ? outcome.previous : null };
 }

@@ -48,6 +48,12 @@ export interface NewVersionInput {
   expectCurrent?: number;
   /** write even when the data equals the current version's */
   allowEmpty?: boolean;
+  /**
+   * The highest version as the caller read it moments ago (a rollback's plan):
+   * the first try builds on it instead of reading again. If it is stale, the
+   * insert collides with the newer version and the next try reads afresh.
+   */
+  basis?: RawVersionDoc | null;
   /** called after each write step; tests use it to pause or crash a writer */
   onStep?: (step: WriteStep, version: number) => Promise<void> | void;
 }
@@ -79,7 +85,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
   const data = withoutVolatileFields(input.data);
   const completed: number[] = [];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const latest = await findLatestVersion(ds, input.workflowId);
+    const latest = attempt === 1 && input.basis !== undefined ? input.basis : await findLatestVersion(ds, input.workflowId);
     const latestN = latest ? toNumberOrNull(latest.version_number) : null;
     if (latest && latestN !== null) {
       if (await completeVersion(ds, latest, 'write')) completed.push(latestN);

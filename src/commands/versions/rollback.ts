@@ -150,6 +150,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     workflowId: wf.id,
     to: plan.target.version,
     target: plan.targetDoc,
+        basis: plan.currentDoc,
     reason,
     actor: ctx.actor(),
     ...(expectCurrent !== undefined ? { expectCurrent } : {}),
