@@ -245,9 +245,9 @@ export function auditEventType(doc: { rollback_of?: unknown; [key: string]: unkn
 }
 
 /**
- * The audit record's _id: the version's time (so records sort where they
- * belong) and a hash of (event, workflow, version). Whoever writes it, it is
- * the same _id, so the record exists at most once.
+ * The audit record's _id: the version's time and a hash of (event, workflow,
+ * version). Whoever writes it, it is the same _id, so the record exists at
+ * most once.
  */
 export async function auditRecordId(doc: RawVersionDoc): Promise<ObjectId> {
   const { ObjectId } = await import('mongodb'); // already loaded with the connection
@@ -273,12 +273,14 @@ export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc>
           new_version: n,
           version_number: n,
           reason: toStringOrNull(doc.reason),
+          changed_at: toDate(doc.changed_at),
           changes,
         }
       : {
           version_number: n,
           previous_version: n > 1 ? n - 1 : null,
           change_description: toStringOrNull(doc.change_description),
+          changed_at: toDate(doc.changed_at),
           changes,
         };
   return {
@@ -288,7 +290,9 @@ export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc>
     user_id: toStringOrNull(doc.changed_by),
     details,
     metadata: { host, user_agent: userAgent, tool: 'wfctl' },
-    timestamp: toDate(doc.changed_at) ?? new Date(),
+    // when the record is written, not when the version was: a record finished
+    // late by a repair must not land behind an incremental export's checkpoint
+    timestamp: new Date(),
     ip_address: null,
     user_agent: userAgent,
   };
