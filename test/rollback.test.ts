@@ -204,6 +204,11 @@ describe('invariants of the write path', () => {
         expect(msgs).toContain(`custom_workflows is at version ${n - 1}, but version ${n} exists`);
         expect(msgs).toContain(`version ${n} (rollback to ${target}) has no workflow_rolled_back audit record`);
       }
+      if (expected[step].includes('audit-missing')) {
+        // the crash happened an hour ago
+        const [last] = await db.ds.versions.find({ workflow_id: 'wf-crash' }).sort({ version_number: -1 }).limit(1).toArray();
+        await db.ds.versions.updateOne({ _id: last!._id }, { $set: { changed_at: new Date(Date.now() - 3_600_000) } });
+      }
       const repairStart = new Date();
       const repaired = await runDoctor(db.ds, { only: ['versions'], repair: true, actor });
       expect(repaired.findings.filter((f) => f.check === 'versions'), step).toEqual([]);
