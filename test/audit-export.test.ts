@@ -4,6 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectId } from 'mongodb';
+import { connect } from '../src/data/connection.js';
+import { exportAuditTrail } from '../src/data/audit-export.js';
 import { CsvRecordReader, GENESIS, serializeCsvRecord, serializeJsonRecord } from '../src/data/audit-format.js';
 import { makeAuditDocs, insertAudit, ndjsonRecords } from './support/audit-fixtures.js';
 import { BIN, runCli } from './support/cli.js';
@@ -525,3 +527,25 @@ describe('audit export: interruption', () => {
     void coll;
   });
 });
+
+describe('audit export: long exports', () => {
+  it('is not cut short by the per-query time limit (maxTimeMS is cumulative over a cursor)', async () => {
+    const tight = await connect({ uri: db.uri, dbName: db.dbName, timeoutMs: 10_000, maxTimeMs: 1 });
+    try {
+      // the server does enforce a 1 ms limit on reading the whole collection in order
+      const plain = await tight.audit.find({}, tight.opts()).sort({ timestamp: 1, _id: 1 }).toArray().then(() => 'ok', (e: Error) => e.message);
+      expect(plain).toMatch(/time limit|exceeded/i);
+      const r = await exportAuditTrail(tight, {
+        filter: {},
+        format: 'ndjson',
+        output: out('long.ndjson'),
+        settleMs: 0,
+        actor: { user: 't', host: 'h', userAgent: 'wfctl/test' },
+      });
+      expect(r.records).toBeGreaterThan(20_000);
+    } finally {
+      await tight.close();
+    }
+  });
+});
+

@@ -45,6 +45,13 @@ import type { RawAuditDoc } from './types.js';
 
 export const DEFAULT_SETTLE_MS = 60_000;
 
+/**
+ * maxTimeMS of the export's cursor and count. A cursor's limit is cumulative
+ * over all its batches, so the usual per-query limit would cut a large export
+ * short; this one only stops a runaway.
+ */
+export const EXPORT_MAX_TIME_MS = 6 * 3_600_000;
+
 export interface ExportProgress {
   written: number;
   /** the count of the filter, when known (it is counted beside the export for progress) */
@@ -312,7 +319,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   const startCount = () => {
     // Reconciliation count of the same bounded filter, taken beside the export: the bound lies in the
     // past (settle window), so both see the same set; it also gives progress its total.
-    const c = ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, 600_000) })));
+    const c = ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, EXPORT_MAX_TIME_MS) })));
     c.then(
       (n) => (total = n),
       () => undefined,
@@ -338,7 +345,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     let failures = 0;
     for (;;) {
       const resumeFilter = last ? andOf([...baseParts, afterKeyFilter(last)]) : boundedFilter;
-      const cursor = ds.audit.find(resumeFilter, ds.opts()).sort({ timestamp: 1, _id: 1 }).batchSize(batchSize);
+      const cursor = ds.audit.find(resumeFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, EXPORT_MAX_TIME_MS) })).sort({ timestamp: 1, _id: 1 }).batchSize(batchSize);
       const onAbort = () => void cursor.close().catch(() => undefined);
       signal?.addEventListener('abort', onAbort);
       try {

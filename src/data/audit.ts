@@ -40,6 +40,9 @@ export interface AuditRecord {
   metadata: Record<string, unknown> | null;
 }
 
+/** maxTimeMS of whole-window scans (summaries, --all): they stop a runaway, not a big window. */
+export const SCAN_MAX_TIME_MS = 3_600_000;
+
 const KNOWN_FIELDS = new Set(['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata']);
 
 export function validateAuditFilter(filter: AuditFilter): void {
@@ -157,7 +160,8 @@ export interface ListAuditResult {
 
 function listCursor(ds: DataSource, query: ListAuditQuery, limit?: number) {
   const plan = auditQueryPlan(query);
-  const cursor = ds.audit.find(plan.filter, ds.opts()).sort(plan.sort).project<RawAuditDoc>(LIST_PROJECTION);
+  // --all reads every match: a limit cumulative over its batches would cut it short
+  const cursor = ds.audit.find(plan.filter, limit === undefined ? ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, SCAN_MAX_TIME_MS) }) : ds.opts()).sort(plan.sort).project<RawAuditDoc>(LIST_PROJECTION);
   if (limit !== undefined) cursor.limit(limit);
   return cursor;
 }
@@ -271,7 +275,8 @@ async function scanWindow(
 ): Promise<void> {
   // callers run this inside ds.run with fresh counters, so a retried scan starts over cleanly
   const plan = auditQueryPlan(filter);
-  const cursor = ds.audit.find(plan.filter, ds.opts()).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
+  // a window of a busy system is a long scan; maxTimeMS is cumulative over the cursor's batches
+  const cursor = ds.audit.find(plan.filter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, SCAN_MAX_TIME_MS) })).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
   try {
     for await (const doc of cursor) visit(doc, toDate(doc.timestamp));
   } finally {
