@@ -16,6 +16,7 @@ describe('wfctl executable', () => {
     expect(r.stdout).toContain('workflows');
     expect(r.stdout).toContain('WFCTL_MONGODB_URI');
     expect(r.stdout).toMatch(/4 +the named workflow/);
+    expect(r.stdout).toMatch(/5 +a check had too few executions/);
     expect(r.stderr).toBe('');
   });
 
