@@ -47,14 +47,18 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
       hint: 'example: --uri mongodb://user:password@db.example.com:27017/workflows',
     });
   }
-  const dbName = firstSet([
+  const [dbName, dbSource] = firstSet([
     [opts.db, '--db'],
     [env.WFCTL_DB, 'WFCTL_DB'],
     [env.DB_NAME, 'DB_NAME'],
     [uriDatabase(uri), 'uri'],
-  ])?.[0] ?? DEFAULT_DB;
-  if (/[/\\. "$\0]/.test(dbName) || dbName.length > 63) {
-    throw new UsageError(`invalid database name "${dbName}": it may not contain / \\ . " $, spaces or NUL, and has at most 63 characters`);
+  ]) ?? [DEFAULT_DB, 'default'];
+  if (/[/\\. "$\0@:]/.test(dbName) || dbName.length > 63) {
+    // a name taken from the URI is not echoed: a malformed URI can put part of a password there
+    const shown = dbSource === 'uri' ? 'in the connection string\'s path' : `"${dbName}" (from ${dbSource})`;
+    throw new UsageError(`invalid database name ${shown}: it may not contain / \\ . " $ @ :, spaces or NUL, and has at most 63 characters`, {
+      ...(dbSource === 'uri' ? { hint: 'a password with @, / or : must be percent-encoded in the connection string (@ is %40)' } : {}),
+    });
   }
   const user = firstSet([
     [opts.user, '--user'],

@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import type { DataSource } from './data/connection.js';
 import type { ReadPreferenceMode } from 'mongodb';
-import { SecretKeychain } from './data/redact.js';
+import { SecretKeychain, redactUriForDisplay } from './data/redact.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
 import type { IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -54,11 +54,17 @@ export class CommandContext {
     return { user: this.config().user, host: hostname(), userAgent: USER_AGENT };
   }
 
-  /** Opens the connection on first use; later calls share it. */
-  dataSource(): Promise<DataSource> {
+  /**
+   * Opens the connection on first use; later calls share it. A command that
+   * writes asks for `{ writes: true }`: its reads then go to the primary
+   * whatever --read-preference or the URI say, since the write path decides
+   * on what it reads (a lagging secondary would break the version invariants).
+   */
+  dataSource(options: { writes?: boolean } = {}): Promise<DataSource> {
     if (!this.ds) {
       const cfg = this.config();
-      this.debug(`connecting to ${cfg.uri} (from ${cfg.uriSource}), database ${cfg.dbName}`);
+      const readPreference = options.writes ? 'primary' : cfg.readPreference;
+      this.debug(`connecting to ${redactUriForDisplay(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`);
       this.ds = import('./data/connection.js').then(({ connect }) =>
         connect({
           uri: cfg.uri,
@@ -66,7 +72,7 @@ export class CommandContext {
           timeoutMs: cfg.timeoutMs,
           retry: cfg.retry,
           keychain: this.keychain,
-          ...(cfg.readPreference ? { readPreference: cfg.readPreference as ReadPreferenceMode } : {}),
+          ...(readPreference ? { readPreference: readPreference as ReadPreferenceMode } : {}),
           onRetry: (msg) => this.debug(msg),
         }),
       );

@@ -43,6 +43,11 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
     return err.exitCode;
   }
   if (isBrokenPipe(err)) return ExitCode.ok;
+  if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
+    // Ctrl-C at a prompt: the person changed their mind
+    io.err('Cancelled; nothing was written.\n');
+    return 130;
+  }
   const message = err instanceof Error ? err.message : String(err);
   io.err(`wfctl: unexpected error: ${keychain.redact(message)}\n`);
   if (verbose && err instanceof Error && err.stack) io.err(`${keychain.redact(err.stack)}\n`);

@@ -82,10 +82,11 @@ describe('unreachable server', () => {
   it('never prints the password, even with --verbose', async () => {
     const port = await freePort();
     const r = await runCli(['--verbose', '--timeout', '0.5', 'workflows', 'list'], {
-      env: { WFCTL_MONGODB_URI: `mongodb://admin:Sup3rS3cret@127.0.0.1:${port}/prod` },
+      env: { WFCTL_MONGODB_URI: `mongodb://admin:Sup3rS3cret@127.0.0.1:${port}/prod?tls=false&tlsCertificateKeyFilePassword=K3yPa55` },
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('connecting to mongodb://admin:****@');
     expect(r.stderr + r.stdout).not.toContain('Sup3rS3cret');
+    expect(r.stderr + r.stdout).not.toContain('K3yPa55');
   });
 });

@@ -67,3 +67,29 @@ describe('colour decision', () => {
     expect(decideColor(true, { TERM: 'dumb' })).toBe(false);
   });
 });
+
+describe('secrets in connection strings', () => {
+  it('hides secret options and passwords with unescaped characters', () => {
+    const text = redactUriPasswords(
+      'mongodb://bob:pa@ss/word@db:27017/x?tls=true&tlsCertificateKeyFilePassword=TLSPASS&authMechanismProperties=AWS_SESSION_TOKEN:TOK&appName=a',
+    );
+    expect(text).toBe('mongodb://bob:****@db:27017/x?tls=true&tlsCertificateKeyFilePassword=****&authMechanismProperties=****&appName=a');
+  });
+
+  it('does not scatter a very short password over a message', () => {
+    const k = new SecretKeychain();
+    k.registerUri('mongodb://bob:e@db/x');
+    expect(k.redact('authentication failed for mongodb://bob:e@db/x')).toBe('authentication failed for mongodb://bob:****@db/x');
+  });
+
+  it('never echoes a database name taken from a malformed URI (it may hold part of a password)', () => {
+    let message = '';
+    try {
+      resolveConnectionConfig({ uri: 'mongodb://bob:pa@ss/wordSECRET@db:27017/x' }, {});
+    } catch (err) {
+      message = (err as Error).message + String((err as UsageError).hint);
+    }
+    expect(message).toContain("invalid database name in the connection string's path");
+    expect(message).not.toContain('SECRET');
+  });
+});

@@ -6,7 +6,9 @@ export class SecretKeychain {
   private readonly secrets = new Set<string>();
 
   register(secret: string | undefined | null): void {
-    if (!secret || secret.length < 1) return;
+    // a very short secret is hidden in its URI form only: replacing every "e"
+    // in a message would make it unreadable and give the secret away
+    if (!secret || secret.length < MIN_FREE_TEXT_SECRET) return;
     this.secrets.add(secret);
     try {
       const decoded = decodeURIComponent(secret);
@@ -32,9 +34,35 @@ export class SecretKeychain {
   }
 }
 
-/** `mongodb://user:pass@host` → `mongodb://user:****@host`, anywhere in a text. */
+const MIN_FREE_TEXT_SECRET = 4;
+
+/** URI options whose values are secrets (matched case-insensitively by name). */
+const SECRET_OPTION = /^(?:[^=&\s]*password[^=&\s]*|authMechanismProperties|[^=&\s]*token[^=&\s]*|[^=&\s]*secret[^=&\s]*)$/i;
+
+/**
+ * `mongodb://user:pass@host` → `mongodb://user:****@host`, anywhere in a text;
+ * the values of secret options (tlsCertificateKeyFilePassword,
+ * authMechanismProperties, ...) in a connection string's query are hidden too.
+ */
 export function redactUriPasswords(text: string): string {
-  return text.replace(/(mongodb(?:\+srv)?:\/\/[^:/?#@\s]*):([^@\s]*)@/gi, '$1:****@');
+  return text
+    // the password runs to the last "@" of the connection string: an unescaped "@" or "/" in it must not leak its tail
+    .replace(/(mongodb(?:\+srv)?:\/\/[^:/?#@\s]*):[^\s]*@/gi, '$1:****@')
+    .replace(/(mongodb(?:\+srv)?:\/\/[^?\s]*\?)([^\s]*)/gi, (_m, head: string, query: string) =>
+      head +
+      query
+        .split('&')
+        .map((pair) => {
+          const eq = pair.indexOf('=');
+          return eq > 0 && SECRET_OPTION.test(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=****` : pair;
+        })
+        .join('&'),
+    );
+}
+
+/** A connection string fit for --verbose: credentials and secret options hidden. */
+export function redactUriForDisplay(uri: string): string {
+  return redactUriPasswords(uri);
 }
 
 export function uriUserInfo(uri: string): { user: string; password?: string } | undefined {
