@@ -14,7 +14,7 @@ export interface IndexesResult {
 }
 
 export async function runIndexes(input: { apply: boolean }, ctx: CommandContext): Promise<IndexesResult> {
-  const ds = await ctx.dataSource();
+  const ds = await ctx.dataSource({ writes: input.apply });
   let created: IndexState[] = [];
   let failed: IndexesResult['failed'] = [];
   if (input.apply) {
