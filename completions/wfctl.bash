@@ -317,7 +317,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--workflow --user --event-type --since --until --format --output -o --checkpoint --settle --json --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--workflow --user --event-type --since --until --format --output -o --checkpoint --settle --force --json --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;

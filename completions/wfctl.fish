@@ -420,6 +420,7 @@ complete -c wfctl -n '__wfctl_at "audit export"' -l 'format' -r -d 'csv, json (o
 complete -c wfctl -n '__wfctl_at "audit export"' -l 'output' -s 'o' -r -d 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout'
 complete -c wfctl -n '__wfctl_at "audit export"' -l 'checkpoint' -r -d 'continue a series: export only records after the last one this checkpoint saw, then move it'
 complete -c wfctl -n '__wfctl_at "audit export"' -l 'settle' -r -d 'leave records younger than this for the next run (seconds, or 30s, 5m)'
+complete -c wfctl -n '__wfctl_at "audit export"' -l 'force' -d 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)'
 complete -c wfctl -n '__wfctl_at "audit export"' -l 'json' -d 'print the result (file, count, hashes) as JSON on stdout; needs --output'
 complete -c wfctl -n '__wfctl_at "audit export"' -l 'version' -s 'V' -d 'print the version'
 complete -c wfctl -n '__wfctl_at "audit export"' -l 'uri' -r -d 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)'

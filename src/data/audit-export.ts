@@ -10,7 +10,7 @@
  * the last record written, as often as the retry policy allows.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { link, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -76,7 +76,16 @@ export interface ExportAuditOptions {
   /** called when a lost connection is resumed */
   onResume?: (message: string) => void;
   batchSize?: number;
+  /** "now" for the settle bound; default: the server's clock (`hello`'s localTime), else the local one */
   now?: Date;
+  /**
+   * With `checkpoint`: replace an existing `output` file. Without it a
+   * checkpointed run refuses (exit 2) to overwrite a file, which would lose
+   * the records of the run that wrote it (they are behind the checkpoint).
+   */
+  force?: boolean;
+  /** a warning for stderr (a clock that differs from the server's) */
+  onWarning?: (message: string) => void;
 }
 
 export interface ExportAuditResult {
@@ -280,8 +289,23 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
       hint: 'add --output FILE (one file per run, e.g. /srv/audit/$(date +%F-%H%M).ndjson)',
     });
   }
+  if (!options.checkpoint) return exportLocked(ds, options);
+  // the lock comes first: a checkpoint read before it could be moved by a run that releases the lock
+  // just before this one takes it, and this run would export that run's records again
+  const releaseLock = await lockCheckpoint(options.checkpoint);
+  try {
+    return await exportLocked(ds, options);
+  } finally {
+    await releaseLock();
+  }
+}
+
+/** The export proper; with a checkpoint, the caller holds its lock. */
+async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
+  const filter = options.filter;
   const spec = filterSpec(filter);
   const signature = filterSignature(spec);
+  const refuseOverwrite = Boolean(options.checkpoint && options.output && !options.force);
 
   let checkpoint: Checkpoint | undefined;
   if (options.checkpoint) {
@@ -294,8 +318,14 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     }
   }
   const after: Key | undefined = checkpoint?.last ? keyFromStored(checkpoint.last, options.checkpoint!) : undefined;
-  const now = options.now ?? new Date();
+  if (refuseOverwrite && (await pathExists(options.output!))) throw overwriteRefused(options.output!);
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  // the settle bound comes from the server's clock: a skewed local clock ahead of it would put the bound
+  // past records the backend has yet to write, and the checkpoint past them (lost to the series)
+  const clock = options.now ? { now: options.now, offsetMs: 0 } : await serverClock(ds, settleMs, options.onWarning);
+  const now = clock.now;
+  /** the server's time now, estimated from the local clock and its offset */
+  const serverNow = () => new Date(Date.now() + clock.offsetMs);
   const settleBound = new Date(now.getTime() - settleMs);
   const upper = filter.until && filter.until < settleBound ? filter.until : settleBound;
   // --since opens a series; later runs continue from the checkpoint (or its lower bound, before any record)
@@ -330,7 +360,6 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   const started = Date.now();
   let total: number | null = null;
   let counting: Promise<number> | undefined;
-  let releaseLock: (() => Promise<void>) | undefined;
 
   let written = 0;
   let resumes = 0;
@@ -364,10 +393,14 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
         return;
       } catch (err) {
         if (signal?.aborted) throw new ExportInterruptedError();
-        if (err instanceof ExportInterruptedError || !isTransientError(err, true) || ++failures > maxRetries(ds.retry)) throw ds.wrapError(err, 'read audit records');
+        if (err instanceof ExportInterruptedError || !(isTransientError(err, true) || isLostCursorError(err)) || ++failures > maxRetries(ds.retry)) {
+          throw ds.wrapError(err, 'read audit records');
+        }
         const delay = retryDelayMs(ds.retry, failures);
         resumes++;
-        options.onResume?.(`lost the connection after ${written} records; resuming after the last record written (retry ${failures} in ${delay} ms)`);
+        options.onResume?.(
+          `${isLostCursorError(err) ? 'lost the cursor' : 'lost the connection'} after ${written} records; resuming after the last record written (retry ${failures} in ${delay} ms)`,
+        );
         await sleep(delay, signal);
       } finally {
         signal?.removeEventListener('abort', onAbort);
@@ -376,6 +409,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     }
   }
 
+  let result: ExportAuditResult;
   let lastProgress = 0;
   const tick = () => {
     if (!options.onProgress) return;
@@ -415,7 +449,6 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   }
 
   try {
-    if (options.checkpoint) releaseLock = await lockCheckpoint(options.checkpoint);
     if (options.output) ({ tmp, fh } = await createTempBeside(options.output));
     counting = startCount();
     const sink = new HashingSink(fh, fh ? undefined : (options.stdout ?? process.stdout));
@@ -445,7 +478,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     const ref = (k: Key | undefined): RecordRef | null => (k ? { _id: idText(k.id), timestamp: timestampText(k.ts) } : null);
     const previous: SeriesLink | null = checkpoint?.previous ?? null;
     const range = { after: after ? ref(after) : null, since: since?.toISOString() ?? null, upperBound: upper.toISOString() };
-    const result: ExportAuditResult = {
+    result = {
       format: options.format,
       file: options.output ? resolve(options.output) : null,
       manifest: options.output ? manifestPathFor(resolve(options.output)) : null,
@@ -462,9 +495,11 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     };
 
     if (signal?.aborted) throw new ExportInterruptedError();
-    // the export is itself an audit event; its timestamp is after the upper bound, so no export contains its own event
-    await recordExportEvent(ds, options.actor, spec, result);
 
+    // Commit order: the file, its manifest, the checkpoint, then the audit_exported event. The checkpoint
+    // moves only once the file is complete on disk; the event is recorded only for a file that exists.
+    // A failure (or crash) before the event leaves a complete export without its event, never an event
+    // for a file that does not exist, nor a checkpoint behind a file (which the next run would repeat).
     if (options.output && tmp) {
       let manifest: ExportManifest = {
         format: MANIFEST_FORMAT,
@@ -485,7 +520,8 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
         series: seriesId ? { id: seriesId, index: seriesIndex, previous } : null,
       };
       if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
-      await rename(tmp, options.output);
+      if (refuseOverwrite) await placeNoClobber(tmp, options.output);
+      else await rename(tmp, options.output);
       tmp = undefined;
       await writeFileAtomic(manifestPathFor(options.output), manifestText(manifest));
       await fsyncDir(dirname(resolve(options.output)));
@@ -505,14 +541,90 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
         await fsyncDir(dirname(resolve(options.checkpoint)));
       }
     }
-    return result;
   } catch (err) {
     await cleanup();
     if (signal?.aborted && !(err instanceof ExportInterruptedError)) throw new ExportInterruptedError();
     throw err;
-  } finally {
-    await releaseLock?.();
   }
+
+  // the export is itself an audit event; its timestamp (server time) is after the upper bound, so no
+  // export contains its own event; the next run of a series exports it like any record
+  try {
+    await recordExportEvent(ds, options.actor, spec, result, serverNow());
+  } catch (err) {
+    const done = result.file ? `${result.file} and its manifest are complete${result.checkpoint ? ' and the checkpoint has moved' : ''}` : 'the records were written';
+    throw new RuntimeError(`exported ${result.records} records, but could not record the audit_exported event: ${(err as Error).message}; ${done}`, {
+      hint: 'the export itself is valid; record its event by hand if your audit policy needs it',
+    });
+  }
+  return result;
+}
+
+/** Lost-cursor errors of the export's cursor: reopening it after the last record written is safe. */
+const LOST_CURSOR_CODES = new Set([43 /* CursorNotFound */, 175 /* QueryPlanKilled */, 237 /* CursorKilled */]);
+function isLostCursorError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'number' && LOST_CURSOR_CODES.has(code);
+}
+
+/**
+ * The server's clock (`hello`'s localTime; FerretDB 1.24 returns it), or the local one when the server
+ * does not say. Warns when the local clock is off by more than half the settle window.
+ */
+async function serverClock(ds: DataSource, settleMs: number, warn?: (message: string) => void): Promise<{ now: Date; offsetMs: number }> {
+  const sent = Date.now();
+  let reply: Document;
+  try {
+    reply = await ds.run('read the server time', () => ds.db.command({ hello: 1 }));
+  } catch {
+    return { now: new Date(), offsetMs: 0 };
+  }
+  const received = Date.now();
+  const serverTime = reply.localTime instanceof Date && !Number.isNaN(reply.localTime.getTime()) ? reply.localTime : undefined;
+  if (!serverTime) return { now: new Date(received), offsetMs: 0 };
+  // the server read its clock somewhere in the round trip: compare with the middle of it
+  const offsetMs = serverTime.getTime() - (sent + received) / 2;
+  if (Math.abs(offsetMs) > settleMs / 2) {
+    const s = (ms: number) => `${Math.round(Math.abs(ms) / 100) / 10} s`;
+    warn?.(
+      `this host's clock is ${s(offsetMs)} ${offsetMs > 0 ? 'behind' : 'ahead of'} the database server's; the export uses the server's time (check NTP on this host)`,
+    );
+  }
+  return { now: new Date(serverTime.getTime() + (received - sent) / 2), offsetMs };
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+function overwriteRefused(output: string): UsageError {
+  return new UsageError(`--output ${output} exists; a checkpointed export does not replace it (its records are behind the checkpoint, in no other file)`, {
+    hint: 'name a new file for each run (e.g. $(date -u +%Y%m%dT%H%M%S) in the name), or add --force to replace it',
+  });
+}
+
+/**
+ * Moves the complete temporary file to `output` unless something is there: link() fails with EEXIST
+ * atomically, so a file that appeared since the first check is never replaced.
+ */
+async function placeNoClobber(tmp: string, output: string): Promise<void> {
+  try {
+    await link(tmp, output);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw overwriteRefused(output);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    // a file system without hard links: check, then rename (a narrow race remains there)
+    if (await pathExists(output)) throw overwriteRefused(output);
+    await rename(tmp, output);
+    return;
+  }
+  await unlink(tmp);
 }
 
 /**
@@ -579,7 +691,7 @@ function describeSpec(s: ExportFilterSpec): string {
   return parts.length ? parts.join(', ') : 'all records';
 }
 
-async function recordExportEvent(ds: DataSource, actor: Actor, spec: ExportFilterSpec, r: ExportAuditResult): Promise<void> {
+async function recordExportEvent(ds: DataSource, actor: Actor, spec: ExportFilterSpec, r: ExportAuditResult, timestamp: Date): Promise<void> {
   const doc: RawAuditDoc = {
     event_type: 'audit_exported',
     workflow_id: spec.workflowId,
@@ -595,7 +707,7 @@ async function recordExportEvent(ds: DataSource, actor: Actor, spec: ExportFilte
       series: r.series,
     },
     metadata: { host: actor.host, tool: actor.userAgent },
-    timestamp: new Date(),
+    timestamp,
     ip_address: null,
     user_agent: actor.userAgent,
   };

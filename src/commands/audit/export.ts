@@ -13,6 +13,8 @@ export interface AuditExportInput extends AuditFilterInput {
   output?: string;
   checkpoint?: string;
   settleMs: number;
+  /** replace an existing --output file in a checkpointed run */
+  force?: boolean;
   json: boolean;
 }
 
@@ -36,11 +38,13 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       ...(input.output !== undefined ? { output: input.output } : { stdout: ctx.io.stdout }),
       ...(input.checkpoint !== undefined ? { checkpoint: input.checkpoint } : {}),
       settleMs: input.settleMs,
+      ...(input.force ? { force: true } : {}),
       actor: ctx.actor(),
       ...(hmacKey ? { hmacKey } : {}),
       signal: abort.signal,
       ...(ctx.io.stderrInteractive ? { onProgress: (p) => progress.update(p.written, p.total, p.elapsedMs) } : {}),
       onResume: (msg) => ctx.warn(msg),
+      onWarning: (msg) => ctx.warn(msg),
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -145,6 +145,7 @@ export function auditCommand(ctx: CommandContext): Command {
     .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout')
     .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it')
     .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
+    .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
     .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
     .addHelpText(
       'after',
@@ -155,10 +156,15 @@ is checked against a count of the same filter. With --output the file appears
 only when complete, with FILE.manifest.json (count, range, filter, SHA-256,
 hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set).
 
-With --checkpoint, one run at a time per checkpoint (CKPT.lock).
+With --checkpoint, one run at a time per checkpoint (CKPT.lock), and an
+existing --output file is never replaced (exit 2; --force replaces it): its
+records are behind the checkpoint and in no other file. Without --checkpoint
+an existing file is replaced. The settle window is measured on the server's
+clock; a local clock off by more than half of it gets a warning.
 
 Exit status: 0 exported; 1 failed or interrupted (no file left, checkpoint
-unchanged); 2 bad input (dates, format, output folder, checkpoint).
+unchanged); 2 bad input (dates, format, output folder, checkpoint, an
+existing --output with --checkpoint).
 
 Environment:
   WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
@@ -171,7 +177,7 @@ Examples:
     )
     .action(
       async (
-        opts: AuditFilterFlags & { format: (typeof EXPORT_FORMATS)[number]; output?: string; checkpoint?: string; settle: number; json?: boolean },
+        opts: AuditFilterFlags & { format: (typeof EXPORT_FORMATS)[number]; output?: string; checkpoint?: string; settle: number; force?: boolean; json?: boolean },
         cmd: Command,
       ) => {
         const user = splitUserFlags(cmd, ctx) ?? opts.user;
@@ -183,6 +189,7 @@ Examples:
             ...(opts.output !== undefined ? { output: opts.output } : {}),
             ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}),
             settleMs: opts.settle,
+            ...(opts.force ? { force: true } : {}),
             json: opts.json === true,
           },
           ctx,
