@@ -266,6 +266,54 @@ describe('invariants of the write path', () => {
     }
   });
 
+  it('a workflow the backend keeps (no current_version, versions not by wfctl) is never synced to its latest version', async () => {
+    await seedWorkflow(db.ds, 'wf-backend', chain('wf-backend', 3));
+    // the backend never sets current_version, and its live document may hold more than the latest version
+    await db.ds.workflows.updateOne({ id: 'wf-backend' }, { $unset: { current_version: '' }, $set: { description: 'edited live', created_at: new Date('2024-01-01T00:00:00Z') } });
+    const live = await db.ds.workflows.findOne({ id: 'wf-backend' });
+    const r = await runCli(['db', 'doctor', '--check', 'versions', '--json'], { env: db.env });
+    const findings = JSON.parse(r.stdout).findings.filter((f: { check: string; data: { workflowId: string } }) => f.check === 'versions' && f.data.workflowId === 'wf-backend');
+    expect(findings.map((f: { severity: string; data: { kind: string } }) => [f.severity, f.data.kind])).toEqual([['info', 'workflow-unversioned']]);
+    await runCli(['db', 'doctor', '--check', 'versions', '--repair', '--json'], { env: db.env });
+    expect(await db.ds.workflows.findOne({ id: 'wf-backend' })).toEqual(live);
+    // a write completes the latest version first: that must not revert the live document either
+    const e = await runCli(['rollback', 'wf-backend', '--to', '3', '--reason', 'noop', '--yes', '--json'], { env: db.env });
+    expect(JSON.parse(e.stdout)).toMatchObject({ status: 'unchanged', completed: [] });
+    expect(await db.ds.workflows.findOne({ id: 'wf-backend' })).toEqual(live);
+    // a real rollback writes custom_workflows, keeping created_at, which the versions lack
+    const rb = await runCli(['rollback', 'wf-backend', '--to', '1', '--reason', 'back', '--yes'], { env: db.env });
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(await db.ds.workflows.findOne({ id: 'wf-backend' })).toMatchObject({ revision: 1, current_version: 4, created_at: new Date('2024-01-01T00:00:00Z') });
+    await expectVersionInvariants(db.ds, 'wf-backend');
+  });
+
+  it('a legacy string current_version is repaired like a number', async () => {
+    await seedWorkflow(db.ds, 'wf-legacy', chain('wf-legacy', 3));
+    await db.ds.workflows.updateOne({ id: 'wf-legacy' }, { $set: { current_version: '3' } });
+    await expect(
+      rollbackWorkflow(db.ds, { workflowId: 'wf-legacy', to: 1, reason: 'legacy', actor, onStep: (s) => {
+        if (s === 'flagged') throw new Error('crash');
+      } }),
+    ).rejects.toThrow('crash');
+    const report = await runDoctor(db.ds, { only: ['versions'] });
+    expect(report.findings.filter((f) => (f.data as { workflowId?: string }).workflowId === 'wf-legacy').map((f) => f.message)).toEqual([
+      'workflow "wf-legacy": custom_workflows is at version 3, but version 4 exists (an interrupted write)',
+      'workflow "wf-legacy": version 4 (rollback to 1) has no workflow_rolled_back audit record (an interrupted write)',
+    ]);
+    const repaired = await runDoctor(db.ds, { only: ['versions'], repair: true, actor });
+    expect(repaired.findings.filter((f) => (f.data as { workflowId?: string }).workflowId === 'wf-legacy')).toEqual([]);
+    expect(await db.ds.workflows.findOne({ id: 'wf-legacy' })).toMatchObject({ revision: 1, current_version: 4 });
+    await expectVersionInvariants(db.ds, 'wf-legacy');
+  });
+
+  it('rollback reads from the primary, whatever --read-preference says', async () => {
+    const r = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'versions', 'rollback', 'wf-rb2', '--to', '1', '--dry-run'], { env: db.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('read preference primary');
+    const top = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'rollback', 'wf-rb2', '--to', '1', '--dry-run'], { env: db.env });
+    expect(top.stderr).toContain('read preference primary');
+  });
+
   it('db doctor names gaps and a custom_workflows ahead of its versions; --repair fixes what it can', async () => {
     const states = chain('wf-odd', 4);
     await seedWorkflow(db.ds, 'wf-odd', states);

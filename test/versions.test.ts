@@ -34,6 +34,12 @@ beforeAll(async () => {
   // hostile id and name: plain text, never a query or a pattern
   await seedWorkflow(db.ds, '{"$gt":""}', chain('{"$gt":""}', 3).map((d) => ({ ...d, name: '.*(evil' })));
   await db.ds.workflows.insertOne({ id: 'wf-empty', name: 'No versions', enabled: true, actions: [] } as never);
+  // version 5 deleted by hand: numbers 1-4, 6
+  await seedWorkflow(db.ds, 'wf-gaps', chain('wf-gaps', 6));
+  await db.ds.versions.deleteOne({ workflow_id: 'wf-gaps', version_number: 5 });
+  // a live document with created_by/created_at, whose versions' data lacks them
+  await seedWorkflow(db.ds, 'wf-keep', chain('wf-keep', 2).map(({ created_by, ...d }) => (void created_by, d)));
+  await db.ds.workflows.updateOne({ id: 'wf-keep' }, { $set: { created_by: 'carol', created_at: new Date('2024-03-01T00:00:00Z') } });
 });
 
 describe('versions list', () => {
@@ -116,6 +122,17 @@ describe('versions show', () => {
     expect(c.stdout).toContain('\u001b[');
   });
 
+  it('current~N counts versions, not numbers, when numbers have gaps', async () => {
+    const show = async (ref: string) => JSON.parse((await runCli(['versions', 'show', 'wf-gaps', ref, '--json'], { env: db.env })).stdout).version.version;
+    expect(await show('current')).toBe(6);
+    expect(await show('current~1')).toBe(4);
+    expect(await show('current~2')).toBe(3);
+    expect(await show('current~4')).toBe(1);
+    const r = await runCli(['versions', 'show', 'wf-gaps', 'current~5'], { env: db.env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('versions 1-4, 6 exist (current: 6)');
+  });
+
   it('a version that does not exist: exit 4 saying which exist', async () => {
     const r = await runCli(['versions', 'show', 'wf-list', '99'], { env: db.env });
     expect(r.code).toBe(4);
@@ -182,11 +199,46 @@ describe('versions create', () => {
     await expectVersionInvariants(db.ds, 'wf-create');
   });
 
-  it('creates version 1 of a workflow that has none', async () => {
-    const r = await runCli(['versions', 'create', 'wf-empty', '--file', file('e.json', JSON.stringify({ name: 'No versions', enabled: true, actions: [] })), '-m', 'first', '--json'], { env: db.env });
+  it('creates version 1 of a workflow that has none, its diff against the live document', async () => {
+    const data = { name: 'No versions', enabled: true, trigger: { type: 'manual' }, actions: [] };
+    const r = await runCli(['versions', 'create', 'wf-empty', '--file', file('e.json', JSON.stringify(data)), '-m', 'first', '--json'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'created', version: 1, previousVersion: null });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'created', version: 1, previousVersion: null, changes: { added: 1, removed: 0, modified: 0 } });
+    const v = await db.ds.versions.findOne({ workflow_id: 'wf-empty', version_number: 1 });
+    expect(v!.diff).toEqual({ dictionary_item_added: ["root['trigger']"] });
     await expectVersionInvariants(db.ds, 'wf-empty');
+  });
+
+  it('a file that is not a whole workflow is refused (exit 2) and the live workflow stays', async () => {
+    const before = await db.ds.workflows.findOne({ id: 'wf-keep' });
+    const r = await runCli(['versions', 'create', 'wf-keep', '--file', file('typo.json', '{"description":"typo fix"}'), '-m', 'typo fix'], { env: db.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a whole workflow: missing "name", missing "trigger", missing "actions"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const t = await runCli(['versions', 'create', 'wf-keep', '--file', file('types.json', '{"name":"x","trigger":"cron","actions":{}}'), '-m', 'x'], { env: db.env });
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('"trigger" is a string, not an object, "actions" is an object, not an array');
+    expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-keep' })).toBe(2);
+    expect(await db.ds.workflows.findOne({ id: 'wf-keep' })).toEqual(before);
+  });
+
+  it('keeps created_by and created_at of the live workflow when the file lacks them', async () => {
+    const { created_by, ...data } = workflowData('wf-keep', 'Workflow wf-keep', { revision: 3 });
+    void created_by;
+    const r = await runCli(['versions', 'create', 'wf-keep', '--file', file('keep.json', JSON.stringify(data)), '-m', 'rev 3'], { env: db.env });
+    expect(r.code, r.stderr).toBe(0);
+    const wf = await db.ds.workflows.findOne({ id: 'wf-keep' });
+    expect(wf).toMatchObject({ revision: 3, current_version: 3, created_by: 'carol', created_at: new Date('2024-03-01T00:00:00Z') });
+    await expectVersionInvariants(db.ds, 'wf-keep');
+  });
+
+  it('reads from the primary, whatever --read-preference says (reads elsewhere keep it)', async () => {
+    const data = workflowData('wf-create', 'Workflow wf-create', { revision: 'primary' });
+    const r = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'versions', 'create', 'wf-create', '--file', file('rp.json', JSON.stringify(data)), '-m', 'rp'], { env: db.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('read preference primary');
+    const l = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'versions', 'list', 'wf-create'], { env: db.env });
+    expect(l.stderr).toContain('read preference secondaryPreferred');
   });
 
   describe('bad input: exit 2, nothing written', () => {

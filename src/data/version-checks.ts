@@ -28,6 +28,7 @@ export type VersionFindingKind =
   | 'workflow-behind'
   | 'workflow-ahead'
   | 'workflow-missing'
+  | 'workflow-unversioned'
   | 'audit-missing';
 
 interface WorkflowVersions {
@@ -140,7 +141,15 @@ export const versionsCheck: ConsistencyCheck = {
         });
       } else {
         const cv = workflows.get(wf) ?? null;
-        if (cv === null || cv < max) {
+        if (cv === null && !v.audited.some((a) => a.n === max)) {
+          // the backend never sets current_version: a workflow it keeps is not behind, and is never synced
+          findings.push({
+            check: 'versions',
+            severity: 'info',
+            message: `workflow "${wf}": custom_workflows has no current_version and its highest version ${max} was not written by wfctl (the backend keeps it); not compared`,
+            data: { kind: 'workflow-unversioned', workflowId: wf, highest: max },
+          });
+        } else if (cv === null || cv < max) {
           findings.push({
             check: 'versions',
             severity: 'error',

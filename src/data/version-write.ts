@@ -13,8 +13,9 @@
  *   2. flags: set n current, clear every lower current one, then clear n
  *      again if n + 1 exists by then (its writer clears n otherwise).
  *   3. custom_workflows: replaced by n's state only while its
- *      current_version is below n, so an older, slower writer never
- *      overwrites a newer state.
+ *      current_version is below n (or missing, or not a number), so an
+ *      older, slower writer never overwrites a newer state. created_by and
+ *      created_at stay when n's data lacks them.
  *   4. audit record, with an _id derived from (event, workflow, n): written
  *      at most once whoever writes it (the writer, a later writer, a repair).
  * Nothing here updates or deletes a version's workflow_data.
@@ -104,10 +105,11 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       );
     }
     const n = (latestN ?? 0) + 1;
-    const diff = boundDiffSize(
-      computeVersionDiff(latest && isPlainObject(latest.workflow_data) ? withoutVolatileFields(latest.workflow_data) : null, data),
-      JSON.stringify(data).length,
-    );
+    // the first version of a workflow is compared with the live document it replaces, so its counts are honest
+    const before = latest
+      ? isPlainObject(latest.workflow_data) ? withoutVolatileFields(latest.workflow_data) : null
+      : await liveStateBefore(ds, input.workflowId, data);
+    const diff = boundDiffSize(computeVersionDiff(before, data), JSON.stringify(data).length);
     const doc: RawVersionDoc = {
       workflow_id: input.workflowId,
       version_number: n,
@@ -217,21 +219,62 @@ export async function settleFlags(ds: DataSource, doc: RawVersionDoc & { _id?: u
   if (higher) await ds.run('clear current flag', () => ds.versions.updateOne(self, { $set: { is_current: false } }, ds.opts()));
 }
 
-/** Writes the version's state to custom_workflows unless it already holds this or a newer one. */
+/**
+ * Fields of the live document that a version's data may lack (the backend's
+ * versions and older files do not always carry them): making such a version
+ * current keeps the live values instead of dropping them.
+ */
+export const KEPT_LIVE_FIELDS = ['created_by', 'created_at'] as const;
+
+/**
+ * The live custom_workflows document as the state a workflow's first version
+ * replaces: without the volatile fields, and without `id` and the kept fields
+ * when the new data lacks them (making the version current leaves those as
+ * they are). null when there is no live document.
+ */
+async function liveStateBefore(ds: DataSource, workflowId: string, data: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+  const live = await ds.run('find workflow', () =>
+    ds.workflows.findOne({ id: { $eq: workflowId } } as Filter<RawWorkflowDoc>, ds.opts()),
+  );
+  if (!live) return null;
+  const state: Record<string, unknown> = { ...withoutVolatileFields(live as Record<string, unknown>) };
+  for (const k of ['id', ...KEPT_LIVE_FIELDS]) if (!(k in data)) delete state[k];
+  return state;
+}
+
+/**
+ * custom_workflows is behind version n: its current_version is lower, missing,
+ * or not a number at all (a legacy string such as "5", which `$lt` never matches).
+ */
+function behindFilter(workflowId: string, n: number): Filter<RawWorkflowDoc> {
+  return {
+    id: { $eq: workflowId },
+    $or: [{ current_version: { $lt: n } }, { current_version: { $not: { $type: 'number' } } }],
+  } as Filter<RawWorkflowDoc>;
+}
+
+/**
+ * Writes the version's state to custom_workflows unless it already holds this
+ * or a newer one. `created_by` and `created_at` of the live document stay when
+ * the version's data lacks them.
+ */
 export async function syncWorkflowDocument(ds: DataSource, doc: RawVersionDoc): Promise<boolean> {
   const n = doc.version_number;
   const data = isPlainObject(doc.workflow_data) ? withoutVolatileFields(doc.workflow_data) : {};
-  const replacement = { ...data, id: doc.workflow_id, updated_at: new Date(), current_version: n } as RawWorkflowDoc;
-  const r = await ds.run('update workflow', () =>
-    ds.workflows.replaceOne(
-      {
-        id: { $eq: doc.workflow_id },
-        $or: [{ current_version: { $lt: n } }, { current_version: { $exists: false } }, { current_version: null }],
-      } as Filter<RawWorkflowDoc>,
-      replacement,
-      ds.opts(),
-    ),
-  );
+  const missing = KEPT_LIVE_FIELDS.filter((k) => !(k in data));
+  let kept: Record<string, unknown> = {};
+  if (missing.length > 0) {
+    const live = await ds.run('find workflow', () =>
+      ds.workflows.findOne({ id: { $eq: doc.workflow_id } } as Filter<RawWorkflowDoc>, {
+        ...ds.opts(),
+        projection: Object.fromEntries([['_id', 0], ...missing.map((k) => [k, 1])]),
+      }),
+    );
+    if (!live) return false;
+    kept = Object.fromEntries(missing.filter((k) => k in live).map((k) => [k, (live as Record<string, unknown>)[k]]));
+  }
+  const replacement = { ...kept, ...data, id: doc.workflow_id, updated_at: new Date(), current_version: n } as RawWorkflowDoc;
+  const r = await ds.run('update workflow', () => ds.workflows.replaceOne(behindFilter(doc.workflow_id, n), replacement, ds.opts()));
   return r.modifiedCount > 0;
 }
 
@@ -343,7 +386,9 @@ export async function completeVersion(ds: DataSource, doc: RawVersionDoc, _by: '
     ds.workflows.findOne({ id: { $eq: doc.workflow_id } } as Filter<RawWorkflowDoc>, { ...ds.opts(), projection: { current_version: 1 } }),
   );
   const cv = wf ? toNumberOrNull(wf.current_version) : null;
-  if (wf && (cv === null || cv < doc.version_number)) {
+  // no current_version: the backend keeps this workflow (it never sets one), unless wfctl wrote the
+  // latest version, whose write then stopped before custom_workflows; only then is it behind
+  if (wf && (cv === null ? writtenByWfctl(doc) : cv < doc.version_number)) {
     if (await syncWorkflowDocument(ds, doc)) did = true;
   }
   if (writtenByWfctl(doc) && (await ensureAuditRecord(ds, doc))) did = true;

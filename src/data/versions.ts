@@ -138,26 +138,14 @@ export async function resolveVersionRef(ds: DataSource, workflowId: string, ref:
   let doc: RawVersionDoc | null;
   if (ref.kind === 'number') {
     doc = await findVersion(ds, workflowId, ref.version);
+  } else if (ref.back === 0) {
+    doc = await findLatestVersion(ds, workflowId);
   } else {
-    const latest = ref.back === 0 ? await findLatestVersion(ds, workflowId) : await latestVersionNumber(ds, workflowId);
-    if (latest === null) {
-      doc = null;
-    } else if (typeof latest === 'object') {
-      doc = latest;
-    } else {
-      // numbers are gap-free when wfctl wrote them; older data may have gaps, so fall back to skipping
-      doc = await findVersion(ds, workflowId, latest - ref.back);
-      if (doc === null && latest - ref.back >= 1) {
-        doc = await ds.run('find version', () =>
-          ds.versions
-            .find({ workflow_id: { $eq: workflowId }, version_number: { $lt: latest } } as Filter<RawVersionDoc>, ds.opts())
-            .sort({ version_number: -1 })
-            .skip(ref.back - 1)
-            .limit(1)
-            .next(),
-        );
-      }
-    }
+    // the Nth version below the highest in version_number order: numbers written elsewhere may have gaps,
+    // so latest - N can name an existing but wrong version
+    doc = await ds.run('find version', () =>
+      ds.versions.find(byWorkflow(workflowId), ds.opts()).sort({ version_number: -1 }).skip(ref.back).limit(1).next(),
+    );
   }
   if (!doc) {
     const existing = await describeExistingVersions(ds, workflowId);

@@ -25,7 +25,7 @@ export async function runCreateVersion(
 ): Promise<CreateVersionResult> {
   const message = input.message.trim();
   if (message === '') throw new UsageError('--message is empty; say what changed, e.g. --message "retry the upload 5 times"');
-  const ds = await ctx.dataSource();
+  const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
   const data = await readWorkflowFile(input.file, ctx.io, wf.id);
   const outcome = await writeVersion(ds, {

@@ -5,6 +5,7 @@
  * no terminal to ask and the flags do not give the answers.
  */
 import type { CommandContext } from '../../context.js';
+import type { DataSource } from '../../data/connection.js';
 import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/compare.js';
 import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/rollback.js';
 import { listVersions } from '../../data/versions.js';
@@ -58,9 +59,10 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       throw new UsageError('confirm the rollback: not asking, since stdin or stdout is not a terminal; pass --yes (or --dry-run to only look)');
     }
   }
-  const ds = await ctx.dataSource();
+  // a rollback decides on what it reads: from the primary, whatever --read-preference says
+  const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
-  const to = input.to ?? (await pickVersion(ctx, wf.id));
+  const to = input.to ?? (await pickVersion(ctx, ds, wf.id));
   const plan = await planRollback(ds, wf.id, to);
   const base = { workflow: { id: wf.id, name: wf.name }, to: plan.target.version, completed: [] as number[] };
   if (plan.noop) {
@@ -150,7 +152,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     workflowId: wf.id,
     to: plan.target.version,
     target: plan.targetDoc,
-        basis: plan.currentDoc,
+    basis: plan.currentDoc,
     reason,
     actor: ctx.actor(),
     ...(expectCurrent !== undefined ? { expectCurrent } : {}),
@@ -171,8 +173,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
 }
 
 /** On a terminal without --to: a list of versions to pick from. */
-async function pickVersion(ctx: CommandContext, workflowId: string) {
-  const ds = await ctx.dataSource();
+async function pickVersion(ctx: CommandContext, ds: DataSource, workflowId: string) {
   const { versions } = await listVersions(ds, workflowId, { limit: 50 });
   const choices = versions
     .filter((v) => v !== versions[0])

@@ -29,6 +29,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
 function describeJsonType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
   return `a ${typeof v}`;
 }
 
@@ -84,7 +85,27 @@ export async function readWorkflowFile(path: string, io: IOStreams, workflowId: 
       hint: 'name the workflow the file belongs to, or remove "id" from the file',
     });
   }
+  const missing = missingWorkflowFields(data);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `--file ${name} is not a whole workflow: ${missing.join(', ')}; it would replace the live workflow, so it needs at least "name", "trigger" (an object) and "actions" (an array)`,
+      { hint: `start from wfctl workflows show ${workflowId} --json | jq .definition` },
+    );
+  }
   return data;
+}
+
+/** What a workflow file lacks to replace the live workflow: "name", "trigger" (an object), "actions" (an array). */
+export function missingWorkflowFields(data: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const need = (field: string, ok: (v: unknown) => boolean, what: string) => {
+    if (!(field in data) || data[field] === null || data[field] === undefined) out.push(`missing "${field}"`);
+    else if (!ok(data[field])) out.push(`"${field}" is ${describeJsonType(data[field])}, not ${what}`);
+  };
+  need('name', (v) => typeof v === 'string' && v.trim() !== '', 'a non-empty string');
+  need('trigger', (v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object');
+  need('actions', (v) => Array.isArray(v), 'an array');
+  return out;
 }
 
 /**
