@@ -34,7 +34,6 @@ export function buildProgram(ctx: CommandContext): Command {
     .description('Admin tool for the workflow-automation system: versions and rollback, audit trail, error statistics, analytics and CI checks.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpCommand(false)
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.io.out(s),

@@ -32,7 +32,7 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
   const { io, keychain } = ctx;
   if (err instanceof ExitError) return err.exitCode;
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return ExitCode.ok;
     // commander already printed its one-line message (with a suggestion where it has one)
     return ExitCode.usage;
   }

@@ -204,11 +204,11 @@ describe('wfctl check (the recommended alerts)', () => {
     expect(readdirSync(dir)).toEqual(['wfctl.prom']);
   });
 
-  it('--output into a folder that does not exist: exit 1, nothing written', async () => {
+  it('--output into a folder that does not exist: exit 2 (bad input, as audit export), nothing written', async () => {
     const file = join(tmpdir(), 'wfctl-no-such-dir', 'x', 'wfctl.prom');
     const r = await run(['check', '--format', 'prometheus', '--output', file]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('cannot write');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not exist; nothing was written');
     expect(existsSync(file)).toBe(false);
   });
 

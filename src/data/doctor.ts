@@ -8,6 +8,7 @@ import type { DataSource } from './connection.js';
 import { indexStatus, type IndexState } from './indexes.js';
 import { COLLECTIONS } from './types.js';
 import { CONSISTENCY_CHECKS } from './consistency.js';
+import { UsageError } from '../errors.js';
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
 
@@ -126,6 +127,10 @@ export async function runDoctor(ds: DataSource, options: DoctorOptions = {}): Pr
         fix: `drop index ${ix.name} on ${ix.collection}, then run wfctl db indexes --apply`,
       });
     }
+  }
+  const unknown = (options.only ?? []).filter((name) => !CONSISTENCY_CHECKS.some((c) => c.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown consistency check ${unknown.map((n) => `"${n}"`).join(', ')}; accepted: ${CONSISTENCY_CHECKS.map((c) => c.name).join(', ')}`);
   }
   const checks = CONSISTENCY_CHECKS.filter((c) => !options.only || options.only.includes(c.name));
   const repairs: RepairOutcome[] = [];

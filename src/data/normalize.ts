@@ -65,3 +65,35 @@ export function normalizeWorkflow(doc: RawWorkflowDoc): Workflow {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Turns ISO-8601 strings back into dates wherever `reference` holds a date at
+ * the same path: a workflow edited as JSON (`workflows show --json`, edit,
+ * `versions create`) keeps its BSON dates instead of storing strings.
+ */
+export function reviveDatesLike<T>(value: T, reference: unknown): T {
+  if (reference instanceof Date && typeof value === 'string' && ISO_INSTANT.test(value)) {
+    const d = new Date(value);
+    return (Number.isNaN(d.getTime()) ? value : d) as T;
+  }
+  if (Array.isArray(value) && Array.isArray(reference)) {
+    let changed = false;
+    const out = value.map((v, i) => {
+      const r = reviveDatesLike(v, reference[i]);
+      if (r !== v) changed = true;
+      return r;
+    });
+    return (changed ? out : value) as T;
+  }
+  if (isPlainObject(value) && isPlainObject(reference)) {
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const r = reviveDatesLike(v, reference[k]);
+      if (r !== v) (out ??= { ...value })[k] = r;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
+}

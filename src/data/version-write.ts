@@ -25,7 +25,7 @@ import type { Filter, ObjectId } from 'mongodb';
 import { RuntimeError } from '../errors.js';
 import type { DataSource } from './connection.js';
 import { sameWorkflowData, withoutVolatileFields } from './compare.js';
-import { isPlainObject, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
+import { isPlainObject, reviveDatesLike, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
 import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
 import { computeVersionDiff, summarizeStoredDiff, type DiffCounts, type StoredDiff } from './version-diff.js';
 import { findLatestVersion } from './versions.js';
@@ -83,7 +83,7 @@ const MAX_DIFF_CHARS = 2_000_000;
 
 export async function writeVersion(ds: DataSource, input: NewVersionInput): Promise<WriteOutcome> {
   await ensureVersionIndex(ds);
-  const data = withoutVolatileFields(input.data);
+  let data = withoutVolatileFields(input.data);
   const completed: number[] = [];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const latest = attempt === 1 && input.basis !== undefined ? input.basis : await findLatestVersion(ds, input.workflowId);
@@ -91,6 +91,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
     if (latest && latestN !== null) {
       if (await completeVersion(ds, latest, 'write')) completed.push(latestN);
       const latestData = isPlainObject(latest.workflow_data) ? latest.workflow_data : {};
+      data = reviveDatesLike(data, latestData);
       if (input.rollback && latestN === input.rollback.to) {
         return unchanged(latestN, 'already-current', completed, attempt);
       }
@@ -109,6 +110,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
     const before = latest
       ? isPlainObject(latest.workflow_data) ? withoutVolatileFields(latest.workflow_data) : null
       : await liveStateBefore(ds, input.workflowId, data);
+    if (before) data = reviveDatesLike(data, before);
     const diff = boundDiffSize(computeVersionDiff(before, data), JSON.stringify(data).length);
     const doc: RawVersionDoc = {
       workflow_id: input.workflowId,

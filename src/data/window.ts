@@ -3,6 +3,7 @@
  * the filter that finds documents in it whether their timestamp is a BSON
  * date or an ISO-8601 string written by an older backend.
  */
+import { UsageError } from '../errors.js';
 import { toDate } from './normalize.js';
 
 const DAY_MS = 86_400_000;
@@ -80,7 +81,8 @@ export function formatSpan(ms: number): string {
 export function resolveNow(text: string | undefined): Date {
   if (text) {
     const d = new Date(text);
-    if (!Number.isNaN(d.getTime())) return d;
+    if (Number.isNaN(d.getTime())) throw new UsageError(`WFCTL_NOW="${text}" is not an ISO-8601 time (e.g. 2025-06-15T12:00:00Z)`);
+    return d;
   }
   return new Date();
 }

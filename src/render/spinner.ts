@@ -12,7 +12,9 @@ export interface Spinner {
 const NONE: Spinner = { update: () => undefined, stop: () => undefined };
 
 export async function startSpinner(io: IOStreams, text: string): Promise<Spinner> {
-  if (!io.showProgress) return NONE;
+  // a terminal that reports no width (script, some CI consoles) would make ora's line clearing spin forever
+  const columns = (io.stderr as { columns?: number }).columns;
+  if (!io.showProgress || !columns || columns < 20) return NONE;
   const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: io.stderr, color: 'cyan', isEnabled: true, discardStdin: false }).start();
   return {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { RuntimeError } from '../../errors.js';
+import { RuntimeError, UsageError } from '../../errors.js';
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -22,9 +22,10 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
-    throw new RuntimeError(`cannot write ${path}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' '), {
-      hint: 'check that the folder exists and is writable',
-      cause: err,
-    });
+    if (e.code === 'ENOENT') throw new UsageError(`output folder ${dirname(path)} does not exist; nothing was written`, { cause: err });
+    if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') {
+      throw new UsageError(`output folder ${dirname(path)} is not writable; nothing was written`, { cause: err });
+    }
+    throw new RuntimeError(`cannot write ${path}: ${e.code ?? e.message}`, { hint: 'check that the folder exists and is writable', cause: err });
   }
 }

@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
+import { useTestDatabase } from './support/db.js';
+
+const db = useTestDatabase('edge_cases');
+const dir = mkdtempSync(join(tmpdir(), 'wfctl-edge-'));
+const created = new Date('2025-03-01T08:00:00Z');
+
+beforeAll(async () => {
+  await db.ds.workflows.insertOne({
+    id: 'wf-edit',
+    name: 'Edit me',
+    enabled: true,
+    trigger: { type: 'manual' },
+    actions: [{ name: 'a', type: 'http' }],
+    created_by: 'ann',
+    created_at: created,
+    updated_at: created,
+  });
+});
+
+describe('edit round trip: workflows show --json, edit, versions create', () => {
+  it('keeps dates as dates and counts one change for one edit', async () => {
+    const shown = JSON.parse((await runCli(['workflows', 'show', 'wf-edit', '--json'], { env: db.env })).stdout);
+    const file = join(dir, 'edit.json');
+    writeFileSync(file, JSON.stringify({ ...shown.definition, description: 'edited' }));
+    const first = await runCli(['versions', 'create', 'wf-edit', '--file', file, '--message', 'add description', '--json'], { env: db.env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).changes).toEqual({ added: 1, removed: 0, modified: 0 });
+    const live = await db.ds.workflows.findOne({ id: 'wf-edit' });
+    expect(live!.created_at).toBeInstanceOf(Date);
+    // and once more from the stored version
+    const again = JSON.parse((await runCli(['versions', 'show', 'wf-edit', 'current', '--json'], { env: db.env })).stdout);
+    writeFileSync(file, JSON.stringify({ ...again.version.workflowData, description: 'edited twice' }));
+    const second = await runCli(['versions', 'create', 'wf-edit', '--file', file, '--message', 'edit', '--json'], { env: db.env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout).changes).toEqual({ added: 0, removed: 0, modified: 1 });
+    const v2 = await db.ds.versions.findOne({ workflow_id: 'wf-edit', version_number: 2 });
+    expect(v2!.workflow_data.created_at).toBeInstanceOf(Date);
+  });
+});
+
+describe('terminals and help', () => {
+  it('a terminal that reports no width gets no spinner (and no endless redraw)', async () => {
+    const r = await runCli(['workflows', 'list', '--json'], { env: db.env, tty: true, columns: 0 });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).workflows).toHaveLength(1);
+    expect(r.stderr).toBe('');
+  });
+
+  it('wfctl help <command> and <group> help <verb> print help and succeed', async () => {
+    const a = await runCli(['help', 'versions']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('Usage: wfctl versions');
+    const b = await runCli(['versions', 'help', 'list']);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain('Usage: wfctl versions list');
+  });
+});
+
+describe('bad input found in review', () => {
+  it('db doctor --check with an unknown name: exit 2 naming the checks', async () => {
+    const r = await runCli(['db', 'doctor', '--check', 'bogus'], { env: db.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown consistency check "bogus"; accepted: .*workflow-ids/);
+  });
+
+  it('check --output into a missing folder: exit 2, one line, no temporary file name', async () => {
+    const r = await runCli(['check', 'failures', '--max', '5', '--format', 'prometheus', '--output', join(dir, 'missing', 'x.prom')], { env: db.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not exist; nothing was written');
+    expect(r.stderr).not.toContain('.tmp');
+  });
+
+  it('WFCTL_NOW that does not parse: exit 2', async () => {
+    const r = await runCli(['check', 'failures', '--max', '5'], { env: { ...db.env, WFCTL_NOW: 'garbage' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('WFCTL_NOW="garbage" is not an ISO-8601 time');
+  });
+});
