@@ -15,8 +15,8 @@ Exit status:
   3  a threshold is breached
   5  too few executions to judge (outcome "insufficient-data"): neither a pass nor a failure;
      --insufficient-data ok|breach maps it to 0 or 3 when you have decided what it means for you
-  1  runtime failure (database unreachable, the output file cannot be written)
-  2  bad usage or bad input
+  1  runtime failure (database unreachable, a disk error while writing --output)
+  2  bad usage or bad input (also: the --output folder is missing or not writable)
   4  the named workflow does not exist`;
 
 interface CommonFlags {
