@@ -81,3 +81,18 @@ describe('bad input found in review', () => {
     expect(r.stderr).toContain('WFCTL_NOW="garbage" is not an ISO-8601 time');
   });
 });
+
+describe('per-day series of the audit commands', () => {
+  it('are bars on a terminal and tab-separated rows when piped', async () => {
+    const now = Date.now();
+    await db.ds.audit.insertMany(
+      [0, 1, 1, 2].map((d) => ({ event_type: 'workflow_executed', workflow_id: 'wf-edit', user_id: 'ann', details: {}, metadata: {}, timestamp: new Date(now - d * 86_400_000 - 60_000) })),
+    );
+    const piped = await runCli(['audit', 'stats', '--days', '3'], { env: db.env });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).not.toContain('█');
+    expect(piped.stdout).toMatch(/^\d{4}-\d{2}-\d{2}\t2$/m);
+    const tty = await runCli(['audit', 'stats', '--days', '3'], { env: db.env, tty: true });
+    expect(tty.stdout).toContain('█');
+  });
+});

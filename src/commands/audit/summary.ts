@@ -4,6 +4,7 @@ import { WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
+import { renderDayChart } from '../../render/chart.js';
 import { createTheme } from '../../render/theme.js';
 
 export async function runAuditSummary(input: { workflow: string; days: number }, ctx: CommandContext): Promise<WorkflowAuditSummary> {
@@ -26,16 +27,15 @@ export function renderCounts(io: IOStreams, title: string, keyHeader: string, ro
   return `\n${theme.bold(title)}\n${body}`;
 }
 
-/** A bar per day: "2025-01-31  ████▌ 42". */
+/** Events per day: bars (sparklines for long windows) on a terminal, "day<TAB>count" rows when piped. */
 export function renderDays(io: IOStreams, days: DayCount[]): string {
   const theme = createTheme(io.colorStdout);
-  const max = Math.max(1, ...days.map((d) => d.count));
-  const width = 40;
-  const lines = days.map((d) => {
-    const n = Math.round((d.count / max) * width);
-    return `${d.day}  ${theme.accent('█'.repeat(n))}${' '.repeat(width - n)} ${d.count}`;
-  });
-  return `\n${theme.bold('Events per day (UTC)')}\n${lines.join('\n')}\n`;
+  const chart = renderDayChart(
+    io,
+    days.map((d) => ({ day: d.day, ok: d.count, bad: 0 })),
+    { ok: 'events', bad: '', okOnly: true },
+  );
+  return `\n${theme.bold('Events per day (UTC)')}\n${chart}`;
 }
 
 export function printAuditSummary(s: WorkflowAuditSummary, io: IOStreams, format: string): void {
