@@ -96,3 +96,15 @@ describe('per-day series of the audit commands', () => {
     expect(tty.stdout).toContain('█');
   });
 });
+
+describe('audit list --workflow', () => {
+  it('a workflow that is nowhere (no document, no audit record) is exit 4; a deleted one with records is listed', async () => {
+    const r = await runCli(['audit', 'list', '--workflow', 'wf-nowhere'], { env: db.env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('workflow "wf-nowhere" not found, and no audit record names it');
+    await db.ds.audit.insertOne({ event_type: 'workflow_deleted', workflow_id: 'wf-gone', user_id: 'ann', details: {}, metadata: {}, timestamp: new Date() });
+    const gone = await runCli(['audit', 'list', '--workflow', 'wf-gone', '--json'], { env: db.env });
+    expect(gone.code).toBe(0);
+    expect(JSON.parse(gone.stdout).events).toHaveLength(1);
+  });
+});

@@ -2,6 +2,7 @@ import type { Document } from 'mongodb';
 import type { CommandContext } from '../../context.js';
 import {
   explainAuditList,
+  hasAuditRecords,
   listAuditEvents,
   resolveAuditWorkflowId,
   streamAuditEvents,
@@ -10,6 +11,7 @@ import {
   type AuditQueryPlan,
   type AuditRecord,
 } from '../../data/audit.js';
+import { WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { jsonReplacer, printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';
@@ -40,6 +42,15 @@ export async function toAuditFilter(input: AuditFilterInput, ctx: CommandContext
 export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<ListAuditResult> {
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
+  if (input.workflow !== undefined && filter.workflowId !== undefined) {
+    // a deleted workflow lives on in the trail; a name that is nowhere is a typo
+    const { exists } = await resolveAuditWorkflowId(ds, input.workflow);
+    if (!exists && !(await hasAuditRecords(ds, filter.workflowId))) {
+      throw new WorkflowNotFoundError(`workflow "${input.workflow}" not found, and no audit record names it`, {
+        hint: 'wfctl workflows list shows the workflows',
+      });
+    }
+  }
   if (input.explain) {
     const { plan, explain } = await explainAuditList(ds, { ...filter, ...(input.limit !== null ? { limit: input.limit } : {}) });
     return { kind: 'explain', query: { filter: plan.filter as Document, sort: plan.sort as Document, index: plan.index }, explain };
