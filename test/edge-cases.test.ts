@@ -108,3 +108,21 @@ describe('audit list --workflow', () => {
     expect(JSON.parse(gone.stdout).events).toHaveLength(1);
   });
 });
+
+describe('machine output is never cut', () => {
+  it('audit list --format csv and --json carry the whole summary of details', async () => {
+    const long = 'x'.repeat(200);
+    await db.ds.audit.insertOne({ event_type: 'workflow_updated', workflow_id: 'wf-edit', user_id: 'ann', details: { note: long }, metadata: {}, timestamp: new Date() });
+    const csv = await runCli(['audit', 'list', '--workflow', 'wf-edit', '--event-type', 'workflow_updated', '--format', 'csv'], { env: db.env });
+    expect(csv.stdout).toContain(`note=${long}`);
+    expect(csv.stdout).not.toContain('…');
+    const json = JSON.parse((await runCli(['audit', 'list', '--workflow', 'wf-edit', '--event-type', 'workflow_updated', '--json'], { env: db.env })).stdout);
+    expect(json.events[0].summary).toBe(`note=${long}`);
+  });
+
+  it('rollback --json of a no-op names the current version and the reason given', async () => {
+    const r = await runCli(['rollback', 'wf-edit', '--to', 'current', '--reason', 'again', '--yes', '--json'], { env: db.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'unchanged', from: 2, version: 2, reason: 'again' });
+  });
+});

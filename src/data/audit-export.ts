@@ -584,7 +584,8 @@ async function serverClock(ds: DataSource, settleMs: number, warn?: (message: st
   if (!serverTime) return { now: new Date(received), offsetMs: 0 };
   // the server read its clock somewhere in the round trip: compare with the middle of it
   const offsetMs = serverTime.getTime() - (sent + received) / 2;
-  if (Math.abs(offsetMs) > settleMs / 2) {
+  // localTime has millisecond precision and the round trip blurs it: skew under a second is noise
+  if (Math.abs(offsetMs) > Math.max(settleMs / 2, 1000)) {
     const s = (ms: number) => `${Math.round(Math.abs(ms) / 100) / 10} s`;
     warn?.(
       `this host's clock is ${s(offsetMs)} ${offsetMs > 0 ? 'behind' : 'ahead of'} the database server's; the export uses the server's time (check NTP on this host)`,

@@ -62,7 +62,7 @@ export async function runListAudit(input: ListAuditInput, ctx: CommandContext): 
 
 /** The JSON shape of one event in `audit list --json`. */
 function eventJson(e: AuditRecord) {
-  return { ...e, summary: summarizeDetails(e.details) };
+  return { ...e, summary: summarizeDetails(e.details, Number.POSITIVE_INFINITY) };
 }
 
 const columns: Column<AuditRecord>[] = [
@@ -71,7 +71,8 @@ const columns: Column<AuditRecord>[] = [
   { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28 },
   { header: 'user', value: (e) => e.userId, maxWidth: 24 },
   { header: 'ip', value: (e) => e.ipAddress },
-  { header: 'summary', value: (e) => summarizeDetails(e.details, 60) },
+  // whole for machines (TSV, CSV); a terminal cuts it to the column
+  { header: 'summary', value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY), maxWidth: 60 },
 ];
 
 export async function printListAudit(result: ListAuditResult, io: IOStreams, format: string): Promise<void> {

@@ -69,9 +69,9 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     let result: RollbackResult = {
       ...base,
       status: 'unchanged',
-      from: null,
+      from: plan.current!.version,
       version: plan.current!.version,
-      reason: null,
+      reason: input.reason?.trim() ?? null,
       unchangedReason: plan.noop,
       summary: { added: 0, removed: 0, modified: 0 },
       counts: { added: 0, removed: 0, modified: 0, moved: 0 },
