@@ -126,3 +126,11 @@ describe('machine output is never cut', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'unchanged', from: 2, version: 2, reason: 'again' });
   });
 });
+
+describe('audit verify', () => {
+  it('a file that is not there: exit 2, "no such file"', async () => {
+    const r = await runCli(['audit', 'verify', join(dir, 'nope.ndjson')], { env: db.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope.ndjson: no such file');
+  });
+});

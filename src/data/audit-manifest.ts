@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
@@ -184,6 +184,7 @@ async function loadManifest(file: string): Promise<{ file: string; manifestPath:
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
+      if (!(await access(target).then(() => true, () => false))) throw new UsageError(`${file}: no such file`);
       throw new UsageError(`${file} is not a wfctl audit export: no manifest ${basename(manifestPath)} beside it`, {
         hint: 'verify checks files written by `wfctl audit export --output FILE`, which writes FILE.manifest.json',
       });
