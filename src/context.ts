@@ -4,8 +4,7 @@
  * globals; tests build a context around captured streams.
  */
 import { hostname } from 'node:os';
-import type { DataSource } from './data/connection.js';
-import type { ReadPreferenceMode } from 'mongodb';
+import type { ConnectOptions, DataSource } from './data/connection.js';
 import { SecretKeychain, redactUriForDisplay } from './data/redact.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
 import type { IOStreams } from './io.js';
@@ -72,7 +71,7 @@ export class CommandContext {
           timeoutMs: cfg.timeoutMs,
           retry: cfg.retry,
           keychain: this.keychain,
-          ...(readPreference ? { readPreference: readPreference as ReadPreferenceMode } : {}),
+          ...(readPreference ? { readPreference: readPreference as NonNullable<ConnectOptions['readPreference']> } : {}),
           onRetry: (msg) => this.debug(msg),
         }),
       );

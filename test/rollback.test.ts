@@ -289,7 +289,8 @@ describe('invariants of the write path', () => {
 
   it('a legacy string current_version is repaired like a number', async () => {
     await seedWorkflow(db.ds, 'wf-legacy', chain('wf-legacy', 3));
-    await db.ds.workflows.updateOne({ id: 'wf-legacy' }, { $set: { current_version: '3' } });
+    // an older backend wrote the number as a string
+    await db.ds.workflows.updateOne({ id: 'wf-legacy' }, { $set: { current_version: '3' as unknown as number } });
     await expect(
       rollbackWorkflow(db.ds, { workflowId: 'wf-legacy', to: 1, reason: 'legacy', actor, onStep: (s) => {
         if (s === 'flagged') throw new Error('crash');

@@ -472,3 +472,6 @@ export async function hasAuditRecords(ds: DataSource, workflowId: string): Promi
   const doc = await ds.run('find audit records', () => ds.audit.findOne({ workflow_id: { $eq: workflowId } }, { ...ds.opts(), projection: { _id: 1 } }));
   return doc !== null;
 }
+
+/** A query or plan document, for commands that print what the server was asked (--explain). */
+export type AuditDocument = Document;

@@ -86,20 +86,7 @@ export async function checkFailures(ds: DataSource, c: CountCheck, now: Date): P
   const filter: Document = { status: 'failed', ...windowFilter('started_at', w) };
   if (c.workflowId !== undefined) filter.workflow_id = { $eq: c.workflowId };
   const failed = await ds.run('count failed executions', () => ds.executions.countDocuments(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })));
-  const span = formatSpan(c.windowMs);
-  const ok = failed <= c.max;
-  return {
-    check: 'failures',
-    outcome: ok ? 'ok' : 'breached',
-    workflow: c.workflowId ?? null,
-    window: span,
-    windowMs: c.windowMs,
-    from: w.from,
-    to: w.to,
-    value: failed,
-    threshold: { max: c.max },
-    message: `${failed} failed execution${failed === 1 ? '' : 's'} in the last ${span} (${ok ? 'at most' : 'more than'} ${c.max} allowed)`,
-  };
+  return countResult('failures', c, w, failed, 'failed execution');
 }
 
 export async function checkRollbacks(ds: DataSource, c: CountCheck, now: Date): Promise<CheckResult> {
@@ -107,19 +94,24 @@ export async function checkRollbacks(ds: DataSource, c: CountCheck, now: Date): 
   const filter: Document = { rollback_of: { $exists: true, $ne: null }, ...windowFilter('changed_at', w) };
   if (c.workflowId !== undefined) filter.workflow_id = { $eq: c.workflowId };
   const rollbacks = await ds.run('count rollbacks', () => ds.versions.countDocuments(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })));
+  return countResult('rollbacks', c, w, rollbacks, 'rollback');
+}
+
+/** The result of a "at most N in the window" check. */
+function countResult(check: 'failures' | 'rollbacks', c: CountCheck, w: { from: Date; to: Date }, value: number, noun: string): CheckResult {
   const span = formatSpan(c.windowMs);
-  const ok = rollbacks <= c.max;
+  const ok = value <= c.max;
   return {
-    check: 'rollbacks',
+    check,
     outcome: ok ? 'ok' : 'breached',
     workflow: c.workflowId ?? null,
     window: span,
     windowMs: c.windowMs,
     from: w.from,
     to: w.to,
-    value: rollbacks,
+    value,
     threshold: { max: c.max },
-    message: `${rollbacks} rollback${rollbacks === 1 ? '' : 's'} in the last ${span} (${ok ? 'at most' : 'more than'} ${c.max} allowed)`,
+    message: `${value} ${noun}${value === 1 ? '' : 's'} in the last ${span} (${ok ? 'at most' : 'more than'} ${c.max} allowed)`,
   };
 }
 

@@ -1,4 +1,3 @@
-import type { Document } from 'mongodb';
 import type { CommandContext } from '../../context.js';
 import {
   explainAuditList,
@@ -8,6 +7,7 @@ import {
   streamAuditEvents,
   summarizeDetails,
   type AuditFilter,
+  type AuditDocument,
   type AuditQueryPlan,
   type AuditRecord,
 } from '../../data/audit.js';
@@ -26,7 +26,7 @@ export interface ListAuditInput extends AuditFilterInput {
 export type ListAuditResult =
   | { kind: 'events'; events: AuditRecord[]; limit: number | null; truncated: boolean }
   | { kind: 'stream'; events: AsyncIterable<AuditRecord> }
-  | { kind: 'explain'; query: { filter: Document; sort: Document; index: AuditQueryPlan['index'] }; explain: Document };
+  | { kind: 'explain'; query: { filter: AuditDocument; sort: AuditDocument; index: AuditQueryPlan['index'] }; explain: AuditDocument };
 
 export async function toAuditFilter(input: AuditFilterInput, ctx: CommandContext): Promise<AuditFilter> {
   const ds = await ctx.dataSource();
@@ -53,7 +53,7 @@ export async function runListAudit(input: ListAuditInput, ctx: CommandContext): 
   }
   if (input.explain) {
     const { plan, explain } = await explainAuditList(ds, { ...filter, ...(input.limit !== null ? { limit: input.limit } : {}) });
-    return { kind: 'explain', query: { filter: plan.filter as Document, sort: plan.sort as Document, index: plan.index }, explain };
+    return { kind: 'explain', query: { filter: plan.filter as AuditDocument, sort: plan.sort as AuditDocument, index: plan.index }, explain };
   }
   if (input.limit === null) return { kind: 'stream', events: streamAuditEvents(ds, filter) };
   const r = await listAuditEvents(ds, { ...filter, limit: input.limit });

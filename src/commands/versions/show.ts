@@ -8,7 +8,7 @@ import { highlightJson } from '../../render/diff.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
-import type { VersionListItem } from './list.js';
+import { toListItem, type VersionListItem } from './list.js';
 
 export interface ShowVersionResult {
   workflow: { id: string; name: string };
@@ -26,13 +26,7 @@ export async function runShowVersion(input: { workflow: string; ref: VersionRef 
   return {
     workflow: { id: wf.id, name: wf.name },
     version: {
-      version: v.version,
-      current: v.isCurrent,
-      changedAt: v.changedAt,
-      changedBy: v.changedBy,
-      description: v.description,
-      rollbackOf: v.rollbackOf,
-      reason: v.reason,
+      ...toListItem(v),
       workflowData: v.workflowData,
       diff: v.diff,
     },
