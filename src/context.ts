@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import type { ConnectOptions, DataSource } from './data/connection.js';
-import { SecretKeychain, redactUriForDisplay } from './data/redact.js';
+import { SecretKeychain, redactUriPasswords } from './data/redact.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
 import type { IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -63,7 +63,7 @@ export class CommandContext {
     if (!this.ds) {
       const cfg = this.config();
       const readPreference = options.writes ? 'primary' : cfg.readPreference;
-      this.debug(`connecting to ${redactUriForDisplay(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`);
+      this.debug(`connecting to ${redactUriPasswords(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`);
       this.ds = import('./data/connection.js').then(({ connect }) =>
         connect({
           uri: cfg.uri,

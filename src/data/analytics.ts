@@ -293,6 +293,16 @@ export async function analyticsOverview(ds: DataSource, q: { days: number; windo
   const census = await censusWorkflows(ds);
   const ex = await scanExecutions(ds, { window: q.window });
   const changes = await scanChanges(ds, { window: q.window });
+  return overviewOf(q, census, ex, changes);
+}
+
+/** The overview's figures from the three scans; the weekly report shares it. */
+function overviewOf(
+  q: { days: number; window: TimeWindow; top: number },
+  census: Awaited<ReturnType<typeof censusWorkflows>>,
+  ex: Awaited<ReturnType<typeof scanExecutions>>,
+  changes: Awaited<ReturnType<typeof scanChanges>>,
+): OverviewResult {
   const name = (id: string) => census.names.get(id) ?? null;
   const rows = [...ex.perWorkflow.entries()];
   return {
@@ -362,20 +372,8 @@ export async function analyticsReport(ds: DataSource, q: { days: number; window:
   const changes = await scanChanges(ds, { window: q.window, latestRollbacks: 20 });
   const errors = await scanAttemptErrors(ds, { window: q.window, top: q.top });
   const name = (id: string) => census.names.get(id) ?? null;
-  const rows = [...ex.perWorkflow.entries()];
-  const overview: OverviewResult = {
-    window: { days: q.days, from: q.window.from, to: q.window.to },
-    workflows: { total: census.total, active: census.active, inactive: census.inactive },
-    executions: { ...ex.totals, averageDurationMs: ex.durationMs.averageMs, withDuration: ex.durationMs.count },
-    mostActive: [],
-    mostFailing: [],
-    executionsPerDay: ex.perDay,
-    versions: changes.versions,
-    mostModified: topOf(changes.perWorkflow.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, versions]) => ({ workflowId: id, name: name(id), versions })),
-    topChangers: topOf(changes.perUser.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([user, n]) => ({ user, changes: n })),
-    rollbacks: { total: changes.rollbacks, perDay: changes.rollbacksPerDay },
-  };
-  const workflows = rows
+  const overview = overviewOf(q, census, ex, changes);
+  const workflows = [...ex.perWorkflow.entries()]
     .sort((a, b) => b[1].executions - a[1].executions || a[0].localeCompare(b[0]))
     .map(([id, a]) => ({
       workflowId: id,
@@ -387,12 +385,6 @@ export async function analyticsReport(ds: DataSource, q: { days: number; window:
       failureRate: percent(a.failed, a.succeeded + a.failed),
       durationMs: a.sketch.summary(),
     }));
-  overview.mostActive = workflows.slice(0, q.top).map(({ workflowId, name: n, executions, succeeded, failed, successRate }) => ({ workflowId, name: n, executions, succeeded, failed, successRate }));
-  overview.mostFailing = workflows
-    .filter((w) => w.failed > 0)
-    .sort((a, b) => b.failed - a.failed || a.workflowId.localeCompare(b.workflowId))
-    .slice(0, q.top)
-    .map(({ workflowId, name: n, failed, executions, failureRate }) => ({ workflowId, name: n, failed, executions, failureRate }));
   return {
     generatedAt: q.window.to,
     overview,

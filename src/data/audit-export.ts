@@ -42,6 +42,7 @@ import {
 import type { DataSource } from './connection.js';
 import { isTransientError, maxRetries, retryDelayMs } from './retry.js';
 import type { RawAuditDoc } from './types.js';
+import { writeFileAtomic } from '../atomic-file.js';
 
 export const DEFAULT_SETTLE_MS = 60_000;
 
@@ -251,23 +252,6 @@ async function fsyncDir(dir: string): Promise<void> {
   if (!fh) return;
   await fh.sync().catch(() => undefined);
   await fh.close().catch(() => undefined);
-}
-
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', 0o644);
-  try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

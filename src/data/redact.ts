@@ -60,10 +60,6 @@ export function redactUriPasswords(text: string): string {
     );
 }
 
-/** A connection string fit for --verbose: credentials and secret options hidden. */
-export function redactUriForDisplay(uri: string): string {
-  return redactUriPasswords(uri);
-}
 
 export function uriUserInfo(uri: string): { user: string; password?: string } | undefined {
   const m = /^mongodb(?:\+srv)?:\/\/([^@/?#]*)@/i.exec(uri);

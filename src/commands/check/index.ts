@@ -1,6 +1,7 @@
 /** `wfctl check`: yes-or-no answers with an exit status, for CI and cron. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
+import type { CheckSpec } from './run.js';
 import { nonNegativeIntArg, percentArg, spanArg } from '../../options.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'prometheus'] as const;
@@ -40,6 +41,13 @@ function addCommon(cmd: Command): Command {
     );
 }
 
+/** Runs the checks and prints them as the common flags ask; the exit status follows the outcome. */
+async function runAndPrint(ctx: CommandContext, o: CommonFlags, checks: CheckSpec[]): Promise<void> {
+  const { runChecks, printChecks } = await import('./run.js');
+  const report = await runChecks({ workflow: o.workflow, checks }, ctx);
+  await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+}
+
 export function checkCommand(ctx: CommandContext): Command {
   const group = addCommon(
     new Command('check')
@@ -72,19 +80,11 @@ Examples:
         maxRollbacksPerDay: number;
         minExecutions: number;
       };
-      const { runChecks, printChecks } = await import('./run.js');
-      const report = await runChecks(
-        {
-          workflow: o.workflow,
-          checks: [
-            { check: 'success-rate', minPercent: o.minSuccessRate, windowMs: o.successWindow, minExecutions: o.minExecutions },
-            { check: 'failures', max: o.maxFailuresPerHour, windowMs: 3_600_000 },
-            { check: 'rollbacks', max: o.maxRollbacksPerDay, windowMs: 86_400_000 },
-          ],
-        },
-        ctx,
-      );
-      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+      await runAndPrint(ctx, o, [
+        { check: 'success-rate', minPercent: o.minSuccessRate, windowMs: o.successWindow, minExecutions: o.minExecutions },
+        { check: 'failures', max: o.maxFailuresPerHour, windowMs: 3_600_000 },
+        { check: 'rollbacks', max: o.maxRollbacksPerDay, windowMs: 86_400_000 },
+      ]);
     });
 
   // The group's own options would swallow the same flags after a subcommand; optsWithGlobals() merges both levels.
@@ -112,9 +112,7 @@ Examples:
     )
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ min: number; window: number; minExecutions: number }>(cmd);
-      const { runChecks, printChecks } = await import('./run.js');
-      const report = await runChecks({ workflow: o.workflow, checks: [{ check: 'success-rate', minPercent: o.min, windowMs: o.window, minExecutions: o.minExecutions }] }, ctx);
-      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+      await runAndPrint(ctx, o, [{ check: 'success-rate', minPercent: o.min, windowMs: o.window, minExecutions: o.minExecutions }]);
     });
 
   addCommon(
@@ -127,9 +125,7 @@ Examples:
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  wfctl check failures --max 10 --window 1h\n  wfctl check failures --max 0 --workflow wf-invoices --window 24h\n`)
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ max: number; window: number }>(cmd);
-      const { runChecks, printChecks } = await import('./run.js');
-      const report = await runChecks({ workflow: o.workflow, checks: [{ check: 'failures', max: o.max, windowMs: o.window }] }, ctx);
-      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+      await runAndPrint(ctx, o, [{ check: 'failures', max: o.max, windowMs: o.window }]);
     });
 
   addCommon(
@@ -142,9 +138,7 @@ Examples:
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  wfctl check rollbacks --max 5 --window 24h\n`)
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ max: number; window: number }>(cmd);
-      const { runChecks, printChecks } = await import('./run.js');
-      const report = await runChecks({ workflow: o.workflow, checks: [{ check: 'rollbacks', max: o.max, windowMs: o.window }] }, ctx);
-      await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+      await runAndPrint(ctx, o, [{ check: 'rollbacks', max: o.max, windowMs: o.window }]);
     });
 
   return group;

@@ -1,26 +1,12 @@
-/**
- * Writing a result file so that a reader (node_exporter, a mailer) never sees
- * half of it: write a temporary file beside the target, flush it to disk,
- * then rename it over the target in one step.
- */
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+/** Result files of check and analytics report: written atomically, errors said as bad input where they are. */
+import { dirname } from 'node:path';
+import { writeFileAtomic as writeRaw } from '../../atomic-file.js';
 import { RuntimeError, UsageError } from '../../errors.js';
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fh = await open(tmp, 'w', 0o644);
-    try {
-      await fh.writeFile(text, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
+    await writeRaw(path, text);
   } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') throw new UsageError(`output folder ${dirname(path)} does not exist; nothing was written`, { cause: err });
     if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') {
