@@ -28,10 +28,20 @@ export type ListAuditResult =
   | { kind: 'stream'; events: AsyncIterable<AuditRecord> }
   | { kind: 'explain'; query: { filter: AuditDocument; sort: AuditDocument; index: AuditQueryPlan['index'] }; explain: AuditDocument };
 
-export async function toAuditFilter(input: AuditFilterInput, ctx: CommandContext): Promise<AuditFilter> {
+/**
+ * The data layer's filter for the flags. `onWorkflow` sees how the workflow
+ * was resolved (a deleted workflow keeps its id in the trail).
+ */
+export async function toAuditFilter(
+  input: AuditFilterInput,
+  ctx: CommandContext,
+  onWorkflow?: (resolved: { id: string; exists: boolean }) => Promise<void>,
+): Promise<AuditFilter> {
   const ds = await ctx.dataSource();
+  const resolved = input.workflow !== undefined ? await resolveAuditWorkflowId(ds, input.workflow) : undefined;
+  if (resolved) await onWorkflow?.(resolved);
   return {
-    ...(input.workflow !== undefined ? { workflowId: (await resolveAuditWorkflowId(ds, input.workflow)).id } : {}),
+    ...(resolved ? { workflowId: resolved.id } : {}),
     ...(input.user !== undefined ? { userId: input.user } : {}),
     ...(input.eventTypes !== undefined ? { eventTypes: input.eventTypes } : {}),
     ...(input.since !== undefined ? { since: input.since } : {}),
@@ -41,16 +51,14 @@ export async function toAuditFilter(input: AuditFilterInput, ctx: CommandContext
 
 export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<ListAuditResult> {
   const ds = await ctx.dataSource();
-  const filter = await toAuditFilter(input, ctx);
-  if (input.workflow !== undefined && filter.workflowId !== undefined) {
+  const filter = await toAuditFilter(input, ctx, async ({ id, exists }) => {
     // a deleted workflow lives on in the trail; a name that is nowhere is a typo
-    const { exists } = await resolveAuditWorkflowId(ds, input.workflow);
-    if (!exists && !(await hasAuditRecords(ds, filter.workflowId))) {
+    if (!exists && !(await hasAuditRecords(ds, id))) {
       throw new WorkflowNotFoundError(`workflow "${input.workflow}" not found, and no audit record names it`, {
         hint: 'wfctl workflows list shows the workflows',
       });
     }
-  }
+  });
   if (input.explain) {
     const { plan, explain } = await explainAuditList(ds, { ...filter, ...(input.limit !== null ? { limit: input.limit } : {}) });
     return { kind: 'explain', query: { filter: plan.filter as AuditDocument, sort: plan.sort as AuditDocument, index: plan.index }, explain };
