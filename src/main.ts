@@ -2,6 +2,7 @@
  * The entry point: parse, run, and map every outcome to an exit status. The
  * only process.exit of the program is in run() below.
  */
+import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
@@ -59,8 +60,24 @@ function isBrokenPipe(err: unknown): boolean {
   return err instanceof Error && (err as NodeJS.ErrnoException).code === 'EPIPE';
 }
 
+/**
+ * wfctl streams millions of records through short-lived objects. V8 doubles
+ * its young generation (up to 2 x 16 MiB) whenever enough has survived its
+ * scavenges, and any long streaming loop gets there, so the peak memory of an
+ * export grew with its length (115 MB for 100,000 records, 173 MB for
+ * 1,000,000). Growing it by a factor of 1 keeps it at its initial size: the
+ * peak stays flat (117 MB at 1,000,000) at no measured cost in speed, since
+ * little survives a scavenge in a streaming loop. The factor is read at each
+ * growth, so setting it after start-up works (Node 20's V8); V8 versions that
+ * raise a factor below 2 to 2 just keep their usual behaviour.
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
+
 /** The executable's entry: real streams, real exit. */
 export async function run(): Promise<void> {
+  keepYoungGenerationSmall();
   // `wfctl ... | head` closes the pipe early: that is not an error
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(ExitCode.ok);

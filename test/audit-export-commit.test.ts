@@ -125,6 +125,54 @@ describe('audit export: the audit_exported event follows the file', () => {
   });
 });
 
+describe('audit export: an event that could not be recorded', () => {
+  /** A DataSource on which inserting into the audit trail fails (a non-transient server error). */
+  function refusingInserts(ds: DataSource): DataSource {
+    const audit = new Proxy(ds.audit, {
+      get(target, prop) {
+        if (prop === 'insertOne') return () => Promise.reject(new MongoServerError({ message: 'not authorized to insert', code: 13, codeName: 'Unauthorized' }));
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    return Object.assign(Object.create(ds) as DataSource, { audit });
+  }
+
+  it('is recorded by the next run of the series, which exports it; once, however many runs follow', async () => {
+    const series = mkdtempSync(join(dir, 'pending-'));
+    const checkpoint = join(series, 'cp.json');
+    const filter = { workflowId: 'wf-pending' };
+    await insertAudit(db.ds, makeAuditDocs(5, new Date(Date.now() - 3_600_000), 1000).map((d) => ({ ...d, workflow_id: 'wf-pending' })));
+    const first = join(series, '1.ndjson');
+    const err = await exportAuditTrail(refusingInserts(db.ds), { filter, format: 'ndjson', output: first, checkpoint, settleMs: 0, actor }).then(
+      () => null,
+      (e: Error & { hint?: string }) => e,
+    );
+    expect(err?.message).toContain('could not record the audit_exported event');
+    expect(err?.hint).toContain('next run of this series records the event');
+    // the export itself is complete and the series has moved on
+    expect(ndjsonRecords(readFileSync(first, 'utf8'))).toHaveLength(5);
+    expect(await exportedEvents(first)).toHaveLength(0);
+
+    const second = join(series, '2.ndjson');
+    await exportAuditTrail(db.ds, { filter, format: 'ndjson', output: second, checkpoint, settleMs: 0, actor });
+    const events = await exportedEvents(first);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.details).toMatchObject({ count: 5, file: '1.ndjson' });
+    // the late event is in the series, exactly once, in the run that recorded it
+    const exported = ndjsonRecords(readFileSync(second, 'utf8'));
+    expect(exported.map((r) => r._id)).toEqual([String(events[0]!._id)]);
+
+    const third = join(series, '3.ndjson');
+    await exportAuditTrail(db.ds, { filter, format: 'ndjson', output: third, checkpoint, settleMs: 0, actor });
+    expect(await exportedEvents(first)).toHaveLength(1);
+    // the third run holds only the second run's own event, recorded as usual
+    const secondEvents = await exportedEvents(second);
+    expect(secondEvents).toHaveLength(1);
+    expect(ndjsonRecords(readFileSync(third, 'utf8')).map((r) => r._id)).toEqual([String(secondEvents[0]!._id)]);
+  });
+});
+
 /** A DataSource whose export cursor fails once with `code` after `after` records. */
 function failingOnce(ds: DataSource, code: number, after: number): { ds: DataSource; failed: () => boolean } {
   let armed = true;

@@ -48,6 +48,19 @@ describe('streams', () => {
   });
 });
 
+describe('output flags', () => {
+  it('--json with another --format is exit 2 before any work; --json alone or with --format json is JSON', async () => {
+    const r = await runCli(['workflows', 'list', '--json', '--format', 'csv'], { env: db.env });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--json and --format csv ask for two formats');
+    expect((await runCli(['db', 'doctor', '--repair', '--format', 'table', '--json'], { env: db.env })).code).toBe(2);
+    const ok = await runCli(['workflows', 'list', '--format', 'json', '--json'], { env: db.env });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).workflows).toHaveLength(3);
+  });
+});
+
 describe('tolerant reading', () => {
   it('renders documents with odd field types instead of crashing', async () => {
     const r = await runCli(['workflows', 'show', 'wf-odd'], { env: db.env });

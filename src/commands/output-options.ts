@@ -3,6 +3,7 @@
  * --format csv where the result is a table.
  */
 import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -15,10 +16,17 @@ export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFo
   const formats = ['table', 'json', ...(options.csv ? ['csv'] : []), ...(options.extraFormats ?? [])];
   cmd.addOption(new Option('--json', 'print the result as JSON (shape documented in the README)'));
   cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default('table'));
+  // two different formats asked for: say so before any work, rather than pick one silently
+  cmd.hook('preAction', (_parent, action) => {
+    const format = action.opts<OutputFlags>().format;
+    if (action.opts<OutputFlags>().json && action.getOptionValueSource('format') === 'cli' && format !== 'json') {
+      throw new UsageError(`--json and --format ${String(format)} ask for two formats; give one`, { hint: `use --json, or --format ${String(format)} alone` });
+    }
+  });
   return cmd;
 }
 
-/** --json wins over --format; "table" becomes tab-separated values when piped. */
+/** --json, or --format; "table" becomes tab-separated values when piped. */
 export function outputFormat(flags: OutputFlags): OutputFormat | string {
   if (flags.json) return 'json';
   return flags.format ?? 'table';

@@ -13,9 +13,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Stringifier } from 'csv-stringify';
+import { once } from 'node:events';
+import { stringify as csvStringify } from 'csv-stringify/sync';
 import { ObjectId, type Document, type Filter } from 'mongodb';
 import type { Actor } from '../context.js';
 import { RuntimeError, UsageError } from '../errors.js';
@@ -38,6 +37,7 @@ import {
   type ExportManifest,
   type RecordRef,
   type SeriesLink,
+  type StoredExportEvent,
 } from './audit-manifest.js';
 import type { DataSource } from './connection.js';
 import { isTransientError, maxRetries, retryDelayMs } from './retry.js';
@@ -208,41 +208,52 @@ async function createTempBeside(output: string): Promise<{ tmp: string; fh: File
   }
 }
 
-/** Writes chunks to a file handle (or a stream), hashing and counting the bytes, in large writes. */
-class HashingSink extends Writable {
+/**
+ * The export's output: records are copied into one reused 1 MiB buffer as
+ * they are serialized, so no text outlives its record (the garbage stays in
+ * V8's young generation and peak memory stays flat however long the export),
+ * then hashed, counted and written in large writes.
+ */
+class HashedOutput {
   readonly hash = createHash('sha256');
   bytes = 0;
-  private buf: Buffer[] = [];
-  private bufLen = 0;
+  private readonly buf = Buffer.allocUnsafe(1 << 20);
+  private off = 0;
   constructor(
     private readonly fh: FileHandle | undefined,
     private readonly stream: NodeJS.WritableStream | undefined,
-  ) {
-    super({ highWaterMark: 1 << 20 });
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** Adds text; returns a promise only when the buffer had to be written out first. */
+  write(text: string): Promise<void> | undefined {
+    // a UTF-16 unit takes at most 3 bytes in UTF-8
+    if (text.length * 3 <= this.buf.length - this.off) {
+      this.off += this.buf.write(text, this.off, 'utf8');
+      return undefined;
+    }
+    return this.flush().then(() => {
+      if (text.length * 3 <= this.buf.length) this.off += this.buf.write(text, 0, 'utf8');
+      else return this.emit(Buffer.from(text, 'utf8'), false);
+    });
   }
-  override _write(chunk: Buffer | string, enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk, enc) : chunk;
-    this.hash.update(b);
-    this.bytes += b.length;
-    this.buf.push(b);
-    this.bufLen += b.length;
-    if (this.bufLen >= 1 << 20) this.flushBuf().then(() => cb(), cb);
-    else cb();
+
+  async flush(): Promise<void> {
+    if (this.off === 0) return;
+    const chunk = this.buf.subarray(0, this.off);
+    this.off = 0;
+    await this.emit(chunk, true);
   }
-  override _final(cb: (err?: Error | null) => void): void {
-    this.flushBuf().then(() => cb(), cb);
-  }
-  private async flushBuf(): Promise<void> {
-    if (this.bufLen === 0) return;
-    const data = this.buf.length === 1 ? this.buf[0]! : Buffer.concat(this.buf, this.bufLen);
-    this.buf = [];
-    this.bufLen = 0;
+
+  private async emit(chunk: Buffer, reused: boolean): Promise<void> {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
     if (this.fh) {
-      let off = 0;
-      while (off < data.length) off += (await this.fh.write(data, off, data.length - off)).bytesWritten;
+      let done = 0;
+      while (done < chunk.length) done += (await this.fh.write(chunk, done, chunk.length - done)).bytesWritten;
     } else if (this.stream) {
-      const s = this.stream;
-      if (!s.write(data)) await new Promise<void>((r) => s.once('drain', () => r()));
+      // a stream may keep the chunk past write(): hand it a copy of the reused buffer
+      if (!this.stream.write(reused ? Buffer.from(chunk) : chunk)) await once(this.stream, 'drain', this.signal ? { signal: this.signal } : {});
     }
   }
 }
@@ -302,6 +313,17 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     }
   }
   const after: Key | undefined = checkpoint?.last ? keyFromStored(checkpoint.last, options.checkpoint!) : undefined;
+  if (checkpoint?.pendingEvent) {
+    // the previous run's event, in case that run could not record it: before this run's query, so
+    // that this run exports it (its timestamp lies after the previous run's upper bound)
+    try {
+      await recordExportEvent(ds, checkpoint.pendingEvent);
+    } catch (err) {
+      throw new RuntimeError(`could not record the audit_exported event of the previous run of this series: ${(err as Error).message}; nothing was exported`, {
+        hint: 'the next run records it; check the connection and run again',
+      });
+    }
+  }
   if (refuseOverwrite && (await pathExists(options.output!))) throw overwriteRefused(options.output!);
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   // the settle bound comes from the server's clock: a skewed local clock ahead of it would put the bound
@@ -394,6 +416,8 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   }
 
   let result: ExportAuditResult;
+  /** the audit_exported event; a checkpointed run fixes it before its checkpoint, which keeps it */
+  let event: StoredExportEvent | undefined;
   let lastProgress = 0;
   const tick = () => {
     if (!options.onProgress) return;
@@ -403,44 +427,43 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     options.onProgress({ written, total, elapsedMs: t - started });
   };
 
-  async function* jsonText(): AsyncGenerator<string> {
-    let out = options.format === 'json' ? '[\n' : '';
+  /** Serializes every record into `out`; the hash chain runs over the records as written. */
+  async function writeRecords(out: HashedOutput): Promise<void> {
+    const json = options.format !== 'csv';
+    const array = options.format === 'json';
+    if (!json) await out.write(csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS));
+    else if (array) await out.write('[\n');
+    // CSV rows go through the library a few at a time: one options check per group, not per row
+    let rows: string[][] = [];
     for await (const doc of records()) {
-      const rec = serializeJsonRecord(doc, written + 1, chain);
-      chain = rec.chain;
-      if (options.format === 'json' && written > 0) out += ',\n';
-      out += options.format === 'json' ? rec.text! : `${rec.text!}\n`;
-      written++;
-      if (out.length >= 256 * 1024) {
-        yield out;
-        out = '';
-        tick();
+      if (json) {
+        const rec = serializeJsonRecord(doc, written + 1, chain);
+        chain = rec.chain;
+        const p = out.write(array ? (written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
+        if (p) await p;
+      } else {
+        const rec = serializeCsvRecord(doc, written + 1, chain);
+        chain = rec.chain;
+        rows.push(rec.cells!);
+        if (rows.length === 64) {
+          const p = out.write(csvStringify(rows, CSV_OPTIONS));
+          rows = [];
+          if (p) await p;
+        }
       }
-    }
-    if (options.format === 'json') out += written > 0 ? '\n]\n' : ']\n';
-    if (out) yield out;
-  }
-
-  async function* csvRows(): AsyncGenerator<string[]> {
-    yield [...CSV_COLUMNS];
-    for await (const doc of records()) {
-      const rec = serializeCsvRecord(doc, written + 1, chain);
-      chain = rec.chain;
       written++;
       if ((written & 1023) === 0) tick();
-      yield rec.cells!;
     }
+    if (rows.length > 0) await out.write(csvStringify(rows, CSV_OPTIONS));
+    if (array) await out.write(written > 0 ? '\n]\n' : ']\n');
+    await out.flush();
   }
 
   try {
     if (options.output) ({ tmp, fh } = await createTempBeside(options.output));
     counting = startCount();
-    const sink = new HashingSink(fh, fh ? undefined : (options.stdout ?? process.stdout));
-    if (options.format === 'csv') {
-      await pipeline(Readable.from(csvRows()), new Stringifier({ ...CSV_OPTIONS }), sink, signal ? { signal } : {});
-    } else {
-      await pipeline(Readable.from(jsonText(), { objectMode: false }), sink, signal ? { signal } : {});
-    }
+    const sink = new HashedOutput(fh, fh ? undefined : (options.stdout ?? process.stdout), signal);
+    await writeRecords(sink);
     if (signal?.aborted) throw new ExportInterruptedError();
     if (fh) {
       await fh.sync();
@@ -510,6 +533,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
       await writeFileAtomic(manifestPathFor(options.output), manifestText(manifest));
       await fsyncDir(dirname(resolve(options.output)));
       if (options.checkpoint && seriesId) {
+        event = exportEvent(options.actor, spec, result, serverNow());
         const next: Omit<Checkpoint, 'checksum'> = {
           format: CHECKPOINT_FORMAT,
           version: CHECKPOINT_VERSION,
@@ -519,6 +543,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
           since: since?.toISOString() ?? null,
           last: last ? keyToStored(last) : (checkpoint?.last ?? null),
           previous: { file: basename(options.output), sha256, chainHead: chain, records: written },
+          pendingEvent: event,
           updatedAt: new Date().toISOString(),
         };
         await writeFileAtomic(options.checkpoint, checkpointText(next));
@@ -534,11 +559,13 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   // the export is itself an audit event; its timestamp (server time) is after the upper bound, so no
   // export contains its own event; the next run of a series exports it like any record
   try {
-    await recordExportEvent(ds, options.actor, spec, result, serverNow());
+    await recordExportEvent(ds, event ?? exportEvent(options.actor, spec, result, serverNow()));
   } catch (err) {
     const done = result.file ? `${result.file} and its manifest are complete${result.checkpoint ? ' and the checkpoint has moved' : ''}` : 'the records were written';
     throw new RuntimeError(`exported ${result.records} records, but could not record the audit_exported event: ${(err as Error).message}; ${done}`, {
-      hint: 'the export itself is valid; record its event by hand if your audit policy needs it',
+      hint: result.checkpoint
+        ? 'the export itself is valid; the next run of this series records the event (it is kept in the checkpoint)'
+        : 'the export itself is valid; record its event by hand if your audit policy needs it',
     });
   }
   return result;
@@ -676,8 +703,10 @@ function describeSpec(s: ExportFilterSpec): string {
   return parts.length ? parts.join(', ') : 'all records';
 }
 
-async function recordExportEvent(ds: DataSource, actor: Actor, spec: ExportFilterSpec, r: ExportAuditResult, timestamp: Date): Promise<void> {
-  const doc: RawAuditDoc = {
+function exportEvent(actor: Actor, spec: ExportFilterSpec, r: ExportAuditResult, timestamp: Date): StoredExportEvent {
+  return {
+    _id: new ObjectId().toHexString(),
+    timestamp: timestamp.toISOString(),
     event_type: 'audit_exported',
     workflow_id: spec.workflowId,
     user_id: actor.user,
@@ -692,15 +721,18 @@ async function recordExportEvent(ds: DataSource, actor: Actor, spec: ExportFilte
       series: r.series,
     },
     metadata: { host: actor.host, tool: actor.userAgent },
-    timestamp,
     ip_address: null,
     user_agent: actor.userAgent,
   };
-  // idempotent under retry: a fixed _id, so a retried insert cannot record the export twice
-  const withId = { _id: new ObjectId(), ...doc };
+}
+
+/** Inserts the event under its fixed _id: a retried or repeated insert cannot record an export twice. */
+async function recordExportEvent(ds: DataSource, e: StoredExportEvent): Promise<void> {
+  if (!ObjectId.isValid(e._id) || Number.isNaN(new Date(e.timestamp).getTime())) throw new RuntimeError('the stored audit_exported event is unreadable');
+  const doc = { ...e, _id: new ObjectId(e._id), timestamp: new Date(e.timestamp) };
   await ds.run('record the export in the audit trail', async () => {
     try {
-      await ds.audit.insertOne(withId);
+      await ds.audit.insertOne(doc as RawAuditDoc & { _id: ObjectId });
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return;
       throw err;

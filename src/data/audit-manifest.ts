@@ -93,6 +93,19 @@ export interface CheckpointKey {
   id: { oid: string } | { string: string } | { number: number };
 }
 
+/** An audit_exported event in JSON: its _id as hex and its timestamp as ISO-8601; the rest is JSON already. */
+export interface StoredExportEvent {
+  _id: string;
+  timestamp: string;
+  event_type: 'audit_exported';
+  workflow_id: string | null;
+  user_id: string;
+  details: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  ip_address: null;
+  user_agent: string;
+}
+
 export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
   version: number;
@@ -103,6 +116,12 @@ export interface Checkpoint {
   since: string | null;
   last: CheckpointKey | null;
   previous: SeriesLink;
+  /**
+   * The audit_exported event of the run that wrote this checkpoint, kept until a later run has
+   * recorded it: a run whose event failed leaves it here and the next run records it (its fixed
+   * _id makes that idempotent). Absent in checkpoints of earlier wfctl versions.
+   */
+  pendingEvent?: StoredExportEvent | null;
   updatedAt: string;
   /** SHA-256 of the rest of this object: a checkpoint edited by hand or cut short is refused */
   checksum: string;
