@@ -30,6 +30,24 @@ export function benchArgs(): Record<string, string> {
 export interface BenchServer {
   uri: string;
   stop(): Promise<void>;
+  /**
+   * CPU seconds (user + system) the server process has used so far, where it
+   * can be read (a FerretDB started here, on Linux); null otherwise.
+   */
+  cpuSeconds(): number | null;
+}
+
+/** CPU seconds of a process from /proc/<pid>/stat (utime + stime, in clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name (which may hold spaces) start at ") "
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -39,13 +57,13 @@ export interface BenchServer {
  */
 export async function startBenchServer(): Promise<BenchServer> {
   const external = process.env.WFCTL_BENCH_MONGODB_URI;
-  if (external) return { uri: external, stop: async () => undefined };
+  if (external) return { uri: external, stop: async () => undefined, cpuSeconds: () => null };
   // one data folder per benchmark file: two FerretDB processes must never share SQLite files
   const name = basename(process.argv[1] ?? 'bench').replace(/\.bench\.[jt]s$/, '');
   const dataDir = resolve(ROOT, '.cache/bench-ferretdb', name);
   mkdirSync(dataDir, { recursive: true });
   const server = await startFerretDb({ dataDir });
-  return { uri: server.uri, stop: () => server.stop() };
+  return { uri: server.uri, stop: () => server.stop(), cpuSeconds: () => processCpuSeconds(server.pid()) };
 }
 
 /**

@@ -16,11 +16,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="workflows wf db audit stats check analytics versions version rollback completion --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="workflows wf db audit stats check analytics versions version rollback completion --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="workflows wf db audit stats check analytics versions version rollback completion"
       wf=0
       ;;
@@ -30,11 +31,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="list ls show --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="list ls show --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show"
       wf=0
       ;;
@@ -47,11 +49,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -64,11 +67,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -79,11 +83,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -93,11 +98,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="list ls show --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="list ls show --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show"
       wf=0
       ;;
@@ -110,11 +116,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -127,11 +134,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -142,11 +150,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -156,11 +165,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="indexes doctor --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="indexes doctor --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="indexes doctor"
       wf=0
       ;;
@@ -171,11 +181,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--apply --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--apply --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -187,11 +198,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--repair --check --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--repair --check --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -201,11 +213,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="list ls summary user stats export verify --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="list ls summary user stats export verify --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls summary user stats export verify"
       wf=0
       ;;
@@ -221,11 +234,12 @@ _wfctl() {
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -241,11 +255,12 @@ _wfctl() {
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -257,11 +272,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -274,11 +290,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --limit --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -291,11 +308,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --top --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -313,11 +331,12 @@ _wfctl() {
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--workflow --user --event-type --since --until --format --output -o --checkpoint --settle --force --json --version -V --uri --db --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--workflow --user --event-type --since --until --format --output -o --checkpoint --settle --force --json --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -327,11 +346,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -341,11 +361,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="errors --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="errors --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="errors"
       wf=0
       ;;
@@ -359,11 +380,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--action --days --top --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--action --days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -382,11 +404,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="success-rate failures rollbacks --min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="success-rate failures rollbacks --min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="success-rate failures rollbacks"
       wf=0
       ;;
@@ -403,11 +426,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--min --window --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--min --window --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -423,11 +447,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -443,11 +468,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -457,11 +483,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="overview performance perf report --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="overview performance perf report --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="overview performance perf report"
       wf=0
       ;;
@@ -474,11 +501,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --top --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -491,11 +519,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --failures --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -508,11 +537,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --failures --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -526,11 +556,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --format --output --top --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --format --output --top --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -540,11 +571,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show create compare diff changes rollback"
       wf=0
       ;;
@@ -556,11 +588,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -572,11 +605,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -586,11 +620,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -602,11 +637,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -618,11 +654,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -634,11 +671,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -649,11 +687,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -666,11 +705,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -680,11 +720,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show create compare diff changes rollback"
       wf=0
       ;;
@@ -696,11 +737,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -712,11 +754,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -726,11 +769,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -742,11 +786,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -758,11 +803,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -774,11 +820,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -789,11 +836,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--days --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--days --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -806,11 +854,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -823,11 +872,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -837,11 +887,12 @@ _wfctl() {
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--version -V --uri --db --user --timeout --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;

@@ -45,6 +45,11 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)')
     .addOption(new Option('--timeout <seconds>', 'server selection timeout').argParser(secondsArg).default(5))
     .addOption(
+      new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS); scans over a whole window and exports allow more').argParser(
+        secondsArg,
+      ).default(60),
+    )
+    .addOption(
       new Option('--read-preference <mode>', 'read preference for read-only commands').choices([
         'primary',
         'primaryPreferred',

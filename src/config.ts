@@ -11,12 +11,16 @@ import { DEFAULT_RETRY_POLICY } from './data/retry.js';
 export const DEFAULT_URI = 'mongodb://127.0.0.1:27017';
 export const DEFAULT_DB = 'workflows';
 export const DEFAULT_TIMEOUT_SECONDS = 5;
+/** the default server-side limit of one query, in seconds (DEFAULT_MAX_TIME_MS of the data layer) */
+export const DEFAULT_MAX_TIME_SECONDS = 60;
 
 export interface GlobalOptions {
   uri?: string;
   db?: string;
   user?: string;
   timeout?: number;
+  /** seconds */
+  maxTime?: number;
   readPreference?: string;
   retry?: RetryStrategy;
   retries?: number;
@@ -31,6 +35,8 @@ export interface ConnectionConfig {
   dbName: string;
   user: string;
   timeoutMs: number;
+  /** the server-side limit of each query (maxTimeMS); long scans and exports get at least their own */
+  maxTimeMs: number;
   readPreference?: string;
   retry: RetryPolicy;
 }
@@ -75,6 +81,7 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
     dbName,
     user,
     timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
+    maxTimeMs: Math.max(1, Math.round((opts.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000)),
     ...(opts.readPreference ? { readPreference: opts.readPreference } : {}),
     retry,
   };

@@ -69,6 +69,7 @@ export class CommandContext {
           uri: cfg.uri,
           dbName: cfg.dbName,
           timeoutMs: cfg.timeoutMs,
+          maxTimeMs: cfg.maxTimeMs,
           retry: cfg.retry,
           keychain: this.keychain,
           ...(readPreference ? { readPreference: readPreference as NonNullable<ConnectOptions['readPreference']> } : {}),

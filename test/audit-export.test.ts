@@ -547,5 +547,15 @@ describe('audit export: long exports', () => {
       await tight.close();
     }
   });
+
+  it('--max-time sets the per-query limit: 1 ms is too little to read them all, 10 minutes is plenty', async () => {
+    const short = await runCli(['--max-time', '0.001', 'audit', 'list', '--limit', '100000', '--json'], { env: env() });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/time limit/);
+    const long = await runCli(['--max-time', '600', 'audit', 'list', '--limit', '100000', '--json'], { env: env() });
+    expect(long.code).toBe(0);
+    expect(JSON.parse(long.stdout).events.length).toBeGreaterThan(20_000);
+    expect((await runCli(['--max-time', '0', 'audit', 'list'], { env: env() })).code).toBe(2);
+  });
 });
 

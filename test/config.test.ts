@@ -29,6 +29,12 @@ describe('connection settings precedence', () => {
     expect(resolveConnectionConfig({}, {}).user.length).toBeGreaterThan(0);
   });
 
+  it('takes --max-time in seconds as the per-query maxTimeMS, 60 s by default', () => {
+    expect(resolveConnectionConfig({}, {}).maxTimeMs).toBe(60_000);
+    expect(resolveConnectionConfig({ maxTime: 600 }, {}).maxTimeMs).toBe(600_000);
+    expect(resolveConnectionConfig({ maxTime: 0.0001 }, {}).maxTimeMs).toBe(1);
+  });
+
   it('rejects a URI that is not mongodb:// or mongodb+srv://', () => {
     expect(() => resolveConnectionConfig({ uri: 'http://x' }, {})).toThrow(UsageError);
     expect(() => resolveConnectionConfig({ uri: 'mongodb+srv://cluster.example.net/db' }, {})).not.toThrow();

@@ -101,7 +101,7 @@ export async function scanExecutions(
     const projection: Record<string, 0 | 1> = { _id: 0, workflow_id: 1, status: 1, started_at: 1, duration_ms: 1, trigger_type: 1 };
     if (keepFailures > 0) Object.assign(projection, { execution_id: 1, error: 1 });
     const cursor = ds.executions
-      .find(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
       .project<ExecutionProjection>(projection)
       .batchSize(5000);
     for await (const e of cursor) {
@@ -159,7 +159,7 @@ export interface WorkflowCensus {
 export async function censusWorkflows(ds: DataSource): Promise<WorkflowCensus> {
   return ds.run('scan workflows', async () => {
     const census: WorkflowCensus = { total: 0, active: 0, inactive: 0, names: new Map() };
-    const cursor = ds.workflows.find({}, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })).project<{ id?: unknown; name?: unknown; enabled?: unknown; is_active?: unknown }>({ _id: 0, id: 1, name: 1, enabled: 1, is_active: 1 });
+    const cursor = ds.workflows.find({}, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<{ id?: unknown; name?: unknown; enabled?: unknown; is_active?: unknown }>({ _id: 0, id: 1, name: 1, enabled: 1, is_active: 1 });
     for await (const w of cursor) {
       census.total++;
       const enabled = typeof w.enabled === 'boolean' ? w.enabled : w.is_active === true;
@@ -202,7 +202,7 @@ export async function scanChanges(ds: DataSource, q: { window: TimeWindow; lates
     const scan: ChangeScan = { versions: 0, perWorkflow: new Map(), perUser: new Map(), rollbacks: 0, rollbacksPerDay: [], latestRollbacks: [] };
     const latest: Array<RollbackRow & { t: number }> = [];
     const cursor = ds.versions
-      .find(windowFilter('changed_at', q.window), ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .find(windowFilter('changed_at', q.window), ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
       .project<{ workflow_id?: unknown; changed_by?: unknown; changed_at?: unknown; rollback_of?: unknown; version_number?: unknown; reason?: unknown }>({
         _id: 0,
         workflow_id: 1,
@@ -252,7 +252,7 @@ export async function scanAttemptErrors(ds: DataSource, q: { window: TimeWindow;
     const workflowsByError = new Map<string, Set<string>>();
     let failed = 0;
     const cursor = ds.attempts
-      .find({ success: { $ne: true }, ...windowFilter('timestamp', q.window) }, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .find({ success: { $ne: true }, ...windowFilter('timestamp', q.window) }, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
       .project<{ workflow_id?: unknown; error?: unknown; timestamp?: unknown }>({ _id: 0, workflow_id: 1, error: 1, timestamp: 1 })
       .batchSize(5000);
     for await (const a of cursor) {

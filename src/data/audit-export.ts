@@ -355,7 +355,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   const startCount = () => {
     // Reconciliation count of the same bounded filter, taken beside the export: the bound lies in the
     // past (settle window), so both see the same set; it also gives progress its total.
-    const c = ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, EXPORT_MAX_TIME_MS) })));
+    const c = ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
     c.then(
       (n) => (total = n),
       () => undefined,
@@ -380,7 +380,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     let failures = 0;
     for (;;) {
       const resumeFilter = last ? andOf([...baseParts, afterKeyFilter(last)]) : boundedFilter;
-      const cursor = ds.audit.find(resumeFilter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, EXPORT_MAX_TIME_MS) })).sort({ timestamp: 1, _id: 1 }).batchSize(batchSize);
+      const cursor = ds.audit.find(resumeFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })).sort({ timestamp: 1, _id: 1 }).batchSize(batchSize);
       const onAbort = () => void cursor.close().catch(() => undefined);
       signal?.addEventListener('abort', onAbort);
       try {

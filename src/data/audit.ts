@@ -161,7 +161,7 @@ export interface ListAuditResult {
 function listCursor(ds: DataSource, query: ListAuditQuery, limit?: number) {
   const plan = auditQueryPlan(query);
   // --all reads every match: a limit cumulative over its batches would cut it short
-  const cursor = ds.audit.find(plan.filter, limit === undefined ? ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, SCAN_MAX_TIME_MS) }) : ds.opts()).sort(plan.sort).project<RawAuditDoc>(LIST_PROJECTION);
+  const cursor = ds.audit.find(plan.filter, limit === undefined ? ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }) : ds.opts()).sort(plan.sort).project<RawAuditDoc>(LIST_PROJECTION);
   if (limit !== undefined) cursor.limit(limit);
   return cursor;
 }
@@ -276,7 +276,7 @@ async function scanWindow(
   // callers run this inside ds.run with fresh counters, so a retried scan starts over cleanly
   const plan = auditQueryPlan(filter);
   // a window of a busy system is a long scan; maxTimeMS is cumulative over the cursor's batches
-  const cursor = ds.audit.find(plan.filter, ds.opts({ maxTimeMs: Math.max(ds.maxTimeMs, SCAN_MAX_TIME_MS) })).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
+  const cursor = ds.audit.find(plan.filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
   try {
     for await (const doc of cursor) visit(doc, toDate(doc.timestamp));
   } finally {

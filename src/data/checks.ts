@@ -85,7 +85,7 @@ export async function checkFailures(ds: DataSource, c: CountCheck, now: Date): P
   const w = windowOfSpan(c.windowMs, now);
   const filter: Document = { status: 'failed', ...windowFilter('started_at', w) };
   if (c.workflowId !== undefined) filter.workflow_id = { $eq: c.workflowId };
-  const failed = await ds.run('count failed executions', () => ds.executions.countDocuments(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })));
+  const failed = await ds.run('count failed executions', () => ds.executions.countDocuments(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })));
   return countResult('failures', c, w, failed, 'failed execution');
 }
 
@@ -93,7 +93,7 @@ export async function checkRollbacks(ds: DataSource, c: CountCheck, now: Date): 
   const w = windowOfSpan(c.windowMs, now);
   const filter: Document = { rollback_of: { $exists: true, $ne: null }, ...windowFilter('changed_at', w) };
   if (c.workflowId !== undefined) filter.workflow_id = { $eq: c.workflowId };
-  const rollbacks = await ds.run('count rollbacks', () => ds.versions.countDocuments(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS })));
+  const rollbacks = await ds.run('count rollbacks', () => ds.versions.countDocuments(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })));
   return countResult('rollbacks', c, w, rollbacks, 'rollback');
 }
 

@@ -54,8 +54,12 @@ export interface DataSource {
    * as DatabaseError with a redacted message. `what` names the operation.
    */
   run<T>(what: string, op: (attempt: number) => Promise<T>, options?: { retry?: RetryPolicy }): Promise<T>;
-  /** Operation options every query gets: maxTimeMS. */
-  opts(extra?: { maxTimeMs?: number }): { maxTimeMS: number };
+  /**
+   * Operation options every query gets: maxTimeMS, the configured limit
+   * (--max-time); `atLeastMs` raises it for scans of a whole window and
+   * exports, `maxTimeMs` replaces it (a short limit for shell completion).
+   */
+  opts(extra?: { maxTimeMs?: number; atLeastMs?: number }): { maxTimeMS: number };
   /** Maps any error from the driver to a safe WfctlError; others pass through. */
   wrapError(err: unknown, what: string): unknown;
   close(): Promise<void>;
@@ -133,7 +137,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
         throw wrapError(err, what);
       }
     },
-    opts: (extra) => ({ maxTimeMS: extra?.maxTimeMs ?? maxTimeMs }),
+    opts: (extra) => ({ maxTimeMS: extra?.maxTimeMs ?? Math.max(maxTimeMs, extra?.atLeastMs ?? 0) }),
     wrapError,
     close: () => client.close(),
   };

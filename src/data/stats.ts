@@ -110,7 +110,7 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
     let retries = 0;
     let recovered = 0;
     const cursor = ds.attempts
-      .find(filter, ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
       .project<AttemptProjection>({ _id: 0, action_name: 1, attempt: 1, success: 1, error: 1, timestamp: 1, strategy: 1 })
       .batchSize(5000);
     for await (const a of cursor) {
@@ -210,7 +210,7 @@ export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, wor
   if (workflowId !== undefined) match.workflow_id = { $eq: workflowId };
   const rows = await ds.run('count executions by status', () =>
     ds.executions
-      .aggregate<{ _id: unknown; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }], ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .aggregate<{ _id: unknown; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }], ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
       .toArray(),
   );
   const counts: StatusCounts = { total: 0, succeeded: 0, failed: 0, other: 0 };
@@ -238,7 +238,7 @@ async function assertActionExists(ds: DataSource, wf: { id: string; actionNames:
   // a $group rather than distinct: FerretDB's distinct refuses maxTimeMS
   const names = await ds.run('list action names', () =>
     ds.attempts
-      .aggregate<{ _id: unknown }>([{ $match: { workflow_id: { $eq: wf.id } } }, { $group: { _id: '$action_name', n: { $sum: 1 } } }], ds.opts({ maxTimeMs: SCAN_MAX_TIME_MS }))
+      .aggregate<{ _id: unknown }>([{ $match: { workflow_id: { $eq: wf.id } } }, { $group: { _id: '$action_name', n: { $sum: 1 } } }], ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
       .toArray(),
   );
   for (const n of names) if (typeof n._id === 'string') seen.add(n._id);

@@ -75,6 +75,8 @@ export interface FerretDbServer {
   stop(): Promise<void>;
   /** Stops and starts it again on the same port and data: for restart tests. */
   restart(): Promise<void>;
+  /** The server process's id while it runs (benchmarks read its CPU time). */
+  pid(): number | undefined;
 }
 
 export async function startFerretDb(options: { dataDir?: string; port?: number; quiet?: boolean } = {}): Promise<FerretDbServer> {
@@ -129,6 +131,7 @@ export async function startFerretDb(options: { dataDir?: string; port?: number; 
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
     dataDir,
+    pid: () => child?.pid,
     async stop() {
       await stop();
       if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
