@@ -12,6 +12,8 @@
  *
  * List: `audit list` with each filter beside the same query issued with the
  * raw driver (both as fresh processes, so start-up and connect count on both sides).
+ *
+ * Flags: --records N, --runs N (list runs, median), --only export|list.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,9 @@ const args = benchArgs();
 const N = Number(args.records ?? 1_000_000);
 const SMALL = Math.max(1, Math.floor(N / 10));
 const listRuns = Number(args.runs ?? 5);
+/** --only export | --only list: one half of the benchmark (each takes long on a server that scans) */
+const only = args.only;
+if (only !== undefined && only !== 'export' && only !== 'list') throw new Error(`--only takes export or list, not ${only}`);
 const DB = `bench_audit_${N}`;
 const START = Date.UTC(2025, 0, 1);
 const SPAN_MS = 30 * 86_400_000;
@@ -100,7 +105,7 @@ await client.close();
     return f;
   };
   // the full size first: its figures matter most; each size is printed as soon as it is measured
-  for (const n of [N, SMALL]) {
+  for (const n of only === 'list' ? [] : [N, SMALL]) {
     const sizeRows: ResultRow[] = [];
     const u = new Date(until(n)).toISOString();
     const raw = await measured(`raw-${n}`, () => measureNode([rawScript, server.uri, DB, String(until(n)), join(work, `raw-${n}.ndjson`)]));
@@ -148,7 +153,7 @@ await client.close();
       );
     }
   }
-  for (const format of ['ndjson', 'csv']) {
+  for (const format of only === 'list' ? [] : ['ndjson', 'csv']) {
     const small = figures[`${format}-${SMALL}`]!;
     const big = figures[`${format}-${N}`]!;
     exportRows.push({
@@ -159,7 +164,7 @@ await client.close();
       target: 'flat (~1.0x)',
     });
   }
-  printResults('audit export: peak memory, flat in the number of records', exportRows);
+  if (only !== 'list') printResults('audit export: peak memory, flat in the number of records', exportRows);
 
   // audit list with each filter, beside the raw driver's same query
   const rawList = join(work, 'raw-list.mjs');
@@ -189,7 +194,7 @@ await client.close();
     },
   ];
   const listRows: ResultRow[] = [];
-  for (const c of cases) {
+  for (const c of only === 'export' ? [] : cases) {
     const warmup = listRuns > 1 ? 1 : 0;
     // a server that scans every query may need more than the 60 s default per query (the raw loop has no limit)
     const w = await repeat(listRuns, () => measureWfctl(['--max-time', '3600', 'audit', 'list', ...c.args, '--json'], env), warmup);
@@ -197,7 +202,7 @@ await client.close();
     if (w.code !== 0) throw new Error(`wfctl audit list ${c.args.join(' ')} failed: ${w.stderr}`);
     listRows.push({ name: `audit list ${c.name}`, wfctl: fmtMs(w.ms), baseline: `raw driver ${fmtMs(r.ms)}`, ratio: w.ms / r.ms, target: 'time ratio (lower is better)' });
   }
-  printResults(`audit list on ${N.toLocaleString('en-US')} records (median of ${listRuns}, fresh process each)`, listRows);
+  if (only !== 'export') printResults(`audit list on ${N.toLocaleString('en-US')} records (median of ${listRuns}, fresh process each)`, listRows);
 } finally {
   rmSync(work, { recursive: true, force: true });
   await server.stop();
