@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { CommandContext } from './context.js';
+import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/retry.js';
 import { nonNegativeIntArg, secondsArg } from './options.js';
 import { VERSION } from './version.js';
@@ -43,11 +44,11 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)')
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")')
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)')
-    .addOption(new Option('--timeout <seconds>', 'server selection timeout').argParser(secondsArg).default(5))
+    .addOption(new Option('--timeout <seconds>', 'server selection timeout').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
       new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS); scans over a whole window and exports allow more').argParser(
         secondsArg,
-      ).default(60),
+      ).default(DEFAULT_MAX_TIME_SECONDS),
     )
     .addOption(
       new Option('--read-preference <mode>', 'read preference for read-only commands').choices([

@@ -18,8 +18,8 @@ export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFo
   cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default('table'));
   // two different formats asked for: say so before any work, rather than pick one silently
   cmd.hook('preAction', (_parent, action) => {
-    const format = action.opts<OutputFlags>().format;
-    if (action.opts<OutputFlags>().json && action.getOptionValueSource('format') === 'cli' && format !== 'json') {
+    const { json, format } = action.opts<OutputFlags>();
+    if (json && action.getOptionValueSource('format') === 'cli' && format !== 'json') {
       throw new UsageError(`--json and --format ${String(format)} ask for two formats; give one`, { hint: `use --json, or --format ${String(format)} alone` });
     }
   });

@@ -9,10 +9,10 @@
  * After a lost connection (a restarted server) the cursor is reopened after
  * the last record written, as often as the retry policy allows.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import { ObjectId, type Document, type Filter } from 'mongodb';
@@ -40,9 +40,9 @@ import {
   type StoredExportEvent,
 } from './audit-manifest.js';
 import type { DataSource } from './connection.js';
-import { isTransientError, maxRetries, retryDelayMs } from './retry.js';
+import { isDuplicateKey, isTransientError, maxRetries, retryDelayMs, sleep } from './retry.js';
 import type { RawAuditDoc } from './types.js';
-import { writeFileAtomic } from '../atomic-file.js';
+import { tempPathBeside, writeFileAtomic } from '../atomic-file.js';
 
 export const DEFAULT_SETTLE_MS = 60_000;
 
@@ -194,7 +194,7 @@ async function createTempBeside(output: string): Promise<{ tmp: string; fh: File
   } catch (err) {
     if (err instanceof UsageError) throw err;
   }
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(target);
   try {
     return { tmp, fh: await open(tmp, 'wx', 0o644) };
   } catch (err) {
@@ -256,23 +256,6 @@ class HashedOutput {
       if (!this.stream.write(reused ? Buffer.from(chunk) : chunk)) await once(this.stream, 'drain', this.signal ? { signal: this.signal } : {});
     }
   }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r').catch(() => undefined);
-  if (!fh) return;
-  await fh.sync().catch(() => undefined);
-  await fh.close().catch(() => undefined);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((r) => {
-    const t = setTimeout(r, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      r();
-    });
-  });
 }
 
 /** Exports the audit trail; see the module comment for the guarantees. */
@@ -530,8 +513,8 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
       if (refuseOverwrite) await placeNoClobber(tmp, options.output);
       else await rename(tmp, options.output);
       tmp = undefined;
+      // the manifest's write syncs the folder, so the export's rename above is durable with it
       await writeFileAtomic(manifestPathFor(options.output), manifestText(manifest));
-      await fsyncDir(dirname(resolve(options.output)));
       if (options.checkpoint && seriesId) {
         event = exportEvent(options.actor, spec, result, serverNow());
         const next: Omit<Checkpoint, 'checksum'> = {
@@ -547,7 +530,6 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
           updatedAt: new Date().toISOString(),
         };
         await writeFileAtomic(options.checkpoint, checkpointText(next));
-        await fsyncDir(dirname(resolve(options.checkpoint)));
       }
     }
   } catch (err) {
@@ -734,7 +716,7 @@ async function recordExportEvent(ds: DataSource, e: StoredExportEvent): Promise<
     try {
       await ds.audit.insertOne(doc as RawAuditDoc & { _id: ObjectId });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return;
+      if (isDuplicateKey(err)) return;
       throw err;
     }
   });

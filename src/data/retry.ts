@@ -80,7 +80,7 @@ export interface RetryHooks {
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
   const limit = maxRetries(policy);
   const isTransient = hooks.isTransient ?? ((e: unknown) => isTransientError(e));
-  const sleep = hooks.sleep ?? defaultSleep;
+  const wait = hooks.sleep ?? sleep;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
@@ -89,11 +89,28 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
       if (retry > limit || !isTransient(err) || hooks.signal?.aborted) throw err;
       const delay = retryDelayMs(policy, retry);
       hooks.onRetry?.(err, retry, delay);
-      if (delay > 0) await sleep(delay);
+      if (delay > 0) await wait(delay);
     }
   }
 }
 
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/** A unique index refused the write (E11000), as the driver or a wrapping error reports it. */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === 11000 || e?.cause?.code === 11000 || /E11000|duplicate key/i.test(String((err as Error)?.message));
 }

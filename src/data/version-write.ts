@@ -23,6 +23,7 @@
 import { createHash } from 'node:crypto';
 import type { Filter, ObjectId } from 'mongodb';
 import { RuntimeError } from '../errors.js';
+import { isDuplicateKey, sleep } from './retry.js';
 import type { DataSource } from './connection.js';
 import { sameWorkflowData, withoutVolatileFields } from './compare.js';
 import { isPlainObject, reviveDatesLike, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
@@ -163,15 +164,6 @@ function unchanged(version: number, reason: UnchangedReason, completed: number[]
     workflowUpdated: false,
     attempts,
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  return e?.code === 11000 || e?.cause?.code === 11000 || /E11000|duplicate key/i.test(String((err as Error)?.message));
 }
 
 /** Inserts the version; null when its number is taken. */
