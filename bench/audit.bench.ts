@@ -34,7 +34,7 @@ const START = Date.UTC(2025, 0, 1);
 const SPAN_MS = 30 * 86_400_000;
 const step = SPAN_MS / N;
 const at = (i: number) => new Date(START + Math.floor(i * step));
-const EVENTS = ['workflow_executed', 'action_executed', 'trigger_fired', 'workflow_updated', 'action_failed', 'action_retried', 'webhook_received', 'workflow_failed'];
+const EVENTS = ['workflow_executed', 'action_executed', 'trigger_fired', 'workflow_updated', 'action_failed', 'action_retried', 'webhook_received', 'workflow_execution_failed'];
 
 const server = await startBenchServer();
 const work = mkdtempSync(join(tmpdir(), 'wfctl-bench-audit-'));
@@ -185,7 +185,7 @@ await client.close();
     { name: 'no filter', args: [], filter: {}, sort: { timestamp: -1, _id: -1 } },
     { name: '--workflow', args: ['--workflow', 'wf-42'], filter: { workflow_id: { $eq: 'wf-42' } }, sort: { timestamp: -1 } },
     { name: '--user', args: ['--user', 'user-77'], filter: { user_id: { $eq: 'user-77' } }, sort: { timestamp: -1 } },
-    { name: '--event-type a,b', args: ['--event-type', 'workflow_failed,action_failed'], filter: { event_type: { $in: ['workflow_failed', 'action_failed'] } }, sort: { timestamp: -1 } },
+    { name: '--event-type a,b', args: ['--event-type', 'workflow_execution_failed,action_failed'], filter: { event_type: { $in: ['workflow_execution_failed', 'action_failed'] } }, sort: { timestamp: -1 } },
     {
       name: '--since (last 10%)',
       args: ['--since', sinceIso],

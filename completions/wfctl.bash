@@ -79,6 +79,7 @@ _wfctl() {
     "workflows show")
       case "$prev" in
         --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -88,7 +89,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -146,6 +147,7 @@ _wfctl() {
     "wf show")
       case "$prev" in
         --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -155,7 +157,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -325,6 +327,7 @@ _wfctl() {
         --since) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --until) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --format) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --output|-o) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --checkpoint) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --settle) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -336,7 +339,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--workflow --user --event-type --since --until --format --output -o --checkpoint --settle --force --json --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--workflow --user --event-type --since --until --format --json-format --output -o --checkpoint --settle --force --json --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=0
       ;;
@@ -616,6 +619,7 @@ _wfctl() {
       ;;
     "versions show")
       case "$prev" in
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -625,7 +629,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -650,6 +654,7 @@ _wfctl() {
       case "$prev" in
         --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -659,7 +664,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -667,6 +672,7 @@ _wfctl() {
       case "$prev" in
         --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -676,7 +682,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -765,6 +771,7 @@ _wfctl() {
       ;;
     "version show")
       case "$prev" in
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -774,7 +781,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--json --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -799,6 +806,7 @@ _wfctl() {
       case "$prev" in
         --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -808,7 +816,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;
@@ -816,6 +824,7 @@ _wfctl() {
       case "$prev" in
         --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
+        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
         --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
         --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
@@ -825,7 +834,7 @@ _wfctl() {
         --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
         --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
       esac
-      words="--context --format --json --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
       wf=1
       ;;

@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import type { ConnectOptions, DataSource } from './data/connection.js';
 import { SecretKeychain, redactUriPasswords } from './data/redact.js';
+import { resolveNow } from './data/window.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
 import type { IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -23,6 +24,7 @@ export class CommandContext {
   private globals: GlobalOptions = {};
   private resolved: ConnectionConfig | undefined;
   private ds: Promise<DataSource> | undefined;
+  private fixedNow: Date | undefined;
 
   constructor(io: IOStreams) {
     this.io = io;
@@ -47,6 +49,12 @@ export class CommandContext {
       this.keychain.registerUri(this.resolved.uri);
     }
     return this.resolved;
+  }
+
+  /** "Now" for every window: WFCTL_NOW (reproducible reports and tests) or the clock, read once per command. */
+  now(): Date {
+    this.fixedNow ??= resolveNow(this.env.WFCTL_NOW);
+    return this.fixedNow;
   }
 
   actor(): Actor {

@@ -51,6 +51,13 @@ export class DatabaseError extends RuntimeError {}
 export class AmbiguousWorkflowError extends UsageError {}
 
 export class WorkflowNotFoundError extends NotFoundError {}
+
+/** A write to a workflow that custom_workflows no longer holds: exit 4, nothing written. */
+export function deletedWorkflowError(workflowId: string): WorkflowNotFoundError {
+  return new WorkflowNotFoundError(`workflow ${workflowId} was deleted (custom_workflows no longer holds it); wfctl writes no versions of deleted workflows, and nothing was written`, {
+    hint: 'its history stays readable: wfctl versions list, wfctl audit list --workflow',
+  });
+}
 export class VersionNotFoundError extends NotFoundError {}
 export class ActionNotFoundError extends NotFoundError {}
 

@@ -32,7 +32,7 @@ describe('wfctl analytics overview', () => {
     expect(o.window).toEqual({ days: 30, from: '2025-05-16T12:00:00.000Z', to: '2025-06-15T12:00:00.000Z' });
     expect(o.workflows).toEqual({ total: 3, active: 2, inactive: 1 });
     // a string date, a string duration and a missing duration are all read
-    expect(o.executions).toEqual({ total: 7, succeeded: 4, failed: 2, other: 1, successRate: 66.67, failureRate: 33.33, averageDurationMs: 210, withDuration: 5 });
+    expect(o.executions).toEqual({ total: 7, succeeded: 4, succeededWithFailedActions: 0, failed: 2, other: 1, successRate: 66.67, failureRate: 33.33, averageDurationMs: 210, withDuration: 5 });
   });
 
   it('ranks the most active and the most failing workflows (--top)', async () => {
@@ -50,10 +50,10 @@ describe('wfctl analytics overview', () => {
     const o = await json(['analytics', 'overview']);
     expect(o.executionsPerDay).toHaveLength(31);
     const byDay = Object.fromEntries(o.executionsPerDay.map((d: { day: string }) => [d.day, d]));
-    expect(byDay['2025-06-15']).toEqual({ day: '2025-06-15', total: 3, succeeded: 1, failed: 1 });
-    expect(byDay['2025-06-14']).toEqual({ day: '2025-06-14', total: 2, succeeded: 1, failed: 1 });
-    expect(byDay['2025-06-13']).toEqual({ day: '2025-06-13', total: 1, succeeded: 1, failed: 0 });
-    expect(byDay['2025-06-10']).toEqual({ day: '2025-06-10', total: 1, succeeded: 1, failed: 0 });
+    expect(byDay['2025-06-15']).toEqual({ day: '2025-06-15', total: 3, succeeded: 1, succeededWithFailedActions: 0, failed: 1 });
+    expect(byDay['2025-06-14']).toEqual({ day: '2025-06-14', total: 2, succeeded: 1, succeededWithFailedActions: 0, failed: 1 });
+    expect(byDay['2025-06-13']).toEqual({ day: '2025-06-13', total: 1, succeeded: 1, succeededWithFailedActions: 0, failed: 0 });
+    expect(byDay['2025-06-10']).toEqual({ day: '2025-06-10', total: 1, succeeded: 1, succeededWithFailedActions: 0, failed: 0 });
     expect(o.executionsPerDay.reduce((n: number, d: { total: number }) => n + d.total, 0)).toBe(o.executions.total);
   });
 
@@ -83,7 +83,7 @@ describe('wfctl analytics overview', () => {
   it('an empty database: honest zeros and "no executions", never NaN', async () => {
     const o = await json(['analytics', 'overview'], emptyEnv());
     expect(o.workflows).toEqual({ total: 0, active: 0, inactive: 0 });
-    expect(o.executions).toEqual({ total: 0, succeeded: 0, failed: 0, other: 0, successRate: null, failureRate: null, averageDurationMs: null, withDuration: 0 });
+    expect(o.executions).toEqual({ total: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0, successRate: null, failureRate: null, averageDurationMs: null, withDuration: 0 });
     expect(o.mostActive).toEqual([]);
     expect(o.rollbacks.total).toBe(0);
     for (const tty of [false, true]) {
@@ -126,16 +126,16 @@ describe('wfctl analytics performance <workflow>', () => {
   it('executions, rates and exact nearest-rank percentiles; missing durations are left out of them', async () => {
     const p = await json(['analytics', 'performance', 'wf-pay']);
     expect(p.workflow).toEqual({ id: 'wf-pay', name: 'Payments' });
-    expect(p.executions).toEqual({ total: 6, succeeded: 3, failed: 2, other: 1, successRate: 60, failureRate: 40 });
+    expect(p.executions).toEqual({ total: 6, succeeded: 3, succeededWithFailedActions: 0, failed: 2, other: 1, successRate: 60, failureRate: 40 });
     expect(p.durationMs).toEqual({ count: 4, sumMs: 1000, averageMs: 250, p50Ms: 200, p95Ms: 400, maxMs: 400, exact: true });
   });
 
   it('per day, trigger types, and the latest failures with their errors', async () => {
     const p = await json(['analytics', 'performance', 'Payments', '--days', '7']);
     expect(p.perDay.slice(-3)).toEqual([
-      { day: '2025-06-13', total: 1, succeeded: 1, failed: 0 },
-      { day: '2025-06-14', total: 2, succeeded: 1, failed: 1 },
-      { day: '2025-06-15', total: 3, succeeded: 1, failed: 1 },
+      { day: '2025-06-13', total: 1, succeeded: 1, succeededWithFailedActions: 0, failed: 0 },
+      { day: '2025-06-14', total: 2, succeeded: 1, succeededWithFailedActions: 0, failed: 1 },
+      { day: '2025-06-15', total: 3, succeeded: 1, succeededWithFailedActions: 0, failed: 1 },
     ]);
     expect(p.triggerTypes).toEqual([
       { triggerType: 'schedule', executions: 3 },
@@ -160,7 +160,7 @@ describe('wfctl analytics performance <workflow>', () => {
 
   it('a workflow without executions: zeros and n/a, never NaN', async () => {
     const p = await json(['analytics', 'performance', 'wf-quiet']);
-    expect(p.executions).toEqual({ total: 0, succeeded: 0, failed: 0, other: 0, successRate: null, failureRate: null });
+    expect(p.executions).toEqual({ total: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0, successRate: null, failureRate: null });
     expect(p.durationMs).toEqual({ count: 0, sumMs: 0, averageMs: null, p50Ms: null, p95Ms: null, maxMs: null, exact: true });
     const r = await runCli(['analytics', 'performance', 'wf-quiet'], { env: env(), tty: true });
     expect(r.stdout).toContain('0 (no executions)');

@@ -184,6 +184,7 @@ function failingOnce(ds: DataSource, code: number, after: number): { ds: DataSou
         const real = target.find(...args);
         const cursor = {
           sort: (s: Document) => (real.sort(s), cursor),
+          project: (p: Document) => (real.project(p), cursor),
           batchSize: (n: number) => (real.batchSize(n), cursor),
           close: () => real.close(),
           async *[Symbol.asyncIterator]() {

@@ -3,11 +3,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ObjectId } from 'mongodb';
+import { BSON, ObjectId } from 'mongodb';
 import { connect } from '../src/data/connection.js';
 import { exportAuditTrail } from '../src/data/audit-export.js';
 import { CsvRecordReader, GENESIS, serializeCsvRecord, serializeJsonRecord } from '../src/data/audit-format.js';
-import { makeAuditDocs, insertAudit, ndjsonRecords } from './support/audit-fixtures.js';
+import { exportedDocuments, makeAuditDocs, insertAudit, ndjsonRecords } from './support/audit-fixtures.js';
 import { BIN, runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 
@@ -56,6 +56,8 @@ function csvRows(text: string): string[][] {
   return rows;
 }
 
+const { EJSON } = BSON;
+
 describe('audit export: formats', () => {
   it('ndjson: every record once, with its _id, ordered by (timestamp, _id), legacy strings first', async () => {
     const file = out('all.ndjson');
@@ -65,11 +67,22 @@ describe('audit export: formats', () => {
     expect(recs).toHaveLength(502);
     expect(new Set(recs.map((x) => x._id))).toEqual(new Set(seeded.map((i) => i.toHexString())));
     expect(recs[0]!._id).toBe(legacyId.toHexString());
-    expect(recs[0]!.timestamp).toBe('2024-12-01T08:00:00.000Z');
+    // the stored document as it is: its legacy string timestamp too
+    expect(recs[0]!.timestamp).toBe('2024-12-01T08:00:00');
     const keys = recs.slice(1).map((x) => `${x.timestamp as string}|${x._id as string}`);
     expect([...keys].sort()).toEqual(keys);
     expect(recs.map((x) => x._seq)).toEqual(recs.map((_, i) => i + 1));
-    expect(Object.keys(recs[1]!)).toEqual(['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata', 'extra', '_seq', '_chain']);
+    // each record is the stored document, its fields in their order and with their BSON types, then _seq and _chain
+    const stored = await db.ds.audit.find({ _id: { $in: seeded } }, { promoteValues: false, bsonRegExp: true }).toArray();
+    const byId = new Map(stored.map((d) => [String(d._id), d]));
+    for (const doc of exportedDocuments(readFileSync(file, 'utf8'))) {
+      const { _seq, _chain, ...record } = doc;
+      expect(Object.keys(doc).slice(-2)).toEqual(['_seq', '_chain']);
+      void _seq;
+      void _chain;
+      const original = byId.get(String(record._id))!;
+      expect(Buffer.from(BSON.serialize(record)).equals(Buffer.from(BSON.serialize(original))), String(record._id)).toBe(true);
+    }
     expect(r.stderr).toContain('Exported 502 records');
     const m = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'));
     expect(m).toMatchObject({ format: 'wfctl-audit-export-manifest', records: 502, exportFormat: 'ndjson', filter: { until: '2025-06-01T00:00:00.000Z' } });
@@ -86,16 +99,19 @@ describe('audit export: formats', () => {
     const file = out('all.json');
     const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--format', 'json', '-o', file], { env: env() });
     expect(r.code, r.stderr).toBe(0);
-    const arr = JSON.parse(readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
+    // Extended JSON, read by the driver's EJSON: the records as stored
+    const arr = EJSON.parse(readFileSync(file, 'utf8'), { relaxed: true }) as Array<Record<string, unknown>>;
     expect(arr).toHaveLength(502);
-    const hostile = arr.find((x) => x._id === hostileId.toHexString())!;
+    const hostile = arr.find((x) => String(x._id) === hostileId.toHexString())!;
     expect((hostile.details as Record<string, string>).long).toHaveLength(200_000);
     expect((hostile.details as Record<string, string>).ctl).toBe('a\u0000b\u0007c\r\nd\te');
     // the driver stores strings as UTF-8, so a lone surrogate arrives as U+FFFD; the file is valid UTF-8
     expect((hostile.details as Record<string, string>).lone).toBe('bad \ufffd surrogate');
     const bytes = readFileSync(file);
     expect(Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes)).toBe(true);
-    expect(hostile.extra).toEqual({ extra_field: 'kept' });
+    // every field of the stored document, in its place
+    expect(hostile.extra_field).toBe('kept');
+    expect(hostile.timestamp).toEqual(new Date('2025-03-01T00:00:00.500Z'));
     expect((await runCli(['audit', 'verify', file], { env: env() })).code).toBe(0);
   });
 
@@ -119,7 +135,8 @@ describe('audit export: formats', () => {
     const details = JSON.parse(h[7]!);
     expect(details.ctl).toBe('a\u0000b\u0007c\r\nd\te');
     expect(details.long).toHaveLength(200_000);
-    expect(JSON.parse(h[8]!).nested.date).toBe('2025-01-01T00:00:00.000Z');
+    // details and metadata are Extended JSON text: a date keeps its type
+    expect(JSON.parse(h[8]!).nested.date).toEqual({ $date: '2025-01-01T00:00:00Z' });
     // control characters are inside quoted fields
     expect(text).toMatch(/"\{""ctl"":""a\\u0000b\\u0007c\\r\\nd\\te""/);
     expect((await runCli(['audit', 'verify', file], { env: env() })).code).toBe(0);
@@ -177,7 +194,8 @@ describe('audit export: record serialization of invalid UTF-16', () => {
     const doc = { _id: new ObjectId(), event_type: 'x\ud800', details: { s: '\udc00y' }, timestamp: new Date(0) };
     const j = serializeJsonRecord(doc, 1, GENESIS);
     expect(Buffer.from(j.text!, 'utf8').toString('utf8')).toBe(j.text);
-    expect(JSON.parse(j.text!).event_type).toBe('x\ud800');
+    // what BSON would store for it: U+FFFD
+    expect(JSON.parse(j.text!).event_type).toBe('x\ufffd');
     const c = serializeCsvRecord(doc, 1, GENESIS);
     expect(c.cells![2]).toBe('x\ufffd');
     expect(c.cells!.join('')).not.toMatch(/[\ud800-\udfff]/);
@@ -347,14 +365,14 @@ describe('audit verify', () => {
     writeLines(f, l);
     const r = await runCli(['audit', 'verify', f], { env: env() });
     expect(r.code).toBe(1);
-    const id = JSON.parse(l[4]!)._id;
+    const id = JSON.parse(l[4]!)._id.$oid;
     expect(r.stdout).toContain(`record 5 (_id ${id}) was altered`);
   });
 
   it('names a removed, an inserted and a reordered record, and a cut-short file', async () => {
     const f1 = await exportTo('removed.ndjson');
     let l = lines(f1);
-    const removedNext = JSON.parse(l[3]!)._id;
+    const removedNext = JSON.parse(l[3]!)._id.$oid;
     l.splice(2, 1);
     writeLines(f1, l);
     let r = await runCli(['audit', 'verify', f1], { env: env() });

@@ -61,13 +61,13 @@ describe('audit list', () => {
     const byUser = JSON.parse((await runCli(['audit', 'list', '--user', 'user-1', '--json'], { env: db.env })).stdout);
     expect(byUser.events.length).toBe(11);
     expect(byUser.events.every((e: { userId: string }) => e.userId === 'user-1')).toBe(true);
-    const types = JSON.parse((await runCli(['audit', 'list', '--event-type', 'workflow_failed,action_retried', '--since', '1h', '--json'], { env: db.env })).stdout);
+    const types = JSON.parse((await runCli(['audit', 'list', '--event-type', 'workflow_execution_failed,action_retried', '--since', '1h', '--json'], { env: db.env })).stdout);
     expect(types.events).toHaveLength(16);
     const old = JSON.parse((await runCli(['audit', 'list', '--until', '1d', '--json'], { env: db.env })).stdout);
-    // 5 dated records 3 days ago and the legacy string-dated one
+    // 5 dated records 3 days ago and the legacy string-dated one of 2 days ago, newest first by parsed time
     expect(old.events).toHaveLength(6);
-    expect(old.events.at(-1).userId).toBe('old-backend');
-    expect(old.events.at(-1).timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
+    expect(old.events[0].userId).toBe('old-backend');
+    expect(old.events[0].timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
   });
 
   it('a deleted workflow id still lists its trail; unknown event types are shown as they are', async () => {

@@ -1,9 +1,11 @@
+import { BSON } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeVersionDiff } from '../src/data/version-diff.js';
 import { AUDIT_EVENT_TYPES } from '../src/data/types.js';
 import { generateDataset, type GenerateSummary } from './support/generator.js';
 import { useTestDatabase } from './support/db.js';
 
+const { EJSON } = BSON;
 const db = useTestDatabase('generator');
 const other = useTestDatabase('generator2');
 const now = new Date('2025-06-30T12:00:00Z');
@@ -30,33 +32,60 @@ describe('data generator', () => {
   });
 
   it('keeps version chains coherent: gap-free, one current = highest, diffs match data, rollbacks restore data', async () => {
+    let rollbacks = 0;
     for (const wf of await db.ds.workflows.find().toArray()) {
-      const versions = await db.ds.versions.find({ workflow_id: wf.id }).sort({ version_number: 1 }).toArray();
+      const id = typeof wf.id === 'string' && wf.is_active !== undefined ? wf.id : (wf._id as { toHexString(): string }).toHexString();
+      // with their BSON types, as the diffs were computed (a double stays a double)
+      const versions = await db.ds.versions.find({ workflow_id: id }, { promoteValues: false }).sort({ version_number: 1 }).toArray();
+      for (const v of versions) v.version_number = Number(v.version_number);
       expect(versions.map((v) => v.version_number)).toEqual(versions.map((_, i) => i + 1));
       expect(versions.filter((v) => v.is_current).map((v) => v.version_number)).toEqual([versions.length]);
+      // compared as canonical Extended JSON: an int32 read back and a JS integer are the same BSON value
+      const typed = (v: unknown) => EJSON.serialize(v, { relaxed: false });
+      expect(typed(versions[0]!.diff)).toEqual(typed(computeVersionDiff({}, versions[0]!.workflow_data)));
       for (let i = 1; i < versions.length; i++) {
-        expect(versions[i]!.diff).toEqual(computeVersionDiff(versions[i - 1]!.workflow_data, versions[i]!.workflow_data));
-        const target = versions[i]!.rollback_of;
-        if (target) expect(versions[i]!.workflow_data).toEqual(versions[target - 1]!.workflow_data);
+        expect(typed(versions[i]!.diff)).toEqual(typed(computeVersionDiff(versions[i - 1]!.workflow_data, versions[i]!.workflow_data)));
+        const m = /^Rolled back to version (\d+)\. Reason: /.exec(String(versions[i]!.change_description));
+        if (m) {
+          rollbacks++;
+          const { updated_at, rollback_info, ...restored } = versions[i]!.workflow_data;
+          const { updated_at: _u, rollback_info: _r, ...target } = versions[Number(m[1]) - 1]!.workflow_data;
+          expect(restored).toEqual(target);
+          expect(Number((rollback_info as { from_version: unknown }).from_version)).toBe(Number(m[1]));
+          expect((rollback_info as { rolled_back_at: Date }).rolled_back_at).toEqual(updated_at);
+        }
       }
-      if (wf.current_version === undefined) continue; // the legacy document
-      expect(wf.current_version).toBe(versions.length);
-      // custom_workflows holds the highest version's fields, with its own updated_at
-      const { _id, current_version, updated_at, ...live } = wf;
-      const { updated_at: _u, ...data } = versions.at(-1)!.workflow_data;
+      if (wf.is_active !== undefined) continue; // the document of another tool
+      // custom_workflows holds the highest version's fields, with the executor's own run counters
+      const { _id, execution_count, last_execution, id: liveId, ...live } = wf;
+      const top = await db.ds.versions.findOne({ workflow_id: id, version_number: versions.length });
+      const { id: dataId, execution_count: _c, last_execution: _l, ...data } = top!.workflow_data;
       expect(live).toEqual(data);
+      expect(dataId).toBe(id);
+      if (liveId !== undefined) expect(liveId).toBe(id);
+      expect(typeof execution_count).toBe('number');
     }
+    expect(rollbacks, 'the backend made some rollbacks').toBeGreaterThan(0);
   });
 
-  it('writes audit events of every type, an unknown one, and legacy documents', async () => {
+  it('writes audit events of every type, an unknown one, and documents of other tools', async () => {
     const types = new Set(await db.ds.audit.distinct('event_type'));
     for (const t of AUDIT_EVENT_TYPES) expect(types, t).toContain(t);
     expect(types).toContain('workflow_archived');
     expect(await db.ds.workflows.countDocuments({ is_active: { $exists: true } })).toBe(1);
+    expect(await db.ds.audit.countDocuments({ timestamp: { $type: 'string' } })).toBeGreaterThan(0);
+    // the backend's own details of version events
+    const created = await db.ds.audit.findOne({ event_type: 'version_created' });
+    expect(Object.keys(created!.details!)).toEqual(['version_number']);
   });
 
-  it('mixes outcomes and retries under each strategy', async () => {
-    for (const status of ['success', 'failed']) expect(await db.ds.executions.countDocuments({ status })).toBeGreaterThan(0);
+  it('logs runs as the backend does, nested, with successes that had failed actions, and a few flat ones', async () => {
+    const nested = await db.ds.executions.findOne({ execution: { $exists: true } });
+    expect(Object.keys(nested!)).toEqual(['_id', 'workflow_id', 'workflow_name', 'execution', 'created_at']);
+    expect(Object.keys(nested!.execution!)).toEqual(['workflow_id', 'started_at', 'completed_at', 'status', 'actions_completed', 'actions_failed', 'error', 'context']);
+    expect(await db.ds.executions.countDocuments({ 'execution.status': 'success', 'execution.actions_failed.0': { $exists: true } })).toBeGreaterThan(0);
+    expect(await db.ds.executions.countDocuments({ 'execution.status': 'failed' })).toBeGreaterThan(0);
+    expect(await db.ds.executions.countDocuments({ execution: { $exists: false }, status: { $exists: true } })).toBeGreaterThan(0);
     for (const strategy of ['none', 'immediate', 'linear', 'exponential']) {
       expect(await db.ds.attempts.countDocuments({ strategy }), strategy).toBeGreaterThan(0);
     }

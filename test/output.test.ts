@@ -82,8 +82,8 @@ describe('connection options', () => {
     expect(bad.stderr).toContain('secondaryPreferred');
   });
 
-  it('completes workflow ids for the shell scripts', async () => {
+  it('completes workflow ids and names for the shell scripts', async () => {
     const r = await runCli(['__complete', 'workflows'], { env: db.env });
-    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['wf-a', 'wf-b', 'wf-odd']);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['wf-a', 'Alpha', 'wf-b', 'Beta', 'wf-odd', 'Odd']);
   });
 });

@@ -34,17 +34,31 @@ describe('wfctl rollback', () => {
     expect(r.stdout).toContain('Rolled back wf-rb to version 2: version 5 is now current (was 4)');
     const v5 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 5 });
     const v2 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 2 });
-    expect(v5!.workflow_data).toEqual(v2!.workflow_data);
-    expect(v5).toMatchObject({ rollback_of: 2, reason: 'v4 broke invoices', changed_by: 'test-user', is_current: true });
-    expect(v5!.diff).toEqual({ values_changed: { "root['revision']": { old_value: 4, new_value: 2 } } });
+    // as the backend's rollback_to_version: the target's data, stamped with updated_at and rollback_info
+    const { updated_at, rollback_info, ...restored } = v5!.workflow_data;
+    expect(restored).toEqual(v2!.workflow_data);
+    expect(updated_at).toEqual(v5!.changed_at);
+    expect(rollback_info).toEqual({ rolled_back_at: v5!.changed_at, rolled_back_by: 'test-user', from_version: 2, reason: 'v4 broke invoices' });
+    expect(v5).toMatchObject({
+      change_description: 'Rolled back to version 2. Reason: v4 broke invoices',
+      rollback_of: 2,
+      reason: 'v4 broke invoices',
+      changed_by: 'test-user',
+      is_current: true,
+    });
+    expect(v5!.diff).toEqual({
+      dictionary_item_added: ["root['updated_at']", "root['rollback_info']"],
+      values_changed: { "root['revision']": { old_value: 4, new_value: 2 } },
+    });
     await expectVersionInvariants(db.ds, 'wf-rb');
     const audit = await db.ds.audit.find({ event_type: 'workflow_rolled_back', workflow_id: 'wf-rb' }).toArray();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       user_id: 'test-user',
       user_agent: expect.stringMatching(/^wfctl\/\d+\.\d+\.\d+/),
-      details: { from_version: 4, to_version: 2, new_version: 5, reason: 'v4 broke invoices' },
-      metadata: { host: expect.any(String), user_agent: expect.stringMatching(/^wfctl\//), tool: 'wfctl' },
+      // the backend's details (version_number: the version restored), then wfctl's
+      details: { version_number: 2, reason: 'v4 broke invoices', new_version: 5, previous_version: 4 },
+      metadata: { host: expect.any(String), user_agent: expect.stringMatching(/^wfctl\//), tool: expect.stringMatching(/^wfctl\/\d/) },
     });
     expect(audit[0]!.timestamp).toBeInstanceOf(Date);
   });
@@ -60,7 +74,8 @@ describe('wfctl rollback', () => {
       version: 5,
       reason: 'undo',
       unchangedReason: null,
-      summary: { added: 0, removed: 0, modified: 1 },
+      // the stored diff's backend counts (the stamps included) and the definition's structural change
+      summary: { values_changed: 1, items_added: 2, items_removed: 0 },
       counts: { added: 0, removed: 0, modified: 1, moved: 0 },
       completed: [],
     });

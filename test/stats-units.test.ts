@@ -1,7 +1,8 @@
+import { toDate } from '../src/data/normalize.js';
 import { describe, expect, it } from 'vitest';
 import { ErrorTally, normalizeErrorMessage } from '../src/data/error-normalize.js';
 import { DurationSketch } from '../src/data/percentiles.js';
-import { DayBuckets, formatSpan, percent, windowFilter } from '../src/data/window.js';
+import { DayBuckets, formatSpan, inWindow, percent, storedTime, windowFilter } from '../src/data/window.js';
 import { renderPrometheus } from '../src/render/prometheus.js';
 
 describe('error message normalization', () => {
@@ -74,9 +75,34 @@ describe('windows and days', () => {
     expect(b.indexOf(Date.parse('2025-06-15T00:00:00Z'))).toBe(-1);
   });
 
-  it('matches dates as dates and legacy strings as ISO text', () => {
+  it('matches dates by range and selects legacy strings apart, to be parsed', () => {
     const w = { from: new Date('2025-06-01T00:00:00Z'), to: new Date('2025-06-02T00:00:00Z') };
-    expect(windowFilter('t', w)).toEqual({ $or: [{ t: { $gte: w.from, $lt: w.to } }, { t: { $gte: '2025-06-01T00:00:00', $lt: '2025-06-02T00:00:00' } }] });
+    expect(windowFilter('t', w)).toEqual({ $or: [{ t: { $gte: w.from, $lt: w.to } }, { t: { $type: 'string' } }] });
+  });
+
+  it('parses legacy timestamps: T or space, offsets, fractions; naive means UTC', () => {
+    const cases: Array<[string, string | null]> = [
+      ['2026-11-20 10:15:00', '2026-11-20T10:15:00.000Z'],
+      ['2026-11-20T10:15:00', '2026-11-20T10:15:00.000Z'],
+      ['2026-11-20T10:15:00.123456', '2026-11-20T10:15:00.123Z'],
+      ['2026-11-20 10:15:00.5', '2026-11-20T10:15:00.500Z'],
+      ['2026-11-20T08:48:00+02:00', '2026-11-20T06:48:00.000Z'],
+      ['2026-11-20T08:48:00-0530', '2026-11-20T14:18:00.000Z'],
+      ['2026-11-20T08:48:00+02', '2026-11-20T06:48:00.000Z'],
+      ['2026-11-20T10:15Z', '2026-11-20T10:15:00.000Z'],
+      ['2026-11-20', '2026-11-20T00:00:00.000Z'],
+      [' 2026-11-20T10:15:00Z ', '2026-11-20T10:15:00.000Z'],
+      ['2026-02-30T00:00:00', null],
+      ['2026-11-20T24:00:00', null],
+      ['20/11/2026', null],
+      ['yesterday', null],
+      ['', null],
+    ];
+    for (const [text, iso] of cases) expect(toDate(text)?.toISOString() ?? null, text).toBe(iso);
+    // an offset string inside a window counts; its text would sort outside it
+    const w = { from: new Date('2026-11-20T06:00:00Z'), to: new Date('2026-11-20T07:00:00Z') };
+    expect(inWindow(storedTime('2026-11-20T08:48:00+02:00'), w)).toBe(true);
+    expect(inWindow(storedTime('2026-11-20T08:48:00'), w)).toBe(false);
   });
 
   it('percentages never divide by zero', () => {

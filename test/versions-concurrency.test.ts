@@ -49,12 +49,18 @@ describe('20 processes writing the same workflow at once', () => {
     const audits = await db.ds.audit.find({ workflow_id: WF }).toArray();
     expect(audits.filter((a) => a.event_type === 'version_created')).toHaveLength(20);
     expect(audits.filter((a) => a.event_type === 'workflow_rolled_back')).toHaveLength(created.length - 20);
-    expect(new Set(audits.map((a) => (a.details as { version_number: number }).version_number)).size).toBe(audits.length);
+    // a rollback's record names the version restored (as the backend's does) and the new one
+    const written = audits.map((a) => (a.event_type === 'workflow_rolled_back' ? (a.details as { new_version: number }).new_version : (a.details as { version_number: number }).version_number));
+    expect(new Set(written).size).toBe(audits.length);
 
-    // each rollback's data is its target's
+    // each rollback's data is its target's, stamped as the backend stamps it
     for (const v of await db.ds.versions.find({ workflow_id: WF, rollback_of: { $exists: true } }).toArray()) {
       const target = await db.ds.versions.findOne({ workflow_id: WF, version_number: v.rollback_of });
-      expect(v.workflow_data).toEqual(target!.workflow_data);
+      const { updated_at, rollback_info, ...restored } = v.workflow_data;
+      const { updated_at: _u, rollback_info: _r, ...wanted } = target!.workflow_data;
+      expect(restored).toEqual(wanted);
+      expect(rollback_info).toMatchObject({ from_version: v.rollback_of });
+      void updated_at;
     }
     expectHistoryKept(before, await snapshotHistory(db.ds));
     const report = await runDoctor(db.ds, { only: ['versions'] });

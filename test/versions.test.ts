@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,13 @@ const dir = mkdtempSync(join(tmpdir(), 'wfctl-versions-'));
 function file(name: string, content: string): string {
   const p = join(dir, name);
   writeFileSync(p, content);
+  return p;
+}
+
+/** A named pipe nobody writes to: reading it would block forever. */
+function fifo(): string {
+  const p = join(dir, `fifo-${Math.random().toString(36).slice(2)}`);
+  execFileSync('mkfifo', [p]);
   return p;
 }
 
@@ -160,10 +168,12 @@ describe('versions create', () => {
     const r = await runCli(['versions', 'create', 'wf-create', '--file', file('c1.json', JSON.stringify(data)), '--message', 'disable it', '--json'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ status: 'created', version: 3, previousVersion: 2, changes: { added: 0, removed: 0, modified: 1 }, completed: [] });
+    // DeepDiff's counts of the stored diff: enabled changed, updated_at (the write's time) added
+    expect(j).toMatchObject({ status: 'created', version: 3, previousVersion: 2, changes: { values_changed: 1, items_added: 1, items_removed: 0 }, completed: [] });
     const v = await db.ds.versions.findOne({ workflow_id: 'wf-create', version_number: 3 });
     expect(v).toMatchObject({ change_description: 'disable it', changed_by: 'test-user', is_current: true, user_agent: expect.stringMatching(/^wfctl\//) });
-    expect(v!.diff).toEqual({ values_changed: { "root['enabled']": { old_value: true, new_value: false } } });
+    expect(v!.workflow_data.updated_at).toEqual(v!.changed_at);
+    expect(v!.diff).toEqual({ dictionary_item_added: ["root['updated_at']"], values_changed: { "root['enabled']": { new_value: false, old_value: true } } });
     await expectVersionInvariants(db.ds, 'wf-create');
     const audit = await db.ds.audit.findOne({ event_type: 'version_created', workflow_id: 'wf-create' });
     expect(audit).toMatchObject({
@@ -174,7 +184,7 @@ describe('versions create', () => {
     });
   });
 
-  it('reads stdin with --file -; ignores _id, updated_at and current_version', async () => {
+  it('reads stdin with --file -; ignores _id and current_version, stamps updated_at with the write time', async () => {
     const data = { ...workflowData('wf-create', 'Workflow wf-create', { revision: 4 }), _id: 'x', updated_at: '2020-01-01', current_version: 99 };
     const r = await runCli(['versions', 'create', 'wf-create', '--file', '-', '-m', 'from stdin'], { env: db.env, stdin: JSON.stringify(data) });
     expect(r.code, r.stderr).toBe(0);
@@ -182,6 +192,7 @@ describe('versions create', () => {
     const v = await db.ds.versions.findOne({ workflow_id: 'wf-create', version_number: 4 });
     expect(v!.workflow_data).not.toHaveProperty('current_version');
     expect(v!.workflow_data).not.toHaveProperty('_id');
+    expect(v!.workflow_data.updated_at).toEqual(v!.changed_at);
     await expectVersionInvariants(db.ds, 'wf-create');
   });
 
@@ -195,17 +206,20 @@ describe('versions create', () => {
     expect(r.stdout).toContain('Nothing to do: the file equals version 4');
     expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-create' })).toBe(4);
     const e = JSON.parse((await runCli(['versions', 'create', 'wf-create', '--file', p, '-m', 'again', '--allow-empty', '--json'], { env: db.env })).stdout);
-    expect(e).toMatchObject({ status: 'created', version: 5, changes: { added: 0, removed: 0, modified: 0 } });
+    // only the stamp changed
+    expect(e).toMatchObject({ status: 'created', version: 5, changes: { values_changed: 1, items_added: 0, items_removed: 0 } });
     await expectVersionInvariants(db.ds, 'wf-create');
   });
 
-  it('creates version 1 of a workflow that has none, its diff against the live document', async () => {
+  it('creates version 1 of a workflow that has none, its diff against {} as the backend makes it', async () => {
     const data = { name: 'No versions', enabled: true, trigger: { type: 'manual' }, actions: [] };
     const r = await runCli(['versions', 'create', 'wf-empty', '--file', file('e.json', JSON.stringify(data)), '-m', 'first', '--json'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'created', version: 1, previousVersion: null, changes: { added: 1, removed: 0, modified: 0 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'created', version: 1, previousVersion: null, changes: { values_changed: 1, items_added: 0, items_removed: 0 } });
     const v = await db.ds.versions.findOne({ workflow_id: 'wf-empty', version_number: 1 });
-    expect(v!.diff).toEqual({ dictionary_item_added: ["root['trigger']"] });
+    // DeepDiff({}, data) reports the root as changed (dates inside a diff are Python's isoformat text)
+    const { updated_at, ...rest } = v!.workflow_data;
+    expect(v!.diff).toEqual({ values_changed: { root: { new_value: { ...rest, updated_at: (updated_at as Date).toISOString().replace('Z', '000') }, old_value: {} } } });
     await expectVersionInvariants(db.ds, 'wf-empty');
   });
 
@@ -243,15 +257,21 @@ describe('versions create', () => {
 
   describe('bad input: exit 2, nothing written', () => {
     const cases: Array<[string, () => string[], RegExp, string?]> = [
-      ['malformed JSON, with line and column', () => ['--file', file('bad.json', '{\n  "name": "x",\n  "actions": [1,, 2]\n}')], /is not valid JSON: .* at line 3, column 17/],
-      ['truncated JSON', () => ['--file', file('trunc.json', '{\n  "name": "x"')], /is not valid JSON: .*at line 2, column 14/],
+      ['malformed JSON, with line and column', () => ['--file', file('bad.json', '{\n  "name": "x",\n  "actions": [1,, 2]\n}')], /is not valid \(Extended\) JSON: .* at line 3, column 17/],
+      ['truncated JSON', () => ['--file', file('trunc.json', '{\n  "name": "x"')], /is not valid \(Extended\) JSON: .*at line 2, column 14/],
+      ['malformed Extended JSON, with line and column', () => ['--file', file('badoid.json', '{\n  "name": "x",\n  "owner": {"$oid": "not-hex"}\n}')], /is not valid \(Extended\) JSON: .*at line 3, column \d+/],
+      ['a key holding NUL', () => ['--file', file('nul.json', '{"name":"x","a\\u0000b":1}')], /NUL/],
+      ['nesting 100,000 deep', () => ['--file', file('deep.json', `{"name":"x","trigger":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)], /nest/i],
+      ['a top-level field name with a dot', () => ['--file', file('dot.json', '{"name":"x","trigger":{},"actions":[],"a.b":1}')], /field name "a\.b" contains "\."/],
+      ['a file over 16 MB', () => ['--file', file('big.json', `{"name":"${'x'.repeat(17 * 1024 * 1024)}"}`)], /is 17\.0 MB; a workflow is one MongoDB document, which may not exceed 16 MB/],
       ['a file that is not there', () => ['--file', join(dir, 'nope.json')], /cannot read --file .*nope\.json: no such file/],
-      ['a directory', () => ['--file', dir], /cannot read --file .*: it is a directory/],
+      ['a directory', () => ['--file', dir], /cannot read --file .*: it is a folder/],
+      ['a FIFO without a writer (refused, not waited on)', () => ['--file', fifo()], /is not a regular file/],
       ['an empty file', () => ['--file', file('empty.json', '  \n')], /is empty/],
       ['workflow_data that is an array', () => ['--file', file('arr.json', '[{"name":"x"}]')], /holds an array, not a JSON object/],
       ['workflow_data that is a string', () => ['--file', file('str.json', '"workflow"')], /holds a string, not a JSON object/],
       ['workflow_data that is null', () => ['--file', file('null.json', 'null')], /holds null, not a JSON object/],
-      ['a field named like an operator', () => ['--file', file('op.json', '{"name":"x","trigger":{"$where":"1"}}')], /field name "trigger.\$where" starts with "\$"/],
+      ['a field named like an operator', () => ['--file', file('op.json', '{"name":"x","trigger":{"$where":"1"}}')], /field names may not start with '\$': "\$where" at line 1, column 24/],
       ['a file for another workflow', () => ['--file', file('other.json', '{"id":"wf-list","name":"x"}')], /is for workflow "wf-list", not "wf-create"/],
       ['an empty --message', () => ['--file', file('ok.json', '{"name":"x"}'), '--message', '  '], /--message is empty/, 'no-m'],
       ['no --message', () => ['--file', file('ok2.json', '{"name":"x"}')], /required option '-m, --message <text>' not specified/, 'no-m'],
@@ -297,9 +317,9 @@ describe('versions compare', () => {
     expect(j.a).toMatchObject({ version: 1 });
     expect(j.b).toMatchObject({ version: 2 });
     expect(j.counts).toEqual({ added: 2, removed: 2, modified: 2, moved: 1 });
-    // the backend compares lists by position: its counts differ, and are given as it gives them
-    expect(j.summary).toEqual({ added: expect.any(Number), removed: expect.any(Number), modified: expect.any(Number) });
-    expect(j.summary.added).toBeGreaterThan(0);
+    // the backend's changes_summary of DeepDiff(a, b, ignore_order=True) (checked against Python in backend-reference.test.ts)
+    expect(j.summary).toEqual({ values_changed: expect.any(Number), items_added: expect.any(Number), items_removed: expect.any(Number) });
+    expect(j.summary.items_added).toBeGreaterThan(0);
     expect(j.diff.dictionary_item_removed).toContain("root['description']");
     expect(j.changes).toContainEqual({ kind: 'modified', path: 'trigger.type', old: 'schedule', new: 'webhook' });
     expect(j.changes).toContainEqual({ kind: 'moved', path: 'actions[name=notify]', from: 2, to: 0 });

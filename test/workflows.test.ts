@@ -91,7 +91,7 @@ describe('wfctl workflows show', () => {
     const r = await runCli(['workflows', 'show', 'Invoice sync'], { env: db.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('wf-invoices');
-    expect(r.stdout).toMatch(/fetch\s+http\s+exponential\s+3\s+2/);
+    expect(r.stdout).toMatch(/fetch\s+http\s+yes\s+exponential\s+3/);
     const j = JSON.parse((await runCli(['workflows', 'show', 'wf-invoices', '--json'], { env: db.env })).stdout);
     expect(j.definition.actions[0].name).toBe('fetch');
     expect(j.definition._id).toBeUndefined();
@@ -107,7 +107,7 @@ describe('wfctl workflows show', () => {
   it('ambiguous name: exit 2 listing the candidates', async () => {
     const r = await runCli(['workflows', 'show', 'Duplicate'], { env: db.env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('matches 2 workflows: wf-dup-1, wf-dup-2');
+    expect(r.stderr).toContain('matches 2 workflows: wf-dup-1 (Duplicate), wf-dup-2 (Duplicate)');
   });
 
   it('a password the server rejects appears nowhere', async () => {

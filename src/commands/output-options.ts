@@ -7,6 +7,9 @@ import { UsageError } from '../errors.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
+/** How every <workflow> argument is described in --help. */
+export const WORKFLOW_ARG = 'workflow id, a unique id prefix (6+ hex characters), or its name when exactly one workflow has it';
+
 export interface OutputFlags {
   json?: boolean;
   format?: string;
@@ -30,4 +33,20 @@ export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFo
 export function outputFormat(flags: OutputFlags): OutputFormat | string {
   if (flags.json) return 'json';
   return flags.format ?? 'table';
+}
+
+export interface JsonFormatFlags {
+  jsonFormat?: 'relaxed' | 'canonical';
+}
+
+/**
+ * --json-format: how stored documents are written as MongoDB Extended JSON,
+ * as mongoexport's --jsonFormat: relaxed (numbers and dates as people read
+ * them, every type kept but an int64 small enough for an int32) or canonical
+ * (every value with its type spelled out).
+ */
+export function addJsonFormatOption(cmd: Command, what = 'stored documents in --json output'): Command {
+  return cmd.addOption(
+    new Option('--json-format <mode>', `Extended JSON of ${what}: relaxed, or canonical (every BSON type spelled out)`).choices(['relaxed', 'canonical']).default('relaxed'),
+  );
 }

@@ -9,21 +9,28 @@
 import type { Document } from 'mongodb';
 import type { DataSource } from './connection.js';
 import { ErrorTally, type ErrorGroup } from './error-normalize.js';
-import { toNumberOrNull, toStringOrNull } from './normalize.js';
+import { toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
+import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from './versions.js';
 import { DurationSketch, type DurationSummary } from './percentiles.js';
 import { SCAN_MAX_TIME_MS } from './stats.js';
-import { DayBuckets, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
+import { readRun, RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow } from './executions.js';
+import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
 
 export interface DayExecutions {
   day: string;
   total: number;
   succeeded: number;
+  /** of `succeeded`: runs whose status is success but some of whose actions failed */
+  succeededWithFailedActions: number;
   failed: number;
 }
 
 export interface ExecutionTotals {
   total: number;
+  /** status success, as the backend counts it (runs with failed actions included) */
   succeeded: number;
+  /** of `succeeded`: runs the backend marked success although some of their actions failed */
+  succeededWithFailedActions: number;
   failed: number;
   /** running, cancelled, or a status wfctl does not know */
   other: number;
@@ -37,6 +44,7 @@ export interface WorkflowExecutionRow {
   name: string | null;
   executions: number;
   succeeded: number;
+  succeededWithFailedActions: number;
   failed: number;
   successRate: number | null;
   failureRate: number | null;
@@ -51,19 +59,10 @@ export interface FailureRow {
   error: string | null;
 }
 
-interface ExecutionProjection {
-  execution_id?: unknown;
-  workflow_id?: unknown;
-  status?: unknown;
-  started_at?: unknown;
-  duration_ms?: unknown;
-  trigger_type?: unknown;
-  error?: unknown;
-}
-
 class WorkflowAcc {
   executions = 0;
   succeeded = 0;
+  withFailedActions = 0;
   failed = 0;
   readonly sketch: DurationSketch;
   constructor(exactLimit: number) {
@@ -80,57 +79,61 @@ export interface ExecutionScan {
   latestFailures: FailureRow[];
 }
 
-/** One pass over the executions started in the window (of one workflow, or all). */
+/** One pass over the runs logged in the window (of one workflow, or all); see executions.ts for which time counts. */
 export async function scanExecutions(
   ds: DataSource,
   q: { window: TimeWindow; workflowId?: string; latestFailures?: number; perWorkflowExactLimit?: number },
 ): Promise<ExecutionScan> {
-  const filter: Document = windowFilter('started_at', q.window);
-  if (q.workflowId !== undefined) filter.workflow_id = { $eq: q.workflowId };
+  const filter = runsInWindow(q.window, q.workflowId).all;
   const keepFailures = q.latestFailures ?? 0;
   return ds.run('scan executions', async () => {
     const days = new DayBuckets(q.window);
     const dayTotal = new Array<number>(days.length).fill(0);
     const dayOk = new Array<number>(days.length).fill(0);
+    const dayPartial = new Array<number>(days.length).fill(0);
     const dayFailed = new Array<number>(days.length).fill(0);
     const perWorkflow = new Map<string, WorkflowAcc>();
     const triggers = new Map<string, number>();
     const sketch = new DurationSketch();
     const failures: Array<FailureRow & { t: number }> = [];
-    const totals = { total: 0, succeeded: 0, failed: 0, other: 0 };
-    const projection: Record<string, 0 | 1> = { _id: 0, workflow_id: 1, status: 1, started_at: 1, duration_ms: 1, trigger_type: 1 };
-    if (keepFailures > 0) Object.assign(projection, { execution_id: 1, error: 1 });
+    const totals = { total: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0 };
     const cursor = ds.executions
       .find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<ExecutionProjection>(projection)
+      .project<Document>(keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION)
       .batchSize(5000);
-    for await (const e of cursor) {
-      const t = storedTime(e.started_at);
-      if (t === null) continue;
-      const wf = toStringOrNull(e.workflow_id) ?? '(none)';
+    for await (const doc of cursor) {
+      const run = readRun(doc);
+      if (!runInWindow(run, q.window)) continue;
+      const t = run.loggedAt!;
+      const wf = run.workflowId ?? '(none)';
       let acc = perWorkflow.get(wf);
       if (!acc) perWorkflow.set(wf, (acc = new WorkflowAcc(q.perWorkflowExactLimit ?? 0)));
       const d = days.indexOf(t);
       totals.total++;
       acc.executions++;
       if (d >= 0) dayTotal[d]!++;
-      const duration = toNumberOrNull(e.duration_ms);
+      const duration = run.durationMs;
       if (duration !== null) {
         sketch.add(duration);
         if (q.perWorkflowExactLimit !== undefined) acc.sketch.add(duration);
       }
-      const trigger = toStringOrNull(e.trigger_type) ?? 'unknown';
+      const trigger = run.triggerType ?? 'unknown';
       triggers.set(trigger, (triggers.get(trigger) ?? 0) + 1);
-      if (e.status === 'success') {
+      if (run.outcome === 'succeeded' || run.outcome === 'succeeded-with-failed-actions') {
         totals.succeeded++;
         acc.succeeded++;
         if (d >= 0) dayOk[d]!++;
-      } else if (e.status === 'failed') {
+        if (run.outcome === 'succeeded-with-failed-actions') {
+          totals.succeededWithFailedActions++;
+          acc.withFailedActions++;
+          if (d >= 0) dayPartial[d]!++;
+        }
+      } else if (run.outcome === 'failed') {
         totals.failed++;
         acc.failed++;
         if (d >= 0) dayFailed[d]!++;
         if (keepFailures > 0 && (failures.length < keepFailures || t > failures[failures.length - 1]!.t)) {
-          failures.push({ t, executionId: toStringOrNull(e.execution_id), workflowId: wf, startedAt: new Date(t), durationMs: duration, error: toStringOrNull(e.error) });
+          failures.push({ t, executionId: run.executionId, workflowId: wf, startedAt: run.startedAt === null ? null : new Date(run.startedAt), durationMs: duration, error: run.error });
           failures.sort((a, b) => b.t - a.t);
           if (failures.length > keepFailures) failures.pop();
         }
@@ -140,7 +143,7 @@ export async function scanExecutions(
     return {
       totals: { ...totals, successRate: percent(totals.succeeded, finished), failureRate: percent(totals.failed, finished) },
       durationMs: sketch.summary(),
-      perDay: days.days.map((day, i) => ({ day, total: dayTotal[i]!, succeeded: dayOk[i]!, failed: dayFailed[i]! })),
+      perDay: days.days.map((day, i) => ({ day, total: dayTotal[i]!, succeeded: dayOk[i]!, succeededWithFailedActions: dayPartial[i]!, failed: dayFailed[i]! })),
       perWorkflow,
       triggerTypes: [...triggers.entries()].map(([triggerType, executions]) => ({ triggerType, executions })).sort((a, b) => b.executions - a.executions || a.triggerType.localeCompare(b.triggerType)),
       latestFailures: failures.map(({ t, ...row }) => (void t, row)),
@@ -159,14 +162,14 @@ export interface WorkflowCensus {
 export async function censusWorkflows(ds: DataSource): Promise<WorkflowCensus> {
   return ds.run('scan workflows', async () => {
     const census: WorkflowCensus = { total: 0, active: 0, inactive: 0, names: new Map() };
-    const cursor = ds.workflows.find({}, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<{ id?: unknown; name?: unknown; enabled?: unknown; is_active?: unknown }>({ _id: 0, id: 1, name: 1, enabled: 1, is_active: 1 });
+    const cursor = ds.workflows.find({}, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<{ _id?: unknown; id?: unknown; name?: unknown; enabled?: unknown; is_active?: unknown }>({ _id: 1, id: 1, name: 1, enabled: 1, is_active: 1 });
     for await (const w of cursor) {
       census.total++;
       const enabled = typeof w.enabled === 'boolean' ? w.enabled : w.is_active === true;
       if (enabled) census.active++;
       else census.inactive++;
-      const id = toStringOrNull(w.id);
-      if (id !== null) census.names.set(id, toStringOrNull(w.name) ?? id);
+      const id = workflowIdOf(w);
+      if (id !== '') census.names.set(id, toStringOrNull(w.name) ?? id);
     }
     return census;
   });
@@ -191,8 +194,9 @@ export interface ChangeScan {
 }
 
 /**
- * Versions saved in the window: who changes what, and rollbacks (versions
- * with `rollback_of` set, the same definition `check rollbacks` uses).
+ * Versions saved in the window: who changes what, and rollbacks (wfctl's
+ * and the backend's, as rollbackTargetOf tells them; `check rollbacks` uses
+ * the same definition).
  */
 export async function scanChanges(ds: DataSource, q: { window: TimeWindow; latestRollbacks?: number }): Promise<ChangeScan> {
   const keep = q.latestRollbacks ?? 0;
@@ -203,24 +207,17 @@ export async function scanChanges(ds: DataSource, q: { window: TimeWindow; lates
     const latest: Array<RollbackRow & { t: number }> = [];
     const cursor = ds.versions
       .find(windowFilter('changed_at', q.window), ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<{ workflow_id?: unknown; changed_by?: unknown; changed_at?: unknown; rollback_of?: unknown; version_number?: unknown; reason?: unknown }>({
-        _id: 0,
-        workflow_id: 1,
-        changed_by: 1,
-        changed_at: 1,
-        rollback_of: 1,
-        version_number: 1,
-        reason: 1,
-      });
+      .project<Document>({ _id: 0, workflow_id: 1, changed_by: 1, version_number: 1, ...ROLLBACK_FIELDS });
     for await (const v of cursor) {
       const t = storedTime(v.changed_at);
-      if (t === null) continue;
+      if (!inWindow(t, q.window)) continue;
       scan.versions++;
       const wf = toStringOrNull(v.workflow_id) ?? '(none)';
       scan.perWorkflow.set(wf, (scan.perWorkflow.get(wf) ?? 0) + 1);
       const user = toStringOrNull(v.changed_by) ?? '(unknown)';
       scan.perUser.set(user, (scan.perUser.get(user) ?? 0) + 1);
-      if (v.rollback_of !== undefined && v.rollback_of !== null) {
+      const rollbackOf = rollbackTargetOf(v);
+      if (rollbackOf !== null) {
         scan.rollbacks++;
         const d = days.indexOf(t);
         if (d >= 0) perDay[d]!++;
@@ -229,10 +226,10 @@ export async function scanChanges(ds: DataSource, q: { window: TimeWindow; lates
             t,
             workflowId: wf,
             versionNumber: toNumberOrNull(v.version_number),
-            rollbackOf: toNumberOrNull(v.rollback_of),
+            rollbackOf,
             changedBy: toStringOrNull(v.changed_by),
             changedAt: new Date(t),
-            reason: toStringOrNull(v.reason),
+            reason: rollbackReasonOf(v),
           });
           latest.sort((a, b) => b.t - a.t);
           if (latest.length > keep) latest.pop();
@@ -257,7 +254,7 @@ export async function scanAttemptErrors(ds: DataSource, q: { window: TimeWindow;
       .batchSize(5000);
     for await (const a of cursor) {
       const t = storedTime(a.timestamp);
-      if (t === null) continue;
+      if (!inWindow(t, q.window)) continue;
       failed++;
       const key = tally.add(toStringOrNull(a.error), t);
       let set = workflowsByError.get(key);
@@ -380,6 +377,7 @@ export async function analyticsReport(ds: DataSource, q: { days: number; window:
       name: name(id),
       executions: a.executions,
       succeeded: a.succeeded,
+      succeededWithFailedActions: a.withFailedActions,
       failed: a.failed,
       successRate: percent(a.succeeded, a.succeeded + a.failed),
       failureRate: percent(a.failed, a.succeeded + a.failed),

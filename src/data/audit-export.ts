@@ -18,7 +18,7 @@ import { stringify as csvStringify } from 'csv-stringify/sync';
 import { ObjectId, type Document, type Filter } from 'mongodb';
 import type { Actor } from '../context.js';
 import { RuntimeError, UsageError } from '../errors.js';
-import { timeRangeFilter, validateAuditFilter, type AuditFilter } from './audit.js';
+import { inTimeRange, timeRangeFilter, validateAuditFilter, type AuditFilter } from './audit.js';
 import { CSV_COLUMNS, CSV_OPTIONS, GENESIS, idText, serializeCsvRecord, serializeJsonRecord, timestampText, type ExportFormat } from './audit-format.js';
 import {
   CHECKPOINT_FORMAT,
@@ -39,7 +39,9 @@ import {
   type SeriesLink,
   type StoredExportEvent,
 } from './audit-manifest.js';
-import type { DataSource } from './connection.js';
+import { EXACT_TYPES, type DataSource } from './connection.js';
+import type { EjsonMode } from './ejson.js';
+import { bsonTypeOf, toNumberOrNull } from './normalize.js';
 import { isDuplicateKey, isTransientError, maxRetries, retryDelayMs, sleep } from './retry.js';
 import type { RawAuditDoc } from './types.js';
 import { tempPathBeside, writeFileAtomic } from '../atomic-file.js';
@@ -87,6 +89,8 @@ export interface ExportAuditOptions {
   force?: boolean;
   /** a warning for stderr (a clock that differs from the server's) */
   onWarning?: (message: string) => void;
+  /** Extended JSON of the ndjson and json formats: relaxed (default) or canonical */
+  jsonFormat?: EjsonMode;
 }
 
 export interface ExportAuditResult {
@@ -120,12 +124,9 @@ interface Key {
 
 function keyToStored(k: Key): CheckpointKey {
   const timestamp = k.ts instanceof Date ? { date: k.ts.toISOString() } : { string: k.ts };
-  const id =
-    k.id instanceof ObjectId
-      ? { oid: k.id.toHexString() }
-      : typeof k.id === 'number'
-        ? { number: k.id }
-        : { string: String(k.id) };
+  // records are read with their exact types: a numeric _id may be an Int32 or a Double
+  const n = typeof k.id === 'number' ? k.id : bsonTypeOf(k.id) === 'Int32' || bsonTypeOf(k.id) === 'Double' ? toNumberOrNull(k.id) : null;
+  const id = k.id instanceof ObjectId ? { oid: k.id.toHexString() } : n !== null ? { number: n } : { string: String(k.id) };
   return { timestamp, id };
 }
 
@@ -320,9 +321,17 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   // --since opens a series; later runs continue from the checkpoint (or its lower bound, before any record)
   const since = checkpoint ? (checkpoint.last || !checkpoint.since ? undefined : new Date(checkpoint.since)) : filter.since;
 
-  // after a dated record no legacy string timestamp can follow (BSON order): the query can leave them out
-  const baseParts = [...selectFilter(filter), timeRangeFilter(since, upper, !(after && after.ts instanceof Date))];
-  const boundedFilter = andOf(after ? [...baseParts, afterKeyFilter(after)] : baseParts);
+  // legacy string timestamps are selected by type and decided in Node by their parsed time; after a dated
+  // record no string timestamp can follow (BSON orders strings before dates), so the query leaves them out
+  const range = timeRangeFilter(since, upper)!;
+  const withStrings = !(after && after.ts instanceof Date);
+  const select = selectFilter(filter);
+  const afterParts = after ? [afterKeyFilter(after)] : [];
+  const baseParts = [...select, withStrings ? ({ $or: [range.dated, range.strings] } as Filter<RawAuditDoc>) : range.dated];
+  const boundedFilter = andOf([...baseParts, ...afterParts]);
+  const datedCountFilter = andOf([...select, range.dated, ...afterParts]);
+  const stringCountFilter = withStrings ? andOf([...select, range.strings, ...afterParts]) : null;
+  const inRange = (ts: unknown) => typeof ts !== 'string' || inTimeRange(ts, since, upper);
 
   const seriesId = checkpoint?.series.id ?? (options.checkpoint ? randomUUID() : undefined);
   const seriesIndex = checkpoint ? checkpoint.series.index + 1 : 1;
@@ -338,7 +347,19 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   const startCount = () => {
     // Reconciliation count of the same bounded filter, taken beside the export: the bound lies in the
     // past (settle window), so both see the same set; it also gives progress its total.
-    const c = ds.run('count audit records', () => ds.audit.countDocuments(boundedFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
+    const c = (async () => {
+      const dated = await ds.run('count audit records', () => ds.audit.countDocuments(datedCountFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
+      if (!stringCountFilter) return dated;
+      // the string-dated records in range, decided as the export decides them (few)
+      const strings = await ds.run('count string-dated audit records', async () => {
+        let n = 0;
+        for await (const d of ds.audit.find(stringCountFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })).project<{ timestamp?: unknown }>({ _id: 0, timestamp: 1 })) {
+          if (inRange(d.timestamp)) n++;
+        }
+        return n;
+      });
+      return dated + strings;
+    })();
     c.then(
       (n) => (total = n),
       () => undefined,
@@ -363,13 +384,18 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     let failures = 0;
     for (;;) {
       const resumeFilter = last ? andOf([...baseParts, afterKeyFilter(last)]) : boundedFilter;
-      const cursor = ds.audit.find(resumeFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })).sort({ timestamp: 1, _id: 1 }).batchSize(batchSize);
+      // exact types: the records are written as the database holds them (Extended JSON, mongoimport-exact)
+      const cursor = ds.audit
+        .find(resumeFilter, { ...ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }), ...EXACT_TYPES })
+        .sort({ timestamp: 1, _id: 1 })
+        .batchSize(batchSize);
       const onAbort = () => void cursor.close().catch(() => undefined);
       signal?.addEventListener('abort', onAbort);
       try {
         for await (const doc of cursor) {
           if (signal?.aborted) throw new ExportInterruptedError();
           failures = 0;
+          if (!inRange(doc.timestamp)) continue;
           const key = { ts: doc.timestamp as Date | string, id: doc._id };
           if (last && !keyAfter(key, last)) {
             throw new RuntimeError(`the server returned record ${idText(doc._id)} out of (timestamp, _id) order; export abandoned`);
@@ -411,6 +437,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   };
 
   /** Serializes every record into `out`; the hash chain runs over the records as written. */
+  const jsonFormat = options.jsonFormat ?? 'relaxed';
   async function writeRecords(out: HashedOutput): Promise<void> {
     const json = options.format !== 'csv';
     const array = options.format === 'json';
@@ -420,7 +447,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     let rows: string[][] = [];
     for await (const doc of records()) {
       if (json) {
-        const rec = serializeJsonRecord(doc, written + 1, chain);
+        const rec = serializeJsonRecord(doc, written + 1, chain, jsonFormat);
         chain = rec.chain;
         const p = out.write(array ? (written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
         if (p) await p;
@@ -498,6 +525,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
         createdAt: new Date().toISOString(),
         file: basename(options.output),
         exportFormat: options.format,
+        ...(options.format === 'csv' ? {} : { jsonFormat }),
         database: ds.dbName,
         filter: spec,
         range: { ...range, settleSeconds: settleMs / 1000 },

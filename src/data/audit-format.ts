@@ -4,9 +4,16 @@
  * before it: chain_i = SHA-256(chain_{i-1} + "\n" + canonical_i), where
  * canonical_i is the record as written without its `_chain` field (JSON
  * formats) or the JSON array of its cells without the `_chain` cell (CSV).
+ *
+ * JSON formats write the stored document itself as MongoDB Extended JSON v2
+ * (relaxed by default, canonical on request), every field in its stored
+ * order and with its BSON type, so that mongoimport restores it exactly;
+ * wfctl's `_seq` and `_chain` follow as plain JSON. CSV writes fixed columns,
+ * with details, metadata and other fields as Extended JSON text.
  */
 import { createHash } from 'node:crypto';
 import type { Document } from 'mongodb';
+import { toExtendedJson, type EjsonMode } from './ejson.js';
 import { neutralizeFormula, wellFormed } from '../render/csv.js';
 import { extraFields } from './audit.js';
 import { toDate } from './normalize.js';
@@ -36,22 +43,11 @@ export function chainNext(prev: string, canonical: string): string {
   return createHash('sha256').update(prev).update('\n').update(canonical, 'utf8').digest('hex');
 }
 
-/** BSON values inside details/metadata as JSON: ObjectIds as hex, big integers as text. */
-function exportReplacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (value && typeof value === 'object') {
-    const bsontype = (value as { _bsontype?: string })._bsontype;
-    if (bsontype === 'ObjectId') return (value as { toHexString(): string }).toHexString();
-    if (bsontype === 'Decimal128' || bsontype === 'Long') return String(value);
-  }
-  return value;
-}
-
 export function idText(id: unknown): string {
   if (id && typeof id === 'object' && typeof (id as { toHexString?: unknown }).toHexString === 'function') {
     return (id as { toHexString(): string }).toHexString();
   }
-  return typeof id === 'string' ? id : JSON.stringify(id, exportReplacer) ?? '';
+  return typeof id === 'string' ? id : toExtendedJson(id);
 }
 
 /** The time of a record as ISO-8601 UTC; a legacy string that does not parse stays as it was. */
@@ -59,27 +55,6 @@ export function timestampText(ts: unknown): string | null {
   const d = toDate(ts);
   if (d) return d.toISOString();
   return ts === null || ts === undefined ? null : String(ts);
-}
-
-function str(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  return typeof v === 'string' ? v : JSON.stringify(v, exportReplacer) ?? null;
-}
-
-/** The exported object of one record, in a fixed field order (without _seq and _chain). */
-export function exportObject(doc: Document): Record<string, unknown> {
-  return {
-    _id: idText(doc._id),
-    timestamp: timestampText(doc.timestamp),
-    event_type: str(doc.event_type),
-    workflow_id: str(doc.workflow_id),
-    user_id: str(doc.user_id),
-    ip_address: str(doc.ip_address),
-    user_agent: str(doc.user_agent),
-    details: doc.details ?? null,
-    metadata: doc.metadata ?? null,
-    extra: extraFields(doc),
-  };
 }
 
 export interface SerializedRecord {
@@ -90,35 +65,43 @@ export interface SerializedRecord {
   chain: string;
 }
 
-/** JSON of a record and its chain value: `{...,"_seq":n,"_chain":"<hex>"}`. */
-export function serializeJsonRecord(doc: Document, seq: number, prev: string): SerializedRecord {
-  const obj = exportObject(doc);
-  const body = JSON.stringify(obj, exportReplacer);
+/**
+ * The stored document as Extended JSON with `_seq` and `_chain` after its own
+ * fields: `{...,"_seq":n,"_chain":"<hex>"}`; the chain runs over the text up
+ * to `_seq`, closed.
+ */
+export function serializeJsonRecord(doc: Document, seq: number, prev: string, mode: EjsonMode = 'relaxed'): SerializedRecord {
+  const body = toExtendedJson(doc, { mode });
   // canonical: the object with _seq, exactly as written, before _chain is appended
-  const canonical = `${body.slice(0, -1)},"_seq":${seq}}`;
+  const canonical = `${body.length > 2 ? body.slice(0, -1) + ',' : '{'}"_seq":${seq}}`;
   const chain = chainNext(prev, canonical);
   return { text: `${canonical.slice(0, -1)},"_chain":"${chain}"}`, chain };
 }
 
-function csvText(v: unknown): string {
+/** A value as text in a CSV cell: strings as they are for the plain columns, Extended JSON for details, metadata and extras. */
+function csvPlain(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return neutralizeFormula(wellFormed(v));
-  return neutralizeFormula(wellFormed(JSON.stringify(v, exportReplacer) ?? ''));
+  return neutralizeFormula(wellFormed(toExtendedJson(v)));
+}
+
+function csvJson(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return neutralizeFormula(wellFormed(toExtendedJson(v)));
 }
 
 export function serializeCsvRecord(doc: Document, seq: number, prev: string): SerializedRecord {
-  const o = exportObject(doc);
   const cells = [
-    csvText(o._id),
-    csvText(o.timestamp),
-    csvText(o.event_type),
-    csvText(o.workflow_id),
-    csvText(o.user_id),
-    csvText(o.ip_address),
-    csvText(o.user_agent),
-    csvText(o.details),
-    csvText(o.metadata),
-    csvText(o.extra),
+    csvPlain(idText(doc._id)),
+    csvPlain(timestampText(doc.timestamp)),
+    csvPlain(doc.event_type),
+    csvPlain(doc.workflow_id),
+    csvPlain(doc.user_id),
+    csvPlain(doc.ip_address),
+    csvPlain(doc.user_agent),
+    csvJson(doc.details),
+    csvJson(doc.metadata),
+    csvJson(extraFields(doc)),
     String(seq),
   ];
   const chain = chainNext(prev, JSON.stringify(cells));
@@ -160,11 +143,27 @@ export function parseJsonRecord(text: string, position: number): ParsedRecord {
   return {
     position,
     seq: typeof obj._seq === 'number' ? obj._seq : null,
-    id: typeof obj._id === 'string' ? obj._id : null,
-    timestamp: typeof obj.timestamp === 'string' ? obj.timestamp : null,
+    id: extendedIdText(obj._id),
+    timestamp: extendedTimeText(obj.timestamp),
     storedChain: m[1]!,
     canonical: `${text.slice(0, m.index)}}`,
   };
+}
+
+/** The _id of a record read back as plain JSON: {"$oid": hex} as hex, a string as it is, anything else as its JSON. */
+function extendedIdText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && typeof (v as { $oid?: unknown }).$oid === 'string') return (v as { $oid: string }).$oid;
+  return v === undefined ? null : JSON.stringify(v);
+}
+
+/** The timestamp of a record read back as plain JSON: {"$date": ISO or {"$numberLong"}} as ISO, a legacy string as it is. */
+function extendedTimeText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  const d = v && typeof v === 'object' ? (v as { $date?: unknown }).$date : undefined;
+  if (typeof d === 'string') return toDate(d)?.toISOString() ?? d;
+  const ms = d && typeof d === 'object' ? Number((d as { $numberLong?: unknown }).$numberLong) : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 export function parseCsvCells(cells: string[], position: number): ParsedRecord {

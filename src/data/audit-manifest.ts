@@ -43,6 +43,8 @@ export interface ExportManifest {
   createdAt: string;
   file: string;
   exportFormat: ExportFormat;
+  /** ndjson and json: the Extended JSON mode the records are written in */
+  jsonFormat?: 'relaxed' | 'canonical';
   database: string;
   filter: ExportFilterSpec;
   /** the bounds the query used: after `after` (exclusive) up to `upperBound` (exclusive) */

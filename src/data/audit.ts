@@ -11,6 +11,7 @@ import type { Document, Filter, Sort } from 'mongodb';
 import { UsageError, WorkflowNotFoundError } from '../errors.js';
 import type { DataSource } from './connection.js';
 import { isPlainObject, toDate, toStringOrNull } from './normalize.js';
+import { storedTime } from './window.js';
 import type { RawAuditDoc } from './types.js';
 import { resolveWorkflow } from './workflows.js';
 
@@ -54,32 +55,36 @@ export function validateAuditFilter(filter: AuditFilter): void {
 }
 
 /**
- * The time bounds as a query. Older backends wrote ISO strings: BSON compares
- * strings only with strings, so those records are matched by a second,
- * lexicographic range over the ISO text (UTC, as the backend wrote it).
+ * The time bounds as queries: `dated` matches BSON dates by range (an index
+ * range on MongoDB); `strings` selects every legacy ISO-string timestamp,
+ * which the caller decides on with inTimeRange after parsing (FerretDB cannot
+ * parse strings, and text in mixed formats does not sort as time). Null
+ * without bounds.
  */
-export function timeRangeFilter(since: Date | undefined, until: Date | undefined, legacyStrings = true): Filter<RawAuditDoc> {
-  if (!since && !until) return {};
-  if (!legacyStrings) return { timestamp: { ...(since ? { $gte: since } : {}), ...(until ? { $lt: until } : {}) } } as Filter<RawAuditDoc>;
-  const dates: Record<string, unknown> = {};
-  const strings: Record<string, unknown> = {};
-  if (since) {
-    dates.$gte = since;
-    strings.$gte = since.toISOString().replace(/\.000Z$/, '');
-  }
-  if (until) {
-    dates.$lt = until;
-    strings.$lt = until.toISOString().replace(/\.000Z$/, '');
-  }
-  return { $or: [{ timestamp: dates }, { timestamp: strings }] } as Filter<RawAuditDoc>;
+export function timeRangeFilter(since: Date | undefined, until: Date | undefined): { dated: Filter<RawAuditDoc>; strings: Filter<RawAuditDoc> } | null {
+  if (!since && !until) return null;
+  return {
+    dated: { timestamp: { ...(since ? { $gte: since } : {}), ...(until ? { $lt: until } : {}) } } as Filter<RawAuditDoc>,
+    strings: { timestamp: { $type: 'string' } } as Filter<RawAuditDoc>,
+  };
+}
+
+/** A stored timestamp (date or legacy string, parsed) inside [since, until). */
+export function inTimeRange(ts: unknown, since: Date | undefined, until: Date | undefined): boolean {
+  const t = storedTime(ts);
+  if (t === null) return false;
+  return (!since || t >= since.getTime()) && (!until || t < until.getTime());
 }
 
 /** The recommended index a filter uses and the query that uses it. */
 export interface AuditQueryPlan {
+  /** the indexed query: without time bounds everything, with them the BSON-dated records in range */
   filter: Filter<RawAuditDoc>;
   sort: Sort;
   /** key of the recommended index whose prefix the filter and sort use */
   index: Record<string, 1 | -1>;
+  /** with time bounds: the records with a legacy string timestamp, read apart and decided in Node (few) */
+  strings: Filter<RawAuditDoc> | null;
 }
 
 /**
@@ -103,11 +108,11 @@ export function auditQueryPlan(filter: AuditFilter, direction: 1 | -1 = -1): Aud
     if (filter.workflowId === undefined && filter.userId === undefined) index = { event_type: 1, timestamp: -1 };
   }
   const range = timeRangeFilter(filter.since, filter.until);
-  if (Object.keys(range).length > 0) and.push(range);
-  const query = and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
+  const andOf = (parts: Filter<RawAuditDoc>[]) => (parts.length === 0 ? {} : parts.length === 1 ? parts[0]! : { $and: parts });
+  const query = andOf(range ? [...and, range.dated] : and);
   // ties within one millisecond: _id breaks them only where the index has it
   const sort: Sort = 'workflow_id' in index || 'user_id' in index || 'event_type' in index ? { timestamp: direction } : { timestamp: direction, _id: direction };
-  return { filter: query, sort, index };
+  return { filter: query, sort, index, strings: range ? andOf([...and, range.strings]) : null };
 }
 
 const LIST_PROJECTION = {
@@ -166,21 +171,52 @@ function listCursor(ds: DataSource, query: ListAuditQuery, limit?: number) {
   return cursor;
 }
 
+/** The records with a legacy string timestamp inside the filter's bounds, newest first (few: read whole). */
+async function stringDatedRecords(ds: DataSource, query: AuditFilter): Promise<RawAuditDoc[]> {
+  const plan = auditQueryPlan(query);
+  if (!plan.strings) return [];
+  const docs = await ds.run('list string-dated audit events', () =>
+    ds.audit.find(plan.strings!, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<RawAuditDoc>(LIST_PROJECTION).toArray(),
+  );
+  return docs
+    .filter((d) => inTimeRange(d.timestamp, query.since, query.until))
+    .map((d) => ({ d, t: storedTime(d.timestamp)! }))
+    .sort((a, b) => b.t - a.t)
+    .map(({ d }) => d);
+}
+
+/** Newest first by parsed time: the dated list with the string-dated records merged in. */
+function mergeNewestFirst(dated: RawAuditDoc[], strings: RawAuditDoc[]): RawAuditDoc[] {
+  if (strings.length === 0) return dated;
+  return [...dated, ...strings]
+    .map((d, i) => ({ d, i, t: storedTime(d.timestamp) ?? -Infinity }))
+    .sort((a, b) => b.t - a.t || a.i - b.i)
+    .map(({ d }) => d);
+}
+
 /** Newest first, at most `limit` (one more is read to tell whether there are more). */
 export async function listAuditEvents(ds: DataSource, query: ListAuditQuery): Promise<ListAuditResult> {
   validateAuditFilter(query);
   const limit = query.limit;
-  const docs = await ds.run('list audit events', () => listCursor(ds, query, limit === undefined ? undefined : limit + 1).toArray());
+  const dated = await ds.run('list audit events', () => listCursor(ds, query, limit === undefined ? undefined : limit + 1).toArray());
+  const docs = mergeNewestFirst(dated, await stringDatedRecords(ds, query));
   const truncated = limit !== undefined && docs.length > limit;
   return { events: (truncated ? docs.slice(0, limit) : docs).map(normalizeAuditRecord), limit: limit ?? null, truncated };
 }
 
-/** Every matching record, newest first, as a stream (for --all). */
+/** Every matching record, newest first, as a stream (for --all); string-dated records are merged in by time. */
 export async function* streamAuditEvents(ds: DataSource, query: AuditFilter): AsyncGenerator<AuditRecord> {
   validateAuditFilter(query);
+  const strings = await stringDatedRecords(ds, query);
   const cursor = listCursor(ds, query).batchSize(1000);
+  let next = 0;
   try {
-    for await (const doc of cursor) yield normalizeAuditRecord(doc);
+    for await (const doc of cursor) {
+      const t = storedTime(doc.timestamp) ?? -Infinity;
+      while (next < strings.length && storedTime(strings[next]!.timestamp)! > t) yield normalizeAuditRecord(strings[next++]!);
+      yield normalizeAuditRecord(doc);
+    }
+    while (next < strings.length) yield normalizeAuditRecord(strings[next++]!);
   } catch (err) {
     throw ds.wrapError(err, 'list audit events');
   } finally {
@@ -275,10 +311,14 @@ async function scanWindow(
 ): Promise<void> {
   // callers run this inside ds.run with fresh counters, so a retried scan starts over cleanly
   const plan = auditQueryPlan(filter);
+  const query = plan.strings ? { $or: [plan.filter, plan.strings] } : plan.filter;
   // a window of a busy system is a long scan; maxTimeMS is cumulative over the cursor's batches
-  const cursor = ds.audit.find(plan.filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
+  const cursor = ds.audit.find(query, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
   try {
-    for await (const doc of cursor) visit(doc, toDate(doc.timestamp));
+    for await (const doc of cursor) {
+      if (typeof doc.timestamp === 'string' && !inTimeRange(doc.timestamp, filter.since, filter.until)) continue;
+      visit(doc, toDate(doc.timestamp));
+    }
   } finally {
     await cursor.close().catch(() => undefined);
   }
@@ -362,7 +402,7 @@ export async function userActivity(ds: DataSource, userId: string, days: number,
       { _id: 1, event_type: 1, workflow_id: 1, ip_address: 1, user_agent: 1, details: 1 },
       (d, ts) => {
         total++;
-        const eventType = toStringOrNull(d.event_type) ?? '';
+        const eventType = toStringOrNull(d.event_type);
         byType.add(eventType);
         workflows.add(toStringOrNull(d.workflow_id));
         ips.add(toStringOrNull(d.ip_address));
@@ -371,7 +411,7 @@ export async function userActivity(ds: DataSource, userId: string, days: number,
           timeline.push({
             id: toStringOrNull(d._id) ?? '',
             timestamp: ts,
-            eventType,
+            eventType: eventType ?? '',
             workflowId: toStringOrNull(d.workflow_id),
             ipAddress: toStringOrNull(d.ip_address),
             summary: summarizeDetails(isPlainObject(d.details) ? d.details : null),
@@ -379,7 +419,6 @@ export async function userActivity(ds: DataSource, userId: string, days: number,
         }
       },
     );
-    const nonNull = (rows: CountRow[]) => rows.filter((r) => r.key !== null);
     return {
       userId,
       days,
@@ -389,9 +428,10 @@ export async function userActivity(ds: DataSource, userId: string, days: number,
       timeline,
       timelineTruncated: total > timeline.length,
       byEventType: byType.rows(),
-      workflows: nonNull(workflows.rows()),
-      ipAddresses: nonNull(ips.rows()),
-      userAgents: nonNull(agents.rows()),
+      // records without a workflow, an address or an agent count too, under null
+      workflows: workflows.rows(),
+      ipAddresses: ips.rows(),
+      userAgents: agents.rows(),
     };
   });
 }

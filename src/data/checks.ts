@@ -4,13 +4,16 @@
  * server-side count; the outcome is decided here, the exit status by the
  * command.
  *
- * A rollback is a version with `rollback_of` set (workflow_versions), counted
- * by `changed_at`: the version that a rollback writes is the durable record of it.
+ * A rollback is a version that rollbackTargetOf (versions.ts) calls one:
+ * wfctl's `rollback_of`, or the backend's "Rolled back to version N"
+ * description or fresh rollback_info; counted by `changed_at`, since the
+ * version a rollback writes is the durable record of it.
  */
 import type { Document } from 'mongodb';
 import type { DataSource } from './connection.js';
 import { countExecutionsByStatus, SCAN_MAX_TIME_MS } from './stats.js';
-import { formatSpan, percent, windowFilter, windowOfSpan } from './window.js';
+import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from './versions.js';
+import { formatSpan, inWindow, percent, storedTime, windowFilter, windowOfSpan } from './window.js';
 
 export type CheckName = 'success-rate' | 'failures' | 'rollbacks';
 export type CheckOutcome = 'ok' | 'breached' | 'insufficient-data';
@@ -83,17 +86,20 @@ export interface CountCheck {
 
 export async function checkFailures(ds: DataSource, c: CountCheck, now: Date): Promise<CheckResult> {
   const w = windowOfSpan(c.windowMs, now);
-  const filter: Document = { status: 'failed', ...windowFilter('started_at', w) };
-  if (c.workflowId !== undefined) filter.workflow_id = { $eq: c.workflowId };
-  const failed = await ds.run('count failed executions', () => ds.executions.countDocuments(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })));
+  const { failed } = await countExecutionsByStatus(ds, w, c.workflowId);
   return countResult('failures', c, w, failed, 'failed execution');
 }
 
 export async function checkRollbacks(ds: DataSource, c: CountCheck, now: Date): Promise<CheckResult> {
   const w = windowOfSpan(c.windowMs, now);
-  const filter: Document = { rollback_of: { $exists: true, $ne: null }, ...windowFilter('changed_at', w) };
+  const filter: Document = { $and: [ROLLBACK_CANDIDATES, windowFilter('changed_at', w)] };
   if (c.workflowId !== undefined) filter.workflow_id = { $eq: c.workflowId };
-  const rollbacks = await ds.run('count rollbacks', () => ds.versions.countDocuments(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })));
+  const rollbacks = await ds.run('count rollbacks', async () => {
+    let n = 0;
+    const cursor = ds.versions.find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<Document>({ _id: 0, ...ROLLBACK_FIELDS });
+    for await (const v of cursor) if (inWindow(storedTime(v.changed_at), w) && rollbackTargetOf(v) !== null) n++;
+    return n;
+  });
   return countResult('rollbacks', c, w, rollbacks, 'rollback');
 }
 

@@ -6,41 +6,54 @@
  * the number of changed lines (Myers).
  */
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
+import { toExtendedJson } from './ejson.js';
 import { isPlainObject } from './normalize.js';
-import { computeVersionDiff, summarizeStoredDiff, type DiffCounts, type StoredDiff } from './version-diff.js';
+import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './version-diff.js';
 
 /**
- * Fields a workflow document carries that are not part of its state:
- * `_id`, and the two that making a version current writes (`updated_at`,
- * `current_version`). Compares and the "nothing changed" test ignore them.
+ * Fields a workflow document carries that are not part of its definition:
+ * `_id`, what every write stamps (`updated_at`, wfctl's `current_version`)
+ * and the run counters the executor keeps (`execution_count`,
+ * `last_execution`). The structural summary and the line diff leave them out;
+ * the stored (DeepDiff) diff and the backend counts do not.
  */
-export const VOLATILE_FIELDS = ['_id', 'updated_at', 'current_version'] as const;
+export const VOLATILE_FIELDS = ['_id', 'updated_at', 'current_version', 'execution_count', 'last_execution'] as const;
 
-export function withoutVolatileFields(data: Record<string, unknown>): Record<string, unknown> {
-  if (!VOLATILE_FIELDS.some((k) => k in data)) return data;
+/**
+ * Also left out when deciding whether a write would change anything: the
+ * `rollback_info` a rollback stamps (rolling back twice to the same data, or
+ * saving a file that carries an older rollback_info, changes no definition).
+ */
+export const STAMP_FIELDS = [...VOLATILE_FIELDS, 'rollback_info'] as const;
+
+function without(data: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  if (!fields.some((k) => k in data)) return data;
   const copy: Record<string, unknown> = { ...data };
-  for (const k of VOLATILE_FIELDS) delete copy[k];
+  for (const k of fields) delete copy[k];
   return copy;
 }
 
-function sortedReplacer(this: unknown, _key: string, value: unknown): unknown {
-  if (isPlainObject(value) && !(value as { _bsontype?: unknown })._bsontype) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = value[k];
-    return out;
-  }
-  if (typeof value === 'bigint') return Number(value);
-  return value;
+export function withoutVolatileFields(data: Record<string, unknown>): Record<string, unknown> {
+  return without(data, VOLATILE_FIELDS);
 }
 
-/** Keys sorted at every level, two-space indent; dates as ISO strings. */
+/**
+ * Keys sorted at every level, two-space indent, every value as relaxed
+ * Extended JSON (a double shows as 2.0, a date as {"$date": ...}), so equal
+ * data always gives equal text and a type change shows in the line diff.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortedReplacer, 2) ?? 'null';
+  return toExtendedJson(value, { indent: 2, sortKeys: true });
 }
 
-/** Equal workflow states, ignoring the volatile fields. */
+/** The same, canonical Extended JSON on one line: equal only when every value has the same BSON type. */
+function exactText(value: unknown): string {
+  return toExtendedJson(value, { mode: 'canonical', sortKeys: true });
+}
+
+/** Equal workflow definitions: the same values of the same types, ignoring STAMP_FIELDS and key order. */
 export function sameWorkflowData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return canonicalJson(withoutVolatileFields(a)) === canonicalJson(withoutVolatileFields(b));
+  return exactText(without(a, STAMP_FIELDS)) === exactText(without(b, STAMP_FIELDS));
 }
 
 export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
@@ -71,7 +84,7 @@ export interface WorkflowComparison {
   changes: Change[];
   counts: StructuralCounts;
   /** the backend's change summary (DeepDiff counts, arrays by position) */
-  summary: DiffCounts;
+  summary: ChangesSummary;
   /** the backend's DeepDiff-shaped diff of a → b */
   diff: StoredDiff;
   /** canonical JSON line diff */
@@ -93,12 +106,14 @@ export function compareWorkflowData(a: Record<string, unknown>, b: Record<string
   const right = withoutVolatileFields(b);
   const leftText = canonicalJson(left);
   const rightText = canonicalJson(right);
-  const identical = leftText === rightText;
+  // relaxed text cannot tell an int64 from an int32 of the same value; the exact text can
+  const identical = leftText === rightText && exactText(left) === exactText(right);
   const changes: Change[] = [];
   if (!identical) structuralWalk(left, right, '', changes);
   const counts: StructuralCounts = { added: 0, removed: 0, modified: 0, moved: 0 };
   for (const c of changes) counts[c.kind]++;
-  const diff = identical ? {} : computeVersionDiff(left, right);
+  // the backend's compare diffs the whole stored data
+  const diff = computeVersionDiff(without(a, ['_id']), without(b, ['_id']));
   let hunks: StructuredPatchHunk[] = [];
   let linesAdded = 0;
   let linesRemoved = 0;
@@ -150,7 +165,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
   }
-  return canonicalJson(a) === canonicalJson(b);
+  return exactText(a) === exactText(b);
 }
 
 /** The name or id that identifies each element, when every element has a distinct one. */

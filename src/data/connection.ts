@@ -67,6 +67,14 @@ export interface DataSource {
 
 export const DEFAULT_MAX_TIME_MS = 60_000;
 
+/**
+ * Read options for documents that are shown as stored, copied or diffed
+ * (workflows, versions, exports): every value keeps its BSON type (int32,
+ * int64, double, decimal, regex with its options), instead of the driver's
+ * default of turning numbers into JS numbers, which cannot tell 2 from 2.0.
+ */
+export const EXACT_TYPES = { promoteValues: false, bsonRegExp: true } as const;
+
 /** Hosts named in a connection string, without user info: "h1:27017,h2:27017". */
 export function uriHosts(uri: string): string {
   const m = /^mongodb(?:\+srv)?:\/\/(?:[^@/?#]*@)?([^/?#]*)/i.exec(uri);

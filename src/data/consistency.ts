@@ -7,20 +7,10 @@ import { versionsCheck } from './version-checks.js';
 
 const workflowIdsCheck: ConsistencyCheck = {
   name: 'workflow-ids',
-  description: 'every workflow has an id, and no two share one',
+  description: 'no two workflows share an id (the backend\'s ObjectId _id, or a string id written by other tools)',
   async run(ds) {
     const findings: Finding[] = [];
-    const missing = await ds.run('count workflows without id', () =>
-      ds.workflows.countDocuments({ $or: [{ id: { $exists: false } }, { id: { $type: 'null' } }, { id: '' }] }, ds.opts()),
-    );
-    if (missing > 0) {
-      findings.push({
-        check: 'workflow-ids',
-        severity: 'warning',
-        message: `${missing} workflow document(s) have no id; wfctl can reach them only by name`,
-        fix: 'give each workflow a unique string id in custom_workflows',
-      });
-    }
+    // ObjectIds are unique by the _id index; only string ids of other tools can collide (with each other or an _id)
     const dups = await ds.run('find duplicate workflow ids', () =>
       ds.workflows
         .aggregate<{ _id: unknown; n: number }>([{ $match: { id: { $type: 'string' } } }, { $group: { _id: '$id', n: { $sum: 1 } } }, { $match: { n: { $gt: 1 } } }, { $limit: 20 }], ds.opts())

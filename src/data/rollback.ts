@@ -1,15 +1,18 @@
 /**
- * Rollback: a new version whose workflow_data equals the target's, with
- * rollback_of and reason, written through the same crash- and race-safe path
- * as every version (version-write.ts), plus a workflow_rolled_back audit
- * record. It reads the target and the highest version only, never the
+ * Rollback, as the backend does it (workflow_version_control.py): a new
+ * version holding the target's workflow_data plus `updated_at` and
+ * `rollback_info {rolled_back_at, rolled_back_by, from_version: the target,
+ * reason}`, described "Rolled back to version N. Reason: R", which
+ * custom_workflows then holds; wfctl adds rollback_of and reason, and writes
+ * it through the same crash- and race-safe path as every version
+ * (version-write.ts), plus a workflow_rolled_back audit record. It reads the target and the highest version only, never the
  * history between them.
  */
 import type { DataSource } from './connection.js';
 import { isPlainObject, toNumberOrNull } from './normalize.js';
 import type { RawVersionDoc } from './types.js';
 import type { VersionRef } from './version-ref.js';
-import { writeVersion, type WriteActor, type WriteOutcome, type WriteStep } from './version-write.js';
+import { rollbackDescription, writeVersion, type WriteActor, type WriteOutcome, type WriteStep } from './version-write.js';
 import { findLatestVersion, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './versions.js';
 
 export interface RollbackPlan {
@@ -71,7 +74,7 @@ export async function rollbackWorkflow(ds: DataSource, input: RollbackInput): Pr
   const outcome = await writeVersion(ds, {
     workflowId: input.workflowId,
     data,
-    description: `Rollback to version ${input.to}: ${input.reason}`,
+    description: rollbackDescription(toNumberOrNull(targetDoc.version_number) ?? input.to, input.reason),
     actor: input.actor,
     rollback: { to: toNumberOrNull(targetDoc.version_number) ?? input.to, reason: input.reason },
     ...(input.expectCurrent !== undefined ? { expectCurrent: input.expectCurrent } : {}),

@@ -13,7 +13,8 @@ import { ActionNotFoundError } from '../errors.js';
 import type { DataSource } from './connection.js';
 import { ErrorTally, type ErrorGroup } from './error-normalize.js';
 import { toNumberOrNull, toStringOrNull } from './normalize.js';
-import { DayBuckets, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
+import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from './executions.js';
+import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
 
 /** Long scans get more time than the default per-operation limit. */
 export const SCAN_MAX_TIME_MS = 30 * 60_000;
@@ -115,7 +116,7 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
       .batchSize(5000);
     for await (const a of cursor) {
       const t = storedTime(a.timestamp);
-      if (t === null) continue;
+      if (!inWindow(t, q.window)) continue;
       const ok = a.success === true;
       const n = toNumberOrNull(a.attempt) ?? 1;
       const name = toStringOrNull(a.action_name) ?? '(unnamed)';
@@ -204,23 +205,40 @@ export interface StatusCounts {
   other: number;
 }
 
-/** Executions started in the window by status: one server-side $group. */
+/**
+ * Runs logged in the window by status: one server-side $group over the dated
+ * ones (both shapes' status fields in one compound key: FerretDB computes a
+ * single accumulator per $group), and the few legacy string-dated ones read
+ * and decided in Node.
+ */
 export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, workflowId?: string): Promise<StatusCounts> {
-  const match: Document = { ...windowFilter('started_at', w) };
-  if (workflowId !== undefined) match.workflow_id = { $eq: workflowId };
+  const q = runsInWindow(w, workflowId);
+  const counts: StatusCounts = { total: 0, succeeded: 0, failed: 0, other: 0 };
+  const add = (status: string | null, n: number) => {
+    counts.total += n;
+    if (status === 'success') counts.succeeded += n;
+    else if (status === 'failed') counts.failed += n;
+    else counts.other += n;
+  };
   const rows = await ds.run('count executions by status', () =>
     ds.executions
-      .aggregate<{ _id: unknown; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }], ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .aggregate<{ _id: { nested?: unknown; flat?: unknown } | null; n: number }>(
+        [{ $match: q.dated }, { $group: { _id: { nested: '$execution.status', flat: '$status' }, n: { $sum: 1 } } }],
+        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
+      )
       .toArray(),
   );
-  const counts: StatusCounts = { total: 0, succeeded: 0, failed: 0, other: 0 };
-  for (const r of rows) {
-    const n = toNumberOrNull(r.n) ?? 0;
-    counts.total += n;
-    if (r._id === 'success') counts.succeeded += n;
-    else if (r._id === 'failed') counts.failed += n;
-    else counts.other += n;
-  }
+  for (const r of rows) add(toStringOrNull(r._id?.nested) ?? toStringOrNull(r._id?.flat), toNumberOrNull(r.n) ?? 0);
+  const legacy = await ds.run('count string-dated executions', async () => {
+    const statuses: Array<string | null> = [];
+    const cursor = ds.executions.find(q.strings, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<Document>(RUN_PROJECTION);
+    for await (const doc of cursor) {
+      const run = readRun(doc);
+      if (runInWindow(run, w)) statuses.push(run.status);
+    }
+    return statuses;
+  });
+  for (const status of legacy) add(status, 1);
   return counts;
 }
 

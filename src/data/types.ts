@@ -23,32 +23,62 @@ export interface RetryConfig {
   delay_seconds?: number;
 }
 
-export interface WorkflowAction {
-  name: string;
-  type: string;
+/**
+ * An action as the backend stores it (`action_type`, `order`, `enabled`), or
+ * as older tools wrote it (`type`, a `retry` block).
+ */
+export interface RawWorkflowAction {
+  action_type?: string;
+  /** tolerated: older tools */
+  type?: string;
+  name?: string;
   config?: Record<string, unknown>;
+  order?: number;
+  enabled?: boolean;
   retry?: RetryConfig;
   [key: string]: unknown;
 }
 
+/** A workflow's action as commands see it. */
+export interface WorkflowAction {
+  name: string;
+  type: string | null;
+  /** position in the run (the backend sorts by it); null when the document has none */
+  order: number | null;
+  enabled: boolean;
+  retry: RetryConfig | null;
+}
+
+/**
+ * custom_workflows as the backend writes it: its `_id` (an ObjectId) is the
+ * workflow's id. Documents written by other tools may carry a string `id`
+ * instead, `trigger.type`, `actions[].type` and `is_active`.
+ */
 export interface RawWorkflowDoc {
   _id?: ObjectId | string;
-  id: string;
+  /** tolerated: the id of documents written by other tools */
+  id?: string;
   name?: string;
   description?: string;
   enabled?: boolean;
-  /** older backends */
+  /** tolerated: older tools */
   is_active?: boolean;
-  trigger?: { type?: string; [key: string]: unknown };
-  actions?: WorkflowAction[];
+  trigger?: { trigger_type?: string; type?: string; config?: Record<string, unknown>; [key: string]: unknown };
+  actions?: RawWorkflowAction[];
+  tags?: string[];
   created_by?: string;
   created_at?: StoredDate;
   updated_at?: StoredDate;
+  execution_count?: number;
+  last_execution?: StoredDate;
+  rollback_info?: { rolled_back_at?: StoredDate; rolled_back_by?: string; from_version?: number; reason?: string };
+  /** wfctl's own: the version whose state the document holds (the backend ignores it) */
   current_version?: number;
   [key: string]: unknown;
 }
 
 export interface Workflow {
+  /** the 24-hex string of `_id` (the backend's id), or a tolerated string `id` */
   id: string;
   name: string;
   description: string | null;
@@ -56,10 +86,15 @@ export interface Workflow {
   triggerType: string | null;
   actionCount: number;
   actions: WorkflowAction[];
+  tags: string[];
   createdBy: string | null;
   createdAt: Date | null;
   updatedAt: Date | null;
+  executionCount: number | null;
+  lastExecutionAt: Date | null;
   currentVersion: number | null;
+  /** true when custom_workflows no longer holds it: only its versions or audit records name it */
+  deleted: boolean;
 }
 
 export interface RawVersionDoc {
@@ -107,12 +142,33 @@ export interface RawAttemptDoc {
 export const EXECUTION_STATUSES = ['success', 'failed', 'running', 'cancelled'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
+/** The run itself, nested in a log document by the backend. */
+export interface RawExecution {
+  workflow_id?: string;
+  started_at?: StoredDate;
+  completed_at?: StoredDate;
+  status?: string;
+  actions_completed?: string[];
+  actions_failed?: string[];
+  error?: string | null;
+  context?: Record<string, unknown>;
+}
+
+/**
+ * workflow_execution_logs: one document per run, written when the run ends.
+ * The backend nests the run under `execution` and stamps `created_at`; the
+ * flat fields below are the tolerated shape of other tools.
+ */
 export interface RawExecutionDoc {
   _id?: ObjectId;
-  execution_id: string;
   workflow_id: string;
-  status: string;
-  started_at: StoredDate;
+  workflow_name?: string;
+  execution?: RawExecution;
+  created_at?: StoredDate;
+  /** tolerated flat shape */
+  execution_id?: string;
+  status?: string;
+  started_at?: StoredDate;
   completed_at?: StoredDate;
   duration_ms?: number | null;
   trigger_type?: string | null;
@@ -128,15 +184,16 @@ export const AUDIT_EVENT_TYPES = [
   'workflow_enabled',
   'workflow_disabled',
   'workflow_executed',
-  'workflow_failed',
+  'workflow_execution_failed',
   'workflow_rolled_back',
-  'version_created',
   'action_executed',
   'action_failed',
   'action_retried',
   'trigger_fired',
   'webhook_received',
   'event_emitted',
+  'permission_changed',
+  'version_created',
   'audit_exported',
 ] as const;
 export type KnownAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

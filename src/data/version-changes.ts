@@ -2,20 +2,24 @@
  * The change summary of a workflow over the last N days: versions per day
  * and per user, rollbacks with their reasons, and the most frequently
  * changed paths, from the stored diffs. One range query, streamed.
+ * Rollbacks are wfctl's and the backend's (rollbackTargetOf).
  */
-import type { Filter } from 'mongodb';
+import type { Document, Filter } from 'mongodb';
 import type { DataSource } from './connection.js';
-import { toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
+import { toNumberOrNull, toStringOrNull } from './normalize.js';
 import type { RawVersionDoc } from './types.js';
-import { storedDiffPaths, summarizeStoredDiff } from './version-diff.js';
+import { storedDiffPaths, summarizeStoredDiff, type ChangesSummary } from './version-diff.js';
+import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from './versions.js';
+import { DayBuckets, inWindow, storedTime, windowFilter, windowOfDays } from './window.js';
 
 export interface ChangeSummary {
   workflowId: string;
   days: number;
   since: Date;
   until: Date;
-  totals: { versions: number; rollbacks: number; users: number; added: number; removed: number; modified: number };
-  /** UTC days with at least one version, oldest first */
+  /** values_changed, items_added, items_removed: the backend's change summary of each stored diff, summed */
+  totals: { versions: number; rollbacks: number; users: number } & ChangesSummary;
+  /** every UTC day the window touches, oldest first, zeros included */
   perDay: Array<{ day: string; versions: number; rollbacks: number }>;
   /** most versions first */
   perUser: Array<{ user: string; versions: number; rollbacks: number; lastChangeAt: Date | null }>;
@@ -40,43 +44,39 @@ export function readablePath(deepDiffPath: string): string {
 }
 
 export async function summarizeChanges(ds: DataSource, workflowId: string, days: number, now: Date = new Date()): Promise<ChangeSummary> {
-  const since = new Date(now.getTime() - days * 86_400_000);
-  const filter = {
-    workflow_id: { $eq: workflowId },
-    // older backends wrote ISO strings; exact bounds are applied below
-    $or: [{ changed_at: { $gte: since } }, { changed_at: { $gte: since.toISOString().slice(0, 10) } }],
-  } as Filter<RawVersionDoc>;
-  const perDay = new Map<string, { versions: number; rollbacks: number }>();
+  const window = windowOfDays(days, now);
+  const filter = { workflow_id: { $eq: workflowId }, ...windowFilter('changed_at', window) } as Filter<RawVersionDoc>;
+  const buckets = new DayBuckets(window);
+  const perDay = buckets.days.map((day) => ({ day, versions: 0, rollbacks: 0 }));
   const perUser = new Map<string, { versions: number; rollbacks: number; lastChangeAt: Date | null }>();
   const paths = new Map<string, number>();
   const rollbacks: ChangeSummary['rollbacks'] = [];
-  const totals = { versions: 0, rollbacks: 0, users: 0, added: 0, removed: 0, modified: 0 };
+  const totals = { versions: 0, rollbacks: 0, users: 0, values_changed: 0, items_added: 0, items_removed: 0 };
   await ds.run('summarize changes', async () => {
-    perDay.clear();
+    for (const d of perDay) Object.assign(d, { versions: 0, rollbacks: 0 });
     perUser.clear();
     paths.clear();
     rollbacks.length = 0;
-    Object.assign(totals, { versions: 0, rollbacks: 0, users: 0, added: 0, removed: 0, modified: 0 });
-    const cursor = ds.versions
-      .find(filter, ds.opts())
-      .project<Partial<RawVersionDoc>>({ _id: 0, version_number: 1, changed_at: 1, changed_by: 1, rollback_of: 1, reason: 1, diff: 1 });
+    Object.assign(totals, { versions: 0, rollbacks: 0, users: 0, values_changed: 0, items_added: 0, items_removed: 0 });
+    const cursor = ds.versions.find(filter, ds.opts()).project<Document>({ _id: 0, version_number: 1, changed_by: 1, diff: 1, ...ROLLBACK_FIELDS });
     for await (const doc of cursor) {
-      const at = toDate(doc.changed_at);
-      if (!at || at < since || at > now) continue;
-      const rollbackOf = toNumberOrNull(doc.rollback_of);
+      const t = storedTime(doc.changed_at);
+      if (!inWindow(t, window)) continue;
+      const at = new Date(t);
+      const rollbackOf = rollbackTargetOf(doc);
       const isRollback = rollbackOf !== null;
       const user = toStringOrNull(doc.changed_by) ?? '(unknown)';
       totals.versions++;
       if (isRollback) totals.rollbacks++;
       const counts = summarizeStoredDiff(doc.diff);
-      totals.added += counts.added;
-      totals.removed += counts.removed;
-      totals.modified += counts.modified;
-      const day = at.toISOString().slice(0, 10);
-      const d = perDay.get(day) ?? { versions: 0, rollbacks: 0 };
-      d.versions++;
-      if (isRollback) d.rollbacks++;
-      perDay.set(day, d);
+      totals.values_changed += counts.values_changed;
+      totals.items_added += counts.items_added;
+      totals.items_removed += counts.items_removed;
+      const d = perDay[buckets.indexOf(t)];
+      if (d) {
+        d.versions++;
+        if (isRollback) d.rollbacks++;
+      }
       const u = perUser.get(user) ?? { versions: 0, rollbacks: 0, lastChangeAt: null };
       u.versions++;
       if (isRollback) u.rollbacks++;
@@ -86,7 +86,7 @@ export async function summarizeChanges(ds: DataSource, workflowId: string, days:
         rollbacks.push({
           version: toNumberOrNull(doc.version_number) ?? 0,
           rollbackOf,
-          reason: toStringOrNull(doc.reason),
+          reason: rollbackReasonOf(doc),
           changedBy: toStringOrNull(doc.changed_by),
           changedAt: at,
         });
@@ -98,10 +98,10 @@ export async function summarizeChanges(ds: DataSource, workflowId: string, days:
   return {
     workflowId,
     days,
-    since,
-    until: now,
+    since: window.from,
+    until: window.to,
     totals,
-    perDay: [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, v]) => ({ day, ...v })),
+    perDay,
     perUser: [...perUser.entries()]
       .sort(([ua, a], [ub, b]) => b.versions - a.versions || ua.localeCompare(ub))
       .map(([user, v]) => ({ user, ...v })),

@@ -9,7 +9,7 @@
 import type { Filter, ObjectId } from 'mongodb';
 import type { DataSource } from './connection.js';
 import type { ConsistencyCheck, Finding, RepairOutcome } from './doctor.js';
-import { toNumberOrNull, toStringOrNull } from './normalize.js';
+import { toDate, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
 import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
 import {
   auditEventType,
@@ -20,6 +20,7 @@ import {
   writtenByWfctl,
 } from './version-write.js';
 import { findLatestVersion, findVersion } from './versions.js';
+import { findLiveWorkflow } from './workflows.js';
 
 export type VersionFindingKind =
   | 'duplicate-numbers'
@@ -66,6 +67,25 @@ async function scanVersions(ds: DataSource): Promise<Map<string, WorkflowVersion
   return byWf;
 }
 
+/** The documents behind duplicate version numbers, oldest first, for the doctor's message. */
+async function duplicateDocuments(ds: DataSource, workflowId: string, numbers: number[]): Promise<Array<{ version: number; id: string; changedAt: string | null; changedBy: string | null; isCurrent: boolean }>> {
+  const docs = await ds.run('read duplicate versions', () =>
+    ds.versions
+      .find({ workflow_id: { $eq: workflowId }, version_number: { $in: numbers } } as Filter<RawVersionDoc>, ds.opts())
+      .project<Partial<RawVersionDoc> & { _id: ObjectId }>({ _id: 1, version_number: 1, changed_at: 1, changed_by: 1, is_current: 1 })
+      .toArray(),
+  );
+  return docs
+    .map((d) => ({
+      version: toNumberOrNull(d.version_number) ?? 0,
+      id: toStringOrNull(d._id) ?? '',
+      changedAt: toDate(d.changed_at)?.toISOString() ?? null,
+      changedBy: toStringOrNull(d.changed_by),
+      isCurrent: d.is_current === true,
+    }))
+    .sort((a, b) => a.version - b.version || (a.changedAt ?? '').localeCompare(b.changedAt ?? '') || a.id.localeCompare(b.id));
+}
+
 function list(ns: number[]): string {
   return ns.length <= 8 ? ns.join(', ') : `${ns.slice(0, 8).join(', ')} and ${ns.length - 8} more`;
 }
@@ -81,10 +101,10 @@ export const versionsCheck: ConsistencyCheck = {
     const workflows = new Map<string, number | null>();
     await ds.run('read workflow versions', async () => {
       workflows.clear();
-      const cursor = ds.workflows.find({}, ds.opts()).project<Partial<RawWorkflowDoc>>({ _id: 0, id: 1, current_version: 1 });
+      const cursor = ds.workflows.find({}, ds.opts()).project<Partial<RawWorkflowDoc>>({ _id: 1, id: 1, current_version: 1 });
       for await (const w of cursor) {
-        const id = toStringOrNull(w.id);
-        if (id !== null) workflows.set(id, toNumberOrNull(w.current_version));
+        const id = workflowIdOf(w);
+        if (id !== '') workflows.set(id, toNumberOrNull(w.current_version));
       }
     });
     const missingAudit: Array<{ wf: string; n: number; event: string; rollbackOf: number | null }> = [];
@@ -94,12 +114,18 @@ export const versionsCheck: ConsistencyCheck = {
       const max = nums[nums.length - 1]!;
       const dups = nums.filter((n, i) => i > 0 && nums[i - 1] === n);
       if (dups.length > 0) {
+        const numbers = [...new Set(dups)];
+        const docs = await duplicateDocuments(ds, wf, numbers.slice(0, 5));
         findings.push({
           check: 'versions',
           severity: 'error',
-          message: `workflow "${wf}": version number(s) ${list([...new Set(dups)])} used more than once`,
-          fix: 'the unique index {workflow_id, version_number} prevents this; wfctl db indexes shows whether it exists (duplicates must be removed by hand first)',
-          data: { kind: 'duplicate-numbers', workflowId: wf, versions: [...new Set(dups)] },
+          message: `workflow "${wf}": version number${numbers.length === 1 ? '' : 's'} ${list(numbers)} used more than once (${docs.map((d) => `v${d.version}: ${d.id} at ${d.changedAt ?? '?'} by ${d.changedBy ?? '?'}`).join('; ')})`,
+          fix:
+            'the backend saves versions without a unique index, so writers racing each other can take one number twice. Decide which document of each number to keep ' +
+            '(the later one is what the writer that came second saw), move the other out, e.g. in mongosh ' +
+            '`db.workflow_versions_duplicates.insertOne(db.workflow_versions.findOne({_id: ObjectId("<id>")})); db.workflow_versions.deleteOne({_id: ObjectId("<id>")})`, ' +
+            'then run wfctl db indexes --apply, which creates the unique index {workflow_id, version_number} that prevents it (wfctl refuses to write versions without it)',
+          data: { kind: 'duplicate-numbers', workflowId: wf, versions: numbers, documents: docs },
         });
       }
       const gaps: number[] = [];
@@ -141,13 +167,18 @@ export const versionsCheck: ConsistencyCheck = {
         });
       } else {
         const cv = workflows.get(wf) ?? null;
-        if (cv === null && !v.audited.some((a) => a.n === max)) {
-          // the backend never sets current_version: a workflow it keeps is not behind, and is never synced
+        const maxByWfctl = v.audited.some((a) => a.n === max);
+        if ((cv === null || cv < max) && !maxByWfctl) {
+          // the backend saves versions without touching custom_workflows (its rollback $sets it, its
+          // updates go through the workflow API): a version it wrote is not an interrupted write of wfctl's
           findings.push({
             check: 'versions',
             severity: 'info',
-            message: `workflow "${wf}": custom_workflows has no current_version and its highest version ${max} was not written by wfctl (the backend keeps it); not compared`,
-            data: { kind: 'workflow-unversioned', workflowId: wf, highest: max },
+            message:
+              cv === null
+                ? `workflow "${wf}": custom_workflows has no current_version and its highest version ${max} was not written by wfctl (the backend keeps it); not compared`
+                : `workflow "${wf}": wfctl last wrote version ${cv} to custom_workflows; version ${max} was saved by the backend, which keeps custom_workflows itself; not compared`,
+            data: { kind: 'workflow-unversioned', workflowId: wf, highest: max, workflowVersion: cv },
           });
         } else if (cv === null || cv < max) {
           findings.push({
@@ -213,9 +244,10 @@ export const versionsCheck: ConsistencyCheck = {
         const doc = await findLatestVersion(ds, d.workflowId);
         if (doc) {
           // only if nobody changed it since the check: the bogus number must still be there
+          const live = await findLiveWorkflow(ds, d.workflowId, { _id: 1 });
           const r = await ds.run('repair workflow version', () =>
             ds.workflows.updateOne(
-              { id: { $eq: d.workflowId }, current_version: { $eq: d.workflowVersion } } as Filter<RawWorkflowDoc>,
+              { _id: live?._id, current_version: { $eq: d.workflowVersion } } as Filter<RawWorkflowDoc>,
               { $set: { current_version: 0 } },
               ds.opts(),
             ),

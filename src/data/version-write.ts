@@ -12,24 +12,33 @@
  *      because n is always the highest plus one.
  *   2. flags: set n current, clear every lower current one, then clear n
  *      again if n + 1 exists by then (its writer clears n otherwise).
- *   3. custom_workflows: replaced by n's state only while its
- *      current_version is below n (or missing, or not a number), so an
+ *   3. custom_workflows (addressed by its `_id`): set to n's state only while
+ *      its current_version is below n (or missing, or not a number), so an
  *      older, slower writer never overwrites a newer state. created_by and
- *      created_at stay when n's data lacks them.
+ *      created_at stay when n's data lacks them; the run counters the
+ *      backend keeps on it (execution_count, last_execution) are never
+ *      taken from a version.
  *   4. audit record, with an _id derived from (event, workflow, n): written
  *      at most once whoever writes it (the writer, a later writer, a repair).
  * Nothing here updates or deletes a version's workflow_data.
+ *
+ * The versions are what the backend writes itself (workflow_version_control.py):
+ * the same fields, a `diff` equal to DeepDiff's of the previous version's data,
+ * and for a rollback the backend's rollback_info and change description; plus
+ * wfctl's rollback_of, reason, host and user_agent, which the backend ignores.
+ * Values are copied with their BSON types (read with EXACT_TYPES).
  */
 import { createHash } from 'node:crypto';
 import type { Filter, ObjectId } from 'mongodb';
 import { RuntimeError } from '../errors.js';
 import { isDuplicateKey, sleep } from './retry.js';
 import type { DataSource } from './connection.js';
-import { sameWorkflowData, withoutVolatileFields } from './compare.js';
-import { isPlainObject, reviveDatesLike, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
+import { sameWorkflowData } from './compare.js';
+import { isPlainObject, reviveTypesLike, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
 import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
-import { computeVersionDiff, summarizeStoredDiff, type DiffCounts, type StoredDiff } from './version-diff.js';
+import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './version-diff.js';
 import { findLatestVersion } from './versions.js';
+import { findLiveWorkflow } from './workflows.js';
 
 export interface WriteActor {
   user: string;
@@ -69,7 +78,7 @@ export interface WriteOutcome {
   previous: number | null;
   unchangedReason?: UnchangedReason;
   /** change counts of the stored diff (the backend's change summary) */
-  changes: DiffCounts;
+  changes: ChangesSummary;
   /** versions another write had left unfinished, which this one finished first */
   completed: number[];
   /** false when custom_workflows already held a newer version */
@@ -82,17 +91,38 @@ const MAX_ATTEMPTS = 200;
 /** A version document may not exceed 16 MB; a diff bigger than this keeps its paths and loses large values. */
 const MAX_DIFF_CHARS = 2_000_000;
 
+/** "Rolled back to version 5. Reason: v6 broke invoices": the backend's description of a rollback. */
+export function rollbackDescription(to: number, reason: string): string {
+  return `Rolled back to version ${to}. Reason: ${reason}`;
+}
+
+/**
+ * The state a new version stores, which custom_workflows then holds: the
+ * given data without `_id` and wfctl's current_version, with `updated_at` the
+ * time of the write; a rollback also gets the backend's `rollback_info`, as its
+ * rollback_to_version stamps it.
+ */
+function versionState(data: Record<string, unknown>, at: Date, actor: WriteActor, rollback: NewVersionInput['rollback']): Record<string, unknown> {
+  const { _id, current_version, ...rest } = data;
+  void _id;
+  void current_version;
+  const state: Record<string, unknown> = { ...rest, updated_at: at };
+  if (rollback) state.rollback_info = { rolled_back_at: at, rolled_back_by: actor.user, from_version: rollback.to, reason: rollback.reason };
+  return state;
+}
+
 export async function writeVersion(ds: DataSource, input: NewVersionInput): Promise<WriteOutcome> {
   await ensureVersionIndex(ds);
-  let data = withoutVolatileFields(input.data);
+  let data = input.data;
   const completed: number[] = [];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const latest = attempt === 1 && input.basis !== undefined ? input.basis : await findLatestVersion(ds, input.workflowId);
     const latestN = latest ? toNumberOrNull(latest.version_number) : null;
+    const latestData = latest && isPlainObject(latest.workflow_data) ? latest.workflow_data : {};
     if (latest && latestN !== null) {
       if (await completeVersion(ds, latest, 'write')) completed.push(latestN);
-      const latestData = isPlainObject(latest.workflow_data) ? latest.workflow_data : {};
-      data = reviveDatesLike(data, latestData);
+      // a file's text cannot say int64 for a small number, nor date for ISO text; a rollback copies exactly
+      if (!input.rollback) data = reviveTypesLike(data, latestData);
       if (input.rollback && latestN === input.rollback.to) {
         return unchanged(latestN, 'already-current', completed, attempt);
       }
@@ -107,19 +137,17 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       );
     }
     const n = (latestN ?? 0) + 1;
-    // the first version of a workflow is compared with the live document it replaces, so its counts are honest
-    const before = latest
-      ? isPlainObject(latest.workflow_data) ? withoutVolatileFields(latest.workflow_data) : null
-      : await liveStateBefore(ds, input.workflowId, data);
-    if (before) data = reviveDatesLike(data, before);
-    const diff = boundDiffSize(computeVersionDiff(before, data), JSON.stringify(data).length);
+    const at = new Date();
+    const state = versionState(data, at, input.actor, input.rollback);
+    // as the backend: against the previous version's data, a first version against {}
+    const diff = boundDiffSize(computeVersionDiff(latestData, state), JSON.stringify(state).length);
     const doc: RawVersionDoc = {
       workflow_id: input.workflowId,
       version_number: n,
-      workflow_data: data,
+      workflow_data: state,
       change_description: input.description,
       changed_by: input.actor.user,
-      changed_at: new Date(),
+      changed_at: at,
       diff: diff as Record<string, unknown>,
       is_current: false,
       ...(input.rollback ? { rollback_of: input.rollback.to, reason: input.rollback.reason } : {}),
@@ -159,7 +187,7 @@ function unchanged(version: number, reason: UnchangedReason, completed: number[]
     version,
     previous: version,
     unchangedReason: reason,
-    changes: { added: 0, removed: 0, modified: 0 },
+    changes: { values_changed: 0, items_added: 0, items_removed: 0 },
     completed,
     workflowUpdated: false,
     attempts,
@@ -221,54 +249,49 @@ export async function settleFlags(ds: DataSource, doc: RawVersionDoc & { _id?: u
 export const KEPT_LIVE_FIELDS = ['created_by', 'created_at'] as const;
 
 /**
- * The live custom_workflows document as the state a workflow's first version
- * replaces: without the volatile fields, and without `id` and the kept fields
- * when the new data lacks them (making the version current leaves those as
- * they are). null when there is no live document.
+ * The run counters the backend's executor keeps on the live document
+ * (`$inc` of execution_count, `$set` of last_execution). They describe runs,
+ * not the workflow's definition: a version (often saved long ago) never
+ * overwrites them, and comparisons of states leave them out.
  */
-async function liveStateBefore(ds: DataSource, workflowId: string, data: Record<string, unknown>): Promise<Record<string, unknown> | null> {
-  const live = await ds.run('find workflow', () =>
-    ds.workflows.findOne({ id: { $eq: workflowId } } as Filter<RawWorkflowDoc>, ds.opts()),
-  );
-  if (!live) return null;
-  const state: Record<string, unknown> = { ...withoutVolatileFields(live as Record<string, unknown>) };
-  for (const k of ['id', ...KEPT_LIVE_FIELDS]) if (!(k in data)) delete state[k];
-  return state;
-}
+export const RUNTIME_FIELDS = ['execution_count', 'last_execution'] as const;
 
 /**
  * custom_workflows is behind version n: its current_version is lower, missing,
  * or not a number at all (a legacy string such as "5", which `$lt` never matches).
  */
-function behindFilter(workflowId: string, n: number): Filter<RawWorkflowDoc> {
+function behindFilter(liveId: unknown, n: number): Filter<RawWorkflowDoc> {
   return {
-    id: { $eq: workflowId },
+    _id: liveId,
     $or: [{ current_version: { $lt: n } }, { current_version: { $not: { $type: 'number' } } }],
   } as Filter<RawWorkflowDoc>;
 }
 
 /**
  * Writes the version's state to custom_workflows unless it already holds this
- * or a newer one. `created_by` and `created_at` of the live document stay when
- * the version's data lacks them.
+ * or a newer one: `$set` of every field of the state and `$unset` of the
+ * fields it no longer has, so that a run the executor counts at the same
+ * moment (`$inc`) is not lost. `created_by` and `created_at` of the live
+ * document stay when the version's data lacks them, and so do its run
+ * counters and a tolerated string `id`. False when there is no live document
+ * (a deleted workflow) or it already holds this or a newer version.
  */
 export async function syncWorkflowDocument(ds: DataSource, doc: RawVersionDoc): Promise<boolean> {
   const n = doc.version_number;
-  const data = isPlainObject(doc.workflow_data) ? withoutVolatileFields(doc.workflow_data) : {};
-  const missing = KEPT_LIVE_FIELDS.filter((k) => !(k in data));
-  let kept: Record<string, unknown> = {};
-  if (missing.length > 0) {
-    const live = await ds.run('find workflow', () =>
-      ds.workflows.findOne({ id: { $eq: doc.workflow_id } } as Filter<RawWorkflowDoc>, {
-        ...ds.opts(),
-        projection: Object.fromEntries([['_id', 0], ...missing.map((k) => [k, 1])]),
-      }),
-    );
-    if (!live) return false;
-    kept = Object.fromEntries(missing.filter((k) => k in live).map((k) => [k, (live as Record<string, unknown>)[k]]));
-  }
-  const replacement = { ...kept, ...data, id: doc.workflow_id, updated_at: new Date(), current_version: n } as RawWorkflowDoc;
-  const r = await ds.run('update workflow', () => ds.workflows.replaceOne(behindFilter(doc.workflow_id, n), replacement, ds.opts()));
+  const live = await findLiveWorkflow(ds, doc.workflow_id);
+  if (!live) return false;
+  const data = isPlainObject(doc.workflow_data) ? doc.workflow_data : {};
+  const keep = new Set<string>(['_id', 'id', ...RUNTIME_FIELDS, ...KEPT_LIVE_FIELDS.filter((k) => !(k in data))]);
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) if (k !== '_id' && k !== 'current_version' && !RUNTIME_FIELDS.includes(k as never)) set[k] = v;
+  // the live document changed when the version was saved (a rollback's data says the same)
+  set.updated_at = toDate(doc.changed_at) ?? new Date();
+  set.current_version = n;
+  const unset: Record<string, ''> = {};
+  for (const k of Object.keys(live)) if (!(k in set) && !keep.has(k)) unset[k] = '';
+  const update: Record<string, unknown> = { $set: set };
+  if (Object.keys(unset).length > 0) update.$unset = unset;
+  const r = await ds.run('update workflow', () => ds.workflows.updateOne(behindFilter(live._id, n), update, ds.opts()));
   return r.modifiedCount > 0;
 }
 
@@ -295,7 +318,13 @@ export async function auditRecordId(doc: RawVersionDoc): Promise<ObjectId> {
   return new ObjectId(bytes);
 }
 
-/** The audit record of a version, built from the version document alone. */
+/**
+ * The audit record of a version, built from the version document alone. Its
+ * details start with what the backend writes (version_created
+ * `{version_number}`, workflow_rolled_back `{version_number: the version
+ * restored, reason}`); wfctl adds the new and previous version numbers, the
+ * time and the change summary.
+ */
 export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc> {
   const n = doc.version_number;
   const event = auditEventType(doc);
@@ -305,11 +334,10 @@ export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc>
   const details: Record<string, unknown> =
     event === 'workflow_rolled_back'
       ? {
-          from_version: n > 1 ? n - 1 : null,
-          to_version: toNumberOrNull(doc.rollback_of),
-          new_version: n,
-          version_number: n,
+          version_number: toNumberOrNull(doc.rollback_of),
           reason: toStringOrNull(doc.reason),
+          new_version: n,
+          previous_version: n > 1 ? n - 1 : null,
           changed_at: toDate(doc.changed_at),
           changes,
         }
@@ -326,7 +354,7 @@ export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc>
     workflow_id: doc.workflow_id,
     user_id: toStringOrNull(doc.changed_by),
     details,
-    metadata: { host, user_agent: userAgent, tool: 'wfctl' },
+    metadata: { host, user_agent: userAgent, tool: userAgent ?? 'wfctl' },
     // when the record is written, not when the version was: a record finished
     // late by a repair must not land behind an incremental export's checkpoint
     timestamp: new Date(),
@@ -376,13 +404,11 @@ export async function completeVersion(ds: DataSource, doc: RawVersionDoc, _by: '
     );
     if (r.modifiedCount > 0) did = true;
   }
-  const wf = await ds.run('find workflow', () =>
-    ds.workflows.findOne({ id: { $eq: doc.workflow_id } } as Filter<RawWorkflowDoc>, { ...ds.opts(), projection: { current_version: 1 } }),
-  );
+  const wf = await findLiveWorkflow(ds, doc.workflow_id, { current_version: 1 });
   const cv = wf ? toNumberOrNull(wf.current_version) : null;
-  // no current_version: the backend keeps this workflow (it never sets one), unless wfctl wrote the
-  // latest version, whose write then stopped before custom_workflows; only then is it behind
-  if (wf && (cv === null ? writtenByWfctl(doc) : cv < doc.version_number)) {
+  // only wfctl's own writes can be unfinished here: a version the backend saved leaves custom_workflows
+  // to the backend (its rollback sets it, its updates go through the workflow API)
+  if (wf && writtenByWfctl(doc) && (cv === null || cv < doc.version_number)) {
     if (await syncWorkflowDocument(ds, doc)) did = true;
   }
   if (writtenByWfctl(doc) && (await ensureAuditRecord(ds, doc))) did = true;

@@ -10,7 +10,7 @@
  */
 import type { Filter } from 'mongodb';
 import { VersionNotFoundError } from '../errors.js';
-import type { DataSource } from './connection.js';
+import { EXACT_TYPES, type DataSource } from './connection.js';
 import { isPlainObject, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
 import type { RawVersionDoc } from './types.js';
 import { describeVersionRef, type VersionRef } from './version-ref.js';
@@ -35,20 +35,74 @@ export interface VersionDetail extends VersionSummary {
   diff: Record<string, unknown> | null;
 }
 
-/** Fields that never go into a listing: they can be megabytes. */
+/** The fields that tell whether a version is a rollback, and of which version (rollbackOf). */
+export const ROLLBACK_FIELDS = {
+  changed_at: 1,
+  change_description: 1,
+  rollback_of: 1,
+  reason: 1,
+  'workflow_data.rollback_info': 1,
+} as const;
+
+/** Fields that never go into a listing (workflow_data and diff): they can be megabytes. */
 export const SUMMARY_PROJECTION = {
   _id: 0,
   workflow_id: 1,
   version_number: 1,
   is_current: 1,
-  changed_at: 1,
   changed_by: 1,
-  change_description: 1,
-  rollback_of: 1,
-  reason: 1,
+  ...ROLLBACK_FIELDS,
 } as const;
 
+/** "Rolled back to version 5. Reason: v6 broke invoices", as the backend writes it (wfctl too). */
+const BACKEND_ROLLBACK = /^Rolled back to version (\d+)(?:\. Reason: ([\s\S]*))?/;
+/**
+ * How close a version's `rollback_info.rolled_back_at` must be to its
+ * `changed_at` to make it a rollback: the backend stamps both within the same
+ * request. Later versions carry the live document's old rollback_info along
+ * (the backend's updates never remove it); those are edits, not rollbacks.
+ */
+export const ROLLBACK_INFO_WINDOW_MS = 60_000;
+
+/**
+ * The version a rollback restored, or null when the version is no rollback:
+ * wfctl's `rollback_of`, else the backend's change description "Rolled back
+ * to version N", else a fresh `rollback_info.from_version` in its data.
+ */
+export function rollbackTargetOf(doc: { rollback_of?: unknown; change_description?: unknown; changed_at?: unknown; workflow_data?: unknown }): number | null {
+  const marked = toNumberOrNull(doc.rollback_of);
+  if (marked !== null) return marked;
+  const m = typeof doc.change_description === 'string' ? BACKEND_ROLLBACK.exec(doc.change_description) : null;
+  if (m) return Number(m[1]);
+  const info = isPlainObject(doc.workflow_data) && isPlainObject(doc.workflow_data.rollback_info) ? doc.workflow_data.rollback_info : null;
+  const from = info ? toNumberOrNull(info.from_version) : null;
+  const at = info ? toDate(info.rolled_back_at) : null;
+  const changed = toDate(doc.changed_at);
+  if (from !== null && at && changed && Math.abs(changed.getTime() - at.getTime()) <= ROLLBACK_INFO_WINDOW_MS) return from;
+  return null;
+}
+
+/** The reason of a rollback: wfctl's `reason`, else the backend's description, else its rollback_info. */
+export function rollbackReasonOf(doc: { reason?: unknown; change_description?: unknown; workflow_data?: unknown }): string | null {
+  const own = toStringOrNull(doc.reason);
+  if (own !== null) return own;
+  const m = typeof doc.change_description === 'string' ? BACKEND_ROLLBACK.exec(doc.change_description) : null;
+  if (m && m[2] !== undefined) return m[2];
+  const info = isPlainObject(doc.workflow_data) && isPlainObject(doc.workflow_data.rollback_info) ? doc.workflow_data.rollback_info : null;
+  return info ? toStringOrNull(info.reason) : null;
+}
+
+/** A query that finds every version rollbackTargetOf may count (the last step is decided in Node). */
+export const ROLLBACK_CANDIDATES: Filter<RawVersionDoc> = {
+  $or: [
+    { rollback_of: { $exists: true, $ne: null } },
+    { change_description: { $regex: '^Rolled back to version ' } },
+    { 'workflow_data.rollback_info.from_version': { $exists: true } },
+  ],
+} as Filter<RawVersionDoc>;
+
 export function normalizeVersionSummary(doc: Partial<RawVersionDoc>): VersionSummary {
+  const rollbackOf = rollbackTargetOf(doc);
   return {
     workflowId: toStringOrNull(doc.workflow_id) ?? '',
     version: toNumberOrNull(doc.version_number) ?? 0,
@@ -56,8 +110,8 @@ export function normalizeVersionSummary(doc: Partial<RawVersionDoc>): VersionSum
     changedAt: toDate(doc.changed_at),
     changedBy: toStringOrNull(doc.changed_by),
     description: toStringOrNull(doc.change_description),
-    rollbackOf: toNumberOrNull(doc.rollback_of),
-    reason: toStringOrNull(doc.reason),
+    rollbackOf,
+    reason: rollbackOf === null ? null : rollbackReasonOf(doc),
   };
 }
 
@@ -102,17 +156,32 @@ export async function listVersions(ds: DataSource, workflowId: string, query: Li
   return { versions, total };
 }
 
+/**
+ * A version document read with its exact types (workflow_data and diff keep
+ * int32, int64, double, ...), its bookkeeping fields as plain JS values.
+ */
+function withPlainFields(doc: RawVersionDoc | null): RawVersionDoc | null {
+  if (!doc) return null;
+  const out: RawVersionDoc = { ...doc, version_number: toNumberOrNull(doc.version_number) ?? 0 };
+  if (doc.rollback_of !== undefined && doc.rollback_of !== null) out.rollback_of = toNumberOrNull(doc.rollback_of) ?? undefined;
+  return out;
+}
+
 /** One version, with its data; null when there is no such version. */
 export async function findVersion(ds: DataSource, workflowId: string, version: number): Promise<RawVersionDoc | null> {
-  return ds.run('find version', () =>
-    ds.versions.findOne({ workflow_id: { $eq: workflowId }, version_number: { $eq: version } } as Filter<RawVersionDoc>, ds.opts()),
+  return withPlainFields(
+    await ds.run('find version', () =>
+      ds.versions.findOne({ workflow_id: { $eq: workflowId }, version_number: { $eq: version } } as Filter<RawVersionDoc>, { ...ds.opts(), ...EXACT_TYPES }),
+    ),
   );
 }
 
 /** The highest-numbered version (the current one once writes settle), with its data. */
 export async function findLatestVersion(ds: DataSource, workflowId: string): Promise<RawVersionDoc | null> {
-  return ds.run('find latest version', () =>
-    ds.versions.find(byWorkflow(workflowId), ds.opts()).sort({ version_number: -1 }).limit(1).next(),
+  return withPlainFields(
+    await ds.run('find latest version', () =>
+      ds.versions.find(byWorkflow(workflowId), { ...ds.opts(), ...EXACT_TYPES }).sort({ version_number: -1 }).limit(1).next(),
+    ),
   );
 }
 
@@ -143,8 +212,10 @@ export async function resolveVersionRef(ds: DataSource, workflowId: string, ref:
   } else {
     // the Nth version below the highest in version_number order: numbers written elsewhere may have gaps,
     // so latest - N can name an existing but wrong version
-    doc = await ds.run('find version', () =>
-      ds.versions.find(byWorkflow(workflowId), ds.opts()).sort({ version_number: -1 }).skip(ref.back).limit(1).next(),
+    doc = withPlainFields(
+      await ds.run('find version', () =>
+        ds.versions.find(byWorkflow(workflowId), { ...ds.opts(), ...EXACT_TYPES }).sort({ version_number: -1 }).skip(ref.back).limit(1).next(),
+      ),
     );
   }
   if (!doc) {

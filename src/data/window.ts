@@ -1,7 +1,8 @@
 /**
  * Time windows for statistics: a half-open range [from, to), its UTC days, and
  * the filter that finds documents in it whether their timestamp is a BSON
- * date or an ISO-8601 string written by an older backend.
+ * date or an ISO-8601 string written by an older tool (parsed, never
+ * compared as text).
  */
 import { UsageError } from '../errors.js';
 import { toDate } from './normalize.js';
@@ -23,19 +24,28 @@ export function windowOfSpan(spanMs: number, now: Date): TimeWindow {
 }
 
 /**
- * Matches `field` inside the window. BSON dates compare as dates; strings
- * (legacy documents) compare as ISO-8601 UTC text to the second, which is
- * exact for the backend's own formats. Type bracketing keeps each branch to
- * its own type, on MongoDB and FerretDB alike.
+ * Matches `field` inside the window: BSON dates by range (an index range on
+ * MongoDB), and every legacy ISO-string timestamp, selected apart by type and
+ * decided by the caller with `inWindow(storedTime(value), w)` after parsing.
+ * FerretDB cannot parse strings, and text in mixed formats (`T` or a space,
+ * offsets) does not sort as time; such documents are few.
  */
 export function windowFilter(field: string, w: TimeWindow): Record<string, unknown> {
-  return {
-    $or: [{ [field]: { $gte: w.from, $lt: w.to } }, { [field]: { $gte: isoSecond(w.from), $lt: isoSecond(w.to) } }],
-  };
+  return { $or: [{ [field]: { $gte: w.from, $lt: w.to } }, { [field]: { $type: 'string' } }] };
 }
 
-function isoSecond(d: Date): string {
-  return d.toISOString().slice(0, 19);
+/** The dated half of windowFilter, for server-side counts; the string half is counted in Node. */
+export function datedWindowFilter(field: string, w: TimeWindow): Record<string, unknown> {
+  return { [field]: { $gte: w.from, $lt: w.to } };
+}
+
+export function stringTimeFilter(field: string): Record<string, unknown> {
+  return { [field]: { $type: 'string' } };
+}
+
+/** A time (ms) read from a document is inside the half-open window. */
+export function inWindow(t: number | null, w: TimeWindow): t is number {
+  return t !== null && t >= w.from.getTime() && t < w.to.getTime();
 }
 
 /** Reads a stored timestamp (date or legacy string); null when it is not one. */

@@ -1,48 +1,149 @@
 /**
- * custom_workflows: lookup by id or unique name, listing with filters, and
- * the latest execution of each workflow.
+ * custom_workflows: resolving what a user types to a workflow (id, id
+ * prefix, name), listing with filters, and the latest run of each workflow.
  */
-import type { Filter } from 'mongodb';
-import { AmbiguousWorkflowError, WorkflowNotFoundError } from '../errors.js';
-import type { DataSource } from './connection.js';
-import { escapeRegExp, normalizeWorkflow, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
-import type { RawExecutionDoc, RawWorkflowDoc, Workflow } from './types.js';
+import type { Document, Filter } from 'mongodb';
+import { AmbiguousWorkflowError, UsageError, WorkflowNotFoundError } from '../errors.js';
+import { EXACT_TYPES, type DataSource } from './connection.js';
+import { readRun, RUN_PROJECTION, type RunOutcome } from './executions.js';
+import { escapeRegExp, normalizeWorkflow, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
+import type { RawWorkflowDoc, Workflow } from './types.js';
+
+/** A full workflow id: the 24-hex text of an ObjectId `_id`. */
+const FULL_ID = /^[0-9a-f]{24}$/i;
+/** A short id: a prefix of at least 6 hex characters, as git and docker accept. */
+const ID_PREFIX = /^[0-9a-f]{6,23}$/i;
+const HEX_TOO_SHORT = /^[0-9a-f]{1,5}$/i;
+
+export type ResolvedWorkflow = Workflow & {
+  /** the live document; null for a deleted workflow */
+  raw: RawWorkflowDoc | null;
+};
 
 /**
- * Finds a workflow by id, or by name when exactly one has it. The reference
- * is compared as a plain string: never parsed as a query or a pattern.
+ * Finds a workflow by what a user types (the document is read with its exact
+ * BSON types): its full id, a unique prefix of it
+ * (6+ hex characters), its name when exactly one workflow has it, or a
+ * tolerated string `id`. A deleted workflow, known only to its versions or
+ * audit records, resolves by its full id. References are compared as plain
+ * strings, never parsed as a query or a pattern.
  */
-export async function resolveWorkflow(ds: DataSource, ref: string): Promise<Workflow & { raw: RawWorkflowDoc }> {
-  const byId = await ds.run('find workflow', () => ds.workflows.findOne({ id: { $eq: ref } }, ds.opts()));
-  if (byId) return { ...normalizeWorkflow(byId), raw: byId };
-  const byName = await ds.run('find workflow', () =>
-    ds.workflows.find({ name: { $eq: ref } }, ds.opts()).project<RawWorkflowDoc>({}).limit(21).toArray(),
-  );
-  if (byName.length === 1 && byName[0]) return { ...normalizeWorkflow(byName[0]), raw: byName[0] };
-  if (byName.length > 1) {
-    const ids = byName.slice(0, 20).map((w) => toStringOrNull(w.id) ?? '?');
+export async function resolveWorkflow(ds: DataSource, ref: string): Promise<ResolvedWorkflow> {
+  const exact = await findLiveWorkflow(ds, ref);
+  if (exact) return { ...normalizeWorkflow(exact), raw: exact };
+  const found = new Map<string, RawWorkflowDoc>();
+  const byName = await ds.run('find workflow', () => ds.workflows.find({ name: { $eq: ref } }, { ...ds.opts(), ...EXACT_TYPES }).limit(21).toArray());
+  for (const w of byName) found.set(workflowIdOf(w), w);
+  if (ID_PREFIX.test(ref)) for (const w of await findByIdPrefix(ds, ref)) found.set(workflowIdOf(w), w);
+  if (found.size === 1) {
+    const only = [...found.values()][0]!;
+    return { ...normalizeWorkflow(only), raw: only };
+  }
+  if (found.size > 1) {
+    const labels = [...found.values()].slice(0, 20).map(workflowLabel);
     throw new AmbiguousWorkflowError(
-      `workflow name "${ref}" matches ${byName.length > 20 ? 'more than 20' : byName.length} workflows: ${ids.join(', ')}`,
-      { hint: 'name the workflow by its id instead' },
+      `"${ref}" matches ${found.size > 20 ? 'more than 20' : found.size} workflows: ${labels.join(', ')}`,
+      { hint: 'name the workflow by a longer id prefix or its full id' },
     );
   }
+  if (FULL_ID.test(ref)) {
+    const deleted = await findDeletedWorkflow(ds, ref.toLowerCase());
+    if (deleted) return deleted;
+  }
+  if (HEX_TOO_SHORT.test(ref)) {
+    throw new UsageError(`"${ref}" is not a workflow name, and an id prefix needs at least 6 hex characters`, {
+      hint: 'give more of the id (wfctl workflows list shows them), or the whole name',
+    });
+  }
   const suggestions = await closestWorkflows(ds, ref);
-  throw new WorkflowNotFoundError(`workflow "${ref}" not found (looked for an id or a name)`, {
+  throw new WorkflowNotFoundError(`workflow "${ref}" not found (looked for an id, an id prefix and a name)`, {
     ...(suggestions.length ? { hint: `closest: ${suggestions.join(', ')}` } : { hint: 'wfctl workflows list shows the workflows' }),
   });
+}
+
+/** "6b0e7c92ed9c955c3bbc0372 (Invoice sync)" */
+function workflowLabel(w: { _id?: unknown; id?: unknown; name?: unknown }): string {
+  const id = workflowIdOf(w);
+  const name = toStringOrNull(w.name);
+  return name && name !== id ? `${id} (${name})` : id;
+}
+
+/**
+ * The live document of a workflow id: by `_id` when the id is 24-hex (one
+ * index lookup), else (or when that finds nothing) by a tolerated string `id`.
+ */
+export async function findLiveWorkflow(ds: DataSource, workflowId: string, projection?: Document): Promise<RawWorkflowDoc | null> {
+  const options = { ...ds.opts(), ...EXACT_TYPES, ...(projection ? { projection } : {}) };
+  if (FULL_ID.test(workflowId)) {
+    const { ObjectId } = await import('mongodb'); // loaded with the connection already
+    const byOid = await ds.run('find workflow', () => ds.workflows.findOne({ _id: new ObjectId(workflowId.toLowerCase()) }, options));
+    if (byOid) return byOid;
+  }
+  return ds.run('find workflow', () => ds.workflows.findOne({ id: { $eq: workflowId } }, options));
+}
+
+/** Workflows whose ObjectId starts with a hex prefix: one bounded range of `_id`, served by its index. */
+async function findByIdPrefix(ds: DataSource, prefix: string): Promise<RawWorkflowDoc[]> {
+  const { ObjectId } = await import('mongodb');
+  const p = prefix.toLowerCase();
+  const low = new ObjectId(p.padEnd(24, '0'));
+  const high = new ObjectId(p.padEnd(24, 'f'));
+  return ds.run('find workflow by id prefix', () =>
+    ds.workflows.find({ _id: { $gte: low, $lte: high } } as Filter<RawWorkflowDoc>, { ...ds.opts(), ...EXACT_TYPES }).limit(21).toArray(),
+  );
+}
+
+/**
+ * A workflow that custom_workflows no longer holds but whose history does:
+ * named after its newest version (or its newest audit record that names it).
+ */
+async function findDeletedWorkflow(ds: DataSource, workflowId: string): Promise<ResolvedWorkflow | null> {
+  const version = await ds.run('find versions of a deleted workflow', () =>
+    ds.versions
+      .find({ workflow_id: { $eq: workflowId } }, ds.opts())
+      .sort({ version_number: -1 })
+      .limit(1)
+      .project<{ workflow_data?: { name?: unknown }; version_number?: unknown }>({ _id: 0, 'workflow_data.name': 1, version_number: 1 })
+      .next(),
+  );
+  let name: string | null = version ? toStringOrNull(version.workflow_data?.name) : null;
+  if (!version) {
+    const record = await ds.run('find audit records of a deleted workflow', () =>
+      ds.audit.find({ workflow_id: { $eq: workflowId } }, ds.opts()).sort({ timestamp: -1 }).limit(1).project<{ details?: { name?: unknown; template_name?: unknown } }>({ _id: 0, details: 1 }).next(),
+    );
+    if (!record) return null;
+    name = toStringOrNull(record.details?.name) ?? toStringOrNull(record.details?.template_name);
+  }
+  return {
+    id: workflowId,
+    name: name ?? '(deleted)',
+    description: null,
+    enabled: false,
+    triggerType: null,
+    actionCount: 0,
+    actions: [],
+    tags: [],
+    createdBy: null,
+    createdAt: null,
+    updatedAt: null,
+    executionCount: null,
+    lastExecutionAt: null,
+    currentVersion: version ? toNumberOrNull(version.version_number) : null,
+    deleted: true,
+    raw: null,
+  };
 }
 
 /** Up to three ids or names nearest to a mistyped reference. */
 async function closestWorkflows(ds: DataSource, ref: string): Promise<string[]> {
   const scored: Array<{ label: string; d: number }> = [];
-  const cursor = ds.workflows.find({}, ds.opts()).project<{ id?: unknown; name?: unknown }>({ _id: 0, id: 1, name: 1 }).limit(50_000);
+  const cursor = ds.workflows.find({}, ds.opts()).project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 }).limit(50_000);
   const needle = ref.toLowerCase();
   for await (const w of cursor) {
-    const id = toStringOrNull(w.id) ?? '';
+    const id = workflowIdOf(w);
     const name = toStringOrNull(w.name) ?? '';
     const d = Math.min(distance(needle, id.toLowerCase()), distance(needle, name.toLowerCase()));
-    const label = name && name !== id ? `${id} (${name})` : id;
-    scored.push({ label, d });
+    scored.push({ label: workflowLabel(w), d });
   }
   const limit = Math.max(2, Math.floor(ref.length / 2));
   return scored
@@ -72,23 +173,27 @@ function distance(a: string, b: string): number {
 
 export interface ListWorkflowsQuery {
   enabled?: boolean;
-  /** plain-text substring of id or name, case-insensitive */
+  /** plain-text substring of the name or a string id, case-insensitive, or an id prefix (6+ hex characters) */
   search?: string;
   limit?: number;
 }
 
 export interface LastExecution {
   executionId: string | null;
+  /** the stored status */
   status: string | null;
+  /** what the status counts as: succeeded-with-failed-actions is a success whose actions partly failed */
+  outcome: RunOutcome;
   startedAt: Date | null;
   durationMs: number | null;
+  failedActions: number;
 }
 
 export interface WorkflowListItem extends Workflow {
   lastExecution: LastExecution | null;
 }
 
-export function workflowFilter(query: ListWorkflowsQuery): Filter<RawWorkflowDoc> {
+export function workflowFilter(query: ListWorkflowsQuery, idRange?: { low: unknown; high: unknown }): Filter<RawWorkflowDoc> {
   const and: Filter<RawWorkflowDoc>[] = [];
   if (query.enabled !== undefined) {
     // older backends wrote is_active instead of enabled
@@ -98,14 +203,23 @@ export function workflowFilter(query: ListWorkflowsQuery): Filter<RawWorkflowDoc
   }
   if (query.search) {
     const re = new RegExp(escapeRegExp(query.search), 'i');
-    and.push({ $or: [{ id: re }, { name: re }] } as Filter<RawWorkflowDoc>);
+    // an id prefix of 6+ hex characters also finds the workflows whose ObjectId starts with it
+    const or: Filter<RawWorkflowDoc>[] = [{ id: re }, { name: re }];
+    if (idRange) or.push({ _id: { $gte: idRange.low, $lte: idRange.high } } as Filter<RawWorkflowDoc>);
+    and.push({ $or: or } as Filter<RawWorkflowDoc>);
   }
   return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
 }
 
 export async function listWorkflows(ds: DataSource, query: ListWorkflowsQuery): Promise<WorkflowListItem[]> {
+  let idRange: { low: unknown; high: unknown } | undefined;
+  if (query.search && ID_PREFIX.test(query.search)) {
+    const { ObjectId } = await import('mongodb');
+    const p = query.search.toLowerCase();
+    idRange = { low: new ObjectId(p.padEnd(24, '0')), high: new ObjectId(p.padEnd(24, 'f')) };
+  }
   const docs = await ds.run('list workflows', () => {
-    const cursor = ds.workflows.find(workflowFilter(query), ds.opts()).sort({ name: 1, id: 1 });
+    const cursor = ds.workflows.find(workflowFilter(query, idRange), ds.opts()).sort({ name: 1, _id: 1 });
     if (query.limit) cursor.limit(query.limit);
     return cursor.toArray();
   });
@@ -118,29 +232,38 @@ export async function listWorkflows(ds: DataSource, query: ListWorkflowsQuery): 
 }
 
 /**
- * The newest execution of each workflow: one indexed query per workflow
- * ({workflow_id, started_at:-1}), a few at a time.
+ * The newest run of each workflow, a few workflows at a time: per workflow one
+ * query on the index {workflow_id, created_at:-1}, and one for flat documents
+ * of other tools (no created_at: placed by started_at), usually empty.
  */
 export async function latestExecutions(ds: DataSource, workflowIds: string[]): Promise<Map<string, LastExecution>> {
   const result = new Map<string, LastExecution>();
   const queue = [...workflowIds];
+  const newest = (wfId: string, filter: Document, sort: Record<string, -1>) =>
+    ds.run('find latest execution', () =>
+      ds.executions
+        .find({ workflow_id: { $eq: wfId }, ...filter }, ds.opts())
+        .sort(sort)
+        .limit(1)
+        .project<Document>(RUN_PROJECTION)
+        .next(),
+    );
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       const wfId = id;
-      const doc = await ds.run('find latest execution', () =>
-        ds.executions
-          .find({ workflow_id: wfId }, ds.opts())
-          .sort({ started_at: -1 })
-          .limit(1)
-          .project<RawExecutionDoc>({ execution_id: 1, status: 1, started_at: 1, duration_ms: 1 })
-          .next(),
-      );
-      if (doc) {
+      const logged = await newest(wfId, { created_at: { $exists: true } }, { created_at: -1 });
+      const flat = await newest(wfId, { created_at: { $exists: false } }, { started_at: -1 });
+      const runs = [logged, flat].filter((d): d is Document => d !== null).map(readRun);
+      runs.sort((a, b) => (b.loggedAt ?? -Infinity) - (a.loggedAt ?? -Infinity));
+      const run = runs[0];
+      if (run) {
         result.set(wfId, {
-          executionId: toStringOrNull(doc.execution_id),
-          status: toStringOrNull(doc.status),
-          startedAt: toDate(doc.started_at),
-          durationMs: toNumberOrNull(doc.duration_ms),
+          executionId: run.executionId,
+          status: run.status,
+          outcome: run.outcome,
+          startedAt: run.startedAt === null ? null : new Date(run.startedAt),
+          durationMs: run.durationMs,
+          failedActions: run.failedActions,
         });
       }
     }
@@ -149,10 +272,10 @@ export async function latestExecutions(ds: DataSource, workflowIds: string[]): P
   return result;
 }
 
-/** Workflow ids, for shell completion: a narrow, short query. */
-export async function listWorkflowIds(ds: DataSource, limit: number): Promise<string[]> {
+/** Workflow ids and names, for shell completion: a narrow, short query. */
+export async function listWorkflowIds(ds: DataSource, limit: number): Promise<Array<{ id: string; name: string | null }>> {
   const docs = await ds.run('list workflow ids', () =>
-    ds.workflows.find({}, ds.opts({ maxTimeMs: 2000 })).project<{ id?: unknown }>({ _id: 0, id: 1 }).sort({ id: 1 }).limit(limit).toArray(),
+    ds.workflows.find({}, ds.opts({ maxTimeMs: 1000 })).project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 }).limit(limit).toArray(),
   );
-  return docs.map((d) => d.id).filter((id): id is string => typeof id === 'string');
+  return docs.map((d) => ({ id: workflowIdOf(d), name: toStringOrNull(d.name) })).filter((w) => w.id !== '');
 }

@@ -5,6 +5,8 @@
  */
 import type { StructuredPatchHunk } from 'diff';
 import type { Change, WorkflowComparison } from '../data/compare.js';
+import type { ChangesSummary } from '../data/version-diff.js';
+import { toExtendedJson } from '../data/ejson.js';
 import { oneLine } from './table.js';
 import type { Theme } from './theme.js';
 
@@ -19,7 +21,8 @@ export function shortValue(value: unknown, max = 60): string {
   let text: string;
   if (value === undefined) text = 'undefined';
   else if (value instanceof Date) text = value.toISOString();
-  else text = JSON.stringify(value) ?? String(value);
+  else if (typeof value === 'string') text = JSON.stringify(value);
+  else text = toExtendedJson(value);
   text = oneLine(text);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -50,7 +53,7 @@ export function renderSummary(cmp: WorkflowComparison, labels: DiffLabels, t: Th
   const s = cmp.summary;
   const lines = [
     t.bold(`${labels.old} -> ${labels.new}: ${parts.join(', ')}`),
-    t.muted(`change summary (backend counts): ${s.added} added, ${s.removed} removed, ${s.modified} modified`),
+    t.muted(`change summary (backend counts): ${changesText(s)}`),
   ];
   for (const change of cmp.changes.slice(0, limit)) lines.push(renderChange(change, t));
   if (cmp.changes.length > limit) lines.push(t.muted(`  ... and ${cmp.changes.length - limit} more (--format json lists all)`));
@@ -98,4 +101,10 @@ export function highlightJson(text: string, t: Theme): string {
       return m;
     },
   );
+}
+
+/** The backend's change summary as text: "2 values changed, 1 item added, 0 items removed". */
+export function changesText(c: ChangesSummary): string {
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return `${n(c.values_changed, 'value changed', 'values changed')}, ${n(c.items_added, 'item added', 'items added')}, ${n(c.items_removed, 'item removed', 'items removed')}`;
 }

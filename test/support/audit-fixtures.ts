@@ -1,9 +1,11 @@
 /** Audit records for tests: deterministic, with the odd shapes older backends wrote. */
-import { ObjectId } from 'mongodb';
+import { BSON, ObjectId } from 'mongodb';
 import type { DataSource } from '../../src/data/connection.js';
 import type { RawAuditDoc } from '../../src/data/types.js';
 
-export const EVENT_TYPES = ['workflow_updated', 'workflow_executed', 'workflow_failed', 'action_retried', 'version_created'];
+const { EJSON } = BSON;
+
+export const EVENT_TYPES = ['workflow_updated', 'workflow_executed', 'workflow_execution_failed', 'action_retried', 'version_created'];
 
 /** n records, one every `stepMs` from `start`, cycling through users, workflows and event types. */
 export function makeAuditDocs(n: number, start: Date, stepMs = 60_000, offset = 0): RawAuditDoc[] {
@@ -29,10 +31,27 @@ export async function insertAudit(ds: DataSource, docs: RawAuditDoc[], collectio
   for (let i = 0; i < docs.length; i += 5000) await collection.insertMany(docs.slice(i, i + 5000), { ordered: false });
 }
 
-/** Lines of an NDJSON export, parsed. */
+/** Lines of an NDJSON export (Extended JSON), parsed by the driver's EJSON with their exact types. */
+export function exportedDocuments(text: string): Array<Record<string, unknown>> {
+  return text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => EJSON.parse(l, { relaxed: false }) as Record<string, unknown>);
+}
+
+/**
+ * Lines of an NDJSON export, parsed by the driver's EJSON, for assertions on
+ * ids and order: `_id` as its hex text, `timestamp` as ISO-8601 (a legacy
+ * string timestamp as it is).
+ */
 export function ndjsonRecords(text: string): Array<Record<string, unknown>> {
   return text
     .split('\n')
     .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+    .map((l) => {
+      const r = EJSON.parse(l, { relaxed: true }) as Record<string, unknown>;
+      if (r._id instanceof ObjectId) r._id = r._id.toHexString();
+      if (r.timestamp instanceof Date) r.timestamp = r.timestamp.toISOString();
+      return r;
+    });
 }

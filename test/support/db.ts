@@ -41,3 +41,13 @@ export function useTestDatabase(label: string): TestDatabase {
   });
   return handle;
 }
+
+/**
+ * True when the run's server is FerretDB, which stores fewer BSON values than
+ * MongoDB (verified for 1.24: NaN, ±Infinity, Decimal128, MinKey and MaxKey are
+ * refused, -0.0 is stored as 0); tests of those values run on MongoDB only.
+ */
+export async function isFerretDb(ds: DataSource): Promise<boolean> {
+  const info = await ds.db.admin().command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string' || (typeof info.ferretdb === 'object' && info.ferretdb !== null);
+}

@@ -1,9 +1,11 @@
 /**
- * A realistic, deterministic data set for tests, the demo and benchmarks:
- * workflows with version chains (diffs that match their data, rollbacks),
- * executions with a mix of outcomes and durations, action attempts with
- * retries under each strategy, audit events of every type from many users,
- * and a small share of messy documents written by older backends.
+ * A realistic, deterministic data set for tests, the demo and benchmarks, in
+ * the shapes the backend (cafinc/ERP) writes: ObjectId workflows, version
+ * chains saved by its create_version (DeepDiff diffs) and rollbacks made by
+ * its rollback_to_version, runs logged with the run nested under `execution`
+ * (succeeding with failed actions, as its executor does), action attempts
+ * with retries under each strategy, audit events of every type; plus a small
+ * share of flat documents and ISO-string times written by other tools.
  *
  * Same seed and `now` → same documents (ObjectIds included). Written in
  * batches while generated, so memory stays flat at any scale.
@@ -50,24 +52,34 @@ export function prng(seed: number): () => number {
   };
 }
 
+/**
+ * Users as the backend names them: `str(user _id)`, a 24-hex string, with the
+ * address and agent of their usual client. A few of wfctl's own operators
+ * (OS user names) write versions too.
+ */
 const USERS = [
-  ['alice.martin', '10.20.1.14', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/17.5'],
-  ['bob.nguyen', '10.20.1.37', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36'],
-  ['carla.diaz', '10.20.2.8', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/127.0'],
-  ['dmitri.ivanov', '10.20.2.91', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/126.0'],
-  ['emma.schulz', '192.168.10.5', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Chrome/126.0 Safari/537.36'],
-  ['farid.haddad', '10.20.3.44', 'PostmanRuntime/7.39.0'],
-  ['grace.okafor', '10.20.3.52', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148'],
-  ['hiro.tanaka', '10.20.4.2', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/125.0 Safari/537.36'],
-  ['ines.costa', '172.16.0.23', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/127.0'],
-  ['jamal.wright', '10.20.5.19', 'curl/8.7.1'],
-  ['kim.larsen', '10.20.5.77', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Firefox/127.0'],
+  ['64f1a2b3c4d5e6f708192a01', '10.20.1.14', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/17.5'],
+  ['64f1a2b3c4d5e6f708192a02', '10.20.1.37', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36'],
+  ['64f1a2b3c4d5e6f708192a03', '10.20.2.8', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/127.0'],
+  ['64f1a2b3c4d5e6f708192a04', '10.20.2.91', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/126.0'],
+  ['64f1a2b3c4d5e6f708192a05', '192.168.10.5', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Chrome/126.0 Safari/537.36'],
+  ['64f1a2b3c4d5e6f708192a06', '10.20.3.44', 'PostmanRuntime/7.39.0'],
+  ['64f1a2b3c4d5e6f708192a07', '10.20.3.52', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148'],
+  ['64f1a2b3c4d5e6f708192a08', '10.20.4.2', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/125.0 Safari/537.36'],
+  ['64f1a2b3c4d5e6f708192a09', '172.16.0.23', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/127.0'],
+  ['64f1a2b3c4d5e6f708192a0a', '10.20.5.19', 'curl/8.7.1'],
+  ['64f1a2b3c4d5e6f708192a0b', '10.20.5.77', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Firefox/127.0'],
   ['svc-deploy', '10.0.0.12', 'deploy-bot/2.4.1'],
 ] as const;
 
-const ACTION_TYPES = ['http_request', 'send_email', 'slack_message', 'db_query', 'transform', 'webhook', 'delay', 'condition'];
-const TRIGGERS = ['schedule', 'webhook', 'event', 'manual'];
+/** The backend's ActionType and TriggerType values. */
+const ACTION_TYPES = [
+  'send_notification', 'send_email', 'send_sms', 'update_dispatch', 'create_invoice', 'deduct_consumables',
+  'update_equipment', 'create_task', 'call_webhook', 'conditional', 'delay',
+] as const;
+const TRIGGERS = ['scheduled', 'webhook', 'event', 'manual'] as const;
 const STRATEGIES = ['none', 'immediate', 'linear', 'exponential'] as const;
+const TAGS = ['customer', 'invoice', 'dispatch', 'inventory', 'alert', 'scheduled', 'safety', 'finance', 'ops'];
 const WORKFLOW_NAMES = [
   'Invoice sync', 'Customer onboarding', 'Nightly report', 'Lead enrichment', 'Churn alert', 'Payment reconciliation',
   'Ticket triage', 'Inventory restock', 'Contract renewal', 'Data warehouse load', 'Fraud screening', 'Welcome email',
@@ -137,58 +149,100 @@ class BatchWriter {
   }
 }
 
+/** An action as the backend stores it (WorkflowAction), plus the retry policy its retry handler applies. */
 interface Action {
+  action_type: string;
   name: string;
-  type: string;
   config: Record<string, unknown>;
-  retry?: { strategy: string; max_retries: number; delay_seconds: number };
+  order: number;
+  enabled: boolean;
+  retry?: { strategy: string; max_retries: number };
 }
 
+/** The workflow's fields as custom_workflows holds them (CustomWorkflow, without _id). */
 interface WorkflowState {
-  id: string;
+  id?: string;
   name: string;
   description: string;
-  enabled: boolean;
-  trigger: Record<string, unknown>;
+  trigger: { trigger_type: string; config: Record<string, unknown> };
   actions: Action[];
+  enabled: boolean;
+  tags: string[];
   created_by: string;
   created_at: Date;
   updated_at: Date;
+  execution_count: number;
+  last_execution: Date | null;
+  rollback_info?: { rolled_back_at: Date; rolled_back_by: string; from_version: number; reason: string };
+}
+
+function actionConfig(r: () => number, type: string, i: number): Record<string, unknown> {
+  switch (type) {
+    case 'send_email':
+      return { to_email: pick(r, ['ops@example.com', 'billing@example.com']), subject: 'Update for {{customer_name}}', body: 'Your request {{dispatch_id}} was processed.' };
+    case 'send_notification':
+      return { title: pick(r, ['Crew arrived', 'Invoice ready', 'Low stock']), message: '{{site_name}}: {{status}}', notification_type: 'info', priority: pick(r, ['normal', 'high']) };
+    case 'send_sms':
+      return { phone: '{{customer_phone}}', message: 'Your crew has arrived.' };
+    case 'call_webhook':
+      return { url: `https://hooks.example.com/${pick(r, ['erp', 'crm', 'billing'])}`, method: pick(r, ['POST', 'PUT']), payload: { id: '{{dispatch_id}}' } };
+    case 'create_invoice':
+      return { customer_id: '{{customer_id}}', subtotal: 120.5, tax: 9.64, total: 130.14 };
+    case 'deduct_consumables':
+      return { consumable_id: '{{consumable_id}}', quantity: 1 + Math.floor(r() * 5) };
+    case 'delay':
+      return { seconds: 1 + Math.floor(r() * 30) };
+    default:
+      return { step: i + 1 };
+  }
 }
 
 function makeAction(r: () => number, i: number): Action {
   const type = pick(r, ACTION_TYPES);
   const strategy = pick(r, STRATEGIES);
-  const base: Action = {
-    name: `${type.replace(/_.*/, '')}_${i + 1}`,
-    type,
-    config: type === 'http_request' ? { url: `https://api.example.com/v1/${pick(r, ['invoices', 'customers', 'orders'])}`, method: pick(r, ['GET', 'POST']), timeout_ms: 10000 } : type === 'send_email' ? { to: 'ops@example.com', template: pick(r, ['welcome', 'alert', 'digest']) } : { step: i + 1 },
-  };
-  if (strategy !== 'none' || r() < 0.5) base.retry = { strategy, max_retries: strategy === 'none' ? 0 : 1 + Math.floor(r() * 4), delay_seconds: strategy === 'immediate' ? 0 : 1 + Math.floor(r() * 10) };
+  const base: Action = { action_type: type, name: `${type.replace(/_/g, ' ')} ${i + 1}`, config: actionConfig(r, type, i), order: i + 1, enabled: r() > 0.05 };
+  if (strategy !== 'none' || r() < 0.5) base.retry = { strategy, max_retries: strategy === 'none' ? 0 : 1 + Math.floor(r() * 3) };
   return base;
+}
+
+function renumber(actions: Action[]): void {
+  actions.forEach((a, i) => (a.order = i + 1));
 }
 
 function mutate(r: () => number, s: WorkflowState): { state: WorkflowState; message: string } {
   const next: WorkflowState = structuredClone(s);
   const roll = r();
   let message: string;
-  if (roll < 0.2) {
+  if (roll < 0.15) {
     next.description = `${s.name}: ${pick(r, ['handles retries better', 'covers EU customers', 'sends fewer emails', 'adds audit fields', 'faster polling'])}`;
     message = 'Updated description';
-  } else if (roll < 0.4 && next.actions.length < 8) {
+  } else if (roll < 0.3 && next.actions.length < 8) {
     const a = makeAction(r, next.actions.length);
     next.actions.splice(Math.floor(r() * (next.actions.length + 1)), 0, a);
-    message = `Added ${a.type} action ${a.name}`;
-  } else if (roll < 0.5 && next.actions.length > 2) {
+    renumber(next.actions);
+    message = `Added ${a.action_type} action "${a.name}"`;
+  } else if (roll < 0.4 && next.actions.length > 2) {
     const [removed] = next.actions.splice(Math.floor(r() * next.actions.length), 1);
-    message = `Removed action ${removed!.name}`;
-  } else if (roll < 0.75 && next.actions.length > 0) {
+    renumber(next.actions);
+    message = `Removed action "${removed!.name}"`;
+  } else if (roll < 0.5 && next.actions.length > 1) {
+    const i = Math.floor(r() * (next.actions.length - 1));
+    [next.actions[i], next.actions[i + 1]] = [next.actions[i + 1]!, next.actions[i]!];
+    renumber(next.actions);
+    message = `Moved "${next.actions[i + 1]!.name}" after "${next.actions[i]!.name}"`;
+  } else if (roll < 0.7 && next.actions.length > 0) {
     const a = next.actions[Math.floor(r() * next.actions.length)]!;
     const strategy = pick(r, STRATEGIES);
-    a.retry = { strategy, max_retries: strategy === 'none' ? 0 : 1 + Math.floor(r() * 4), delay_seconds: 1 + Math.floor(r() * 30) };
-    message = `Retry policy of ${a.name}: ${strategy}`;
-  } else if (roll < 0.9) {
-    next.trigger = next.trigger.type === 'schedule' ? { ...next.trigger, cron: `${Math.floor(r() * 60)} ${Math.floor(r() * 24)} * * *` } : { ...next.trigger, filter: pick(r, ['priority=high', 'region=eu', 'amount>1000']) };
+    a.retry = { strategy, max_retries: strategy === 'none' ? 0 : 1 + Math.floor(r() * 3) };
+    message = `Retry policy of "${a.name}": ${strategy}`;
+  } else if (roll < 0.8) {
+    next.tags = [...new Set([...next.tags.filter(() => r() > 0.3), pick(r, TAGS)])];
+    message = 'Updated tags';
+  } else if (roll < 0.92) {
+    next.trigger =
+      next.trigger.trigger_type === 'scheduled'
+        ? { ...next.trigger, config: { schedule: `${Math.floor(r() * 60)} ${Math.floor(r() * 24)} * * *` } }
+        : { ...next.trigger, config: { ...next.trigger.config, filters: { priority: pick(r, ['high', 'normal']) } } };
     message = 'Changed trigger settings';
   } else {
     next.enabled = !next.enabled;
@@ -197,6 +251,7 @@ function mutate(r: () => number, s: WorkflowState): { state: WorkflowState; mess
   return { state: next, message };
 }
 
+/** The workflow's fields as a client saves them in a version: a plain copy, `id` included (the API's GET returns it). */
 function workflowData(s: WorkflowState): Record<string, unknown> {
   return structuredClone(s) as unknown as Record<string, unknown>;
 }
@@ -224,70 +279,80 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
     executions: ds.executions as unknown as Collection<Document>,
   };
   const user = () => pick(r, USERS);
-  const audit = async (event_type: string, at: Date, fields: { workflow_id?: string | null; user?: readonly [string, string, string] | null; details?: Record<string, unknown>; metadata?: Record<string, unknown> }) => {
+  /** an audit record as the backend's WorkflowAuditLogger.log_event writes it */
+  const audit = async (event_type: string, at: Date, fields: { workflow_id?: string | null; user?: readonly [string, string, string] | null; details?: Record<string, unknown> }) => {
     const u = fields.user;
     const legacy = r() < legacyShare;
+    const metadata = u ? { ip_address: u[1], user_agent: u[2] } : {};
     await w.add(coll.audit, {
       _id: oid(at),
       event_type,
-      ...(fields.workflow_id !== undefined ? { workflow_id: fields.workflow_id } : {}),
-      user_id: u ? u[0] : 'system',
+      workflow_id: fields.workflow_id ?? null,
+      user_id: u ? u[0] : null,
       details: fields.details ?? {},
-      metadata: { source: u ? 'api' : 'engine', ...fields.metadata },
-      timestamp: legacy ? at.toISOString().replace('Z', '') : at,
-      ...(u ? { ip_address: u[1], user_agent: u[2] } : {}),
+      metadata,
+      // a few records of older tools: ISO text (with a space, as Python's str() writes it, or a T)
+      timestamp: legacy ? (r() < 0.5 ? at.toISOString().replace('T', ' ').replace('Z', '') : at.toISOString().replace('Z', '')) : at,
+      ip_address: u ? u[1] : null,
+      user_agent: u ? u[2] : null,
     });
   };
 
   // ---- workflows and their version chains --------------------------------
-  const workflows: Array<{ state: WorkflowState; failRate: number; weight: number }> = [];
+  const workflows: Array<{ id: string; state: WorkflowState; failRate: number; weight: number; runs: number; lastRun: Date | null; flat: boolean }> = [];
   let versionCount = 0;
   for (let i = 0; i < nWorkflows; i++) {
     const name = WORKFLOW_NAMES[i % WORKFLOW_NAMES.length]! + (i >= WORKFLOW_NAMES.length ? ` ${Math.floor(i / WORKFLOW_NAMES.length) + 1}` : '');
-    const id = `wf-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     const creator = user();
     const createdAt = new Date(start.getTime() - (1 + r() * 60) * 86_400_000);
+    const _id = oid(createdAt);
+    // the last workflow is one written by another tool: a string id, is_active, trigger.type
+    const flat = i === nWorkflows - 1 && nWorkflows > 3 && legacyShare > 0;
+    const id = flat ? `wf-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : _id.toHexString();
     const triggerType = pick(r, TRIGGERS);
     let state: WorkflowState = {
       id,
       name,
       description: `${name} workflow`,
-      enabled: r() > 0.15,
-      trigger: triggerType === 'schedule' ? { type: 'schedule', cron: '0 * * * *' } : triggerType === 'webhook' ? { type: 'webhook', path: `/hooks/${id}` } : { type: triggerType },
+      trigger: {
+        trigger_type: triggerType,
+        config: triggerType === 'scheduled' ? { schedule: '0 6 * * *' } : triggerType === 'event' ? { event: pick(r, ['dispatch_completed', 'geofence_entry', 'stock_below_threshold']) } : triggerType === 'webhook' ? { webhook_id: hex(r, 12) } : {},
+      },
       actions: Array.from({ length: 2 + Math.floor(r() * r() * 3) }, (_, k) => makeAction(r, k)),
+      enabled: r() > 0.15,
+      tags: [pick(r, TAGS), pick(r, TAGS)].filter((t, k, all) => all.indexOf(t) === k),
       created_by: creator[0],
       created_at: createdAt,
       updated_at: createdAt,
+      execution_count: 0,
+      last_execution: null,
     };
-    await audit('workflow_created', createdAt, { workflow_id: id, user: creator, details: { name } });
+    await audit('workflow_created', createdAt, { workflow_id: id, user: creator, details: { template_id: `tmpl-${hex(r, 6)}`, template_name: name } });
     const history: Array<Record<string, unknown>> = [];
     const nVersions = 2 + Math.floor(r() * r() * 25);
     let at = createdAt;
-    let prevData: Record<string, unknown> | null = null;
+    let prevData: Record<string, unknown> = {};
     for (let v = 1; v <= nVersions; v++) {
       const by = user();
       let message = 'Initial version';
-      let rollbackOf: number | undefined;
+      let rollbackTo: number | undefined;
       let reason: string | undefined;
-      if (v > 1) {
-        at = new Date(Math.min(now.getTime() - 3600_000, at.getTime() + r() * ((now.getTime() - at.getTime()) / (nVersions - v + 2))));
-        if (v > 3 && r() < 0.12) {
-          rollbackOf = 1 + Math.floor(r() * (v - 2));
-          reason = pick(r, ['v' + (v - 1) + ' broke invoices', 'Errors spiked after deploy', 'Customer complaints about duplicate emails', 'Reverting untested change', 'Webhook payload mismatch']);
-          state = structuredClone(history[rollbackOf - 1]) as unknown as WorkflowState;
-          message = `Rollback to version ${rollbackOf}`;
-        } else {
-          const m = mutate(r, state);
-          const toggled = m.state.enabled !== state.enabled;
-          state = m.state;
-          message = m.message;
-          if (toggled) await audit(state.enabled ? 'workflow_enabled' : 'workflow_disabled', at, { workflow_id: id, user: by, details: { version: v } });
-        }
+      if (v > 1) at = new Date(Math.min(now.getTime() - 3600_000, at.getTime() + r() * ((now.getTime() - at.getTime()) / (nVersions - v + 2))));
+      if (v > 3 && r() < 0.12) {
+        // the backend's rollback: the target's data, stamped with updated_at and rollback_info
+        rollbackTo = 1 + Math.floor(r() * (v - 2));
+        reason = pick(r, [`v${v - 1} broke invoices`, 'Errors spiked after deploy', 'Customer complaints about duplicate emails', 'Reverting untested change', 'Webhook payload mismatch']);
+        const target = structuredClone(history[rollbackTo - 1]) as unknown as WorkflowState;
+        state = { ...target, updated_at: at, rollback_info: { rolled_back_at: at, rolled_back_by: by[0], from_version: rollbackTo, reason } };
+        message = `Rolled back to version ${rollbackTo}. Reason: ${reason}`;
+      } else if (v > 1) {
+        const m = mutate(r, state);
+        const toggled = m.state.enabled !== state.enabled;
+        state = { ...m.state, updated_at: at };
+        message = m.message;
+        await audit(toggled ? (state.enabled ? 'workflow_enabled' : 'workflow_disabled') : 'workflow_updated', at, { workflow_id: id, user: by, details: { name } });
       }
-      // a rollback restores the target's data exactly; a change stamps its own time
-      if (rollbackOf === undefined) state.updated_at = at;
       const data = workflowData(state);
-      const isCurrent = v === nVersions;
       await w.add(coll.versions, {
         _id: oid(at),
         workflow_id: id,
@@ -297,32 +362,33 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
         changed_by: by[0],
         changed_at: at,
         diff: computeVersionDiff(prevData, data),
-        is_current: isCurrent,
-        ...(rollbackOf !== undefined ? { rollback_of: rollbackOf, reason } : {}),
+        is_current: v === nVersions,
       });
       versionCount++;
       history.push(data);
       prevData = data;
-      if (rollbackOf !== undefined) {
-        await audit('workflow_rolled_back', at, { workflow_id: id, user: by, details: { from_version: v - 1, to_version: rollbackOf, new_version: v, reason } });
-      } else if (v > 1) {
-        await audit('workflow_updated', at, { workflow_id: id, user: by, details: { version: v, change_description: message } });
-      }
-      await audit('version_created', at, { workflow_id: id, user: by, details: { version_number: v, change_description: message } });
+      if (rollbackTo !== undefined) await audit('workflow_rolled_back', at, { workflow_id: id, user: by, details: { version_number: rollbackTo, reason } });
+      await audit('version_created', at, { workflow_id: id, user: by, details: { version_number: v } });
     }
-    const legacyDoc = i === nWorkflows - 1 && nWorkflows > 3 && legacyShare > 0;
-    // making a version current writes its data here, with updated_at and current_version
-    const { enabled, ...rest } = state;
-    await w.add(coll.workflows, {
-      _id: oid(createdAt),
-      ...(legacyDoc
-        ? { ...rest, is_active: enabled, created_at: rest.created_at.toISOString().replace('Z', ''), updated_at: at.toISOString() }
-        : { ...state, updated_at: at, current_version: nVersions }),
-    });
-    workflows.push({ state, failRate: i % 5 === 1 ? 0.35 : i % 5 === 3 ? 0.12 : 0.03, weight: 0.3 + r() * 2 });
+    workflows.push({ id, state, failRate: i % 5 === 1 ? 0.35 : i % 5 === 3 ? 0.12 : 0.03, weight: 0.3 + r() * 2, runs: 0, lastRun: null, flat });
   }
-  // a workflow that was deleted: it lives on in the audit trail only
-  await audit('workflow_deleted', new Date(start.getTime() + 86_400_000), { workflow_id: 'wf-retired-export', user: USERS[0], details: { name: 'Retired export' } });
+  // a workflow that was deleted: its versions and audit records outlive it
+  const retiredAt = new Date(start.getTime() + 86_400_000);
+  const retired = oid(new Date(start.getTime() - 90 * 86_400_000)).toHexString();
+  const retiredData = { name: 'Retired export', description: 'Exported dispatches nightly', trigger: { trigger_type: 'scheduled', config: { schedule: '0 2 * * *' } }, actions: [], enabled: false, tags: [] };
+  await w.add(coll.versions, {
+    _id: oid(retiredAt),
+    workflow_id: retired,
+    version_number: 1,
+    workflow_data: retiredData,
+    change_description: 'Initial version',
+    changed_by: USERS[0][0],
+    changed_at: new Date(retiredAt.getTime() - 86_400_000),
+    diff: computeVersionDiff({}, retiredData),
+    is_current: true,
+  });
+  versionCount++;
+  await audit('workflow_deleted', retiredAt, { workflow_id: retired, user: USERS[0], details: { name: 'Retired export' } });
   log(`workflows ${nWorkflows}, versions ${versionCount}`);
 
   // ---- executions, attempts and runtime audit events ---------------------
@@ -344,30 +410,32 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
         break;
       }
     }
-    const executionId = `exec-${hex(r, 8)}-${e.toString(36)}`;
-    const triggerType = String(wf.state.trigger.type);
+    const executionId = oid(at);
+    const triggerType = wf.state.trigger.trigger_type;
     const by = triggerType === 'manual' ? user() : null;
     let t = at.getTime();
-    let failed = false;
+    const completed: string[] = [];
+    const failedActions: string[] = [];
     let lastError: string | undefined;
-    for (const action of wf.state.actions) {
+    for (const action of [...wf.state.actions].sort((a, b) => a.order - b.order)) {
+      if (!action.enabled) continue;
       const strategy = action.retry?.strategy ?? 'none';
-      const maxTries = 1 + (strategy === 'none' ? 0 : action.retry?.max_retries ?? 0);
-      const failP = wf.failRate * (action.type === 'http_request' || action.type === 'webhook' ? 1.6 : 0.6);
+      const maxTries = 1 + (strategy === 'none' ? 0 : (action.retry?.max_retries ?? 0));
+      const failP = wf.failRate * (action.action_type === 'call_webhook' || action.action_type === 'send_email' ? 1.6 : 0.6);
       let ok = false;
       for (let attempt = 1; attempt <= maxTries; attempt++) {
         ok = r() > failP * (attempt > 1 ? 0.7 : 1);
-        const duration = Math.round(20 + r() * r() * (action.type === 'delay' ? 5000 : 1500));
-        const error = ok ? undefined : ERRORS[Math.floor(r() * r() * ERRORS.length)]!(r);
+        const duration = Math.round(20 + r() * r() * (action.action_type === 'delay' ? 5000 : 1500));
+        const error = ok ? null : ERRORS[Math.floor(r() * r() * ERRORS.length)]!(r);
         const attemptAt = new Date(t);
         await w.add(coll.attempts, {
           _id: oid(attemptAt),
-          workflow_id: wf.state.id,
-          execution_id: executionId,
+          workflow_id: wf.id,
+          execution_id: executionId.toHexString(),
           action_name: action.name,
           attempt,
           success: ok,
-          ...(error ? { error } : {}),
+          error,
           timestamp: attemptAt,
           duration_ms: duration,
           strategy,
@@ -375,52 +443,91 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
         attempts++;
         if (r() < actionAuditShare) {
           const type = ok ? 'action_executed' : attempt < maxTries ? 'action_retried' : 'action_failed';
-          await audit(type, attemptAt, { workflow_id: wf.state.id, user: null, details: { execution_id: executionId, action_name: action.name, attempt, ...(error ? { error } : {}) } });
+          await audit(type, attemptAt, { workflow_id: wf.id, user: null, details: { execution_id: executionId.toHexString(), action_name: action.name, attempt, ...(error ? { error } : {}) } });
         }
-        t += duration + (ok ? 0 : strategy === 'exponential' ? 1000 * 2 ** (attempt - 1) : strategy === 'linear' ? 1000 * attempt : 0);
+        // the retry handler's delays: linear 5 s, exponential 5 s x 2^attempt
+        t += duration + (ok ? 0 : strategy === 'exponential' ? 5000 * 2 ** (attempt - 1) : strategy === 'linear' ? 5000 : 0);
         if (ok) break;
-        lastError = error;
+        lastError = error ?? undefined;
       }
-      if (!ok) {
-        failed = true;
-        break;
-      }
+      // the backend's executor goes on after a failed action and still calls the run a success
+      if (ok) completed.push(action.name);
+      else failedActions.push(action.name);
     }
-    const recent = now.getTime() - at.getTime() < 10 * 60_000;
-    const status = recent && r() < 0.5 ? 'running' : !failed && r() < 0.02 ? 'cancelled' : failed ? 'failed' : 'success';
-    const durationMs = t - at.getTime();
-    const legacy = r() < legacyShare;
-    await w.add(coll.executions, {
-      _id: oid(at),
-      execution_id: executionId,
-      workflow_id: wf.state.id,
-      status,
-      started_at: legacy ? at.toISOString().replace('Z', '') : at,
-      ...(status === 'running' ? {} : { completed_at: new Date(t) }),
-      ...(status === 'running' || legacy ? {} : { duration_ms: durationMs }),
-      trigger_type: triggerType,
-      ...(failed && lastError ? { error: lastError } : {}),
-      triggered_by: by ? by[0] : triggerType === 'schedule' ? 'scheduler' : triggerType,
-    });
-    if (status === 'success' || status === 'failed') {
-      await audit(status === 'success' ? 'workflow_executed' : 'workflow_failed', at, {
-        workflow_id: wf.state.id,
-        user: by,
-        details: { execution_id: executionId, status, duration_ms: durationMs, ...(lastError && failed ? { error: lastError } : {}) },
+    // a run fails as a whole only when the executor itself raised (rare), e.g. the database write
+    const raised = r() < wf.failRate * 0.3;
+    const status = raised ? 'failed' : 'success';
+    const error = raised ? (lastError ?? 'ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection refused') : null;
+    const completedAt = new Date(t);
+    const legacy = wf.flat || r() < legacyShare;
+    if (legacy) {
+      // another tool's flat document, now and then with an ISO-string start
+      await w.add(coll.executions, {
+        _id: executionId,
+        execution_id: `exec-${hex(r, 8)}-${e.toString(36)}`,
+        workflow_id: wf.id,
+        status: failedActions.length > 0 && !raised ? 'failed' : status,
+        started_at: r() < 0.3 ? at.toISOString().replace('Z', '') : at,
+        completed_at: completedAt,
+        duration_ms: t - at.getTime(),
+        trigger_type: triggerType,
+        ...(error ? { error } : {}),
+      });
+    } else {
+      await w.add(coll.executions, {
+        _id: executionId,
+        workflow_id: wf.id,
+        workflow_name: wf.state.name,
+        execution: {
+          workflow_id: wf.id,
+          started_at: at,
+          completed_at: completedAt,
+          status,
+          actions_completed: completed,
+          actions_failed: failedActions,
+          error,
+          context: triggerType === 'manual' ? { requested_by: by?.[0] ?? null } : { trigger_type: triggerType, ...(triggerType === 'scheduled' ? { cron_expression: wf.state.trigger.config.schedule ?? null } : {}) },
+        },
+        created_at: new Date(t + 3),
       });
     }
+    if (status === 'success') {
+      wf.runs++;
+      wf.lastRun = completedAt;
+    }
+    await audit(status === 'success' ? 'workflow_executed' : 'workflow_execution_failed', completedAt, {
+      workflow_id: wf.id,
+      user: by,
+      details: { execution_id: executionId.toHexString(), status, actions_failed: failedActions.length, ...(error ? { error } : {}) },
+    });
     if (r() < 0.15) {
       const type = triggerType === 'webhook' ? 'webhook_received' : triggerType === 'event' ? 'event_emitted' : 'trigger_fired';
-      await audit(type, at, { workflow_id: wf.state.id, user: null, details: { execution_id: executionId, trigger: triggerType } });
+      await audit(type, at, { workflow_id: wf.id, user: null, details: { execution_id: executionId.toHexString(), trigger: triggerType } });
     }
     if (e % 100_000 === 99_999) log(`executions ${e + 1} of ${totalExecutions}`);
   }
+
+  // the live documents: the highest version's state, with the executor's run counters
+  for (const x of workflows) {
+    const { id, ...fields } = x.state;
+    const createdAt = x.state.created_at;
+    const runs = { execution_count: x.runs, last_execution: x.lastRun };
+    await w.add(
+      coll.workflows,
+      x.flat
+        ? { _id: oid(createdAt), id, ...withoutKeys(fields, ['enabled', 'trigger']), is_active: x.state.enabled, trigger: { type: x.state.trigger.trigger_type }, ...runs }
+        : { _id: ObjectId.createFromHexString(x.id), ...(x.state.rollback_info ? { id } : {}), ...fields, ...runs },
+    );
+  }
+
   // every event type appears at least once, plus one the schema does not know
-  await audit('audit_exported', new Date(now.getTime() - 2 * 86_400_000), { user: USERS[8], details: { format: 'csv', count: 1200, filter: { workflow_id: null } } });
-  await audit('trigger_fired', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.state.id ?? null, user: null, details: { trigger: 'schedule' } });
-  await audit('webhook_received', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.state.id ?? null, user: null, details: { path: '/hooks/demo' } });
-  await audit('event_emitted', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.state.id ?? null, user: null, details: { event: 'invoice.paid' } });
-  if (legacyShare > 0) await audit('workflow_archived', new Date(now.getTime() - 3 * 86_400_000), { workflow_id: workflows[0]?.state.id ?? null, user: USERS[2], details: { note: 'event type from a newer backend' } });
+  await audit('audit_exported', new Date(now.getTime() - 2 * 86_400_000), { user: USERS[8], details: { format: 'csv', records: 1200, filter: { workflow_id: null } } });
+  await audit('permission_changed', new Date(now.getTime() - 2 * 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: USERS[0], details: { role: 'editor', granted_to: USERS[3][0] } });
+  await audit('trigger_fired', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { trigger: 'scheduled' } });
+  await audit('webhook_received', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { path: '/hooks/demo' } });
+  await audit('event_emitted', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { event: 'invoice.paid' } });
+  await audit('workflow_execution_failed', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { error: 'executor stopped' } });
+  if (legacyShare > 0) await audit('workflow_archived', new Date(now.getTime() - 3 * 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: USERS[2], details: { note: 'event type from a newer backend' } });
   await w.close();
   const counts = w.counts;
   return {
@@ -431,6 +538,12 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
     audit: counts.get('workflow_audit_logs') ?? 0,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
   };
+}
+
+function withoutKeys<T extends Record<string, unknown>>(o: T, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...o };
+  for (const k of keys) delete out[k];
+  return out;
 }
 
 /** Only audit events, fast, for export benchmarks: `count` records over `days`. */

@@ -4,6 +4,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startFerretDb, type FerretDbServer } from './ferretdb.js';
+import { ensurePythonVenv } from './python.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,7 @@ declare module 'vitest' {
 let server: FerretDbServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  ensurePythonVenv();
   const external = process.env.WFCTL_TEST_MONGODB_URI;
   if (external) {
     project.provide('mongoUri', external);

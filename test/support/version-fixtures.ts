@@ -47,6 +47,14 @@ export async function seedWorkflow(ds: DataSource, id: string, states: Array<Rec
   await ds.workflows.insertOne({ ...last, id, updated_at: new Date(), current_version: states.length } as never);
 }
 
+/** A version's data without what a rollback stamps on it (updated_at, rollback_info), to compare with its target's. */
+export function withoutRollbackStamp(data: Record<string, unknown>): Record<string, unknown> {
+  const { updated_at, rollback_info, ...rest } = data;
+  void updated_at;
+  void rollback_info;
+  return rest;
+}
+
 /** A chain of n states of one workflow, each changing one thing. */
 export function chain(id: string, n: number): Array<Record<string, unknown>> {
   return Array.from({ length: n }, (_, i) => workflowData(id, `Workflow ${id}`, { revision: i + 1 }));

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { choiceArg, daysArg, positiveIntArg } from '../../options.js';
-import { addOutputOptions, outputFormat, type OutputFlags } from '../output-options.js';
+import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 
 export const REPORT_FORMATS = ['markdown', 'html'] as const;
 
@@ -38,7 +38,7 @@ Examples:
       .command('performance')
       .alias('perf')
       .description('one workflow: executions, success and failure rates, duration (average, p50, p95, max), per day, triggers, latest failures')
-      .argument('<workflow>', 'workflow id, or name when exactly one workflow has it')
+      .argument('<workflow>', WORKFLOW_ARG)
       .addOption(new Option('--days <n>', 'how many days back to look (1 to 3650)').argParser(daysArg).default(30))
       .addOption(new Option('--failures <n>', 'how many of the latest failures to list').argParser(positiveIntArg).default(10)),
   )

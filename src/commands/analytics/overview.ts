@@ -1,9 +1,10 @@
 import type { CommandContext } from '../../context.js';
 import { analyticsOverview, type OverviewResult } from '../../data/analytics.js';
-import { resolveNow, windowOfDays } from '../../data/window.js';
+import { windowOfDays } from '../../data/window.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
+import { executionsText } from '../../render/outcome.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { withSpinner } from '../../render/spinner.js';
 import { createTheme } from '../../render/theme.js';
@@ -11,7 +12,7 @@ import { formatDuration } from '../../render/time.js';
 
 export async function runOverview(input: { days: number; top: number }, ctx: CommandContext): Promise<OverviewResult> {
   const ds = await ctx.dataSource();
-  const window = windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW));
+  const window = windowOfDays(input.days, ctx.now());
   return withSpinner(ctx.io, 'Reading workflows, executions and versions', () => analyticsOverview(ds, { days: input.days, top: input.top, window }));
 }
 
@@ -29,7 +30,7 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
       ['from', r.window.from],
       ['to', r.window.to],
       ['workflows', `${r.workflows.total} (${r.workflows.active} active, ${r.workflows.inactive} inactive)`],
-      ['executions', e.total === 0 ? '0 (no executions)' : `${e.total} (${e.succeeded} succeeded, ${e.failed} failed, ${e.other} running or cancelled)`],
+      ['executions', e.total === 0 ? '0 (no executions)' : `${e.total} (${executionsText(e)})`],
       ['success rate', e.successRate === null ? 'n/a (no finished executions)' : `${e.successRate}%`],
       ['average duration', e.averageDurationMs === null ? 'n/a (no durations)' : formatDuration(e.averageDurationMs)],
       ['rollbacks', r.rollbacks.total],

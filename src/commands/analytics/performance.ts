@@ -1,10 +1,11 @@
 import type { CommandContext } from '../../context.js';
 import { analyticsPerformance, type FailureRow, type PerformanceResult } from '../../data/analytics.js';
-import { resolveNow, windowOfDays } from '../../data/window.js';
+import { windowOfDays } from '../../data/window.js';
 import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
+import { executionsText } from '../../render/outcome.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { withSpinner } from '../../render/spinner.js';
 import { createTheme } from '../../render/theme.js';
@@ -17,7 +18,7 @@ export async function runPerformance(input: { workflow: string; days: number; fa
     analyticsPerformance(ds, {
     workflow: { id: wf.id, name: wf.name },
     days: input.days,
-    window: windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW)),
+    window: windowOfDays(input.days, ctx.now()),
     latestFailures: input.failures,
     }),
   );
@@ -35,7 +36,7 @@ export function printPerformance(r: PerformanceResult, io: IOStreams, format: st
     renderKeyValues(io, [
       ['from', r.window.from],
       ['to', r.window.to],
-      ['executions', e.total === 0 ? '0 (no executions)' : `${e.total} (${e.succeeded} succeeded, ${e.failed} failed, ${e.other} running or cancelled)`],
+      ['executions', e.total === 0 ? '0 (no executions)' : `${e.total} (${executionsText(e)})`],
       ['success rate', e.successRate === null ? 'n/a (no finished executions)' : `${e.successRate}%`],
       ['failure rate', e.failureRate === null ? 'n/a (no finished executions)' : `${e.failureRate}%`],
       ['duration', d.count === 0 ? 'n/a (no durations)' : `average ${dur(d.averageMs)}, p50 ${dur(d.p50Ms)}, p95 ${dur(d.p95Ms)}, max ${dur(d.maxMs)}${d.exact ? '' : ' (percentiles within 1%)'}`],

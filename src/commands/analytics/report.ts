@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { analyticsReport, type ReportData } from '../../data/analytics.js';
-import { resolveNow, windowOfDays } from '../../data/window.js';
+import { windowOfDays } from '../../data/window.js';
 import type { IOStreams } from '../../io.js';
 import { renderHtmlReport, renderMarkdownReport } from '../../render/report.js';
 import { withSpinner } from '../../render/spinner.js';
@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../check/output-file.js';
 
 export async function runReport(input: { days: number; top: number }, ctx: CommandContext): Promise<ReportData> {
   const ds = await ctx.dataSource();
-  const window = windowOfDays(input.days, resolveNow(ctx.env.WFCTL_NOW));
+  const window = windowOfDays(input.days, ctx.now());
   return withSpinner(ctx.io, 'Reading workflows, executions, versions and attempts', () => analyticsReport(ds, { days: input.days, top: input.top, window }));
 }
 

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../context.js';
 import { exportAuditTrail, type ExportAuditResult } from '../../data/audit-export.js';
 import type { ExportFormat } from '../../data/audit-format.js';
+import type { EjsonMode } from '../../data/ejson.js';
 import { UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
@@ -10,6 +11,7 @@ import { toAuditFilter } from './list.js';
 
 export interface AuditExportInput extends AuditFilterInput {
   format: ExportFormat;
+  jsonFormat?: EjsonMode;
   output?: string;
   checkpoint?: string;
   settleMs: number;
@@ -35,6 +37,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
     return await exportAuditTrail(ds, {
       filter,
       format: input.format,
+      ...(input.jsonFormat ? { jsonFormat: input.jsonFormat } : {}),
       ...(input.output !== undefined ? { output: input.output } : { stdout: ctx.io.stdout }),
       ...(input.checkpoint !== undefined ? { checkpoint: input.checkpoint } : {}),
       settleMs: input.settleMs,

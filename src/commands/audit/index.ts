@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { daysArg, listArg, parseSpanMs, positiveIntArg, timeArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
-import { addOutputOptions, outputFormat, type OutputFlags } from '../output-options.js';
+import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 
 export interface AuditFilterFlags {
   workflow?: string;
@@ -65,7 +65,7 @@ function splitUserFlags(cmd: Command, ctx: CommandContext): string | undefined {
 
 function addFilterOptions(cmd: Command, what: string): Command {
   return cmd
-    .option('--workflow <workflow>', `only ${what} of this workflow (id, or name when unique; a deleted workflow's id works too)`)
+    .option('--workflow <workflow>', `only ${what} of this workflow (id, id prefix, or name when unique; a deleted workflow's full id works too)`)
     .option('--user <user>', `only ${what} of this user id (plain text)`)
     .addOption(new Option('--event-type <types>', `only ${what} of these event types (comma-separated, repeatable)`).argParser(listArg))
     .addOption(new Option('--since <time>', 'from this time, inclusive (2025-01-31, 2025-01-31T12:00:00Z, or 7d, 24h)').argParser(timeArg))
@@ -84,7 +84,7 @@ export function auditCommand(ctx: CommandContext): Command {
   )
     .addHelpText(
       'after',
-      `\nTimes: ${TIME_FORMS_HINT}.\n\nExamples:\n  wfctl audit list --workflow wf-invoices --since 7d\n  wfctl audit list --user alice --event-type workflow_updated,workflow_rolled_back --json\n  wfctl audit list --all --format csv > audit.csv\n  wfctl audit list --event-type workflow_failed --explain\n`,
+      `\nTimes: ${TIME_FORMS_HINT}.\n\nExamples:\n  wfctl audit list --workflow wf-invoices --since 7d\n  wfctl audit list --user alice --event-type workflow_updated,workflow_rolled_back --json\n  wfctl audit list --all --format csv > audit.csv\n  wfctl audit list --event-type workflow_execution_failed --explain\n`,
     )
     .action(async (opts: OutputFlags & AuditFilterFlags & { limit: number; all?: boolean; explain?: boolean }, cmd: Command) => {
       const user = splitUserFlags(cmd, ctx) ?? opts.user;
@@ -104,7 +104,7 @@ export function auditCommand(ctx: CommandContext): Command {
     group
       .command('summary')
       .description("one workflow's audit trail: counts by event type and user, first and last event, events per day")
-      .argument('<workflow>', "workflow id, or name when unique (a deleted workflow's id works too)")
+      .argument('<workflow>', `${WORKFLOW_ARG} (a deleted workflow's full id works too)`)
       .addOption(new Option('--days <n>', 'days back from now').argParser(daysArg).default(30)),
   )
     .addHelpText('after', '\nExamples:\n  wfctl audit summary wf-invoices\n  wfctl audit summary "Invoice sync" --days 90 --json\n')
@@ -142,6 +142,11 @@ export function auditCommand(ctx: CommandContext): Command {
 
   addFilterOptions(group.command('export').description('export the audit trail exactly: streamed, atomic, checkpointed, with a manifest'), 'records')
     .addOption(new Option('--format <format>', 'csv, json (one array) or ndjson (one record per line)').argParser(choiceArg(EXPORT_FORMATS, 'format')).default('ndjson'))
+    .addOption(
+      new Option('--json-format <mode>', 'Extended JSON of the ndjson and json formats: relaxed, or canonical (every BSON type spelled out; mongoimport restores it exactly)')
+        .choices(['relaxed', 'canonical'])
+        .default('relaxed'),
+    )
     .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout')
     .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it')
     .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
@@ -150,9 +155,13 @@ export function auditCommand(ctx: CommandContext): Command {
     .addHelpText(
       'after',
       `
-Every record carries its _id. Records are ordered by (timestamp, _id); legacy
-records with ISO-string timestamps come first (BSON order). The number written
-is checked against a count of the same filter. With --output the file appears
+ndjson and json write each stored record as MongoDB Extended JSON (relaxed by
+default; --json-format canonical spells out every BSON type, as mongoexport
+does), followed by wfctl's _seq and _chain; CSV has fixed columns with details,
+metadata and other fields as Extended JSON text. Records are ordered by
+(timestamp, _id); legacy records with ISO-string timestamps (parsed, decided by
+their time) come first (BSON order). The number written is checked against a
+count of the same filter. With --output the file appears
 only when complete, with FILE.manifest.json (count, range, filter, SHA-256,
 hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set).
 
@@ -177,7 +186,7 @@ Examples:
     )
     .action(
       async (
-        opts: AuditFilterFlags & { format: (typeof EXPORT_FORMATS)[number]; output?: string; checkpoint?: string; settle: number; force?: boolean; json?: boolean },
+        opts: AuditFilterFlags & { format: (typeof EXPORT_FORMATS)[number]; jsonFormat: 'relaxed' | 'canonical'; output?: string; checkpoint?: string; settle: number; force?: boolean; json?: boolean },
         cmd: Command,
       ) => {
         const user = splitUserFlags(cmd, ctx) ?? opts.user;
@@ -186,6 +195,7 @@ Examples:
           {
             ...filterInput(opts, user),
             format: opts.format,
+            jsonFormat: opts.jsonFormat,
             ...(opts.output !== undefined ? { output: opts.output } : {}),
             ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}),
             settleMs: opts.settle,

@@ -8,7 +8,7 @@ import { renderCounts, renderDays } from './summary.js';
 
 export async function runAuditStats(input: { days: number; top: number }, ctx: CommandContext): Promise<AuditStats> {
   const ds = await ctx.dataSource();
-  return auditStats(ds, input.days, input.top);
+  return auditStats(ds, input.days, input.top, ctx.now());
 }
 
 export function printAuditStats(s: AuditStats, io: IOStreams, format: string): void {

@@ -13,7 +13,7 @@ export async function runAuditSummary(input: { workflow: string; days: number },
   if (!exists && !(await hasAuditRecords(ds, id))) {
     throw new WorkflowNotFoundError(`workflow "${input.workflow}" not found, and no audit record names it`, { hint: 'wfctl workflows list shows the workflows' });
   }
-  return summarizeWorkflowAudit(ds, id, input.days);
+  return summarizeWorkflowAudit(ds, id, input.days, ctx.now());
 }
 
 export function renderCounts(io: IOStreams, title: string, keyHeader: string, rows: CountRow[]): string {

@@ -8,7 +8,7 @@ import { renderCounts } from './summary.js';
 
 export async function runAuditUser(input: { user: string; days: number; limit: number }, ctx: CommandContext): Promise<UserActivity> {
   const ds = await ctx.dataSource();
-  return userActivity(ds, input.user, input.days, input.limit);
+  return userActivity(ds, input.user, input.days, input.limit, ctx.now());
 }
 
 export function printAuditUser(a: UserActivity, io: IOStreams, format: string): void {

@@ -30,7 +30,7 @@ interface CommonFlags {
 
 function addCommon(cmd: Command): Command {
   return cmd
-    .option('--workflow <workflow>', 'only this workflow (id, or name when unique); default: all workflows')
+    .option('--workflow <workflow>', 'only this workflow (id, id prefix, or name when unique); default: all workflows')
     .addOption(new Option('--json', 'print the results as JSON'))
     .addOption(new Option('--format <format>', 'text, json, or prometheus (node_exporter textfile format)').choices(CHECK_FORMATS).default('text'))
     .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout')

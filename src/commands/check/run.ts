@@ -1,7 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/checks.js';
 import { resolveWorkflow } from '../../data/workflows.js';
-import { resolveNow } from '../../data/window.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { toJson } from '../../render/json.js';
@@ -23,7 +22,7 @@ export interface CheckReport {
 
 export async function runChecks(input: { workflow?: string | undefined; checks: CheckSpec[] }, ctx: CommandContext): Promise<CheckReport> {
   const ds = await ctx.dataSource();
-  const now = resolveNow(ctx.env.WFCTL_NOW);
+  const now = ctx.now();
   const workflowId = input.workflow !== undefined ? (await resolveWorkflow(ds, input.workflow)).id : undefined;
   const wf = workflowId !== undefined ? { workflowId } : {};
   const checks: CheckResult[] = [];

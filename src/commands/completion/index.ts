@@ -23,12 +23,20 @@ Install:
   return group;
 }
 
-/** Hidden: `wfctl __complete workflows` prints workflow ids for the completion scripts. */
+/** Hidden: `wfctl __complete workflows` prints workflow ids, and names without blanks, for the completion scripts. */
 export function completeHelperCommand(ctx: CommandContext): Command {
   const cmd = new Command('__complete').argument('<what>', 'workflows').action(async (what: string) => {
     if (what !== 'workflows') return;
     const { listWorkflowIds } = await import('../../data/workflows.js');
-    for (const id of await listWorkflowIds(await ctx.dataSource(), 5000)) if (!/\s/.test(id)) ctx.io.out(`${id}\n`);
+    const seen = new Set<string>();
+    for (const w of await listWorkflowIds(await ctx.dataSource(), 5000)) {
+      for (const word of [w.id, w.name]) {
+        if (word && !/\s/.test(word) && !seen.has(word)) {
+          seen.add(word);
+          ctx.io.out(`${word}\n`);
+        }
+      }
+    }
   });
   return cmd;
 }

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { errorStats, type ActionErrorRow, type ErrorStats } from '../../data/stats.js';
-import { resolveNow, windowOfDays } from '../../data/window.js';
+import { windowOfDays } from '../../data/window.js';
 import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
@@ -19,7 +19,7 @@ export interface ErrorStatsInput {
 export async function runErrorStats(input: ErrorStatsInput, ctx: CommandContext): Promise<ErrorStats> {
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
-  const now = resolveNow(ctx.env.WFCTL_NOW);
+  const now = ctx.now();
   return withSpinner(ctx.io, `Reading the action attempts of ${wf.id}`, () =>
     errorStats(ds, {
     workflow: { id: wf.id, name: wf.name, actionNames: wf.actions.map((a) => a.name).filter((n): n is string => typeof n === 'string') },

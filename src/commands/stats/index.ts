@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { daysArg, positiveIntArg } from '../../options.js';
-import { addOutputOptions, outputFormat, type OutputFlags } from '../output-options.js';
+import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 
 export function statsCommand(ctx: CommandContext): Command {
   const group = new Command('stats').description('error and retry statistics of workflows and their actions');
@@ -11,7 +11,7 @@ export function statsCommand(ctx: CommandContext): Command {
     group
       .command('errors')
       .description('attempts, failures, retries and recoveries of a workflow: per action, the most common errors, failures per day')
-      .argument('<workflow>', 'workflow id, or name when exactly one workflow has it')
+      .argument('<workflow>', WORKFLOW_ARG)
       .option('--action <name>', 'only this action, with its retry strategies and how many attempts success took')
       .addOption(new Option('--days <n>', 'how many days back to look (1 to 3650; default 30, or 7 with --action)').argParser(daysArg))
       .addOption(new Option('--top <n>', 'how many error messages to list').argParser(positiveIntArg).default(10)),

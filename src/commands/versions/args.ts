@@ -3,6 +3,7 @@
  * `wfctl versions rollback`. Light on purpose: commander and the pure
  * version-ref parser only.
  */
+import { WORKFLOW_ARG } from '../output-options.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { WfctlError } from '../../errors.js';
 import { positiveIntArg } from '../../options.js';
@@ -31,7 +32,7 @@ export interface RollbackFlags {
 export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Command {
   return cmd
     .description('roll a workflow back: a new version with the data of an earlier one, recorded with your reason')
-    .argument('<workflow>', 'workflow id, or name when exactly one workflow has it')
+    .argument('<workflow>', WORKFLOW_ARG)
     .addOption(new Option('--to <version>', 'the version to restore: a number, current~N').argParser(versionRefArg))
     .option('--reason <text>', 'why (required; recorded on the version and in the audit trail)')
     .option('-y, --yes', 'do not ask for confirmation')

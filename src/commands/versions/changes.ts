@@ -2,6 +2,7 @@ import type { CommandContext } from '../../context.js';
 import { summarizeChanges, type ChangeSummary } from '../../data/version-changes.js';
 import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
+import { changesText } from '../../render/diff.js';
 import { printJson } from '../../render/json.js';
 import { renderTable } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
@@ -13,7 +14,7 @@ export interface VersionChangesResult extends Omit<ChangeSummary, 'workflowId'> 
 export async function runVersionChanges(input: { workflow: string; days: number }, ctx: CommandContext): Promise<VersionChangesResult> {
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
-  const { workflowId, ...summary } = await summarizeChanges(ds, wf.id, input.days);
+  const { workflowId, ...summary } = await summarizeChanges(ds, wf.id, input.days, ctx.now());
   void workflowId;
   return { workflow: { id: wf.id, name: wf.name }, ...summary };
 }
@@ -24,15 +25,15 @@ export function printVersionChanges(r: VersionChangesResult, io: IOStreams, form
   const s = r.totals;
   io.out(
     `${t.bold(`${r.workflow.id}: ${s.versions} version(s) in the last ${r.days} day(s)`)}, ${s.rollbacks} rollback(s), ${s.users} user(s); ` +
-      `${s.added} added, ${s.removed} removed, ${s.modified} modified\n`,
+      `${changesText(s)}\n`,
   );
   if (s.versions === 0) return;
-  io.out(`\n${t.bold('Per day')}\n`);
+  io.out(`\n${t.bold('Per day')} ${t.muted('(days with changes)')}\n`);
   io.out(renderTable(io, [
     { header: 'day', value: (d: VersionChangesResult['perDay'][number]) => d.day },
     { header: 'versions', value: (d) => d.versions, align: 'right' },
     { header: 'rollbacks', value: (d) => d.rollbacks, align: 'right' },
-  ], r.perDay));
+  ], r.perDay.filter((d) => d.versions > 0)));
   io.out(`\n${t.bold('Per user')}\n`);
   io.out(renderTable(io, [
     { header: 'user', value: (u: VersionChangesResult['perUser'][number]) => u.user },

@@ -1,11 +1,13 @@
 import type { CommandContext } from '../../context.js';
+import type { ChangesSummary } from '../../data/version-diff.js';
 import { compareWorkflowData, type Change, type StructuralCounts, type WorkflowComparison } from '../../data/compare.js';
 import type { VersionRef } from '../../data/version-ref.js';
 import { normalizeVersionDetail, resolveVersionRef, type VersionDetail } from '../../data/versions.js';
 import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { renderStat, renderSummary, renderUnifiedDiff, type DiffLabels } from '../../render/diff.js';
-import { printJson } from '../../render/json.js';
+import type { EjsonMode } from '../../data/ejson.js';
+import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
 import { createTheme } from '../../render/theme.js';
 
 export interface CompareSide {
@@ -30,9 +32,11 @@ export interface CompareVersionsJson {
   b: CompareSide;
   identical: boolean;
   counts: StructuralCounts;
-  summary: { added: number; removed: number; modified: number };
+  /** the backend's compare `changes_summary` of `diff` */
+  summary: ChangesSummary;
   changes: Change[];
-  diff: Record<string, unknown>;
+  /** DeepDiff(a, b, ignore_order=True) as the backend's compare returns it, as Extended JSON */
+  diff: StoredDocument;
 }
 
 function side(v: VersionDetail): CompareSide {
@@ -43,6 +47,7 @@ export async function runCompareVersions(
   input: { workflow: string; a: VersionRef; b: VersionRef; context: number; withoutLines?: boolean },
   ctx: CommandContext,
 ): Promise<CompareVersionsResult> {
+  await loadExtendedJson();
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const a = normalizeVersionDetail(await resolveVersionRef(ds, wf.id, input.a));
@@ -51,7 +56,7 @@ export async function runCompareVersions(
   return { workflow: { id: wf.id, name: wf.name }, a: side(a), b: side(b), comparison };
 }
 
-export function compareJson(result: CompareVersionsResult): CompareVersionsJson {
+export function compareJson(result: CompareVersionsResult, mode: EjsonMode = 'relaxed'): CompareVersionsJson {
   const c = result.comparison;
   return {
     workflow: result.workflow,
@@ -61,7 +66,7 @@ export function compareJson(result: CompareVersionsResult): CompareVersionsJson 
     counts: c.counts,
     summary: c.summary,
     changes: c.changes,
-    diff: c.diff as Record<string, unknown>,
+    diff: new StoredDocument(c.diff, mode),
   };
 }
 
@@ -70,8 +75,8 @@ export function labelsFor(workflowId: string, a: number, b: number): DiffLabels 
 }
 
 /** format: full (summary, then diff), unified, summary, stat or json. */
-export function printCompareVersions(result: CompareVersionsResult, io: IOStreams, format: string): void {
-  if (format === 'json') return printJson(io, compareJson(result));
+export function printCompareVersions(result: CompareVersionsResult, io: IOStreams, format: string, mode: EjsonMode = 'relaxed'): void {
+  if (format === 'json') return printJson(io, compareJson(result, mode));
   const t = createTheme(io.colorStdout);
   const labels = labelsFor(result.workflow.id, result.a.version, result.b.version);
   const c = result.comparison;

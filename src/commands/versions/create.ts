@@ -1,9 +1,11 @@
 import type { CommandContext } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { deletedWorkflowError, UsageError } from '../../errors.js';
+import type { ChangesSummary } from '../../data/version-diff.js';
 import { writeVersion } from '../../data/version-write.js';
 import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
+import { changesText } from '../../render/diff.js';
 import { createTheme } from '../../render/theme.js';
 import { readWorkflowFile } from './workflow-file.js';
 
@@ -14,7 +16,7 @@ export interface CreateVersionResult {
   version: number;
   previousVersion: number | null;
   /** the stored diff's counts (the backend's change summary) */
-  changes: { added: number; removed: number; modified: number };
+  changes: ChangesSummary;
   /** versions an interrupted write had left unfinished, finished first */
   completed: number[];
 }
@@ -27,6 +29,7 @@ export async function runCreateVersion(
   if (message === '') throw new UsageError('--message is empty; say what changed, e.g. --message "retry the upload 5 times"');
   const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
+  if (wf.deleted) throw deletedWorkflowError(wf.id);
   const data = await readWorkflowFile(input.file, ctx.io, wf.id);
   const outcome = await writeVersion(ds, {
     workflowId: wf.id,
@@ -56,6 +59,6 @@ export function printCreateVersion(result: CreateVersionResult, io: IOStreams, f
   const c = result.changes;
   io.out(
     `${t.success('✓')} Created version ${result.version} of ${result.workflow.id}` +
-      `${result.previousVersion !== null ? ` (after ${result.previousVersion})` : ''}: ${c.added} added, ${c.removed} removed, ${c.modified} modified\n`,
+      `${result.previousVersion !== null ? ` (after ${result.previousVersion})` : ''}: ${changesText(c)}\n`,
   );
 }

@@ -7,10 +7,11 @@
 import type { CommandContext } from '../../context.js';
 import type { DataSource } from '../../data/connection.js';
 import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/compare.js';
+import type { ChangesSummary } from '../../data/version-diff.js';
 import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/rollback.js';
 import { listVersions } from '../../data/versions.js';
 import { resolveWorkflow } from '../../data/workflows.js';
-import { ExitCode, ExitError, RuntimeError, UsageError } from '../../errors.js';
+import { deletedWorkflowError, ExitCode, ExitError, RuntimeError, UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { askConfirm, askSelect, askText } from '../../prompt.js';
 import { renderSummary, renderUnifiedDiff } from '../../render/diff.js';
@@ -36,14 +37,15 @@ export interface RollbackResult {
   reason: string | null;
   /** unchanged: why */
   unchangedReason: 'already-current' | 'same-data' | null;
-  /** what changes, current -> target: the backend's counts and the structural ones */
-  summary: { added: number; removed: number; modified: number };
+  /** what changes, current -> target: the backend's counts (its compare's changes_summary) and the structural ones */
+  summary: ChangesSummary;
   counts: StructuralCounts;
   /** versions an interrupted write had left unfinished, finished first */
   completed: number[];
 }
 
 const NEED_TO = '--to <version> (a number, current~N)';
+const NO_CHANGES: ChangesSummary = { values_changed: 0, items_added: 0, items_removed: 0 };
 
 export async function runRollbackCommand(input: RollbackCommandInput, ctx: CommandContext): Promise<RollbackResult> {
   const io = ctx.io;
@@ -62,6 +64,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   // a rollback decides on what it reads: from the primary, whatever --read-preference says
   const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
+  if (wf.deleted) throw deletedWorkflowError(wf.id);
   const to = input.to ?? (await pickVersion(ctx, ds, wf.id));
   const plan = await planRollback(ds, wf.id, to);
   const base = { workflow: { id: wf.id, name: wf.name }, to: plan.target.version, completed: [] as number[] };
@@ -73,7 +76,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       version: plan.current!.version,
       reason: input.reason?.trim() ?? null,
       unchangedReason: plan.noop,
-      summary: { added: 0, removed: 0, modified: 0 },
+      summary: NO_CHANGES,
       counts: { added: 0, removed: 0, modified: 0, moved: 0 },
     };
     if (!input.dryRun) {
@@ -99,7 +102,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
             reason: reason ?? null,
             unchangedReason: null,
             summary: outcome.changes,
-            counts: { ...outcome.changes, moved: 0 },
+            counts: compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { withoutLines: true }).counts,
             completed: outcome.completed,
           }
         : { ...result, version: outcome.version, unchangedReason: outcome.unchangedReason ?? plan.noop, completed: outcome.completed };
@@ -164,7 +167,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     version: outcome.version,
     reason: outcome.status === 'created' ? reason : null,
     unchangedReason: outcome.unchangedReason ?? null,
-    summary: outcome.status === 'created' ? outcome.changes : { added: 0, removed: 0, modified: 0 },
+    summary: outcome.status === 'created' ? outcome.changes : NO_CHANGES,
     counts: outcome.status === 'created' ? cmp.counts : { added: 0, removed: 0, modified: 0, moved: 0 },
     completed: outcome.completed,
   };

@@ -5,7 +5,8 @@ import { normalizeVersionDetail, resolveVersionRef } from '../../data/versions.j
 import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { highlightJson } from '../../render/diff.js';
-import { printJson } from '../../render/json.js';
+import type { EjsonMode } from '../../data/ejson.js';
+import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
 import { renderKeyValues } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
 import { toListItem, type VersionListItem } from './list.js';
@@ -13,13 +14,15 @@ import { toListItem, type VersionListItem } from './list.js';
 export interface ShowVersionResult {
   workflow: { id: string; name: string };
   version: VersionListItem & {
-    workflowData: Record<string, unknown>;
-    /** the stored diff against the previous version (DeepDiff shape), or null */
-    diff: Record<string, unknown> | null;
+    /** the stored workflow_data, as Extended JSON */
+    workflowData: StoredDocument;
+    /** the stored diff against the previous version (DeepDiff shape) as Extended JSON, or null */
+    diff: StoredDocument | null;
   };
 }
 
-export async function runShowVersion(input: { workflow: string; ref: VersionRef }, ctx: CommandContext): Promise<ShowVersionResult> {
+export async function runShowVersion(input: { workflow: string; ref: VersionRef; jsonFormat?: EjsonMode }, ctx: CommandContext): Promise<ShowVersionResult> {
+  await loadExtendedJson();
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const v = normalizeVersionDetail(await resolveVersionRef(ds, wf.id, input.ref));
@@ -27,8 +30,8 @@ export async function runShowVersion(input: { workflow: string; ref: VersionRef 
     workflow: { id: wf.id, name: wf.name },
     version: {
       ...toListItem(v),
-      workflowData: v.workflowData,
-      diff: v.diff,
+      workflowData: new StoredDocument(v.workflowData, input.jsonFormat),
+      diff: v.diff === null ? null : new StoredDocument(v.diff, input.jsonFormat),
     },
   };
 }
@@ -53,5 +56,5 @@ export function printShowVersion(result: ShowVersionResult, io: IOStreams, forma
     ]),
   );
   io.out(`\n${theme.bold('workflow_data')}\n`);
-  io.out(`${highlightJson(canonicalJson(v.workflowData), theme)}\n`);
+  io.out(`${highlightJson(canonicalJson(v.workflowData.value), theme)}\n`);
 }

@@ -1,87 +1,90 @@
 /**
- * Reading the workflow JSON that `versions create --file` names (or stdin):
- * every way it can be wrong becomes one line saying what and where (exit 2).
+ * Reading the workflow that `versions create --file` names (or stdin), as
+ * MongoDB Extended JSON so that every BSON type is kept: every way it can be
+ * wrong becomes one line saying what and where (exit 2), before anything is
+ * written.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
+import { isPlainObject } from '../../data/normalize.js';
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** MongoDB's document limit: a larger file cannot become a version. */
+export const MAX_WORKFLOW_FILE_BYTES = 16 * 1024 * 1024;
+
+async function readAll(stream: NodeJS.ReadableStream, name: string): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += b.length;
+    if (size > MAX_WORKFLOW_FILE_BYTES) throw tooLarge(name, size, true);
+    chunks.push(b);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** 1-based line and column of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
+function tooLarge(name: string, bytes: number, atLeast = false): UsageError {
+  const mb = (bytes / 1024 / 1024).toFixed(1);
+  return new UsageError(`--file ${name} is ${atLeast ? 'more than ' : ''}${mb} MB; a workflow is one MongoDB document, which may not exceed 16 MB`);
 }
 
-function describeJsonType(v: unknown): string {
+/** A regular file, read whole; a FIFO, device or folder is refused rather than waited on. */
+async function readRegularFile(path: string): Promise<string> {
+  // O_NONBLOCK: opening a FIFO without a writer would otherwise block forever
+  const { constants } = await import('node:fs');
+  let fh;
+  try {
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new UsageError(`cannot read --file ${path}: ${why}`, { hint: 'give the path of a JSON file, or - to read stdin' });
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw new UsageError(`cannot read --file ${path}: it is a folder`, { hint: 'give the path of a JSON file, or - to read stdin' });
+    if (!st.isFile()) {
+      throw new UsageError(`--file ${path} is not a regular file (a FIFO, device or socket)`, { hint: 'give a file, or pipe into --file - (stdin)' });
+    }
+    if (st.size > MAX_WORKFLOW_FILE_BYTES) throw tooLarge(path, st.size);
+    return (await fh.readFile()).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+function describeType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
+  if (isPlainObject(v)) return 'an object';
+  if (typeof v === 'object') return `a ${String((v as { _bsontype?: unknown })._bsontype ?? 'value')}`;
   return `a ${typeof v}`;
-}
-
-/** The first field name that MongoDB would take for an operator ($...), with its path. */
-function operatorKey(value: unknown, path: string, depth = 0): string | null {
-  if (depth > 200 || value === null || typeof value !== 'object') return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = operatorKey(value[i], `${path}[${i}]`, depth + 1);
-      if (found) return found;
-    }
-    return null;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    const p = path ? `${path}.${k}` : k;
-    if (k.startsWith('$')) return p;
-    const found = operatorKey(v, p, depth + 1);
-    if (found) return found;
-  }
-  return null;
 }
 
 export async function readWorkflowFile(path: string, io: IOStreams, workflowId: string): Promise<Record<string, unknown>> {
   const name = path === '-' ? 'stdin' : path;
-  let text: string;
-  try {
-    text = path === '-' ? await readAll(io.stdin) : await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UsageError(`cannot read --file ${name}: ${why}`, { hint: 'give the path of a JSON file, or - to read stdin' });
-  }
+  let text = path === '-' ? await readAll(io.stdin, name) : await readRegularFile(path);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new UsageError(`--file ${name} is empty; expected a workflow as a JSON object`);
+  const { parseExtendedJson, ExtendedJsonSyntaxError } = await import('../../data/ejson.js');
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseExtendedJson(text);
   } catch (err) {
-    const found = jsonErrorAt(text);
-    const offset = found?.offset ?? text.length;
-    const { line, column } = lineColumn(text, offset);
-    const what = found?.what ?? (err as Error).message.replace(/\s*(?:in JSON )?at position \d+.*$/, '');
-    throw new UsageError(`--file ${name} is not valid JSON: ${what} at line ${line}, column ${column}`);
+    if (err instanceof ExtendedJsonSyntaxError) throw new UsageError(`--file ${name} is not valid (Extended) JSON: ${err.message}`);
+    throw err;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`--file ${name} holds ${describeJsonType(value)}, not a JSON object; a workflow is an object such as {"name": ..., "trigger": {...}, "actions": [...]}`);
+  if (!isPlainObject(value)) {
+    throw new UsageError(`--file ${name} holds ${describeType(value)}, not a JSON object; a workflow is an object such as {"name": ..., "trigger": {...}, "actions": [...]}`);
   }
-  const data = value as Record<string, unknown>;
-  const op = operatorKey(data, '');
-  if (op) throw new UsageError(`--file ${name}: field name "${op}" starts with "$", which MongoDB reserves for operators; rename it`);
+  const data = value;
+  const dotted = Object.keys(data).find((k) => k.includes('.'));
+  if (dotted !== undefined) {
+    throw new UsageError(`--file ${name}: top-level field name ${JSON.stringify(dotted.slice(0, 60))} contains ".", which an update of custom_workflows would read as a path; rename it`);
+  }
   if ('id' in data && data.id !== workflowId) {
-    throw new UsageError(`--file ${name} is for workflow ${JSON.stringify(data.id)}, not "${workflowId}"`, {
+    throw new UsageError(`--file ${name} is for workflow ${JSON.stringify(String(data.id)).slice(0, 80)}, not "${workflowId}"`, {
       hint: 'name the workflow the file belongs to, or remove "id" from the file',
     });
   }
@@ -100,88 +103,10 @@ export function missingWorkflowFields(data: Record<string, unknown>): string[] {
   const out: string[] = [];
   const need = (field: string, ok: (v: unknown) => boolean, what: string) => {
     if (!(field in data) || data[field] === null || data[field] === undefined) out.push(`missing "${field}"`);
-    else if (!ok(data[field])) out.push(`"${field}" is ${describeJsonType(data[field])}, not ${what}`);
+    else if (!ok(data[field])) out.push(`"${field}" is ${describeType(data[field])}, not ${what}`);
   };
   need('name', (v) => typeof v === 'string' && v.trim() !== '', 'a non-empty string');
-  need('trigger', (v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'an object');
+  need('trigger', (v) => isPlainObject(v), 'an object');
   need('actions', (v) => Array.isArray(v), 'an array');
   return out;
-}
-
-/**
- * Where JSON text first goes wrong, and what was expected there: V8's
- * messages do not always give a position, and never a line.
- */
-export function jsonErrorAt(text: string): { offset: number; what: string } | null {
-  let i = 0;
-  const fail = (what: string): never => {
-    throw { offset: i, what };
-  };
-  const ws = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  };
-  const unexpected = (expected: string) => fail(i >= text.length ? `unexpected end of input, expected ${expected}` : `unexpected ${JSON.stringify(text[i])}, expected ${expected}`);
-  const str = () => {
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') {
-        i++;
-        if (text[i] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail('bad \\u escape in a string');
-          i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail('bad escape in a string');
-      } else if (text.charCodeAt(i) < 0x20) fail('control character in a string');
-      i++;
-    }
-    if (i >= text.length) fail('unterminated string');
-    i++;
-  };
-  const value = (depth: number): void => {
-    if (depth > 5000) fail('nesting too deep');
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') unexpected('a property name in double quotes');
-        str();
-        ws();
-        if (text[i] !== ':') unexpected('":"');
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') return void i++;
-        unexpected('"," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') return void i++;
-        unexpected('"," or "]"');
-      }
-    }
-    if (c === '"') return str();
-    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-    if (lit) return void (i += lit[0].length);
-    unexpected('a value');
-  };
-  try {
-    value(0);
-    ws();
-    if (i < text.length) unexpected('the end of input');
-    return null;
-  } catch (e) {
-    if (e && typeof e === 'object' && 'offset' in e) return e as { offset: number; what: string };
-    throw e;
-  }
 }

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { positiveIntArg } from '../../options.js';
-import { addOutputOptions, outputFormat, type OutputFlags } from '../output-options.js';
+import { addJsonFormatOption, addOutputOptions, outputFormat, WORKFLOW_ARG, type JsonFormatFlags, type OutputFlags } from '../output-options.js';
 
 export function workflowsCommand(ctx: CommandContext): Command {
   const group = new Command('workflows').alias('wf').description('list and inspect workflow definitions');
@@ -14,7 +14,7 @@ export function workflowsCommand(ctx: CommandContext): Command {
       .description('list workflows with their current version and last execution')
       .addOption(new Option('--enabled', 'only enabled workflows').conflicts('disabled'))
       .addOption(new Option('--disabled', 'only disabled workflows'))
-      .option('--search <text>', 'only workflows whose id or name contains this text (plain text, case-insensitive)')
+      .option('--search <text>', 'only workflows whose name contains this text (plain text, case-insensitive), or whose id starts with it')
       .addOption(new Option('--limit <n>', 'at most this many workflows').argParser(positiveIntArg).default(200)),
     { csv: true },
   )
@@ -32,16 +32,22 @@ export function workflowsCommand(ctx: CommandContext): Command {
       printListWorkflows(result, ctx.io, outputFormat(opts));
     });
 
-  addOutputOptions(
-    group
-      .command('show')
-      .description('show one workflow: definition, actions, current version, last execution')
-      .argument('<workflow>', 'workflow id, or name when exactly one workflow has it'),
+  addJsonFormatOption(
+    addOutputOptions(
+      group
+        .command('show')
+        .description('show one workflow: definition, actions, current version, last execution')
+        .argument('<workflow>', WORKFLOW_ARG),
+    ),
+    'the stored definition in --json output',
   )
-    .addHelpText('after', '\nExamples:\n  wfctl workflows show wf-invoices\n  wfctl workflows show "Invoice sync" --json\n')
-    .action(async (workflow: string, opts: OutputFlags) => {
+    .addHelpText(
+      'after',
+      '\nExamples:\n  wfctl workflows show 6b0e7c92ed9c955c3bbc0372\n  wfctl workflows show 6b0e7c9          # a unique id prefix\n  wfctl workflows show "Invoice sync" --json | jq .definition > invoice.json\n',
+    )
+    .action(async (workflow: string, opts: OutputFlags & JsonFormatFlags) => {
       const { runShowWorkflow, printShowWorkflow } = await import('./show.js');
-      printShowWorkflow(await runShowWorkflow({ workflow }, ctx), ctx.io, outputFormat(opts));
+      printShowWorkflow(await runShowWorkflow({ workflow, jsonFormat: opts.jsonFormat ?? 'relaxed' }, ctx), ctx.io, outputFormat(opts));
     });
 
   return group;

@@ -4,6 +4,7 @@ import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { withSpinner } from '../../render/spinner.js';
 import { renderTable, type Column } from '../../render/table.js';
+import { outcomeText } from '../../render/outcome.js';
 
 export interface ListWorkflowsResult {
   workflows: WorkflowListItem[];
@@ -24,8 +25,11 @@ const columns: Column<WorkflowListItem>[] = [
   { header: 'last run', value: (w) => w.lastExecution?.startedAt ?? null },
   {
     header: 'status',
-    value: (w) => w.lastExecution?.status ?? null,
-    style: (t, _w, th) => (t === 'success' ? th.success(t) : t === 'failed' ? th.failure(t) : th.warning(t)),
+    value: (w) => (w.lastExecution ? outcomeText(w.lastExecution.outcome, w.lastExecution.status) : null),
+    style: (t, w, th) => {
+      const o = w.lastExecution?.outcome;
+      return o === 'succeeded' ? th.success(t) : o === 'failed' ? th.failure(t) : th.warning(t);
+    },
   },
   { header: 'updated', value: (w) => w.updatedAt },
 ];

@@ -1,24 +1,31 @@
 import type { CommandContext } from '../../context.js';
 import { latestExecutions, resolveWorkflow, type LastExecution } from '../../data/workflows.js';
-import type { Workflow } from '../../data/types.js';
+import type { Workflow, WorkflowAction } from '../../data/types.js';
 import type { IOStreams } from '../../io.js';
-import { printJson } from '../../render/json.js';
+import type { EjsonMode } from '../../data/ejson.js';
+import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
+import { outcomeText } from '../../render/outcome.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
 
 export interface ShowWorkflowResult {
   workflow: Workflow;
   lastExecution: LastExecution | null;
-  /** the stored document as it is, without _id */
-  definition: Record<string, unknown>;
+  /** the stored document as it is, without _id, as Extended JSON; null for a deleted workflow */
+  definition: StoredDocument | null;
 }
 
-export async function runShowWorkflow(input: { workflow: string }, ctx: CommandContext): Promise<ShowWorkflowResult> {
+export async function runShowWorkflow(input: { workflow: string; jsonFormat?: EjsonMode }, ctx: CommandContext): Promise<ShowWorkflowResult> {
+  await loadExtendedJson();
   const ds = await ctx.dataSource();
   const { raw, ...workflow } = await resolveWorkflow(ds, input.workflow);
   const last = await latestExecutions(ds, [workflow.id]);
-  const { _id, ...definition } = raw;
-  void _id;
+  let definition: StoredDocument | null = null;
+  if (raw) {
+    const { _id, ...rest } = raw;
+    void _id;
+    definition = new StoredDocument(rest, input.jsonFormat);
+  }
   return { workflow, lastExecution: last.get(workflow.id) ?? null, definition };
 }
 
@@ -26,21 +33,26 @@ export function printShowWorkflow(result: ShowWorkflowResult, io: IOStreams, for
   if (format === 'json') return printJson(io, result);
   const w = result.workflow;
   const theme = createTheme(io.colorStdout);
+  const last = result.lastExecution;
   io.out(
     renderKeyValues(io, [
       ['id', w.id],
       ['name', w.name],
+      ...(w.deleted ? ([['state', 'deleted: custom_workflows no longer holds it; its versions and audit records remain']] as Array<[string, string]>) : []),
       ['description', w.description],
-      ['enabled', w.enabled ? 'yes' : 'no'],
+      ['enabled', w.deleted ? null : w.enabled ? 'yes' : 'no'],
       ['trigger', w.triggerType],
+      ['tags', w.tags.length ? w.tags.join(', ') : null],
       ['version', w.currentVersion],
       ['created', w.createdAt],
       ['created by', w.createdBy],
       ['updated', w.updatedAt],
-      ['last run', result.lastExecution ? `${result.lastExecution.status ?? '?'} (${result.lastExecution.executionId ?? '?'})` : null],
-      ['last run at', result.lastExecution?.startedAt ?? null],
+      ['runs', w.executionCount],
+      ['last run', last ? `${outcomeText(last.outcome, last.status)} (${last.executionId ?? '?'})` : null],
+      ['last run at', last?.startedAt ?? w.lastExecutionAt],
     ]),
   );
+  if (w.deleted) return;
   io.out(`\n${theme.bold(`Actions (${w.actions.length})`)}\n`);
   if (w.actions.length === 0) {
     io.out(`${theme.muted('  none')}\n`);
@@ -50,14 +62,15 @@ export function printShowWorkflow(result: ShowWorkflowResult, io: IOStreams, for
     renderTable(
       io,
       [
-        { header: '#', value: (r: { i: number }) => r.i, align: 'right' },
+        { header: 'order', value: (r: { i: number; a: WorkflowAction }) => r.a.order ?? r.i, align: 'right' },
         { header: 'name', value: (r) => r.a.name },
         { header: 'type', value: (r) => r.a.type },
-        { header: 'retry', value: (r) => r.a.retry?.strategy ?? 'none' },
+        { header: 'enabled', value: (r) => (r.a.enabled ? 'yes' : 'no') },
+        { header: 'retry', value: (r) => r.a.retry?.strategy ?? null },
         { header: 'max retries', value: (r) => r.a.retry?.max_retries ?? null, align: 'right' },
-        { header: 'delay s', value: (r) => r.a.retry?.delay_seconds ?? null, align: 'right' },
       ],
       w.actions.map((a, i) => ({ i: i + 1, a })),
     ),
   );
 }
+
