@@ -25,7 +25,7 @@ try {
   for (const scale of scales) {
     const executions = Math.round(1_000_000 * scale);
     const dbName = `bench_analytics_${String(scale).replace('.', '_')}`;
-    const spec = `analytics executions=${executions} workflows=50 days=30 seed=7 now=${NOW}`;
+    const spec = `analytics-backend-shapes executions=${executions} workflows=50 days=30 seed=7 now=${NOW}`;
     const ds = await ensureDataset(server.uri, dbName, spec, async (d) => {
       await generateDataset(d, { workflows: 50, days: 30, executions, seed: 7, now: new Date(NOW), onProgress: (m) => process.stderr.write(`bench: ${m}\n`) });
     });

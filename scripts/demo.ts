@@ -21,6 +21,12 @@ process.stdout.write(`${bold('wfctl demo')}: FerretDB on ${server.uri} (data in 
 const ds = await connect({ uri: server.uri, dbName, timeoutMs: 10_000 });
 await applyIndexes(ds);
 const summary = await generateDataset(ds, { workflows: 12, days: 30, seed: 42 });
+// name a workflow the way people do: by a short, unique prefix of its ObjectId
+const ids = (await ds.workflows.find({}).project<{ _id: { toHexString(): string }; name?: string }>({ _id: 1, name: 1 }).toArray()).map((w) => ({ id: w._id.toHexString(), name: w.name }));
+const invoice = ids.find((w) => w.name === 'Invoice sync')!.id;
+let prefixLength = 7;
+while (ids.some((w) => w.id !== invoice && w.id.startsWith(invoice.slice(0, prefixLength)))) prefixLength++;
+const short = invoice.slice(0, prefixLength);
 await ds.close();
 process.stdout.write(
   `seeded: ${summary.workflows} workflows, ${summary.versions} versions, ${summary.executions} executions, ` +
@@ -32,13 +38,13 @@ const has = (command: string) => new RegExp(`^  ${command}\\b`, 'm').test(help);
 
 const tour: Array<[string, string[]]> = [
   ['workflows', ['workflows', 'list']],
-  ['workflows', ['workflows', 'show', 'wf-invoice-sync']],
-  ['versions', ['versions', 'list', 'wf-invoice-sync', '--limit', '5']],
-  ['versions', ['versions', 'compare', 'wf-invoice-sync', 'current~1', 'current', '--format', 'summary']],
-  ['rollback', ['rollback', 'wf-invoice-sync', '--to', 'current~1', '--reason', 'demo: undo the last change', '--dry-run']],
+  ['workflows', ['workflows', 'show', short]],
+  ['versions', ['versions', 'list', short, '--limit', '5']],
+  ['versions', ['versions', 'compare', short, 'current~1', 'current', '--format', 'summary']],
+  ['rollback', ['rollback', short, '--to', 'current~1', '--reason', 'demo: undo the last change', '--dry-run']],
   ['audit', ['audit', 'list', '--limit', '8']],
   ['audit', ['audit', 'stats', '--days', '30']],
-  ['stats', ['stats', 'errors', 'wf-customer-onboarding', '--days', '30']],
+  ['stats', ['stats', 'errors', 'Customer onboarding', '--days', '30']],
   ['analytics', ['analytics', 'overview', '--days', '30']],
   ['check', ['check', 'success-rate', '--min', '90', '--window', '7d']],
   ['db', ['db', 'doctor']],

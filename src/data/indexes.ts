@@ -30,13 +30,12 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
   { collection: COLLECTIONS.audit, key: { workflow_id: 1, timestamp: -1 }, source: 'backend', purpose: 'audit trail of a workflow' },
   { collection: COLLECTIONS.audit, key: { user_id: 1, timestamp: -1 }, source: 'backend', purpose: 'activity of a user' },
   { collection: COLLECTIONS.audit, key: { event_type: 1, timestamp: -1 }, source: 'backend', purpose: 'audit events by type' },
-  { collection: COLLECTIONS.executions, key: { workflow_id: 1, started_at: -1 }, source: 'backend', purpose: 'executions of a workflow' },
-  { collection: COLLECTIONS.executions, key: { started_at: -1 }, source: 'backend', purpose: 'executions over time' },
+  { collection: COLLECTIONS.executions, key: { workflow_id: 1, created_at: -1 }, source: 'backend', purpose: 'runs of a workflow in a window (and its latest run)' },
+  { collection: COLLECTIONS.executions, key: { created_at: -1 }, source: 'backend', purpose: 'runs of all workflows in a window' },
   { collection: COLLECTIONS.workflows, key: { id: 1 }, source: 'wfctl', purpose: 'workflow lookup by id' },
   { collection: COLLECTIONS.audit, key: { timestamp: 1, _id: 1 }, source: 'wfctl', purpose: 'audit export order (timestamp, _id) and unfiltered audit lists, newest first' },
   { collection: COLLECTIONS.attempts, key: { workflow_id: 1, action_name: 1, timestamp: -1 }, source: 'wfctl', purpose: 'stats errors --action: attempts of one action in a window' },
   { collection: COLLECTIONS.attempts, key: { timestamp: -1 }, source: 'wfctl', purpose: 'analytics report: failed attempts of all workflows in a window' },
-  { collection: COLLECTIONS.executions, key: { status: 1, started_at: -1 }, source: 'wfctl', purpose: 'check failures: failed executions in a window' },
   { collection: COLLECTIONS.versions, key: { changed_at: -1 }, source: 'wfctl', purpose: 'analytics and check rollbacks: versions saved in a window' },
 ];
 

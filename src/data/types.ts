@@ -92,6 +92,7 @@ export interface Workflow {
   updatedAt: Date | null;
   executionCount: number | null;
   lastExecutionAt: Date | null;
+  /** the highest version number (the current version once writes settle); null without versions */
   currentVersion: number | null;
   /** true when custom_workflows no longer holds it: only its versions or audit records name it */
   deleted: boolean;

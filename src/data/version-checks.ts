@@ -108,6 +108,7 @@ export const versionsCheck: ConsistencyCheck = {
       }
     });
     const missingAudit: Array<{ wf: string; n: number; event: string; rollbackOf: number | null }> = [];
+    const backendKept: Array<{ workflowId: string; highest: number; workflowVersion: number | null }> = [];
     const wanted = new Map<string, { wf: string; n: number; event: string; rollbackOf: number | null }>();
     for (const [wf, v] of [...byWf.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const nums = [...v.numbers].sort((a, b) => a - b);
@@ -171,15 +172,7 @@ export const versionsCheck: ConsistencyCheck = {
         if ((cv === null || cv < max) && !maxByWfctl) {
           // the backend saves versions without touching custom_workflows (its rollback $sets it, its
           // updates go through the workflow API): a version it wrote is not an interrupted write of wfctl's
-          findings.push({
-            check: 'versions',
-            severity: 'info',
-            message:
-              cv === null
-                ? `workflow "${wf}": custom_workflows has no current_version and its highest version ${max} was not written by wfctl (the backend keeps it); not compared`
-                : `workflow "${wf}": wfctl last wrote version ${cv} to custom_workflows; version ${max} was saved by the backend, which keeps custom_workflows itself; not compared`,
-            data: { kind: 'workflow-unversioned', workflowId: wf, highest: max, workflowVersion: cv },
-          });
+          backendKept.push({ workflowId: wf, highest: max, workflowVersion: cv });
         } else if (cv === null || cv < max) {
           findings.push({
             check: 'versions',
@@ -201,6 +194,17 @@ export const versionsCheck: ConsistencyCheck = {
         }
       }
       for (const a of v.audited) wanted.set(a.id.toHexString(), { wf, n: a.n, event: a.event, rollbackOf: a.rollbackOf });
+    }
+    if (backendKept.length > 0) {
+      const few = backendKept.slice(0, 5).map((b) => b.workflowId).join(', ');
+      findings.push({
+        check: 'versions',
+        severity: 'info',
+        message:
+          `${backendKept.length} workflow${backendKept.length === 1 ? '' : 's'} (${few}${backendKept.length > 5 ? ', ...' : ''}) ` +
+          `${backendKept.length === 1 ? 'has' : 'have'} a highest version the backend saved, which keeps custom_workflows itself; not compared`,
+        data: { kind: 'workflow-unversioned', workflows: backendKept },
+      });
     }
     // which expected audit records exist, a batch of ids at a time
     const ids = [...byWf.values()].flatMap((v) => v.audited.map((a) => a.id));

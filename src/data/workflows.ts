@@ -8,6 +8,7 @@ import { EXACT_TYPES, type DataSource } from './connection.js';
 import { readRun, RUN_PROJECTION, type RunOutcome } from './executions.js';
 import { escapeRegExp, normalizeWorkflow, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
 import type { RawWorkflowDoc, Workflow } from './types.js';
+import { latestVersionNumber } from './versions.js';
 
 /** A full workflow id: the 24-hex text of an ObjectId `_id`. */
 const FULL_ID = /^[0-9a-f]{24}$/i;
@@ -224,11 +225,10 @@ export async function listWorkflows(ds: DataSource, query: ListWorkflowsQuery): 
     return cursor.toArray();
   });
   const workflows = docs.map(normalizeWorkflow);
-  const last = await latestExecutions(
-    ds,
-    workflows.map((w) => w.id),
-  );
-  return workflows.map((w) => ({ ...w, lastExecution: last.get(w.id) ?? null }));
+  const ids = workflows.map((w) => w.id);
+  const last = await latestExecutions(ds, ids);
+  const versions = await currentVersions(ds, ids);
+  return workflows.map((w) => ({ ...w, currentVersion: versions.get(w.id) ?? w.currentVersion, lastExecution: last.get(w.id) ?? null }));
 }
 
 /**
@@ -266,6 +266,24 @@ export async function latestExecutions(ds: DataSource, workflowIds: string[]): P
           failedActions: run.failedActions,
         });
       }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, workflowIds.length) }, worker));
+  return result;
+}
+
+/**
+ * The current version of each workflow: its highest version number (the one
+ * that is current once writes settle, whoever wrote it), one query on the
+ * unique index per workflow, a few at a time.
+ */
+export async function currentVersions(ds: DataSource, workflowIds: string[]): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  const queue = [...workflowIds];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const n = await latestVersionNumber(ds, id);
+      if (n !== null) result.set(id, n);
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, workflowIds.length) }, worker));

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { latestExecutions, resolveWorkflow, type LastExecution } from '../../data/workflows.js';
+import { currentVersions, latestExecutions, resolveWorkflow, type LastExecution } from '../../data/workflows.js';
 import type { Workflow, WorkflowAction } from '../../data/types.js';
 import type { IOStreams } from '../../io.js';
 import type { EjsonMode } from '../../data/ejson.js';
@@ -20,6 +20,7 @@ export async function runShowWorkflow(input: { workflow: string; jsonFormat?: Ej
   const ds = await ctx.dataSource();
   const { raw, ...workflow } = await resolveWorkflow(ds, input.workflow);
   const last = await latestExecutions(ds, [workflow.id]);
+  workflow.currentVersion = (await currentVersions(ds, [workflow.id])).get(workflow.id) ?? workflow.currentVersion;
   let definition: StoredDocument | null = null;
   if (raw) {
     const { _id, ...rest } = raw;
