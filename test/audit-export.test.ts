@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BSON, ObjectId } from 'mongodb';
+import { Binary, BSON, BSONRegExp, Double, Long, ObjectId, Timestamp } from 'mongodb';
 import { connect } from '../src/data/connection.js';
 import { exportAuditTrail } from '../src/data/audit-export.js';
 import { CsvRecordReader, GENESIS, serializeCsvRecord, serializeJsonRecord } from '../src/data/audit-format.js';
@@ -25,14 +25,19 @@ beforeAll(async () => {
   for (let i = 10; i < 20; i++) docs[i]!.timestamp = new Date(base.getTime() + 10_000);
   await insertAudit(db.ds, docs);
   await db.ds.audit.insertMany([
-    { _id: legacyId, event_type: 'workflow_created', workflow_id: 'wf-legacy', user_id: 'old', details: {}, metadata: {}, timestamp: '2024-12-01T08:00:00' },
+    // an older tool: a string timestamp, and details that are a plain string
+    { _id: legacyId, event_type: 'workflow_created', workflow_id: 'wf-legacy', user_id: 'old', details: 'migrated from v1' as never, metadata: {}, timestamp: '2024-12-01T08:00:00' },
     {
       _id: hostileId,
       event_type: '=cmd|" /C calc"!A0',
       workflow_id: 'wf-1',
       user_id: '+danger',
       details: { ctl: 'a\u0000b\u0007c\r\nd\te', lone: 'bad \ud800 surrogate', long: LONG, formula: '@SUM(A1)' },
-      metadata: { nested: { date: new Date('2025-01-01T00:00:00Z') } },
+      metadata: {
+        nested: { date: new Date('2025-01-01T00:00:00Z') },
+        // types that plain JSON loses (the values FerretDB can store; see isFerretDb)
+        types: { big: Long.fromString('9007199254740993'), two: new Double(2), uuid: new Binary(Buffer.alloc(16, 7), 4), re: new BSONRegExp('^inv', 'i'), ts: new Timestamp({ t: 1, i: 2 }) },
+      },
       timestamp: new Date('2025-03-01T00:00:00.5Z'),
       ip_address: '-1+1',
       user_agent: '\tTab',
@@ -72,10 +77,17 @@ describe('audit export: formats', () => {
     const keys = recs.slice(1).map((x) => `${x.timestamp as string}|${x._id as string}`);
     expect([...keys].sort()).toEqual(keys);
     expect(recs.map((x) => x._seq)).toEqual(recs.map((_, i) => i + 1));
-    // each record is the stored document, its fields in their order and with their BSON types, then _seq and _chain
+    // each record is the stored document, its fields in their order and with their BSON types, then _seq and
+    // _chain: canonical Extended JSON, read by the driver's EJSON (which cannot read relaxed 2.0 as a double:
+    // it parses the text with JSON.parse; backend-reference.test.ts reads relaxed output with pymongo)
+    const canonical = out('all-canonical.ndjson');
+    const c = await runCli(['audit', 'export', '--until', '2025-06-01', '--json-format', 'canonical', '--output', canonical], { env: env() });
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(`${canonical}.manifest.json`, 'utf8')).jsonFormat).toBe('canonical');
+    expect((await runCli(['audit', 'verify', canonical], { env: env() })).code).toBe(0);
     const stored = await db.ds.audit.find({ _id: { $in: seeded } }, { promoteValues: false, bsonRegExp: true }).toArray();
     const byId = new Map(stored.map((d) => [String(d._id), d]));
-    for (const doc of exportedDocuments(readFileSync(file, 'utf8'))) {
+    for (const doc of exportedDocuments(readFileSync(canonical, 'utf8'))) {
       const { _seq, _chain, ...record } = doc;
       expect(Object.keys(doc).slice(-2)).toEqual(['_seq', '_chain']);
       void _seq;
@@ -137,6 +149,11 @@ describe('audit export: formats', () => {
     expect(details.long).toHaveLength(200_000);
     // details and metadata are Extended JSON text: a date keeps its type
     expect(JSON.parse(h[8]!).nested.date).toEqual({ $date: '2025-01-01T00:00:00Z' });
+    expect(h[8]).toContain('"big":9007199254740993');
+    expect(h[8]).toContain('"two":2.0');
+    // a string details is JSON text too: quoted
+    const legacy = rows.find((row) => row[0] === legacyId.toHexString())!;
+    expect(legacy[7]).toBe('"migrated from v1"');
     // control characters are inside quoted fields
     expect(text).toMatch(/"\{""ctl"":""a\\u0000b\\u0007c\\r\\nd\\te""/);
     expect((await runCli(['audit', 'verify', file], { env: env() })).code).toBe(0);

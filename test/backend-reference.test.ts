@@ -180,3 +180,40 @@ describe('exact BSON types end to end', () => {
     expect(bson(parsed.version.workflowData.config)).toBe(bson(config));
   });
 });
+
+describe('audit exports restore exactly, read by another implementation', () => {
+  it('each NDJSON record, read by pymongo, is the stored document byte for byte (canonical; relaxed but for small int64)', async () => {
+    const ferret = await isFerretDb(db.ds);
+    const doc = (i: number, small: boolean) => ({
+      _id: new ObjectId(),
+      event_type: 'workflow_updated',
+      workflow_id: WF,
+      user_id: 'u',
+      details: {
+        version_number: new Int32(i),
+        big: Long.fromString('9007199254740993'),
+        ...(small ? { small: Long.fromNumber(5) } : {}),
+        two: new Double(2),
+        half: new Double(0.5),
+        when: new Date('2026-11-20T10:15:00.007Z'),
+        uuid: new Binary(Buffer.from('0123456789abcdef0123456789abcdef', 'hex'), 4),
+        re: new BSONRegExp('^inv-\\d+$', 'im'),
+        ts: new Timestamp({ t: 1_700_000_000, i: 3 }),
+        ...(ferret ? {} : { nan: new Double(Number.NaN), dec: Decimal128.fromString('1.10'), min: new MinKey() }),
+      },
+      metadata: { note: 'ünïcode ✓', list: [new Int32(1), 'x', { a: null }] },
+      timestamp: new Date('2026-11-20T10:15:00.000Z'),
+      ip_address: null,
+      user_agent: null,
+    });
+    const bson = (d: unknown) => Buffer.from(BSON.serialize(d as Record<string, unknown>)).toString('hex');
+    for (const mode of ['canonical', 'relaxed'] as const) {
+      const docs = [doc(1, mode === 'canonical'), doc(2, mode === 'canonical')];
+      await db.ds.audit.deleteMany({});
+      await db.ds.audit.insertMany(docs as never[]);
+      const out = await cli(['audit', 'export', '--until', '2026-11-21', '--json-format', mode]);
+      const hex = runPython('test/reference/backend_reference.py', ['export-to-bson', mode], out).trim().split('\n');
+      expect(hex, mode).toEqual(docs.map(bson));
+    }
+  });
+});

@@ -226,3 +226,60 @@ describe('legacy string timestamps are parsed, not compared as text', () => {
     expect(summary.byUser.map((u: { key: string }) => u.key)).toEqual(expect.arrayContaining(['legacy-a', 'legacy-b']));
   });
 });
+
+describe('what the backend\'s unindexed writes leave behind', () => {
+  it('db doctor names duplicate version numbers and two current flags, with the documents and how to fix them; writes refuse until then', async () => {
+    const RACE = '6b0e7c92ed9c955c3bbc0400';
+    // a database of its own: without the unique index, and with duplicates that stop every write in it
+    const raceDb = `${db.dbName}_race`;
+    const raw = db.ds.client.db(raceDb);
+    const other = { versions: raw.collection('workflow_versions'), workflows: raw.collection('custom_workflows') };
+    await other.workflows.insertOne({ _id: new ObjectId(RACE), ...v1Data } as never);
+    const v = (n: number, at: Date, by: string) => ({ workflow_id: RACE, version_number: n, workflow_data: { ...v1Data, description: by }, change_description: by, changed_by: by, changed_at: at, diff: {}, is_current: true });
+    // two backend requests that read the same latest version: both saved 2, both left current
+    await other.versions.insertMany([{ ...v(1, ago(5 * H), 'a'), is_current: false }, v(2, ago(4 * H), 'b'), v(2, ago(4 * H - 1000), 'c')] as never[]);
+    const r = await runCli(['db', 'doctor', '--check', 'versions', '--json'], { env: { ...db.env, WFCTL_DB: raceDb } });
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).findings.filter((f: { data?: { workflowId?: string } }) => f.data?.workflowId === RACE);
+    const dup = findings.find((f: { data: { kind: string } }) => f.data.kind === 'duplicate-numbers');
+    expect(dup.message).toContain(`workflow "${RACE}": version number 2 used more than once`);
+    expect(dup.message).toMatch(/v2: [0-9a-f]{24} at .* by b; v2: [0-9a-f]{24} at .* by c/);
+    expect(dup.fix).toContain('db indexes --apply');
+    expect(dup.data.documents).toHaveLength(2);
+    expect(findings.map((f: { data: { kind: string } }) => f.data.kind)).toContain('current-flags');
+    const write = await runCli(['rollback', RACE, '--to', '1', '--reason', 'x', '--yes'], { env: { ...db.env, WFCTL_DB: raceDb } });
+    expect(write.code).toBe(1);
+    expect(write.stderr).toContain('duplicate version numbers prevent it');
+    expect(await other.versions.countDocuments({ workflow_id: RACE })).toBe(3);
+    await raw.dropDatabase();
+  });
+});
+
+describe('audit user and exports on the backend\'s records', () => {
+  it('audit user counts records without an address, an agent or a workflow under null', async () => {
+    const u = await json(['audit', 'user', USER, '--days', '2']);
+    expect(u.ipAddresses).toEqual([{ key: null, count: u.total }]);
+    expect(u.userAgents).toEqual([{ key: null, count: u.total }]);
+  });
+
+  it('an export of a day includes a space-separated string timestamp on that day and an offset one inside it', async () => {
+    const day = new Date(now - 24 * H).toISOString().slice(0, 10);
+    await db.ds.audit.insertMany([
+      { event_type: 'workflow_updated', workflow_id: ID, user_id: 'py-str', details: {}, metadata: {}, timestamp: `${day} 00:00:01` },
+      // 12:00 at -05:00 is 17:00 UTC: inside the day
+      { event_type: 'workflow_updated', workflow_id: ID, user_id: 'py-offset', details: {}, metadata: {}, timestamp: `${day}T12:00:00-05:00` },
+      // 01:00 at +02:00 is 23:00 UTC the day before: its text sorts inside the day, its time does not
+      { event_type: 'workflow_updated', workflow_id: ID, user_id: 'py-before', details: {}, metadata: {}, timestamp: `${day}T01:00:00+02:00` },
+    ] as never[]);
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 24 * H).toISOString().slice(0, 10);
+    const exported = await runCli(['audit', 'export', '--since', day, '--until', next, '--event-type', 'workflow_updated'], { env: db.env });
+    expect(exported.code, exported.stderr).toBe(0);
+    const users = exported.stdout.trim().split('\n').map((l) => JSON.parse(l).user_id);
+    expect(users).toContain('py-str');
+    expect(users).toContain('py-offset');
+    expect(users).not.toContain('py-before');
+    // figures agree with the export
+    const stats = await json(['audit', 'summary', ID, '--days', '3']);
+    expect(stats.byUser.map((u: { key: string }) => u.key)).toEqual(expect.arrayContaining(['py-str', 'py-offset', 'py-before']));
+  });
+});

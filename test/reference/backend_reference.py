@@ -11,6 +11,9 @@ that behaviour, not copied.
   python backend_reference.py diffs    URI DB WORKFLOW_ID        every version's stored and recomputed diff
   python backend_reference.py history  URI DB WORKFLOW_ID        version numbers, newest first, as the backend lists them
   python backend_reference.py rollback URI DB WORKFLOW_ID N USER REASON
+  python backend_reference.py export-to-bson MODE < an ndjson export
+      each record as pymongo reads it (json_util in MODE), without wfctl's _seq and _chain, as BSON hex:
+      what mongoimport would store, by another implementation of Extended JSON
   python backend_reference.py edit-definition MODE DESCRIPTION < `wfctl workflows show --json` output
       the definition with a new description, re-written by pymongo's json_util in MODE
       (relaxed or canonical): an Extended JSON round trip through another implementation
@@ -45,6 +48,17 @@ def version(col, wf, n):
 
 
 def main():
+    if sys.argv[1] == "export-to-bson":
+        import bson
+        options = json_util.RELAXED_JSON_OPTIONS if sys.argv[2] == "relaxed" else CANONICAL_JSON_OPTIONS
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            record = json_util.loads(line, json_options=options)
+            record.pop("_seq")
+            record.pop("_chain")
+            sys.stdout.write(bson.encode(record).hex() + "\n")
+        return
     if sys.argv[1] == "edit-definition":
         mode, description = sys.argv[2], sys.argv[3]
         options = json_util.RELAXED_JSON_OPTIONS if mode == "relaxed" else CANONICAL_JSON_OPTIONS
