@@ -1,972 +1,429 @@
 # wfctl shell completion. Generated from the command tree by `npm run completions`; do not edit.
 # bash: source this file, or put it in /etc/bash_completion.d/wfctl
-_wfctl() {
-  local cur prev path="" i w words="" subs="" wf=0
-  cur="${COMP_WORDS[COMP_CWORD]}"
-  prev="${COMP_WORDS[COMP_CWORD-1]}"
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w="${COMP_WORDS[i]}"
-    case "$w" in -*) continue ;; esac
-    if _wfctl_is_sub "$path" "$w"; then path="${path:+$path }$w"; fi
-  done
-  case "$path" in
+
+# Sets subs, opts, vopts (" --flag=kind ... ") and argkinds for a command path.
+_wfctl_spec() {
+  subs="" opts="" vopts=" " argkinds=""
+  case "$1" in
     "")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="workflows wf db audit stats check analytics versions version rollback completion --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="workflows wf db audit stats check analytics versions version rollback completion"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "workflows")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="list ls show --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "workflows list")
-      case "$prev" in
-        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "workflows ls")
-      case "$prev" in
-        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "workflows show")
-      case "$prev" in
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --format=choices:table,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "wf")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="list ls show --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "wf list")
-      case "$prev" in
-        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "wf ls")
-      case "$prev" in
-        --search) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--enabled --disabled --search --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "wf show")
-      case "$prev" in
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --format=choices:table,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "db")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="indexes doctor --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="indexes doctor"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "db indexes")
-      case "$prev" in
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--apply --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--apply --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "db doctor")
-      case "$prev" in
-        --check) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--repair --check --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--repair --check --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --check=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "audit")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="list ls summary user stats export verify --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls summary user stats export verify"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "audit list")
-      case "$prev" in
-        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --event-type) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --since) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --until) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format --bom --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,json,csv --uri=none --db=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "audit ls")
-      case "$prev" in
-        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --event-type) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --since) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --until) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--workflow --user --event-type --since --until --limit --all --explain --json --format --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format --bom --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,json,csv --uri=none --db=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "audit summary")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--days --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "audit user")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--days --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --limit=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
       ;;
     "audit stats")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --top=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "audit export")
-      case "$prev" in
-        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --event-type) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --since) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --until) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --output|-o) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --checkpoint) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --settle) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--workflow --user --event-type --since --until --format --json-format --output -o --checkpoint --settle --force --json --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--workflow --user --event-type --since --until --format --json-format --output -o --checkpoint --settle --force --json --bom --accept-late --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --format=none --json-format=choices:relaxed,canonical --output=file -o=file --checkpoint=file --settle=none --uri=none --db=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "audit verify")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--reconcile --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="file..."
       ;;
     "stats")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="errors --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="errors"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "stats errors")
-      case "$prev" in
-        --action) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--action --days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--action --days --top --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --action=none --days=none --top=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "check")
-      case "$prev" in
-        --min-success-rate) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --success-window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-failures-per-hour) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-rollbacks-per-day) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --min-executions) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
-        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="success-rate failures rollbacks --min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="success-rate failures rollbacks"
-      wf=0
+      opts="--min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --min-success-rate=none --success-window=none --max-failures-per-hour=none --max-rollbacks-per-day=none --min-executions=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "check success-rate")
-      case "$prev" in
-        --min) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --min-executions) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
-        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--min --window --min-executions --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--min --window --min-executions --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --min=none --window=none --min-executions=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "check failures")
-      case "$prev" in
-        --max) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
-        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--max --window --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --max=none --window=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "check rollbacks")
-      case "$prev" in
-        --max) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --window) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --workflow) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "text json prometheus" -- "$cur") ); return ;;
-        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --insufficient-data) COMPREPLY=( $(compgen -W "unknown ok breach" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--max --window --workflow --json --format --output --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--max --window --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --max=none --window=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "analytics")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="overview performance perf report --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="overview performance perf report"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "analytics overview")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --top=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "analytics performance")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --failures) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --failures=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "analytics perf")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --failures) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --failures=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "analytics report")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --output) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --top) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --format --output --top --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--days --format --output --top --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --format=none --output=file --top=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "versions")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show create compare diff changes rollback"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "versions list")
-      case "$prev" in
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "versions ls")
-      case "$prev" in
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "versions show")
-      case "$prev" in
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--json --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--json --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow version"
       ;;
     "versions create")
-      case "$prev" in
-        --file|-f) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --message|-m) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --file=file -f=file --message=none -m=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "versions compare")
-      case "$prev" in
-        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --context=none --format=choices:unified,summary,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow version version"
       ;;
     "versions diff")
-      case "$prev" in
-        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --context=none --format=choices:unified,summary,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow version version"
       ;;
     "versions changes")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--days --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "versions rollback")
-      case "$prev" in
-        --to) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --reason) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --expect-current) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "version")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="list ls show create compare diff changes rollback --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs="list ls show create compare diff changes rollback"
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "version list")
-      case "$prev" in
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "version ls")
-      case "$prev" in
-        --limit) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "table json csv" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--limit --all --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "version show")
-      case "$prev" in
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--json --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--json --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow version"
       ;;
     "version create")
-      case "$prev" in
-        --file|-f) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --message|-m) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--file -f --message -m --allow-empty --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --file=file -f=file --message=none -m=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "version compare")
-      case "$prev" in
-        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --context=none --format=choices:unified,summary,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow version version"
       ;;
     "version diff")
-      case "$prev" in
-        --context) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --format) COMPREPLY=( $(compgen -W "unified summary json" -- "$cur") ); return ;;
-        --json-format) COMPREPLY=( $(compgen -W "relaxed canonical" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--context --format --json --json-format --stat --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --context=none --format=choices:unified,summary,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow version version"
       ;;
     "version changes")
-      case "$prev" in
-        --days) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--days --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--days --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "version rollback")
-      case "$prev" in
-        --to) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --reason) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --expect-current) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "rollback")
-      case "$prev" in
-        --to) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --reason) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --expect-current) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=1
+      opts="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "completion")
-      case "$prev" in
-        --uri) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --db) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --user) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --timeout) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --max-time) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-        --read-preference) COMPREPLY=( $(compgen -W "primary primaryPreferred secondary secondaryPreferred nearest" -- "$cur") ); return ;;
-        --retry) COMPREPLY=( $(compgen -W "none immediate linear exponential" -- "$cur") ); return ;;
-        --retries) COMPREPLY=( $(compgen -W "" -- "$cur") ); return ;;
-      esac
-      words="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       subs=""
-      wf=0
+      opts="--version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="choices:bash,zsh,fish"
       ;;
   esac
-  if [[ "$cur" != -* && $wf -eq 1 && -z "$subs" ]]; then
-    COMPREPLY=( $(compgen -W "$(wfctl __complete workflows 2>/dev/null)" -- "$cur") )
-    return
-  fi
-  COMPREPLY=( $(compgen -W "$words" -- "$cur") )
 }
-_wfctl_is_sub() {
-  local subs=""
-  case "$1" in
-    "") subs=" workflows wf db audit stats check analytics versions version rollback completion " ;;
-    "workflows") subs=" list ls show " ;;
-    "workflows list") subs="  " ;;
-    "workflows ls") subs="  " ;;
-    "workflows show") subs="  " ;;
-    "wf") subs=" list ls show " ;;
-    "wf list") subs="  " ;;
-    "wf ls") subs="  " ;;
-    "wf show") subs="  " ;;
-    "db") subs=" indexes doctor " ;;
-    "db indexes") subs="  " ;;
-    "db doctor") subs="  " ;;
-    "audit") subs=" list ls summary user stats export verify " ;;
-    "audit list") subs="  " ;;
-    "audit ls") subs="  " ;;
-    "audit summary") subs="  " ;;
-    "audit user") subs="  " ;;
-    "audit stats") subs="  " ;;
-    "audit export") subs="  " ;;
-    "audit verify") subs="  " ;;
-    "stats") subs=" errors " ;;
-    "stats errors") subs="  " ;;
-    "check") subs=" success-rate failures rollbacks " ;;
-    "check success-rate") subs="  " ;;
-    "check failures") subs="  " ;;
-    "check rollbacks") subs="  " ;;
-    "analytics") subs=" overview performance perf report " ;;
-    "analytics overview") subs="  " ;;
-    "analytics performance") subs="  " ;;
-    "analytics perf") subs="  " ;;
-    "analytics report") subs="  " ;;
-    "versions") subs=" list ls show create compare diff changes rollback " ;;
-    "versions list") subs="  " ;;
-    "versions ls") subs="  " ;;
-    "versions show") subs="  " ;;
-    "versions create") subs="  " ;;
-    "versions compare") subs="  " ;;
-    "versions diff") subs="  " ;;
-    "versions changes") subs="  " ;;
-    "versions rollback") subs="  " ;;
-    "version") subs=" list ls show create compare diff changes rollback " ;;
-    "version list") subs="  " ;;
-    "version ls") subs="  " ;;
-    "version show") subs="  " ;;
-    "version create") subs="  " ;;
-    "version compare") subs="  " ;;
-    "version diff") subs="  " ;;
-    "version changes") subs="  " ;;
-    "version rollback") subs="  " ;;
-    "rollback") subs="  " ;;
-    "completion") subs="  " ;;
+
+# Sets kind to what the value of option $1 completes to; fails when $1 takes no value.
+_wfctl_kind() {
+  case "$vopts" in
+    *" $1="*) kind="${vopts#*" $1="}"; kind="${kind%% *}"; return 0 ;;
   esac
-  [[ "$subs" == *" $2 "* ]]
+  return 1
+}
+
+# Sets REPLY to $1 without its quotes.
+_wfctl_dequote() {
+  REPLY="$1"
+  case "$REPLY" in
+    \'*) REPLY="${REPLY#\'}"; REPLY="${REPLY%\'}" ;;
+    \"*) REPLY="${REPLY#\"}"; REPLY="${REPLY%\"}" ;;
+    *) REPLY="${REPLY//\\/}" ;;
+  esac
+}
+
+# Keeps a connection flag of the line for the helper.
+_wfctl_conn() {
+  case "$1" in
+    --uri|--db|--timeout|--max-time|--read-preference) _wfctl_dequote "$2"; conn+=("$1=$REPLY") ;;
+  esac
+}
+
+# Adds the words of list $1 that start with $2.
+_wfctl_words() {
+  local w
+  for w in $1; do [[ "$w" == "$2"* ]] && COMPREPLY+=("$w"); done
+}
+
+# Adds the helper's lines (wfctl __complete "$@") that start with $typed.
+_wfctl_helper() {
+  local w
+  while IFS= read -r w; do
+    [[ -n "$w" && "$w" == "$typed"* ]] && COMPREPLY+=("${w#"$prefix"}")
+  done < <(wfctl "${conn[@]}" __complete "$@" 2>/dev/null)
+}
+
+# Completes a value of kind $1, of which $2 is typed.
+_wfctl_values() {
+  local typed prefix="" w list
+  _wfctl_dequote "$2"; typed="$REPLY"
+  # bash replaces only the text after the last = or : (COMP_WORDBREAKS)
+  [[ "$typed" == *"$raw" ]] && prefix="${typed%"$raw"}"
+  case "$1" in
+    choices:*)
+      list="${1#choices:}"
+      for w in ${list//,/ }; do [[ "$w" == "$typed"* ]] && COMPREPLY+=("${w#"$prefix"}"); done
+      ;;
+    workflow) _wfctl_helper workflows ;;
+    version) [[ -n "$wf" ]] && _wfctl_helper versions "$wf" ;;
+    file)
+      compopt -o filenames 2>/dev/null
+      while IFS= read -r w; do COMPREPLY+=("${w#"$prefix"}"); done < <(compgen -f -- "$typed")
+      ;;
+  esac
+}
+
+_wfctl() {
+  local cur raw w kind="" pending="" cmd="" wf="" subs opts vopts argkinds REPLY
+  local -a line=() pos=() conn=() ak=()
+  local i j=-1 rest="${COMP_LINE:0:COMP_POINT}"
+  COMPREPLY=()
+  # bash splits words at = and :, as in --db=x or mongodb://h:27017; join them as the command will see them
+  for ((i = 0; i <= COMP_CWORD; i++)); do
+    w="${COMP_WORDS[i]}"
+    if ((j < 0)) || [[ "$rest" == [[:space:]]* ]]; then line[++j]=""; fi
+    rest="${rest#"${rest%%[![:space:]]*}"}"
+    line[j]+="$w"
+    rest="${rest#"$w"}"
+  done
+  cur="${line[j]}"
+  raw="${COMP_WORDS[COMP_CWORD]}"
+  [[ -z "${raw//[=:]/}" ]] && raw=""
+  _wfctl_spec ""
+  for ((i = 1; i < j; i++)); do
+    w="${line[i]}"
+    if [[ -n "$pending" ]]; then _wfctl_conn "$pending" "$w"; pending=""; continue; fi
+    case "$w" in
+      --*=*) _wfctl_conn "${w%%=*}" "${w#*=}"; continue ;;
+      -?*) _wfctl_kind "$w" && pending="$w"; continue ;;
+    esac
+    if ((${#pos[@]} == 0)) && [[ " $subs " == *" $w "* ]]; then
+      cmd="${cmd:+$cmd }$w"
+      _wfctl_spec "$cmd"
+    else
+      _wfctl_dequote "$w"; pos+=("$REPLY")
+    fi
+  done
+  ak=($argkinds)
+  for ((i = 0; i < ${#ak[@]} && i < ${#pos[@]}; i++)); do
+    if [[ "${ak[i]%...}" == workflow ]]; then wf="${pos[i]}"; break; fi
+  done
+  if [[ -n "$pending" ]]; then
+    _wfctl_kind "$pending"; _wfctl_values "$kind" "$cur"
+  elif [[ "$cur" == --*=* ]]; then
+    _wfctl_kind "${cur%%=*}" && _wfctl_values "$kind" "${cur#*=}"
+  elif [[ "$cur" == -* ]]; then
+    _wfctl_words "$opts" "$cur"
+  elif ((${#pos[@]} == 0)) && [[ -n "$subs" ]]; then
+    _wfctl_words "$subs" "$cur"
+  else
+    i=${#pos[@]}
+    if ((i < ${#ak[@]})); then kind="${ak[i]}"
+    elif ((${#ak[@]} > 0)) && [[ "${ak[${#ak[@]}-1]}" == *... ]]; then kind="${ak[${#ak[@]}-1]}"
+    else kind=none
+    fi
+    _wfctl_values "${kind%...}" "$cur"
+  fi
+  return 0
 }
 complete -F _wfctl wfctl

@@ -21,7 +21,7 @@ export const EXIT_CODES_HELP = `Exit status:
   3  a check threshold was breached
   4  the named workflow, version or action does not exist
   5  a check had too few executions to judge (neither pass nor breach)
-  130  cancelled at a prompt (Ctrl-C); nothing was written`;
+  130  cancelled at a prompt (Ctrl-C, or "no" to a confirmation); nothing was written`;
 
 export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL   connection string (after --uri)

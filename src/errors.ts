@@ -8,6 +8,10 @@ export const ExitCode = {
   usage: 2,
   thresholdBreached: 3,
   notFound: 4,
+  /** a check had too few executions to judge: neither a pass nor a breach */
+  insufficientData: 5,
+  /** cancelled at a prompt: Ctrl-C, or "no" to a confirmation; nothing was written */
+  cancelled: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -45,6 +45,19 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
   const stdinIsTTY = init.stdin.isTTY === true;
   const colorFor = (isTTY: boolean) => decideColor(isTTY, init.env, init.color);
   const columns = stdoutIsTTY && init.stdout.columns ? init.stdout.columns : 80;
+  // a byte order mark asked for before the command runs (--bom) goes out with the command's first
+  // output, and not at all when the command fails before writing any
+  let pending = '';
+  let wrote = false;
+  const out = (text: string) => {
+    if (!wrote && pending === '' && text === '\uFEFF') {
+      pending = text;
+      return;
+    }
+    wrote = true;
+    void init.stdout.write(pending + text);
+    pending = '';
+  };
   return {
     stdout: init.stdout,
     stderr: init.stderr,
@@ -59,7 +72,7 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
     canPrompt: stdinIsTTY && stdoutIsTTY,
     showProgress: stdoutIsTTY && stderrIsTTY && !isCI(init.env),
     stderrInteractive: stderrIsTTY && !isCI(init.env),
-    out: (text) => void init.stdout.write(text),
+    out,
     err: (text) => void init.stderr.write(text),
   };
 }

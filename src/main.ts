@@ -47,7 +47,7 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
   if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
     // Ctrl-C at a prompt: the person changed their mind
     io.err('Cancelled; nothing was written.\n');
-    return 130;
+    return ExitCode.cancelled;
   }
   const message = err instanceof Error ? err.message : String(err);
   io.err(`wfctl: unexpected error: ${keychain.redact(message)}\n`);

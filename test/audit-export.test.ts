@@ -464,6 +464,75 @@ describe('audit verify', () => {
   });
 });
 
+describe('audit export: late records behind a series (never silent)', () => {
+  it('a record stamped older than the settle window after the run that passed its time: the next run exports it first, the manifest names it', async () => {
+    const coll = db.ds.collection('workflow_audit_logs');
+    const seriesDir = join(dir, 'late');
+    mkdirSync(seriesDir);
+    const ckpt = join(seriesDir, 'audit.ckpt');
+    const filter = ['--workflow', 'wf-late'];
+    const base = Date.now() - 3_600_000;
+    await coll.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: new ObjectId(), event_type: 'workflow_updated', workflow_id: 'wf-late', user_id: 'u', details: { i }, metadata: {}, timestamp: new Date(base + i * 60_000) })));
+    const run = (name: string, extra: string[] = []) => runCli(['audit', 'export', ...filter, '--checkpoint', ckpt, '--settle', '1', '-o', join(seriesDir, name), ...extra], { env: env() });
+    const first = await run('1.ndjson');
+    expect(first.code, first.stderr).toBe(0);
+    // the backend stamps two records with times long past (behind the checkpoint), a second after the run ended
+    await new Promise((r) => setTimeout(r, 1100));
+    const lateIds = [new ObjectId(), new ObjectId()];
+    await coll.insertMany(lateIds.map((_id, i) => ({ _id, event_type: 'workflow_updated', workflow_id: 'wf-late', user_id: 'late', details: { late: i }, metadata: {}, timestamp: new Date(base + 90_000 + i) })));
+    // an auditor comparing the files with the database sees them at once
+    const audit1 = await runCli(['audit', 'verify', '--reconcile', join(seriesDir, '1.ndjson')], { env: env() });
+    expect(audit1.code).toBe(1);
+    expect(audit1.stdout).toContain(`2 records of the database are in the range of these files but in none of them: ${lateIds.map((i) => i.toHexString()).join(', ')}`);
+    const second = await run('2.ndjson');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain('2 of them had appeared behind the series\' position');
+    const recs = ndjsonRecords(readFileSync(join(seriesDir, '2.ndjson'), 'utf8'));
+    expect(recs.slice(0, 2).map((r) => r._id)).toEqual(lateIds.map((i) => i.toHexString()));
+    const m = JSON.parse(readFileSync(join(seriesDir, '2.ndjson.manifest.json'), 'utf8'));
+    expect(m.late).toEqual({ exported: 2, ids: lateIds.map((i) => i.toHexString()), accepted: 0, deleted: 0 });
+    // the series stays verifiable, and the union holds every record once
+    const v = await runCli(['audit', 'verify', '--reconcile', join(seriesDir, '1.ndjson'), join(seriesDir, '2.ndjson')], { env: env() });
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toMatch(/database \S+: the 23 records of the files' range are in the files, each once/);
+    const union = [...ndjsonRecords(readFileSync(join(seriesDir, '1.ndjson'), 'utf8')), ...recs].map((r) => r._id);
+    // the 20 records, the 2 late ones and the first run's own audit_exported event (it names wf-late), each once
+    expect(union).toHaveLength(23);
+    expect(new Set(union).size).toBe(23);
+    const inDb = (await coll.find({ workflow_id: 'wf-late', event_type: 'workflow_updated' }).project({ _id: 1 }).toArray()).map((d) => String(d._id));
+    for (const id of inDb) expect(union).toContain(id);
+    // and the next run finds nothing more to say
+    const third = await run('3.ndjson');
+    expect(third.code, third.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(seriesDir, '3.ndjson.manifest.json'), 'utf8')).late.exported).toBe(0);
+  });
+
+  it('late records it cannot tell apart (an ObjectId older than the run): exit 1 naming the count, nothing written; --accept-late moves on', async () => {
+    const coll = db.ds.collection('workflow_audit_logs');
+    const seriesDir = join(dir, 'late2');
+    mkdirSync(seriesDir);
+    const ckpt = join(seriesDir, 'audit.ckpt');
+    const filter = ['--workflow', 'wf-late2'];
+    const base = Date.now() - 3_600_000;
+    await coll.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: new ObjectId(), event_type: 'workflow_updated', workflow_id: 'wf-late2', user_id: 'u', details: {}, metadata: {}, timestamp: new Date(base + i * 60_000) })));
+    const run = (name: string, extra: string[] = []) => runCli(['audit', 'export', ...filter, '--checkpoint', ckpt, '--settle', '1', '-o', join(seriesDir, name), ...extra], { env: env() });
+    expect((await run('1.ndjson')).code).toBe(0);
+    const before = readFileSync(ckpt, 'utf8');
+    // a writer that made its _id an hour ago and inserted it only now: its time says it was there all along
+    await coll.insertOne({ _id: ObjectId.createFromTime(Math.floor(base / 1000)), event_type: 'workflow_updated', workflow_id: 'wf-late2', user_id: 'late', details: {}, metadata: {}, timestamp: new Date(base + 30_000) });
+    const failed = await run('2.ndjson');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('1 record appeared behind this series\' position');
+    expect(failed.stderr).toContain('--accept-late');
+    expect(existsSync(join(seriesDir, '2.ndjson'))).toBe(false);
+    expect(readFileSync(ckpt, 'utf8')).toBe(before);
+    const accepted = await run('2.ndjson', ['--accept-late']);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(seriesDir, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({ exported: 0, accepted: 1 });
+    expect((await run('3.ndjson')).code).toBe(0);
+  });
+});
+
 describe('audit export: incremental series (invariant 5)', () => {
   it('a writer inserting during a series of checkpointed exports: union = every record, once; verify finds the series whole', async () => {
     const coll = db.ds.collection('workflow_audit_logs');

@@ -213,6 +213,12 @@ describe('audit summary, user, stats', () => {
     expect(s.perDay.reduce((a: number, x: { count: number }) => a + x.count, 0)).toBe(48);
     expect(s.topUsers.length).toBeLessThanOrEqual(10);
     expect(s.topWorkflows[0].key).toMatch(/^wf-/);
+    // every record has a user and a workflow here: distinct counts cover them all, and say so
+    expect(s).toMatchObject({ withoutUser: 0, withoutWorkflow: 0 });
+    await db.ds.audit.insertOne({ event_type: 'trigger_fired', workflow_id: null, user_id: null, details: {}, metadata: {}, timestamp: new Date(now - 60_000) });
+    const s2 = JSON.parse((await runCli(['audit', 'stats', '--days', '7', '--json'], { env: db.env })).stdout);
+    expect(s2).toMatchObject({ total: 49, distinctUsers: s.distinctUsers, distinctWorkflows: s.distinctWorkflows, withoutUser: 1, withoutWorkflow: 1 });
+    await db.ds.audit.deleteOne({ event_type: 'trigger_fired', user_id: null });
     const text = await runCli(['audit', 'stats'], { env: db.env, tty: true });
     expect(text.stdout).toContain('Busiest hours (UTC)');
   });

@@ -177,7 +177,12 @@ describe('reads follow the backend\'s shapes', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).checks[0]).toMatchObject({ outcome: 'ok', executions: 3, succeeded: 2, failed: 1 });
     const stats = await json(['stats', 'errors', ID, '--days', '1']);
-    expect(stats).toMatchObject({ attempts: 2, failedAttempts: 1, executions: { total: 3, failed: 1 } });
+    expect(stats).toMatchObject({ attempts: 2, failedAttempts: 1, attemptSuccessRate: 50, executions: { total: 3, failed: 1, successRate: 66.67 } });
+    // --action: the runs in which that action ran, and those in which it failed (from actions_completed / actions_failed)
+    const email = await json(['stats', 'errors', ID, '--action', 'Email customer', '--days', '1']);
+    expect(email.executions).toEqual({ total: 3, failed: 1, successRate: null });
+    const invoice = await json(['stats', 'errors', ID, '--action', 'Generate Invoice', '--days', '1']);
+    expect(invoice.executions).toEqual({ total: 3, failed: 0, successRate: null });
   });
 });
 

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/ferretdb.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 import { NOW, seedStatsFixtures } from './support/stats-fixtures.js';
@@ -173,13 +175,13 @@ describe('wfctl check (the recommended alerts)', () => {
     expect(r.code).toBe(3);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toContain('# TYPE wfctl_check_status gauge');
-    expect(lines).toContain('wfctl_check_status{check="success-rate",workflow="",window="1h"} 1');
-    expect(lines).toContain('wfctl_check_breached{check="rollbacks",workflow="",window="24h"} 0');
-    expect(lines).toContain('wfctl_check_value{check="success-rate",workflow="",window="1h"} 0');
-    expect(lines).toContain('wfctl_check_value{check="rollbacks",workflow="",window="24h"} 2');
-    expect(lines).toContain('wfctl_check_threshold{check="success-rate",workflow="",window="1h",bound="min"} 0.9');
-    expect(lines).toContain('wfctl_check_executions{check="success-rate",workflow="",window="1h",status="failed"} 1');
-    expect(lines).toContain(`wfctl_check_last_run_timestamp_seconds ${Date.parse(NOW) / 1000}`);
+    expect(lines).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",window="1h"} 1');
+    expect(lines).toContain('wfctl_check_breached{name="wfctl",check="rollbacks",workflow="",window="24h"} 0');
+    expect(lines).toContain('wfctl_check_value{name="wfctl",check="success-rate",workflow="",window="1h"} 0');
+    expect(lines).toContain('wfctl_check_value{name="wfctl",check="rollbacks",workflow="",window="24h"} 2');
+    expect(lines).toContain('wfctl_check_threshold{name="wfctl",check="success-rate",workflow="",window="1h",bound="min"} 0.9');
+    expect(lines).toContain('wfctl_check_executions{name="wfctl",check="success-rate",workflow="",window="1h",status="failed"} 1');
+    expect(lines).toContain(`wfctl_check_last_run_timestamp_seconds{name="wfctl"} ${Date.parse(NOW) / 1000}`);
     for (const l of lines.filter((x) => !x.startsWith('#'))) expect(l, l).toMatch(/^[a-z_]+(\{[^}]*\})? -?[0-9.e+]+$/);
     // every metric announced once, before its samples
     const types = lines.filter((l) => l.startsWith('# TYPE')).map((l) => l.split(' ')[2]);
@@ -189,7 +191,7 @@ describe('wfctl check (the recommended alerts)', () => {
   it('insufficient data leaves the value out of the Prometheus file and says 2 in the status', async () => {
     const r = await run(['check', 'success-rate', '--min', '90', '--format', 'prometheus'], emptyEnv());
     expect(r.code).toBe(5);
-    expect(r.stdout).toContain('wfctl_check_status{check="success-rate",workflow="",window="24h"} 2');
+    expect(r.stdout).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",window="24h"} 2');
     expect(r.stdout).not.toMatch(/^wfctl_check_value/m);
   });
 
@@ -212,6 +214,26 @@ describe('wfctl check (the recommended alerts)', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it('two check runs in one textfile directory: node_exporter reads both, no duplicate series, a last-run timestamp each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfctl-textfile-'));
+    const all = await run(['check', '--format', 'prometheus', '--output', join(dir, 'wfctl.prom')]);
+    const one = await run(['check', 'failures', '--max', '100', '--window', '1h', '--format', 'prometheus', '--output', join(dir, 'wfctl-failures.prom')]);
+    const named = await run(['check', 'rollbacks', '--max', '100', '--format', 'prometheus', '--name', 'daily', '--output', join(dir, 'other.prom')]);
+    expect([all.code, one.code, named.code]).toEqual([3, 0, 0]);
+    const metrics = await scrapeTextfiles(dir);
+    // node_exporter reports a textfile it could not merge as node_textfile_scrape_error 1 (and logs the duplicate)
+    expect(metrics.text).toMatch(/^node_textfile_scrape_error 0$/m);
+    for (const name of ['wfctl', 'wfctl-failures', 'daily']) {
+      expect(metrics.text, name).toMatch(new RegExp(`^wfctl_check_last_run_timestamp_seconds\\{name="${name}"\\} \\S+$`, 'm'));
+    }
+    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl-failures",window="1h",workflow=""\} 0$/m);
+    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl",window="1h",workflow=""\} 0$/m);
+    expect(metrics.stderr).not.toMatch(/duplicate|collected before/i);
+    const bad = await run(['check', '--format', 'prometheus', '--name', 'two words']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("option '--name <name>' argument 'two words' is invalid");
+  });
+
   it('--help documents the exit statuses, including 5 for too few executions', async () => {
     const r = await run(['check', 'success-rate', '--help']);
     expect(r.code).toBe(0);
@@ -219,3 +241,36 @@ describe('wfctl check (the recommended alerts)', () => {
     expect(r.stdout).toMatch(/3\s+a threshold is breached/);
   });
 });
+
+/**
+ * The metrics node_exporter's textfile collector serves for a folder: its own
+ * binary (Debian's prometheus-node-exporter), on a loopback port, only that
+ * collector, scraped once and stopped.
+ */
+async function scrapeTextfiles(dir: string): Promise<{ text: string; stderr: string }> {
+  const bin = ['/usr/bin/prometheus-node-exporter', '/usr/bin/node_exporter'].find((b) => existsSync(b));
+  if (!bin) throw new Error('node_exporter is not installed: apt-get install prometheus-node-exporter (.ci/run installs it)');
+  const port = await freePort();
+  const child = spawn(bin, ['--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${dir}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  try {
+    for (let i = 0; i < 100; i++) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+        if (res.ok) {
+          const text = await res.text();
+          // the collector logs a duplicate series as it gathers: give the log a moment to arrive
+          await new Promise((r) => setTimeout(r, 300));
+          return { text, stderr };
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`node_exporter did not answer on 127.0.0.1:${port}: ${stderr}`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}

@@ -26,6 +26,13 @@ describe('wfctl db indexes', () => {
 });
 
 describe('wfctl db doctor', () => {
+  it('db doctor --json says unique: true or false for every index', async () => {
+    const j = JSON.parse((await runCli(['db', 'doctor', '--json'], { env: db.env })).stdout);
+    expect(j.indexes.length).toBeGreaterThan(0);
+    for (const ix of j.indexes) expect(typeof ix.unique, JSON.stringify(ix.key)).toBe('boolean');
+    expect(j.indexes.filter((ix: { unique: boolean }) => ix.unique).map((ix: { collection: string }) => ix.collection)).toEqual(['workflow_versions']);
+  });
+
   it('names the server kind and version, counts collections, and exits 0 when healthy', async () => {
     await runCli(['db', 'indexes', '--apply'], { env: db.env });
     const r = await runCli(['db', 'doctor'], { env: db.env });

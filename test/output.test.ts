@@ -59,6 +59,16 @@ describe('output flags', () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).workflows).toHaveLength(3);
   });
+
+  it('--bom puts one byte order mark before the CSV, and none when the command fails', async () => {
+    const ok = await runCli(['workflows', 'list', '--format', 'csv', '--bom'], { env: db.env });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.startsWith('\uFEFFid,')).toBe(true);
+    expect(ok.stdout.indexOf('\uFEFF', 1)).toBe(-1);
+    const failed = await runCli(['versions', 'list', 'no-such-workflow', '--format', 'csv', '--bom'], { env: db.env });
+    expect(failed.code).toBe(4);
+    expect(failed.stdout).toBe('');
+  });
 });
 
 describe('tolerant reading', () => {

@@ -49,9 +49,9 @@ beforeAll(async () => {
 });
 
 describe('rollback on a terminal', () => {
-  it('shows the plan and asks; "n" cancels and writes nothing', async () => {
+  it('shows the plan and asks; "n" cancels, writes nothing and exits 130 (a person changing their mind, as Ctrl-C)', async () => {
     const r = await interactive(['rollback', 'wf-tty', '--to', '1', '--reason', 'why not'], [{ when: /Roll wf-tty back to version 1/, type: 'n\r' }]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(130);
     expect(r.stdout).toContain('--- wf-tty@3');
     expect(r.stderr).toContain('Cancelled; nothing was written.');
     expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-tty' })).toBe(3);

@@ -121,7 +121,7 @@ describe('Prometheus rendering', () => {
       [{ check: 'failures', outcome: 'ok', workflow: 'a"b\\c\nd', window: '1h', windowMs: 3_600_000, from: new Date(0), to: new Date(0), value: 0, threshold: { max: 1 }, message: '' }],
       new Date(1_000_000),
     );
-    expect(text).toContain('wfctl_check_status{check="failures",workflow="a\\"b\\\\c\\nd",window="1h"} 0');
-    expect(text).toContain('wfctl_check_last_run_timestamp_seconds 1000\n');
+    expect(text).toContain('wfctl_check_status{name="wfctl",check="failures",workflow="a\\"b\\\\c\\nd",window="1h"} 0');
+    expect(text).toContain('wfctl_check_last_run_timestamp_seconds{name="wfctl"} 1000\n');
   });
 });

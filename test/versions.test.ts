@@ -153,11 +153,18 @@ describe('versions show', () => {
     expect(none.stderr).toContain('it has no versions yet');
   });
 
+  it('latest and HEAD are current, HEAD~N is current~N (documented in --help and the README)', async () => {
+    const at = async (ref: string) => JSON.parse((await runCli(['versions', 'show', 'wf-list', ref, '--json'], { env: db.env })).stdout).version.version;
+    expect(await at('latest')).toBe(12);
+    expect(await at('HEAD')).toBe(12);
+    expect(await at('head~2')).toBe(10);
+  });
+
   it('a ref that is not a number or a known word: exit 2 with the accepted forms', async () => {
     for (const ref of ['five', '0', '-1', 'current~x', '1.5', '{"$gt":0}']) {
       const r = await runCli(['versions', 'show', 'wf-list', ref], { env: db.env });
       expect(r.code, ref).toBe(2);
-      expect(r.stderr, ref).toContain('accepted: a version number (1, 2, ...), current, or current~N');
+      expect(r.stderr, ref).toContain('accepted: a version number (1, 2, ...; also v5), current (also latest or HEAD), or current~N');
     }
   });
 });
@@ -335,7 +342,7 @@ describe('versions compare', () => {
     expect(s.stdout).not.toContain('@@');
     const st = await runCli(['versions', 'compare', 'wf-cmp', '1', '2', '--stat'], { env: db.env });
     expect(st.stdout).toMatch(/wf-cmp@1 -> wf-cmp@2 \| \d+ \++-+/);
-    expect(st.stdout).toMatch(/line\(s\) added/);
+    expect(st.stdout).toMatch(/lines? added/);
   });
 
   it('colours on a terminal: removed red, added green', async () => {

@@ -1,9 +1,10 @@
 /**
  * The machine-output flags every read command shares: --json, and
- * --format csv where the result is a table.
+ * --format csv (with --bom) where the result is a table.
  */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { UTF8_BOM } from '../render/csv.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -13,18 +14,26 @@ export const WORKFLOW_ARG = 'workflow id, a unique id prefix (6+ hex characters)
 export interface OutputFlags {
   json?: boolean;
   format?: string;
+  /** --bom (commands with --format csv) */
+  bom?: boolean;
 }
 
 export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFormats?: string[] } = {}): Command {
   const formats = ['table', 'json', ...(options.csv ? ['csv'] : []), ...(options.extraFormats ?? [])];
   cmd.addOption(new Option('--json', 'print the result as JSON (shape documented in the README)'));
   cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default('table'));
+  if (options.csv) cmd.addOption(new Option('--bom', 'with --format csv: start with a UTF-8 byte order mark (for Excel)'));
   // two different formats asked for: say so before any work, rather than pick one silently
   cmd.hook('preAction', (_parent, action) => {
-    const { json, format } = action.opts<OutputFlags>();
+    const flags = action.opts<OutputFlags>();
+    const { json, format, bom } = flags;
     if (json && action.getOptionValueSource('format') === 'cli' && format !== 'json') {
       throw new UsageError(`--json and --format ${String(format)} ask for two formats; give one`, { hint: `use --json, or --format ${String(format)} alone` });
     }
+    if (bom && outputFormat(flags) !== 'csv') throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
+    // first on stdout, before the command's CSV (written in one piece or a page at a time); commander's
+    // writeOut is the command's stdout (cli.ts routes it to io.out)
+    if (bom) action.configureOutput().writeOut?.(UTF8_BOM);
   });
   return cmd;
 }

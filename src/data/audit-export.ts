@@ -19,7 +19,7 @@ import { ObjectId, type Document, type Filter } from 'mongodb';
 import type { Actor } from '../context.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { inTimeRange, timeRangeFilter, validateAuditFilter, type AuditFilter } from './audit.js';
-import { CSV_COLUMNS, CSV_OPTIONS, GENESIS, idText, serializeCsvRecord, serializeJsonRecord, timestampText, type ExportFormat } from './audit-format.js';
+import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, GENESIS, idText, serializeCsvRecord, serializeJsonRecord, timestampText, type ExportFormat } from './audit-format.js';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
@@ -39,6 +39,7 @@ import {
   type SeriesLink,
   type StoredExportEvent,
 } from './audit-manifest.js';
+import { checkLateRecords, nextCoverage, type LateCheck, type SeriesCoverage } from './audit-late.js';
 import { EXACT_TYPES, type DataSource } from './connection.js';
 import type { EjsonMode } from './ejson.js';
 import { bsonTypeOf, toNumberOrNull } from './normalize.js';
@@ -91,6 +92,13 @@ export interface ExportAuditOptions {
   onWarning?: (message: string) => void;
   /** Extended JSON of the ndjson and json formats: relaxed (default) or canonical */
   jsonFormat?: EjsonMode;
+  /** CSV only: start with a UTF-8 byte order mark (counted in the manifest's bytes and hash like the rest) */
+  bom?: boolean;
+  /**
+   * With `checkpoint`: late records found behind the series' position are accepted without a file (the
+   * operator exported them another way) instead of failing the run when they cannot all be identified.
+   */
+  acceptLate?: boolean;
 }
 
 export interface ExportAuditResult {
@@ -108,6 +116,11 @@ export interface ExportAuditResult {
   series: { id: string; index: number } | null;
   /** times the cursor was reopened after a lost connection */
   resumes: number;
+  /**
+   * a checkpointed run: records that had appeared behind the series' position since the last run
+   * (written first in this file), accepted without a file (--accept-late), or deleted from the database
+   */
+  late: { exported: number; accepted: number; deleted: number };
 }
 
 /** An export stopped by Ctrl-C: exit 1, nothing left behind. */
@@ -330,8 +343,22 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   const baseParts = [...select, withStrings ? ({ $or: [range.dated, range.strings] } as Filter<RawAuditDoc>) : range.dated];
   const boundedFilter = andOf([...baseParts, ...afterParts]);
   const datedCountFilter = andOf([...select, range.dated, ...afterParts]);
-  const stringCountFilter = withStrings ? andOf([...select, range.strings, ...afterParts]) : null;
   const inRange = (ts: unknown) => typeof ts !== 'string' || inTimeRange(ts, since, upper);
+
+  // a series counts what it has exported behind its position: records that appear there later are found
+  let coverage: SeriesCoverage | undefined = checkpoint ? checkpoint.coverage : { since: filter.since?.toISOString() ?? null, records: 0, adjusted: 0, runs: [] };
+  let lateCheck: LateCheck = { late: [], deleted: 0, accepted: 0, coverage: coverage ?? { since: null, records: 0, adjusted: 0, runs: [] } };
+  if (checkpoint && after && after.ts instanceof Date) {
+    const position = { ts: after.ts, id: after.id };
+    // a checkpoint of an earlier wfctl: the count starts now, from the whole range behind its position
+    coverage ??= { since: null, records: await countCovered(ds, select, position), adjusted: 0, runs: [] };
+    lateCheck = await checkLateRecords(ds, { select, coverage, position, acceptLate: options.acceptLate === true, maxTimeMs: EXPORT_MAX_TIME_MS });
+    coverage = lateCheck.coverage;
+    if (lateCheck.deleted > 0) {
+      options.onWarning?.(`${lateCheck.deleted} record${lateCheck.deleted === 1 ? '' : 's'} that earlier files of this series hold ${lateCheck.deleted === 1 ? 'is' : 'are'} no longer in the database (deleted?); the manifest records it`);
+    }
+  }
+  const lateDocs = lateCheck.late;
 
   const seriesId = checkpoint?.series.id ?? (options.checkpoint ? randomUUID() : undefined);
   const seriesIndex = checkpoint ? checkpoint.series.index + 1 : 1;
@@ -345,21 +372,10 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     if (tmp) await unlink(tmp).catch(() => undefined);
   };
   const startCount = () => {
-    // Reconciliation count of the same bounded filter, taken beside the export: the bound lies in the
-    // past (settle window), so both see the same set; it also gives progress its total.
-    const c = (async () => {
-      const dated = await ds.run('count audit records', () => ds.audit.countDocuments(datedCountFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
-      if (!stringCountFilter) return dated;
-      // the string-dated records in range, decided as the export decides them (few)
-      const strings = await ds.run('count string-dated audit records', async () => {
-        let n = 0;
-        for await (const d of ds.audit.find(stringCountFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })).project<{ timestamp?: unknown }>({ _id: 0, timestamp: 1 })) {
-          if (inRange(d.timestamp)) n++;
-        }
-        return n;
-      });
-      return dated + strings;
-    })();
+    // Reconciliation count of the same bounded filter's dated records (an index range on MongoDB), taken
+    // beside the export: the bound lies in the past (settle window), so both see the same set; it also
+    // gives progress its total. The few legacy string-dated records are decided in Node as they stream.
+    const c = ds.run('count audit records', () => ds.audit.countDocuments(datedCountFilter, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
     c.then(
       (n) => (total = n),
       () => undefined,
@@ -372,6 +388,8 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   let counting: Promise<number> | undefined;
 
   let written = 0;
+  /** records written with a legacy string timestamp: decided in Node, not part of the server's count */
+  let stringDated = 0;
   let resumes = 0;
   let first: Key | undefined;
   let last: Key | undefined;
@@ -396,6 +414,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
           if (signal?.aborted) throw new ExportInterruptedError();
           failures = 0;
           if (!inRange(doc.timestamp)) continue;
+          if (typeof doc.timestamp === 'string') stringDated++;
           const key = { ts: doc.timestamp as Date | string, id: doc._id };
           if (last && !keyAfter(key, last)) {
             throw new RuntimeError(`the server returned record ${idText(doc._id)} out of (timestamp, _id) order; export abandoned`);
@@ -441,11 +460,11 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   async function writeRecords(out: HashedOutput): Promise<void> {
     const json = options.format !== 'csv';
     const array = options.format === 'json';
-    if (!json) await out.write(csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS));
+    if (!json) await out.write(`${options.bom ? CSV_BOM : ''}${csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS)}`);
     else if (array) await out.write('[\n');
     // CSV rows go through the library a few at a time: one options check per group, not per row
     let rows: string[][] = [];
-    for await (const doc of records()) {
+    for await (const doc of withLateFirst(lateDocs, records())) {
       if (json) {
         const rec = serializeJsonRecord(doc, written + 1, chain, jsonFormat);
         chain = rec.chain;
@@ -482,11 +501,11 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     }
     options.onProgress?.({ written, total: total ?? written, elapsedMs: Date.now() - started });
 
-    // reconcile: the same bounded filter, counted by the server
+    // reconcile: the same bounded filter's dated records, counted by the server
     const counted = await counting!;
-    if (counted !== written) {
+    if (counted !== written - stringDated - lateDocs.length) {
       throw new RuntimeError(
-        `reconciliation failed: wrote ${written} records but the server counts ${counted} for the same filter; no file was written and the checkpoint was not moved`,
+        `reconciliation failed: wrote ${written - stringDated - lateDocs.length} BSON-dated records after the series' position but the server counts ${counted} for the same filter; no file was written and the checkpoint was not moved`,
         { hint: 'records with a timestamp older than the settle window were still arriving; raise --settle and run again' },
       );
     }
@@ -509,6 +528,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
       range,
       series: seriesId ? { id: seriesId, index: seriesIndex } : null,
       resumes,
+      late: { exported: lateDocs.length, accepted: lateCheck.accepted, deleted: lateCheck.deleted },
     };
 
     if (signal?.aborted) throw new ExportInterruptedError();
@@ -536,6 +556,16 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
         lastRecord: result.lastRecord,
         chain: { algorithm: 'sha256', genesis, head: chain },
         series: seriesId ? { id: seriesId, index: seriesIndex, previous } : null,
+        ...(options.checkpoint
+          ? {
+              late: {
+                exported: lateDocs.length,
+                ids: lateDocs.slice(0, 100).map((d) => idText(d._id)),
+                accepted: lateCheck.accepted,
+                deleted: lateCheck.deleted,
+              },
+            }
+          : {}),
       };
       if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
       if (refuseOverwrite) await placeNoClobber(tmp, options.output);
@@ -555,6 +585,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
           last: last ? keyToStored(last) : (checkpoint?.last ?? null),
           previous: { file: basename(options.output), sha256, chainHead: chain, records: written },
           pendingEvent: event,
+          coverage: nextCoverage(coverage ?? lateCheck.coverage, written - stringDated, last ? keyToStored(last) : (checkpoint?.last ?? null), serverNow()),
           updatedAt: new Date().toISOString(),
         };
         await writeFileAtomic(options.checkpoint, checkpointText(next));
@@ -579,6 +610,18 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     });
   }
   return result;
+}
+
+/** The late records first (already read, oldest first), then the stream. */
+async function* withLateFirst(late: Document[], rest: AsyncGenerator<Document>): AsyncGenerator<Document> {
+  yield* late;
+  yield* rest;
+}
+
+/** BSON-dated records of a filter at or before a position: what a series has covered. */
+async function countCovered(ds: DataSource, select: Filter<RawAuditDoc>[], position: { ts: Date; id: unknown }): Promise<number> {
+  const range = { $or: [{ timestamp: { $lt: position.ts } }, { timestamp: position.ts, _id: { $lte: position.id } }] } as Filter<RawAuditDoc>;
+  return ds.run('count the records behind the series position', () => ds.audit.countDocuments(andOf([...select, range]), ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
 }
 
 /** Lost-cursor errors of the export's cursor: reopening it after the last record written is safe. */

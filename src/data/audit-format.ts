@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { toExtendedJson, type EjsonMode } from './ejson.js';
-import { neutralizeFormula, wellFormed } from '../render/csv.js';
+import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../render/csv.js';
 import { extraFields } from './audit.js';
 import { toDate } from './normalize.js';
 
@@ -109,10 +109,11 @@ export function serializeCsvRecord(doc: Document, seq: number, prev: string): Se
   return { cells, chain };
 }
 
-/** Control characters other than CR/LF (which the library quotes anyway) are quoted too, so readers keep them as data. */
-// eslint-disable-next-line no-control-regex
-export const CSV_QUOTED_MATCH = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-export const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: CSV_QUOTED_MATCH, eof: true } as const;
+/** Quoting as in every CSV wfctl writes: a cell with any control character (CR, LF, tab, NUL, ...) is quoted. */
+export { CSV_QUOTED_MATCH } from '../render/csv.js';
+export const CSV_OPTIONS = CSV_WRITE_OPTIONS;
+/** audit export --bom: first in the file (the manifest's hash covers it); verify reads past it. */
+export const CSV_BOM = UTF8_BOM;
 
 // ---- reading back (verify) --------------------------------------------------
 
@@ -183,9 +184,11 @@ export function parseCsvCells(cells: string[], position: number): ParsedRecord {
 
 /**
  * A small RFC 4180 reader that takes text in chunks and hands out whole
- * records, so that verify reads a file of any size in constant memory.
+ * records, so that verify reads a file of any size in constant memory. A byte
+ * order mark at the very start (audit export --bom) is not part of the first cell.
  */
 export class CsvRecordReader {
+  private atStart = true;
   private field = '';
   private row: string[] = [];
   private inQuotes = false;
@@ -196,7 +199,12 @@ export class CsvRecordReader {
   constructor(private readonly onRecord: (cells: string[]) => void) {}
 
   push(chunk: string): void {
-    for (let i = 0; i < chunk.length; i++) {
+    let i = 0;
+    if (this.atStart && chunk.length > 0) {
+      this.atStart = false;
+      if (chunk.startsWith(UTF8_BOM)) i = UTF8_BOM.length;
+    }
+    for (; i < chunk.length; i++) {
       const ch = chunk[i]!;
       if (this.inQuotes) {
         if (this.quotePending) {

@@ -10,6 +10,7 @@ import { access, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
+import type { SeriesCoverage } from './audit-late.js';
 import { CsvRecordReader, EXPORT_FORMATS, chainNext, parseCsvCells, parseJsonRecord, type ExportFormat, type ParsedRecord } from './audit-format.js';
 
 export const MANIFEST_FORMAT = 'wfctl-audit-export-manifest';
@@ -43,6 +44,11 @@ export interface ExportManifest {
   createdAt: string;
   file: string;
   exportFormat: ExportFormat;
+  /**
+   * a run of a series: records that had appeared behind the series' position since the previous run,
+   * written first in this file (`exported`, the first 100 `ids`), accepted without a file, or deleted
+   */
+  late?: { exported: number; ids: string[]; accepted: number; deleted: number };
   /** ndjson and json: the Extended JSON mode the records are written in */
   jsonFormat?: 'relaxed' | 'canonical';
   database: string;
@@ -124,6 +130,8 @@ export interface Checkpoint {
    * _id makes that idempotent). Absent in checkpoints of earlier wfctl versions.
    */
   pendingEvent?: StoredExportEvent | null;
+  /** what the series has exported behind its position, to find late records (absent before this wfctl version) */
+  coverage?: SeriesCoverage;
   updatedAt: string;
   /** SHA-256 of the rest of this object: a checkpoint edited by hand or cut short is refused */
   checksum: string;
@@ -169,7 +177,7 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | undefin
 // ---- verify -----------------------------------------------------------------
 
 export interface VerifyProblem {
-  kind: 'record' | 'file' | 'manifest' | 'signature' | 'series';
+  kind: 'record' | 'file' | 'manifest' | 'signature' | 'series' | 'database';
   message: string;
   /** 1-based record position, where the problem is in a record */
   position?: number;
@@ -225,6 +233,11 @@ async function loadManifest(file: string): Promise<{ file: string; manifestPath:
   return { file: target, manifestPath, manifest: m };
 }
 
+/** The manifest beside an export file (or the manifest file itself); a file that is not an export is a usage error. */
+export async function readExportManifest(file: string): Promise<ExportManifest> {
+  return (await loadManifest(file)).manifest;
+}
+
 function checkSignature(m: ExportManifest, key: string | undefined): { state: VerifyFileResult['signature']; problem?: VerifyProblem } {
   if (!m.signature) {
     return key ? { state: 'unsigned', problem: { kind: 'signature', message: 'the manifest is not signed, but WFCTL_EXPORT_HMAC_KEY is set' } } : { state: 'unsigned' };
@@ -237,7 +250,7 @@ function checkSignature(m: ExportManifest, key: string | undefined): { state: Ve
 }
 
 /** Checks one export file against its manifest, reading the file once, in constant memory. */
-export async function verifyExportFile(path: string, hmacKey?: string): Promise<VerifyFileResult> {
+export async function verifyExportFile(path: string, hmacKey?: string, onRecord?: (id: string | null) => void): Promise<VerifyFileResult> {
   const { file, manifestPath, manifest: m } = await loadManifest(path);
   const problems: VerifyProblem[] = [];
   const sig = checkSignature(m, hmacKey);
@@ -254,6 +267,7 @@ export async function verifyExportFile(path: string, hmacKey?: string): Promise<
 
   const check = (r: ParsedRecord) => {
     count++;
+    onRecord?.(r.id);
     if (recordProblem) return;
     const expectSeq = r.position;
     const label = (rec: ParsedRecord) => `record ${rec.position}${rec.id ? ` (_id ${rec.id})` : ''}`;
@@ -400,9 +414,9 @@ export async function verifyExportFile(path: string, hmacKey?: string): Promise<
  * Verifies each file, then the series they form: consecutive indexes and each
  * file linked to the one before it (file hash and chain head).
  */
-export async function verifyExports(paths: string[], hmacKey?: string): Promise<VerifyResult> {
+export async function verifyExports(paths: string[], hmacKey?: string, onRecord?: (id: string | null) => void): Promise<VerifyResult> {
   const files: VerifyFileResult[] = [];
-  for (const p of paths) files.push(await verifyExportFile(p, hmacKey));
+  for (const p of paths) files.push(await verifyExportFile(p, hmacKey, onRecord));
   const problems: VerifyProblem[] = [];
   const bySeries = new Map<string, VerifyFileResult[]>();
   for (const f of files) if (f.series) bySeries.set(f.series.id, [...(bySeries.get(f.series.id) ?? []), f]);

@@ -445,10 +445,15 @@ export interface AuditStats {
   perDay: DayCount[];
   /** UTC hour of day (0-23), busiest first */
   busiestHours: Array<{ hour: number; count: number }>;
+  /** most records first; users and workflows only (records without one are counted in withoutUser/withoutWorkflow) */
   topUsers: CountRow[];
   topWorkflows: CountRow[];
+  /** distinct user ids among the records that have one */
   distinctUsers: number;
   distinctWorkflows: number;
+  /** records without a user id (the backend's system events) and without a workflow id */
+  withoutUser: number;
+  withoutWorkflow: number;
 }
 
 export async function auditStats(ds: DataSource, days: number, top = 10, now: Date = new Date()): Promise<AuditStats> {
@@ -460,13 +465,17 @@ export async function auditStats(ds: DataSource, days: number, top = 10, now: Da
     const perDay = new Map<string, number>();
     const hours = new Array<number>(24).fill(0);
     let total = 0;
+    let withoutUser = 0;
+    let withoutWorkflow = 0;
     await scanWindow(ds, { since, until: now }, { _id: 0, event_type: 1, user_id: 1, workflow_id: 1 }, (d, ts) => {
       total++;
       byType.add(toStringOrNull(d.event_type));
       const user = toStringOrNull(d.user_id);
       if (user !== null) users.add(user);
+      else withoutUser++;
       const wf = toStringOrNull(d.workflow_id);
       if (wf !== null) workflows.add(wf);
+      else withoutWorkflow++;
       if (ts) {
         const iso = ts.toISOString();
         const day = iso.slice(0, 10);
@@ -489,6 +498,8 @@ export async function auditStats(ds: DataSource, days: number, top = 10, now: Da
       topWorkflows: workflows.rows(top),
       distinctUsers: users.size,
       distinctWorkflows: workflows.size,
+      withoutUser,
+      withoutWorkflow,
     };
   });
 }

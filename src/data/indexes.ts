@@ -76,6 +76,8 @@ export async function indexStatus(ds: DataSource): Promise<IndexState[]> {
     const found = byCollection.get(rec.collection)?.find((ix) => sameKey(ix.key as Record<string, unknown>, rec.key));
     return {
       ...rec,
+      // always said, true or false, in machine output
+      unique: rec.unique === true,
       present: found !== undefined,
       name: found?.name ?? null,
       uniqueMismatch: found !== undefined && rec.unique === true && found.unique !== true,

@@ -25,9 +25,14 @@ export interface ActionErrorRow {
   failures: number;
   /** attempts after the first (attempt > 1) */
   retries: number;
-  /** successful retries: the action had failed and then succeeded in the same execution */
+  /**
+   * successful retries (attempt > 1 that succeeded): the backend's retry handler makes attempt n
+   * only after attempt n-1 of the same action in the same run failed, so each is an action that
+   * failed and then succeeded in that run
+   */
   recovered: number;
-  successRate: number | null;
+  /** percent of this action's attempts that succeeded (per attempt, not per run); null without attempts */
+  attemptSuccessRate: number | null;
   lastError: string | null;
   lastErrorAt: Date | null;
 }
@@ -45,15 +50,20 @@ export interface ErrorStats {
   attempts: number;
   successfulAttempts: number;
   failedAttempts: number;
-  /** percent of attempts that succeeded; null with no attempts */
-  successRate: number | null;
+  /** percent of attempts that succeeded (per attempt, not per run); null with no attempts */
+  attemptSuccessRate: number | null;
   retries: number;
   recovered: number;
   executions: {
-    /** executions started in the window */
+    /**
+     * runs logged in the window; with --action, the runs in which that action ran (in their
+     * actions_completed or actions_failed: runs of the backend's nested shape only)
+     */
     total: number;
-    /** executions whose final status is failed: they failed for good */
+    /** runs whose status is failed (failed for good); with --action, the runs in which that action failed */
     failed: number;
+    /** per run: succeeded / (succeeded + failed), percent; null without finished runs; without --action only */
+    successRate: number | null;
   };
   actions: ActionErrorRow[];
   commonErrors: ErrorGroup[];
@@ -154,7 +164,10 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
     return { days, perDayAttempts, perDayFailures, actions, errors, strategies, toSuccess, attempts, failed, retries, recovered };
   });
 
-  const executions = await countExecutionsByStatus(ds, q.window, wfId);
+  const executions =
+    q.action !== undefined
+      ? { ...(await countActionRuns(ds, q.window, wfId, q.action)), successRate: null }
+      : await countExecutionsByStatus(ds, q.window, wfId).then((c) => ({ total: c.total, failed: c.failed, successRate: percent(c.succeeded, c.succeeded + c.failed) }));
 
   // actions defined but not tried in the window still get their (zero) row
   const expected = q.action === undefined ? q.workflow.actionNames : [q.action];
@@ -167,7 +180,7 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
       failures: a.failures,
       retries: a.retries,
       recovered: a.recovered,
-      successRate: percent(a.attempts - a.failures, a.attempts),
+      attemptSuccessRate: percent(a.attempts - a.failures, a.attempts),
       lastError: a.lastError,
       lastErrorAt: Number.isFinite(a.lastErrorAt) ? new Date(a.lastErrorAt) : null,
     }))
@@ -180,10 +193,10 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
     attempts: folded.attempts,
     successfulAttempts: folded.attempts - folded.failed,
     failedAttempts: folded.failed,
-    successRate: percent(folded.attempts - folded.failed, folded.attempts),
+    attemptSuccessRate: percent(folded.attempts - folded.failed, folded.attempts),
     retries: folded.retries,
     recovered: folded.recovered,
-    executions: { total: executions.total, failed: executions.failed },
+    executions,
     actions,
     commonErrors: folded.errors.top(q.topErrors ?? 10),
     failuresPerDay: folded.days.days.map((day, i) => ({ day, attempts: folded.perDayAttempts[i]!, failures: folded.perDayFailures[i]! })),
@@ -240,6 +253,32 @@ export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, wor
   });
   for (const status of legacy) add(status, 1);
   return counts;
+}
+
+/**
+ * The runs of a workflow in the window in which an action ran, and those in
+ * which it failed: from the backend's nested `actions_completed` and
+ * `actions_failed` (flat documents of other tools do not say, and are not
+ * counted). One streamed pass over the workflow's runs of the window.
+ */
+async function countActionRuns(ds: DataSource, w: TimeWindow, workflowId: string, action: string): Promise<{ total: number; failed: number }> {
+  return ds.run('count runs of an action', async () => {
+    let total = 0;
+    let failed = 0;
+    const cursor = ds.executions
+      .find(runsInWindow(w, workflowId).all, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .project<Document>({ ...RUN_PROJECTION, 'execution.actions_completed': 1, 'execution.actions_failed': 1 })
+      .batchSize(5000);
+    for await (const doc of cursor) {
+      if (!runInWindow(readRun(doc), w)) continue;
+      const ex = doc.execution as { actions_completed?: unknown; actions_failed?: unknown } | undefined;
+      const inList = (v: unknown) => Array.isArray(v) && v.includes(action);
+      const didFail = inList(ex?.actions_failed);
+      if (didFail || inList(ex?.actions_completed)) total++;
+      if (didFail) failed++;
+    }
+    return { total, failed };
+  });
 }
 
 /**

@@ -163,7 +163,7 @@ export const versionsCheck: ConsistencyCheck = {
         findings.push({
           check: 'versions',
           severity: 'info',
-          message: `workflow "${wf}" has ${nums.length} version(s) but no document in custom_workflows (deleted?)`,
+          message: `workflow "${wf}" has ${nums.length} version${nums.length === 1 ? '' : 's'} but no document in custom_workflows (deleted?)`,
           data: { kind: 'workflow-missing', workflowId: wf },
         });
       } else {

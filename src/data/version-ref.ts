@@ -1,13 +1,14 @@
 /**
  * Version references on the command line: a number (`5`, `v5`), `current`
- * (the highest version), or `current~N` (N versions before current).
+ * (the highest version; `latest` and `HEAD` are the same, any case), or
+ * `current~N` (N versions before current; also `HEAD~N`).
  * Pure: no driver, usable from commander's argument parsers.
  */
 import { UsageError } from '../errors.js';
 
 export type VersionRef = { kind: 'number'; version: number } | { kind: 'current'; back: number };
 
-export const VERSION_REF_HINT = 'accepted: a version number (1, 2, ...), current, or current~N (N versions before current)';
+export const VERSION_REF_HINT = 'accepted: a version number (1, 2, ...; also v5), current (also latest or HEAD), or current~N (N versions before current)';
 
 export function parseVersionRef(text: string): VersionRef {
   const t = text.trim();

@@ -24,6 +24,12 @@ function bar(value: number, scale: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + (eighths % 8 ? BLOCKS[(eighths % 8) - 1]! : '');
 }
 
+/** Without colour the failed part needs a glyph of its own: light shade, in whole cells (at least one). */
+const PLAIN_BAD = '░';
+function plainBar(value: number, scale: number): string {
+  return value > 0 ? PLAIN_BAD.repeat(Math.max(1, Math.round(value * scale))) : '';
+}
+
 /**
  * `labels.ok`/`labels.bad` name the two parts ("succeeded"/"failed");
  * `okOnly` draws a one-part series (rollbacks per day).
@@ -52,11 +58,14 @@ export function renderDayChart(io: IOStreams, points: DayPoint[], labels: { ok: 
   const numWidth = String(peak).length;
   const width = Math.max(10, Math.min(60, io.columns - 12 - numWidth - 24));
   const scale = width / peak;
+  // colour tells the parts apart; without it (NO_COLOR, --no-color) the failed part is drawn in another glyph
+  const badBar = io.colorStdout ? (v: number) => t.failure(bar(v, scale)) : (v: number) => plainBar(v, scale);
+  const badGlyph = io.colorStdout ? t.failure('█') : PLAIN_BAD;
   const lines = points.map((p) => {
-    const bars = t.success(bar(p.ok, scale)) + (labels.okOnly ? '' : t.failure(bar(p.bad, scale)));
+    const bars = t.success(bar(p.ok, scale)) + (labels.okOnly ? '' : badBar(p.bad));
     const fig = labels.okOnly ? String(p.ok) : `${total(p)}${p.bad ? t.failure(` (${p.bad} ${labels.bad})`) : ''}`;
     return `  ${t.muted(p.day)} ${bars} ${fig}`;
   });
-  if (!labels.okOnly) lines.push(`  ${t.muted('legend:')} ${t.success('█')} ${labels.ok}  ${t.failure('█')} ${labels.bad}`);
+  if (!labels.okOnly) lines.push(`  ${t.muted('legend:')} ${t.success('█')} ${labels.ok}  ${badGlyph} ${labels.bad}`);
   return `${lines.join('\n')}\n`;
 }

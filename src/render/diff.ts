@@ -85,7 +85,7 @@ export function renderStat(cmp: WorkflowComparison, labels: DiffLabels, t: Theme
   const c = cmp.counts;
   return (
     `${labels.old} -> ${labels.new} | ${total} ${t.added('+'.repeat(plus))}${t.removed('-'.repeat(minus))}\n` +
-    ` ${cmp.linesAdded} line(s) added, ${cmp.linesRemoved} removed; paths: ${c.added} added, ${c.removed} removed, ${c.modified} modified, ${c.moved} moved\n`
+    ` ${cmp.linesAdded} line${cmp.linesAdded === 1 ? '' : 's'} added, ${cmp.linesRemoved} removed; paths: ${c.added} added, ${c.removed} removed, ${c.modified} modified, ${c.moved} moved\n`
   );
 }
 

@@ -14,3 +14,8 @@ export function executionsText(e: { succeeded: number; succeededWithFailedAction
   const partial = e.succeededWithFailedActions > 0 ? `, ${e.succeededWithFailedActions} of them with failed actions` : '';
   return `${e.succeeded} succeeded${partial}, ${e.failed} failed, ${e.other} running or cancelled`;
 }
+
+/** "1 version", "3 versions", "0 days". */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}

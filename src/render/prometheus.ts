@@ -31,14 +31,20 @@ function num(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
 }
 
-export function renderPrometheus(results: CheckResult[], lastRun: Date): string {
+/**
+ * `name` identifies the check run (--name, else the --output file's name):
+ * every series carries it, so the files of several wfctl runs in one textfile
+ * directory never hold the same series twice (node_exporter refuses that on
+ * every scrape) and each file has its own last-run timestamp to alert on.
+ */
+export function renderPrometheus(results: CheckResult[], lastRun: Date, name = 'wfctl'): string {
   const m = PROMETHEUS_METRICS;
   const out: string[] = [];
   const family = (name: string, help: string, samples: string[]) => {
     if (samples.length === 0) return;
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...samples);
   };
-  const base = (r: CheckResult) => ({ check: r.check, workflow: r.workflow ?? '', window: r.window });
+  const base = (r: CheckResult) => ({ name, check: r.check, workflow: r.workflow ?? '', window: r.window });
 
   family(m.status, 'Outcome of a wfctl check: 0 ok, 1 breached, 2 insufficient data (too few executions to judge).', results.map((r) => `${m.status}${labels(base(r))} ${OUTCOME_VALUE[r.outcome]}`));
   family(m.breached, '1 when the check threshold is breached, else 0.', results.map((r) => `${m.breached}${labels(base(r))} ${r.outcome === 'breached' ? 1 : 0}`));
@@ -62,6 +68,6 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date): string 
       .filter((r) => r.check === 'success-rate')
       .flatMap((r) => [`${m.executions}${labels({ ...base(r), status: 'success' })} ${r.succeeded ?? 0}`, `${m.executions}${labels({ ...base(r), status: 'failed' })} ${r.failed ?? 0}`]),
   );
-  family(m.lastRun, 'When wfctl check last ran, in seconds since the Unix epoch.', [`${m.lastRun} ${num(Math.floor(lastRun.getTime() / 1000))}`]);
+  family(m.lastRun, 'When wfctl check last ran, in seconds since the Unix epoch.', [`${m.lastRun}${labels({ name })} ${num(Math.floor(lastRun.getTime() / 1000))}`]);
   return `${out.join('\n')}\n`;
 }

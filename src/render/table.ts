@@ -19,6 +19,12 @@ export interface Column<R> {
   style?: (text: string, row: R, theme: Theme) => string;
   /** Longest text on a terminal before it is cut with "…". */
   maxWidth?: number;
+  /**
+   * May be cut (with "…") to fit the terminal's width, widest first, as gh
+   * does; by default the columns with a maxWidth (the free-text ones). Ids
+   * never are.
+   */
+  shrink?: boolean;
   /** Dates on a terminal: relative ("3 hours ago", the default) or absolute. */
   time?: 'relative' | 'absolute';
 }
@@ -46,18 +52,93 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
     colAligns: columns.map((c) => c.align ?? 'left'),
   });
   const now = new Date();
-  for (const row of rows) {
+  const texts = rows.map((row) =>
+    columns.map((c) => {
+      const v = c.value(row);
+      if (v === null || v === undefined || v === '') return null;
+      const text = v instanceof Date ? (c.time === 'absolute' ? `${isoTime(v).replace('T', ' ').slice(0, 19)} UTC` : relativeTime(v, now)) : oneLine(String(v));
+      return c.maxWidth ? cut(text, c.maxWidth) : text;
+    }),
+  );
+  const widths = fitWidths(columns, texts, io.columns);
+  for (const [r, row] of rows.entries()) {
     table.push(
-      columns.map((c) => {
-        const v = c.value(row);
-        if (v === null || v === undefined || v === '') return theme.muted('-');
-        let text = v instanceof Date ? (c.time === 'absolute' ? isoTime(v).replace('T', ' ').slice(0, 19) : relativeTime(v, now)) : oneLine(String(v));
-        if (c.maxWidth && text.length > c.maxWidth) text = `${text.slice(0, c.maxWidth - 1)}…`;
-        return c.style ? c.style(text, row, theme) : text;
+      columns.map((c, i) => {
+        const text = texts[r]![i];
+        if (text === null || text === undefined) return theme.muted('-');
+        const fitted = cut(text, widths[i]!);
+        return c.style ? c.style(fitted, row, theme) : fitted;
       }),
     );
   }
   return `${table.toString()}\n`;
+}
+
+/** Cells of a table this narrow or narrower are never cut further. */
+const MIN_SHRUNK_WIDTH = 8;
+const COLUMN_GAP = 2;
+
+/**
+ * Column widths that fit the terminal: the natural widths, then the widest
+ * shrinkable column cut one cell at a time until the table fits or nothing
+ * shrinkable is left wider than its header and MIN_SHRUNK_WIDTH.
+ */
+export function fitWidths<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number): number[] {
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), 1, ...texts.map((row) => displayWidth(row[i] ?? '-'))));
+  const floor = columns.map((c) => Math.max(MIN_SHRUNK_WIDTH, displayWidth(c.header)));
+  const shrinkable = columns.map((c) => c.shrink ?? c.maxWidth !== undefined);
+  let total = widths.reduce((a, b) => a + b, 0) + COLUMN_GAP * (columns.length - 1);
+  while (total > available) {
+    let widest = -1;
+    for (let i = 0; i < columns.length; i++) {
+      if (shrinkable[i] && widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    }
+    if (widest < 0) break;
+    widths[widest]!--;
+    total--;
+  }
+  return widths;
+}
+
+/** Text cut to `width` display cells, with "…" in the last one when cut. */
+function cut(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = charWidth(ch.codePointAt(0)!);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+/** Cells a text takes in a terminal: wide East Asian characters and emoji take two, combining marks none. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charWidth(ch.codePointAt(0)!);
+  return w;
+}
+
+function charWidth(cp: number): number {
+  if (cp < 0x300) return 1;
+  // combining marks and zero-width characters
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfe0f || (cp >= 0xfe20 && cp <= 0xfe2f)) return 0;
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  ) {
+    return 2;
+  }
+  return 1;
 }
 
 function toTsv<R>(columns: Column<R>[], rows: R[]): string {
@@ -75,10 +156,10 @@ function toTsv<R>(columns: Column<R>[], rows: R[]): string {
   return out;
 }
 
-/** Control characters and newlines would break a table row: show them escaped. */
+/** Control characters (a tab included) and newlines would break a table row: show them escaped. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Two-column "key: value" block for `show` commands. */

@@ -18,12 +18,18 @@ export interface AuditExportInput extends AuditFilterInput {
   /** replace an existing --output file in a checkpointed run */
   force?: boolean;
   json: boolean;
+  /** --bom: CSV only */
+  bom?: boolean;
+  /** --accept-late: with --checkpoint only */
+  acceptLate?: boolean;
 }
 
 export async function runAuditExport(input: AuditExportInput, ctx: CommandContext): Promise<ExportAuditResult> {
   if (input.json && !input.output) {
     throw new UsageError('--json prints the export result, which needs --output (without it the records themselves go to stdout)');
   }
+  if (input.bom && input.format !== 'csv') throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
+  if (input.acceptLate && !input.checkpoint) throw new UsageError('--accept-late applies to a series (--checkpoint) only');
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
   const progress = createProgressLine(ctx.io, 'records');
@@ -42,6 +48,8 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       ...(input.checkpoint !== undefined ? { checkpoint: input.checkpoint } : {}),
       settleMs: input.settleMs,
       ...(input.force ? { force: true } : {}),
+      ...(input.bom ? { bom: true } : {}),
+      ...(input.acceptLate ? { acceptLate: true } : {}),
       actor: ctx.actor(),
       ...(hmacKey ? { hmacKey } : {}),
       signal: abort.signal,
@@ -59,4 +67,6 @@ export function printAuditExport(r: ExportAuditResult, io: IOStreams, json: bool
   if (json) printJson(io, r);
   if (r.records === 0) io.err(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
   else if (r.file) io.err(`Exported ${r.records} records to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`);
+  if (r.late.exported > 0) io.err(`${r.late.exported} of them had appeared behind the series' position since the last run (late records); they come first in the file and the manifest names them.\n`);
+  if (r.late.accepted > 0) io.err(`${r.late.accepted} late record${r.late.accepted === 1 ? '' : 's'} accepted without a file (--accept-late); the manifest says so.\n`);
 }

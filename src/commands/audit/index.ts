@@ -152,6 +152,8 @@ export function auditCommand(ctx: CommandContext): Command {
     .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
     .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
     .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
+    .option('--bom', 'with --format csv: start the file with a UTF-8 byte order mark (for Excel)')
+    .option('--accept-late', 'with --checkpoint: go on past late records the run cannot export itself, after you have exported them another way')
     .addHelpText(
       'after',
       `
@@ -186,7 +188,17 @@ Examples:
     )
     .action(
       async (
-        opts: AuditFilterFlags & { format: (typeof EXPORT_FORMATS)[number]; jsonFormat: 'relaxed' | 'canonical'; output?: string; checkpoint?: string; settle: number; force?: boolean; json?: boolean },
+        opts: AuditFilterFlags & {
+          format: (typeof EXPORT_FORMATS)[number];
+          jsonFormat: 'relaxed' | 'canonical';
+          output?: string;
+          checkpoint?: string;
+          settle: number;
+          force?: boolean;
+          json?: boolean;
+          bom?: boolean;
+          acceptLate?: boolean;
+        },
         cmd: Command,
       ) => {
         const user = splitUserFlags(cmd, ctx) ?? opts.user;
@@ -201,6 +213,8 @@ Examples:
             settleMs: opts.settle,
             ...(opts.force ? { force: true } : {}),
             json: opts.json === true,
+            ...(opts.bom ? { bom: true } : {}),
+            ...(opts.acceptLate ? { acceptLate: true } : {}),
           },
           ctx,
         );
@@ -212,14 +226,15 @@ Examples:
     .command('verify')
     .description('check export files against their manifests offline: hash, count, hash chain, signature, series links')
     .argument('<files...>', 'export files (or their .manifest.json); several files of a series are checked for gaps')
+    .option('--reconcile', 'also compare the files with the live database: every record of their filter and time range in exactly one file (connects with --uri/--db)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nExit status 0 when everything checks out, 1 naming the first altered, removed, inserted or reordered record or file, or a gap in a series, 2 when a file is not an export.\n\nExamples:\n  wfctl audit verify /srv/audit/2025-01-31.ndjson\n  wfctl audit verify /srv/audit/*.ndjson\n',
+      '\nOffline, verify reads only the files. With --reconcile it also reads the database the files came from: a record of\ntheir range that is in no file (a late record no run exported, a file left out) or a record of the files that is gone\nfrom the database fails the check.\n\nExit status 0 when everything checks out, 1 naming the first altered, removed, inserted or reordered record or file, a gap in a series, or (--reconcile) a record missing on either side, 2 when a file is not an export.\n\nExamples:\n  wfctl audit verify /srv/audit/2025-01-31.ndjson\n  wfctl audit verify /srv/audit/*.ndjson\n  wfctl audit verify --reconcile /srv/audit/audit-*.ndjson\n',
     )
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .action(async (files: string[], opts: { json?: boolean; reconcile?: boolean }) => {
       const { runAuditVerify, printAuditVerify } = await import('./verify.js');
-      printAuditVerify(await runAuditVerify({ files }, ctx), ctx.io, opts.json === true);
+      printAuditVerify(await runAuditVerify({ files, reconcile: opts.reconcile === true }, ctx), ctx.io, opts.json === true);
     });
 
   return group;

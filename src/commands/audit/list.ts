@@ -76,8 +76,8 @@ function eventJson(e: AuditRecord) {
 const columns: Column<AuditRecord>[] = [
   { header: 'time', value: (e) => e.timestamp, time: 'absolute' },
   { header: 'event', value: (e) => e.eventType, style: (t, _e, th) => (/fail/.test(t) ? th.failure(t) : /rolled_back|deleted/.test(t) ? th.warning(t) : th.accent(t)) },
-  { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28 },
-  { header: 'user', value: (e) => e.userId, maxWidth: 24 },
+  { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28, shrink: false },
+  { header: 'user', value: (e) => e.userId, maxWidth: 28, shrink: false },
   { header: 'ip', value: (e) => e.ipAddress },
   // whole for machines (TSV, CSV); a terminal cuts it to the column
   { header: 'summary', value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY), maxWidth: 60 },
@@ -96,9 +96,16 @@ export async function printListAudit(result: ListAuditResult, io: IOStreams, for
     if (result.truncated && io.stderrIsTTY) io.err(`Showing the newest ${result.limit}; --limit or --all for more.\n`);
     return;
   }
-  // --all: written as it is read, a page at a time
-  const write = (text: string) =>
-    new Promise<void>((resolve) => (io.stdout.write(text) ? resolve() : io.stdout.once('drain', () => resolve())));
+  // --all: written as it is read, a page at a time, straight to the stream (for its back-pressure);
+  // io.out('') first lets out a byte order mark that --bom left waiting for the first output
+  let started = false;
+  const write = (text: string) => {
+    if (!started) {
+      started = true;
+      io.out('');
+    }
+    return new Promise<void>((resolve) => (io.stdout.write(text) ? resolve() : io.stdout.once('drain', () => resolve())));
+  };
   let page: AuditRecord[] = [];
   let count = 0;
   if (format === 'json') await write('{"events":[');

@@ -18,8 +18,8 @@ export function printAuditStats(s: AuditStats, io: IOStreams, format: string): v
     renderKeyValues(io, [
       ['window', `${s.days} day${s.days === 1 ? '' : 's'} (${s.since.toISOString()} – ${s.until.toISOString()})`],
       ['events', s.total],
-      ['users', s.distinctUsers],
-      ['workflows', s.distinctWorkflows],
+      ['users', `${s.distinctUsers}${s.withoutUser ? ` (and ${s.withoutUser} event${s.withoutUser === 1 ? '' : 's'} without a user)` : ''}`],
+      ['workflows', `${s.distinctWorkflows}${s.withoutWorkflow ? ` (and ${s.withoutWorkflow} event${s.withoutWorkflow === 1 ? '' : 's'} without a workflow)` : ''}`],
     ]),
   );
   io.out(renderCounts(io, 'By event type', 'event', s.byEventType));

@@ -29,7 +29,7 @@ export function printAuditUser(a: UserActivity, io: IOStreams, format: string): 
           [
             { header: 'time', value: (e: UserActivity['timeline'][number]) => e.timestamp, time: 'absolute' },
             { header: 'event', value: (e) => e.eventType },
-            { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28 },
+            { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28, shrink: false },
             { header: 'ip', value: (e) => e.ipAddress },
             { header: 'summary', value: (e) => e.summary, maxWidth: 60 },
           ],

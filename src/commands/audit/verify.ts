@@ -1,18 +1,39 @@
 import type { CommandContext } from '../../context.js';
 import { verifyExports, type VerifyResult } from '../../data/audit-manifest.js';
+import type { DatabaseReconciliation } from '../../data/audit-reconcile.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { createTheme } from '../../render/theme.js';
 
-export async function runAuditVerify(input: { files: string[] }, ctx: CommandContext): Promise<VerifyResult> {
+export interface AuditVerifyResult extends VerifyResult {
+  /** --reconcile: the files against the live database */
+  database?: DatabaseReconciliation;
+}
+
+export async function runAuditVerify(input: { files: string[]; reconcile?: boolean }, ctx: CommandContext): Promise<AuditVerifyResult> {
   const key = ctx.env.WFCTL_EXPORT_HMAC_KEY;
   if (key) ctx.keychain.register(key);
-  return verifyExports(input.files, key || undefined);
+  if (!input.reconcile) return verifyExports(input.files, key || undefined);
+  const ids = new Set<string>();
+  const twice: string[] = [];
+  const offline = await verifyExports(input.files, key || undefined, (id) => {
+    if (id === null) return;
+    if (ids.has(id)) twice.push(id);
+    else ids.add(id);
+  });
+  if (twice.length > 0) {
+    offline.ok = false;
+    offline.problems.push({ kind: 'series', message: `${twice.length} record${twice.length === 1 ? ' is' : 's are'} in more than one file: ${twice.slice(0, 20).join(', ')}${twice.length > 20 ? ', ...' : ''}` });
+  }
+  const { reconcileWithDatabase } = await import('../../data/audit-reconcile.js');
+  const { EXPORT_MAX_TIME_MS } = await import('../../data/audit-export.js');
+  const database = await reconcileWithDatabase(await ctx.dataSource(), input.files, ids, EXPORT_MAX_TIME_MS);
+  return { ...offline, ok: offline.ok && database.problems.length === 0, problems: [...offline.problems, ...database.problems], database };
 }
 
 /** Prints the findings; exits 1 (after printing) when anything does not check out. */
-export function printAuditVerify(r: VerifyResult, io: IOStreams, json: boolean): void {
+export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: boolean): void {
   if (json) printJson(io, r);
   else {
     const t = createTheme(io.colorStdout);
@@ -24,6 +45,9 @@ export function printAuditVerify(r: VerifyResult, io: IOStreams, json: boolean):
         io.out(`${t.failure('✗')} ${f.file}\n`);
         for (const p of f.problems) io.out(`    ${p.message}\n`);
       }
+    }
+    if (r.database && r.database.problems.length === 0) {
+      io.out(`${t.success('✓')} database ${r.database.database}: the ${r.database.inDatabase} records of the files' range are in the files, each once\n`);
     }
     for (const p of r.problems) io.out(`${t.failure('✗')} ${p.message}\n`);
     io.out(r.ok ? `${t.success('Verified.')}\n` : `${t.failure('Verification failed.')}\n`);

@@ -1,14 +1,19 @@
 /** `wfctl check`: yes-or-no answers with an exit status, for CI and cron. */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import type { CheckSpec } from './run.js';
 import { nonNegativeIntArg, percentArg, spanArg } from '../../options.js';
+
+/** A label value people can type and read: letters, digits, and . _ - : (no blanks). */
+function labelArg(value: string): string {
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value)) throw new InvalidArgumentError('expected 1 to 100 letters, digits or . _ - : (e.g. --name hourly)');
+  return value;
+}
 
 export const CHECK_FORMATS = ['text', 'json', 'prometheus'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** Exit status when there were too few executions to judge: neither a pass (0) nor a breach (3). */
-export const EXIT_INSUFFICIENT_DATA = 5;
 
 const EXIT_HELP = `
 Exit status:
@@ -26,6 +31,7 @@ interface CommonFlags {
   format: CheckFormat;
   output?: string;
   insufficientData: 'unknown' | 'ok' | 'breach';
+  name?: string;
 }
 
 function addCommon(cmd: Command): Command {
@@ -34,6 +40,9 @@ function addCommon(cmd: Command): Command {
     .addOption(new Option('--json', 'print the results as JSON'))
     .addOption(new Option('--format <format>', 'text, json, or prometheus (node_exporter textfile format)').choices(CHECK_FORMATS).default('text'))
     .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout')
+    .addOption(
+      new Option('--name <name>', 'with --format prometheus: the name label of every series, which tells the files of several check runs apart (default: the --output file name without its extension, else wfctl)').argParser(labelArg),
+    )
     .addOption(
       new Option('--insufficient-data <outcome>', 'what too few executions means for the exit status: unknown (exit 5), ok (exit 0) or breach (exit 3)')
         .choices(['unknown', 'ok', 'breach'])
@@ -45,7 +54,7 @@ function addCommon(cmd: Command): Command {
 async function runAndPrint(ctx: CommandContext, o: CommonFlags, checks: CheckSpec[]): Promise<void> {
   const { runChecks, printChecks } = await import('./run.js');
   const report = await runChecks({ workflow: o.workflow, checks }, ctx);
-  await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData });
+  await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData, name: o.name });
 }
 
 export function checkCommand(ctx: CommandContext): Command {
@@ -69,6 +78,7 @@ ${EXIT_HELP}
 Examples:
   wfctl check
   wfctl check --format prometheus --output /var/lib/node_exporter/textfile/wfctl.prom
+  wfctl check success-rate --min 99 --workflow 6b0e7c9 --format prometheus --output /var/lib/node_exporter/textfile/wfctl-invoices.prom
   wfctl check success-rate --min 95 --window 24h || exit 1
 `,
     )

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { CommandContext } from '../../context.js';
 import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/checks.js';
 import { resolveWorkflow } from '../../data/workflows.js';
@@ -6,7 +7,7 @@ import type { IOStreams } from '../../io.js';
 import { toJson } from '../../render/json.js';
 import { renderPrometheus } from '../../render/prometheus.js';
 import { createTheme } from '../../render/theme.js';
-import { EXIT_INSUFFICIENT_DATA, type CheckFormat } from './index.js';
+import type { CheckFormat } from './index.js';
 import { writeFileAtomic } from './output-file.js';
 
 export type CheckSpec =
@@ -37,7 +38,7 @@ export async function runChecks(input: { workflow?: string | undefined; checks: 
 export function exitStatusOf(outcome: CheckOutcome, insufficientData: 'unknown' | 'ok' | 'breach'): number {
   if (outcome === 'breached') return ExitCode.thresholdBreached;
   if (outcome === 'insufficient-data') {
-    return insufficientData === 'ok' ? ExitCode.ok : insufficientData === 'breach' ? ExitCode.thresholdBreached : EXIT_INSUFFICIENT_DATA;
+    return insufficientData === 'ok' ? ExitCode.ok : insufficientData === 'breach' ? ExitCode.thresholdBreached : ExitCode.insufficientData;
   }
   return ExitCode.ok;
 }
@@ -56,18 +57,25 @@ export function renderChecksText(report: CheckReport, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The `name` label of a check run: --name, else the --output file's name without its extension, else "wfctl". */
+export function checkRunName(name: string | undefined, output: string | undefined): string {
+  if (name !== undefined) return name;
+  if (output !== undefined) return basename(output).replace(/\.[^.]*$/, '') || 'wfctl';
+  return 'wfctl';
+}
+
 /** Prints or writes the report, then ends with the exit status its outcome calls for. */
 export async function printChecks(
   report: CheckReport,
   io: IOStreams,
-  options: { format: CheckFormat; output?: string | undefined; insufficientData: 'unknown' | 'ok' | 'breach' },
+  options: { format: CheckFormat; output?: string | undefined; insufficientData: 'unknown' | 'ok' | 'breach'; name?: string | undefined },
 ): Promise<void> {
   const exitStatus = exitStatusOf(report.outcome, options.insufficientData);
   const text =
     options.format === 'json'
       ? `${toJson({ ...report, exitStatus })}\n`
       : options.format === 'prometheus'
-        ? renderPrometheus(report.checks, report.checkedAt)
+        ? renderPrometheus(report.checks, report.checkedAt, checkRunName(options.name, options.output))
         : renderChecksText(report, options.output === undefined && io.colorStdout);
   if (options.output !== undefined) {
     await writeFileAtomic(options.output, text);

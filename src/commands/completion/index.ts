@@ -1,5 +1,6 @@
 /** `wfctl completion bash|zsh|fish`, and the hidden helper the scripts call. */
 import { Argument, Command } from 'commander';
+import type { GlobalOptions } from '../../config.js';
 import type { CommandContext } from '../../context.js';
 
 export function completionCommand(ctx: CommandContext): Command {
@@ -23,20 +24,66 @@ Install:
   return group;
 }
 
-/** Hidden: `wfctl __complete workflows` prints workflow ids, and names without blanks, for the completion scripts. */
+/**
+ * A TAB must not hang the shell: the helper waits at most this long for the
+ * server (selection and connect), each query at most QUERY_LIMIT_S, and all
+ * of it at most TOTAL_MS, without retries.
+ */
+const CONNECT_LIMIT_S = 0.7;
+const QUERY_LIMIT_S = 0.5;
+const TOTAL_MS = 900;
+/** newest versions offered after a workflow */
+const VERSION_LIMIT = 50;
+/** Names a shell can take as one word unquoted; other workflows are offered by their id. */
+const PLAIN_NAME = /^[\p{L}\p{N}_.@%+,/-]+$/u;
+
+/**
+ * Hidden: `wfctl [--uri U --db D ...] __complete workflows` prints workflow
+ * ids, and the names that are plain words; `__complete versions <workflow>`
+ * the version numbers of a workflow, newest first, then current and
+ * current~1. Whatever goes wrong (no server, a bad flag value, an unknown
+ * workflow, too slow), it prints nothing, on stdout or stderr, and exits 0.
+ */
 export function completeHelperCommand(ctx: CommandContext): Command {
-  const cmd = new Command('__complete').argument('<what>', 'workflows').action(async (what: string) => {
-    if (what !== 'workflows') return;
+  return new Command('__complete')
+    .argument('<what>', 'workflows | versions')
+    .argument('[workflow]', 'for versions: the workflow')
+    .action(async (what: string, workflow: string | undefined, _opts: unknown, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      ctx.setGlobals({
+        ...globals,
+        timeout: Math.min(globals.timeout ?? CONNECT_LIMIT_S, CONNECT_LIMIT_S),
+        maxTime: Math.min(globals.maxTime ?? QUERY_LIMIT_S, QUERY_LIMIT_S),
+        retry: 'none',
+        retries: 0,
+        verbose: false,
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<string[]>((resolve) => {
+        timer = setTimeout(() => resolve([]), TOTAL_MS);
+      });
+      const found = await Promise.race([completionWords(ctx, what, workflow).catch(() => []), deadline]);
+      clearTimeout(timer);
+      if (found.length) ctx.io.out(`${found.join('\n')}\n`);
+    });
+}
+
+async function completionWords(ctx: CommandContext, what: string, workflow: string | undefined): Promise<string[]> {
+  if (what === 'workflows') {
     const { listWorkflowIds } = await import('../../data/workflows.js');
-    const seen = new Set<string>();
+    const words = new Set<string>();
     for (const w of await listWorkflowIds(await ctx.dataSource(), 5000)) {
-      for (const word of [w.id, w.name]) {
-        if (word && !/\s/.test(word) && !seen.has(word)) {
-          seen.add(word);
-          ctx.io.out(`${word}\n`);
-        }
-      }
+      words.add(w.id);
+      if (w.name && PLAIN_NAME.test(w.name) && !w.name.startsWith('-')) words.add(w.name);
     }
-  });
-  return cmd;
+    return [...words];
+  }
+  if (what === 'versions' && workflow) {
+    const [{ resolveWorkflow }, { listVersions }] = await Promise.all([import('../../data/workflows.js'), import('../../data/versions.js')]);
+    const ds = await ctx.dataSource();
+    const { versions } = await listVersions(ds, (await resolveWorkflow(ds, workflow)).id, { limit: VERSION_LIMIT });
+    const numbers = versions.map((v) => String(v.version));
+    return [...numbers, ...(numbers.length > 0 ? ['current'] : []), ...(numbers.length > 1 ? ['current~1'] : [])];
+  }
+  return [];
 }

@@ -39,7 +39,7 @@ const actionColumns: Column<ActionErrorRow>[] = [
   { header: 'failures', value: (a) => a.failures, align: 'right', style: (t, a, th) => (a.failures > 0 ? th.failure(t) : t) },
   { header: 'retries', value: (a) => a.retries, align: 'right' },
   { header: 'recovered', value: (a) => a.recovered, align: 'right' },
-  { header: 'success', value: (a) => pct(a.successRate), align: 'right' },
+  { header: 'attempts ok', value: (a) => pct(a.attemptSuccessRate), align: 'right' },
   { header: 'last error', value: (a) => a.lastError, maxWidth: 50 },
   { header: 'when', value: (a) => a.lastErrorAt },
 ];
@@ -60,11 +60,12 @@ export function printErrorStats(r: ErrorStats, io: IOStreams, format: string): v
       ['to', r.window.to],
       ['attempts', r.attempts],
       ['failed attempts', r.failedAttempts],
-      ['success rate', r.successRate === null ? 'n/a (no attempts)' : `${r.successRate}%`],
+      ['attempts ok', r.attemptSuccessRate === null ? 'n/a (no attempts)' : `${r.attemptSuccessRate}% of attempts`],
       ['retries', r.retries],
       ['recovered by a retry', r.recovered],
-      ['executions', r.executions.total === 0 ? '0 (no executions)' : r.executions.total],
-      ['failed for good', r.executions.failed],
+      [r.action ? 'runs of the action' : 'runs', r.executions.total === 0 ? '0 (no runs)' : r.executions.total],
+      [r.action ? 'runs it failed in' : 'failed for good', r.executions.failed],
+      ...(r.action ? [] : ([['runs ok', r.executions.successRate === null ? 'n/a (no finished runs)' : `${r.executions.successRate}% of runs`]] as Array<[string, string]>)),
     ]),
   );
   const section = (name: string) => io.out(`\n${t.bold(name)}\n`);

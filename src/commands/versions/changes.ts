@@ -3,6 +3,7 @@ import { summarizeChanges, type ChangeSummary } from '../../data/version-changes
 import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { changesText } from '../../render/diff.js';
+import { plural } from '../../render/outcome.js';
 import { printJson } from '../../render/json.js';
 import { renderTable } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
@@ -24,7 +25,7 @@ export function printVersionChanges(r: VersionChangesResult, io: IOStreams, form
   const t = createTheme(io.colorStdout);
   const s = r.totals;
   io.out(
-    `${t.bold(`${r.workflow.id}: ${s.versions} version(s) in the last ${r.days} day(s)`)}, ${s.rollbacks} rollback(s), ${s.users} user(s); ` +
+    `${t.bold(`${r.workflow.id}: ${plural(s.versions, 'version')} in the last ${plural(r.days, 'day')}`)}, ${plural(s.rollbacks, 'rollback')}, ${plural(s.users, 'user')}; ` +
       `${changesText(s)}\n`,
   );
   if (s.versions === 0) return;

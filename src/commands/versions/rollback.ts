@@ -17,6 +17,7 @@ import { askConfirm, askSelect, askText } from '../../prompt.js';
 import { renderSummary, renderUnifiedDiff } from '../../render/diff.js';
 import { printJson } from '../../render/json.js';
 import { createTheme } from '../../render/theme.js';
+import { oneLine } from '../../render/table.js';
 import { isoTime } from '../../render/time.js';
 import type { RollbackFlags } from './args.js';
 import { labelsFor } from './compare.js';
@@ -145,8 +146,9 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       { flag: '--yes', purpose: 'confirm the rollback' },
     );
     if (!ok) {
+      // a declined confirmation is the person changing their mind, as Ctrl-C is: not a failure
       io.err('Cancelled; nothing was written.\n');
-      throw new ExitError(ExitCode.failure);
+      throw new ExitError(ExitCode.cancelled);
     }
     // what a person confirmed is what gets written: refuse if someone wrote in between
     expectCurrent ??= plan.current?.version;
@@ -178,12 +180,15 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
 /** On a terminal without --to: a list of versions to pick from. */
 async function pickVersion(ctx: CommandContext, ds: DataSource, workflowId: string) {
   const { versions } = await listVersions(ds, workflowId, { limit: 50 });
-  const choices = versions
-    .filter((v) => v !== versions[0])
-    .map((v) => ({
-      name: `v${v.version}  ${isoTime(v.changedAt).slice(0, 16).replace('T', ' ')}  ${v.changedBy ?? '?'}  ${v.description ?? ''}${v.rollbackOf !== null ? ` (restores v${v.rollbackOf})` : ''}`.trim(),
-      value: v.version,
-    }));
+  const earlier = versions.filter((v) => v !== versions[0]);
+  // columns aligned: number, time (UTC), user, then the description
+  const numberWidth = Math.max(0, ...earlier.map((v) => `v${v.version}`.length));
+  const userWidth = Math.min(24, Math.max(0, ...earlier.map((v) => (v.changedBy ?? '?').length)));
+  const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+  const choices = earlier.map((v) => ({
+    name: `${`v${v.version}`.padEnd(numberWidth)}  ${isoTime(v.changedAt).slice(0, 16).replace('T', ' ') || '?'.padEnd(16)} UTC  ${cut(v.changedBy ?? '?', userWidth)}  ${oneLine(v.description ?? '')}${v.rollbackOf !== null ? ` (restores v${v.rollbackOf})` : ''}`.trimEnd(),
+    value: v.version,
+  }));
   if (choices.length === 0) throw new UsageError(`workflow "${workflowId}" has no earlier version to roll back to`);
   const version = await askSelect(ctx.io, `Roll ${workflowId} back to which version? (current: ${versions[0]!.version})`, choices, {
     flag: NEED_TO,
