@@ -5,13 +5,48 @@
  * itself made durable by syncing the folder. Errors come out as the file
  * system gave them; the temporary file never stays behind.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { open, readdir, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
-/** A fresh hidden name beside `path` for the file that will replace it: `.NAME.PID.RANDOM.tmp`. */
+/** Who made a temporary file: a short tag of the host name, so that a sweep on another host sharing the folder leaves it be. */
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const TEMP_NAME = /^\..+\.wfctl-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/** A fresh hidden name beside `path` for the file that will replace it: `.NAME.wfctl-HOST-PID-RANDOM.tmp`. */
 export function tempPathBeside(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(path), `.${basename(path)}.wfctl-${HOST_TAG}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Removes the temporary files that wfctl processes on this host left in `dir`
+ * when they were killed (SIGKILL, a crash, a power cut) before they could
+ * clean up; files of running processes and of other hosts are let be. Returns
+ * the names removed. A folder that cannot be read is let be.
+ */
+export async function sweepAbandonedTemps(dir: string, keep: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || m[1] !== HOST_TAG || keep.has(join(dir, name)) || processRuns(Number(m[2]))) continue;
+    await rm(join(dir, name), { force: true }).then(
+      () => removed.push(name),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+/** Whether a process with this id runs on this host (one we may not signal runs too). */
+export function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Makes the renames in a folder durable; a folder that cannot be opened or synced is let be. */

@@ -8,6 +8,7 @@ import { CommandContext } from './context.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/retry.js';
 import { nonNegativeIntArg, secondsArg } from './options.js';
+import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';
 import { workflowsCommand } from './commands/workflows/index.js';
 import { dbCommand } from './commands/db/index.js';
@@ -39,14 +40,14 @@ export function buildProgram(ctx: CommandContext): Command {
     .configureOutput({
       writeOut: (s) => ctx.io.out(s),
       writeErr: (s) => ctx.io.err(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'wfctl: ')),
+      outputError: (s, write) => write(commanderError(s)),
     })
     .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)')
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")')
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)')
-    .addOption(new Option('--timeout <seconds>', 'server selection timeout').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
+    .addOption(new Option('--timeout <seconds>', 'server selection timeout; a server silent this long is noticed').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
-      new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS); scans over a whole window and exports allow more').argParser(
+      new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS), and the longest wait for a server that stopped answering; scans over a whole window and exports allow more on the server').argParser(
         secondsArg,
       ).default(DEFAULT_MAX_TIME_SECONDS),
     )
@@ -81,6 +82,26 @@ export function buildProgram(ctx: CommandContext): Command {
     cmd.showSuggestionAfterError(true);
   });
   return program;
+}
+
+/** A value commander echoed in single quotes, as wfctl shows it: as it was when short and plain, else quoteInput's form. */
+function echoed(value: string): string {
+  return value.length <= 80 && escapeControls(value) === value ? `'${value}'` : quoteInput(value);
+}
+
+/**
+ * A commander error as wfctl prints it: "wfctl: " for "error: ", the value it
+ * echoes (an invalid option value, an unknown option or command) escaped and
+ * cut, and one line, plus commander's "(Did you mean ...?)" line.
+ */
+export function commanderError(s: string): string {
+  const body = s
+    .replace(/\n$/, '')
+    .replace(/^error: /, '')
+    .replace(/( argument )'([\s\S]*)'( is invalid\.)/, (_m, a: string, v: string, b: string) => `${a}${echoed(v)}${b}`)
+    .replace(/^(unknown (?:option|command) )'([\s\S]*?)'(?=\n\(Did you mean |$)/, (_m, a: string, v: string) => `${a}${echoed(v)}`);
+  const lines = body.split(/\n(?=\(Did you mean )/);
+  return `wfctl: ${lines.map(safeLine).join('\n')}\n`;
 }
 
 function applyToTree(cmd: Command, fn: (c: Command) => void): void {

@@ -7,6 +7,7 @@ import type { Env } from './io.js';
 import { UsageError } from './errors.js';
 import type { RetryPolicy, RetryStrategy } from './data/retry.js';
 import { DEFAULT_RETRY_POLICY } from './data/retry.js';
+import { quoteInput } from './quote.js';
 
 export const DEFAULT_URI = 'mongodb://127.0.0.1:27017';
 export const DEFAULT_DB = 'workflows';
@@ -61,7 +62,7 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
   ]) ?? [DEFAULT_DB, 'default'];
   if (/[/\\. "$\0@:]/.test(dbName) || dbName.length > 63) {
     // a name taken from the URI is not echoed: a malformed URI can put part of a password there
-    const shown = dbSource === 'uri' ? 'in the connection string\'s path' : `"${dbName}" (from ${dbSource})`;
+    const shown = dbSource === 'uri' ? 'in the connection string\'s path' : `${quoteInput(dbName)} (from ${dbSource})`;
     throw new UsageError(`invalid database name ${shown}: it may not contain / \\ . " $ @ :, spaces or NUL, and has at most 63 characters`, {
       ...(dbSource === 'uri' ? { hint: 'a password with @, / or : must be percent-encoded in the connection string (@ is %40)' } : {}),
     });

@@ -8,6 +8,7 @@ import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
 import { ExitCode, ExitError, WfctlError } from './errors.js';
 import { createIOStreams, type IOStreamsInit } from './io.js';
+import { safeLine } from './quote.js';
 
 /** Runs wfctl with these arguments and streams; resolves to the exit status. */
 export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>): Promise<number> {
@@ -38,8 +39,9 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
     return ExitCode.usage;
   }
   if (err instanceof WfctlError) {
-    io.err(`wfctl: ${keychain.redact(err.message)}\n`);
-    if (err.hint) io.err(`hint: ${keychain.redact(err.hint)}\n`);
+    // one line each, whatever the message echoes (safeLine escapes newlines and control characters)
+    io.err(`wfctl: ${safeLine(keychain.redact(err.message))}\n`);
+    if (err.hint) io.err(`hint: ${safeLine(keychain.redact(err.hint))}\n`);
     if (verbose && err.cause instanceof Error && err.cause.stack) io.err(`${keychain.redact(err.cause.stack)}\n`);
     return err.exitCode;
   }
@@ -50,7 +52,7 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
     return ExitCode.cancelled;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.err(`wfctl: unexpected error: ${keychain.redact(message)}\n`);
+  io.err(`wfctl: unexpected error: ${safeLine(keychain.redact(message))}\n`);
   if (verbose && err instanceof Error && err.stack) io.err(`${keychain.redact(err.stack)}\n`);
   else io.err('hint: run again with --verbose for details\n');
   return ExitCode.failure;

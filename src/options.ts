@@ -4,6 +4,7 @@
  * message saying what was wrong and what is accepted.
  */
 import { InvalidArgumentError } from 'commander';
+import { quoteInput } from './quote.js';
 
 const SPAN_RE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/i;
 const SPAN_UNITS: Record<string, number> = {
@@ -65,22 +66,22 @@ function validDate(d: Date, text: string): Date | undefined {
 
 export function timeArg(value: string): Date {
   const d = parseTimeSpec(value);
-  if (!d) throw new InvalidArgumentError(`"${value}" is not a date, time or span; ${TIME_FORMS_HINT}.`);
+  if (!d) throw new InvalidArgumentError(`${quoteInput(value)} is not a date, time or span; ${TIME_FORMS_HINT}.`);
   return d;
 }
 
 export function spanArg(value: string): number {
   const ms = parseSpanMs(value);
   if (ms === undefined || ms <= 0) {
-    throw new InvalidArgumentError(`"${value}" is not a span; accepted: a positive number with a unit, as in 30m, 24h, 7d, 2w.`);
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a span; accepted: a positive number with a unit, as in 30m, 24h, 7d, 2w.`);
   }
-  if (ms > MAX_DAYS * 86_400_000) throw new InvalidArgumentError(`"${value}" is longer than ${MAX_DAYS} days.`);
+  if (ms > MAX_DAYS * 86_400_000) throw new InvalidArgumentError(`${quoteInput(value)} is longer than ${MAX_DAYS} days.`);
   return ms;
 }
 
 export function daysArg(value: string): number {
   if (!/^\d+$/.test(value.trim())) {
-    throw new InvalidArgumentError(`"${value}" is not a whole number of days; accepted: 1 to ${MAX_DAYS}.`);
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a whole number of days; accepted: 1 to ${MAX_DAYS}.`);
   }
   const n = Number(value);
   if (n < 1 || n > MAX_DAYS) throw new InvalidArgumentError(`${n} is out of range; accepted: 1 to ${MAX_DAYS} days.`);
@@ -89,30 +90,33 @@ export function daysArg(value: string): number {
 
 export function positiveIntArg(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError(`"${value}" is not a positive whole number.`);
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a positive whole number.`);
   }
   return Number(value);
 }
 
 export function nonNegativeIntArg(value: string): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError(`"${value}" is not a whole number (0 or more).`);
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a whole number (0 or more).`);
   }
   return Number(value);
 }
 
+/** A plain decimal number: 16, 99.5, .5; not 0x10, 1e2, Infinity or an empty string (which Number() would all take). */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
+
 export function percentArg(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) {
-    throw new InvalidArgumentError(`"${value}" is not a percentage; accepted: a number from 0 to 100.`);
+  if (!DECIMAL.test(value) || n < 0 || n > 100) {
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a percentage; accepted: a number from 0 to 100.`);
   }
   return n;
 }
 
 export function secondsArg(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 3600) {
-    throw new InvalidArgumentError(`"${value}" is not a number of seconds; accepted: a number greater than 0, at most 3600.`);
+  if (!DECIMAL.test(value) || n <= 0 || n > 3600) {
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a number of seconds; accepted: a number greater than 0, at most 3600.`);
   }
   return n;
 }
@@ -130,6 +134,6 @@ export function listArg(value: string, previous: string[] | undefined): string[]
 export function choiceArg<T extends string>(choices: readonly T[], what: string) {
   return (value: string): T => {
     if ((choices as readonly string[]).includes(value)) return value as T;
-    throw new InvalidArgumentError(`unknown ${what} "${value}"; accepted: ${choices.join(', ')}.`);
+    throw new InvalidArgumentError(`unknown ${what} ${quoteInput(value)}; accepted: ${choices.join(', ')}.`);
   };
 }

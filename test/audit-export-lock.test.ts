@@ -14,17 +14,18 @@ import { useTestDatabase } from './support/db.js';
 const gate = vi.hoisted(() => ({ hold: undefined as Promise<void> | undefined, reached: undefined as (() => void) | undefined }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const orig = await importOriginal<typeof import('node:fs/promises')>();
-  const open = (async (...args: Parameters<typeof orig.open>) => {
-    const [path, flags] = args;
-    if (gate.hold && typeof path === 'string' && path.endsWith('.ckpt.lock') && flags === 'wx') {
+  // placing a lock claim is a rename of its temporary file to CKPT.lock.<token>
+  const rename = (async (...args: Parameters<typeof orig.rename>) => {
+    const [, to] = args;
+    if (gate.hold && typeof to === 'string' && to.includes('.ckpt.lock.')) {
       const h = gate.hold;
       gate.hold = undefined;
       gate.reached?.();
       await h;
     }
-    return orig.open(...args);
-  }) as typeof orig.open;
-  return { ...orig, open, default: { ...orig, open } };
+    return orig.rename(...args);
+  }) as typeof orig.rename;
+  return { ...orig, rename, default: { ...orig, rename } };
 });
 
 const db = useTestDatabase('audit_lock');

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Binary, BSON, BSONRegExp, Double, Long, ObjectId, Timestamp } from 'mongodb';
 import { connect } from '../src/data/connection.js';
@@ -345,11 +345,13 @@ describe('audit export: one run at a time per checkpoint', () => {
     expect(r.stderr).toContain(`another export holds checkpoint ${ckpt} (pid ${process.pid}`);
     expect(existsSync(out('locked.ndjson'))).toBe(false);
     expect(existsSync(ckpt)).toBe(false);
-    // a lock whose process is gone
+    // a lock whose process is gone: the claim of this wfctl is removed, the single file of an earlier one ignored
     writeFileSync(`${ckpt}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2025-01-01T00:00:00Z' }));
+    writeFileSync(`${ckpt}.lock.gone`, JSON.stringify({ pid: 2 ** 22 + 12346, host: hostname(), since: '2025-01-01T00:00:00Z', token: 'gone' }));
     const ok = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('locked.ndjson')], { env: env() });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(existsSync(`${ckpt}.lock`)).toBe(false);
+    expect(existsSync(`${ckpt}.lock.gone`)).toBe(false);
+    expect(readdirSync(dirname(ckpt)).filter((f) => f.startsWith('locked.ckpt.lock.'))).toEqual([]);
     expect(existsSync(ckpt)).toBe(true);
   });
 });

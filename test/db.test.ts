@@ -38,6 +38,11 @@ describe('wfctl db doctor', () => {
     const r = await runCli(['db', 'doctor'], { env: db.env });
     expect(r.stdout).toMatch(/server +(FerretDB v1\.24\.2|MongoDB \d)/);
     expect(r.stdout).toMatch(/custom_workflows +1/);
+    // the server's wire version beside what wfctl needs
+    expect(r.stdout).toMatch(/protocol +wire version (\d+) \(wfctl needs MongoDB 4\.4 or later: wire version 9\+\)/);
+    const j = JSON.parse((await runCli(['db', 'doctor', '--json'], { env: db.env })).stdout);
+    expect(j.server.wireVersion).toBeGreaterThanOrEqual(9);
+    expect(j.server.requires).toEqual({ mongodb: '4.4', wireVersion: 9 });
     expect(r.stdout).toContain('Healthy.');
     expect(r.code).toBe(0);
   });

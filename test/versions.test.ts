@@ -271,6 +271,11 @@ describe('versions create', () => {
       ['nesting 100,000 deep', () => ['--file', file('deep.json', `{"name":"x","trigger":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)], /nest/i],
       ['a top-level field name with a dot', () => ['--file', file('dot.json', '{"name":"x","trigger":{},"actions":[],"a.b":1}')], /field name "a\.b" contains "\."/],
       ['a file over 16 MB', () => ['--file', file('big.json', `{"name":"${'x'.repeat(17 * 1024 * 1024)}"}`)], /is 17\.0 MB; a workflow is one MongoDB document, which may not exceed 16 MB/],
+      [
+        'a 3 MB file that is 19 MB as BSON (1.5 million small numbers: each element carries its index as a key)',
+        () => ['--file', file('bson-big.json', `{"name":"x","trigger":{},"actions":[],"data":[${Array(1_500_000).fill('0').join(',')}]}`)],
+        /the workflow is 1\d\.\d MB as a BSON document, and MongoDB stores documents up to 16 MB; nothing was written/,
+      ],
       ['a file that is not there', () => ['--file', join(dir, 'nope.json')], /cannot read --file .*nope\.json: no such file/],
       ['a directory', () => ['--file', dir], /cannot read --file .*: it is a folder/],
       ['a FIFO without a writer (refused, not waited on)', () => ['--file', fifo()], /is not a regular file/],

@@ -10,8 +10,7 @@
  * the last record written, as often as the retry policy allows.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import { stringify as csvStringify } from 'csv-stringify/sync';
@@ -25,27 +24,28 @@ import {
   CHECKPOINT_VERSION,
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
-  checkpointText,
   filterSignature,
   manifestPathFor,
-  manifestText,
   readCheckpoint,
   signManifest,
   type Checkpoint,
   type CheckpointKey,
   type ExportFilterSpec,
   type ExportManifest,
+  type PlacingIntent,
   type RecordRef,
   type SeriesLink,
   type StoredExportEvent,
 } from './audit-manifest.js';
+import { lockCheckpoint } from './export-lock.js';
 import { checkLateRecords, nextCoverage, type LateCheck, type SeriesCoverage } from './audit-late.js';
 import { EXACT_TYPES, type DataSource } from './connection.js';
 import type { EjsonMode } from './ejson.js';
 import { bsonTypeOf, toNumberOrNull } from './normalize.js';
-import { isDuplicateKey, isTransientError, maxRetries, retryDelayMs, sleep } from './retry.js';
+import { isDuplicateKey, maxRetries, retryDelayMs, sleep } from './retry.js';
 import type { RawAuditDoc } from './types.js';
-import { tempPathBeside, writeFileAtomic } from '../atomic-file.js';
+import { sweepAbandonedTemps, tempPathBeside } from '../atomic-file.js';
+import { commitExport, finishPlacing, overwriteRefused, type CommitInput, type CommitStep } from './export-placing.js';
 
 export const DEFAULT_SETTLE_MS = 60_000;
 
@@ -99,6 +99,8 @@ export interface ExportAuditOptions {
    * operator exported them another way) instead of failing the run when they cannot all be identified.
    */
   acceptLate?: boolean;
+  /** called after each step of placing the file (tests kill the process there to check recovery) */
+  onCommitStep?: (step: CommitStep) => void;
 }
 
 export interface ExportAuditResult {
@@ -284,11 +286,11 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   if (!options.checkpoint) return exportLocked(ds, options);
   // the lock comes first: a checkpoint read before it could be moved by a run that releases the lock
   // just before this one takes it, and this run would export that run's records again
-  const releaseLock = await lockCheckpoint(options.checkpoint);
+  const lock = await lockCheckpoint(options.checkpoint);
   try {
     return await exportLocked(ds, options);
   } finally {
-    await releaseLock();
+    await lock.release();
   }
 }
 
@@ -308,7 +310,15 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
         { hint: 'use the same --workflow/--user/--event-type as the series, or a new --checkpoint file' },
       );
     }
+    if (checkpoint?.placing) {
+      const outcome = await finishPlacing(options.checkpoint, checkpoint as Checkpoint & { placing: PlacingIntent });
+      options.onWarning?.(outcome.message);
+      checkpoint = outcome.checkpoint;
+    }
   }
+  // temporary files of killed runs (after the placement above, which may need one)
+  if (options.output) await sweepAbandonedTemps(dirname(resolve(options.output)));
+  if (options.checkpoint) await sweepAbandonedTemps(dirname(resolve(options.checkpoint)));
   const after: Key | undefined = checkpoint?.last ? keyFromStored(checkpoint.last, options.checkpoint!) : undefined;
   if (checkpoint?.pendingEvent) {
     // the previous run's event, in case that run could not record it: before this run's query, so
@@ -427,7 +437,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
         return;
       } catch (err) {
         if (signal?.aborted) throw new ExportInterruptedError();
-        if (err instanceof ExportInterruptedError || !(isTransientError(err, true) || isLostCursorError(err)) || ++failures > maxRetries(ds.retry)) {
+        if (err instanceof ExportInterruptedError || !(ds.mayRetry(err) || isLostCursorError(err)) || ++failures > maxRetries(ds.retry)) {
           throw ds.wrapError(err, 'read audit records');
         }
         const delay = retryDelayMs(ds.retry, failures);
@@ -533,10 +543,10 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
 
     if (signal?.aborted) throw new ExportInterruptedError();
 
-    // Commit order: the file, its manifest, the checkpoint, then the audit_exported event. The checkpoint
-    // moves only once the file is complete on disk; the event is recorded only for a file that exists.
-    // A failure (or crash) before the event leaves a complete export without its event, never an event
-    // for a file that does not exist, nor a checkpoint behind a file (which the next run would repeat).
+    // Commit order: the file, its manifest, the checkpoint (export-placing.ts: a run killed in between is
+    // completed by the next), then the audit_exported event, recorded only for a file that exists. A
+    // failure (or crash) before the event leaves a complete export without its event (kept in the
+    // checkpoint for the next run), never an event for a file that does not exist.
     if (options.output && tmp) {
       let manifest: ExportManifest = {
         format: MANIFEST_FORMAT,
@@ -568,28 +578,44 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
           : {}),
       };
       if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
-      if (refuseOverwrite) await placeNoClobber(tmp, options.output);
-      else await rename(tmp, options.output);
-      tmp = undefined;
-      // the manifest's write syncs the folder, so the export's rename above is durable with it
-      await writeFileAtomic(manifestPathFor(options.output), manifestText(manifest));
+      let series: CommitInput['checkpoint'];
       if (options.checkpoint && seriesId) {
         event = exportEvent(options.actor, spec, result, serverNow());
-        const next: Omit<Checkpoint, 'checksum'> = {
-          format: CHECKPOINT_FORMAT,
-          version: CHECKPOINT_VERSION,
-          filterSignature: signature,
-          filter: spec,
-          series: { id: seriesId, index: seriesIndex },
-          since: since?.toISOString() ?? null,
-          last: last ? keyToStored(last) : (checkpoint?.last ?? null),
-          previous: { file: basename(options.output), sha256, chainHead: chain, records: written },
-          pendingEvent: event,
-          coverage: nextCoverage(coverage ?? lateCheck.coverage, written - stringDated, last ? keyToStored(last) : (checkpoint?.last ?? null), serverNow()),
-          updatedAt: new Date().toISOString(),
+        const last_ = last ? keyToStored(last) : (checkpoint?.last ?? null);
+        series = {
+          path: options.checkpoint,
+          before: checkpoint ?? null,
+          next: {
+            format: CHECKPOINT_FORMAT,
+            version: CHECKPOINT_VERSION,
+            filterSignature: signature,
+            filter: spec,
+            series: { id: seriesId, index: seriesIndex },
+            since: since?.toISOString() ?? null,
+            last: last_,
+            previous: { file: basename(options.output), sha256, chainHead: chain, records: written },
+            pendingEvent: event,
+            coverage: nextCoverage(coverage ?? lateCheck.coverage, written - stringDated, last_, serverNow()),
+            updatedAt: new Date().toISOString(),
+          },
         };
-        await writeFileAtomic(options.checkpoint, checkpointText(next));
       }
+      const placing = tmp;
+      // from here on the temporary file belongs to the commit: a later run completes or removes it
+      tmp = undefined;
+      await commitExport({
+        tmp: placing,
+        output: resolve(options.output),
+        sha256,
+        bytes: sink.bytes,
+        manifest,
+        replace: !refuseOverwrite,
+        ...(series ? { checkpoint: series } : {}),
+        ...(options.onCommitStep ? { onStep: options.onCommitStep } : {}),
+      }).catch(async (err: unknown) => {
+        await unlink(placing).catch(() => undefined);
+        throw err;
+      });
     }
   } catch (err) {
     await cleanup();
@@ -664,79 +690,6 @@ async function pathExists(path: string): Promise<boolean> {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-
-function overwriteRefused(output: string): UsageError {
-  return new UsageError(`--output ${output} exists; a checkpointed export does not replace it (its records are behind the checkpoint, in no other file)`, {
-    hint: 'name a new file for each run (e.g. $(date -u +%Y%m%dT%H%M%S) in the name), or add --force to replace it',
-  });
-}
-
-/**
- * Moves the complete temporary file to `output` unless something is there: link() fails with EEXIST
- * atomically, so a file that appeared since the first check is never replaced.
- */
-async function placeNoClobber(tmp: string, output: string): Promise<void> {
-  try {
-    await link(tmp, output);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw overwriteRefused(output);
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
-    // a file system without hard links: check, then rename (a narrow race remains there)
-    if (await pathExists(output)) throw overwriteRefused(output);
-    await rename(tmp, output);
-    return;
-  }
-  await unlink(tmp);
-}
-
-/**
- * One export at a time per checkpoint: two overlapping cron runs would both
- * start from the same position and export the same records twice. A lock
- * left by a process that no longer runs (on this host) is taken over.
- */
-async function lockCheckpoint(checkpoint: string): Promise<() => Promise<void>> {
-  const lock = `${checkpoint}.lock`;
-  const mine = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fh = await open(lock, 'wx', 0o644);
-      await fh.writeFile(mine);
-      await fh.close();
-      return async () => {
-        await unlink(lock).catch(() => undefined);
-      };
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new UsageError(`checkpoint folder ${dirname(resolve(checkpoint))} does not exist`);
-      if (code !== 'EEXIST') throw new RuntimeError(`cannot lock checkpoint ${checkpoint}: ${(err as Error).message}`);
-      let holder: { pid?: number; host?: string; since?: string } = {};
-      try {
-        holder = JSON.parse(await readFile(lock, 'utf8')) as typeof holder;
-      } catch {
-        // unreadable: treated as held, below
-      }
-      const alive = holder.host !== hostname() || typeof holder.pid !== 'number' || processAlive(holder.pid);
-      if (alive) {
-        throw new RuntimeError(
-          `another export holds checkpoint ${checkpoint} (${holder.pid !== undefined ? `pid ${holder.pid} on ${holder.host ?? '?'}` : 'unknown holder'}${holder.since ? `, since ${holder.since}` : ''})`,
-          { hint: `wait for it to finish; if no export is running, remove ${lock}` },
-        );
-      }
-      await unlink(lock).catch(() => undefined);
-    }
-  }
-  throw new RuntimeError(`cannot lock checkpoint ${checkpoint}: another export took it`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

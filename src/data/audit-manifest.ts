@@ -132,9 +132,30 @@ export interface Checkpoint {
   pendingEvent?: StoredExportEvent | null;
   /** what the series has exported behind its position, to find late records (absent before this wfctl version) */
   coverage?: SeriesCoverage;
+  /**
+   * Present while a run places its file: this checkpoint holds the position after that file, valid
+   * once the file is in place. A run that finds it (the placing run was killed) completes the
+   * placement from the file or its temporary file, or goes back to `before` when neither is there.
+   */
+  placing?: PlacingIntent;
   updatedAt: string;
   /** SHA-256 of the rest of this object: a checkpoint edited by hand or cut short is refused */
   checksum: string;
+}
+
+export interface PlacingIntent {
+  /** absolute path of the export file */
+  file: string;
+  /** absolute path of its complete temporary file */
+  tmp: string;
+  sha256: string;
+  bytes: number;
+  /** --force: the file replaces whatever is at `file`; otherwise it is placed only where nothing is */
+  replace: boolean;
+  /** the manifest to write beside the file */
+  manifest: ExportManifest;
+  /** the checkpoint before this run (null: the run was the series' first) */
+  before: Checkpoint | null;
 }
 
 function checkpointChecksum(c: Omit<Checkpoint, 'checksum'>): string {

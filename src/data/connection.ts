@@ -4,7 +4,7 @@
  * `ds.run()`, which adds retries of transient errors and turns driver errors
  * into safe, redacted messages.
  */
-import { MongoClient, ReadPreference, type Collection, type Db, type Document, type ReadPreferenceMode } from 'mongodb';
+import { MongoClient, MongoError, ReadPreference, type Collection, type Db, type Document, type ReadPreferenceMode } from 'mongodb';
 import { DatabaseError, UsageError, type WfctlError } from '../errors.js';
 import { SecretKeychain } from './redact.js';
 import { DEFAULT_RETRY_POLICY, isTransientError, withRetry, type RetryPolicy } from './retry.js';
@@ -22,9 +22,12 @@ export const READ_PREFERENCES = ['primary', 'primaryPreferred', 'secondary', 'se
 export interface ConnectOptions {
   uri: string;
   dbName: string;
-  /** Server selection and connect timeout. */
+  /** Server selection and connect timeout; also how long the monitor waits for the server's answer. */
   timeoutMs: number;
-  /** Upper bound for one server-side operation (maxTimeMS). */
+  /**
+   * Upper bound for one server-side operation (maxTimeMS), and for how long a
+   * server that stopped answering is waited for (retries included).
+   */
   maxTimeMs?: number;
   readPreference?: ReadPreferenceMode;
   retry?: RetryPolicy;
@@ -41,6 +44,8 @@ export interface DataSource {
   /** host:port list, safe to print */
   readonly hosts: string;
   readonly maxTimeMs: number;
+  /** --timeout: server selection and the monitor's wait for an answer */
+  readonly timeoutMs: number;
   readonly retry: RetryPolicy;
   readonly keychain: SecretKeychain;
   readonly workflows: Collection<RawWorkflowDoc>;
@@ -62,10 +67,33 @@ export interface DataSource {
   opts(extra?: { maxTimeMs?: number; atLeastMs?: number }): { maxTimeMS: number };
   /** Maps any error from the driver to a safe WfctlError; others pass through. */
   wrapError(err: unknown, what: string): unknown;
+  /**
+   * How long the server has not answered: since the monitor's last successful
+   * check (once a second) or the last operation that succeeded.
+   */
+  silenceMs(): number;
+  /**
+   * Whether another try of an operation that failed with `err` is worth it: a
+   * transient error, and a server that has been silent for less than --max-time.
+   */
+  mayRetry(err: unknown): boolean;
   close(): Promise<void>;
 }
 
 export const DEFAULT_MAX_TIME_MS = 60_000;
+
+/**
+ * How often the driver's monitor asks the server whether it is there (the
+ * driver's default is 10 s). The monitor waits --timeout for the answer; when
+ * none comes, the driver interrupts the operations in flight on that server.
+ * So a server that stops answering in the middle of a command is noticed
+ * within about --timeout + 1 s, whatever the command waits for.
+ */
+export const HEARTBEAT_MS = 1000;
+
+/** The oldest server the driver talks to (its MIN_SUPPORTED_SERVER_VERSION and wire version). */
+export const MIN_SERVER_VERSION = '4.4';
+export const MIN_WIRE_VERSION = 9;
 
 /**
  * Read options for documents that are shown as stored, copied or diffed
@@ -93,6 +121,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     client = new MongoClient(options.uri, {
       serverSelectionTimeoutMS: options.timeoutMs,
       connectTimeoutMS: options.timeoutMs,
+      heartbeatFrequencyMS: HEARTBEAT_MS,
       appName: options.appName ?? 'wfctl',
       ...(options.readPreference ? { readPreference: ReadPreference.fromString(options.readPreference) } : {}),
     });
@@ -104,17 +133,25 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
   }
 
   let connected = false;
+  let lastAnswerAt = Date.now();
+  client.on('serverHeartbeatSucceeded', () => {
+    lastAnswerAt = Date.now();
+  });
+  const silenceMs = () => Date.now() - lastAnswerAt;
   const wrapError = (err: unknown, what: string): unknown => {
-    if (!(err instanceof Error) || !err.name.startsWith('Mongo')) return err;
-    return toDatabaseError(err, what, hosts, options.timeoutMs, keychain);
+    if (!(err instanceof MongoError)) return err;
+    return toDatabaseError(err, what, { hosts, timeoutMs: options.timeoutMs, maxTimeMs, keychain, silenceMs: connected ? silenceMs() : 0 });
   };
+  // a server silent for --max-time is not waited for any longer, whatever retries are left
+  const mayRetry = (err: unknown) => isTransientError(err, connected) && silenceMs() < maxTimeMs;
 
   try {
     await client.connect();
     connected = true;
+    lastAnswerAt = Date.now();
   } catch (err) {
     await client.close().catch(() => undefined);
-    throw wrapError(err, 'connect');
+    throw connectError(err, options.uri, hosts) ?? wrapError(err, 'connect');
   }
 
   const db = client.db(options.dbName);
@@ -124,6 +161,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     dbName: options.dbName,
     hosts,
     maxTimeMs,
+    timeoutMs: options.timeoutMs,
     retry,
     keychain,
     workflows: db.collection<RawWorkflowDoc>(COLLECTIONS.workflows),
@@ -134,35 +172,93 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     collection: <T extends Document = Document>(name: string) => db.collection<T>(name),
     async run<T>(what: string, op: (attempt: number) => Promise<T>, runOptions?: { retry?: RetryPolicy }): Promise<T> {
       try {
-        return await withRetry(op, runOptions?.retry ?? retry, {
-          isTransient: (e) => isTransientError(e, connected),
+        const result = await withRetry(op, runOptions?.retry ?? retry, {
+          isTransient: mayRetry,
           onRetry: (e, n, delay) =>
             options.onRetry?.(
               `retry ${n} of ${what} in ${delay} ms after: ${keychain.redact(e instanceof Error ? e.message : String(e))}`,
             ),
         });
+        lastAnswerAt = Date.now();
+        return result;
       } catch (err) {
         throw wrapError(err, what);
       }
     },
     opts: (extra) => ({ maxTimeMS: extra?.maxTimeMs ?? Math.max(maxTimeMs, extra?.atLeastMs ?? 0) }),
     wrapError,
+    silenceMs,
+    mayRetry,
     close: () => client.close(),
   };
   return ds;
 }
 
-function toDatabaseError(err: Error, what: string, hosts: string, timeoutMs: number, keychain: SecretKeychain): WfctlError {
+interface ErrorContext {
+  hosts: string;
+  timeoutMs: number;
+  maxTimeMs: number;
+  keychain: SecretKeychain;
+  /** how long the server had been silent when the error came (0 before the first connection) */
+  silenceMs: number;
+}
+
+const TLS_FILE_OPTIONS = ['tlsCAFile', 'tlsCertificateKeyFile', 'tlsCRLFile'];
+
+/**
+ * The connect-time failures that do not come from the driver's own errors: a
+ * mongodb+srv:// name that DNS does not resolve, a TLS file that cannot be read.
+ */
+function connectError(err: unknown, uri: string, hosts: string): WfctlError | undefined {
+  if (!(err instanceof Error) || err instanceof MongoError) return undefined;
+  const e = err as NodeJS.ErrnoException & { hostname?: string };
+  if (typeof e.syscall === 'string' && /^query(Srv|Txt)$/.test(e.syscall)) {
+    const record = e.syscall === 'querySrv' ? 'SRV' : 'TXT';
+    const reason = e.code === 'ENOTFOUND' || e.code === 'ENODATA' ? 'no such record' : (e.code ?? 'failed');
+    return new DatabaseError(`cannot resolve mongodb+srv://${hosts}: DNS ${record} lookup of ${e.hostname ?? hosts} failed (${reason})`, {
+      hint: 'check the host name in --uri; mongodb+srv:// needs an SRV record (_mongodb._tcp.<host>); use mongodb://host:port for a plain address',
+      cause: err,
+    });
+  }
+  if (typeof e.path === 'string' && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'EPERM')) {
+    const option = TLS_FILE_OPTIONS.find((o) => new RegExp(`[?&]${o}=`, 'i').test(uri)) ?? 'a TLS file option';
+    const why = e.code === 'ENOENT' ? 'does not exist' : e.code === 'EISDIR' ? 'is a folder' : 'is not readable';
+    return new UsageError(`the connection string's ${option} names ${e.path}, which ${why}`, {
+      hint: 'name the PEM file the server certificate is checked against (or the client certificate) by its full path',
+      cause: err,
+    });
+  }
+  return undefined;
+}
+
+/** Errors of a server that went away or stopped answering, as opposed to one that answered with an error. */
+const LOST_SERVER_ERRORS = new Set(['PoolClearedOnNetworkError', 'MongoNetworkTimeoutError', 'MongoNetworkError', 'MongoServerSelectionError', 'MongoPoolClearedError']);
+
+function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError {
   const e = err as Error & { code?: unknown; codeName?: unknown; cause?: unknown };
-  const detail = keychain.redact(rootMessage(err));
+  const detail = c.keychain.redact(rootMessage(err));
+  const compatibility = /reports (?:maximum )?wire version (\d+|null|undefined)/.exec(err.message);
+  if (compatibility) {
+    const wire = Number(compatibility[1]);
+    return new DatabaseError(
+      `the server at ${c.hosts} is too old for wfctl: ${Number.isFinite(wire) ? `it speaks wire version ${wire}, ` : ''}wfctl needs MongoDB ${MIN_SERVER_VERSION} or later (wire version ${MIN_WIRE_VERSION})`,
+      { hint: `upgrade the server to MongoDB ${MIN_SERVER_VERSION} or later (or a server compatible with it)`, cause: err },
+    );
+  }
+  if (c.silenceMs >= c.timeoutMs && LOST_SERVER_ERRORS.has(e.name)) {
+    return new DatabaseError(`${what}: the server at ${c.hosts} stopped answering (no reply for ${formatSeconds(c.silenceMs)})`, {
+      hint: `check the server and the network; wfctl waits up to --max-time (${formatSeconds(c.maxTimeMs)}) for a silent server, retries included`,
+      cause: err,
+    });
+  }
   if (e.name === 'MongoServerSelectionError') {
-    return new DatabaseError(`cannot reach MongoDB at ${hosts} within ${formatSeconds(timeoutMs)}: ${detail}`, {
+    return new DatabaseError(`cannot reach MongoDB at ${c.hosts} within ${formatSeconds(c.timeoutMs)}: ${detail}`, {
       hint: 'check --uri (or WFCTL_MONGODB_URI) and that the server is running; raise --timeout for slow links',
       cause: err,
     });
   }
   if (e.code === 18 || /authentication failed/i.test(err.message)) {
-    return new DatabaseError(`authentication failed at ${hosts}: ${detail}`, {
+    return new DatabaseError(`authentication failed at ${c.hosts}: ${detail}`, {
       hint: 'check the user name, password and authSource in the connection string',
       cause: err,
     });
@@ -174,7 +270,7 @@ function toDatabaseError(err: Error, what: string, hosts: string, timeoutMs: num
     return new DatabaseError(`${what}: the server gave up after the time limit (maxTimeMS): ${detail}`, { cause: err });
   }
   const code = typeof e.codeName === 'string' ? ` (${e.codeName})` : typeof e.code === 'number' ? ` (code ${e.code})` : '';
-  return new DatabaseError(`${what} failed at ${hosts}${code}: ${detail}`, { cause: err });
+  return new DatabaseError(`${what} failed at ${c.hosts}${code}: ${detail}`, { cause: err });
 }
 
 function rootMessage(err: Error): string {

@@ -4,11 +4,12 @@
  * Consistency checks live in consistency.ts: each part of the data layer
  * lists there the invariants it relies on, with a repair where one is safe.
  */
-import type { DataSource } from './connection.js';
+import { MIN_SERVER_VERSION, MIN_WIRE_VERSION, type DataSource } from './connection.js';
 import { indexStatus, type IndexState } from './indexes.js';
 import { COLLECTIONS } from './types.js';
 import { CONSISTENCY_CHECKS } from './consistency.js';
 import { UsageError } from '../errors.js';
+import { quoteInput } from '../quote.js';
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
 
@@ -49,6 +50,10 @@ export interface ServerInfo {
   version: string;
   ferretdbVersion: string | null;
   pingMs: number;
+  /** the server's maxWireVersion (hello); wfctl's driver needs MIN_WIRE_VERSION or more */
+  wireVersion: number | null;
+  /** what wfctl needs: MongoDB 4.4 (wire version 9) or later */
+  requires: { mongodb: string; wireVersion: number };
   hosts: string;
   database: string;
 }
@@ -74,12 +79,16 @@ export async function serverInfo(ds: DataSource): Promise<ServerInfo> {
   await ds.run('ping', () => ds.db.command({ ping: 1 }));
   const pingMs = Math.round((performance.now() - t0) * 10) / 10;
   const info = await ds.run('buildInfo', () => ds.db.command({ buildInfo: 1 }));
+  const hello = await ds.run('hello', () => ds.db.command({ hello: 1 }));
+  const wire = typeof hello.maxWireVersion === 'number' ? hello.maxWireVersion : null;
   const ferret = typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : null;
   return {
     kind: ferret ? 'FerretDB' : 'MongoDB',
     version: String(info.version ?? 'unknown'),
     ferretdbVersion: ferret,
     pingMs,
+    wireVersion: wire,
+    requires: { mongodb: MIN_SERVER_VERSION, wireVersion: MIN_WIRE_VERSION },
     hosts: ds.hosts,
     database: ds.dbName,
   };
@@ -130,7 +139,7 @@ export async function runDoctor(ds: DataSource, options: DoctorOptions = {}): Pr
   }
   const unknown = (options.only ?? []).filter((name) => !CONSISTENCY_CHECKS.some((c) => c.name === name));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown consistency check ${unknown.map((n) => `"${n}"`).join(', ')}; accepted: ${CONSISTENCY_CHECKS.map((c) => c.name).join(', ')}`);
+    throw new UsageError(`unknown consistency check ${unknown.map((n) => quoteInput(n)).join(', ')}; accepted: ${CONSISTENCY_CHECKS.map((c) => c.name).join(', ')}`);
   }
   const checks = CONSISTENCY_CHECKS.filter((c) => !options.only || options.only.includes(c.name));
   const repairs: RepairOutcome[] = [];

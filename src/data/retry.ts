@@ -46,11 +46,13 @@ const TRANSIENT_NAMES = new Set([
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoPoolClearedError',
+  // the monitor found the server silent and interrupted the operations in flight
+  'PoolClearedOnNetworkError',
   'MongoServerClosedError',
   'MongoTopologyClosedError',
 ]);
 const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
-const TRANSIENT_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'ResetPool', 'RetryableError'];
+const TRANSIENT_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'ResetPool', 'RetryableError', 'PoolRequestedRetry'];
 
 /**
  * True for errors that another try may cure: lost connections, a server

@@ -15,6 +15,7 @@ import { ErrorTally, type ErrorGroup } from './error-normalize.js';
 import { toNumberOrNull, toStringOrNull } from './normalize.js';
 import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from './executions.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
+import { quoteInput } from '../quote.js';
 
 /** Long scans get more time than the default per-operation limit. */
 export const SCAN_MAX_TIME_MS = 30 * 60_000;
@@ -300,7 +301,7 @@ async function assertActionExists(ds: DataSource, wf: { id: string; actionNames:
   );
   for (const n of names) if (typeof n._id === 'string') seen.add(n._id);
   const list = [...seen].sort();
-  throw new ActionNotFoundError(`action "${action}" not found in workflow ${wf.id}`, {
+  throw new ActionNotFoundError(`action ${quoteInput(action)} not found in workflow ${wf.id}`, {
     hint: list.length ? `actions seen: ${list.join(', ')}` : 'this workflow defines no actions and has no logged attempts',
   });
 }

@@ -5,6 +5,7 @@
  * Pure: no driver, usable from commander's argument parsers.
  */
 import { UsageError } from '../errors.js';
+import { quoteInput } from '../quote.js';
 
 export type VersionRef = { kind: 'number'; version: number } | { kind: 'current'; back: number };
 
@@ -16,11 +17,11 @@ export function parseVersionRef(text: string): VersionRef {
   if (num) {
     const version = Number(num[1]);
     if (version >= 1) return { kind: 'number', version };
-    throw new UsageError(`"${text}" is not a version: numbers start at 1; ${VERSION_REF_HINT}`);
+    throw new UsageError(`${quoteInput(text)} is not a version: numbers start at 1; ${VERSION_REF_HINT}`);
   }
   const cur = /^(?:current|latest|head)(?:~(\d{1,9}))?$/i.exec(t);
   if (cur) return { kind: 'current', back: cur[1] === undefined ? 0 : Number(cur[1]) };
-  throw new UsageError(`"${text}" is not a version; ${VERSION_REF_HINT}`);
+  throw new UsageError(`${quoteInput(text)} is not a version; ${VERSION_REF_HINT}`);
 }
 
 export function describeVersionRef(ref: VersionRef): string {

@@ -29,8 +29,8 @@
  * Values are copied with their BSON types (read with EXACT_TYPES).
  */
 import { createHash } from 'node:crypto';
-import type { Filter, ObjectId } from 'mongodb';
-import { RuntimeError } from '../errors.js';
+import { BSON, type Filter, type ObjectId } from 'mongodb';
+import { RuntimeError, UsageError } from '../errors.js';
 import { isDuplicateKey, sleep } from './retry.js';
 import type { DataSource } from './connection.js';
 import { sameWorkflowData } from './compare.js';
@@ -39,6 +39,7 @@ import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
 import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './version-diff.js';
 import { findLatestVersion } from './versions.js';
 import { findLiveWorkflow } from './workflows.js';
+import { quoteInput } from '../quote.js';
 
 export interface WriteActor {
   user: string;
@@ -91,6 +92,16 @@ const MAX_ATTEMPTS = 200;
 /** A version document may not exceed 16 MB; a diff bigger than this keeps its paths and loses large values. */
 const MAX_DIFF_CHARS = 2_000_000;
 
+/** MongoDB's document limit (16 MiB), less room for the fields a version document holds beside the workflow. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+
+function documentTooLarge(bytes: number): UsageError {
+  return new UsageError(
+    `the workflow is ${(bytes / 1024 / 1024).toFixed(1)} MB as a BSON document, and MongoDB stores documents up to 16 MB; nothing was written`,
+    { hint: 'BSON takes more room than JSON for long arrays of small values (each element carries its index as a key); split the data out of the workflow' },
+  );
+}
+
 /** "Rolled back to version 5. Reason: v6 broke invoices": the backend's description of a rollback. */
 export function rollbackDescription(to: number, reason: string): string {
   return `Rolled back to version ${to}. Reason: ${reason}`;
@@ -132,7 +143,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
     }
     if (input.expectCurrent !== undefined && (latestN ?? 0) !== input.expectCurrent) {
       throw new RuntimeError(
-        `the current version of "${input.workflowId}" is ${latestN ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
+        `the current version of ${quoteInput(input.workflowId)} is ${latestN ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
         { hint: 'someone else changed it: look at wfctl versions list, then decide again' },
       );
     }
@@ -140,7 +151,9 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
     const at = new Date();
     const state = versionState(data, at, input.actor, input.rollback);
     // as the backend: against the previous version's data, a first version against {}
-    const diff = boundDiffSize(computeVersionDiff(latestData, state), JSON.stringify(state).length);
+    const stateBytes = BSON.calculateObjectSize(state);
+    if (stateBytes > MAX_DOCUMENT_BYTES) throw documentTooLarge(stateBytes);
+    let diff = boundDiffSize(computeVersionDiff(latestData, state), stateBytes);
     const doc: RawVersionDoc = {
       workflow_id: input.workflowId,
       version_number: n,
@@ -154,6 +167,12 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       host: input.actor.host,
       user_agent: input.actor.userAgent,
     };
+    if (BSON.calculateObjectSize(doc) > MAX_DOCUMENT_BYTES) {
+      // the diff's values take more room in BSON than its JSON text said: keep its paths only
+      diff = boundDiffSize(diff, Number.MAX_SAFE_INTEGER);
+      doc.diff = diff as Record<string, unknown>;
+      if (BSON.calculateObjectSize(doc) > MAX_DOCUMENT_BYTES) throw documentTooLarge(stateBytes);
+    }
     const id = await insertVersion(ds, doc);
     if (id === null) {
       // another writer took n: read again and try n + 1
@@ -178,7 +197,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       attempts: attempt,
     };
   }
-  throw new RuntimeError(`could not get a version number for "${input.workflowId}" after ${MAX_ATTEMPTS} tries: too many writers at once; nothing was written`);
+  throw new RuntimeError(`could not get a version number for ${quoteInput(input.workflowId)} after ${MAX_ATTEMPTS} tries: too many writers at once; nothing was written`);
 }
 
 function unchanged(version: number, reason: UnchangedReason, completed: number[], attempts: number): WriteOutcome {

@@ -14,6 +14,7 @@ import { EXACT_TYPES, type DataSource } from './connection.js';
 import { isPlainObject, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
 import type { RawVersionDoc } from './types.js';
 import { describeVersionRef, type VersionRef } from './version-ref.js';
+import { quoteInput } from '../quote.js';
 
 /** A version without its (possibly large) workflow_data and diff. */
 export interface VersionSummary {
@@ -220,7 +221,7 @@ export async function resolveVersionRef(ds: DataSource, workflowId: string, ref:
   }
   if (!doc) {
     const existing = await describeExistingVersions(ds, workflowId);
-    throw new VersionNotFoundError(`workflow "${workflowId}" has no version ${describeVersionRef(ref)}; ${existing}`, {
+    throw new VersionNotFoundError(`workflow ${quoteInput(workflowId)} has no version ${describeVersionRef(ref)}; ${existing}`, {
       hint: `wfctl versions list ${shellQuote(workflowId)} shows them`,
     });
   }

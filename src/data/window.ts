@@ -6,6 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 import { toDate } from './normalize.js';
+import { quoteInput } from '../quote.js';
 
 const DAY_MS = 86_400_000;
 
@@ -91,7 +92,7 @@ export function formatSpan(ms: number): string {
 export function resolveNow(text: string | undefined): Date {
   if (text) {
     const d = new Date(text);
-    if (Number.isNaN(d.getTime())) throw new UsageError(`WFCTL_NOW="${text}" is not an ISO-8601 time (e.g. 2025-06-15T12:00:00Z)`);
+    if (Number.isNaN(d.getTime())) throw new UsageError(`WFCTL_NOW=${quoteInput(text)} is not an ISO-8601 time (e.g. 2025-06-15T12:00:00Z)`);
     return d;
   }
   return new Date();

@@ -9,6 +9,7 @@ import { readRun, RUN_PROJECTION, type RunOutcome } from './executions.js';
 import { escapeRegExp, normalizeWorkflow, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
 import type { RawWorkflowDoc, Workflow } from './types.js';
 import { latestVersionNumber } from './versions.js';
+import { quoteInput } from '../quote.js';
 
 /** A full workflow id: the 24-hex text of an ObjectId `_id`. */
 const FULL_ID = /^[0-9a-f]{24}$/i;
@@ -43,7 +44,7 @@ export async function resolveWorkflow(ds: DataSource, ref: string): Promise<Reso
   if (found.size > 1) {
     const labels = [...found.values()].slice(0, 20).map(workflowLabel);
     throw new AmbiguousWorkflowError(
-      `"${ref}" matches ${found.size > 20 ? 'more than 20' : found.size} workflows: ${labels.join(', ')}`,
+      `${quoteInput(ref)} matches ${found.size > 20 ? 'more than 20' : found.size} workflows: ${labels.join(', ')}`,
       { hint: 'name the workflow by a longer id prefix or its full id' },
     );
   }
@@ -52,12 +53,12 @@ export async function resolveWorkflow(ds: DataSource, ref: string): Promise<Reso
     if (deleted) return deleted;
   }
   if (HEX_TOO_SHORT.test(ref)) {
-    throw new UsageError(`"${ref}" is not a workflow name, and an id prefix needs at least 6 hex characters`, {
+    throw new UsageError(`${quoteInput(ref)} is not a workflow name, and an id prefix needs at least 6 hex characters`, {
       hint: 'give more of the id (wfctl workflows list shows them), or the whole name',
     });
   }
   const suggestions = await closestWorkflows(ds, ref);
-  throw new WorkflowNotFoundError(`workflow "${ref}" not found (looked for an id, an id prefix and a name)`, {
+  throw new WorkflowNotFoundError(`workflow ${quoteInput(ref)} not found (looked for an id, an id prefix and a name)`, {
     ...(suggestions.length ? { hint: `closest: ${suggestions.join(', ')}` } : { hint: 'wfctl workflows list shows the workflows' }),
   });
 }

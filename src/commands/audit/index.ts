@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { daysArg, listArg, parseSpanMs, positiveIntArg, timeArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
+import { quoteInput } from '../../quote.js';
 
 export interface AuditFilterFlags {
   workflow?: string;
@@ -19,8 +20,8 @@ export function settleArg(value: string): number {
   const v = value.trim();
   if (/^\d+(?:\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
   const ms = parseSpanMs(v);
-  if (ms === undefined) throw new InvalidArgumentError(`"${value}" is not a settle window; accepted: seconds (60) or a span (30s, 5m, 1h).`);
-  if (ms > 7 * 86_400_000) throw new InvalidArgumentError(`"${value}" is longer than 7 days.`);
+  if (ms === undefined) throw new InvalidArgumentError(`${quoteInput(value)} is not a settle window; accepted: seconds (60) or a span (30s, 5m, 1h).`);
+  if (ms > 7 * 86_400_000) throw new InvalidArgumentError(`${quoteInput(value)} is longer than 7 days.`);
   return ms;
 }
 

@@ -16,6 +16,7 @@ import type { IOStreams } from '../../io.js';
 import { jsonReplacer, printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';
 import type { AuditFilterInput } from './index.js';
+import { quoteInput } from '../../quote.js';
 
 export interface ListAuditInput extends AuditFilterInput {
   /** null: every matching event */
@@ -54,7 +55,7 @@ export async function runListAudit(input: ListAuditInput, ctx: CommandContext): 
   const filter = await toAuditFilter(input, ctx, async ({ id, exists }) => {
     // a deleted workflow lives on in the trail; a name that is nowhere is a typo
     if (!exists && !(await hasAuditRecords(ds, id))) {
-      throw new WorkflowNotFoundError(`workflow "${input.workflow}" not found, and no audit record names it`, {
+      throw new WorkflowNotFoundError(`workflow ${quoteInput(input.workflow ?? id)} not found, and no audit record names it`, {
         hint: 'wfctl workflows list shows the workflows',
       });
     }

@@ -6,12 +6,13 @@ import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { renderDayChart } from '../../render/chart.js';
 import { createTheme } from '../../render/theme.js';
+import { quoteInput } from '../../quote.js';
 
 export async function runAuditSummary(input: { workflow: string; days: number }, ctx: CommandContext): Promise<WorkflowAuditSummary> {
   const ds = await ctx.dataSource();
   const { id, exists } = await resolveAuditWorkflowId(ds, input.workflow);
   if (!exists && !(await hasAuditRecords(ds, id))) {
-    throw new WorkflowNotFoundError(`workflow "${input.workflow}" not found, and no audit record names it`, { hint: 'wfctl workflows list shows the workflows' });
+    throw new WorkflowNotFoundError(`workflow ${quoteInput(input.workflow)} not found, and no audit record names it`, { hint: 'wfctl workflows list shows the workflows' });
   }
   return summarizeWorkflowAudit(ds, id, input.days, ctx.now());
 }

@@ -29,6 +29,8 @@ export function renderDoctor(r: DoctorReport, t: Theme): string {
   const s = r.server;
   const kind = s.kind === 'FerretDB' ? `FerretDB ${s.ferretdbVersion} (MongoDB ${s.version} compatible)` : `MongoDB ${s.version}`;
   lines.push(`${MARK.ok(t)} server      ${kind} at ${s.hosts}, ping ${s.pingMs} ms`);
+  const wire = s.wireVersion === null ? 'wire version unknown' : `wire version ${s.wireVersion}`;
+  lines.push(`${MARK.ok(t)} protocol    ${wire} (wfctl needs MongoDB ${s.requires.mongodb} or later: wire version ${s.requires.wireVersion}+)`);
   lines.push(`${MARK.ok(t)} database    ${s.database}`);
   lines.push('');
   lines.push(t.bold('Collections'));

@@ -4,6 +4,7 @@ import { resolveWorkflow } from '../../data/workflows.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';
+import { quoteInput } from '../../quote.js';
 
 export interface VersionListItem {
   version: number;
@@ -53,7 +54,7 @@ const columns: Column<VersionListItem>[] = [
 export function printListVersions(result: ListVersionsResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, result);
   if (result.versions.length === 0 && format === 'table') {
-    io.err(`Workflow "${result.workflow.id}" has no versions yet.\n`);
+    io.err(`Workflow ${quoteInput(result.workflow.id)} has no versions yet.\n`);
     return;
   }
   io.out(renderTable(io, columns, result.versions, format === 'csv' ? 'csv' : 'table'));

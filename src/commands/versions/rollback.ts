@@ -21,6 +21,7 @@ import { oneLine } from '../../render/table.js';
 import { isoTime } from '../../render/time.js';
 import type { RollbackFlags } from './args.js';
 import { labelsFor } from './compare.js';
+import { quoteInput } from '../../quote.js';
 
 export interface RollbackCommandInput extends RollbackFlags {
   workflow: string;
@@ -113,7 +114,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   }
   if (input.expectCurrent !== undefined && plan.current?.version !== input.expectCurrent) {
     throw new RuntimeError(
-      `the current version of "${wf.id}" is ${plan.current?.version ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
+      `the current version of ${quoteInput(wf.id)} is ${plan.current?.version ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
       { hint: 'someone else changed it: look at wfctl versions list, then decide again' },
     );
   }
@@ -189,7 +190,7 @@ async function pickVersion(ctx: CommandContext, ds: DataSource, workflowId: stri
     name: `${`v${v.version}`.padEnd(numberWidth)}  ${isoTime(v.changedAt).slice(0, 16).replace('T', ' ') || '?'.padEnd(16)} UTC  ${cut(v.changedBy ?? '?', userWidth)}  ${oneLine(v.description ?? '')}${v.rollbackOf !== null ? ` (restores v${v.rollbackOf})` : ''}`.trimEnd(),
     value: v.version,
   }));
-  if (choices.length === 0) throw new UsageError(`workflow "${workflowId}" has no earlier version to roll back to`);
+  if (choices.length === 0) throw new UsageError(`workflow ${quoteInput(workflowId)} has no earlier version to roll back to`);
   const version = await askSelect(ctx.io, `Roll ${workflowId} back to which version? (current: ${versions[0]!.version})`, choices, {
     flag: NEED_TO,
     purpose: 'choose the version',

@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { isPlainObject } from '../../data/normalize.js';
+import { quoteInput } from '../../quote.js';
 
 /** MongoDB's document limit: a larger file cannot become a version. */
 export const MAX_WORKFLOW_FILE_BYTES = 16 * 1024 * 1024;
@@ -84,7 +85,7 @@ export async function readWorkflowFile(path: string, io: IOStreams, workflowId: 
     throw new UsageError(`--file ${name}: top-level field name ${JSON.stringify(dotted.slice(0, 60))} contains ".", which an update of custom_workflows would read as a path; rename it`);
   }
   if ('id' in data && data.id !== workflowId) {
-    throw new UsageError(`--file ${name} is for workflow ${JSON.stringify(String(data.id)).slice(0, 80)}, not "${workflowId}"`, {
+    throw new UsageError(`--file ${name} is for workflow ${JSON.stringify(String(data.id)).slice(0, 80)}, not ${quoteInput(workflowId)}`, {
       hint: 'name the workflow the file belongs to, or remove "id" from the file',
     });
   }
@@ -102,8 +103,8 @@ export async function readWorkflowFile(path: string, io: IOStreams, workflowId: 
 export function missingWorkflowFields(data: Record<string, unknown>): string[] {
   const out: string[] = [];
   const need = (field: string, ok: (v: unknown) => boolean, what: string) => {
-    if (!(field in data) || data[field] === null || data[field] === undefined) out.push(`missing "${field}"`);
-    else if (!ok(data[field])) out.push(`"${field}" is ${describeType(data[field])}, not ${what}`);
+    if (!(field in data) || data[field] === null || data[field] === undefined) out.push(`missing ${quoteInput(field)}`);
+    else if (!ok(data[field])) out.push(`${quoteInput(field)} is ${describeType(data[field])}, not ${what}`);
   };
   need('name', (v) => typeof v === 'string' && v.trim() !== '', 'a non-empty string');
   need('trigger', (v) => isPlainObject(v), 'an object');
