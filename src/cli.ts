@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { CommandContext } from './context.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
-import { RETRY_STRATEGIES } from './data/retry.js';
+import { RETRY_STRATEGIES } from './data/core/retry.js';
 import { nonNegativeIntArg, secondsArg } from './options.js';
 import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';

@@ -5,8 +5,8 @@
 import { userInfo } from 'node:os';
 import type { Env } from './io.js';
 import { UsageError } from './errors.js';
-import type { RetryPolicy, RetryStrategy } from './data/retry.js';
-import { DEFAULT_RETRY_POLICY } from './data/retry.js';
+import type { RetryPolicy, RetryStrategy } from './data/core/retry.js';
+import { DEFAULT_RETRY_POLICY } from './data/core/retry.js';
 import { quoteInput } from './quote.js';
 
 export const DEFAULT_URI = 'mongodb://127.0.0.1:27017';

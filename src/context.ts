@@ -4,9 +4,9 @@
  * globals; tests build a context around captured streams.
  */
 import { hostname } from 'node:os';
-import type { ConnectOptions, DataSource } from './data/connection.js';
-import { SecretKeychain, redactUriPasswords } from './data/redact.js';
-import { resolveNow } from './data/window.js';
+import type { ConnectOptions, DataSource } from './data/core/connection.js';
+import { SecretKeychain, redactUriPasswords } from './data/core/redact.js';
+import { resolveNow } from './data/core/window.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
 import type { IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -72,7 +72,7 @@ export class CommandContext {
       const cfg = this.config();
       const readPreference = options.writes ? 'primary' : cfg.readPreference;
       this.debug(`connecting to ${redactUriPasswords(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`);
-      this.ds = import('./data/connection.js').then(({ connect }) =>
+      this.ds = import('./data/core/connection.js').then(({ connect }) =>
         connect({
           uri: cfg.uri,
           dbName: cfg.dbName,

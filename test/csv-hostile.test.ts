@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSV_OPTIONS, CsvRecordReader } from '../src/data/audit-format.js';
+import { CSV_OPTIONS, CsvRecordReader } from '../src/data/audit/export/format.js';
 import { neutralizeFormula, toCsv } from '../src/render/csv.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexStatus } from '../src/data/indexes.js';
+import { indexStatus } from '../src/data/db/indexes.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 

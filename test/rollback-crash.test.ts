@@ -7,9 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runDoctor } from '../src/data/doctor.js';
-import { auditRecordId, writtenByWfctl } from '../src/data/version-write.js';
-import type { RawVersionDoc } from '../src/data/types.js';
+import { runDoctor } from '../src/data/db/doctor.js';
+import { auditRecordId, writtenByWfctl } from '../src/data/versions/write.js';
+import type { RawVersionDoc } from '../src/data/core/types.js';
 import { BIN, runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, withoutRollbackStamp } from './support/version-fixtures.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect } from '../src/data/connection.js';
-import { runDoctor } from '../src/data/doctor.js';
-import { rollbackWorkflow } from '../src/data/rollback.js';
-import { writeVersion, type WriteStep } from '../src/data/version-write.js';
+import { connect } from '../src/data/core/connection.js';
+import { runDoctor } from '../src/data/db/doctor.js';
+import { rollbackWorkflow } from '../src/data/versions/rollback.js';
+import { writeVersion, type WriteStep } from '../src/data/versions/write.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, workflowData } from './support/version-fixtures.js';

@@ -1,8 +1,8 @@
-import { toDate } from '../src/data/normalize.js';
+import { toDate } from '../src/data/core/normalize.js';
 import { describe, expect, it } from 'vitest';
-import { ErrorTally, normalizeErrorMessage } from '../src/data/error-normalize.js';
-import { DurationSketch } from '../src/data/percentiles.js';
-import { DayBuckets, formatSpan, inWindow, percent, storedTime, windowFilter } from '../src/data/window.js';
+import { ErrorTally, normalizeErrorMessage } from '../src/data/metrics/error-shapes.js';
+import { DurationSketch } from '../src/data/metrics/percentiles.js';
+import { DayBuckets, formatSpan, inWindow, percent, storedTime, windowFilter } from '../src/data/core/window.js';
 import { renderPrometheus } from '../src/render/prometheus.js';
 
 describe('error message normalization', () => {

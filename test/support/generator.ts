@@ -11,9 +11,9 @@
  * batches while generated, so memory stays flat at any scale.
  */
 import { ObjectId, type Collection, type Document } from 'mongodb';
-import type { DataSource } from '../../src/data/connection.js';
-import { computeVersionDiff } from '../../src/data/version-diff.js';
-import { AUDIT_EVENT_TYPES } from '../../src/data/types.js';
+import type { DataSource } from '../../src/data/core/connection.js';
+import { computeVersionDiff } from '../../src/data/versions/diff.js';
+import { AUDIT_EVENT_TYPES } from '../../src/data/core/types.js';
 
 export interface GenerateOptions {
   workflows?: number;

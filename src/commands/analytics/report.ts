@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
-import { analyticsReport, type ReportData } from '../../data/analytics.js';
-import { windowOfDays } from '../../data/window.js';
+import { analyticsReport, type ReportData } from '../../data/metrics/analytics.js';
+import { windowOfDays } from '../../data/core/window.js';
 import type { IOStreams } from '../../io.js';
 import { renderHtmlReport, renderMarkdownReport } from '../../render/report.js';
 import { withSpinner } from '../../render/spinner.js';

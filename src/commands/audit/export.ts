@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../context.js';
-import { exportAuditTrail, type ExportAuditResult } from '../../data/audit-export.js';
-import type { ExportFormat } from '../../data/audit-format.js';
-import type { EjsonMode } from '../../data/ejson.js';
+import { exportAuditTrail, type ExportAuditResult } from '../../data/audit/export/export.js';
+import type { ExportFormat } from '../../data/audit/export/format.js';
+import type { EjsonMode } from '../../data/core/ejson.js';
 import { UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';

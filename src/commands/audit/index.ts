@@ -168,7 +168,8 @@ count of the same filter. With --output the file appears
 only when complete, with FILE.manifest.json (count, range, filter, SHA-256,
 hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set).
 
-With --checkpoint, one run at a time per checkpoint (CKPT.lock), and an
+With --checkpoint, one run at a time per checkpoint (a lock claim beside
+it: CKPT.lock.<token>), and an
 existing --output file is never replaced (exit 2; --force replaces it): its
 records are behind the checkpoint and in no other file. Without --checkpoint
 an existing file is replaced. The settle window is measured on the server's

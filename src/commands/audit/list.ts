@@ -10,7 +10,7 @@ import {
   type AuditDocument,
   type AuditQueryPlan,
   type AuditRecord,
-} from '../../data/audit.js';
+} from '../../data/audit/query.js';
 import { WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { jsonReplacer, printJson } from '../../render/json.js';

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { CommandContext } from '../../context.js';
-import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/checks.js';
-import { resolveWorkflow } from '../../data/workflows.js';
+import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/metrics/checks.js';
+import { resolveWorkflow } from '../../data/core/workflow-ref.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { toJson } from '../../render/json.js';

@@ -70,7 +70,7 @@ export function completeHelperCommand(ctx: CommandContext): Command {
 
 async function completionWords(ctx: CommandContext, what: string, workflow: string | undefined): Promise<string[]> {
   if (what === 'workflows') {
-    const { listWorkflowIds } = await import('../../data/workflows.js');
+    const { listWorkflowIds } = await import('../../data/core/workflow-ref.js');
     const words = new Set<string>();
     for (const w of await listWorkflowIds(await ctx.dataSource(), 5000)) {
       words.add(w.id);
@@ -79,7 +79,7 @@ async function completionWords(ctx: CommandContext, what: string, workflow: stri
     return [...words];
   }
   if (what === 'versions' && workflow) {
-    const [{ resolveWorkflow }, { listVersions }] = await Promise.all([import('../../data/workflows.js'), import('../../data/versions.js')]);
+    const [{ resolveWorkflow }, { listVersions }] = await Promise.all([import('../../data/core/workflow-ref.js'), import('../../data/versions/read.js')]);
     const ds = await ctx.dataSource();
     const { versions } = await listVersions(ds, (await resolveWorkflow(ds, workflow)).id, { limit: VERSION_LIMIT });
     const numbers = versions.map((v) => String(v.version));

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { runDoctor, type DoctorOptions, type DoctorReport, type Severity } from '../../data/doctor.js';
+import { runDoctor, type DoctorOptions, type DoctorReport, type Severity } from '../../data/db/doctor.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';

@@ -7,7 +7,7 @@ import { WORKFLOW_ARG } from '../output-options.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { WfctlError } from '../../errors.js';
 import { positiveIntArg } from '../../options.js';
-import { parseVersionRef, type VersionRef } from '../../data/version-ref.js';
+import { parseVersionRef, type VersionRef } from '../../data/versions/ref.js';
 import type { CommandContext } from '../../context.js';
 
 export function versionRefArg(value: string): VersionRef {

@@ -1,7 +1,7 @@
 /** `wfctl versions`: history, one version, new versions, compare, change summary, rollback. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import type { VersionRef } from '../../data/version-ref.js';
+import type { VersionRef } from '../../data/versions/ref.js';
 import { daysArg, nonNegativeIntArg, positiveIntArg } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { configureRollbackCommand, versionRefArg } from './args.js';

@@ -5,12 +5,12 @@
  * no terminal to ask and the flags do not give the answers.
  */
 import type { CommandContext } from '../../context.js';
-import type { DataSource } from '../../data/connection.js';
-import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/compare.js';
-import type { ChangesSummary } from '../../data/version-diff.js';
-import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/rollback.js';
-import { listVersions } from '../../data/versions.js';
-import { resolveWorkflow } from '../../data/workflows.js';
+import type { DataSource } from '../../data/core/connection.js';
+import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/versions/compare.js';
+import type { ChangesSummary } from '../../data/versions/diff.js';
+import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/versions/rollback.js';
+import { listVersions } from '../../data/versions/read.js';
+import { resolveWorkflow } from '../../data/core/workflow-ref.js';
 import { deletedWorkflowError, ExitCode, ExitError, RuntimeError, UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { askConfirm, askSelect, askText } from '../../prompt.js';

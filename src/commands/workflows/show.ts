@@ -1,8 +1,8 @@
 import type { CommandContext } from '../../context.js';
-import { currentVersions, latestExecutions, resolveWorkflow, type LastExecution } from '../../data/workflows.js';
-import type { Workflow, WorkflowAction } from '../../data/types.js';
+import { currentVersions, latestExecutions, resolveWorkflow, type LastExecution } from '../../data/core/workflow-ref.js';
+import type { Workflow, WorkflowAction } from '../../data/core/types.js';
 import type { IOStreams } from '../../io.js';
-import type { EjsonMode } from '../../data/ejson.js';
+import type { EjsonMode } from '../../data/core/ejson.js';
 import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
 import { outcomeText } from '../../render/outcome.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';

@@ -9,12 +9,12 @@
  * lookup reads more.
  */
 import type { Filter } from 'mongodb';
-import { VersionNotFoundError } from '../errors.js';
-import { EXACT_TYPES, type DataSource } from './connection.js';
-import { isPlainObject, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
-import type { RawVersionDoc } from './types.js';
-import { describeVersionRef, type VersionRef } from './version-ref.js';
-import { quoteInput } from '../quote.js';
+import { VersionNotFoundError } from '../../errors.js';
+import { EXACT_TYPES, type DataSource } from '../core/connection.js';
+import { isPlainObject, toDate, toNumberOrNull, toStringOrNull } from '../core/normalize.js';
+import type { RawVersionDoc } from '../core/types.js';
+import { describeVersionRef, type VersionRef } from './ref.js';
+import { quoteInput } from '../../quote.js';
 
 /** A version without its (possibly large) workflow_data and diff. */
 export interface VersionSummary {

@@ -4,9 +4,9 @@
  * date or an ISO-8601 string written by an older tool (parsed, never
  * compared as text).
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 import { toDate } from './normalize.js';
-import { quoteInput } from '../quote.js';
+import { quoteInput } from '../../quote.js';
 
 const DAY_MS = 86_400_000;
 

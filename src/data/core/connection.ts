@@ -5,7 +5,7 @@
  * into safe, redacted messages.
  */
 import { MongoClient, MongoError, ReadPreference, type Collection, type Db, type Document, type ReadPreferenceMode } from 'mongodb';
-import { DatabaseError, UsageError, type WfctlError } from '../errors.js';
+import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
 import { DEFAULT_RETRY_POLICY, isTransientError, withRetry, type RetryPolicy } from './retry.js';
 import {

@@ -76,7 +76,7 @@
  *   as in ours: such documents cannot keep their BSON key order in JS.
  */
 import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'mongodb';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 
 export type EjsonMode = 'relaxed' | 'canonical';
 

@@ -6,9 +6,9 @@
  * the number of changed lines (Myers).
  */
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
-import { toExtendedJson } from './ejson.js';
-import { isPlainObject } from './normalize.js';
-import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './version-diff.js';
+import { toExtendedJson } from '../core/ejson.js';
+import { isPlainObject } from '../core/normalize.js';
+import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './diff.js';
 
 /**
  * Fields a workflow document carries that are not part of its definition:

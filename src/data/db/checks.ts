@@ -3,7 +3,7 @@
  * layer that keeps an invariant exports its check and is listed here.
  */
 import type { ConsistencyCheck, Finding } from './doctor.js';
-import { versionsCheck } from './version-checks.js';
+import { versionsCheck } from '../versions/checks.js';
 
 const workflowIdsCheck: ConsistencyCheck = {
   name: 'workflow-ids',

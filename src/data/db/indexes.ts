@@ -4,8 +4,8 @@
  * missing ones. Index keys are compared by field order and direction.
  */
 import type { IndexDescription } from 'mongodb';
-import type { DataSource } from './connection.js';
-import { COLLECTIONS } from './types.js';
+import type { DataSource } from '../core/connection.js';
+import { COLLECTIONS } from '../core/types.js';
 
 export interface RecommendedIndex {
   collection: string;

@@ -4,8 +4,8 @@
  * `current~N` (N versions before current; also `HEAD~N`).
  * Pure: no driver, usable from commander's argument parsers.
  */
-import { UsageError } from '../errors.js';
-import { quoteInput } from '../quote.js';
+import { UsageError } from '../../errors.js';
+import { quoteInput } from '../../quote.js';
 
 export type VersionRef = { kind: 'number'; version: number } | { kind: 'current'; back: number };
 

@@ -9,13 +9,13 @@
  * fixed memory. The executions are counted by the server with one $group.
  */
 import type { Document } from 'mongodb';
-import { ActionNotFoundError } from '../errors.js';
-import type { DataSource } from './connection.js';
-import { ErrorTally, type ErrorGroup } from './error-normalize.js';
-import { toNumberOrNull, toStringOrNull } from './normalize.js';
-import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from './executions.js';
-import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from './window.js';
-import { quoteInput } from '../quote.js';
+import { ActionNotFoundError } from '../../errors.js';
+import type { DataSource } from '../core/connection.js';
+import { ErrorTally, type ErrorGroup } from './error-shapes.js';
+import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
+import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
+import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
+import { quoteInput } from '../../quote.js';
 
 /** Long scans get more time than the default per-operation limit. */
 export const SCAN_MAX_TIME_MS = 30 * 60_000;

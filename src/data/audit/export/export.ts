@@ -15,10 +15,10 @@ import { basename, dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import { ObjectId, type Document, type Filter } from 'mongodb';
-import type { Actor } from '../context.js';
-import { RuntimeError, UsageError } from '../errors.js';
-import { inTimeRange, timeRangeFilter, validateAuditFilter, type AuditFilter } from './audit.js';
-import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, GENESIS, idText, serializeCsvRecord, serializeJsonRecord, timestampText, type ExportFormat } from './audit-format.js';
+import type { Actor } from '../../../context.js';
+import { RuntimeError, UsageError } from '../../../errors.js';
+import { inTimeRange, timeRangeFilter, validateAuditFilter, type AuditFilter } from '../query.js';
+import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, GENESIS, idText, serializeCsvRecord, serializeJsonRecord, timestampText, type ExportFormat } from './format.js';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
@@ -36,16 +36,16 @@ import {
   type RecordRef,
   type SeriesLink,
   type StoredExportEvent,
-} from './audit-manifest.js';
-import { lockCheckpoint } from './export-lock.js';
-import { checkLateRecords, nextCoverage, type LateCheck, type SeriesCoverage } from './audit-late.js';
-import { EXACT_TYPES, type DataSource } from './connection.js';
-import type { EjsonMode } from './ejson.js';
-import { bsonTypeOf, toNumberOrNull } from './normalize.js';
-import { isDuplicateKey, maxRetries, retryDelayMs, sleep } from './retry.js';
-import type { RawAuditDoc } from './types.js';
-import { sweepAbandonedTemps, tempPathBeside } from '../atomic-file.js';
-import { commitExport, finishPlacing, overwriteRefused, type CommitInput, type CommitStep } from './export-placing.js';
+} from './manifest.js';
+import { lockCheckpoint } from './lock.js';
+import { checkLateRecords, nextCoverage, type LateCheck, type SeriesCoverage } from './late.js';
+import { EXACT_TYPES, type DataSource } from '../../core/connection.js';
+import type { EjsonMode } from '../../core/ejson.js';
+import { bsonTypeOf, toNumberOrNull } from '../../core/normalize.js';
+import { isDuplicateKey, maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
+import type { RawAuditDoc } from '../../core/types.js';
+import { sweepAbandonedTemps, tempPathBeside } from '../../../atomic-file.js';
+import { commitExport, finishPlacing, overwriteRefused, type CommitInput, type CommitStep } from './commit.js';
 
 export const DEFAULT_SETTLE_MS = 60_000;
 

@@ -9,9 +9,9 @@ import { createReadStream } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { UsageError } from '../errors.js';
-import type { SeriesCoverage } from './audit-late.js';
-import { CsvRecordReader, EXPORT_FORMATS, chainNext, parseCsvCells, parseJsonRecord, type ExportFormat, type ParsedRecord } from './audit-format.js';
+import { UsageError } from '../../../errors.js';
+import type { SeriesCoverage } from './late.js';
+import { CsvRecordReader, EXPORT_FORMATS, chainNext, parseCsvCells, parseJsonRecord, type ExportFormat, type ParsedRecord } from './format.js';
 
 export const MANIFEST_FORMAT = 'wfctl-audit-export-manifest';
 export const MANIFEST_VERSION = 1;

@@ -30,16 +30,16 @@
  */
 import { createHash } from 'node:crypto';
 import { BSON, type Filter, type ObjectId } from 'mongodb';
-import { RuntimeError, UsageError } from '../errors.js';
-import { isDuplicateKey, sleep } from './retry.js';
-import type { DataSource } from './connection.js';
+import { RuntimeError, UsageError } from '../../errors.js';
+import { isDuplicateKey, sleep } from '../core/retry.js';
+import type { DataSource } from '../core/connection.js';
 import { sameWorkflowData } from './compare.js';
-import { isPlainObject, reviveTypesLike, toDate, toNumberOrNull, toStringOrNull } from './normalize.js';
-import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
-import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './version-diff.js';
-import { findLatestVersion } from './versions.js';
-import { findLiveWorkflow } from './workflows.js';
-import { quoteInput } from '../quote.js';
+import { isPlainObject, reviveTypesLike, toDate, toNumberOrNull, toStringOrNull } from '../core/normalize.js';
+import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from '../core/types.js';
+import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './diff.js';
+import { findLatestVersion } from './read.js';
+import { findLiveWorkflow } from '../core/workflow-ref.js';
+import { quoteInput } from '../../quote.js';
 
 export interface WriteActor {
   user: string;

@@ -8,12 +8,12 @@
  * date operators, and one pass over a window is cheaper than several.
  */
 import type { Document, Filter, Sort } from 'mongodb';
-import { UsageError, WorkflowNotFoundError } from '../errors.js';
-import type { DataSource } from './connection.js';
-import { isPlainObject, toDate, toStringOrNull } from './normalize.js';
-import { storedTime } from './window.js';
-import type { RawAuditDoc } from './types.js';
-import { resolveWorkflow } from './workflows.js';
+import { UsageError, WorkflowNotFoundError } from '../../errors.js';
+import type { DataSource } from '../core/connection.js';
+import { isPlainObject, toDate, toStringOrNull } from '../core/normalize.js';
+import { storedTime } from '../core/window.js';
+import type { RawAuditDoc } from '../core/types.js';
+import { resolveWorkflow } from '../core/workflow-ref.js';
 
 export interface AuditFilter {
   /** workflow id, compared as plain text */

@@ -4,12 +4,12 @@
  * Consistency checks live in consistency.ts: each part of the data layer
  * lists there the invariants it relies on, with a repair where one is safe.
  */
-import { MIN_SERVER_VERSION, MIN_WIRE_VERSION, type DataSource } from './connection.js';
+import { MIN_SERVER_VERSION, MIN_WIRE_VERSION, type DataSource } from '../core/connection.js';
 import { indexStatus, type IndexState } from './indexes.js';
-import { COLLECTIONS } from './types.js';
-import { CONSISTENCY_CHECKS } from './consistency.js';
-import { UsageError } from '../errors.js';
-import { quoteInput } from '../quote.js';
+import { COLLECTIONS } from '../core/types.js';
+import { CONSISTENCY_CHECKS } from './checks.js';
+import { UsageError } from '../../errors.js';
+import { quoteInput } from '../../quote.js';
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
 

@@ -5,12 +5,12 @@
  * Rollbacks are wfctl's and the backend's (rollbackTargetOf).
  */
 import type { Document, Filter } from 'mongodb';
-import type { DataSource } from './connection.js';
-import { toNumberOrNull, toStringOrNull } from './normalize.js';
-import type { RawVersionDoc } from './types.js';
-import { storedDiffPaths, summarizeStoredDiff, type ChangesSummary } from './version-diff.js';
-import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from './versions.js';
-import { DayBuckets, inWindow, storedTime, windowFilter, windowOfDays } from './window.js';
+import type { DataSource } from '../core/connection.js';
+import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
+import type { RawVersionDoc } from '../core/types.js';
+import { storedDiffPaths, summarizeStoredDiff, type ChangesSummary } from './diff.js';
+import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from './read.js';
+import { DayBuckets, inWindow, storedTime, windowFilter, windowOfDays } from '../core/window.js';
 
 export interface ChangeSummary {
   workflowId: string;

@@ -3,13 +3,13 @@
  * prefix, name), listing with filters, and the latest run of each workflow.
  */
 import type { Document, Filter } from 'mongodb';
-import { AmbiguousWorkflowError, UsageError, WorkflowNotFoundError } from '../errors.js';
+import { AmbiguousWorkflowError, UsageError, WorkflowNotFoundError } from '../../errors.js';
 import { EXACT_TYPES, type DataSource } from './connection.js';
-import { readRun, RUN_PROJECTION, type RunOutcome } from './executions.js';
+import { readRun, RUN_PROJECTION, type RunOutcome } from './runs.js';
 import { escapeRegExp, normalizeWorkflow, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
 import type { RawWorkflowDoc, Workflow } from './types.js';
-import { latestVersionNumber } from './versions.js';
-import { quoteInput } from '../quote.js';
+import { latestVersionNumber } from '../versions/read.js';
+import { quoteInput } from '../../quote.js';
 
 /** A full workflow id: the 24-hex text of an ObjectId `_id`. */
 const FULL_ID = /^[0-9a-f]{24}$/i;

@@ -7,10 +7,10 @@
  * a version.
  */
 import type { Filter, ObjectId } from 'mongodb';
-import type { DataSource } from './connection.js';
-import type { ConsistencyCheck, Finding, RepairOutcome } from './doctor.js';
-import { toDate, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
-import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from './types.js';
+import type { DataSource } from '../core/connection.js';
+import type { ConsistencyCheck, Finding, RepairOutcome } from '../db/doctor.js';
+import { toDate, toNumberOrNull, toStringOrNull, workflowIdOf } from '../core/normalize.js';
+import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from '../core/types.js';
 import {
   auditEventType,
   auditRecordId,
@@ -18,9 +18,9 @@ import {
   ensureAuditRecord,
   syncWorkflowDocument,
   writtenByWfctl,
-} from './version-write.js';
-import { findLatestVersion, findVersion } from './versions.js';
-import { findLiveWorkflow } from './workflows.js';
+} from './write.js';
+import { findLatestVersion, findVersion } from './read.js';
+import { findLiveWorkflow } from '../core/workflow-ref.js';
 
 export type VersionFindingKind =
   | 'duplicate-numbers'

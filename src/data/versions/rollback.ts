@@ -8,12 +8,12 @@
  * (version-write.ts), plus a workflow_rolled_back audit record. It reads the target and the highest version only, never the
  * history between them.
  */
-import type { DataSource } from './connection.js';
-import { isPlainObject, toNumberOrNull } from './normalize.js';
-import type { RawVersionDoc } from './types.js';
-import type { VersionRef } from './version-ref.js';
-import { rollbackDescription, writeVersion, type WriteActor, type WriteOutcome, type WriteStep } from './version-write.js';
-import { findLatestVersion, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './versions.js';
+import type { DataSource } from '../core/connection.js';
+import { isPlainObject, toNumberOrNull } from '../core/normalize.js';
+import type { RawVersionDoc } from '../core/types.js';
+import type { VersionRef } from './ref.js';
+import { rollbackDescription, writeVersion, type WriteActor, type WriteOutcome, type WriteStep } from './write.js';
+import { findLatestVersion, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './read.js';
 
 export interface RollbackPlan {
   workflowId: string;

@@ -14,7 +14,7 @@
  *   iterable_item_removed:    { "root['actions'][3]": <value> }
  */
 import { changesSummary, deepDiff } from './deepdiff.js';
-import { isPlainObject } from './normalize.js';
+import { isPlainObject } from '../core/normalize.js';
 
 /** A stored diff: DeepDiff's JSON text view, any group it may hold. */
 export type StoredDiff = Record<string, unknown>;

@@ -11,12 +11,12 @@
  * side is one streamed, narrow query.
  */
 import type { Filter } from 'mongodb';
-import { UsageError } from '../errors.js';
-import { inTimeRange, timeRangeFilter } from './audit.js';
-import { readExportManifest, type ExportManifest, type VerifyProblem } from './audit-manifest.js';
-import type { DataSource } from './connection.js';
-import { toStringOrNull } from './normalize.js';
-import type { RawAuditDoc } from './types.js';
+import { UsageError } from '../../../errors.js';
+import { inTimeRange, timeRangeFilter } from '../query.js';
+import { readExportManifest, type ExportManifest, type VerifyProblem } from './manifest.js';
+import type { DataSource } from '../../core/connection.js';
+import { toStringOrNull } from '../../core/normalize.js';
+import type { RawAuditDoc } from '../../core/types.js';
 
 export interface DatabaseReconciliation {
   database: string;

@@ -10,10 +10,10 @@
  * version a rollback writes is the durable record of it.
  */
 import type { Document } from 'mongodb';
-import type { DataSource } from './connection.js';
+import type { DataSource } from '../core/connection.js';
 import { countExecutionsByStatus, SCAN_MAX_TIME_MS } from './stats.js';
-import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from './versions.js';
-import { formatSpan, inWindow, percent, storedTime, windowFilter, windowOfSpan } from './window.js';
+import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from '../versions/read.js';
+import { formatSpan, inWindow, percent, storedTime, windowFilter, windowOfSpan } from '../core/window.js';
 
 export type CheckName = 'success-rate' | 'failures' | 'rollbacks';
 export type CheckOutcome = 'ok' | 'breached' | 'insufficient-data';

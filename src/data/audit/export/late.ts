@@ -21,10 +21,10 @@
  * audit-export.ts).
  */
 import type { Document, Filter } from 'mongodb';
-import { RuntimeError } from '../errors.js';
-import type { CheckpointKey } from './audit-manifest.js';
-import { EXACT_TYPES, type DataSource } from './connection.js';
-import type { RawAuditDoc } from './types.js';
+import { RuntimeError } from '../../../errors.js';
+import type { CheckpointKey } from './manifest.js';
+import { EXACT_TYPES, type DataSource } from '../../core/connection.js';
+import type { RawAuditDoc } from '../../core/types.js';
 
 /** How many past runs a checkpoint remembers for identifying late records. */
 const RUNS_KEPT = 64;

@@ -19,9 +19,9 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { processRuns, tempPathBeside } from '../atomic-file.js';
-import { RuntimeError, UsageError } from '../errors.js';
-import { sleep } from './retry.js';
+import { processRuns, tempPathBeside } from '../../../atomic-file.js';
+import { RuntimeError, UsageError } from '../../../errors.js';
+import { sleep } from '../../core/retry.js';
 
 export interface LockHolder {
   pid: number;
