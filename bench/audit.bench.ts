@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ObjectId } from 'mongodb';
-import { applyIndexes } from '../src/data/db/indexes.js';
+import { applyIndexes } from '../src/data/db/index.js';
 import { benchArgs, ensureDataset, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ProcessFigure, type ResultRow } from './support.js';
 
 const args = benchArgs();

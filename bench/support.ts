@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { connect, type DataSource } from '../src/data/core/connection.js';
+import { connect, type DataSource } from '../src/data/core/index.js';
 import { startFerretDb } from '../test/support/ferretdb.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');

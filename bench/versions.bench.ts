@@ -15,12 +15,12 @@
  * On FerretDB the whole file takes about 6 minutes (every query there scans).
  */
 import { diffLines } from 'diff';
-import { compareWorkflowData } from '../src/data/versions/compare.js';
-import { connect, type DataSource } from '../src/data/core/connection.js';
-import { rollbackWorkflow } from '../src/data/versions/rollback.js';
-import { computeVersionDiff } from '../src/data/versions/diff.js';
-import { ensureVersionIndex, writeVersion } from '../src/data/versions/write.js';
-import { applyIndexes } from '../src/data/db/indexes.js';
+import { compareWorkflowData } from '../src/data/versions/index.js';
+import { connect, type DataSource } from '../src/data/core/index.js';
+import { rollbackWorkflow } from '../src/data/versions/index.js';
+import { computeVersionDiff } from '../src/data/versions/index.js';
+import { ensureVersionIndex, writeVersion } from '../src/data/versions/index.js';
+import { applyIndexes } from '../src/data/db/index.js';
 import { benchArgs, fmtMs, printResults, startBenchServer, timeIt, type ResultRow } from './support.js';
 
 const args = benchArgs();

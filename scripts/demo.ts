@@ -4,8 +4,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { connect } from '../src/data/core/connection.js';
-import { applyIndexes } from '../src/data/db/indexes.js';
+import { connect } from '../src/data/core/index.js';
+import { applyIndexes } from '../src/data/db/index.js';
 import { generateDataset } from '../test/support/generator.js';
 import { startFerretDb } from '../test/support/ferretdb.js';
 

@@ -3,8 +3,8 @@
  * Fills a database with the realistic, deterministic data set of test/support/generator.ts.
  */
 import { parseArgs } from 'node:util';
-import { connect } from '../src/data/core/connection.js';
-import { applyIndexes } from '../src/data/db/indexes.js';
+import { connect } from '../src/data/core/index.js';
+import { applyIndexes } from '../src/data/db/index.js';
 import { generateDataset } from '../test/support/generator.js';
 
 const { values } = parseArgs({

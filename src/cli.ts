@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { CommandContext } from './context.js';
+import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/core/retry.js';
 import { nonNegativeIntArg, secondsArg } from './options.js';
@@ -67,7 +68,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
 
   program.hook('preAction', (_this, actionCommand) => {
-    ctx.setGlobals(actionCommand.optsWithGlobals());
+    ctx.setGlobals(globalsFor(program, actionCommand));
   });
 
   for (const make of [workflowsCommand, dbCommand, ...GROUPS, completionCommand]) {
@@ -102,6 +103,50 @@ export function commanderError(s: string): string {
     .replace(/^(unknown (?:option|command) )'([\s\S]*?)'(?=\n\(Did you mean |$)/, (_m, a: string, v: string) => `${a}${echoed(v)}`);
   const lines = body.split(/\n(?=\(Did you mean )/);
   return `wfctl: ${lines.map(safeLine).join('\n')}\n`;
+}
+
+/**
+ * The global options of the command about to run. A verb may declare an
+ * option under a global's name (the audit verbs' --user is the filter, the
+ * global --user the acting user). commander gives every occurrence on the
+ * line to the global, so the split is made here, once, from the raw
+ * arguments: an occurrence after the verb is the verb's, one before it the
+ * global's. No action rewrites the globals.
+ */
+function globalsFor(program: Command, cmd: Command): GlobalOptions {
+  const globals = { ...cmd.optsWithGlobals() } as Record<string, unknown>;
+  const shared = cmd.options.filter((o) => o.long && program.options.some((g) => g.long === o.long));
+  if (shared.length === 0) return globals as GlobalOptions;
+  const raw = ((program as unknown as { rawArgs?: string[] }).rawArgs ?? []).slice();
+  const names = [cmd.name(), ...cmd.aliases()];
+  const parent = cmd.parent && cmd.parent !== program ? cmd.parent.name() : undefined;
+  let verbAt = -1;
+  for (let i = 0; i < raw.length; i++) {
+    if (names.includes(raw[i]!) && (parent === undefined || raw[i - 1] === parent)) {
+      verbAt = i;
+      break;
+    }
+  }
+  for (const o of shared) {
+    const long = o.long!;
+    let before: string | undefined;
+    let after: string | undefined;
+    for (let i = 0; i < raw.length; i++) {
+      const t = raw[i]!;
+      if (t === '--') break;
+      let value: string | undefined;
+      if (t === long && i + 1 < raw.length) value = raw[++i];
+      else if (t.startsWith(`${long}=`)) value = t.slice(long.length + 1);
+      else continue;
+      if (verbAt >= 0 && i > verbAt) after = value;
+      else before = value;
+    }
+    const key = o.attributeName();
+    if (before === undefined) delete globals[key];
+    else globals[key] = before;
+    cmd.setOptionValueWithSource(key, after, after === undefined ? 'default' : 'cli');
+  }
+  return globals as GlobalOptions;
 }
 
 function applyToTree(cmd: Command, fn: (c: Command) => void): void {

@@ -6,17 +6,14 @@
 import { hostname } from 'node:os';
 import type { ConnectOptions, DataSource } from './data/core/connection.js';
 import { SecretKeychain, redactUriPasswords } from './data/core/redact.js';
-import { resolveNow } from './data/core/window.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
 import type { IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
+import type { Actor } from './data/core/types.js';
+import { UsageError } from './errors.js';
+import { quoteInput } from './quote.js';
 
-/** Who is writing: recorded on versions and audit events. */
-export interface Actor {
-  user: string;
-  host: string;
-  userAgent: string;
-}
+export type { Actor } from './data/core/types.js';
 
 export class CommandContext {
   readonly io: IOStreams;
@@ -51,9 +48,18 @@ export class CommandContext {
     return this.resolved;
   }
 
-  /** "Now" for every window: WFCTL_NOW (reproducible reports and tests) or the clock, read once per command. */
+  /**
+   * "Now" for every window and every relative time (--since 7d): WFCTL_NOW
+   * (reproducible reports and tests) or the clock, read once per command.
+   * Writes and exports stamp their records with the clock (and the server's).
+   */
   now(): Date {
-    this.fixedNow ??= resolveNow(this.env.WFCTL_NOW);
+    if (!this.fixedNow) {
+      const text = this.env.WFCTL_NOW;
+      const d = text ? new Date(text) : new Date();
+      if (Number.isNaN(d.getTime())) throw new UsageError(`WFCTL_NOW=${quoteInput(text!)} is not an ISO-8601 time (e.g. 2025-06-15T12:00:00Z)`);
+      this.fixedNow = d;
+    }
     return this.fixedNow;
   }
 

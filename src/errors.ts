@@ -65,6 +65,14 @@ export function deletedWorkflowError(workflowId: string): WorkflowNotFoundError 
 export class VersionNotFoundError extends NotFoundError {}
 export class ActionNotFoundError extends NotFoundError {}
 
+/** Cancelled at a prompt ("no" to a confirmation): exit 130, "Cancelled; nothing was written." on stderr. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
 /**
  * Ends the command with an exit status and no further message: the command
  * already printed what the user needs (a `check` breach, a doctor finding).

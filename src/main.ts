@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
-import { ExitCode, ExitError, WfctlError } from './errors.js';
+import { CancelledError, ExitCode, ExitError, WfctlError } from './errors.js';
 import { createIOStreams, type IOStreamsInit } from './io.js';
 import { safeLine } from './quote.js';
 
@@ -46,8 +46,8 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
     return err.exitCode;
   }
   if (isBrokenPipe(err)) return ExitCode.ok;
-  if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
-    // Ctrl-C at a prompt: the person changed their mind
+  if (err instanceof CancelledError || (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError'))) {
+    // Ctrl-C at a prompt, or "no" to a confirmation: the person changed their mind
     io.err('Cancelled; nothing was written.\n');
     return ExitCode.cancelled;
   }

@@ -4,6 +4,8 @@
  * message saying what was wrong and what is accepted.
  */
 import { InvalidArgumentError } from 'commander';
+import { parseVersionRef, type VersionRef } from './data/versions/ref.js';
+import { WfctlError } from './errors.js';
 import { quoteInput } from './quote.js';
 
 const SPAN_RE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/i;
@@ -64,10 +66,13 @@ function validDate(d: Date, text: string): Date | undefined {
 
 // ---- commander argParsers -------------------------------------------------
 
-export function timeArg(value: string): Date {
-  const d = parseTimeSpec(value);
-  if (!d) throw new InvalidArgumentError(`${quoteInput(value)} is not a date, time or span; ${TIME_FORMS_HINT}.`);
-  return d;
+/** A --since/--until parser whose spans (7d, 24h) count back from `now()` (the command's now: WFCTL_NOW or the clock). */
+export function timeArgAt(now: () => Date): (value: string) => Date {
+  return (value) => {
+    const d = parseTimeSpec(value, now());
+    if (!d) throw new InvalidArgumentError(`${quoteInput(value)} is not a date, time or span; ${TIME_FORMS_HINT}.`);
+    return d;
+  };
 }
 
 export function spanArg(value: string): number {
@@ -136,4 +141,14 @@ export function choiceArg<T extends string>(choices: readonly T[], what: string)
     if ((choices as readonly string[]).includes(value)) return value as T;
     throw new InvalidArgumentError(`unknown ${what} ${quoteInput(value)}; accepted: ${choices.join(', ')}.`);
   };
+}
+
+/** A version argument: a number, current, or current~N (see data/versions/ref.ts). */
+export function versionRefArg(value: string): VersionRef {
+  try {
+    return parseVersionRef(value);
+  } catch (err) {
+    if (err instanceof WfctlError) throw new InvalidArgumentError(`${err.message}.`);
+    throw err;
+  }
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { exportAuditTrail } from '../src/data/audit/export/export.js';
+import { exportAuditTrail } from '../src/data/audit/index.js';
 import { insertAudit, makeAuditDocs, ndjsonRecords } from './support/audit-fixtures.js';
 import { useTestDatabase } from './support/db.js';
 

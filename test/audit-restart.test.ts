@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type DataSource } from '../src/data/core/connection.js';
+import { connect, type DataSource } from '../src/data/core/index.js';
 import { startFerretDb, type FerretDbServer } from './support/ferretdb.js';
 import { insertAudit, makeAuditDocs, ndjsonRecords } from './support/audit-fixtures.js';
 import { runCli } from './support/cli.js';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ObjectId } from 'mongodb';
-import { auditQueryPlan } from '../src/data/audit/query.js';
-import { RECOMMENDED_INDEXES } from '../src/data/db/indexes.js';
-import { COLLECTIONS } from '../src/data/core/types.js';
+import { auditQueryPlan } from '../src/data/audit/index.js';
+import { RECOMMENDED_INDEXES } from '../src/data/db/index.js';
+import { COLLECTIONS } from '../src/data/core/index.js';
 import { makeAuditDocs, insertAudit } from './support/audit-fixtures.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';

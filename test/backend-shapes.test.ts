@@ -7,7 +7,7 @@
  */
 import { ObjectId } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeVersionDiff } from '../src/data/versions/diff.js';
+import { computeVersionDiff } from '../src/data/versions/index.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 

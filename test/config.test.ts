@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConnectionConfig, uriDatabase } from '../src/config.js';
-import { SecretKeychain, redactUriPasswords } from '../src/data/core/redact.js';
+import { SecretKeychain, redactUriPasswords } from '../src/data/core/index.js';
 import { UsageError } from '../src/errors.js';
 import { decideColor } from '../src/io.js';
 

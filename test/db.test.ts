@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexStatus } from '../src/data/db/indexes.js';
+import { indexStatus } from '../src/data/db/index.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 

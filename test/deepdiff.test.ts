@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BSON, Double, Int32, Long } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { changesSummary, deepDiff } from '../src/data/versions/deepdiff.js';
+import { changesSummary, deepDiff } from '../src/data/versions/index.js';
 import { runPython } from './support/python.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'deepdiff');

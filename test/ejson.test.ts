@@ -21,7 +21,7 @@ import {
   Timestamp,
   UUID,
 } from 'mongodb';
-import { decimalText, ExtendedJsonSyntaxError, parseDecimal, parseExtendedJson, toExtendedJson, type EjsonMode } from '../src/data/core/ejson.js';
+import { decimalText, ExtendedJsonSyntaxError, parseDecimal, parseExtendedJson, toExtendedJson, type EjsonMode } from '../src/data/core/index.js';
 import { UsageError } from '../src/errors.js';
 import { prng } from './support/generator.js';
 import { runPython } from './support/python.js';

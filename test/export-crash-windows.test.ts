@@ -24,8 +24,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs one checkpointed export in a child process that kills itself (SIGKILL) right after `step`. */
 async function exportKilledAfter(step: string, ckpt: string, output: string, until: string): Promise<NodeJS.Signals | null> {
   const script = `
-    const { connect } = await import(${JSON.stringify(join(ROOT, 'dist/data/core/connection.js'))});
-    const { exportAuditTrail } = await import(${JSON.stringify(join(ROOT, 'dist/data/audit/export/export.js'))});
+    const { connect } = await import(${JSON.stringify(join(ROOT, 'dist/data/core/index.js'))});
+    const { exportAuditTrail } = await import(${JSON.stringify(join(ROOT, 'dist/data/audit/index.js'))});
     const [uri, dbName, ckpt, output, until, step] = process.argv.slice(1);
     const ds = await connect({ uri, dbName, timeoutMs: 10000 });
     await exportAuditTrail(ds, {

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockCheckpoint, type CheckpointLock } from '../src/data/audit/export/lock.js';
+import { lockCheckpoint, type CheckpointLock } from '../src/data/audit/index.js';
 import { ROOT } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wfctl-export-lock-'));
@@ -115,7 +115,7 @@ describe('the checkpoint lock', () => {
     writeFileSync(log, '');
     const script = `
       import { appendFileSync } from 'node:fs';
-      import { lockCheckpoint } from ${JSON.stringify(join(ROOT, 'dist/data/audit/export/lock.js'))};
+      import { lockCheckpoint } from ${JSON.stringify(join(ROOT, 'dist/data/audit/index.js'))};
       const [ckpt, log] = process.argv.slice(1);
       try {
         const lock = await lockCheckpoint(ckpt);

@@ -1,7 +1,7 @@
 import { BSON } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeVersionDiff } from '../src/data/versions/diff.js';
-import { AUDIT_EVENT_TYPES } from '../src/data/core/types.js';
+import { computeVersionDiff } from '../src/data/versions/index.js';
+import { AUDIT_EVENT_TYPES } from '../src/data/core/index.js';
 import { generateDataset, type GenerateSummary } from './support/generator.js';
 import { useTestDatabase } from './support/db.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysArg, parseSpanMs, parseTimeSpec, percentArg, positiveIntArg, secondsArg, spanArg, timeArg } from '../src/options.js';
+import { daysArg, parseSpanMs, parseTimeSpec, percentArg, positiveIntArg, secondsArg, spanArg, timeArgAt } from '../src/options.js';
 
 describe('time options', () => {
   const now = new Date('2025-02-01T12:00:00Z');
@@ -22,7 +22,9 @@ describe('time options', () => {
     for (const bad of ['yesterday', '2025-13-01', '2025-02-31', '31/01/2025', '7 days', '', '-3d']) {
       expect(parseTimeSpec(bad, now), bad).toBeUndefined();
     }
-    expect(() => timeArg('yesterday')).toThrow(/accepted: an ISO-8601 date/);
+    expect(() => timeArgAt(() => now)('yesterday')).toThrow(/accepted: an ISO-8601 date/);
+    // spans count back from the command's now (WFCTL_NOW or the clock), not from the clock
+    expect(timeArgAt(() => now)('7d').toISOString()).toBe(new Date(now.getTime() - 7 * 86_400_000).toISOString());
   });
 
   it('validates spans, days, percentages, seconds and counts', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTransientError, retryDelayMs, withRetry, type RetryPolicy } from '../src/data/core/retry.js';
+import { isTransientError, retryDelayMs, withRetry, type RetryPolicy } from '../src/data/core/index.js';
 
 const policy = (strategy: RetryPolicy['strategy'], retries = 3): RetryPolicy => ({ strategy, retries, baseDelayMs: 100, maxDelayMs: 1000 });
 

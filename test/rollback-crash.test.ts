@@ -7,9 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runDoctor } from '../src/data/db/doctor.js';
-import { auditRecordId, writtenByWfctl } from '../src/data/versions/write.js';
-import type { RawVersionDoc } from '../src/data/core/types.js';
+import { runDoctor } from '../src/data/db/index.js';
+import { auditRecordId, writtenByWfctl } from '../src/data/versions/index.js';
+import type { RawVersionDoc } from '../src/data/core/index.js';
 import { BIN, runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, withoutRollbackStamp } from './support/version-fixtures.js';

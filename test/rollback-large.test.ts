@@ -1,6 +1,6 @@
 /** A 10 MB workflow still compares and rolls back (and its stored diff stays small). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../src/data/versions/compare.js';
+import { canonicalJson } from '../src/data/versions/index.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 import { seedWorkflow, withoutRollbackStamp, workflowData } from './support/version-fixtures.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect } from '../src/data/core/connection.js';
-import { runDoctor } from '../src/data/db/doctor.js';
-import { rollbackWorkflow } from '../src/data/versions/rollback.js';
-import { writeVersion, type WriteStep } from '../src/data/versions/write.js';
+import { connect } from '../src/data/core/index.js';
+import { runDoctor } from '../src/data/db/index.js';
+import { rollbackWorkflow } from '../src/data/versions/index.js';
+import { writeVersion, type WriteStep } from '../src/data/versions/index.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, workflowData } from './support/version-fixtures.js';

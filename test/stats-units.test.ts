@@ -1,8 +1,8 @@
-import { toDate } from '../src/data/core/normalize.js';
+import { toDate } from '../src/data/core/index.js';
 import { describe, expect, it } from 'vitest';
-import { ErrorTally, normalizeErrorMessage } from '../src/data/metrics/error-shapes.js';
-import { DurationSketch } from '../src/data/metrics/percentiles.js';
-import { DayBuckets, formatSpan, inWindow, percent, storedTime, windowFilter } from '../src/data/core/window.js';
+import { ErrorTally, normalizeErrorMessage } from '../src/data/metrics/index.js';
+import { DurationSketch } from '../src/data/metrics/index.js';
+import { DayBuckets, formatSpan, inWindow, percent, storedTime, windowFilter } from '../src/data/core/index.js';
 import { renderPrometheus } from '../src/render/prometheus.js';
 
 describe('error message normalization', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeVersionDiff, storedDiffPaths, summarizeStoredDiff } from '../src/data/versions/diff.js';
+import { computeVersionDiff, storedDiffPaths, summarizeStoredDiff } from '../src/data/versions/index.js';
 
 // the expected values here are Python's own: json.loads(DeepDiff(v1, v2, ignore_order=True).to_json()) of deepdiff 8.6.1
 describe('stored version diff (DeepDiff shape)', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runDoctor } from '../src/data/db/doctor.js';
+import { runDoctor } from '../src/data/db/index.js';
 import { runBin } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, workflowData } from './support/version-fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll, inject } from 'vitest';
-import { resolveWorkflow } from '../src/data/core/workflow-ref.js';
+import { resolveWorkflow } from '../src/data/core/index.js';
 import { runCli } from './support/cli.js';
 import { useTestDatabase } from './support/db.js';
 

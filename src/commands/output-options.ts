@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { UTF8_BOM } from '../render/csv.js';
+import { UTF8_BOM } from '../data/core/csv.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 

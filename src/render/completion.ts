@@ -12,7 +12,7 @@
  * on to the helper, which gives up quietly after about a second.
  */
 import type { Argument, Command, Option } from 'commander';
-import { versionRefArg } from '../commands/versions/args.js';
+import { versionRefArg } from '../options.js';
 
 export type Shell = 'bash' | 'zsh' | 'fish';
 export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];

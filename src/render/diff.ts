@@ -4,9 +4,9 @@
  * JSON highlighted for `versions show` on a terminal.
  */
 import type { StructuredPatchHunk } from 'diff';
-import type { Change, WorkflowComparison } from '../data/versions/compare.js';
-import type { ChangesSummary } from '../data/versions/diff.js';
-import { toExtendedJson } from '../data/core/ejson.js';
+import type { Change, WorkflowComparison } from '../data/versions/index.js';
+import type { ChangesSummary } from '../data/versions/index.js';
+import { toExtendedJson } from '../data/core/index.js';
 import { oneLine } from './table.js';
 import type { Theme } from './theme.js';
 

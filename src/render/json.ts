@@ -5,7 +5,7 @@
  * type survives (`StoredDocument` marks them).
  */
 import type { IOStreams } from '../io.js';
-import type { EjsonMode } from '../data/core/ejson.js';
+import type { EjsonMode } from '../data/core/index.js';
 
 /**
  * A value printed as Extended JSON inside a JSON result: relaxed by default,
@@ -34,7 +34,7 @@ let extendedJson: (value: unknown, mode: EjsonMode, indent: number) => string = 
 
 /** Loads the Extended JSON writer (and with it the driver's BSON classes); commands that print stored documents call it. */
 export async function loadExtendedJson(): Promise<void> {
-  const { toExtendedJson } = await import('../data/core/ejson.js');
+  const { toExtendedJson } = await import('../data/core/index.js');
   extendedJson = (value, mode, indent) => toExtendedJson(value, { mode, indent });
 }
 

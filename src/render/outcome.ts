@@ -1,5 +1,5 @@
 /** How a run's outcome reads in text output. */
-import type { RunOutcome } from '../data/core/runs.js';
+import type { RunOutcome } from '../data/core/index.js';
 
 /** "succeeded", "succeeded with failed actions", "failed", or the stored status. */
 export function outcomeText(outcome: RunOutcome, status: string | null): string {

@@ -4,7 +4,7 @@
  * them), one HELP and TYPE per metric, and a last-run timestamp gauge so an
  * alert can tell a stale file from a healthy one.
  */
-import type { CheckOutcome, CheckResult } from '../data/metrics/checks.js';
+import type { CheckOutcome, CheckResult } from '../data/metrics/index.js';
 
 const OUTCOME_VALUE: Record<CheckOutcome, number> = { ok: 0, breached: 1, 'insufficient-data': 2 };
 

@@ -3,7 +3,7 @@
  * self-contained HTML file (for mail): inline styles and SVG charts, no
  * scripts, nothing fetched. Every value from the database is escaped.
  */
-import type { DayExecutions, ReportData } from '../data/metrics/analytics.js';
+import type { DayExecutions, ReportData } from '../data/metrics/index.js';
 import { formatDuration } from './time.js';
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${v}%`);

@@ -4,7 +4,7 @@
  */
 import Table from 'cli-table3';
 import type { IOStreams } from '../io.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../data/core/index.js';
 import { createTheme, type Theme } from './theme.js';
 import { isoTime, relativeTime } from './time.js';
 

@@ -1,7 +1,7 @@
 /** Audit records for tests: deterministic, with the odd shapes older backends wrote. */
 import { BSON, ObjectId } from 'mongodb';
-import type { DataSource } from '../../src/data/core/connection.js';
-import type { RawAuditDoc } from '../../src/data/core/types.js';
+import type { DataSource } from '../../src/data/core/index.js';
+import type { RawAuditDoc } from '../../src/data/core/index.js';
 
 const { EJSON } = BSON;
 

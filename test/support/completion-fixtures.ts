@@ -3,7 +3,7 @@
  * one of them with three versions, written in the backend's shapes.
  */
 import { ObjectId } from 'mongodb';
-import type { DataSource } from '../../src/data/core/connection.js';
+import type { DataSource } from '../../src/data/core/index.js';
 
 export const INVOICES = '6a1b2c3d4e5f60718293a4b5';
 export const NIGHTLY = '7f00e1d2c3b4a59687786950';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { connect, type DataSource } from '../../src/data/core/connection.js';
+import { connect, type DataSource } from '../../src/data/core/index.js';
 
 export interface TestDatabase {
   uri: string;

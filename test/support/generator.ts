@@ -11,9 +11,9 @@
  * batches while generated, so memory stays flat at any scale.
  */
 import { ObjectId, type Collection, type Document } from 'mongodb';
-import type { DataSource } from '../../src/data/core/connection.js';
-import { computeVersionDiff } from '../../src/data/versions/diff.js';
-import { AUDIT_EVENT_TYPES } from '../../src/data/core/types.js';
+import type { DataSource } from '../../src/data/core/index.js';
+import { computeVersionDiff } from '../../src/data/versions/index.js';
+import { AUDIT_EVENT_TYPES } from '../../src/data/core/index.js';
 
 export interface GenerateOptions {
   workflows?: number;

@@ -2,7 +2,7 @@
  * A small hand-built data set whose every figure is known, for the stats,
  * analytics and check tests. "Now" is NOW (wfctl reads it from WFCTL_NOW).
  */
-import type { DataSource } from '../../src/data/core/connection.js';
+import type { DataSource } from '../../src/data/core/index.js';
 
 export const NOW = '2025-06-15T12:00:00Z';
 const at = (iso: string) => new Date(iso);

@@ -4,10 +4,10 @@
  * that asserts every version invariant of SPEC.md for a workflow.
  */
 import { expect } from 'vitest';
-import type { DataSource } from '../../src/data/core/connection.js';
-import { canonicalJson, withoutVolatileFields } from '../../src/data/versions/compare.js';
-import { computeVersionDiff } from '../../src/data/versions/diff.js';
-import { boundDiffSize, KEPT_LIVE_FIELDS } from '../../src/data/versions/write.js';
+import type { DataSource } from '../../src/data/core/index.js';
+import { canonicalJson, withoutVolatileFields } from '../../src/data/versions/index.js';
+import { computeVersionDiff } from '../../src/data/versions/index.js';
+import { boundDiffSize, KEPT_LIVE_FIELDS } from '../../src/data/versions/index.js';
 
 export function workflowData(id: string, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
-import { analyticsOverview, type OverviewResult } from '../../data/metrics/analytics.js';
-import { windowOfDays } from '../../data/core/window.js';
+import { analyticsOverview, type OverviewResult } from '../../data/metrics/index.js';
+import { windowOfDays } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../context.js';
-import { analyticsPerformance, type FailureRow, type PerformanceResult } from '../../data/metrics/analytics.js';
-import { windowOfDays } from '../../data/core/window.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import { analyticsPerformance, type FailureRow, type PerformanceResult } from '../../data/metrics/index.js';
+import { windowOfDays } from '../../data/core/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';

@@ -1,11 +1,11 @@
 import type { CommandContext } from '../../context.js';
-import { analyticsReport, type ReportData } from '../../data/metrics/analytics.js';
-import { windowOfDays } from '../../data/core/window.js';
+import { analyticsReport, type ReportData } from '../../data/metrics/index.js';
+import { windowOfDays } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderHtmlReport, renderMarkdownReport } from '../../render/report.js';
 import { withSpinner } from '../../render/spinner.js';
 import { USER_AGENT } from '../../version.js';
-import { writeFileAtomic } from '../check/output-file.js';
+import { writeOutputFile } from '../output-file.js';
 
 export async function runReport(input: { days: number; top: number }, ctx: CommandContext): Promise<ReportData> {
   const ds = await ctx.dataSource();
@@ -19,6 +19,6 @@ export async function printReport(r: ReportData, io: IOStreams, options: { forma
     io.out(text);
     return;
   }
-  await writeFileAtomic(options.output, text);
+  await writeOutputFile(options.output, text);
   if (io.stderrIsTTY) io.err(`wrote ${options.output}\n`);
 }

@@ -1,13 +1,13 @@
 import type { CommandContext } from '../../context.js';
-import { exportAuditTrail, type ExportAuditResult } from '../../data/audit/export/export.js';
-import type { ExportFormat } from '../../data/audit/export/format.js';
-import type { EjsonMode } from '../../data/core/ejson.js';
+import { exportAuditTrail, type ExportAuditResult } from '../../data/audit/index.js';
+import type { ExportFormat } from '../../data/audit/index.js';
+import type { EjsonMode } from '../../data/core/index.js';
 import { UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { createProgressLine } from '../../render/progress.js';
-import type { AuditFilterInput } from './index.js';
-import { toAuditFilter } from './list.js';
+import { toAuditFilter } from './filter.js';
+import type { AuditFilterInput } from './options.js';
 
 export interface AuditExportInput extends AuditFilterInput {
   format: ExportFormat;

@@ -1,83 +1,15 @@
 /** `wfctl audit`: the audit trail, its summaries, the compliance export and its verification. */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { daysArg, listArg, parseSpanMs, positiveIntArg, timeArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
+import { daysArg, positiveIntArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
-import { quoteInput } from '../../quote.js';
-
-export interface AuditFilterFlags {
-  workflow?: string;
-  user?: string;
-  eventType?: string[];
-  since?: Date;
-  until?: Date;
-}
-
-const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
-
-/** --settle: 0, or a span (30s, 5m); a plain number is seconds. */
-export function settleArg(value: string): number {
-  const v = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const ms = parseSpanMs(v);
-  if (ms === undefined) throw new InvalidArgumentError(`${quoteInput(value)} is not a settle window; accepted: seconds (60) or a span (30s, 5m, 1h).`);
-  if (ms > 7 * 86_400_000) throw new InvalidArgumentError(`${quoteInput(value)} is longer than 7 days.`);
-  return ms;
-}
-
-/**
- * commander's global --user (the acting user) takes every --user on the line,
- * even after the verb. For audit verbs a --user after the verb is the filter;
- * one before the group stays the acting user.
- */
-function splitUserFlags(cmd: Command, ctx: CommandContext): string | undefined {
-  let root: Command = cmd;
-  while (root.parent) root = root.parent;
-  const raw = ((root as unknown as { rawArgs?: string[] }).rawArgs ?? []).slice();
-  const verbNames = [cmd.name(), ...cmd.aliases()];
-  let verbAt = -1;
-  for (let i = 0; i + 1 < raw.length; i++) {
-    if (raw[i] === 'audit' && verbNames.includes(raw[i + 1]!)) {
-      verbAt = i + 1;
-      break;
-    }
-  }
-  if (verbAt < 0) return undefined;
-  let acting: string | undefined;
-  let filter: string | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const t = raw[i]!;
-    if (t === '--') break;
-    let value: string | undefined;
-    if (t === '--user' && i + 1 < raw.length) value = raw[++i];
-    else if (t.startsWith('--user=')) value = t.slice('--user='.length);
-    else continue;
-    if (i > verbAt) filter = value;
-    else acting = value;
-  }
-  if (filter !== undefined) {
-    const globals = { ...cmd.optsWithGlobals() } as Record<string, unknown>;
-    if (acting === undefined) delete globals.user;
-    else globals.user = acting;
-    ctx.setGlobals(globals);
-  }
-  return filter;
-}
-
-function addFilterOptions(cmd: Command, what: string): Command {
-  return cmd
-    .option('--workflow <workflow>', `only ${what} of this workflow (id, id prefix, or name when unique; a deleted workflow's full id works too)`)
-    .option('--user <user>', `only ${what} of this user id (plain text)`)
-    .addOption(new Option('--event-type <types>', `only ${what} of these event types (comma-separated, repeatable)`).argParser(listArg))
-    .addOption(new Option('--since <time>', 'from this time, inclusive (2025-01-31, 2025-01-31T12:00:00Z, or 7d, 24h)').argParser(timeArg))
-    .addOption(new Option('--until <time>', 'up to this time, exclusive (same forms as --since)').argParser(timeArg));
-}
+import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
 
 export function auditCommand(ctx: CommandContext): Command {
   const group = new Command('audit').description('audit trail: list, summaries, statistics, compliance export and verification');
 
   addOutputOptions(
-    addFilterOptions(group.command('list').alias('ls').description('list audit events, newest first'), 'events')
+    addFilterOptions(group.command('list').alias('ls').description('list audit events, newest first'), 'events', () => ctx.now())
       .addOption(new Option('--limit <n>', 'at most this many events').argParser(positiveIntArg).default(100))
       .addOption(new Option('--all', 'every matching event (streamed); overrides --limit'))
       .option('--explain', "print the server's plan for the query instead of running it"),
@@ -87,12 +19,11 @@ export function auditCommand(ctx: CommandContext): Command {
       'after',
       `\nTimes: ${TIME_FORMS_HINT}.\n\nExamples:\n  wfctl audit list --workflow wf-invoices --since 7d\n  wfctl audit list --user alice --event-type workflow_updated,workflow_rolled_back --json\n  wfctl audit list --all --format csv > audit.csv\n  wfctl audit list --event-type workflow_execution_failed --explain\n`,
     )
-    .action(async (opts: OutputFlags & AuditFilterFlags & { limit: number; all?: boolean; explain?: boolean }, cmd: Command) => {
-      const user = splitUserFlags(cmd, ctx) ?? opts.user;
+    .action(async (opts: OutputFlags & AuditFilterFlags & { limit: number; all?: boolean; explain?: boolean }) => {
       const { runListAudit, printListAudit } = await import('./list.js');
       const result = await runListAudit(
         {
-          ...filterInput(opts, user),
+          ...filterInput(opts),
           limit: opts.all ? null : opts.limit,
           explain: opts.explain === true,
         },
@@ -141,7 +72,7 @@ export function auditCommand(ctx: CommandContext): Command {
       printAuditStats(await runAuditStats({ days: opts.days, top: opts.top }, ctx), ctx.io, outputFormat(opts));
     });
 
-  addFilterOptions(group.command('export').description('export the audit trail exactly: streamed, atomic, checkpointed, with a manifest'), 'records')
+  addFilterOptions(group.command('export').description('export the audit trail exactly: streamed, atomic, checkpointed, with a manifest'), 'records', () => ctx.now())
     .addOption(new Option('--format <format>', 'csv, json (one array) or ndjson (one record per line)').argParser(choiceArg(EXPORT_FORMATS, 'format')).default('ndjson'))
     .addOption(
       new Option('--json-format <mode>', 'Extended JSON of the ndjson and json formats: relaxed, or canonical (every BSON type spelled out; mongoimport restores it exactly)')
@@ -201,13 +132,11 @@ Examples:
           bom?: boolean;
           acceptLate?: boolean;
         },
-        cmd: Command,
       ) => {
-        const user = splitUserFlags(cmd, ctx) ?? opts.user;
         const { runAuditExport, printAuditExport } = await import('./export.js');
         const result = await runAuditExport(
           {
-            ...filterInput(opts, user),
+            ...filterInput(opts),
             format: opts.format,
             jsonFormat: opts.jsonFormat,
             ...(opts.output !== undefined ? { output: opts.output } : {}),
@@ -241,15 +170,3 @@ Examples:
 
   return group;
 }
-
-function filterInput(opts: AuditFilterFlags, user: string | undefined) {
-  return {
-    ...(opts.workflow !== undefined ? { workflow: opts.workflow } : {}),
-    ...(user !== undefined ? { user } : {}),
-    ...(opts.eventType !== undefined ? { eventTypes: opts.eventType } : {}),
-    ...(opts.since !== undefined ? { since: opts.since } : {}),
-    ...(opts.until !== undefined ? { until: opts.until } : {}),
-  };
-}
-
-export type AuditFilterInput = ReturnType<typeof filterInput>;

@@ -1,21 +1,11 @@
 import type { CommandContext } from '../../context.js';
-import {
-  explainAuditList,
-  hasAuditRecords,
-  listAuditEvents,
-  resolveAuditWorkflowId,
-  streamAuditEvents,
-  summarizeDetails,
-  type AuditFilter,
-  type AuditDocument,
-  type AuditQueryPlan,
-  type AuditRecord,
-} from '../../data/audit/query.js';
+import { explainAuditList, hasAuditRecords, listAuditEvents, streamAuditEvents, summarizeDetails, type AuditDocument, type AuditQueryPlan, type AuditRecord } from '../../data/audit/index.js';
 import { WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { jsonReplacer, printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';
-import type { AuditFilterInput } from './index.js';
+import type { AuditFilterInput } from './options.js';
+import { toAuditFilter } from './filter.js';
 import { quoteInput } from '../../quote.js';
 
 export interface ListAuditInput extends AuditFilterInput {
@@ -28,27 +18,6 @@ export type ListAuditResult =
   | { kind: 'events'; events: AuditRecord[]; limit: number | null; truncated: boolean }
   | { kind: 'stream'; events: AsyncIterable<AuditRecord> }
   | { kind: 'explain'; query: { filter: AuditDocument; sort: AuditDocument; index: AuditQueryPlan['index'] }; explain: AuditDocument };
-
-/**
- * The data layer's filter for the flags. `onWorkflow` sees how the workflow
- * was resolved (a deleted workflow keeps its id in the trail).
- */
-export async function toAuditFilter(
-  input: AuditFilterInput,
-  ctx: CommandContext,
-  onWorkflow?: (resolved: { id: string; exists: boolean }) => Promise<void>,
-): Promise<AuditFilter> {
-  const ds = await ctx.dataSource();
-  const resolved = input.workflow !== undefined ? await resolveAuditWorkflowId(ds, input.workflow) : undefined;
-  if (resolved) await onWorkflow?.(resolved);
-  return {
-    ...(resolved ? { workflowId: resolved.id } : {}),
-    ...(input.user !== undefined ? { userId: input.user } : {}),
-    ...(input.eventTypes !== undefined ? { eventTypes: input.eventTypes } : {}),
-    ...(input.since !== undefined ? { since: input.since } : {}),
-    ...(input.until !== undefined ? { until: input.until } : {}),
-  };
-}
 
 export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<ListAuditResult> {
   const ds = await ctx.dataSource();

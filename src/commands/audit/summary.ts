@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { hasAuditRecords, resolveAuditWorkflowId, summarizeWorkflowAudit, type CountRow, type DayCount, type WorkflowAuditSummary } from '../../data/audit/query.js';
+import { hasAuditRecords, resolveAuditWorkflowId, summarizeWorkflowAudit, type CountRow, type DayCount, type WorkflowAuditSummary } from '../../data/audit/index.js';
 import { WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { userActivity, type UserActivity } from '../../data/audit/query.js';
+import { userActivity, type UserActivity } from '../../data/audit/index.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';

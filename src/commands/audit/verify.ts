@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
-import { verifyExports, type VerifyResult } from '../../data/audit/export/manifest.js';
-import type { DatabaseReconciliation } from '../../data/audit/export/reconcile.js';
+import { verifyExports, type VerifyResult } from '../../data/audit/index.js';
+import type { DatabaseReconciliation } from '../../data/audit/index.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
@@ -26,8 +26,8 @@ export async function runAuditVerify(input: { files: string[]; reconcile?: boole
     offline.ok = false;
     offline.problems.push({ kind: 'series', message: `${twice.length} record${twice.length === 1 ? ' is' : 's are'} in more than one file: ${twice.slice(0, 20).join(', ')}${twice.length > 20 ? ', ...' : ''}` });
   }
-  const { reconcileWithDatabase } = await import('../../data/audit/export/reconcile.js');
-  const { EXPORT_MAX_TIME_MS } = await import('../../data/audit/export/export.js');
+  const { reconcileWithDatabase } = await import('../../data/audit/index.js');
+  const { EXPORT_MAX_TIME_MS } = await import('../../data/audit/index.js');
   const database = await reconcileWithDatabase(await ctx.dataSource(), input.files, ids, EXPORT_MAX_TIME_MS);
   return { ...offline, ok: offline.ok && database.problems.length === 0, problems: [...offline.problems, ...database.problems], database };
 }

@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import type { CheckSpec } from './run.js';
+import { CHECK_FORMATS, type CheckFormat } from './formats.js';
 import { nonNegativeIntArg, percentArg, spanArg } from '../../options.js';
 
 /** A label value people can type and read: letters, digits, and . _ - : (no blanks). */
@@ -9,11 +10,6 @@ function labelArg(value: string): string {
   if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value)) throw new InvalidArgumentError('expected 1 to 100 letters, digits or . _ - : (e.g. --name hourly)');
   return value;
 }
-
-export const CHECK_FORMATS = ['text', 'json', 'prometheus'] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
-
-/** Exit status when there were too few executions to judge: neither a pass (0) nor a breach (3). */
 
 const EXIT_HELP = `
 Exit status:

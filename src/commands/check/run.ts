@@ -1,14 +1,14 @@
 import { basename } from 'node:path';
 import type { CommandContext } from '../../context.js';
-import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/metrics/checks.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/metrics/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { toJson } from '../../render/json.js';
 import { renderPrometheus } from '../../render/prometheus.js';
 import { createTheme } from '../../render/theme.js';
-import type { CheckFormat } from './index.js';
-import { writeFileAtomic } from './output-file.js';
+import type { CheckFormat } from './formats.js';
+import { writeOutputFile } from '../output-file.js';
 
 export type CheckSpec =
   | { check: 'success-rate'; minPercent: number; windowMs: number; minExecutions: number }
@@ -78,7 +78,7 @@ export async function printChecks(
         ? renderPrometheus(report.checks, report.checkedAt, checkRunName(options.name, options.output))
         : renderChecksText(report, options.output === undefined && io.colorStdout);
   if (options.output !== undefined) {
-    await writeFileAtomic(options.output, text);
+    await writeOutputFile(options.output, text);
     if (options.format !== 'text') io.err(renderChecksText(report, io.colorStderr));
   } else io.out(text);
   if (exitStatus !== ExitCode.ok) throw new ExitError(exitStatus);

@@ -70,7 +70,7 @@ export function completeHelperCommand(ctx: CommandContext): Command {
 
 async function completionWords(ctx: CommandContext, what: string, workflow: string | undefined): Promise<string[]> {
   if (what === 'workflows') {
-    const { listWorkflowIds } = await import('../../data/core/workflow-ref.js');
+    const { listWorkflowIds } = await import('../../data/workflows/list.js');
     const words = new Set<string>();
     for (const w of await listWorkflowIds(await ctx.dataSource(), 5000)) {
       words.add(w.id);

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../../context.js';
-import { runDoctor, type DoctorOptions, type DoctorReport, type Severity } from '../../data/db/doctor.js';
+import { runDoctor, type DoctorOptions, type DoctorReport } from '../../data/db/index.js';
+import type { Severity } from '../../data/core/index.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { applyIndexes, indexStatus, type IndexState } from '../../data/db/indexes.js';
+import { applyIndexes, indexStatus, type IndexState } from '../../data/db/index.js';
 import { RuntimeError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../context.js';
-import { errorStats, type ActionErrorRow, type ErrorStats } from '../../data/metrics/stats.js';
-import { windowOfDays } from '../../data/core/window.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import { errorStats, type ActionErrorRow, type ErrorStats } from '../../data/metrics/index.js';
+import { windowOfDays } from '../../data/core/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';

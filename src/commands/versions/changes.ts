@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
-import { summarizeChanges, type ChangeSummary } from '../../data/versions/changes.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import { summarizeChanges, type ChangeSummary } from '../../data/versions/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { changesText } from '../../render/diff.js';
 import { plural } from '../../render/outcome.js';

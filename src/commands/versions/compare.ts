@@ -1,12 +1,12 @@
 import type { CommandContext } from '../../context.js';
-import type { ChangesSummary } from '../../data/versions/diff.js';
-import { compareWorkflowData, type Change, type StructuralCounts, type WorkflowComparison } from '../../data/versions/compare.js';
-import type { VersionRef } from '../../data/versions/ref.js';
-import { normalizeVersionDetail, resolveVersionRef, type VersionDetail } from '../../data/versions/read.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import type { ChangesSummary } from '../../data/versions/index.js';
+import { compareWorkflowData, type Change, type StructuralCounts, type WorkflowComparison } from '../../data/versions/index.js';
+import type { VersionRef } from '../../data/versions/index.js';
+import { normalizeVersionDetail, resolveVersionRef, type VersionDetail } from '../../data/versions/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderStat, renderSummary, renderUnifiedDiff, type DiffLabels } from '../../render/diff.js';
-import type { EjsonMode } from '../../data/core/ejson.js';
+import type { EjsonMode } from '../../data/core/index.js';
 import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
 import { createTheme } from '../../render/theme.js';
 

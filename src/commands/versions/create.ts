@@ -1,8 +1,8 @@
 import type { CommandContext } from '../../context.js';
 import { deletedWorkflowError, UsageError } from '../../errors.js';
-import type { ChangesSummary } from '../../data/versions/diff.js';
-import { writeVersion } from '../../data/versions/write.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import type { ChangesSummary } from '../../data/versions/index.js';
+import { writeVersion } from '../../data/versions/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { changesText } from '../../render/diff.js';

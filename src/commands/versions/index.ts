@@ -4,7 +4,8 @@ import type { CommandContext } from '../../context.js';
 import type { VersionRef } from '../../data/versions/ref.js';
 import { daysArg, nonNegativeIntArg, positiveIntArg } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
-import { configureRollbackCommand, versionRefArg } from './args.js';
+import { versionRefArg } from '../../options.js';
+import { configureRollbackCommand } from '../rollback/index.js';
 
 export const COMPARE_FORMATS = ['unified', 'summary', 'json'] as const;
 

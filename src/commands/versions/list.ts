@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
-import { listVersions, type VersionSummary } from '../../data/versions/read.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import { listVersions, type VersionSummary } from '../../data/versions/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';

@@ -5,13 +5,14 @@
  * no terminal to ask and the flags do not give the answers.
  */
 import type { CommandContext } from '../../context.js';
-import type { DataSource } from '../../data/core/connection.js';
-import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/versions/compare.js';
-import type { ChangesSummary } from '../../data/versions/diff.js';
-import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/versions/rollback.js';
-import { listVersions } from '../../data/versions/read.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
-import { deletedWorkflowError, ExitCode, ExitError, RuntimeError, UsageError } from '../../errors.js';
+import type { DataSource } from '../../data/core/index.js';
+import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/versions/index.js';
+import type { ChangesSummary } from '../../data/versions/index.js';
+import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/versions/index.js';
+import { listVersions } from '../../data/versions/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
+import { deletedWorkflowError, CancelledError, RuntimeError, UsageError } from '../../errors.js';
+import type { VersionRef } from '../../data/versions/index.js';
 import type { IOStreams } from '../../io.js';
 import { askConfirm, askSelect, askText } from '../../prompt.js';
 import { renderSummary, renderUnifiedDiff } from '../../render/diff.js';
@@ -19,9 +20,18 @@ import { printJson } from '../../render/json.js';
 import { createTheme } from '../../render/theme.js';
 import { oneLine } from '../../render/table.js';
 import { isoTime } from '../../render/time.js';
-import type { RollbackFlags } from './args.js';
 import { labelsFor } from './compare.js';
 import { quoteInput } from '../../quote.js';
+
+/** The flags of `rollback` (commands/rollback/index.ts defines them). */
+export interface RollbackFlags {
+  to?: VersionRef;
+  reason?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  expectCurrent?: number;
+  json?: boolean;
+}
 
 export interface RollbackCommandInput extends RollbackFlags {
   workflow: string;
@@ -49,7 +59,14 @@ export interface RollbackResult {
 const NEED_TO = '--to <version> (a number, current~N)';
 const NO_CHANGES: ChangesSummary = { values_changed: 0, items_added: 0, items_removed: 0 };
 
-export async function runRollbackCommand(input: RollbackCommandInput, ctx: CommandContext): Promise<RollbackResult> {
+/** What the rollback is about to do, shown before it asks (not with --json): the plan and what changes. */
+export type ShowPlan = (plan: RollbackPlan, cmp: WorkflowComparison, withDiff: boolean) => void;
+
+/**
+ * Plans, asks (on a terminal) and writes the rollback; prints nothing itself:
+ * `showPlan` shows the plan before the questions, the caller prints the result.
+ */
+export async function runRollbackCommand(input: RollbackCommandInput, ctx: CommandContext, showPlan: ShowPlan): Promise<RollbackResult> {
   const io = ctx.io;
   if (input.reason !== undefined && input.reason.trim() === '') {
     throw new UsageError('--reason is empty; say why you roll back, e.g. --reason "v6 broke invoices"');
@@ -109,7 +126,6 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
           }
         : { ...result, version: outcome.version, unchangedReason: outcome.unchangedReason ?? plan.noop, completed: outcome.completed };
     }
-    printRollback(result, io, input.json);
     return result;
   }
   if (input.expectCurrent !== undefined && plan.current?.version !== input.expectCurrent) {
@@ -119,7 +135,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     );
   }
   const cmp = compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { context: 3 });
-  if (!input.json) printPlan(plan, cmp, io, input.dryRun === true || io.stdoutIsTTY);
+  if (!input.json) showPlan(plan, cmp, input.dryRun === true || io.stdoutIsTTY);
   if (input.dryRun) {
     const result: RollbackResult = {
       ...base,
@@ -131,7 +147,6 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       summary: cmp.summary,
       counts: cmp.counts,
     };
-    printRollback(result, io, input.json);
     return result;
   }
   const reason =
@@ -146,11 +161,8 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       `Roll ${wf.id} back to version ${plan.target.version}${plan.current ? ` (current: ${plan.current.version})` : ''}?`,
       { flag: '--yes', purpose: 'confirm the rollback' },
     );
-    if (!ok) {
-      // a declined confirmation is the person changing their mind, as Ctrl-C is: not a failure
-      io.err('Cancelled; nothing was written.\n');
-      throw new ExitError(ExitCode.cancelled);
-    }
+    // a declined confirmation is the person changing their mind, as Ctrl-C is: not a failure
+    if (!ok) throw new CancelledError();
     // what a person confirmed is what gets written: refuse if someone wrote in between
     expectCurrent ??= plan.current?.version;
   }
@@ -174,7 +186,6 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     counts: outcome.status === 'created' ? cmp.counts : { added: 0, removed: 0, modified: 0, moved: 0 },
     completed: outcome.completed,
   };
-  printRollback(result, io, input.json);
   return result;
 }
 
@@ -198,7 +209,7 @@ async function pickVersion(ctx: CommandContext, ds: DataSource, workflowId: stri
   return { kind: 'number' as const, version };
 }
 
-function printPlan(plan: RollbackPlan, cmp: WorkflowComparison, io: IOStreams, withDiff: boolean): void {
+export function printPlan(plan: RollbackPlan, cmp: WorkflowComparison, io: IOStreams, withDiff: boolean): void {
   const t = createTheme(io.colorStdout);
   const from = plan.current?.version ?? 0;
   io.out(`${t.bold(`Rollback of ${plan.workflowId}: current version ${from} -> version ${plan.target.version}, saved as version ${plan.newVersion}`)}\n`);

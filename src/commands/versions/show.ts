@@ -1,11 +1,11 @@
 import type { CommandContext } from '../../context.js';
-import { canonicalJson } from '../../data/versions/compare.js';
-import type { VersionRef } from '../../data/versions/ref.js';
-import { normalizeVersionDetail, resolveVersionRef } from '../../data/versions/read.js';
-import { resolveWorkflow } from '../../data/core/workflow-ref.js';
+import { canonicalJson } from '../../data/versions/index.js';
+import type { VersionRef } from '../../data/versions/index.js';
+import { normalizeVersionDetail, resolveVersionRef } from '../../data/versions/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { highlightJson } from '../../render/diff.js';
-import type { EjsonMode } from '../../data/core/ejson.js';
+import type { EjsonMode } from '../../data/core/index.js';
 import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
 import { renderKeyValues } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';

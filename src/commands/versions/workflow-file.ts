@@ -7,7 +7,7 @@
 import { open } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
-import { isPlainObject } from '../../data/core/normalize.js';
+import { isPlainObject } from '../../data/core/index.js';
 import { quoteInput } from '../../quote.js';
 
 /** MongoDB's document limit: a larger file cannot become a version. */
@@ -68,7 +68,7 @@ export async function readWorkflowFile(path: string, io: IOStreams, workflowId: 
   let text = path === '-' ? await readAll(io.stdin, name) : await readRegularFile(path);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new UsageError(`--file ${name} is empty; expected a workflow as a JSON object`);
-  const { parseExtendedJson, ExtendedJsonSyntaxError } = await import('../../data/core/ejson.js');
+  const { parseExtendedJson, ExtendedJsonSyntaxError } = await import('../../data/core/index.js');
   let value: unknown;
   try {
     value = parseExtendedJson(text);

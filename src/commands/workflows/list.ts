@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { listWorkflows, type ListWorkflowsQuery, type WorkflowListItem } from '../../data/core/workflow-ref.js';
+import { listWorkflows, type ListWorkflowsQuery, type WorkflowListItem } from '../../data/workflows/index.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { withSpinner } from '../../render/spinner.js';

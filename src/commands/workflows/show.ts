@@ -1,8 +1,9 @@
 import type { CommandContext } from '../../context.js';
-import { currentVersions, latestExecutions, resolveWorkflow, type LastExecution } from '../../data/core/workflow-ref.js';
-import type { Workflow, WorkflowAction } from '../../data/core/types.js';
+import { currentVersions, latestExecutions, type LastExecution } from '../../data/workflows/index.js';
+import { resolveWorkflow } from '../../data/core/index.js';
+import type { Workflow, WorkflowAction } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
-import type { EjsonMode } from '../../data/core/ejson.js';
+import type { EjsonMode } from '../../data/core/index.js';
 import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
 import { outcomeText } from '../../render/outcome.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';

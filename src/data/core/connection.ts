@@ -8,14 +8,7 @@ import { MongoClient, MongoError, ReadPreference, type Collection, type Db, type
 import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
 import { DEFAULT_RETRY_POLICY, isTransientError, withRetry, type RetryPolicy } from './retry.js';
-import {
-  COLLECTIONS,
-  type RawAttemptDoc,
-  type RawAuditDoc,
-  type RawExecutionDoc,
-  type RawVersionDoc,
-  type RawWorkflowDoc,
-} from './types.js';
+import { COLLECTIONS, type RawAttemptDoc, type RawAuditDoc, type RawExecutionDoc, type RawVersionDoc, type RawWorkflowDoc } from './types.js';
 
 export const READ_PREFERENCES = ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'] as const;
 
@@ -81,6 +74,14 @@ export interface DataSource {
 }
 
 export const DEFAULT_MAX_TIME_MS = 60_000;
+
+/**
+ * maxTimeMS of scans over a whole window (statistics, analytics, audit
+ * summaries, `audit list --all`): a cursor's limit is cumulative over its
+ * batches, so the per-query default would cut a big window short; this one
+ * stops a runaway. --max-time raises it when higher.
+ */
+export const SCAN_MAX_TIME_MS = 3_600_000;
 
 /**
  * How often the driver's monitor asks the server whether it is there (the

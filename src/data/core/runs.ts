@@ -14,7 +14,7 @@
  */
 import type { Document } from 'mongodb';
 import { isPlainObject, toNumberOrNull, toStringOrNull } from './normalize.js';
-import { storedTime, type TimeWindow } from './window.js';
+import { inWindow, storedTime, type TimeWindow } from './window.js';
 
 /** What a run's outcome counts as in every figure. */
 export type RunOutcome = 'succeeded' | 'succeeded-with-failed-actions' | 'failed' | 'running' | 'other';
@@ -116,5 +116,5 @@ export function runsInWindow(w: TimeWindow, workflowId?: string): { dated: Docum
 
 /** A run read from the window's query is in it: dated ones are by the query, legacy strings are decided here. */
 export function runInWindow(run: Run, w: TimeWindow): boolean {
-  return run.loggedAt !== null && run.loggedAt >= w.from.getTime() && run.loggedAt < w.to.getTime();
+  return inWindow(run.loggedAt, w);
 }

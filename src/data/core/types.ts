@@ -198,3 +198,11 @@ export const AUDIT_EVENT_TYPES = [
   'audit_exported',
 ] as const;
 export type KnownAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/** Who is writing (or exporting): recorded on versions, audit events and export manifests. */
+export interface Actor {
+  user: string;
+  host: string;
+  /** wfctl/<version> */
+  userAgent: string;
+}

@@ -4,9 +4,7 @@
  * date or an ISO-8601 string written by an older tool (parsed, never
  * compared as text).
  */
-import { UsageError } from '../../errors.js';
 import { toDate } from './normalize.js';
-import { quoteInput } from '../../quote.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,29 +22,42 @@ export function windowOfSpan(spanMs: number, now: Date): TimeWindow {
   return { from: new Date(now.getTime() - spanMs), to: now };
 }
 
+/** A half-open time range [from, to) whose bounds may be open (the audit filter's --since/--until). */
+export interface TimeRange {
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
 /**
- * Matches `field` inside the window: BSON dates by range (an index range on
- * MongoDB), and every legacy ISO-string timestamp, selected apart by type and
- * decided by the caller with `inWindow(storedTime(value), w)` after parsing.
- * FerretDB cannot parse strings, and text in mixed formats (`T` or a space,
- * offsets) does not sort as time; such documents are few.
+ * The range as two queries on `field`: `dated` matches BSON dates by range (an
+ * index range on MongoDB); `strings` selects every legacy ISO-string
+ * timestamp, which the caller decides on with `inRange(storedTime(value), r)`
+ * after parsing. FerretDB cannot parse strings, and text in mixed formats
+ * (`T` or a space, offsets) does not sort as time; such documents are few.
+ * Null for a range without bounds.
  */
+export function rangeFilters(field: string, r: TimeRange): { dated: Record<string, unknown>; strings: Record<string, unknown> } | null {
+  if (!r.from && !r.to) return null;
+  return {
+    dated: { [field]: { ...(r.from ? { $gte: r.from } : {}), ...(r.to ? { $lt: r.to } : {}) } },
+    strings: { [field]: { $type: 'string' } },
+  };
+}
+
+/** Both halves of rangeFilters in one query: `field` inside the window, dated or a legacy string. */
 export function windowFilter(field: string, w: TimeWindow): Record<string, unknown> {
-  return { $or: [{ [field]: { $gte: w.from, $lt: w.to } }, { [field]: { $type: 'string' } }] };
+  const r = rangeFilters(field, w)!;
+  return { $or: [r.dated, r.strings] };
 }
 
-/** The dated half of windowFilter, for server-side counts; the string half is counted in Node. */
-export function datedWindowFilter(field: string, w: TimeWindow): Record<string, unknown> {
-  return { [field]: { $gte: w.from, $lt: w.to } };
+/** A time (ms) read from a document is inside the half-open range. */
+export function inRange(t: number | null, r: TimeRange): t is number {
+  return t !== null && (!r.from || t >= r.from.getTime()) && (!r.to || t < r.to.getTime());
 }
 
-export function stringTimeFilter(field: string): Record<string, unknown> {
-  return { [field]: { $type: 'string' } };
-}
-
-/** A time (ms) read from a document is inside the half-open window. */
+/** A time (ms) read from a document is inside the window. */
 export function inWindow(t: number | null, w: TimeWindow): t is number {
-  return t !== null && t >= w.from.getTime() && t < w.to.getTime();
+  return inRange(t, w);
 }
 
 /** Reads a stored timestamp (date or legacy string); null when it is not one. */
@@ -86,14 +97,4 @@ export function formatSpan(ms: number): string {
   if (ms % DAY_MS === 0 && ms >= 2 * DAY_MS) return `${ms / DAY_MS}d`;
   for (const [u, n] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % n === 0) return `${ms / n}${u}`;
   return `${ms}ms`;
-}
-
-/** The time the statistics are "as of": WFCTL_NOW (tests, reproducible reports) or the clock. */
-export function resolveNow(text: string | undefined): Date {
-  if (text) {
-    const d = new Date(text);
-    if (Number.isNaN(d.getTime())) throw new UsageError(`WFCTL_NOW=${quoteInput(text)} is not an ISO-8601 time (e.g. 2025-06-15T12:00:00Z)`);
-    return d;
-  }
-  return new Date();
 }

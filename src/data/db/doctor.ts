@@ -1,49 +1,18 @@
 /**
  * `db doctor`: is the server reachable, what is it, what does the database
  * hold, which indexes are missing, and do the data's invariants hold.
- * Consistency checks live in consistency.ts: each part of the data layer
- * lists there the invariants it relies on, with a repair where one is safe.
+ * The consistency checks are listed in checks.ts (the contract is
+ * core/consistency.ts): each wing checks the invariants it keeps, with a
+ * repair where one is safe.
  */
 import { MIN_SERVER_VERSION, MIN_WIRE_VERSION, type DataSource } from '../core/connection.js';
 import { indexStatus, type IndexState } from './indexes.js';
 import { COLLECTIONS } from '../core/types.js';
 import { CONSISTENCY_CHECKS } from './checks.js';
+import type { Finding, RepairOutcome } from '../core/consistency.js';
+import type { Actor } from '../core/types.js';
 import { UsageError } from '../../errors.js';
 import { quoteInput } from '../../quote.js';
-
-export type Severity = 'ok' | 'info' | 'warning' | 'error';
-
-export interface Finding {
-  check: string;
-  severity: Severity;
-  message: string;
-  /** what to do about it */
-  fix?: string;
-  /** machine-readable detail (workflow id, version numbers...) */
-  data?: Record<string, unknown>;
-  /** true when --repair can mend it */
-  repairable?: boolean;
-}
-
-export interface RepairOutcome {
-  check: string;
-  message: string;
-  data?: Record<string, unknown>;
-}
-
-export interface ConsistencyCheck {
-  name: string;
-  description: string;
-  run(ds: DataSource): Promise<Finding[]>;
-  /** Mends what run() found; must be safe to run twice and under concurrent writers. */
-  repair?(ds: DataSource, findings: Finding[], actor: RepairActor): Promise<RepairOutcome[]>;
-}
-
-export interface RepairActor {
-  user: string;
-  host: string;
-  userAgent: string;
-}
 
 export interface ServerInfo {
   kind: 'MongoDB' | 'FerretDB';
@@ -109,7 +78,7 @@ export async function collectionInfo(ds: DataSource): Promise<CollectionInfo[]> 
 
 export interface DoctorOptions {
   repair?: boolean;
-  actor?: RepairActor;
+  actor?: Actor;
   /** limit the consistency checks to these names */
   only?: string[];
 }

@@ -7,12 +7,11 @@
  * that yields every figure is both the portable and the fastest plan.
  */
 import type { Document } from 'mongodb';
-import type { DataSource } from '../core/connection.js';
+import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { ErrorTally, type ErrorGroup } from './error-shapes.js';
 import { toNumberOrNull, toStringOrNull, workflowIdOf } from '../core/normalize.js';
 import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from '../versions/read.js';
 import { DurationSketch, type DurationSummary } from './percentiles.js';
-import { SCAN_MAX_TIME_MS } from './stats.js';
 import { readRun, RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow } from '../core/runs.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 

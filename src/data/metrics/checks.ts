@@ -10,8 +10,8 @@
  * version a rollback writes is the durable record of it.
  */
 import type { Document } from 'mongodb';
-import type { DataSource } from '../core/connection.js';
-import { countExecutionsByStatus, SCAN_MAX_TIME_MS } from './stats.js';
+import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { countExecutionsByStatus } from './stats.js';
 import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from '../versions/read.js';
 import { formatSpan, inWindow, percent, storedTime, windowFilter, windowOfSpan } from '../core/window.js';
 

@@ -10,15 +10,13 @@
  */
 import type { Document } from 'mongodb';
 import { ActionNotFoundError } from '../../errors.js';
-import type { DataSource } from '../core/connection.js';
+import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { ErrorTally, type ErrorGroup } from './error-shapes.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 import { quoteInput } from '../../quote.js';
 
-/** Long scans get more time than the default per-operation limit. */
-export const SCAN_MAX_TIME_MS = 30 * 60_000;
 
 export interface ActionErrorRow {
   name: string;

@@ -12,7 +12,8 @@ import type { DataSource } from '../core/connection.js';
 import { isPlainObject, toNumberOrNull } from '../core/normalize.js';
 import type { RawVersionDoc } from '../core/types.js';
 import type { VersionRef } from './ref.js';
-import { rollbackDescription, writeVersion, type WriteActor, type WriteOutcome, type WriteStep } from './write.js';
+import type { Actor } from '../core/types.js';
+import { rollbackDescription, writeVersion, type WriteOutcome, type WriteStep } from './write.js';
 import { findLatestVersion, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './read.js';
 
 export interface RollbackPlan {
@@ -48,7 +49,7 @@ export interface RollbackInput {
   /** the target version's number (resolve refs with planRollback first) */
   to: number;
   reason: string;
-  actor: WriteActor;
+  actor: Actor;
   expectCurrent?: number;
   /** the target version's document, when the caller has read it already */
   target?: RawVersionDoc;

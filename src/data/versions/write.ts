@@ -35,18 +35,12 @@ import { isDuplicateKey, sleep } from '../core/retry.js';
 import type { DataSource } from '../core/connection.js';
 import { sameWorkflowData } from './compare.js';
 import { isPlainObject, reviveTypesLike, toDate, toNumberOrNull, toStringOrNull } from '../core/normalize.js';
-import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from '../core/types.js';
+import type { Actor, RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from '../core/types.js';
 import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary, type StoredDiff } from './diff.js';
 import { findLatestVersion } from './read.js';
 import { findLiveWorkflow } from '../core/workflow-ref.js';
 import { quoteInput } from '../../quote.js';
 
-export interface WriteActor {
-  user: string;
-  host: string;
-  /** wfctl/<version> */
-  userAgent: string;
-}
 
 export type WriteStep = 'inserted' | 'flagged' | 'workflow-updated' | 'audited';
 
@@ -54,7 +48,7 @@ export interface NewVersionInput {
   workflowId: string;
   data: Record<string, unknown>;
   description: string;
-  actor: WriteActor;
+  actor: Actor;
   rollback?: { to: number; reason: string };
   /** refuse (exit 1, nothing written) unless the highest version is this one */
   expectCurrent?: number;
@@ -113,7 +107,7 @@ export function rollbackDescription(to: number, reason: string): string {
  * time of the write; a rollback also gets the backend's `rollback_info`, as its
  * rollback_to_version stamps it.
  */
-function versionState(data: Record<string, unknown>, at: Date, actor: WriteActor, rollback: NewVersionInput['rollback']): Record<string, unknown> {
+function versionState(data: Record<string, unknown>, at: Date, actor: Actor, rollback: NewVersionInput['rollback']): Record<string, unknown> {
   const { _id, current_version, ...rest } = data;
   void _id;
   void current_version;

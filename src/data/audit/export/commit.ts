@@ -18,7 +18,8 @@ import { createReadStream } from 'node:fs';
 import { link, rename, stat, unlink } from 'node:fs/promises';
 import { writeFileAtomic } from '../../../atomic-file.js';
 import { UsageError } from '../../../errors.js';
-import { checkpointText, manifestPathFor, manifestText, readCheckpoint, type Checkpoint, type ExportManifest, type PlacingIntent } from './manifest.js';
+import { checkpointText, readCheckpoint, type Checkpoint, type PlacingIntent } from './checkpoint.js';
+import { manifestPathFor, manifestText, type ExportManifest } from './manifest.js';
 
 /** The steps of a commit, for onCommitStep (tests kill the process after each). */
 export type CommitStep = 'complete' | 'intent' | 'placed' | 'manifest' | 'checkpoint';

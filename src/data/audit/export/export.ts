@@ -17,26 +17,11 @@ import { stringify as csvStringify } from 'csv-stringify/sync';
 import { ObjectId, type Document, type Filter } from 'mongodb';
 import type { Actor } from '../../../context.js';
 import { RuntimeError, UsageError } from '../../../errors.js';
-import { inTimeRange, timeRangeFilter, validateAuditFilter, type AuditFilter } from '../query.js';
+import { auditTimeFilters, validateAuditFilter, type AuditFilter } from '../filter.js';
+import { inRange, storedTime } from '../../core/window.js';
 import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, GENESIS, idText, serializeCsvRecord, serializeJsonRecord, timestampText, type ExportFormat } from './format.js';
-import {
-  CHECKPOINT_FORMAT,
-  CHECKPOINT_VERSION,
-  MANIFEST_FORMAT,
-  MANIFEST_VERSION,
-  filterSignature,
-  manifestPathFor,
-  readCheckpoint,
-  signManifest,
-  type Checkpoint,
-  type CheckpointKey,
-  type ExportFilterSpec,
-  type ExportManifest,
-  type PlacingIntent,
-  type RecordRef,
-  type SeriesLink,
-  type StoredExportEvent,
-} from './manifest.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, readCheckpoint, type Checkpoint, type CheckpointKey, type PlacingIntent, type StoredExportEvent } from './checkpoint.js';
+import { MANIFEST_FORMAT, MANIFEST_VERSION, filterSignature, manifestPathFor, signManifest, type ExportFilterSpec, type ExportManifest, type RecordRef, type SeriesLink } from './manifest.js';
 import { lockCheckpoint } from './lock.js';
 import { checkLateRecords, nextCoverage, type LateCheck, type SeriesCoverage } from './late.js';
 import { EXACT_TYPES, type DataSource } from '../../core/connection.js';
@@ -346,14 +331,14 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
 
   // legacy string timestamps are selected by type and decided in Node by their parsed time; after a dated
   // record no string timestamp can follow (BSON orders strings before dates), so the query leaves them out
-  const range = timeRangeFilter(since, upper)!;
+  const range = auditTimeFilters(since, upper)!;
   const withStrings = !(after && after.ts instanceof Date);
   const select = selectFilter(filter);
   const afterParts = after ? [afterKeyFilter(after)] : [];
   const baseParts = [...select, withStrings ? ({ $or: [range.dated, range.strings] } as Filter<RawAuditDoc>) : range.dated];
   const boundedFilter = andOf([...baseParts, ...afterParts]);
   const datedCountFilter = andOf([...select, range.dated, ...afterParts]);
-  const inRange = (ts: unknown) => typeof ts !== 'string' || inTimeRange(ts, since, upper);
+  const inBounds = (ts: unknown) => typeof ts !== 'string' || inRange(storedTime(ts), { from: since, to: upper });
 
   // a series counts what it has exported behind its position: records that appear there later are found
   let coverage: SeriesCoverage | undefined = checkpoint ? checkpoint.coverage : { since: filter.since?.toISOString() ?? null, records: 0, adjusted: 0, runs: [] };
@@ -423,7 +408,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
         for await (const doc of cursor) {
           if (signal?.aborted) throw new ExportInterruptedError();
           failures = 0;
-          if (!inRange(doc.timestamp)) continue;
+          if (!inBounds(doc.timestamp)) continue;
           if (typeof doc.timestamp === 'string') stringDated++;
           const key = { ts: doc.timestamp as Date | string, id: doc._id };
           if (last && !keyAfter(key, last)) {

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { toExtendedJson, type EjsonMode } from '../../core/ejson.js';
-import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../../../render/csv.js';
+import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { extraFields } from '../query.js';
 import { toDate } from '../../core/normalize.js';
 
@@ -110,7 +110,7 @@ export function serializeCsvRecord(doc: Document, seq: number, prev: string): Se
 }
 
 /** Quoting as in every CSV wfctl writes: a cell with any control character (CR, LF, tab, NUL, ...) is quoted. */
-export { CSV_QUOTED_MATCH } from '../../../render/csv.js';
+export { CSV_QUOTED_MATCH } from '../../core/csv.js';
 export const CSV_OPTIONS = CSV_WRITE_OPTIONS;
 /** audit export --bom: first in the file (the manifest's hash covers it); verify reads past it. */
 export const CSV_BOM = UTF8_BOM;

@@ -22,7 +22,7 @@
  */
 import type { Document, Filter } from 'mongodb';
 import { RuntimeError } from '../../../errors.js';
-import type { CheckpointKey } from './manifest.js';
+import type { CheckpointKey } from './checkpoint.js';
 import { EXACT_TYPES, type DataSource } from '../../core/connection.js';
 import type { RawAuditDoc } from '../../core/types.js';
 

@@ -12,8 +12,10 @@
  */
 import type { Filter } from 'mongodb';
 import { UsageError } from '../../../errors.js';
-import { inTimeRange, timeRangeFilter } from '../query.js';
-import { readExportManifest, type ExportManifest, type VerifyProblem } from './manifest.js';
+import { auditTimeFilters } from '../filter.js';
+import { inRange, storedTime } from '../../core/window.js';
+import { readExportManifest, type VerifyProblem } from './verify.js';
+import { type ExportManifest } from './manifest.js';
 import type { DataSource } from '../../core/connection.js';
 import { toStringOrNull } from '../../core/normalize.js';
 import type { RawAuditDoc } from '../../core/types.js';
@@ -58,7 +60,7 @@ export async function reconcileWithDatabase(ds: DataSource, files: string[], ids
   if (f.workflowId !== null) select.push({ workflow_id: { $eq: f.workflowId } });
   if (f.userId !== null) select.push({ user_id: { $eq: f.userId } });
   if (f.eventTypes) select.push({ event_type: { $in: [...f.eventTypes] } });
-  const range = timeRangeFilter(since, upper)!;
+  const range = auditTimeFilters(since, upper)!;
   select.push({ $or: [range.dated, range.strings] } as Filter<RawAuditDoc>);
   if (after && after.timestamp) {
     const ts = new Date(after.timestamp);
@@ -73,7 +75,7 @@ export async function reconcileWithDatabase(ds: DataSource, files: string[], ids
   await ds.run('read the records of the series range', async () => {
     const cursor = ds.audit.find(select.length === 1 ? select[0]! : { $and: select }, ds.opts({ atLeastMs: maxTimeMs })).project<{ _id: unknown; timestamp?: unknown }>({ _id: 1, timestamp: 1 }).batchSize(5000);
     for await (const d of cursor) {
-      if (typeof d.timestamp === 'string' && !inTimeRange(d.timestamp, since, upper)) continue;
+      if (typeof d.timestamp === 'string' && !inRange(storedTime(d.timestamp), { from: since, to: upper })) continue;
       const id = toStringOrNull(d._id) ?? '';
       inDatabase++;
       seen.add(id);

@@ -1,11 +1,12 @@
 /** Result files of check and analytics report: written atomically, errors said as bad input where they are. */
 import { dirname } from 'node:path';
-import { writeFileAtomic as writeRaw } from '../../atomic-file.js';
-import { RuntimeError, UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../atomic-file.js';
+import { RuntimeError, UsageError } from '../errors.js';
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/** Writes a result file atomically (atomic-file.ts); a missing or read-only folder is bad input (exit 2). */
+export async function writeOutputFile(path: string, text: string): Promise<void> {
   try {
-    await writeRaw(path, text);
+    await writeFileAtomic(path, text);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') throw new UsageError(`output folder ${dirname(path)} does not exist; nothing was written`, { cause: err });

@@ -1,0 +1,116 @@
+/**
+ * The checkpoint file of an incremental series: the position after the last
+ * record exported, the previous file's link, the pending audit_exported event,
+ * the coverage that finds late records, and (while a run places its file) the
+ * placement it is about to make. Versioned JSON with a checksum; a corrupt,
+ * foreign or edited checkpoint is refused.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../../../errors.js';
+import type { SeriesCoverage } from './late.js';
+import type { ExportFilterSpec, ExportManifest, SeriesLink } from './manifest.js';
+
+export const CHECKPOINT_FORMAT = 'wfctl-audit-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+/** The position of the last exported record: its timestamp (BSON date or legacy string) and _id. */
+export interface CheckpointKey {
+  timestamp: { date: string } | { string: string };
+  id: { oid: string } | { string: string } | { number: number };
+}
+
+/** An audit_exported event in JSON: its _id as hex and its timestamp as ISO-8601; the rest is JSON already. */
+export interface StoredExportEvent {
+  _id: string;
+  timestamp: string;
+  event_type: 'audit_exported';
+  workflow_id: string | null;
+  user_id: string;
+  details: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  ip_address: null;
+  user_agent: string;
+}
+
+export interface Checkpoint {
+  format: typeof CHECKPOINT_FORMAT;
+  version: number;
+  filterSignature: string;
+  filter: ExportFilterSpec;
+  series: { id: string; index: number };
+  /** the series' lower bound (--since of its first run), used until a first record is exported */
+  since: string | null;
+  last: CheckpointKey | null;
+  previous: SeriesLink;
+  /**
+   * The audit_exported event of the run that wrote this checkpoint, kept until a later run has
+   * recorded it: a run whose event failed leaves it here and the next run records it (its fixed
+   * _id makes that idempotent). Absent in checkpoints of earlier wfctl versions.
+   */
+  pendingEvent?: StoredExportEvent | null;
+  /** what the series has exported behind its position, to find late records (absent before this wfctl version) */
+  coverage?: SeriesCoverage;
+  /**
+   * Present while a run places its file: this checkpoint holds the position after that file, valid
+   * once the file is in place. A run that finds it (the placing run was killed) completes the
+   * placement from the file or its temporary file, or goes back to `before` when neither is there.
+   */
+  placing?: PlacingIntent;
+  updatedAt: string;
+  /** SHA-256 of the rest of this object: a checkpoint edited by hand or cut short is refused */
+  checksum: string;
+}
+
+export interface PlacingIntent {
+  /** absolute path of the export file */
+  file: string;
+  /** absolute path of its complete temporary file */
+  tmp: string;
+  sha256: string;
+  bytes: number;
+  /** --force: the file replaces whatever is at `file`; otherwise it is placed only where nothing is */
+  replace: boolean;
+  /** the manifest to write beside the file */
+  manifest: ExportManifest;
+  /** the checkpoint before this run (null: the run was the series' first) */
+  before: Checkpoint | null;
+}
+
+function checkpointChecksum(c: Omit<Checkpoint, 'checksum'>): string {
+  return createHash('sha256').update(JSON.stringify(c)).digest('hex');
+}
+
+export function checkpointText(c: Omit<Checkpoint, 'checksum'>): string {
+  const withSum: Checkpoint = { ...c, checksum: checkpointChecksum(c) };
+  return `${JSON.stringify(withSum, null, 2)}\n`;
+}
+
+/** Reads a checkpoint: undefined when the file does not exist; a corrupt or foreign file is a usage error (exit 2). */
+export async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot read checkpoint ${path}: ${(err as Error).message}`);
+  }
+  const refuse = (why: string) =>
+    new UsageError(`checkpoint ${path} ${why}; refusing to start the series over`, {
+      hint: 'restore the checkpoint from a backup, or name a new --checkpoint file to start a new series on purpose',
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw refuse('is not valid JSON (corrupt or cut short)');
+  }
+  const c = parsed as Partial<Checkpoint>;
+  if (!c || typeof c !== 'object' || c.format !== CHECKPOINT_FORMAT) throw refuse('is not a wfctl audit checkpoint');
+  if (c.version !== CHECKPOINT_VERSION) throw refuse(`has version ${String(c.version)}; this wfctl reads version ${CHECKPOINT_VERSION}`);
+  const { checksum, ...rest } = c as Checkpoint;
+  if (typeof checksum !== 'string' || checkpointChecksum(rest) !== checksum) throw refuse('does not match its checksum (edited or corrupt)');
+  if (!c.series || typeof c.series.index !== 'number' || !c.previous || typeof c.filterSignature !== 'string') throw refuse('is incomplete');
+  return c as Checkpoint;
+}
+

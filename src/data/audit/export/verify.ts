@@ -1,0 +1,285 @@
+/**
+ * `audit verify`: checks export files against their manifests offline: file
+ * hash, record count, the hash chain record by record, the HMAC signature,
+ * and the links of a series.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { UsageError } from '../../../errors.js';
+import { CsvRecordReader, EXPORT_FORMATS, chainNext, parseCsvCells, parseJsonRecord, type ExportFormat, type ParsedRecord } from './format.js';
+import { manifestPathFor, MANIFEST_FORMAT, MANIFEST_VERSION, unsignedText, type ExportManifest } from './manifest.js';
+
+export interface VerifyProblem {
+  kind: 'record' | 'file' | 'manifest' | 'signature' | 'series' | 'database';
+  message: string;
+  /** 1-based record position, where the problem is in a record */
+  position?: number;
+  id?: string | null;
+}
+
+export interface VerifyFileResult {
+  file: string;
+  manifest: string;
+  exportFormat: ExportFormat;
+  records: number;
+  sha256: string;
+  chainHead: string;
+  signature: 'valid' | 'invalid' | 'unsigned' | 'unchecked';
+  series: { id: string; index: number } | null;
+  ok: boolean;
+  problems: VerifyProblem[];
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  files: VerifyFileResult[];
+  problems: VerifyProblem[];
+}
+
+async function loadManifest(file: string): Promise<{ file: string; manifestPath: string; manifest: ExportManifest }> {
+  let target = file;
+  if (target.endsWith('.manifest.json')) target = target.slice(0, -'.manifest.json'.length);
+  const manifestPath = manifestPathFor(target);
+  let text: string;
+  try {
+    text = await readFile(manifestPath, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      if (!(await access(target).then(() => true, () => false))) throw new UsageError(`${file}: no such file`);
+      throw new UsageError(`${file} is not a wfctl audit export: no manifest ${basename(manifestPath)} beside it`, {
+        hint: 'verify checks files written by `wfctl audit export --output FILE`, which writes FILE.manifest.json',
+      });
+    }
+    throw new UsageError(`cannot read ${manifestPath}: ${(err as Error).message}`);
+  }
+  let m: ExportManifest;
+  try {
+    m = JSON.parse(text) as ExportManifest;
+  } catch {
+    throw new UsageError(`${manifestPath} is not a wfctl audit export manifest (not JSON)`);
+  }
+  if (!m || m.format !== MANIFEST_FORMAT || !(EXPORT_FORMATS as readonly string[]).includes(m.exportFormat) || typeof m.sha256 !== 'string' || !m.chain) {
+    throw new UsageError(`${manifestPath} is not a wfctl audit export manifest`);
+  }
+  if (m.version !== MANIFEST_VERSION) throw new UsageError(`${manifestPath} has manifest version ${m.version}; this wfctl reads version ${MANIFEST_VERSION}`);
+  return { file: target, manifestPath, manifest: m };
+}
+
+/** The manifest beside an export file (or the manifest file itself); a file that is not an export is a usage error. */
+export async function readExportManifest(file: string): Promise<ExportManifest> {
+  return (await loadManifest(file)).manifest;
+}
+
+function checkSignature(m: ExportManifest, key: string | undefined): { state: VerifyFileResult['signature']; problem?: VerifyProblem } {
+  if (!m.signature) {
+    return key ? { state: 'unsigned', problem: { kind: 'signature', message: 'the manifest is not signed, but WFCTL_EXPORT_HMAC_KEY is set' } } : { state: 'unsigned' };
+  }
+  if (!key) return { state: 'unchecked' };
+  const expected = Buffer.from(createHmac('sha256', key).update(unsignedText(m)).digest('hex'));
+  const actual = Buffer.from(String(m.signature.value));
+  const ok = expected.length === actual.length && timingSafeEqual(expected, actual);
+  return ok ? { state: 'valid' } : { state: 'invalid', problem: { kind: 'signature', message: 'the manifest signature does not match: the manifest was altered or signed with another key' } };
+}
+
+/** Checks one export file against its manifest, reading the file once, in constant memory. */
+export async function verifyExportFile(path: string, hmacKey?: string, onRecord?: (id: string | null) => void): Promise<VerifyFileResult> {
+  const { file, manifestPath, manifest: m } = await loadManifest(path);
+  const problems: VerifyProblem[] = [];
+  const sig = checkSignature(m, hmacKey);
+  if (sig.problem) problems.push(sig.problem);
+  if (m.series?.previous && m.chain.genesis !== m.series.previous.chainHead) {
+    problems.push({ kind: 'manifest', message: 'the manifest chain does not start at the previous export\'s chain head' });
+  }
+
+  const hash = createHash('sha256');
+  let prev = m.chain.genesis;
+  let count = 0;
+  let recordProblem: VerifyProblem | undefined;
+  let structure: string | undefined;
+
+  const check = (r: ParsedRecord) => {
+    count++;
+    onRecord?.(r.id);
+    if (recordProblem) return;
+    const expectSeq = r.position;
+    const label = (rec: ParsedRecord) => `record ${rec.position}${rec.id ? ` (_id ${rec.id})` : ''}`;
+    if (r.canonical === null || r.storedChain === null) {
+      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `${label(r)} is not a well-formed export record: altered or inserted` };
+      return;
+    }
+    const computed = chainNext(prev, r.canonical);
+    if (r.seq !== null && r.seq > expectSeq) {
+      recordProblem = {
+        kind: 'record',
+        position: r.position,
+        id: r.id,
+        message: `expected record ${expectSeq}, found record ${r.seq}${r.id ? ` (_id ${r.id})` : ''}: record${r.seq - expectSeq > 1 ? `s ${expectSeq}-${r.seq - 1}` : ` ${expectSeq}`} removed or reordered before it`,
+      };
+    } else if (r.seq !== null && r.seq < expectSeq) {
+      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `record ${r.seq}${r.id ? ` (_id ${r.id})` : ''} appears again at position ${expectSeq}: inserted or reordered` };
+    } else if (r.seq === null) {
+      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `${label(r)} has no sequence number: altered or inserted` };
+    } else if (computed !== r.storedChain) {
+      // the record's own chain value matches its content when only the link is broken
+      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `${label(r)} was altered (its content does not match the hash chain)` };
+    }
+    prev = r.storedChain;
+  };
+
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let lineNo = 0;
+  const fmt = m.exportFormat;
+  const csv = fmt === 'csv' ? new CsvRecordReader((cells) => onCsv(cells)) : undefined;
+  let csvRow = 0;
+  const onCsv = (cells: string[]) => {
+    csvRow++;
+    if (csvRow === 1) {
+      if (cells.join(',') !== '_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain') structure ??= 'the CSV header row was altered';
+      return;
+    }
+    check(parseCsvCells(cells, csvRow - 1));
+  };
+  let jsonOpened = false;
+  let jsonClosed = false;
+  let lastElement: string | undefined;
+  const onLine = (line: string) => {
+    lineNo++;
+    if (fmt === 'ndjson') {
+      if (line === '') {
+        structure ??= `line ${lineNo} is empty: the file was altered`;
+        return;
+      }
+      check(parseJsonRecord(line, count + 1));
+      return;
+    }
+    // json: "[", elements each on a line ending with "," except the last, "]"
+    if (lineNo === 1) {
+      if (line !== '[') structure ??= 'the file does not start with "[": not a JSON array export';
+      jsonOpened = true;
+      return;
+    }
+    if (jsonClosed) {
+      structure ??= 'text after the closing "]"';
+      return;
+    }
+    if (line === ']') {
+      if (lastElement !== undefined) check(parseJsonRecord(lastElement, count + 1));
+      lastElement = undefined;
+      jsonClosed = true;
+      return;
+    }
+    if (lastElement !== undefined) {
+      if (!lastElement.endsWith(',')) structure ??= `record ${count + 1} is not followed by a comma`;
+      check(parseJsonRecord(lastElement.endsWith(',') ? lastElement.slice(0, -1) : lastElement, count + 1));
+    }
+    lastElement = line;
+  };
+  const feedText = (text: string) => {
+    if (csv) return csv.push(text);
+    pending += text;
+    let nl = pending.indexOf('\n');
+    while (nl >= 0) {
+      onLine(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+      nl = pending.indexOf('\n');
+    }
+  };
+
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(file)) {
+      const buf = chunk as Buffer;
+      bytes += buf.length;
+      hash.update(buf);
+      feedText(decoder.write(buf));
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      problems.push({ kind: 'file', message: `${file} is missing (its manifest is there)` });
+      return result();
+    }
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  feedText(decoder.end());
+  if (csv) {
+    csv.end();
+    if (csvRow === 0) structure ??= 'the CSV header row is missing';
+  } else if (pending !== '') {
+    structure ??= 'the last line has no line end: the file was cut short or appended to';
+  }
+  if (fmt === 'json' && (!jsonOpened || !jsonClosed)) structure ??= 'the JSON array is not closed: the file was cut short';
+
+  if (recordProblem) problems.push(recordProblem);
+  if (structure) problems.push({ kind: 'file', message: structure });
+  if (!recordProblem && count < m.records) {
+    problems.push({ kind: 'record', position: count + 1, message: `records ${count + 1}-${m.records} were removed from the end (the file has ${count} of ${m.records})` });
+  } else if (!recordProblem && count > m.records) {
+    problems.push({ kind: 'record', position: m.records + 1, message: `the file has ${count} records; the manifest says ${m.records}: records were added at the end` });
+  }
+  if (!recordProblem && count === m.records && prev !== m.chain.head) {
+    problems.push({ kind: 'file', message: 'the hash chain does not end at the manifest\'s chain head' });
+  }
+  const sha = hash.digest('hex');
+  if (sha !== m.sha256) problems.push({ kind: 'file', message: `the SHA-256 of ${basename(file)} does not match the manifest: the file was altered` });
+  if (bytes !== m.bytes && sha === m.sha256) problems.push({ kind: 'manifest', message: 'the manifest byte count does not match the file' });
+  return result();
+
+  function result(): VerifyFileResult {
+    return {
+      file,
+      manifest: manifestPath,
+      exportFormat: m.exportFormat,
+      records: count,
+      sha256: m.sha256,
+      chainHead: m.chain.head,
+      signature: sig.state,
+      series: m.series ? { id: m.series.id, index: m.series.index } : null,
+      ok: problems.length === 0,
+      problems,
+    };
+  }
+}
+
+/**
+ * Verifies each file, then the series they form: consecutive indexes and each
+ * file linked to the one before it (file hash and chain head).
+ */
+export async function verifyExports(paths: string[], hmacKey?: string, onRecord?: (id: string | null) => void): Promise<VerifyResult> {
+  const files: VerifyFileResult[] = [];
+  for (const p of paths) files.push(await verifyExportFile(p, hmacKey, onRecord));
+  const problems: VerifyProblem[] = [];
+  const bySeries = new Map<string, VerifyFileResult[]>();
+  for (const f of files) if (f.series) bySeries.set(f.series.id, [...(bySeries.get(f.series.id) ?? []), f]);
+  for (const [, list] of bySeries) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.series!.index - b.series!.index);
+    for (let i = 1; i < list.length; i++) {
+      const prev = list[i - 1]!;
+      const cur = list[i]!;
+      if (cur.series!.index === prev.series!.index) {
+        problems.push({ kind: 'series', message: `${basename(prev.file)} and ${basename(cur.file)} both claim index ${cur.series!.index} of the series` });
+        continue;
+      }
+      if (cur.series!.index !== prev.series!.index + 1) {
+        problems.push({
+          kind: 'series',
+          message: `gap in the series: export ${prev.series!.index + 1}${cur.series!.index - prev.series!.index > 2 ? `-${cur.series!.index - 1}` : ''} missing between ${basename(prev.file)} and ${basename(cur.file)}`,
+        });
+        continue;
+      }
+      const { manifest } = await loadManifest(cur.file);
+      const link = manifest.series?.previous;
+      if (!link || link.sha256 !== prev.sha256 || link.chainHead !== prev.chainHead) {
+        problems.push({ kind: 'series', message: `${basename(cur.file)} does not link to ${basename(prev.file)}: the earlier file was replaced or altered` });
+      }
+    }
+  }
+  return { ok: problems.length === 0 && files.every((f) => f.ok), files, problems };
+}
+

@@ -1,0 +1,13 @@
+/** workflow_audit_logs: the filter, the list, the summaries, and the compliance export (audit/export/) with its manifest, checkpoint, lock and verification. The wing's public names: import them from here. */
+export * from './filter.js';
+export * from './query.js';
+export * from './summaries.js';
+export * from './export/checkpoint.js';
+export * from './export/commit.js';
+export * from './export/export.js';
+export * from './export/format.js';
+export * from './export/late.js';
+export * from './export/lock.js';
+export * from './export/manifest.js';
+export * from './export/reconcile.js';
+export * from './export/verify.js';

@@ -1,0 +1,6 @@
+/** Statistics over executions and attempts: analytics, error statistics, checks, percentiles and error shapes. The wing's public names: import them from here. */
+export * from './analytics.js';
+export * from './checks.js';
+export * from './error-shapes.js';
+export * from './percentiles.js';
+export * from './stats.js';
