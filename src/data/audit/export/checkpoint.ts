@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../../errors.js';
-import type { SeriesCoverage } from './late.js';
 import type { ExportFilterSpec, ExportManifest, SeriesLink } from './manifest.js';
 
 export const CHECKPOINT_FORMAT = 'wfctl-audit-checkpoint';
@@ -31,6 +30,18 @@ export interface StoredExportEvent {
   metadata: Record<string, unknown>;
   ip_address: null;
   user_agent: string;
+}
+
+/** What a series has exported behind its position, to find late records (late.ts). */
+export interface SeriesCoverage {
+  /** the series' first lower bound (--since of its first run), null for "from the beginning" */
+  since: string | null;
+  /** BSON-dated records the series' files hold in the covered range (late ones included) */
+  records: number;
+  /** records accounted for without a file: late ones accepted with --accept-late (+), deleted ones (-) */
+  adjusted: number;
+  /** where the last runs left the series and when each ended (server clock), oldest first */
+  runs: Array<{ last: CheckpointKey; endedAt: string }>;
 }
 
 export interface Checkpoint {

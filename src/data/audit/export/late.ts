@@ -22,7 +22,7 @@
  */
 import type { Document, Filter } from 'mongodb';
 import { RuntimeError } from '../../../errors.js';
-import type { CheckpointKey } from './checkpoint.js';
+import type { CheckpointKey, SeriesCoverage } from './checkpoint.js';
 import { EXACT_TYPES, type DataSource } from '../../core/connection.js';
 import type { RawAuditDoc } from '../../core/types.js';
 
@@ -31,18 +31,8 @@ const RUNS_KEPT = 64;
 /** At most this many late records are exported by one run (and read to identify them). */
 export const MAX_LATE_RECORDS = 10_000;
 
-export interface SeriesCoverage {
-  /** the series' first lower bound (--since of its first run), null for "from the beginning" */
-  since: string | null;
-  /** BSON-dated records the series' files hold in the covered range (late ones included) */
-  records: number;
-  /** records accounted for without a file: late ones accepted with --accept-late (+), deleted ones (-) */
-  adjusted: number;
-  /** where the last runs left the series and when each ended (server clock), oldest first */
-  runs: Array<{ last: CheckpointKey; endedAt: string }>;
-}
-
-export interface Position {
+/** A series' position, when it is BSON-dated (late records can only be found behind one). */
+export interface DatedPosition {
   ts: Date;
   id: unknown;
 }
@@ -58,7 +48,7 @@ export interface LateCheck {
   coverage: SeriesCoverage;
 }
 
-function coveredRange(select: Filter<RawAuditDoc>[], since: string | null, upTo: Position): Filter<RawAuditDoc> {
+function coveredRange(select: Filter<RawAuditDoc>[], since: string | null, upTo: DatedPosition): Filter<RawAuditDoc> {
   // BSON dates only: `$lt: <date>` never matches a string (type bracketing)
   const parts: Filter<RawAuditDoc>[] = [
     ...select,
@@ -84,7 +74,7 @@ function idSeconds(id: unknown): number | null {
  */
 export async function checkLateRecords(
   ds: DataSource,
-  q: { select: Filter<RawAuditDoc>[]; coverage: SeriesCoverage; position: Position; acceptLate: boolean; maxTimeMs: number },
+  q: { select: Filter<RawAuditDoc>[]; coverage: SeriesCoverage; position: DatedPosition; acceptLate: boolean; maxTimeMs: number },
 ): Promise<LateCheck> {
   const range = coveredRange(q.select, q.coverage.since, q.position);
   const inDatabase = await ds.run('count the records behind the series position', () => ds.audit.countDocuments(range, ds.opts({ atLeastMs: q.maxTimeMs })));

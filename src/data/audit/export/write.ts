@@ -1,0 +1,55 @@
+/**
+ * Phase 3 of an export, the writing: every record serialized in the chosen
+ * format (Extended JSON, one array, or CSV), chained by hash as written, into
+ * the output buffer.
+ */
+import { stringify as csvStringify } from 'csv-stringify/sync';
+import type { Document } from 'mongodb';
+import type { EjsonMode } from '../../core/ejson.js';
+import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecord, serializeJsonRecord, type ExportFormat } from './format.js';
+import type { HashedOutput } from './output.js';
+import type { StreamState } from './stream.js';
+
+export interface WriteOptions {
+  format: ExportFormat;
+  jsonFormat: EjsonMode;
+  bom: boolean;
+  /** the chain's first link: the previous file's head in a series */
+  genesis: string;
+  /** called every 1,024 records (progress) */
+  tick: () => void;
+}
+
+/** Writes every record into `out`; returns the head of the hash chain. Counts in `state.written`. */
+export async function writeRecords(out: HashedOutput, records: AsyncIterable<Document>, state: StreamState, o: WriteOptions): Promise<string> {
+  const json = o.format !== 'csv';
+  const array = o.format === 'json';
+  let chain = o.genesis;
+  if (!json) await out.write(`${o.bom ? CSV_BOM : ''}${csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS)}`);
+  else if (array) await out.write('[\n');
+  // CSV rows go through the library a few at a time: one options check per group, not per row
+  let rows: string[][] = [];
+  for await (const doc of records) {
+    if (json) {
+      const rec = serializeJsonRecord(doc, state.written + 1, chain, o.jsonFormat);
+      chain = rec.chain;
+      const p = out.write(array ? (state.written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
+      if (p) await p;
+    } else {
+      const rec = serializeCsvRecord(doc, state.written + 1, chain);
+      chain = rec.chain;
+      rows.push(rec.cells!);
+      if (rows.length === 64) {
+        const p = out.write(csvStringify(rows, CSV_OPTIONS));
+        rows = [];
+        if (p) await p;
+      }
+    }
+    state.written++;
+    if ((state.written & 1023) === 0) o.tick();
+  }
+  if (rows.length > 0) await out.write(csvStringify(rows, CSV_OPTIONS));
+  if (array) await out.write(state.written > 0 ? '\n]\n' : ']\n');
+  await out.flush();
+  return chain;
+}
