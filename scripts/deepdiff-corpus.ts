@@ -1,7 +1,7 @@
 /**
  * tsx scripts/deepdiff-corpus.ts > test/fixtures/deepdiff/corpus.json
  *
- * Writes the corpus of document pairs that pins src/data/deepdiff.ts to the
+ * Writes the corpus of document pairs that pins src/data/versions/deepdiff.ts to the
  * backend's DeepDiff (the expected side comes from scripts/deepdiff-vectors.py).
  * Deterministic: fixed dates and a seeded generator, so a rerun gives the same file.
  * Each case is one line of canonical Extended JSON: { name, a, b }.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Expected outputs for src/data/deepdiff.ts, produced by the backend's own stack.
+"""Expected outputs for src/data/versions/deepdiff.ts, produced by the backend's own stack.
 
     .cache/python-venv/bin/python scripts/deepdiff-vectors.py test/fixtures/deepdiff/corpus.json \
         > test/fixtures/deepdiff/expected.json

@@ -4,7 +4,7 @@
  * Importing it loads the driver, never commander, chalk, ora or inquirer.
  */
 export { connect, uriHosts, DEFAULT_MAX_TIME_MS, READ_PREFERENCES, type ConnectOptions, type DataSource } from './data/core/index.js';
-export * from './data/core/index.js';
+export * from './data/core/types.js';
 export { toDate, toNumberOrNull, toStringOrNull, normalizeWorkflow, escapeRegExp, isPlainObject } from './data/core/index.js';
 export { resolveWorkflow } from './data/core/index.js';
 export {

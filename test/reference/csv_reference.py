@@ -1,4 +1,4 @@
-"""Independent CSV and spreadsheet reference for test/csv-hostile.test.ts.
+"""Independent CSV and spreadsheet reference for test/data/core/csv.test.ts.
 
 Standard library only. Subcommands, each printing one ASCII JSON document:
 

@@ -1,4 +1,4 @@
-"""Independent Extended JSON reference for test/ejson.test.ts: pymongo's bson.json_util.
+"""Independent Extended JSON reference for test/data/core/ejson.test.ts: pymongo's bson.json_util.
 
 Reads canonical Extended JSON documents on stdin, one per line (UTF-8). For each
 it decodes with json_util in CANONICAL mode and prints one ASCII JSON line:

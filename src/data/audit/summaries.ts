@@ -87,7 +87,7 @@ export interface WorkflowAuditSummary {
   perDay: DayCount[];
 }
 
-export async function summarizeWorkflowAudit(ds: DataSource, workflowId: string, days: number, now: Date = new Date()): Promise<WorkflowAuditSummary> {
+export async function summarizeWorkflowAudit(ds: DataSource, workflowId: string, days: number, now: Date): Promise<WorkflowAuditSummary> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
   return ds.run('summarize audit trail', async () => {
@@ -138,7 +138,7 @@ export interface UserActivity {
   userAgents: CountRow[];
 }
 
-export async function userActivity(ds: DataSource, userId: string, days: number, timelineLimit = 50, now: Date = new Date()): Promise<UserActivity> {
+export async function userActivity(ds: DataSource, userId: string, days: number, timelineLimit: number, now: Date): Promise<UserActivity> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
   return ds.run('read user activity', async () => {
@@ -208,7 +208,7 @@ export interface AuditStats {
   withoutWorkflow: number;
 }
 
-export async function auditStats(ds: DataSource, days: number, top = 10, now: Date = new Date()): Promise<AuditStats> {
+export async function auditStats(ds: DataSource, days: number, top: number, now: Date): Promise<AuditStats> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
   return ds.run('compute audit statistics', async () => {

@@ -34,7 +34,7 @@ export const UTF8_BOM = '\uFEFF';
  * OWASP's = + - @ TAB CR (Excel runs "+1+1", "-2+3" and "@SUM(A1)") and the
  * full-width forms Apple Numbers folds to them (as csv-stringify's
  * escape_formulas has it). Measured with LibreOffice 7.4
- * (test/csv-hostile.test.ts): only "=" starts a formula there, and a space,
+ * (test/data/core/csv.test.ts): only "=" starts a formula there, and a space,
  * NBSP or any other character before it makes text, so leading whitespace is
  * not looked through. A value's own leading apostrophe is left as it is.
  */

@@ -43,7 +43,7 @@ export function readablePath(deepDiffPath: string): string {
   return out || '(root)';
 }
 
-export async function summarizeChanges(ds: DataSource, workflowId: string, days: number, now: Date = new Date()): Promise<ChangeSummary> {
+export async function summarizeChanges(ds: DataSource, workflowId: string, days: number, now: Date): Promise<ChangeSummary> {
   const window = windowOfDays(days, now);
   const filter = { workflow_id: { $eq: workflowId }, ...windowFilter('changed_at', window) } as Filter<RawVersionDoc>;
   const buckets = new DayBuckets(window);

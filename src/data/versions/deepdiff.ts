@@ -2,7 +2,7 @@
  * The version `diff` exactly as the backend writes it:
  *   json.loads(DeepDiff(previous, current, ignore_order=True).to_json())
  * with deepdiff 8.6.1 (builtin json, no orjson) over documents read by pymongo 4.5
- * (tz_aware=False). test/deepdiff.test.ts pins it to that stack on a corpus.
+ * (tz_aware=False). test/data/versions/deepdiff.test.ts pins it to that stack on a corpus.
  *
  * How DeepDiff works with ignore_order=True, and so how this port does:
  * - Inputs (driver values, best read with promoteValues: false) are first turned
