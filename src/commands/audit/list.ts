@@ -14,12 +14,13 @@ export interface ListAuditInput extends AuditFilterInput {
   explain: boolean;
 }
 
-export type ListAuditResult =
+/** What `audit list` prints: a page of events, a stream (--all), or the query plan (--explain). */
+export type AuditListOutput =
   | { kind: 'events'; events: AuditRecord[]; limit: number | null; truncated: boolean }
   | { kind: 'stream'; events: AsyncIterable<AuditRecord> }
   | { kind: 'explain'; query: { filter: AuditDocument; sort: AuditDocument; index: AuditQueryPlan['index'] }; explain: AuditDocument };
 
-export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<ListAuditResult> {
+export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<AuditListOutput> {
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx, async ({ id, exists }) => {
     // a deleted workflow lives on in the trail; a name that is nowhere is a typo
@@ -53,7 +54,7 @@ const columns: Column<AuditRecord>[] = [
   { header: 'summary', value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY), maxWidth: 60 },
 ];
 
-export async function printListAudit(result: ListAuditResult, io: IOStreams, format: string): Promise<void> {
+export async function printListAudit(result: AuditListOutput, io: IOStreams, format: string): Promise<void> {
   if (result.kind === 'explain') return printJson(io, { query: result.query, explain: result.explain });
   const tableFormat = format === 'csv' ? 'csv' : 'table';
   if (result.kind === 'events') {

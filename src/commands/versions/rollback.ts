@@ -67,19 +67,7 @@ export type ShowPlan = (plan: RollbackPlan, cmp: WorkflowComparison, withDiff: b
  * `showPlan` shows the plan before the questions, the caller prints the result.
  */
 export async function runRollbackCommand(input: RollbackCommandInput, ctx: CommandContext, showPlan: ShowPlan): Promise<RollbackResult> {
-  const io = ctx.io;
-  if (input.reason !== undefined && input.reason.trim() === '') {
-    throw new UsageError('--reason is empty; say why you roll back, e.g. --reason "v6 broke invoices"');
-  }
-  if (!io.canPrompt) {
-    if (!input.to) throw new UsageError(`missing ${NEED_TO}: not asking, since stdin or stdout is not a terminal`);
-    if (input.reason === undefined && !input.dryRun) {
-      throw new UsageError('missing --reason <text>: a rollback records why; not asking, since stdin or stdout is not a terminal');
-    }
-    if (!input.yes && !input.dryRun) {
-      throw new UsageError('confirm the rollback: not asking, since stdin or stdout is not a terminal; pass --yes (or --dry-run to only look)');
-    }
-  }
+  checkFlags(input, ctx.io.canPrompt);
   // a rollback decides on what it reads: from the primary, whatever --read-preference says
   const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
@@ -87,47 +75,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   const to = input.to ?? (await pickVersion(ctx, ds, wf.id));
   const plan = await planRollback(ds, wf.id, to);
   const base = { workflow: { id: wf.id, name: wf.name }, to: plan.target.version, completed: [] as number[] };
-  if (plan.noop) {
-    let result: RollbackResult = {
-      ...base,
-      status: 'unchanged',
-      from: plan.current!.version,
-      version: plan.current!.version,
-      reason: input.reason?.trim() ?? null,
-      unchangedReason: plan.noop,
-      summary: NO_CHANGES,
-      counts: { added: 0, removed: 0, modified: 0, moved: 0 },
-    };
-    if (!input.dryRun) {
-      // nothing new to write; a real run still finishes a write a crash left unfinished. Should another
-      // writer change the workflow meanwhile, the rollback happens after all (with the reason given), or,
-      // without a reason to record, refuses
-      const reason = input.reason?.trim();
-      const expectCurrent = input.expectCurrent ?? (reason === undefined ? plan.current!.version : undefined);
-      const outcome = await rollbackWorkflow(ds, {
-        workflowId: wf.id,
-        to: plan.target.version,
-        target: plan.targetDoc,
-        reason: reason ?? '',
-        actor: ctx.actor(),
-        ...(expectCurrent !== undefined ? { expectCurrent } : {}),
-      });
-      result = outcome.status === 'created'
-        ? {
-            ...result,
-            status: 'rolled_back',
-            from: outcome.from,
-            version: outcome.version,
-            reason: reason ?? null,
-            unchangedReason: null,
-            summary: outcome.changes,
-            counts: compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { withoutLines: true }).counts,
-            completed: outcome.completed,
-          }
-        : { ...result, version: outcome.version, unchangedReason: outcome.unchangedReason ?? plan.noop, completed: outcome.completed };
-    }
-    return result;
-  }
+  if (plan.noop) return rollbackNoop(ds, plan, base, input, ctx);
   if (input.expectCurrent !== undefined && plan.current?.version !== input.expectCurrent) {
     throw new RuntimeError(
       `the current version of ${quoteInput(wf.id)} is ${plan.current?.version ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
@@ -135,9 +83,9 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     );
   }
   const cmp = compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { context: 3 });
-  if (!input.json) showPlan(plan, cmp, input.dryRun === true || io.stdoutIsTTY);
+  if (!input.json) showPlan(plan, cmp, input.dryRun === true || ctx.io.stdoutIsTTY);
   if (input.dryRun) {
-    const result: RollbackResult = {
+    return {
       ...base,
       status: 'dry_run',
       from: plan.current?.version ?? null,
@@ -147,25 +95,8 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       summary: cmp.summary,
       counts: cmp.counts,
     };
-    return result;
   }
-  const reason =
-    input.reason?.trim() ??
-    (await askText(io, 'Reason for the rollback (recorded in the audit trail):', { flag: '--reason', purpose: 'give the reason for the rollback' }, (v) =>
-      v.trim() === '' ? 'a reason is required' : true,
-    )).trim();
-  let expectCurrent = input.expectCurrent;
-  if (!input.yes) {
-    const ok = await askConfirm(
-      io,
-      `Roll ${wf.id} back to version ${plan.target.version}${plan.current ? ` (current: ${plan.current.version})` : ''}?`,
-      { flag: '--yes', purpose: 'confirm the rollback' },
-    );
-    // a declined confirmation is the person changing their mind, as Ctrl-C is: not a failure
-    if (!ok) throw new CancelledError();
-    // what a person confirmed is what gets written: refuse if someone wrote in between
-    expectCurrent ??= plan.current?.version;
-  }
+  const { reason, expectCurrent } = await confirm(plan, wf.id, input, ctx);
   const outcome = await rollbackWorkflow(ds, {
     workflowId: wf.id,
     to: plan.target.version,
@@ -175,7 +106,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     actor: ctx.actor(),
     ...(expectCurrent !== undefined ? { expectCurrent } : {}),
   });
-  const result: RollbackResult = {
+  return {
     ...base,
     status: outcome.status === 'created' ? 'rolled_back' : 'unchanged',
     from: outcome.from,
@@ -186,7 +117,90 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     counts: outcome.status === 'created' ? cmp.counts : { added: 0, removed: 0, modified: 0, moved: 0 },
     completed: outcome.completed,
   };
-  return result;
+}
+
+/** Without a terminal every answer must be on the line: --to, --reason and --yes (or --dry-run). */
+function checkFlags(input: RollbackCommandInput, canPrompt: boolean): void {
+  if (input.reason !== undefined && input.reason.trim() === '') {
+    throw new UsageError('--reason is empty; say why you roll back, e.g. --reason "v6 broke invoices"');
+  }
+  if (canPrompt) return;
+  if (!input.to) throw new UsageError(`missing ${NEED_TO}: not asking, since stdin or stdout is not a terminal`);
+  if (input.reason === undefined && !input.dryRun) {
+    throw new UsageError('missing --reason <text>: a rollback records why; not asking, since stdin or stdout is not a terminal');
+  }
+  if (!input.yes && !input.dryRun) {
+    throw new UsageError('confirm the rollback: not asking, since stdin or stdout is not a terminal; pass --yes (or --dry-run to only look)');
+  }
+}
+
+/** The reason (asked for when not given) and the confirmation (unless --yes); a "no" cancels (exit 130). */
+async function confirm(plan: RollbackPlan, workflowId: string, input: RollbackCommandInput, ctx: CommandContext): Promise<{ reason: string; expectCurrent: number | undefined }> {
+  const reason =
+    input.reason?.trim() ??
+    (await askText(ctx.io, 'Reason for the rollback (recorded in the audit trail):', { flag: '--reason', purpose: 'give the reason for the rollback' }, (v) =>
+      v.trim() === '' ? 'a reason is required' : true,
+    )).trim();
+  let expectCurrent = input.expectCurrent;
+  if (!input.yes) {
+    const ok = await askConfirm(
+      ctx.io,
+      `Roll ${workflowId} back to version ${plan.target.version}${plan.current ? ` (current: ${plan.current.version})` : ''}?`,
+      { flag: '--yes', purpose: 'confirm the rollback' },
+    );
+    // a declined confirmation is the person changing their mind, as Ctrl-C is: not a failure
+    if (!ok) throw new CancelledError();
+    // what a person confirmed is what gets written: refuse if someone wrote in between
+    expectCurrent ??= plan.current?.version;
+  }
+  return { reason, expectCurrent };
+}
+
+/**
+ * The target's data is already current. Nothing new to write; a real run still finishes a write a
+ * crash left unfinished. Should another writer change the workflow meanwhile, the rollback happens
+ * after all (with the reason given), or, without a reason to record, refuses.
+ */
+async function rollbackNoop(
+  ds: DataSource,
+  plan: RollbackPlan,
+  base: Pick<RollbackResult, 'workflow' | 'to' | 'completed'>,
+  input: RollbackCommandInput,
+  ctx: CommandContext,
+): Promise<RollbackResult> {
+  const result: RollbackResult = {
+    ...base,
+    status: 'unchanged',
+    from: plan.current!.version,
+    version: plan.current!.version,
+    reason: input.reason?.trim() ?? null,
+    unchangedReason: plan.noop!,
+    summary: NO_CHANGES,
+    counts: { added: 0, removed: 0, modified: 0, moved: 0 },
+  };
+  if (input.dryRun) return result;
+  const reason = input.reason?.trim();
+  const expectCurrent = input.expectCurrent ?? (reason === undefined ? plan.current!.version : undefined);
+  const outcome = await rollbackWorkflow(ds, {
+    workflowId: base.workflow.id,
+    to: plan.target.version,
+    target: plan.targetDoc,
+    reason: reason ?? '',
+    actor: ctx.actor(),
+    ...(expectCurrent !== undefined ? { expectCurrent } : {}),
+  });
+  if (outcome.status !== 'created') return { ...result, version: outcome.version, unchangedReason: outcome.unchangedReason ?? plan.noop!, completed: outcome.completed };
+  return {
+    ...result,
+    status: 'rolled_back',
+    from: outcome.from,
+    version: outcome.version,
+    reason: reason ?? null,
+    unchangedReason: null,
+    summary: outcome.changes,
+    counts: compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { withoutLines: true }).counts,
+    completed: outcome.completed,
+  };
 }
 
 /** On a terminal without --to: a list of versions to pick from. */

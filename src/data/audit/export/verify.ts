@@ -85,6 +85,121 @@ function checkSignature(m: ExportManifest, key: string | undefined): { state: Ve
   return ok ? { state: 'valid' } : { state: 'invalid', problem: { kind: 'signature', message: 'the manifest signature does not match: the manifest was altered or signed with another key' } };
 }
 
+/** Checks the records in order against the hash chain and their sequence numbers; keeps the first problem. */
+class ChainChecker {
+  count = 0;
+  head: string;
+  problem: VerifyProblem | undefined;
+  constructor(
+    genesis: string,
+    private readonly onRecord?: (id: string | null) => void,
+  ) {
+    this.head = genesis;
+  }
+
+  check(r: ParsedRecord): void {
+    this.count++;
+    this.onRecord?.(r.id);
+    if (this.problem) return;
+    const expectSeq = r.position;
+    const label = `record ${r.position}${r.id ? ` (_id ${r.id})` : ''}`;
+    const problem = (message: string) => (this.problem = { kind: 'record', position: r.position, id: r.id, message });
+    if (r.canonical === null || r.storedChain === null) {
+      problem(`${label} is not a well-formed export record: altered or inserted`);
+      return;
+    }
+    if (r.seq !== null && r.seq > expectSeq) {
+      problem(`expected record ${expectSeq}, found record ${r.seq}${r.id ? ` (_id ${r.id})` : ''}: record${r.seq - expectSeq > 1 ? `s ${expectSeq}-${r.seq - 1}` : ` ${expectSeq}`} removed or reordered before it`);
+    } else if (r.seq !== null && r.seq < expectSeq) {
+      problem(`record ${r.seq}${r.id ? ` (_id ${r.id})` : ''} appears again at position ${expectSeq}: inserted or reordered`);
+    } else if (r.seq === null) {
+      problem(`${label} has no sequence number: altered or inserted`);
+    } else if (chainNext(this.head, r.canonical) !== r.storedChain) {
+      // the record's own chain value matches its content when only the link is broken
+      problem(`${label} was altered (its content does not match the hash chain)`);
+    }
+    this.head = r.storedChain;
+  }
+}
+
+const CSV_HEADER = '_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain';
+
+/** Splits an export's text into its records by format (ndjson lines, a JSON array, CSV rows); notes the first structural problem. */
+class RecordFramer {
+  structure: string | undefined;
+  private pending = '';
+  private lineNo = 0;
+  private csvRow = 0;
+  private readonly csv: CsvRecordReader | undefined;
+  private jsonOpened = false;
+  private jsonClosed = false;
+  private lastElement: string | undefined;
+
+  constructor(
+    private readonly format: ExportFormat,
+    private readonly chain: ChainChecker,
+  ) {
+    this.csv = format === 'csv' ? new CsvRecordReader((cells) => this.onCsvRow(cells)) : undefined;
+  }
+
+  push(text: string): void {
+    if (this.csv) return this.csv.push(text);
+    this.pending += text;
+    let nl = this.pending.indexOf('\n');
+    while (nl >= 0) {
+      this.onLine(this.pending.slice(0, nl));
+      this.pending = this.pending.slice(nl + 1);
+      nl = this.pending.indexOf('\n');
+    }
+  }
+
+  end(): void {
+    if (this.csv) {
+      this.csv.end();
+      if (this.csvRow === 0) this.structure ??= 'the CSV header row is missing';
+    } else if (this.pending !== '') {
+      this.structure ??= 'the last line has no line end: the file was cut short or appended to';
+    }
+    if (this.format === 'json' && (!this.jsonOpened || !this.jsonClosed)) this.structure ??= 'the JSON array is not closed: the file was cut short';
+  }
+
+  private onCsvRow(cells: string[]): void {
+    this.csvRow++;
+    if (this.csvRow === 1) {
+      if (cells.join(',') !== CSV_HEADER) this.structure ??= 'the CSV header row was altered';
+      return;
+    }
+    this.chain.check(parseCsvCells(cells, this.csvRow - 1));
+  }
+
+  private onLine(line: string): void {
+    this.lineNo++;
+    if (this.format === 'ndjson') {
+      if (line === '') this.structure ??= `line ${this.lineNo} is empty: the file was altered`;
+      else this.chain.check(parseJsonRecord(line, this.chain.count + 1));
+      return;
+    }
+    // json: "[", elements each on a line ending with "," except the last, "]"
+    if (this.lineNo === 1) {
+      if (line !== '[') this.structure ??= 'the file does not start with "[": not a JSON array export';
+      this.jsonOpened = true;
+    } else if (this.jsonClosed) {
+      this.structure ??= 'text after the closing "]"';
+    } else if (line === ']') {
+      if (this.lastElement !== undefined) this.chain.check(parseJsonRecord(this.lastElement, this.chain.count + 1));
+      this.lastElement = undefined;
+      this.jsonClosed = true;
+    } else {
+      const last = this.lastElement;
+      if (last !== undefined) {
+        if (!last.endsWith(',')) this.structure ??= `record ${this.chain.count + 1} is not followed by a comma`;
+        this.chain.check(parseJsonRecord(last.endsWith(',') ? last.slice(0, -1) : last, this.chain.count + 1));
+      }
+      this.lastElement = line;
+    }
+  }
+}
+
 /** Checks one export file against its manifest, reading the file once, in constant memory. */
 export async function verifyExportFile(path: string, hmacKey?: string, onRecord?: (id: string | null) => void): Promise<VerifyFileResult> {
   const { file, manifestPath, manifest: m } = await loadManifest(path);
@@ -94,156 +209,59 @@ export async function verifyExportFile(path: string, hmacKey?: string, onRecord?
   if (m.series?.previous && m.chain.genesis !== m.series.previous.chainHead) {
     problems.push({ kind: 'manifest', message: 'the manifest chain does not start at the previous export\'s chain head' });
   }
+  const chain = new ChainChecker(m.chain.genesis, onRecord);
+  const framer = new RecordFramer(m.exportFormat, chain);
+  const result = (): VerifyFileResult => ({
+    file,
+    manifest: manifestPath,
+    exportFormat: m.exportFormat,
+    records: chain.count,
+    sha256: m.sha256,
+    chainHead: m.chain.head,
+    signature: sig.state,
+    series: m.series ? { id: m.series.id, index: m.series.index } : null,
+    ok: problems.length === 0,
+    problems,
+  });
 
   const hash = createHash('sha256');
-  let prev = m.chain.genesis;
-  let count = 0;
-  let recordProblem: VerifyProblem | undefined;
-  let structure: string | undefined;
-
-  const check = (r: ParsedRecord) => {
-    count++;
-    onRecord?.(r.id);
-    if (recordProblem) return;
-    const expectSeq = r.position;
-    const label = (rec: ParsedRecord) => `record ${rec.position}${rec.id ? ` (_id ${rec.id})` : ''}`;
-    if (r.canonical === null || r.storedChain === null) {
-      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `${label(r)} is not a well-formed export record: altered or inserted` };
-      return;
-    }
-    const computed = chainNext(prev, r.canonical);
-    if (r.seq !== null && r.seq > expectSeq) {
-      recordProblem = {
-        kind: 'record',
-        position: r.position,
-        id: r.id,
-        message: `expected record ${expectSeq}, found record ${r.seq}${r.id ? ` (_id ${r.id})` : ''}: record${r.seq - expectSeq > 1 ? `s ${expectSeq}-${r.seq - 1}` : ` ${expectSeq}`} removed or reordered before it`,
-      };
-    } else if (r.seq !== null && r.seq < expectSeq) {
-      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `record ${r.seq}${r.id ? ` (_id ${r.id})` : ''} appears again at position ${expectSeq}: inserted or reordered` };
-    } else if (r.seq === null) {
-      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `${label(r)} has no sequence number: altered or inserted` };
-    } else if (computed !== r.storedChain) {
-      // the record's own chain value matches its content when only the link is broken
-      recordProblem = { kind: 'record', position: r.position, id: r.id, message: `${label(r)} was altered (its content does not match the hash chain)` };
-    }
-    prev = r.storedChain;
-  };
-
   const decoder = new StringDecoder('utf8');
-  let pending = '';
-  let lineNo = 0;
-  const fmt = m.exportFormat;
-  const csv = fmt === 'csv' ? new CsvRecordReader((cells) => onCsv(cells)) : undefined;
-  let csvRow = 0;
-  const onCsv = (cells: string[]) => {
-    csvRow++;
-    if (csvRow === 1) {
-      if (cells.join(',') !== '_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain') structure ??= 'the CSV header row was altered';
-      return;
-    }
-    check(parseCsvCells(cells, csvRow - 1));
-  };
-  let jsonOpened = false;
-  let jsonClosed = false;
-  let lastElement: string | undefined;
-  const onLine = (line: string) => {
-    lineNo++;
-    if (fmt === 'ndjson') {
-      if (line === '') {
-        structure ??= `line ${lineNo} is empty: the file was altered`;
-        return;
-      }
-      check(parseJsonRecord(line, count + 1));
-      return;
-    }
-    // json: "[", elements each on a line ending with "," except the last, "]"
-    if (lineNo === 1) {
-      if (line !== '[') structure ??= 'the file does not start with "[": not a JSON array export';
-      jsonOpened = true;
-      return;
-    }
-    if (jsonClosed) {
-      structure ??= 'text after the closing "]"';
-      return;
-    }
-    if (line === ']') {
-      if (lastElement !== undefined) check(parseJsonRecord(lastElement, count + 1));
-      lastElement = undefined;
-      jsonClosed = true;
-      return;
-    }
-    if (lastElement !== undefined) {
-      if (!lastElement.endsWith(',')) structure ??= `record ${count + 1} is not followed by a comma`;
-      check(parseJsonRecord(lastElement.endsWith(',') ? lastElement.slice(0, -1) : lastElement, count + 1));
-    }
-    lastElement = line;
-  };
-  const feedText = (text: string) => {
-    if (csv) return csv.push(text);
-    pending += text;
-    let nl = pending.indexOf('\n');
-    while (nl >= 0) {
-      onLine(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-      nl = pending.indexOf('\n');
-    }
-  };
-
   let bytes = 0;
   try {
     for await (const chunk of createReadStream(file)) {
       const buf = chunk as Buffer;
       bytes += buf.length;
       hash.update(buf);
-      feedText(decoder.write(buf));
+      framer.push(decoder.write(buf));
     }
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      problems.push({ kind: 'file', message: `${file} is missing (its manifest is there)` });
-      return result();
-    }
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    problems.push({ kind: 'file', message: `${file} is missing (its manifest is there)` });
+    return result();
   }
-  feedText(decoder.end());
-  if (csv) {
-    csv.end();
-    if (csvRow === 0) structure ??= 'the CSV header row is missing';
-  } else if (pending !== '') {
-    structure ??= 'the last line has no line end: the file was cut short or appended to';
-  }
-  if (fmt === 'json' && (!jsonOpened || !jsonClosed)) structure ??= 'the JSON array is not closed: the file was cut short';
+  framer.push(decoder.end());
+  framer.end();
+  problems.push(...fileProblems(m, chain, framer.structure, hash.digest('hex'), bytes, basename(file)));
+  return result();
+}
 
-  if (recordProblem) problems.push(recordProblem);
+/** What the whole file says against its manifest: the first record problem, the structure, the count, the chain's end, hash and size. */
+function fileProblems(m: ExportManifest, chain: ChainChecker, structure: string | undefined, sha: string, bytes: number, name: string): VerifyProblem[] {
+  const problems: VerifyProblem[] = [];
+  const count = chain.count;
+  if (chain.problem) problems.push(chain.problem);
   if (structure) problems.push({ kind: 'file', message: structure });
-  if (!recordProblem && count < m.records) {
+  if (!chain.problem && count < m.records) {
     problems.push({ kind: 'record', position: count + 1, message: `records ${count + 1}-${m.records} were removed from the end (the file has ${count} of ${m.records})` });
-  } else if (!recordProblem && count > m.records) {
+  } else if (!chain.problem && count > m.records) {
     problems.push({ kind: 'record', position: m.records + 1, message: `the file has ${count} records; the manifest says ${m.records}: records were added at the end` });
   }
-  if (!recordProblem && count === m.records && prev !== m.chain.head) {
+  if (!chain.problem && count === m.records && chain.head !== m.chain.head) {
     problems.push({ kind: 'file', message: 'the hash chain does not end at the manifest\'s chain head' });
   }
-  const sha = hash.digest('hex');
-  if (sha !== m.sha256) problems.push({ kind: 'file', message: `the SHA-256 of ${basename(file)} does not match the manifest: the file was altered` });
+  if (sha !== m.sha256) problems.push({ kind: 'file', message: `the SHA-256 of ${name} does not match the manifest: the file was altered` });
   if (bytes !== m.bytes && sha === m.sha256) problems.push({ kind: 'manifest', message: 'the manifest byte count does not match the file' });
-  return result();
-
-  function result(): VerifyFileResult {
-    return {
-      file,
-      manifest: manifestPath,
-      exportFormat: m.exportFormat,
-      records: count,
-      sha256: m.sha256,
-      chainHead: m.chain.head,
-      signature: sig.state,
-      series: m.series ? { id: m.series.id, index: m.series.index } : null,
-      ok: problems.length === 0,
-      problems,
-    };
-  }
+  return problems;
 }
 
 /**
