@@ -25,13 +25,19 @@ Install:
 }
 
 /**
- * A TAB must not hang the shell: the helper waits at most this long for the
- * server (selection and connect), each query at most QUERY_LIMIT_S, and all
- * of it at most TOTAL_MS, without retries.
+ * A TAB must not hang the shell: the helper gives all of its work at most a
+ * budget of 0.9 s (WFCTL_COMPLETION_TIMEOUT, in seconds, for a slow link or
+ * a loaded machine), the server selection and connect 7/9 of it, each query
+ * 5/9, without retries.
  */
-const CONNECT_LIMIT_S = 0.7;
-const QUERY_LIMIT_S = 0.5;
-const TOTAL_MS = 900;
+const DEFAULT_BUDGET_S = 0.9;
+
+function completionBudget(env: NodeJS.ProcessEnv): number {
+  const text = env.WFCTL_COMPLETION_TIMEOUT;
+  const value = text && /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  // whatever does not parse keeps the default: a TAB says nothing on errors
+  return value > 0 && value <= 60 ? value : DEFAULT_BUDGET_S;
+}
 /** newest versions offered after a workflow */
 const VERSION_LIMIT = 50;
 /** Names a shell can take as one word unquoted; other workflows are offered by their id. */
@@ -50,17 +56,20 @@ export function completeHelperCommand(ctx: CommandContext): Command {
     .argument('[workflow]', 'for versions: the workflow')
     .action(async (what: string, workflow: string | undefined, _opts: unknown, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const budget = completionBudget(ctx.env);
+      const connectLimit = (budget * 7) / 9;
+      const queryLimit = (budget * 5) / 9;
       ctx.setGlobals({
         ...globals,
-        timeout: Math.min(globals.timeout ?? CONNECT_LIMIT_S, CONNECT_LIMIT_S),
-        maxTime: Math.min(globals.maxTime ?? QUERY_LIMIT_S, QUERY_LIMIT_S),
+        timeout: Math.min(globals.timeout ?? connectLimit, connectLimit),
+        maxTime: Math.min(globals.maxTime ?? queryLimit, queryLimit),
         retry: 'none',
         retries: 0,
         verbose: false,
       });
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<string[]>((resolve) => {
-        timer = setTimeout(() => resolve([]), TOTAL_MS);
+        timer = setTimeout(() => resolve([]), budget * 1000);
       });
       const found = await Promise.race([completionWords(ctx, what, workflow).catch(() => []), deadline]);
       clearTimeout(timer);

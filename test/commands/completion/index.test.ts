@@ -12,6 +12,7 @@ import { collectSpecs } from '../../../src/render/completion.js';
 import { ROOT, runBin, runCli } from '../../support/cli.js';
 import { INVOICES, NIGHTLY, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
 import { useTestDatabase } from '../../support/db.js';
+import { HANDSHAKE_COMMANDS, proxyTarget, startSilentProxy, throughProxy } from '../../support/wire.js';
 
 const db = useTestDatabase('completions');
 
@@ -201,8 +202,34 @@ describe('wfctl __complete (the helper the scripts call)', () => {
       const r = await runBin(['--uri', UNREACHABLE, ...args], { env: db.env });
       const elapsed = Date.now() - start;
       expect(r, args.join(' ')).toEqual({ code: 0, stdout: '', stderr: '' });
-      expect(elapsed, `${args.join(' ')} took ${elapsed} ms`).toBeLessThan(2000);
+      expect(elapsed, `${args.join(' ')} took ${elapsed} ms`).toBeLessThan(3000); // a budget of 0.9 s, plus a node start on a loaded machine
     }
     expect(await runBin(['--uri', 'not-a-uri', '__complete', 'workflows'], { env: db.env })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('WFCTL_COMPLETION_TIMEOUT sets the budget for a server that stops answering; a value that does not parse keeps 0.9 s', async (ctx) => {
+    const target = proxyTarget(db.uri);
+    if (!target) return ctx.skip();
+    // the server answers the handshake, then nothing: the first query hangs
+    const proxy = await startSilentProxy(target, (name) => !HANDSHAKE_COMMANDS.has(name));
+    try {
+      const env = { ...db.env, WFCTL_MONGODB_URI: throughProxy(db.uri, proxy.port) };
+      const timed = async (budget: string) => {
+        const start = Date.now();
+        const r = await runBin(['__complete', 'workflows'], { env: { ...env, WFCTL_COMPLETION_TIMEOUT: budget } });
+        return { r, elapsed: Date.now() - start };
+      };
+      const long = await timed('3');
+      expect(long.r).toEqual({ code: 0, stdout: '', stderr: '' });
+      // the query waits 5/9 of the budget; the whole helper at most the budget, plus start-up
+      expect(long.elapsed, `budget 3 s took ${long.elapsed} ms`).toBeGreaterThanOrEqual(1600);
+      for (const bad of ['soon', '-1', '0', '1e3', '']) {
+        const fast = await timed(bad);
+        expect(fast.r, bad).toEqual({ code: 0, stdout: '', stderr: '' });
+        expect(fast.elapsed, `WFCTL_COMPLETION_TIMEOUT=${JSON.stringify(bad)} took ${fast.elapsed} ms`).toBeLessThan(1600);
+      }
+    } finally {
+      await proxy.close();
+    }
   });
 });

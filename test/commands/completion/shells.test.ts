@@ -52,8 +52,16 @@ const SETUP: Record<ShellName, { command: string[]; setup: (script: string) => s
   },
 };
 
+/**
+ * The helper's budget (0.9 s) is for people at a terminal; on a loaded CI
+ * machine a node start alone can take longer, and the shell then lists
+ * nothing. The tests that expect words give it time; the test of an
+ * unreachable server keeps the default.
+ */
+const PATIENT = { WFCTL_COMPLETION_TIMEOUT: '10' };
+
 /** Starts the shell with the completion script loaded, at an empty screen; `env` replaces the test database's. */
-async function startShell(shell: ShellName, env: Record<string, string> = db.env): Promise<TmuxShell> {
+async function startShell(shell: ShellName, env: Record<string, string> = { ...db.env, ...PATIENT }): Promise<TmuxShell> {
   for (const program of ['tmux', shell] as const) {
     const missing = missingProgram(program);
     if (missing) throw new Error(missing);
@@ -103,7 +111,7 @@ function listTabs(shell: ShellName): string[] {
 }
 
 /** Types `line`, asks for the list and waits until every expected word is listed. */
-async function listFor(sh: TmuxShell, shell: ShellName, line: string, expected: Array<string | RegExp>, timeoutMs = 6000): Promise<string[]> {
+async function listFor(sh: TmuxShell, shell: ShellName, line: string, expected: Array<string | RegExp>, timeoutMs = 15_000): Promise<string[]> {
   sh.type(line);
   sh.press(...listTabs(shell));
   const has = (words: string[], e: string | RegExp) => words.some((w) => (typeof e === 'string' ? w === e : e.test(w)));
@@ -116,7 +124,7 @@ async function completeTo(sh: TmuxShell, shell: ShellName, line: string, complet
   sh.type(line);
   sh.press('Tab');
   const ok = (s: string) => (typeof completed === 'string' ? commandLine(s).trimEnd() === completed.trimEnd() : completed.test(commandLine(s)));
-  await sh.waitFor(ok, `${shell} to complete "${line}" to "${String(completed)}"`);
+  await sh.waitFor(ok, `${shell} to complete "${line}" to "${String(completed)}"`, 15_000);
 }
 
 describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (shell) => {
@@ -172,7 +180,7 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
 
   it('passes --uri and --db of the line to the helper', async () => {
     // the environment names a server that does not answer and a database without workflows
-    const sh = await startShell(shell, { ...db.env, WFCTL_MONGODB_URI: UNREACHABLE, WFCTL_DB: `${db.dbName}_empty` });
+    const sh = await startShell(shell, { ...db.env, ...PATIENT, WFCTL_MONGODB_URI: UNREACHABLE, WFCTL_DB: `${db.dbName}_empty` });
     await listFor(sh, shell, `wfctl --uri ${db.uri} --db=${db.dbName} versions diff `, [INVOICES, NIGHTLY]);
   });
 
@@ -187,7 +195,7 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     sh.type('Z'); // shows once the shell reads keys again
     const screen = await sh.waitFor((s) => commandLine(s).endsWith('diff Z'), 'the prompt to take keys again', 10_000);
     const elapsed = Date.now() - start;
-    expect(elapsed, `a TAB blocked the shell ${elapsed} ms`).toBeLessThan(2000);
+    expect(elapsed, `a TAB blocked the shell ${elapsed} ms`).toBeLessThan(3000); // a budget of 0.9 s, plus a node start on a loaded machine
     expect(screen.split('\n').filter((l) => l.trim() !== ''), 'nothing but the command line on the screen').toEqual([`${PROMPT} ${line}Z`]);
   });
 });
