@@ -138,16 +138,22 @@ _wfctl_spec() {
       argkinds="workflow"
       ;;
     "check")
-      subs="success-rate failures rollbacks"
+      subs="success-rate regression failures rollbacks"
       opts="--min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --min-success-rate=none --success-window=none --max-failures-per-hour=none --max-rollbacks-per-day=none --min-executions=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "check success-rate")
       subs=""
-      opts="--min --window --min-executions --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --min=none --window=none --min-executions=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--min --window --min-executions --confidence --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --min=none --window=none --min-executions=none --confidence=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
+      ;;
+    "check regression")
+      subs=""
+      opts="--confidence --min-runs --baseline --workflow --json --format --output --name --insufficient-data --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --confidence=none --min-runs=none --baseline=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
       ;;
     "check failures")
       subs=""
@@ -175,13 +181,13 @@ _wfctl_spec() {
       ;;
     "analytics performance")
       subs=""
-      opts="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--days --failures --by-version --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --days=none --failures=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "analytics perf")
       subs=""
-      opts="--days --failures --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--days --failures --by-version --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --days=none --failures=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -199,13 +205,13 @@ _wfctl_spec() {
       ;;
     "versions list")
       subs=""
-      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "versions ls")
       subs=""
-      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -241,8 +247,8 @@ _wfctl_spec() {
       ;;
     "versions rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --to=version --reason=none --expect-current=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--to --reason --yes -y --dry-run --expect-current --json --if-regressed --confidence --min-runs --baseline --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "version")
@@ -253,13 +259,13 @@ _wfctl_spec() {
       ;;
     "version list")
       subs=""
-      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "version ls")
       subs=""
-      opts="--limit --all --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -295,14 +301,14 @@ _wfctl_spec() {
       ;;
     "version rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --to=version --reason=none --expect-current=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--to --reason --yes -y --dry-run --expect-current --json --if-regressed --confidence --min-runs --baseline --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --expect-current --json --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --to=version --reason=none --expect-current=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--to --reason --yes -y --dry-run --expect-current --json --if-regressed --confidence --min-runs --baseline --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "completion")

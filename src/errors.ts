@@ -51,6 +51,9 @@ export class RuntimeError extends WfctlError {
 /** The server could not be reached or answered with an error: exit 1. */
 export class DatabaseError extends RuntimeError {}
 
+/** A write that named the version it builds on (--expect-current) found another one current: exit 1, nothing written. */
+export class CurrentVersionChangedError extends RuntimeError {}
+
 /** A workflow reference matched several workflows by name: exit 2. */
 export class AmbiguousWorkflowError extends UsageError {}
 

@@ -118,6 +118,15 @@ export function percentArg(value: string): number {
   return n;
 }
 
+/** A confidence level for the statistical checks: strictly between 0.5 and 0.999. */
+export function confidenceArg(value: string): number {
+  const n = Number(value);
+  if (!DECIMAL.test(value) || !(n > 0.5 && n < 0.999)) {
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a confidence level; accepted: a number between 0.5 and 0.999, both excluded (e.g. 0.95).`);
+  }
+  return n;
+}
+
 export function secondsArg(value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value) || n <= 0 || n > 3600) {

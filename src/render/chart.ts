@@ -69,3 +69,30 @@ export function renderDayChart(io: IOStreams, points: DayPoint[], labels: { ok: 
   if (!labels.okOnly) lines.push(`  ${t.muted('legend:')} ${t.success('█')} ${labels.ok}  ${badGlyph} ${labels.bad}`);
   return `${lines.join('\n')}\n`;
 }
+
+export interface RatePoint {
+  label: string;
+  /** percent; null without finished runs */
+  rate: number | null;
+  /** the finished runs the rate is of */
+  runs: number;
+}
+
+/**
+ * Success rates as horizontal bars on a 0-100% scale, one row per label
+ * (versions), the figure and its sample size beside: a 100% of 3 runs
+ * should not look like a 100% of 3000.
+ */
+export function renderRateChart(io: IOStreams, points: RatePoint[]): string {
+  const t = createTheme(io.colorStdout);
+  const labelWidth = Math.max(0, ...points.map((p) => p.label.length));
+  const width = Math.max(10, Math.min(50, io.columns - labelWidth - 30));
+  const lines = points.map((p) => {
+    const label = t.muted(p.label.padStart(labelWidth));
+    if (p.rate === null) return `  ${label} ${t.muted('no finished runs')}`;
+    const ok = bar(p.rate, width / 100);
+    const rest = io.colorStdout ? t.failure(bar(100 - p.rate, width / 100)) : plainBar(100 - p.rate, width / 100);
+    return `  ${label} ${t.success(ok)}${rest} ${p.rate.toFixed(1)}% of ${p.runs}`;
+  });
+  return `${lines.join('\n')}\n`;
+}

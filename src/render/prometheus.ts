@@ -14,6 +14,8 @@ export const PROMETHEUS_METRICS = {
   value: 'wfctl_check_value',
   threshold: 'wfctl_check_threshold',
   executions: 'wfctl_check_executions',
+  versionSuccess: 'wfctl_check_version_success_ratio',
+  versionRuns: 'wfctl_check_version_runs',
   lastRun: 'wfctl_check_last_run_timestamp_seconds',
 } as const;
 
@@ -28,7 +30,9 @@ function labels(pairs: Record<string, string>): string {
 }
 
 function num(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
+  if (Number.isInteger(n)) return String(n);
+  // p-values can be tiny: six significant digits, not six decimals
+  return Math.abs(n) < 0.001 ? String(Number(n.toPrecision(6))) : String(Math.round(n * 1e6) / 1e6);
 }
 
 /**
@@ -50,14 +54,14 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
   family(m.breached, '1 when the check threshold is breached, else 0.', results.map((r) => `${m.breached}${labels(base(r))} ${r.outcome === 'breached' ? 1 : 0}`));
   family(
     m.value,
-    'The measured figure: success ratio (0 to 1) for success-rate, a count for failures and rollbacks. Absent when there is nothing to measure.',
+    'The measured figure: success ratio (0 to 1) for success-rate, a count for failures and rollbacks, the p-value for regression. Absent when there is nothing to measure.',
     results.filter((r) => r.value !== null).map((r) => `${m.value}${labels(base(r))} ${num(r.check === 'success-rate' ? r.value! / 100 : r.value!)}`),
   );
   family(
     m.threshold,
     'The threshold of the check, in the unit of wfctl_check_value; bound is min or max.',
     results.map((r) => {
-      const [bound, v] = 'min' in r.threshold ? ['min', r.threshold.min / 100] : ['max', r.threshold.max];
+      const [bound, v] = 'min' in r.threshold ? ['min', r.check === 'success-rate' ? r.threshold.min / 100 : r.threshold.min] : ['max', r.threshold.max];
       return `${m.threshold}${labels({ ...base(r), bound })} ${num(v)}`;
     }),
   );
@@ -67,6 +71,27 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
     results
       .filter((r) => r.check === 'success-rate')
       .flatMap((r) => [`${m.executions}${labels({ ...base(r), status: 'success' })} ${r.succeeded ?? 0}`, `${m.executions}${labels({ ...base(r), status: 'failed' })} ${r.failed ?? 0}`]),
+  );
+  const sides = results.flatMap((r) =>
+    r.regression
+      ? (['current', 'previous'] as const).flatMap((role) => {
+          const s = r.regression![role];
+          return s ? [{ r, role, s }] : [];
+        })
+      : [],
+  );
+  family(
+    m.versionSuccess,
+    'regression: success ratio (0 to 1) of the current version since it went live and of the previous one (its baseline); role is current or previous.',
+    sides.filter((x) => x.s.successRate !== null).map((x) => `${m.versionSuccess}${labels({ ...base(x.r), role: x.role, version: String(x.s.version) })} ${num(x.s.successRate! / 100)}`),
+  );
+  family(
+    m.versionRuns,
+    'regression: finished runs of the current and the previous version, by status.',
+    sides.flatMap((x) => {
+      const l = { ...base(x.r), role: x.role, version: String(x.s.version) };
+      return [`${m.versionRuns}${labels({ ...l, status: 'success' })} ${x.s.succeeded}`, `${m.versionRuns}${labels({ ...l, status: 'failed' })} ${x.s.failed}`];
+    }),
   );
   family(m.lastRun, 'When wfctl check last ran, in seconds since the Unix epoch.', [`${m.lastRun}${labels({ name })} ${num(Math.floor(lastRun.getTime() / 1000))}`]);
   return `${out.join('\n')}\n`;

@@ -37,3 +37,15 @@ export function formatDuration(ms: number | null | undefined): string {
 export function utcDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/** How long something lasted, for people: "2s", "45m", "2h 05m", "6d 3h". */
+export function formatLive(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  const d = Math.floor(h / 24);
+  return `${d}d ${h % 24}h`;
+}

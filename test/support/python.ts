@@ -25,7 +25,7 @@ export function ensurePythonVenv(log: (msg: string) => void = (m) => process.std
   const marker = join(VENV, '.requirements-sha256');
   const want = requirementsHash();
   if (existsSync(marker) && readFileSync(marker, 'utf8') === want && existsSync(VENV_PYTHON)) return VENV_PYTHON;
-  log('Creating the Python reference environment (deepdiff, pymongo) in .cache/python-venv (first run only)...');
+  log('Creating the Python reference environment (deepdiff, pymongo, scipy) in .cache/python-venv (first run only)...');
   // a venv records its own path, so it is built in place; the marker, written last, says it is whole
   rmSync(VENV, { recursive: true, force: true });
   execFileSync('python3', ['-m', 'venv', VENV], { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -1,30 +1,43 @@
 import type { CommandContext } from '../../context.js';
-import { analyticsPerformance, type FailureRow, type PerformanceResult } from '../../data/metrics/index.js';
+import { analyticsPerformance, readVersionStamps, versionHealth, type FailureRow, type PerformanceResult, type VersionHealth } from '../../data/metrics/index.js';
 import { windowOfDays } from '../../data/core/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
-import { renderDayChart } from '../../render/chart.js';
+import { renderDayChart, renderRateChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
 import { executionsText } from '../../render/outcome.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { withSpinner } from '../../render/spinner.js';
 import { createTheme } from '../../render/theme.js';
-import { formatDuration } from '../../render/time.js';
+import { formatDuration, formatLive } from '../../render/time.js';
 
-export async function runPerformance(input: { workflow: string; days: number; failures: number }, ctx: CommandContext): Promise<PerformanceResult> {
-  const ds = await ctx.dataSource();
-  const wf = await resolveWorkflow(ds, input.workflow);
-  return withSpinner(ctx.io, `Reading the executions of ${wf.id}`, () =>
-    analyticsPerformance(ds, {
-    workflow: { id: wf.id, name: wf.name },
-    days: input.days,
-    window: windowOfDays(input.days, ctx.now()),
-    latestFailures: input.failures,
-    }),
-  );
+/** A version's figures in the window (VersionHealth as --json prints it). */
+export type VersionPerformance = Omit<VersionHealth, 'p95Exact'>;
+
+export interface PerformanceOutput extends PerformanceResult {
+  /** --by-version: oldest first, the versions live at some time in the window */
+  byVersion?: VersionPerformance[];
 }
 
-export function printPerformance(r: PerformanceResult, io: IOStreams, format: string): void {
+export async function runPerformance(input: { workflow: string; days: number; failures: number; byVersion?: boolean }, ctx: CommandContext): Promise<PerformanceOutput> {
+  const ds = await ctx.dataSource();
+  const wf = await resolveWorkflow(ds, input.workflow);
+  const window = windowOfDays(input.days, ctx.now());
+  return withSpinner(ctx.io, `Reading the executions of ${wf.id}`, async () => {
+    const result: PerformanceOutput = await analyticsPerformance(ds, { workflow: { id: wf.id, name: wf.name }, days: input.days, window, latestFailures: input.failures });
+    if (input.byVersion) {
+      const health = await versionHealth(ds, { workflowId: wf.id, versions: await readVersionStamps(ds, wf.id), now: window.to, since: window.from });
+      const from = window.from.getTime();
+      result.byVersion = health
+        .filter((h) => h.runs > 0 || (h.liveFrom !== null && h.liveMs !== null && h.liveMs > 0 && h.liveFrom.getTime() + h.liveMs > from))
+        .reverse()
+        .map(({ p95Exact, ...h }) => (void p95Exact, h));
+    }
+    return result;
+  });
+}
+
+export function printPerformance(r: PerformanceOutput, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, r);
   const t = createTheme(io.colorStdout);
   const section = (name: string) => io.out(`\n${t.bold(name)}\n`);
@@ -45,6 +58,32 @@ export function printPerformance(r: PerformanceResult, io: IOStreams, format: st
   );
   section('Executions and failures per day');
   io.out(renderDayChart(io, r.perDay.map((x) => ({ day: x.day, ok: x.total - x.failed, bad: x.failed })), { ok: 'succeeded or running', bad: 'failed' }));
+  if (r.byVersion) {
+    section('Per version (runs that started in the window)');
+    if (r.byVersion.length === 0) io.out(`${t.muted('  no version was live in the window')}\n`);
+    else {
+      io.out(
+        renderTable(
+          io,
+          [
+            { header: 'version', value: (v: VersionPerformance) => v.version, align: 'right' },
+            { header: 'live from', value: (v) => v.liveFrom, time: 'absolute' },
+            { header: 'live', value: (v) => (v.liveMs === null ? null : io.stdoutIsTTY ? formatLive(v.liveMs) : v.liveMs), align: 'right' },
+            { header: 'runs', value: (v) => v.runs, align: 'right' },
+            { header: 'ok', value: (v) => (v.successRate === null ? null : io.stdoutIsTTY ? `${v.successRate.toFixed(1)}%` : v.successRate), align: 'right' },
+            { header: 'failed', value: (v) => v.failed, align: 'right' },
+            { header: 'partial', value: (v) => v.succeededWithFailedActions, align: 'right' },
+            { header: 'p95', value: (v) => (v.p95DurationMs === null ? null : io.stdoutIsTTY ? formatDuration(v.p95DurationMs) : v.p95DurationMs), align: 'right' },
+          ],
+          r.byVersion,
+        ),
+      );
+      if (io.stdoutIsTTY) {
+        section('Success rate per version');
+        io.out(renderRateChart(io, r.byVersion.map((v) => ({ label: `v${v.version}`, rate: v.successRate, runs: v.succeeded + v.failed }))));
+      }
+    }
+  }
   section('Trigger types');
   if (r.triggerTypes.length === 0) io.out(`${t.muted('  no executions')}\n`);
   else io.out(renderTable(io, [{ header: 'trigger', value: (x: PerformanceResult['triggerTypes'][number]) => x.triggerType }, { header: 'executions', value: (x) => x.executions, align: 'right' }], r.triggerTypes));

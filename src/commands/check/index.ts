@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import type { CheckSpec } from './run.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
-import { nonNegativeIntArg, percentArg, spanArg } from '../../options.js';
+import { confidenceArg, nonNegativeIntArg, percentArg, positiveIntArg, spanArg } from '../../options.js';
 
 /** A label value people can type and read: letters, digits, and . _ - : (no blanks). */
 function labelArg(value: string): string {
@@ -102,23 +102,67 @@ Examples:
       .description('exit 3 when the share of finished executions that succeeded is under --min percent')
       .addOption(new Option('--min <percent>', 'lowest acceptable success rate, 0 to 100').argParser(percentArg).makeOptionMandatory())
       .addOption(new Option('--window <span>', 'how far back to look (30m, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h'))
-      .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data" (exit 5), not a rate').argParser(nonNegativeIntArg).default(1)),
+      .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data" (exit 5), not a rate').argParser(nonNegativeIntArg).default(1))
+      .addOption(new Option('--confidence <level>', 'decide on the Wilson score interval at this level (0.5 to 0.999, e.g. 0.95) instead of the raw rate').argParser(confidenceArg)),
   )
     .addHelpText(
       'after',
       `
 The success rate is succeeded / (succeeded + failed) among executions started in the window;
 running and cancelled executions are not counted.
+
+With --confidence, a small sample cannot pass or fail by luck: the check is ok when the
+whole (two-sided) Wilson score interval of the rate is at or above --min, breached when it
+is all below, and insufficient-data (exit 5) when it holds --min. 3 of 3 succeeded is 100%,
+but its 95% interval is 43.9-100%: not enough to pass a 95% gate.
 ${EXIT_HELP}
 
 Examples:
   wfctl check success-rate --min 95 --window 24h
   wfctl check success-rate --min 99 --workflow wf-invoices --window 7d --min-executions 20 --json
+  wfctl check success-rate --min 95 --confidence 0.95 --workflow wf-invoices
 `,
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const o = flags<{ min: number; window: number; minExecutions: number }>(cmd);
-      await runAndPrint(ctx, o, [{ check: 'success-rate', minPercent: o.min, windowMs: o.window, minExecutions: o.minExecutions }]);
+      const o = flags<{ min: number; window: number; minExecutions: number; confidence?: number }>(cmd);
+      await runAndPrint(ctx, o, [
+        { check: 'success-rate', minPercent: o.min, windowMs: o.window, minExecutions: o.minExecutions, ...(o.confidence !== undefined ? { confidence: o.confidence } : {}) },
+      ]);
+    });
+
+  addCommon(
+    group
+      .command('regression')
+      .description("exit 3 when the current version's success rate is worse than the previous version's, beyond chance")
+      .argument('[workflow]', 'the workflow (id, id prefix, or name when unique); default: every workflow with two versions or more')
+      .addOption(new Option('--confidence <level>', 'how sure "worse" must be: worse when the p-value is under 1 - level (0.5 to 0.999)').argParser(confidenceArg).default(0.95))
+      .addOption(new Option('--min-runs <n>', 'fewest finished runs each version needs; fewer is insufficient-data (exit 5)').argParser(positiveIntArg).default(20))
+      .addOption(new Option('--baseline <span>', "the previous version's runs in its last span of life (all of it when shorter)").argParser(spanArg).default(7 * 86_400_000, '7d')),
+  )
+    .addHelpText(
+      'after',
+      `
+Runs belong to the version that was live when they started (see versions list).
+The current version (the highest) is compared since it went live with the previous
+one: the highest version below it that was live, over its last --baseline of life.
+Method: one-sided Fisher exact test on succeeded/failed x current/previous; worse
+when p < 1 - --confidence. Wilson score intervals at --confidence are shown.
+A workflow with a single version has nothing to compare (exit 5).
+${EXIT_HELP}
+
+Examples:
+  wfctl check regression wf-invoices
+  wfctl check regression --confidence 0.99 --min-runs 50 --json
+  wfctl check regression --format prometheus --output /var/lib/node_exporter/textfile/wfctl-regression.prom --insufficient-data ok
+`,
+    )
+    .action(async (workflow: string | undefined, _opts: unknown, cmd: Command) => {
+      const o = flags<{ confidence: number; minRuns: number; baseline: number }>(cmd);
+      if (workflow !== undefined && o.workflow !== undefined && workflow !== o.workflow) {
+        const { UsageError } = await import('../../errors.js');
+        throw new UsageError('give the workflow once: as the argument or with --workflow');
+      }
+      await runAndPrint(ctx, { ...o, workflow: workflow ?? o.workflow }, [{ check: 'regression', confidence: o.confidence, minRuns: o.minRuns, baselineMs: o.baseline }]);
     });
 
   addCommon(

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { CommandContext } from '../../context.js';
-import { checkFailures, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/metrics/index.js';
+import { checkFailures, checkRegressions, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/metrics/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
@@ -11,7 +11,8 @@ import type { CheckFormat } from './formats.js';
 import { writeOutputFile } from '../output-file.js';
 
 export type CheckSpec =
-  | { check: 'success-rate'; minPercent: number; windowMs: number; minExecutions: number }
+  | { check: 'success-rate'; minPercent: number; windowMs: number; minExecutions: number; confidence?: number }
+  | { check: 'regression'; confidence: number; minRuns: number; baselineMs: number }
   | { check: 'failures'; max: number; windowMs: number }
   | { check: 'rollbacks'; max: number; windowMs: number };
 
@@ -30,6 +31,7 @@ export async function runChecks(input: { workflow?: string | undefined; checks: 
   for (const c of input.checks) {
     if (c.check === 'success-rate') checks.push(await checkSuccessRate(ds, { ...c, ...wf }, now));
     else if (c.check === 'failures') checks.push(await checkFailures(ds, { ...c, ...wf }, now));
+    else if (c.check === 'regression') checks.push(...(await checkRegressions(ds, { ...c, ...wf }, now)));
     else checks.push(await checkRollbacks(ds, { ...c, ...wf }, now));
   }
   return { outcome: overallOutcome(checks), checkedAt: now, checks };

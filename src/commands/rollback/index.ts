@@ -5,9 +5,10 @@
  */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { positiveIntArg, versionRefArg } from '../../options.js';
+import { confidenceArg, positiveIntArg, spanArg, versionRefArg } from '../../options.js';
 import { WORKFLOW_ARG } from '../output-options.js';
 import type { RollbackFlags } from '../versions/rollback.js';
+import type { VersionRef } from '../../data/versions/index.js';
 
 export function rollbackCommand(ctx: CommandContext): Command {
   return configureRollbackCommand(new Command('rollback'), ctx);
@@ -18,33 +19,53 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
   return cmd
     .description('roll a workflow back: a new version with the data of an earlier one, recorded with your reason')
     .argument('<workflow>', WORKFLOW_ARG)
-    .addOption(new Option('--to <version>', 'the version to restore: a number, current~N').argParser(versionRefArg))
+    .addOption(new Option('--to <version>', 'the version to restore: a number, current~N; with --if-regressed also previous (the default)').argParser(toArg))
     .option('--reason <text>', 'why (required; recorded on the version and in the audit trail)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--dry-run', 'show what would change and write nothing')
     .addOption(new Option('--expect-current <n>', 'refuse (exit 1, nothing written) unless the current version is n').argParser(positiveIntArg))
     .option('--json', 'print the result as JSON (shape documented in the README)')
+    .option('--if-regressed', 'roll back only when check regression says the current version is worse (for cron and CI); otherwise do nothing, exit 0')
+    .addOption(new Option('--confidence <level>', 'with --if-regressed: as check regression (default 0.95)').argParser(confidenceArg))
+    .addOption(new Option('--min-runs <n>', 'with --if-regressed: as check regression (default 20)').argParser(positiveIntArg))
+    .addOption(new Option('--baseline <span>', 'with --if-regressed: as check regression (default 7d)').argParser(spanArg))
     .addHelpText(
       'after',
       `
-Before writing it shows what will change (current -> target) and asks; --yes
-skips the question. Without a terminal, --to, --reason and --yes (or
---dry-run) are required. On a terminal, leaving out --to offers a list.
+Before writing it shows how the current and the target version ran while
+they were live (runs, success rate, how long), what will change (current ->
+target), and asks; --yes skips the question. Without a terminal, --to,
+--reason and --yes (or --dry-run) are required. On a terminal, leaving out
+--to offers a list. The evidence is kept in the rollback's audit record.
+
+--if-regressed (safe from cron every minute): runs check regression on the
+workflow and rolls back (to the version it compared with, or --to) only
+when the current version is worse beyond chance; otherwise it says why and
+exits 0. It writes only on top of the version it judged (a version written
+meanwhile, by a person or another run, stops it), and it never rolls back
+a rollback it wrote itself.
 
 Examples:
   wfctl rollback wf-invoices --to 5 --reason "v6 broke invoices"
   wfctl rollback wf-invoices --to current~1 --reason "undo" --yes --expect-current 7
   wfctl rollback wf-invoices --to 5 --dry-run
+  wfctl rollback wf-invoices --if-regressed --reason "automatic: success rate fell" --yes
 
 Exit status: 0 rolled back, or nothing to do; 1 the current version is not
 --expect-current's (or changed while you confirmed), cancelled, or a database
 failure; 2 bad usage (a missing --to, --reason or --yes without a terminal);
-4 the workflow or version does not exist.
+4 the workflow or version does not exist. --if-regressed exits 0 when it
+rolled back and when it did nothing.
 `,
     )
     .action(async (workflow: string, opts: RollbackFlags) => {
       const { runRollbackCommand, printPlan, printRollback } = await import('../versions/rollback.js');
-      const result = await runRollbackCommand({ workflow, ...opts }, ctx, (plan, cmp, withDiff) => printPlan(plan, cmp, ctx.io, withDiff));
+      const result = await runRollbackCommand({ workflow, ...opts }, ctx, (plan, cmp, withDiff, evidence) => printPlan(plan, cmp, ctx.io, withDiff, evidence));
       printRollback(result, ctx.io, opts.json);
     });
+}
+
+/** --to: a version reference, or `previous` (meaningful with --if-regressed; the run says so otherwise). */
+function toArg(value: string): VersionRef | 'previous' {
+  return value.trim() === 'previous' ? 'previous' : versionRefArg(value);
 }

@@ -1,12 +1,15 @@
 import type { CommandContext } from '../../context.js';
 import { listVersions, type VersionSummary } from '../../data/versions/index.js';
+import { versionHealth, type VersionHealth } from '../../data/metrics/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';
 import { quoteInput } from '../../quote.js';
+import { formatDuration, formatLive } from '../../render/time.js';
 
-export interface VersionListItem {
+/** A version as `versions show` prints it; the list adds its health. */
+export interface VersionItem {
   version: number;
   current: boolean;
   changedAt: Date | null;
@@ -16,6 +19,21 @@ export interface VersionListItem {
   reason: string | null;
 }
 
+export interface VersionListItem extends VersionItem {
+  /** how it ran while it was live; null with --no-health */
+  health: HealthFigures | null;
+}
+
+/** A version's health as the commands print it (VersionHealth without the version number and the sketch's flag). */
+export type HealthFigures = Omit<VersionHealth, 'version' | 'p95Exact'>;
+
+export function healthFigures(h: VersionHealth): HealthFigures {
+  const { version, p95Exact, ...figures } = h;
+  void version;
+  void p95Exact;
+  return figures;
+}
+
 export interface ListVersionsResult {
   workflow: { id: string; name: string };
   /** versions the workflow has in all (the list may be cut by --limit) */
@@ -23,7 +41,7 @@ export interface ListVersionsResult {
   versions: VersionListItem[];
 }
 
-export function toListItem(v: VersionSummary): VersionListItem {
+export function toItem(v: VersionSummary): VersionItem {
   return {
     version: v.version,
     current: v.isCurrent,
@@ -35,21 +53,56 @@ export function toListItem(v: VersionSummary): VersionListItem {
   };
 }
 
-export async function runListVersions(input: { workflow: string; limit?: number }, ctx: CommandContext): Promise<ListVersionsResult> {
+export async function runListVersions(input: { workflow: string; limit?: number; health?: boolean }, ctx: CommandContext): Promise<ListVersionsResult> {
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const list = await listVersions(ds, wf.id, input.limit !== undefined ? { limit: input.limit } : {});
-  return { workflow: { id: wf.id, name: wf.name }, total: list.total, versions: list.versions.map(toListItem) };
+  // the list is the newest versions: every version above the oldest listed one is in it, as the attribution needs
+  const health = input.health === false ? null : await versionHealth(ds, { workflowId: wf.id, versions: list.versions, now: ctx.now() });
+  return {
+    workflow: { id: wf.id, name: wf.name },
+    total: list.total,
+    versions: list.versions.map((v, i) => ({ ...toItem(v), health: health ? healthFigures(health[i]!) : null })),
+  };
 }
 
-const columns: Column<VersionListItem>[] = [
+const base: Column<VersionListItem>[] = [
   { header: 'version', value: (v) => v.version, align: 'right', style: (t, v, th) => (v.current ? th.bold(t) : t) },
   { header: 'current', value: (v) => (v.current ? '*' : ''), style: (t, _v, th) => th.success(t) },
   { header: 'changed at', value: (v) => v.changedAt },
   { header: 'changed by', value: (v) => v.changedBy },
+];
+const tail: Column<VersionListItem>[] = [
   { header: 'description', value: (v) => v.description, maxWidth: 60 },
   { header: 'restores', value: (v) => (v.rollbackOf !== null ? `v${v.rollbackOf}` : ''), style: (t, _v, th) => th.warning(t) },
 ];
+
+/** On a terminal: figures for people (spans, durations, a rounded rate). */
+const healthForPeople: Column<VersionListItem>[] = [
+  { header: 'live', value: (v) => (v.health?.liveMs == null ? null : formatLive(v.health.liveMs)), align: 'right' },
+  { header: 'runs', value: (v) => v.health?.runs, align: 'right' },
+  { header: 'ok', value: (v) => (v.health?.successRate == null ? null : `${v.health.successRate.toFixed(1)}%`), align: 'right' },
+  { header: 'partial', value: (v) => (v.health?.succeededWithFailedActions ? v.health.succeededWithFailedActions : null), align: 'right' },
+  { header: 'p95', value: (v) => (v.health?.p95DurationMs == null ? null : formatDuration(v.health.p95DurationMs)), align: 'right' },
+];
+
+/** Piped and in CSV: the plain numbers. */
+const healthForMachines: Column<VersionListItem>[] = [
+  { header: 'live ms', value: (v) => v.health?.liveMs },
+  { header: 'runs', value: (v) => v.health?.runs },
+  { header: 'succeeded', value: (v) => v.health?.succeeded },
+  { header: 'succeeded with failed actions', value: (v) => v.health?.succeededWithFailedActions },
+  { header: 'failed', value: (v) => v.health?.failed },
+  { header: 'success rate', value: (v) => v.health?.successRate },
+  { header: 'p95 ms', value: (v) => v.health?.p95DurationMs },
+];
+
+function columnsFor(result: ListVersionsResult, forPeople: boolean): Column<VersionListItem>[] {
+  const withHealth = result.versions.some((v) => v.health !== null);
+  if (!withHealth) return [...base, ...tail];
+  // piped and CSV: the health columns after the old ones, so that scripts reading by position keep working
+  return forPeople ? [...base, ...healthForPeople, ...tail] : [...base, ...tail, ...healthForMachines];
+}
 
 export function printListVersions(result: ListVersionsResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, result);
@@ -57,7 +110,8 @@ export function printListVersions(result: ListVersionsResult, io: IOStreams, for
     io.err(`Workflow ${quoteInput(result.workflow.id)} has no versions yet.\n`);
     return;
   }
-  io.out(renderTable(io, columns, result.versions, format === 'csv' ? 'csv' : 'table'));
+  const forPeople = format === 'table' && io.stdoutIsTTY;
+  io.out(renderTable(io, columnsFor(result, forPeople), result.versions, format === 'csv' ? 'csv' : 'table'));
   if (format === 'table' && io.stdoutIsTTY && result.total > result.versions.length) {
     io.err(`Showing ${result.versions.length} of ${result.total} versions; --limit or --all shows more.\n`);
   }

@@ -9,9 +9,13 @@ import type { DataSource } from '../../data/core/index.js';
 import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/versions/index.js';
 import type { ChangesSummary } from '../../data/versions/index.js';
 import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/versions/index.js';
-import { listVersions } from '../../data/versions/index.js';
+import { listVersions, resolveVersionRef } from '../../data/versions/index.js';
+import { checkWorkflowRegression, formatPValue, readVersionStamps, versionHealth, type RegressionResult, type VersionHealth } from '../../data/metrics/index.js';
+import { isPlainObject } from '../../data/core/index.js';
+import { healthFigures, type HealthFigures } from './list.js';
+import { formatLive } from '../../render/time.js';
 import { resolveWorkflow } from '../../data/core/index.js';
-import { deletedWorkflowError, CancelledError, RuntimeError, UsageError } from '../../errors.js';
+import { deletedWorkflowError, CancelledError, CurrentVersionChangedError, UsageError } from '../../errors.js';
 import type { VersionRef } from '../../data/versions/index.js';
 import type { IOStreams } from '../../io.js';
 import { askConfirm, askSelect, askText } from '../../prompt.js';
@@ -25,12 +29,29 @@ import { quoteInput } from '../../quote.js';
 
 /** The flags of `rollback` (commands/rollback/index.ts defines them). */
 export interface RollbackFlags {
-  to?: VersionRef;
+  /** 'previous': with --if-regressed, the version the check compared with */
+  to?: VersionRef | 'previous';
   reason?: string;
   yes?: boolean;
   dryRun?: boolean;
   expectCurrent?: number;
   json?: boolean;
+  ifRegressed?: boolean;
+  confidence?: number;
+  minRuns?: number;
+  baseline?: number;
+}
+
+/** How a version ran while it was live, as the plan shows it and the audit record keeps it. */
+export type EvidenceSide = HealthFigures & { version: number };
+
+export interface RollbackEvidence {
+  /** 'if-regressed': written by --if-regressed, which never rolls back such a version itself */
+  trigger: 'manual' | 'if-regressed';
+  current: EvidenceSide | null;
+  target: EvidenceSide;
+  /** --if-regressed: the test that said worse */
+  regression?: Omit<RegressionResult, 'workflowId' | 'message'>;
 }
 
 export interface RollbackCommandInput extends RollbackFlags {
@@ -42,13 +63,23 @@ export interface RollbackResult {
   workflow: { id: string; name: string };
   /** the version current before (rolled_back, dry_run); null when unchanged */
   from: number | null;
-  /** the version whose data is restored */
-  to: number;
-  /** rolled_back: the new version; dry_run: the number it would most likely get; unchanged: the current one */
-  version: number;
+  /** the version whose data is restored (--if-regressed without a version to compare with: null) */
+  to: number | null;
+  /** rolled_back: the new version; dry_run: the number it would most likely get; unchanged: the current one (null: no versions) */
+  version: number | null;
   reason: string | null;
-  /** unchanged: why */
-  unchangedReason: 'already-current' | 'same-data' | null;
+  /**
+   * unchanged: why. --if-regressed adds not-regressed, insufficient-data (the
+   * check could not judge), automatic-rollback (the current version is one
+   * --if-regressed wrote) and current-changed (someone wrote meanwhile)
+   */
+  unchangedReason: UnchangedWhy | null;
+  /** --if-regressed: the check's verdict in one line */
+  message: string | null;
+  /** how the current and the target version ran while live; null when nothing was planned */
+  evidence: RollbackEvidence | null;
+  /** --if-regressed: the regression check */
+  regression: RegressionResult | null;
   /** what changes, current -> target: the backend's counts (its compare's changes_summary) and the structural ones */
   summary: ChangesSummary;
   counts: StructuralCounts;
@@ -56,11 +87,13 @@ export interface RollbackResult {
   completed: number[];
 }
 
+export type UnchangedWhy = 'already-current' | 'same-data' | 'not-regressed' | 'insufficient-data' | 'automatic-rollback' | 'current-changed';
+
 const NEED_TO = '--to <version> (a number, current~N)';
 const NO_CHANGES: ChangesSummary = { values_changed: 0, items_added: 0, items_removed: 0 };
 
-/** What the rollback is about to do, shown before it asks (not with --json): the plan and what changes. */
-export type ShowPlan = (plan: RollbackPlan, cmp: WorkflowComparison, withDiff: boolean) => void;
+/** What the rollback is about to do, shown before it asks (not with --json): the plan, the evidence and what changes. */
+export type ShowPlan = (plan: RollbackPlan, cmp: WorkflowComparison, withDiff: boolean, evidence: RollbackEvidence | null) => void;
 
 /**
  * Plans, asks (on a terminal) and writes the rollback; prints nothing itself:
@@ -72,18 +105,51 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
   if (wf.deleted) throw deletedWorkflowError(wf.id);
-  const to = input.to ?? (await pickVersion(ctx, ds, wf.id));
+  const workflow = { id: wf.id, name: wf.name };
+  let regression: RegressionResult | null = null;
+  let to: VersionRef;
+  if (input.ifRegressed) {
+    // a version that does not exist is an error whatever the check says
+    if (input.to !== undefined && input.to !== 'previous') await resolveVersionRef(ds, wf.id, input.to);
+    regression = await checkWorkflowRegression(
+      ds,
+      { workflowId: wf.id, confidence: input.confidence ?? 0.95, minRuns: input.minRuns ?? 20, baselineMs: input.baseline ?? 7 * 86_400_000 },
+      ctx.now(),
+    );
+    if (regression.outcome !== 'worse') {
+      return skipped(workflow, regression, regression.outcome === 'not-worse' ? 'not-regressed' : 'insufficient-data', regression.message);
+    }
+    to = input.to === undefined || input.to === 'previous' ? { kind: 'number', version: regression.previous!.version } : input.to;
+  } else {
+    to = (input.to as VersionRef | undefined) ?? (await pickVersion(ctx, ds, wf.id));
+  }
   const plan = await planRollback(ds, wf.id, to);
-  const base = { workflow: { id: wf.id, name: wf.name }, to: plan.target.version, completed: [] as number[] };
+  const base = { workflow, to: plan.target.version, completed: [] as number[], message: regression?.message ?? null, regression };
+  if (regression) {
+    const regressed = regression.current!.version;
+    if (plan.current?.version !== regressed) {
+      return skipped(workflow, regression, 'current-changed', `the current version is ${plan.current?.version ?? 'none'} now, not the regressed ${regressed}: someone wrote meanwhile; not rolling back`);
+    }
+    const written = isPlainObject(plan.currentDoc?.rollback_evidence) ? plan.currentDoc!.rollback_evidence : null;
+    if (written?.trigger === 'if-regressed') {
+      return skipped(
+        workflow,
+        regression,
+        'automatic-rollback',
+        `v${regressed} is the rollback --if-regressed wrote; it does not roll back its own rollbacks: a person decides what comes next (${regression.message})`,
+      );
+    }
+  }
   if (plan.noop) return rollbackNoop(ds, plan, base, input, ctx);
   if (input.expectCurrent !== undefined && plan.current?.version !== input.expectCurrent) {
-    throw new RuntimeError(
+    throw new CurrentVersionChangedError(
       `the current version of ${quoteInput(wf.id)} is ${plan.current?.version ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
       { hint: 'someone else changed it: look at wfctl versions list, then decide again' },
     );
   }
+  const evidence = await evidenceFor(ds, plan, ctx.now(), regression);
   const cmp = compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { context: 3 });
-  if (!input.json) showPlan(plan, cmp, input.dryRun === true || ctx.io.stdoutIsTTY);
+  if (!input.json) showPlan(plan, cmp, input.dryRun === true || ctx.io.stdoutIsTTY, evidence);
   if (input.dryRun) {
     return {
       ...base,
@@ -94,28 +160,98 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       unchangedReason: null,
       summary: cmp.summary,
       counts: cmp.counts,
+      evidence,
     };
   }
-  const { reason, expectCurrent } = await confirm(plan, wf.id, input, ctx);
-  const outcome = await rollbackWorkflow(ds, {
-    workflowId: wf.id,
-    to: plan.target.version,
-    target: plan.targetDoc,
-    basis: plan.currentDoc,
-    reason,
-    actor: ctx.actor(),
-    ...(expectCurrent !== undefined ? { expectCurrent } : {}),
-  });
+  const confirmed = await confirm(plan, wf.id, input, ctx);
+  // --if-regressed writes only on top of the version it judged
+  const expectCurrent = regression ? regression.current!.version : confirmed.expectCurrent;
+  let outcome;
+  try {
+    outcome = await rollbackWorkflow(ds, {
+      workflowId: wf.id,
+      to: plan.target.version,
+      target: plan.targetDoc,
+      basis: plan.currentDoc,
+      reason: confirmed.reason,
+      actor: ctx.actor(),
+      evidence: evidence as unknown as Record<string, unknown>,
+      ...(expectCurrent !== undefined ? { expectCurrent } : {}),
+    });
+  } catch (err) {
+    if (regression && err instanceof CurrentVersionChangedError) {
+      return skipped(workflow, regression, 'current-changed', `another write came first (${err.message}); not rolling back`);
+    }
+    throw err;
+  }
   return {
     ...base,
     status: outcome.status === 'created' ? 'rolled_back' : 'unchanged',
     from: outcome.from,
     version: outcome.version,
-    reason: outcome.status === 'created' ? reason : null,
+    reason: outcome.status === 'created' ? confirmed.reason : null,
     unchangedReason: outcome.unchangedReason ?? null,
     summary: outcome.status === 'created' ? outcome.changes : NO_CHANGES,
     counts: outcome.status === 'created' ? cmp.counts : { added: 0, removed: 0, modified: 0, moved: 0 },
     completed: outcome.completed,
+    evidence,
+  };
+}
+
+/** --if-regressed with nothing to do: exit 0, saying why. */
+function skipped(workflow: { id: string; name: string }, regression: RegressionResult, why: UnchangedWhy, message: string): RollbackResult {
+  const current = regression.current?.version ?? null;
+  return {
+    status: 'unchanged',
+    workflow,
+    from: current,
+    to: regression.previous?.version ?? null,
+    version: current,
+    reason: null,
+    unchangedReason: why,
+    message,
+    summary: NO_CHANGES,
+    counts: { added: 0, removed: 0, modified: 0, moved: 0 },
+    completed: [],
+    evidence: null,
+    regression,
+  };
+}
+
+/** How the current and the target version ran while live: one read of the versions, one of the runs since the target went live. */
+async function evidenceFor(ds: DataSource, plan: RollbackPlan, now: Date, regression: RegressionResult | null): Promise<RollbackEvidence> {
+  const stamps = await readVersionStamps(ds, plan.workflowId);
+  const above = stamps.filter((s) => s.version >= plan.target.version);
+  const health = await versionHealth(ds, { workflowId: plan.workflowId, versions: above, now });
+  const sideOf = (version: number | undefined): EvidenceSide | null => {
+    const h = health.find((x) => x.version === version);
+    return h ? { version: h.version, ...healthFigures(h) } : null;
+  };
+  const target = sideOf(plan.target.version) ?? { version: plan.target.version, ...healthFigures(emptyHealth(plan.target.version)) };
+  const evidence: RollbackEvidence = { trigger: regression ? 'if-regressed' : 'manual', current: sideOf(plan.current?.version), target };
+  if (regression) {
+    const { workflowId, message, ...test } = regression;
+    void workflowId;
+    void message;
+    evidence.regression = test;
+  }
+  return evidence;
+}
+
+function emptyHealth(version: number): VersionHealth {
+  return {
+    version,
+    liveFrom: null,
+    liveUntil: null,
+    liveMs: null,
+    runs: 0,
+    succeeded: 0,
+    succeededWithFailedActions: 0,
+    failed: 0,
+    other: 0,
+    successRate: null,
+    p95DurationMs: null,
+    p95Exact: true,
   };
 }
 
@@ -124,8 +260,16 @@ function checkFlags(input: RollbackCommandInput, canPrompt: boolean): void {
   if (input.reason !== undefined && input.reason.trim() === '') {
     throw new UsageError('--reason is empty; say why you roll back, e.g. --reason "v6 broke invoices"');
   }
+  if (input.to === 'previous' && !input.ifRegressed) {
+    throw new UsageError('--to previous goes with --if-regressed (the version the check compared with); without it, name the version: --to current~1');
+  }
+  if (!input.ifRegressed) {
+    for (const [flag, value] of [['--confidence', input.confidence], ['--min-runs', input.minRuns], ['--baseline', input.baseline]] as const) {
+      if (value !== undefined) throw new UsageError(`${flag} goes with --if-regressed`);
+    }
+  }
   if (canPrompt) return;
-  if (!input.to) throw new UsageError(`missing ${NEED_TO}: not asking, since stdin or stdout is not a terminal`);
+  if (!input.to && !input.ifRegressed) throw new UsageError(`missing ${NEED_TO}: not asking, since stdin or stdout is not a terminal`);
   if (input.reason === undefined && !input.dryRun) {
     throw new UsageError('missing --reason <text>: a rollback records why; not asking, since stdin or stdout is not a terminal');
   }
@@ -164,7 +308,7 @@ async function confirm(plan: RollbackPlan, workflowId: string, input: RollbackCo
 async function rollbackNoop(
   ds: DataSource,
   plan: RollbackPlan,
-  base: Pick<RollbackResult, 'workflow' | 'to' | 'completed'>,
+  base: Pick<RollbackResult, 'workflow' | 'to' | 'completed' | 'message' | 'regression'> & { to: number },
   input: RollbackCommandInput,
   ctx: CommandContext,
 ): Promise<RollbackResult> {
@@ -177,6 +321,7 @@ async function rollbackNoop(
     unchangedReason: plan.noop!,
     summary: NO_CHANGES,
     counts: { added: 0, removed: 0, modified: 0, moved: 0 },
+    evidence: null,
   };
   if (input.dryRun) return result;
   const reason = input.reason?.trim();
@@ -223,10 +368,24 @@ async function pickVersion(ctx: CommandContext, ds: DataSource, workflowId: stri
   return { kind: 'number' as const, version };
 }
 
-export function printPlan(plan: RollbackPlan, cmp: WorkflowComparison, io: IOStreams, withDiff: boolean): void {
+/** "current v6: 40 runs, 60.0% ok, live 2h 00m" */
+export function describeEvidenceSide(role: string, s: EvidenceSide | null): string {
+  if (!s) return `${role}: none`;
+  const rate = s.successRate === null ? 'no finished runs' : `${s.successRate.toFixed(1)}% ok`;
+  const live = s.liveMs === null ? 'never live (no changed_at)' : s.liveUntil === null && s.liveMs > 0 ? `live ${formatLive(s.liveMs)} so far` : `live ${formatLive(s.liveMs)}`;
+  return `${role} v${s.version}: ${s.runs} run${s.runs === 1 ? '' : 's'}${s.runs > 0 ? `, ${rate}` : ''}, ${live}`;
+}
+
+export function printPlan(plan: RollbackPlan, cmp: WorkflowComparison, io: IOStreams, withDiff: boolean, evidence: RollbackEvidence | null = null): void {
   const t = createTheme(io.colorStdout);
   const from = plan.current?.version ?? 0;
   io.out(`${t.bold(`Rollback of ${plan.workflowId}: current version ${from} -> version ${plan.target.version}, saved as version ${plan.newVersion}`)}\n`);
+  if (evidence) {
+    io.out(`${describeEvidenceSide('current', evidence.current)}; ${describeEvidenceSide('target', evidence.target)}\n`);
+    if (evidence.regression?.pValue != null) {
+      io.out(`${t.warning(`regression: one-sided Fisher exact p = ${formatPValue(evidence.regression.pValue)} < ${formatPValue(Number((1 - evidence.regression.confidence).toPrecision(6)))}`)}\n`);
+    }
+  }
   const labels = labelsFor(plan.workflowId, from, plan.target.version);
   io.out(renderSummary(cmp, labels, t, withDiff ? 200 : 20));
   if (withDiff && !cmp.identical) io.out(`\n${renderUnifiedDiff(cmp.hunks, labels, t)}`);
@@ -238,11 +397,15 @@ export function printRollback(r: RollbackResult, io: IOStreams, json: boolean | 
   const t = createTheme(io.colorStdout);
   for (const n of r.completed) io.err(`note: finished version ${n}, which another write had left unfinished\n`);
   if (r.status === 'unchanged') {
-    io.out(
-      r.unchangedReason === 'already-current'
-        ? `Nothing to do: version ${r.to} is already the current version of ${r.workflow.id}.\n`
-        : `Nothing to do: the current version ${r.version} of ${r.workflow.id} already has version ${r.to}'s workflow_data.\n`,
-    );
+    const why: Record<UnchangedWhy, () => string> = {
+      'already-current': () => `Nothing to do: version ${r.to} is already the current version of ${r.workflow.id}.`,
+      'same-data': () => `Nothing to do: the current version ${r.version} of ${r.workflow.id} already has version ${r.to}'s workflow_data.`,
+      'not-regressed': () => `Not rolling back ${r.workflow.id}: ${r.message}.`,
+      'insufficient-data': () => `Not rolling back ${r.workflow.id}: too little to judge: ${r.message}.`,
+      'automatic-rollback': () => `Not rolling back ${r.workflow.id}: ${r.message}.`,
+      'current-changed': () => `Not rolling back ${r.workflow.id}: ${r.message}.`,
+    };
+    io.out(`${why[r.unchangedReason ?? 'already-current']()}\n`);
   } else if (r.status === 'dry_run') {
     io.out(`Dry run: would roll ${r.workflow.id} back to version ${r.to} as version ${r.version}; nothing was written.\n`);
   } else {

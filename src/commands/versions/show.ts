@@ -9,11 +9,11 @@ import type { EjsonMode } from '../../data/core/index.js';
 import { loadExtendedJson, printJson, StoredDocument } from '../../render/json.js';
 import { renderKeyValues } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
-import { toListItem, type VersionListItem } from './list.js';
+import { toItem, type VersionItem } from './list.js';
 
 export interface ShowVersionResult {
   workflow: { id: string; name: string };
-  version: VersionListItem & {
+  version: VersionItem & {
     /** the stored workflow_data, as Extended JSON */
     workflowData: StoredDocument;
     /** the stored diff against the previous version (DeepDiff shape) as Extended JSON, or null */
@@ -29,7 +29,7 @@ export async function runShowVersion(input: { workflow: string; ref: VersionRef;
   return {
     workflow: { id: wf.id, name: wf.name },
     version: {
-      ...toListItem(v),
+      ...toItem(v),
       workflowData: new StoredDocument(v.workflowData, input.jsonFormat),
       diff: v.diff === null ? null : new StoredDocument(v.diff, input.jsonFormat),
     },

@@ -110,6 +110,8 @@ export interface RawVersionDoc {
   is_current?: boolean;
   rollback_of?: number;
   reason?: string;
+  /** wfctl's: how the versions of a rollback ran, and the regression test of --if-regressed */
+  rollback_evidence?: Record<string, unknown>;
   [key: string]: unknown;
 }
 

@@ -14,8 +14,10 @@ import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { countExecutionsByStatus } from './stats.js';
 import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from '../versions/read.js';
 import { formatSpan, inWindow, percent, storedTime, windowFilter, windowOfSpan } from '../core/window.js';
+import { checkAllRegressions, checkWorkflowRegression, type RegressionQuery, type RegressionResult } from './regression.js';
+import { wilsonInterval } from './statistics.js';
 
-export type CheckName = 'success-rate' | 'failures' | 'rollbacks';
+export type CheckName = 'success-rate' | 'failures' | 'rollbacks' | 'regression';
 export type CheckOutcome = 'ok' | 'breached' | 'insufficient-data';
 
 export interface CheckResult {
@@ -27,14 +29,19 @@ export interface CheckResult {
   windowMs: number;
   from: Date;
   to: Date;
-  /** the measured figure: success rate in percent, or a count; null when there is none */
+  /** the measured figure: success rate in percent, a count, or (regression) the p-value; null when there is none */
   value: number | null;
+  /** regression: { min: 1 - confidence }, the smallest p-value that is not "worse" */
   threshold: { min: number } | { max: number };
   /** executions that finished (success or failed) in the window; success-rate only */
   executions?: number;
   succeeded?: number;
   failed?: number;
   minExecutions?: number;
+  /** success-rate with a confidence: the Wilson score interval (percent) the outcome was decided on */
+  interval?: { confidence: number; lower: number; upper: number } | null;
+  /** regression only: both versions and the test */
+  regression?: Omit<RegressionResult, 'workflowId' | 'outcome' | 'message'>;
   message: string;
 }
 
@@ -43,6 +50,12 @@ export interface SuccessRateCheck {
   windowMs: number;
   workflowId?: string;
   minExecutions: number;
+  /**
+   * Decide on the Wilson score interval at this confidence instead of the
+   * raw rate: ok when its lower bound reaches the minimum, breached when its
+   * upper bound is below it, insufficient-data when it holds the minimum
+   */
+  confidence?: number;
 }
 
 export async function checkSuccessRate(ds: DataSource, c: SuccessRateCheck, now: Date): Promise<CheckResult> {
@@ -68,6 +81,20 @@ export async function checkSuccessRate(ds: DataSource, c: SuccessRateCheck, now:
   if (finished === 0 || finished < c.minExecutions) {
     const what = finished === 0 ? 'no finished executions' : `${finished} finished execution${finished === 1 ? '' : 's'}`;
     return { ...base, outcome: 'insufficient-data', message: `${what} in the last ${span}, fewer than the ${c.minExecutions} needed to judge` };
+  }
+  if (c.confidence !== undefined) {
+    const w = wilsonInterval(counts.succeeded, finished, c.confidence);
+    const interval = { confidence: c.confidence, lower: Math.round(w.lower * 10_000) / 100, upper: Math.round(w.upper * 10_000) / 100 };
+    const outcome = w.lower * 100 >= c.minPercent ? 'ok' : w.upper * 100 < c.minPercent ? 'breached' : 'insufficient-data';
+    const ci = `${Math.round(c.confidence * 1000) / 10}% interval ${interval.lower}-${interval.upper}%`;
+    const verdict =
+      outcome === 'ok' ? `>= ${c.minPercent}% (all of the ${ci})` : outcome === 'breached' ? `< ${c.minPercent}% (all of the ${ci})` : `undecided: the ${ci} holds the ${c.minPercent}% minimum`;
+    return {
+      ...base,
+      interval,
+      outcome,
+      message: `success rate ${rate}% ${verdict} over the last ${span} (${counts.succeeded} of ${finished} finished executions succeeded)`,
+    };
   }
   // decided on the counts, not on the rounded rate
   const ok = counts.succeeded * 100 >= c.minPercent * finished;
@@ -118,6 +145,48 @@ function countResult(check: 'failures' | 'rollbacks', c: CountCheck, w: { from: 
     value,
     threshold: { max: c.max },
     message: `${value} ${noun}${value === 1 ? '' : 's'} in the last ${span} (${ok ? 'at most' : 'more than'} ${c.max} allowed)`,
+  };
+}
+
+export interface RegressionCheck extends Omit<RegressionQuery, 'workflowId'> {
+  workflowId?: string;
+}
+
+/** The regression check as check results: one for the workflow, or one per workflow with two versions or more. */
+export async function checkRegressions(ds: DataSource, c: RegressionCheck, now: Date): Promise<CheckResult[]> {
+  const { workflowId, ...q } = c;
+  if (workflowId !== undefined) return [regressionCheckResult(await checkWorkflowRegression(ds, { ...q, workflowId }, now), now)];
+  const { results, singleVersion } = await checkAllRegressions(ds, q, now);
+  if (results.length > 0) return results.map((r) => regressionCheckResult(r, now));
+  const none: RegressionResult = {
+    workflowId: '',
+    outcome: 'insufficient-data',
+    method: 'fisher-exact-one-sided',
+    ...q,
+    current: null,
+    previous: null,
+    pValue: null,
+    message: singleVersion > 0 ? `every workflow (${singleVersion}) has a single version: nothing to compare` : 'there are no workflows',
+  };
+  return [{ ...regressionCheckResult(none, now), workflow: null }];
+}
+
+export function regressionCheckResult(r: RegressionResult, now: Date): CheckResult {
+  const { workflowId, outcome, message, ...regression } = r;
+  const from = r.current?.liveFrom ?? now;
+  return {
+    check: 'regression',
+    outcome: outcome === 'worse' ? 'breached' : outcome === 'not-worse' ? 'ok' : 'insufficient-data',
+    workflow: workflowId,
+    // the current version's live time is the window (a fixed label: series do not change name with each version)
+    window: 'current-version',
+    windowMs: now.getTime() - from.getTime(),
+    from,
+    to: now,
+    value: r.pValue,
+    threshold: { min: Number((1 - r.confidence).toPrecision(6)) },
+    regression,
+    message,
   };
 }
 

@@ -3,4 +3,7 @@ export * from './analytics.js';
 export * from './checks.js';
 export * from './error-shapes.js';
 export * from './percentiles.js';
+export * from './regression.js';
+export * from './statistics.js';
 export * from './stats.js';
+export * from './version-health.js';

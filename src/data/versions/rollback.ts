@@ -50,6 +50,8 @@ export interface RollbackInput {
   to: number;
   reason: string;
   actor: Actor;
+  /** kept on the new version as rollback_evidence and in its audit record's details.evidence */
+  evidence?: Record<string, unknown>;
   expectCurrent?: number;
   /** the target version's document, when the caller has read it already */
   target?: RawVersionDoc;
@@ -77,7 +79,7 @@ export async function rollbackWorkflow(ds: DataSource, input: RollbackInput): Pr
     data,
     description: rollbackDescription(toNumberOrNull(targetDoc.version_number) ?? input.to, input.reason),
     actor: input.actor,
-    rollback: { to: toNumberOrNull(targetDoc.version_number) ?? input.to, reason: input.reason },
+    rollback: { to: toNumberOrNull(targetDoc.version_number) ?? input.to, reason: input.reason, ...(input.evidence ? { evidence: input.evidence } : {}) },
     ...(input.expectCurrent !== undefined ? { expectCurrent: input.expectCurrent } : {}),
     ...(input.onStep ? { onStep: input.onStep } : {}),
     ...(input.basis !== undefined ? { basis: input.basis } : {}),

@@ -30,7 +30,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BSON, type Filter, type ObjectId } from 'mongodb';
-import { RuntimeError, UsageError } from '../../errors.js';
+import { CurrentVersionChangedError, RuntimeError, UsageError } from '../../errors.js';
 import { isDuplicateKey, sleep } from '../core/retry.js';
 import type { DataSource } from '../core/connection.js';
 import { sameWorkflowData } from './compare.js';
@@ -49,7 +49,8 @@ export interface NewVersionInput {
   data: Record<string, unknown>;
   description: string;
   actor: Actor;
-  rollback?: { to: number; reason: string };
+  /** evidence: what the rollback decided on (version health, a regression test), kept on the version and in its audit record */
+  rollback?: { to: number; reason: string; evidence?: Record<string, unknown> };
   /** refuse (exit 1, nothing written) unless the highest version is this one */
   expectCurrent?: number;
   /** write even when the data equals the current version's */
@@ -136,7 +137,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       }
     }
     if (input.expectCurrent !== undefined && (latestN ?? 0) !== input.expectCurrent) {
-      throw new RuntimeError(
+      throw new CurrentVersionChangedError(
         `the current version of ${quoteInput(input.workflowId)} is ${latestN ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
         { hint: 'someone else changed it: look at wfctl versions list, then decide again' },
       );
@@ -158,6 +159,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       diff: diff as Record<string, unknown>,
       is_current: false,
       ...(input.rollback ? { rollback_of: input.rollback.to, reason: input.rollback.reason } : {}),
+      ...(input.rollback?.evidence ? { rollback_evidence: input.rollback.evidence } : {}),
       host: input.actor.host,
       user_agent: input.actor.userAgent,
     };
@@ -336,7 +338,8 @@ export async function auditRecordId(doc: RawVersionDoc): Promise<ObjectId> {
  * details start with what the backend writes (version_created
  * `{version_number}`, workflow_rolled_back `{version_number: the version
  * restored, reason}`); wfctl adds the new and previous version numbers, the
- * time and the change summary.
+ * time and the change summary, and for a rollback the evidence it decided on
+ * (stored on the version, so a repair rebuilds the same record).
  */
 export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc> {
   const n = doc.version_number;
@@ -353,6 +356,7 @@ export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc>
           previous_version: n > 1 ? n - 1 : null,
           changed_at: toDate(doc.changed_at),
           changes,
+          ...(isPlainObject(doc.rollback_evidence) ? { evidence: doc.rollback_evidence } : {}),
         }
       : {
           version_number: n,

@@ -68,7 +68,7 @@ describe('versions list', () => {
   it('relative times and headers on a terminal; --limit cuts and says so', async () => {
     const r = await runCli(['versions', 'list', 'wf-list', '--limit', '3'], { env: db.env, tty: true });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^VERSION\s+CURRENT\s+CHANGED AT\s+CHANGED BY\s+DESCRIPTION\s+RESTORES/);
+    expect(r.stdout).toMatch(/^VERSION\s+CURRENT\s+CHANGED AT\s+CHANGED BY\s+LIVE\s+RUNS\s+OK\s+PARTIAL\s+P95\s+DESCRIPTION\s+RESTORES/);
     expect(r.stdout).toMatch(/hours? ago/);
     expect(r.stdout.trim().split('\n')).toHaveLength(4);
     expect(r.stderr).toContain('Showing 3 of 12 versions');
@@ -78,12 +78,14 @@ describe('versions list', () => {
     const j = JSON.parse((await runCli(['versions', 'list', 'wf-list', '--json', '--limit', '2'], { env: db.env })).stdout);
     expect(j.workflow).toEqual({ id: 'wf-list', name: 'Workflow wf-list' });
     expect(j.total).toBe(12);
-    expect(j.versions[0]).toMatchObject({ version: 12, current: true, changedBy: 'bob', description: 'change 12', rollbackOf: null, reason: null });
+    expect(j.versions[0]).toMatchObject({ version: 12, current: true, changedBy: 'bob', description: 'change 12', rollbackOf: null, reason: null, health: { runs: 0, successRate: null } });
     expect(typeof j.versions[0].changedAt).toBe('string');
     const all = JSON.parse((await runCli(['versions', 'list', 'wf-list', '--json', '--all', '--limit', '2'], { env: db.env })).stdout);
     expect(all.versions).toHaveLength(12);
     const csv = await runCli(['versions', 'list', 'wf-list', '--format', 'csv', '--limit', '1'], { env: db.env });
-    expect(csv.stdout.split('\r\n')[0]).toBe('version,current,changed at,changed by,description,restores');
+    expect(csv.stdout.split('\r\n')[0]).toBe('version,current,changed at,changed by,description,restores,live ms,runs,succeeded,succeeded with failed actions,failed,success rate,p95 ms');
+    const bare = await runCli(['versions', 'list', 'wf-list', '--format', 'csv', '--limit', '1', '--no-health'], { env: db.env });
+    expect(bare.stdout.split('\r\n')[0]).toBe('version,current,changed at,changed by,description,restores');
   });
 
   it('a workflow without versions says so; an unknown one exits 4', async () => {

@@ -78,6 +78,10 @@ describe('wfctl rollback', () => {
       summary: { values_changed: 1, items_added: 2, items_removed: 0 },
       counts: { added: 0, removed: 0, modified: 1, moved: 0 },
       completed: [],
+      message: null,
+      regression: null,
+      // no runs in this database: the evidence says so
+      evidence: { trigger: 'manual', current: expect.objectContaining({ version: 4, runs: 0, successRate: null }), target: expect.objectContaining({ version: 3, runs: 0 }) },
     });
     await expectVersionInvariants(db.ds, 'wf-rb2');
   });

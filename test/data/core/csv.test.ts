@@ -136,7 +136,8 @@ async function exportCsv(name: string, extra: string[] = []): Promise<string> {
 }
 
 async function versionsCsv(name: string, extra: string[] = []): Promise<string> {
-  const r = await runCli(['versions', 'list', WF.toHexString(), '--format', 'csv', ...extra], { env: db.env });
+  // the hostile values are in the text columns; the health figures (numbers) are tested with versions list
+  const r = await runCli(['versions', 'list', WF.toHexString(), '--format', 'csv', '--no-health', ...extra], { env: db.env });
   expect(r.code, r.stderr).toBe(0);
   writeFileSync(file(name), r.stdout);
   return file(name);
