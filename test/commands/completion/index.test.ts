@@ -25,6 +25,15 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
+/**
+ * The helper's 0.9 s budget is for people at a terminal; a node start on the
+ * loaded CI machine can spend it, and the helper then prints nothing. Tests
+ * that expect words (or expect nothing for another reason) give it 10 s.
+ */
+function patient(): Record<string, string> {
+  return { ...db.env, WFCTL_COMPLETION_TIMEOUT: '10' };
+}
+
 function specs() {
   const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
   return collectSpecs(buildProgram(new CommandContext(io)));
@@ -170,28 +179,28 @@ describe('shell completions', () => {
 
 describe('wfctl __complete (the helper the scripts call)', () => {
   it('prints workflow ids and the names without blanks', async () => {
-    const r = await runBin(['__complete', 'workflows'], { env: db.env });
+    const r = await runBin(['__complete', 'workflows'], { env: patient() });
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual([INVOICES, NIGHTLY, 'invoice-sync'].sort());
   });
 
   it('prints the versions of a workflow named by id, id prefix or name, newest first, then current and current~1', async () => {
     for (const ref of [INVOICES, INVOICES.slice(0, 8), 'invoice-sync']) {
-      const r = await runBin(['__complete', 'versions', ref], { env: db.env });
+      const r = await runBin(['__complete', 'versions', ref], { env: patient() });
       expect(r, ref).toEqual({ code: 0, stdout: '3\n2\n1\ncurrent\ncurrent~1\n', stderr: '' });
     }
-    const none = await runBin(['__complete', 'versions', NIGHTLY], { env: db.env });
+    const none = await runBin(['__complete', 'versions', NIGHTLY], { env: patient() });
     expect(none).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('prints nothing and exits 0 for an unknown workflow or an unknown mode', async () => {
     for (const args of [['versions', 'no-such-workflow'], ['versions'], ['executions']]) {
-      expect(await runBin(['__complete', ...args], { env: db.env }), args.join(' ')).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(await runBin(['__complete', ...args], { env: patient() }), args.join(' ')).toEqual({ code: 0, stdout: '', stderr: '' });
     }
   });
 
   it('uses --uri and --db given before it over the environment', async () => {
-    const env = { ...db.env, WFCTL_MONGODB_URI: UNREACHABLE, WFCTL_DB: `${db.dbName}_empty` };
+    const env = { ...patient(), WFCTL_MONGODB_URI: UNREACHABLE, WFCTL_DB: `${db.dbName}_empty` };
     const r = await runBin(['--uri', db.uri, '--db', db.dbName, '__complete', 'workflows'], { env });
     expect(r.stdout).toContain(INVOICES);
   });
@@ -221,12 +230,13 @@ describe('wfctl __complete (the helper the scripts call)', () => {
       };
       const long = await timed('3');
       expect(long.r).toEqual({ code: 0, stdout: '', stderr: '' });
-      // the query waits 5/9 of the budget; the whole helper at most the budget, plus start-up
-      expect(long.elapsed, `budget 3 s took ${long.elapsed} ms`).toBeGreaterThanOrEqual(1600);
+      // nothing answers: the helper gives up when its budget is spent, not before
+      expect(long.elapsed, `budget 3 s took ${long.elapsed} ms`).toBeGreaterThanOrEqual(2900);
       for (const bad of ['soon', '-1', '0', '1e3', '']) {
         const fast = await timed(bad);
         expect(fast.r, bad).toEqual({ code: 0, stdout: '', stderr: '' });
-        expect(fast.elapsed, `WFCTL_COMPLETION_TIMEOUT=${JSON.stringify(bad)} took ${fast.elapsed} ms`).toBeLessThan(1600);
+        // the default 0.9 s: 2.1 s less than the 3 s budget (compared in one run, since start-up varies with load)
+        expect(fast.elapsed, `WFCTL_COMPLETION_TIMEOUT=${JSON.stringify(bad)} took ${fast.elapsed} ms, the 3 s budget ${long.elapsed} ms`).toBeLessThan(long.elapsed - 1200);
       }
     } finally {
       await proxy.close();
