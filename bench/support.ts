@@ -87,6 +87,8 @@ export async function ensureDataset(uri: string, dbName: string, spec: string, f
 export interface ProcessFigure {
   ms: number;
   peakRssMb: number;
+  /** user + system CPU seconds of the process itself (not the server's) */
+  cpuSeconds: number;
   code: number;
   stdoutBytes: number;
   stderr: string;
@@ -109,14 +111,14 @@ export function measureNode(args: string[], env: Record<string, string | undefin
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - t0;
-      let kb = 0;
+      let [kb, user, system] = [0, Number.NaN, Number.NaN];
       try {
-        kb = Number(readFileSync(rssFile, 'utf8'));
+        [kb, user, system] = readFileSync(rssFile, 'utf8').split(' ').map(Number) as [number, number, number];
       } catch {
         // the process died before its exit hook
       }
       rmSync(dir, { recursive: true, force: true });
-      done({ ms, peakRssMb: kb / 1024, code: code ?? 1, stdoutBytes, stderr });
+      done({ ms, peakRssMb: kb / 1024, cpuSeconds: (user + system) / 1e6, code: code ?? 1, stdoutBytes, stderr });
     });
   });
 }
@@ -133,7 +135,8 @@ export async function repeat(runs: number, fn: () => Promise<ProcessFigure>, war
   for (let i = 0; i < runs; i++) figs.push(await fn());
   const sorted = [...figs].sort((a, b) => a.ms - b.ms);
   const mid = sorted[Math.floor(sorted.length / 2)]!;
-  return { ...mid, peakRssMb: Math.max(...figs.map((f) => f.peakRssMb)) };
+  const cpu = figs.map((f) => f.cpuSeconds).sort((a, b) => a - b);
+  return { ...mid, peakRssMb: Math.max(...figs.map((f) => f.peakRssMb)), cpuSeconds: cpu[Math.floor(cpu.length / 2)]! };
 }
 
 /** In-process timing of an async function: median of `runs`. */
@@ -167,3 +170,4 @@ export function printResults(title: string, rows: ResultRow[]): void {
 
 export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 export const fmtMb = (mb: number) => `${mb.toFixed(0)} MB`;
+export const fmtCpu = (s: number) => `${s.toFixed(2)} cpu-s`;

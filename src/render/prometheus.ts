@@ -29,10 +29,15 @@ function labels(pairs: Record<string, string>): string {
     .join(',')}}`;
 }
 
+/** Six significant digits (p-values can be tiny; ratios need no more). */
 function num(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  // p-values can be tiny: six significant digits, not six decimals
-  return Math.abs(n) < 0.001 ? String(Number(n.toPrecision(6))) : String(Math.round(n * 1e6) / 1e6);
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(6)));
+}
+
+/** A success ratio from the counts, not from the rounded percent. */
+function ratio(succeeded: number | undefined, failed: number | undefined, percent: number): number {
+  const finished = (succeeded ?? 0) + (failed ?? 0);
+  return finished > 0 ? (succeeded ?? 0) / finished : percent / 100;
 }
 
 /**
@@ -55,7 +60,7 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
   family(
     m.value,
     'The measured figure: success ratio (0 to 1) for success-rate, a count for failures and rollbacks, the p-value for regression. Absent when there is nothing to measure.',
-    results.filter((r) => r.value !== null).map((r) => `${m.value}${labels(base(r))} ${num(r.check === 'success-rate' ? r.value! / 100 : r.value!)}`),
+    results.filter((r) => r.value !== null).map((r) => `${m.value}${labels(base(r))} ${num(r.check === 'success-rate' ? ratio(r.succeeded, r.failed, r.value!) : r.value!)}`),
   );
   family(
     m.threshold,
@@ -83,7 +88,7 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
   family(
     m.versionSuccess,
     'regression: success ratio (0 to 1) of the current version since it went live and of the previous one (its baseline); role is current or previous.',
-    sides.filter((x) => x.s.successRate !== null).map((x) => `${m.versionSuccess}${labels({ ...base(x.r), role: x.role, version: String(x.s.version) })} ${num(x.s.successRate! / 100)}`),
+    sides.filter((x) => x.s.successRate !== null).map((x) => `${m.versionSuccess}${labels({ ...base(x.r), role: x.role, version: String(x.s.version) })} ${num(ratio(x.s.succeeded, x.s.failed, x.s.successRate!))}`),
   );
   family(
     m.versionRuns,

@@ -27,6 +27,12 @@ export interface Column<R> {
   shrink?: boolean;
   /** Dates on a terminal: relative ("3 hours ago", the default) or absolute. */
   time?: 'relative' | 'absolute';
+  /**
+   * May be left out when the table does not fit the terminal even with the
+   * free text cut, as kubectl leaves out wide columns: the highest number
+   * first. Only on a terminal; piped and CSV output keep every column.
+   */
+  dropOrder?: number;
 }
 
 export type TableFormat = 'table' | 'csv';
@@ -40,7 +46,7 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
   }
   if (!io.stdoutIsTTY) return toTsv(columns, rows);
   const theme = createTheme(io.colorStdout);
-  const table = new Table({
+  const makeTable = (columns: Column<R>[]) => new Table({
     head: columns.map((c) => theme.header(c.header.toUpperCase())),
     chars: {
       top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
@@ -52,7 +58,7 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
     colAligns: columns.map((c) => c.align ?? 'left'),
   });
   const now = new Date();
-  const texts = rows.map((row) =>
+  const all = rows.map((row) =>
     columns.map((c) => {
       const v = c.value(row);
       if (v === null || v === undefined || v === '') return null;
@@ -60,10 +66,14 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
       return c.maxWidth ? cut(text, c.maxWidth) : text;
     }),
   );
-  const widths = fitWidths(columns, texts, io.columns);
+  const kept = keptColumns(columns, all, io.columns);
+  const texts = all.map((row) => kept.map((i) => row[i]!));
+  const shown = kept.map((i) => columns[i]!);
+  const widths = fitWidths(shown, texts, io.columns);
+  const table = makeTable(shown);
   for (const [r, row] of rows.entries()) {
     table.push(
-      columns.map((c, i) => {
+      shown.map((c, i) => {
         const text = texts[r]![i];
         if (text === null || text === undefined) return theme.muted('-');
         const fitted = cut(text, widths[i]!);
@@ -72,6 +82,29 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
     );
   }
   return `${table.toString()}\n`;
+}
+
+/**
+ * The columns (by index) that make a table as wide as `available` or
+ * narrower: every one, unless even the free text cut to its floor leaves it
+ * too wide; then the droppable ones go, highest dropOrder first.
+ */
+function keptColumns<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number): number[] {
+  let kept = columns.map((_, i) => i);
+  const widthOf = (idx: number[]) => {
+    const sub = idx.map((i) => columns[i]!);
+    const widths = fitWidths(sub, texts.map((row) => idx.map((i) => row[i]!)), available);
+    return widths.reduce((a, b) => a + b, 0) + COLUMN_GAP * (idx.length - 1);
+  };
+  const droppable = columns
+    .map((c, i) => ({ i, order: c.dropOrder }))
+    .filter((x): x is { i: number; order: number } => x.order !== undefined)
+    .sort((a, b) => b.order - a.order);
+  for (const { i } of droppable) {
+    if (widthOf(kept) <= available) break;
+    kept = kept.filter((k) => k !== i);
+  }
+  return kept;
 }
 
 /** Cells of a table this narrow or narrower are never cut further. */

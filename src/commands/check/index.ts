@@ -103,18 +103,19 @@ Examples:
       .addOption(new Option('--min <percent>', 'lowest acceptable success rate, 0 to 100').argParser(percentArg).makeOptionMandatory())
       .addOption(new Option('--window <span>', 'how far back to look (30m, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h'))
       .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data" (exit 5), not a rate').argParser(nonNegativeIntArg).default(1))
-      .addOption(new Option('--confidence <level>', 'decide on the Wilson score interval at this level (0.5 to 0.999, e.g. 0.95) instead of the raw rate').argParser(confidenceArg)),
+      .addOption(new Option('--confidence <level>', 'decide on the Wilson score interval at this level (above 0.5, below 0.999; e.g. 0.95) instead of the raw rate').argParser(confidenceArg)),
   )
     .addHelpText(
       'after',
       `
-The success rate is succeeded / (succeeded + failed) among executions started in the window;
-running and cancelled executions are not counted.
+The success rate is succeeded / (succeeded + failed) among executions logged in the window (the
+backend logs a run when it ends); running and cancelled executions are not counted.
 
 With --confidence, a small sample cannot pass or fail by luck: the check is ok when the
 whole (two-sided) Wilson score interval of the rate is at or above --min, breached when it
 is all below, and insufficient-data (exit 5) when it holds --min. 3 of 3 succeeded is 100%,
-but its 95% interval is 43.9-100%: not enough to pass a 95% gate.
+but its 95% interval is 43.85-100%: not enough to pass a 95% gate. --min 100 with
+--confidence is refused (exit 2): no interval reaches 100%.
 ${EXIT_HELP}
 
 Examples:
@@ -125,6 +126,10 @@ Examples:
     )
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ min: number; window: number; minExecutions: number; confidence?: number }>(cmd);
+      if (o.confidence !== undefined && o.min >= 100) {
+        const { UsageError } = await import('../../errors.js');
+        throw new UsageError('--confidence with --min 100 can never pass: an interval always reaches below 100%; give a minimum below 100');
+      }
       await runAndPrint(ctx, o, [
         { check: 'success-rate', minPercent: o.min, windowMs: o.window, minExecutions: o.minExecutions, ...(o.confidence !== undefined ? { confidence: o.confidence } : {}) },
       ]);
@@ -135,7 +140,7 @@ Examples:
       .command('regression')
       .description("exit 3 when the current version's success rate is worse than the previous version's, beyond chance")
       .argument('[workflow]', 'the workflow (id, id prefix, or name when unique); default: every workflow with two versions or more')
-      .addOption(new Option('--confidence <level>', 'how sure "worse" must be: worse when the p-value is under 1 - level (0.5 to 0.999)').argParser(confidenceArg).default(0.95))
+      .addOption(new Option('--confidence <level>', 'how sure "worse" must be: worse when the p-value is under 1 - level (above 0.5, below 0.999)').argParser(confidenceArg).default(0.95))
       .addOption(new Option('--min-runs <n>', 'fewest finished runs each version needs; fewer is insufficient-data (exit 5)').argParser(positiveIntArg).default(20))
       .addOption(new Option('--baseline <span>', "the previous version's runs in its last span of life (all of it when shorter)").argParser(spanArg).default(7 * 86_400_000, '7d')),
   )

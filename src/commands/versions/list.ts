@@ -68,9 +68,9 @@ export async function runListVersions(input: { workflow: string; limit?: number;
 
 const base: Column<VersionListItem>[] = [
   { header: 'version', value: (v) => v.version, align: 'right', style: (t, v, th) => (v.current ? th.bold(t) : t) },
-  { header: 'current', value: (v) => (v.current ? '*' : ''), style: (t, _v, th) => th.success(t) },
+  { header: 'current', value: (v) => (v.current ? '*' : ''), style: (t, _v, th) => th.success(t), dropOrder: 1 },
   { header: 'changed at', value: (v) => v.changedAt },
-  { header: 'changed by', value: (v) => v.changedBy },
+  { header: 'changed by', value: (v) => v.changedBy, dropOrder: 3 },
 ];
 const tail: Column<VersionListItem>[] = [
   { header: 'description', value: (v) => v.description, maxWidth: 60 },
@@ -82,8 +82,8 @@ const healthForPeople: Column<VersionListItem>[] = [
   { header: 'live', value: (v) => (v.health?.liveMs == null ? null : formatLive(v.health.liveMs)), align: 'right' },
   { header: 'runs', value: (v) => v.health?.runs, align: 'right' },
   { header: 'ok', value: (v) => (v.health?.successRate == null ? null : `${v.health.successRate.toFixed(1)}%`), align: 'right' },
-  { header: 'partial', value: (v) => (v.health?.succeededWithFailedActions ? v.health.succeededWithFailedActions : null), align: 'right' },
-  { header: 'p95', value: (v) => (v.health?.p95DurationMs == null ? null : formatDuration(v.health.p95DurationMs)), align: 'right' },
+  { header: 'partial', value: (v) => (v.health?.succeededWithFailedActions ? v.health.succeededWithFailedActions : null), align: 'right', dropOrder: 4 },
+  { header: 'p95', value: (v) => (v.health?.p95DurationMs == null ? null : formatDuration(v.health.p95DurationMs)), align: 'right', dropOrder: 2 },
 ];
 
 /** Piped and in CSV: the plain numbers. */

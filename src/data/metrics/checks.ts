@@ -14,7 +14,7 @@ import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { countExecutionsByStatus } from './stats.js';
 import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from '../versions/read.js';
 import { formatSpan, inWindow, percent, storedTime, windowFilter, windowOfSpan } from '../core/window.js';
-import { checkAllRegressions, checkWorkflowRegression, type RegressionQuery, type RegressionResult } from './regression.js';
+import { checkAllRegressions, checkWorkflowRegression, confidenceLabel, type RegressionQuery, type RegressionResult } from './regression.js';
 import { wilsonInterval } from './statistics.js';
 
 export type CheckName = 'success-rate' | 'failures' | 'rollbacks' | 'regression';
@@ -86,15 +86,13 @@ export async function checkSuccessRate(ds: DataSource, c: SuccessRateCheck, now:
     const w = wilsonInterval(counts.succeeded, finished, c.confidence);
     const interval = { confidence: c.confidence, lower: Math.round(w.lower * 10_000) / 100, upper: Math.round(w.upper * 10_000) / 100 };
     const outcome = w.lower * 100 >= c.minPercent ? 'ok' : w.upper * 100 < c.minPercent ? 'breached' : 'insufficient-data';
-    const ci = `${Math.round(c.confidence * 1000) / 10}% interval ${interval.lower}-${interval.upper}%`;
-    const verdict =
-      outcome === 'ok' ? `>= ${c.minPercent}% (all of the ${ci})` : outcome === 'breached' ? `< ${c.minPercent}% (all of the ${ci})` : `undecided: the ${ci} holds the ${c.minPercent}% minimum`;
-    return {
-      ...base,
-      interval,
-      outcome,
-      message: `success rate ${rate}% ${verdict} over the last ${span} (${counts.succeeded} of ${finished} finished executions succeeded)`,
-    };
+    const ci = `${confidenceLabel(c.confidence)} interval ${interval.lower}-${interval.upper}%`;
+    const counted = `over the last ${span} (${counts.succeeded} of ${finished} finished executions succeeded)`;
+    const message =
+      outcome === 'insufficient-data'
+        ? `success rate ${rate}% ${counted}, too few to decide: its ${ci} holds the ${c.minPercent}% minimum`
+        : `success rate ${rate}% ${outcome === 'ok' ? '>=' : '<'} ${c.minPercent}% with all of its ${ci} ${counted}`;
+    return { ...base, interval, outcome, message };
   }
   // decided on the counts, not on the rounded rate
   const ok = counts.succeeded * 100 >= c.minPercent * finished;

@@ -73,12 +73,16 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** "57.5% ok (23 of 40 finished, 95% interval 42.2-71.5%)" */
+/** "v8 57.5% succeeded (23 of 40 finished, 95% interval 42.2-71.5%)" */
 export function describeSide(s: RegressionSide, confidence: number): string {
   const finished = s.succeeded + s.failed;
   if (finished === 0) return `v${s.version}: no finished runs`;
-  const pct = `${Math.round(confidence * 1000) / 10}%`;
-  return `v${s.version} ${s.successRate!.toFixed(1)}% ok (${s.succeeded} of ${finished} finished, ${pct} interval ${s.interval!.lower.toFixed(1)}-${s.interval!.upper.toFixed(1)}%)`;
+  return `v${s.version} ${s.successRate!.toFixed(1)}% succeeded (${s.succeeded} of ${finished} finished, ${confidenceLabel(confidence)} interval ${s.interval!.lower.toFixed(1)}-${s.interval!.upper.toFixed(1)}%)`;
+}
+
+/** 0.95 -> "95%", 0.9985 -> "99.85%": the level as given. */
+export function confidenceLabel(confidence: number): string {
+  return `${Number((confidence * 100).toPrecision(6))}%`;
 }
 
 /** p-values for people: 4 significant digits, small ones in e-notation. */

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/ferretdb.js';
 import { runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
 import { NOW, seedStatsFixtures } from '../../support/stats-fixtures.js';
+import { scrapeTextfiles } from '../../support/node-exporter.js';
 
 const db = useTestDatabase('check');
 const empty = useTestDatabase('check_empty');
@@ -241,36 +240,3 @@ describe('wfctl check (the recommended alerts)', () => {
     expect(r.stdout).toMatch(/3\s+a threshold is breached/);
   });
 });
-
-/**
- * The metrics node_exporter's textfile collector serves for a folder: its own
- * binary (Debian's prometheus-node-exporter), on a loopback port, only that
- * collector, scraped once and stopped.
- */
-async function scrapeTextfiles(dir: string): Promise<{ text: string; stderr: string }> {
-  const bin = ['/usr/bin/prometheus-node-exporter', '/usr/bin/node_exporter'].find((b) => existsSync(b));
-  if (!bin) throw new Error('node_exporter is not installed: apt-get install prometheus-node-exporter (.ci/run installs it)');
-  const port = await freePort();
-  const child = spawn(bin, ['--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${dir}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/metrics`);
-        if (res.ok) {
-          const text = await res.text();
-          // the collector logs a duplicate series as it gathers: give the log a moment to arrive
-          await new Promise((r) => setTimeout(r, 300));
-          return { text, stderr };
-        }
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`node_exporter did not answer on 127.0.0.1:${port}: ${stderr}`);
-  } finally {
-    child.kill('SIGTERM');
-  }
-}
