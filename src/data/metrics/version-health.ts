@@ -20,7 +20,7 @@
  */
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
-import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
+import { readRun, runInWindow, runsInWindow } from '../core/runs.js';
 import { percent } from '../core/window.js';
 import { toDate, toNumberOrNull } from '../core/normalize.js';
 import { DurationSketch } from './percentiles.js';
@@ -169,6 +169,20 @@ export async function versionHealth(ds: DataSource, q: VersionHealthQuery): Prom
   });
 }
 
+/** What the attribution reads of a run (both shapes): its times, its status, its failed actions. */
+const HEALTH_PROJECTION = {
+  _id: 0,
+  created_at: 1,
+  'execution.status': 1,
+  'execution.started_at': 1,
+  'execution.completed_at': 1,
+  'execution.actions_failed': 1,
+  status: 1,
+  started_at: 1,
+  completed_at: 1,
+  duration_ms: 1,
+} as const;
+
 /**
  * One pass over the runs logged in `w`: every run that started in `w` is
  * there, since a run is logged when it ends, after it started.
@@ -180,7 +194,7 @@ async function attributeRuns(ds: DataSource, workflowId: string, w: { from: Date
     const accs = Array.from({ length: slots }, () => new HealthAcc());
     const cursor = ds.executions
       .find(runsInWindow(w, workflowId).all, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<Document>(RUN_PROJECTION)
+      .project<Document>(HEALTH_PROJECTION)
       .batchSize(5000);
     for await (const doc of cursor) {
       const run = readRun(doc);
