@@ -47,6 +47,7 @@ const tour: Array<[string, string[]]> = [
   ['stats', ['stats', 'errors', 'Customer onboarding', '--days', '30']],
   ['analytics', ['analytics', 'overview', '--days', '30']],
   ['check', ['check', 'success-rate', '--min', '90', '--window', '7d']],
+  ['check', ['check', 'regression', '--min-runs', '10', '--insufficient-data', 'ok']],
   ['db', ['db', 'doctor']],
 ];
 

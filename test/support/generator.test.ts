@@ -2,6 +2,7 @@ import { BSON } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeVersionDiff } from '../../src/data/versions/index.js';
 import { AUDIT_EVENT_TYPES } from '../../src/data/core/index.js';
+import { checkAllRegressions } from '../../src/data/metrics/index.js';
 import { generateDataset, type GenerateSummary } from './generator.js';
 import { useTestDatabase } from './db.js';
 
@@ -23,6 +24,13 @@ describe('data generator', () => {
     expect(await db.ds.executions.countDocuments()).toBe(summary.executions);
     expect(await db.ds.attempts.countDocuments()).toBe(summary.attempts);
     expect(await db.ds.audit.countDocuments()).toBe(summary.audit);
+  });
+
+  it('has one workflow whose current version regressed, which check regression finds', async () => {
+    expect(summary.regressed).not.toBeNull();
+    const { results } = await checkAllRegressions(db.ds, { confidence: 0.95, minRuns: 5, baselineMs: 7 * 86_400_000 }, now);
+    const found = results.find((r) => r.workflowId === summary.regressed);
+    expect(found?.outcome, found?.message).toBe('worse');
   });
 
   it('is deterministic for a seed, ObjectIds included', async () => {

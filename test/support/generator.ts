@@ -38,6 +38,8 @@ export interface GenerateSummary {
   attempts: number;
   audit: number;
   seconds: number;
+  /** the workflow whose current version fails far more often than the one before (null when none fit) */
+  regressed: string | null;
 }
 
 /** mulberry32: small, fast, good enough for data that must look random. */
@@ -299,7 +301,7 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
   };
 
   // ---- workflows and their version chains --------------------------------
-  const workflows: Array<{ id: string; state: WorkflowState; failRate: number; weight: number; runs: number; lastRun: Date | null; flat: boolean }> = [];
+  const workflows: Array<{ id: string; state: WorkflowState; failRate: number; currentSince: number; regressedSince: number; weight: number; runs: number; lastRun: Date | null; flat: boolean }> = [];
   let versionCount = 0;
   for (let i = 0; i < nWorkflows; i++) {
     const name = WORKFLOW_NAMES[i % WORKFLOW_NAMES.length]! + (i >= WORKFLOW_NAMES.length ? ` ${Math.floor(i / WORKFLOW_NAMES.length) + 1}` : '');
@@ -370,8 +372,13 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       if (rollbackTo !== undefined) await audit('workflow_rolled_back', at, { workflow_id: id, user: by, details: { version_number: rollbackTo, reason } });
       await audit('version_created', at, { workflow_id: id, user: by, details: { version_number: v } });
     }
-    workflows.push({ id, state, failRate: i % 5 === 1 ? 0.35 : i % 5 === 3 ? 0.12 : 0.03, weight: 0.3 + r() * 2, runs: 0, lastRun: null, flat });
+    workflows.push({ id, state, failRate: i % 5 === 1 ? 0.35 : i % 5 === 3 ? 0.12 : 0.03, currentSince: at.getTime(), regressedSince: Infinity, weight: 0.3 + r() * 2, runs: 0, lastRun: null, flat });
   }
+  // one bad current version (for version health and check regression): the first reliable workflow
+  // whose current version came in the middle of the window fails far more often since
+  const spanOfRuns = now.getTime() - start.getTime();
+  const regressed = workflows.find((x) => x.failRate < 0.05 && x.currentSince > start.getTime() + spanOfRuns / 3 && x.currentSince < now.getTime() - spanOfRuns / 6);
+  if (regressed) regressed.regressedSince = regressed.currentSince;
   // a workflow that was deleted: its versions and audit records outlive it
   const retiredAt = new Date(start.getTime() + 86_400_000);
   const retired = oid(new Date(start.getTime() - 90 * 86_400_000)).toHexString();
@@ -411,6 +418,7 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       }
     }
     const executionId = oid(at);
+    const failRate = at.getTime() >= wf.regressedSince ? 0.6 : wf.failRate;
     const triggerType = wf.state.trigger.trigger_type;
     const by = triggerType === 'manual' ? user() : null;
     let t = at.getTime();
@@ -421,7 +429,7 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       if (!action.enabled) continue;
       const strategy = action.retry?.strategy ?? 'none';
       const maxTries = 1 + (strategy === 'none' ? 0 : (action.retry?.max_retries ?? 0));
-      const failP = wf.failRate * (action.action_type === 'call_webhook' || action.action_type === 'send_email' ? 1.6 : 0.6);
+      const failP = failRate * (action.action_type === 'call_webhook' || action.action_type === 'send_email' ? 1.6 : 0.6);
       let ok = false;
       for (let attempt = 1; attempt <= maxTries; attempt++) {
         ok = r() > failP * (attempt > 1 ? 0.7 : 1);
@@ -455,7 +463,7 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       else failedActions.push(action.name);
     }
     // a run fails as a whole only when the executor itself raised (rare), e.g. the database write
-    const raised = r() < wf.failRate * 0.3;
+    const raised = r() < failRate * 0.3;
     const status = raised ? 'failed' : 'success';
     const error = raised ? (lastError ?? 'ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection refused') : null;
     const completedAt = new Date(t);
@@ -537,6 +545,7 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
     attempts,
     audit: counts.get('workflow_audit_logs') ?? 0,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
+    regressed: regressed?.id ?? null,
   };
 }
 
