@@ -139,7 +139,7 @@ const K_SYMBOL = wrapperKey('$symbol');
 const K_CODE = wrapperKey('$code');
 const K_SCOPE = wrapperKey('$scope');
 
-const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+export const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
 
 /** Extended JSON v2 text of a value as the driver returns it with { promoteValues: false, bsonRegExp: true }. */
 export function toExtendedJson(value: unknown, options: ToExtendedJsonOptions = {}): string {
@@ -509,7 +509,7 @@ export function decimalText(d: Decimal128): string {
 }
 
 /** "YYYY-MM-DDTHH:MM:SS[.mmm]Z" for ms in 1970..9999, built in one go (toISOString is slow). */
-function isoDate(ms: number): string {
+export function isoDate(ms: number): string {
   const days = Math.floor(ms / 86400000);
   let rest = ms - days * 86400000;
   // civil from days (Howard Hinnant's algorithm)
@@ -558,7 +558,7 @@ const KEY_TEXT_CACHE = new Map<string, string>();
 const KEY_TEXT_CACHE_MAX = 4096;
 
 /** `"key":` */
-function keyText(key: string): string {
+export function keyText(key: string): string {
   let text = KEY_TEXT_CACHE.get(key);
   if (text === undefined) {
     text = quote(key) + ':';
@@ -567,7 +567,7 @@ function keyText(key: string): string {
   return text;
 }
 
-function sortedOptions(options: string): string {
+export function sortedOptions(options: string): string {
   for (let i = 1; i < options.length; i++) {
     if (options.charCodeAt(i) < options.charCodeAt(i - 1)) return options.split('').sort().join('');
   }
@@ -582,7 +582,7 @@ const LINE_SEPARATOR = /[\u2028\u2029]/;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 
 /** A JSON string literal. */
-function quote(s: string): string {
+export function quote(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   // a lone surrogate becomes U+FFFD, which is what BSON's UTF-8 stores for it
   if (SURROGATE.test(s)) s = s.replace(LONE_SURROGATES, '\ufffd');

@@ -3,6 +3,7 @@ export * from './connection.js';
 export * from './consistency.js';
 export * from './csv.js';
 export * from './ejson.js';
+export * from './ejson-raw.js';
 export * from './normalize.js';
 export * from './redact.js';
 export * from './retry.js';

@@ -13,7 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Document } from 'mongodb';
-import { toExtendedJson, type EjsonMode } from '../../core/ejson.js';
+import { BSON } from 'mongodb';
+import { keyText, toExtendedJson, type EjsonMode } from '../../core/ejson.js';
+import { eachElement, RawExtendedJsonWriter, utf8 } from '../../core/ejson-raw.js';
 import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { extraFields } from '../query.js';
 import { toDate } from '../../core/normalize.js';
@@ -71,7 +73,15 @@ export interface SerializedRecord {
  * to `_seq`, closed.
  */
 export function serializeJsonRecord(doc: Document, seq: number, prev: string, mode: EjsonMode = 'relaxed'): SerializedRecord {
-  const body = toExtendedJson(doc, { mode });
+  return jsonRecordOf(toExtendedJson(doc, { mode }), seq, prev);
+}
+
+/** The same line from the stored bytes (a cursor read with raw: true): no object per record. */
+export function serializeJsonRecordRaw(bytes: Uint8Array, seq: number, prev: string, writer: RawExtendedJsonWriter): SerializedRecord {
+  return jsonRecordOf(writer.document(bytes), seq, prev);
+}
+
+function jsonRecordOf(body: string, seq: number, prev: string): SerializedRecord {
   // canonical: the object with _seq, exactly as written, before _chain is appended
   const canonical = `${body.length > 2 ? body.slice(0, -1) + ',' : '{'}"_seq":${seq}}`;
   const chain = chainNext(prev, canonical);
@@ -87,11 +97,15 @@ function csvPlain(v: unknown): string {
 
 function csvJson(v: unknown): string {
   if (v === null || v === undefined) return '';
-  return neutralizeFormula(wellFormed(toExtendedJson(v)));
+  return neutralizeFormula(wellFormed(v instanceof RawText ? v.text : toExtendedJson(v)));
 }
 
 export function serializeCsvRecord(doc: Document, seq: number, prev: string): SerializedRecord {
-  const cells = [
+  return csvRecordOf(csvCells(doc), seq, prev);
+}
+
+function csvCells(doc: Document): string[] {
+  return [
     csvPlain(idText(doc._id)),
     csvPlain(timestampText(doc.timestamp)),
     csvPlain(doc.event_type),
@@ -102,11 +116,66 @@ export function serializeCsvRecord(doc: Document, seq: number, prev: string): Se
     csvJson(doc.details),
     csvJson(doc.metadata),
     csvJson(extraFields(doc)),
-    String(seq),
   ];
+}
+
+function csvRecordOf(cells: string[], seq: number, prev: string): SerializedRecord {
+  cells.push(String(seq));
   const chain = chainNext(prev, JSON.stringify(cells));
   cells.push(chain);
   return { cells, chain };
+}
+
+/** Column index of the plain (text) columns; details and metadata are Extended JSON. */
+const CSV_PLAIN_INDEX: Record<string, number> = { _id: 0, timestamp: 1, event_type: 2, workflow_id: 3, user_id: 4, ip_address: 5, user_agent: 6 };
+const CSV_DETAILS = 7;
+const CSV_METADATA = 8;
+const T_STRING = 0x02;
+const T_OID = 0x07;
+const T_DATE = 0x09;
+const T_UNDEFINED = 0x06;
+const T_NULL = 0x0a;
+const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
+
+/**
+ * The same CSV row from the stored bytes. A record whose _id or timestamp is
+ * of a rarer type goes through the document path, so the cells never differ.
+ */
+export function serializeCsvRecordRaw(bytes: Uint8Array, seq: number, prev: string, writer: RawExtendedJsonWriter): SerializedRecord {
+  const cells = ['', '', '', '', '', '', '', '', '', ''];
+  let extra = '';
+  let unusual = false;
+  eachElement(bytes, (key, type, at) => {
+    const col = CSV_PLAIN_INDEX[key];
+    const empty = type === T_UNDEFINED || type === T_NULL;
+    if (col !== undefined) {
+      if (empty) return;
+      if (type === T_STRING) {
+        const text = utf8(bytes, at + 4, at + 3 + (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)));
+        // a legacy string timestamp is shown as the time it parses to
+        cells[col] = csvPlain(col === 1 ? timestampText(text) : text);
+      } else if (col === 0 && type === T_OID) cells[0] = csvPlain(writer.element(bytes, type, at).slice(9, 33));
+      else if (col === 1 && type === T_DATE) {
+        const ms = Number(new DataView(bytes.buffer, bytes.byteOffset + at, 8).getBigInt64(0, true));
+        if (Math.abs(ms) <= 8.64e15) cells[1] = csvPlain(new Date(ms).toISOString());
+        else unusual = true;
+      } else if (col <= 1) unusual = true;
+      else cells[col] = csvJson(new RawText(writer.element(bytes, type, at)));
+      return;
+    }
+    if (key === 'details') cells[CSV_DETAILS] = empty ? '' : csvJson(new RawText(writer.element(bytes, type, at)));
+    else if (key === 'metadata') cells[CSV_METADATA] = empty ? '' : csvJson(new RawText(writer.element(bytes, type, at)));
+    else extra += `${extra === '' ? '{' : ','}${keyText(key)}${writer.element(bytes, type, at)}`;
+    return unusual;
+  });
+  if (unusual) return serializeCsvRecord(BSON.deserialize(bytes, READ_EXACT), seq, prev);
+  if (extra !== '') cells[9] = csvJson(new RawText(`${extra}}`));
+  return csvRecordOf(cells, seq, prev);
+}
+
+/** Extended JSON text already written: csvJson takes it as it is. */
+class RawText {
+  constructor(readonly text: string) {}
 }
 
 /** Quoting as in every CSV wfctl writes: a cell with any control character (CR, LF, tab, NUL, ...) is quoted. */

@@ -5,9 +5,10 @@
  * record read, as often as the retry policy and the server's silence allow.
  * Beside it runs the reconciliation count of the same bounds.
  */
-import type { Document } from 'mongodb';
+import { BSON, ObjectId } from 'mongodb';
 import { RuntimeError } from '../../../errors.js';
-import { EXACT_TYPES, type DataSource } from '../../core/connection.js';
+import type { DataSource } from '../../core/connection.js';
+import { eachElement, utf8 } from '../../core/ejson-raw.js';
 import { maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
 import { andOf } from '../filter.js';
 import { idText } from './format.js';
@@ -39,13 +40,45 @@ export interface StreamOptions {
   onResume?: ((message: string) => void) | undefined;
 }
 
-/** The late records (already read, oldest first), then the stream. */
-export async function* exportRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Document> {
-  yield* plan.late.late;
+/**
+ * The late records (already read, oldest first), then the stream, each as
+ * its stored BSON bytes: the cursor reads with `raw: true`, so no record is
+ * turned into objects (the writer encodes straight from the bytes).
+ */
+export async function* exportRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array> {
+  for (const doc of plan.late.late) yield BSON.serialize(doc, { ignoreUndefined: false });
   yield* streamRecords(ds, plan, state, o);
 }
 
-async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Document> {
+const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
+
+/** A record's _id and timestamp as the driver would return them, read from its bytes. */
+function keyFieldsOf(bytes: Uint8Array): { id: unknown; timestamp: unknown } {
+  let id: unknown;
+  let timestamp: unknown;
+  let other = false;
+  let found = 0;
+  eachElement(bytes, (key, type, at) => {
+    if (key === '_id') {
+      if (type === 0x07) id = new ObjectId(Buffer.from(bytes.buffer, bytes.byteOffset + at, 12));
+      else if (type === 0x02) id = utf8(bytes, at + 4, at + 3 + new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true));
+      else other = true;
+      found++;
+    } else if (key === 'timestamp') {
+      if (type === 0x09) timestamp = new Date(Number(new DataView(bytes.buffer, bytes.byteOffset + at, 8).getBigInt64(0, true)));
+      else if (type === 0x02) timestamp = utf8(bytes, at + 4, at + 3 + new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true));
+      else other = true;
+      found++;
+    }
+    return found === 2 || other;
+  });
+  if (!other) return { id, timestamp };
+  // a rarer type: the driver's own reading
+  const doc = BSON.deserialize(bytes, READ_EXACT);
+  return { id: doc._id, timestamp: doc.timestamp };
+}
+
+async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array> {
   const { signal } = o;
   const batchSize = o.batchSize ?? 500;
   const inBounds = plan.queries.inBounds;
@@ -54,24 +87,25 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
     const query = state.last ? andOf([...plan.queries.base, afterPosition(state.last)]) : plan.queries.stream;
     // exact types: the records are written as the database holds them (Extended JSON, mongoimport-exact)
     const cursor = ds.audit
-      .find(query, { ...ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }), ...EXACT_TYPES })
+      .find(query, { ...ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }), raw: true })
       .sort({ timestamp: 1, _id: 1 })
-      .batchSize(batchSize);
+      .batchSize(batchSize) as unknown as AsyncIterable<Uint8Array> & { close(): Promise<void> };
     const onAbort = () => void cursor.close().catch(() => undefined);
     signal?.addEventListener('abort', onAbort);
     try {
-      for await (const doc of cursor) {
+      for await (const bytes of cursor) {
         if (signal?.aborted) throw new ExportInterruptedError();
         failures = 0;
-        if (!inBounds(doc.timestamp)) continue;
-        if (typeof doc.timestamp === 'string') state.stringDated++;
-        const at = { ts: doc.timestamp as Date | string, id: doc._id };
+        const { id, timestamp } = keyFieldsOf(bytes);
+        if (!inBounds(timestamp)) continue;
+        if (typeof timestamp === 'string') state.stringDated++;
+        const at = { ts: timestamp as Date | string, id };
         if (state.last && !isAfter(at, state.last)) {
-          throw new RuntimeError(`the server returned record ${idText(doc._id)} out of (timestamp, _id) order; export abandoned`);
+          throw new RuntimeError(`the server returned record ${idText(id)} out of (timestamp, _id) order; export abandoned`);
         }
         state.last = at;
         state.first ??= at;
-        yield doc;
+        yield bytes;
       }
       if (signal?.aborted) throw new ExportInterruptedError();
       return;

@@ -4,9 +4,9 @@
  * the output buffer.
  */
 import { stringify as csvStringify } from 'csv-stringify/sync';
-import type { Document } from 'mongodb';
 import type { EjsonMode } from '../../core/ejson.js';
-import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecord, serializeJsonRecord, type ExportFormat } from './format.js';
+import { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
+import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecordRaw, serializeJsonRecordRaw, type ExportFormat } from './format.js';
 import type { HashedOutput } from './output.js';
 import type { StreamState } from './stream.js';
 
@@ -21,7 +21,10 @@ export interface WriteOptions {
 }
 
 /** Writes every record into `out`; returns the head of the hash chain. Counts in `state.written`. */
-export async function writeRecords(out: HashedOutput, records: AsyncIterable<Document>, state: StreamState, o: WriteOptions): Promise<string> {
+export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uint8Array>, state: StreamState, o: WriteOptions): Promise<string> {
+  const writer = new RawExtendedJsonWriter(o.jsonFormat);
+  // CSV cells hold relaxed Extended JSON, whatever --json-format says
+  const csvWriter = new RawExtendedJsonWriter('relaxed');
   const json = o.format !== 'csv';
   const array = o.format === 'json';
   let chain = o.genesis;
@@ -29,14 +32,14 @@ export async function writeRecords(out: HashedOutput, records: AsyncIterable<Doc
   else if (array) await out.write('[\n');
   // CSV rows go through the library a few at a time: one options check per group, not per row
   let rows: string[][] = [];
-  for await (const doc of records) {
+  for await (const bytes of records) {
     if (json) {
-      const rec = serializeJsonRecord(doc, state.written + 1, chain, o.jsonFormat);
+      const rec = serializeJsonRecordRaw(bytes, state.written + 1, chain, writer);
       chain = rec.chain;
       const p = out.write(array ? (state.written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
       if (p) await p;
     } else {
-      const rec = serializeCsvRecord(doc, state.written + 1, chain);
+      const rec = serializeCsvRecordRaw(bytes, state.written + 1, chain, csvWriter);
       chain = rec.chain;
       rows.push(rec.cells!);
       if (rows.length === 64) {
