@@ -64,6 +64,27 @@ export function csvCell(value: unknown): string {
   return neutralizeFormula(wellFormed(String(value)));
 }
 
+/** What makes a cell quoted: comma, double quote, or CSV_QUOTED_MATCH. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_QUOTES = /[",\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const QUOTE = /"/g;
+
+/**
+ * One record of cells already made safe (neutralizeFormula, wellFormed), as
+ * csv-stringify writes it with CSV_WRITE_OPTIONS, CRLF included: the
+ * export's row writer, without the library's per-call option handling
+ * (test/data/core/csv.test.ts holds the two equal).
+ */
+export function csvLine(cells: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (i > 0) out += ',';
+    out += NEEDS_QUOTES.test(c) ? `"${c.replace(QUOTE, '""')}"` : c;
+  }
+  return `${out}\r\n`;
+}
+
 /** A whole small table as CSV text (header first). Large data uses a stream instead. */
 export function toCsv(header: string[], rows: unknown[][]): string {
   return stringify([header, ...rows.map((r) => r.map(csvCell))], CSV_WRITE_OPTIONS);

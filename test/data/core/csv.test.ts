@@ -13,7 +13,8 @@ import { stringify } from 'csv-stringify/sync';
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_OPTIONS, CsvRecordReader } from '../../../src/data/audit/index.js';
-import { neutralizeFormula, toCsv } from '../../../src/data/core/index.js';
+import { csvLine, neutralizeFormula, toCsv } from '../../../src/data/core/index.js';
+import { prng } from '../../support/generator.js';
 import { runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
 import { convertCsv, CSV_UTF8_IMPORT, findSoffice } from '../../support/libreoffice.js';
@@ -174,6 +175,16 @@ function expectVersionRows(rows: string[][]): void {
     if (reversible(v)) expect(unguard(row[4]!)).toBe(v);
   });
 }
+
+describe('csvLine, the export row writer', () => {
+  it('writes every row exactly as csv-stringify does with the same options: hostile values and 5,000 random rows', () => {
+    const random = prng(99);
+    const alphabet = ['a', ',', '"', '""', '\r', '\n', '\r\n', '\t', ' ', '\u0000', '\u007f', '\u0085', '\u2028', '\u2029', 'é', '😀', "'", '=', ';'];
+    const rows: string[][] = [[...HOSTILE], ['', ''], ['']];
+    for (let i = 0; i < 5000; i++) rows.push(Array.from({ length: 1 + Math.floor(random() * 5) }, () => Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('')));
+    for (const row of rows) expect(csvLine(row), JSON.stringify(row)).toBe(stringify([row], CSV_OPTIONS));
+  });
+});
 
 describe('CSV cells: quoting and the formula guard', () => {
   const controls = [...Array.from({ length: 0x20 }, (_, c) => c), 0x7f, ...Array.from({ length: 0x20 }, (_, c) => 0x80 + c), 0x2028, 0x2029].map((c) => String.fromCharCode(c));

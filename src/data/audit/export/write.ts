@@ -5,6 +5,7 @@
  */
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import type { EjsonMode } from '../../core/ejson.js';
+import { csvLine } from '../../core/csv.js';
 import { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
 import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecordRaw, serializeJsonRecordRaw, type ExportFormat } from './format.js';
 import type { HashedOutput } from './output.js';
@@ -30,8 +31,6 @@ export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uin
   let chain = o.genesis;
   if (!json) await out.write(`${o.bom ? CSV_BOM : ''}${csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS)}`);
   else if (array) await out.write('[\n');
-  // CSV rows go through the library a few at a time: one options check per group, not per row
-  let rows: string[][] = [];
   for await (const bytes of records) {
     if (json) {
       const rec = serializeJsonRecordRaw(bytes, state.written + 1, chain, writer);
@@ -41,17 +40,12 @@ export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uin
     } else {
       const rec = serializeCsvRecordRaw(bytes, state.written + 1, chain, csvWriter);
       chain = rec.chain;
-      rows.push(rec.cells!);
-      if (rows.length === 64) {
-        const p = out.write(csvStringify(rows, CSV_OPTIONS));
-        rows = [];
-        if (p) await p;
-      }
+      const p = out.write(csvLine(rec.cells!));
+      if (p) await p;
     }
     state.written++;
     if ((state.written & 1023) === 0) o.tick();
   }
-  if (rows.length > 0) await out.write(csvStringify(rows, CSV_OPTIONS));
   if (array) await out.write(state.written > 0 ? '\n]\n' : ']\n');
   await out.flush();
   return chain;
