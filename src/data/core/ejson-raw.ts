@@ -29,7 +29,9 @@ const decoder = new TextDecoder('utf-8');
 
 /** Reads BSON elements from a byte array and writes their Extended JSON; one per mode, reused for every document. */
 export class RawExtendedJsonWriter {
-  private b: Uint8Array = new Uint8Array(0);
+  // views of the whole ArrayBuffer a batch of documents shares: made once per batch, not per document
+  private ab: ArrayBufferLike | undefined;
+  private b: Buffer = Buffer.alloc(0);
   private view: DataView = new DataView(new ArrayBuffer(0));
   private readonly canonical: boolean;
 
@@ -41,19 +43,20 @@ export class RawExtendedJsonWriter {
   /** The document at `offset` of `bytes` as one compact line. */
   document(bytes: Uint8Array, offset = 0): string {
     this.use(bytes);
-    return this.doc(offset, 0);
+    return this.doc(bytes.byteOffset + offset, 0);
   }
 
   /** One element's value (type byte at `typeAt`, value at `valueAt`) of `bytes`. */
   element(bytes: Uint8Array, type: number, valueAt: number): string {
     this.use(bytes);
-    return this.value(type, valueAt, 0);
+    return this.value(type, bytes.byteOffset + valueAt, 0);
   }
 
   private use(bytes: Uint8Array): void {
-    if (bytes !== this.b) {
-      this.b = bytes;
-      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.buffer !== this.ab) {
+      this.ab = bytes.buffer;
+      this.b = Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength);
+      this.view = new DataView(bytes.buffer);
     }
   }
 
@@ -79,9 +82,9 @@ export class RawExtendedJsonWriter {
       while (b[k] !== 0) k++;
       const valueAt = k + 1;
       out += out === '' ? (array ? '[' : '{') : ',';
-      if (!array) out += keyText(cstring(b, keyStart, k));
+      if (!array) out += keyText(b.toString('utf8', keyStart, k));
       out += this.value(type, valueAt, depth);
-      p = valueAt + valueSize(b, this.view, type, valueAt);
+      p = valueAt + valueSize(b, type, valueAt);
     }
     if (out === '') return array ? '[]' : '{}';
     return out + (array ? ']' : '}');
@@ -108,7 +111,7 @@ export class RawExtendedJsonWriter {
           len = v.getInt32(start, true);
           start += 4;
         }
-        const base64 = Buffer.from(b.buffer, b.byteOffset + start, len).toString('base64');
+        const base64 = b.toString('base64', start, start + len);
         return `{"$binary":{"base64":"${base64}","subType":"${HEX_BYTE[sub]!}"}}`;
       }
       case 0x06:
@@ -126,10 +129,10 @@ export class RawExtendedJsonWriter {
       case 0x0b: {
         let p = at;
         while (b[p] !== 0) p++;
-        const pattern = cstring(b, at, p);
+        const pattern = b.toString('utf8', at, p);
         let q = p + 1;
         while (b[q] !== 0) q++;
-        const options = cstring(b, p + 1, q);
+        const options = b.toString('utf8', p + 1, q);
         return `{"$regularExpression":{"pattern":${quote(pattern)},"options":${quote(sortedOptions(options))}}}`;
       }
       case 0x0c: {
@@ -156,7 +159,7 @@ export class RawExtendedJsonWriter {
         return this.canonical ? `{"$numberLong":"${text}"}` : text;
       }
       case 0x13:
-        return `{"$numberDecimal":"${decimalText(new Decimal128(Buffer.from(b.buffer, b.byteOffset + at, 16)))}"}`;
+        return `{"$numberDecimal":"${decimalText(new Decimal128(Buffer.from(b.subarray(at, at + 16))))}"}`;
       case 0x7f:
         return '{"$maxKey":1}';
       case 0xff:
@@ -192,23 +195,13 @@ export class RawExtendedJsonWriter {
   /** A BSON string (int32 length with its NUL, then the bytes). */
   private str(at: number): string {
     const len = this.view.getInt32(at, true) - 1;
-    return utf8(this.b, at + 4, at + 4 + len);
+    return this.b.toString('utf8', at + 4, at + 4 + len);
   }
 }
 
-/** UTF-8 text of bytes [start, end); plain ASCII without a decoder call. */
+/** UTF-8 text of bytes [start, end) of `b` (invalid sequences as U+FFFD). */
 export function utf8(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 32) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if (b[i]! > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
-  }
-  return decoder.decode(b.subarray(start, end));
+  return b instanceof Buffer ? b.toString('utf8', start, end) : decoder.decode(b.subarray(start, end));
 }
 
 function cstring(b: Uint8Array, start: number, end: number): string {
@@ -216,7 +209,7 @@ function cstring(b: Uint8Array, start: number, end: number): string {
 }
 
 /** Bytes the value of this type at `at` takes. */
-export function valueSize(b: Uint8Array, v: DataView, type: number, at: number): number {
+export function valueSize(b: Uint8Array, type: number, at: number): number {
   switch (type) {
     case 0x01: // double
     case 0x09: // date
@@ -226,13 +219,13 @@ export function valueSize(b: Uint8Array, v: DataView, type: number, at: number):
     case 0x02: // string
     case 0x0d: // code
     case 0x0e: // symbol
-      return 4 + v.getInt32(at, true);
+      return 4 + int32(b, at);
     case 0x03: // document
     case 0x04: // array
     case 0x0f: // code with scope
-      return v.getInt32(at, true);
+      return int32(b, at);
     case 0x05: // binary
-      return 5 + v.getInt32(at, true);
+      return 5 + int32(b, at);
     case 0x06: // undefined
     case 0x0a: // null
     case 0x7f: // max key
@@ -251,7 +244,7 @@ export function valueSize(b: Uint8Array, v: DataView, type: number, at: number):
       return p + 1 - at;
     }
     case 0x0c: // DBPointer: string + ObjectId
-      return 4 + v.getInt32(at, true) + 12;
+      return 4 + int32(b, at) + 12;
     case 0x10: // int32
       return 4;
     case 0x13: // decimal128
@@ -273,8 +266,7 @@ export interface RawElement {
  * stored order; a visit that returns true stops the walk.
  */
 export function eachElement(bytes: Uint8Array, visit: (key: string, type: number, at: number) => boolean | void, offset = 0): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = offset + view.getInt32(offset, true) - 1;
+  const end = offset + int32(bytes, offset) - 1;
   let p = offset + 4;
   while (p < end) {
     const type = bytes[p]!;
@@ -282,6 +274,16 @@ export function eachElement(bytes: Uint8Array, visit: (key: string, type: number
     while (bytes[k] !== 0) k++;
     const at = k + 1;
     if (visit(cstring(bytes, p + 1, k), type, at) === true) return;
-    p = at + valueSize(bytes, view, type, at);
+    p = at + valueSize(bytes, type, at);
   }
+}
+
+/** A little-endian int32 at `at`. */
+export function int32(b: Uint8Array, at: number): number {
+  return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
+}
+
+/** A BSON datetime (int64 ms, little-endian) at `at`. */
+export function int64Number(b: Uint8Array, at: number): number {
+  return int32(b, at + 4) * TWO_32 + (int32(b, at) >>> 0);
 }

@@ -15,7 +15,7 @@ import { hash } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { BSON } from 'mongodb';
 import { keyText, toExtendedJson, type EjsonMode } from '../../core/ejson.js';
-import { eachElement, RawExtendedJsonWriter, utf8 } from '../../core/ejson-raw.js';
+import { eachElement, int32, int64Number, RawExtendedJsonWriter, utf8 } from '../../core/ejson-raw.js';
 import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { extraFields } from '../query.js';
 import { toDate } from '../../core/normalize.js';
@@ -152,12 +152,12 @@ export function serializeCsvRecordRaw(bytes: Uint8Array, seq: number, prev: stri
     if (col !== undefined) {
       if (empty) return;
       if (type === T_STRING) {
-        const text = utf8(bytes, at + 4, at + 3 + (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)));
+        const text = utf8(bytes, at + 4, at + 3 + int32(bytes, at));
         // a legacy string timestamp is shown as the time it parses to
         cells[col] = csvPlain(col === 1 ? timestampText(text) : text);
       } else if (col === 0 && type === T_OID) cells[0] = csvPlain(writer.element(bytes, type, at).slice(9, 33));
       else if (col === 1 && type === T_DATE) {
-        const ms = Number(new DataView(bytes.buffer, bytes.byteOffset + at, 8).getBigInt64(0, true));
+        const ms = int64Number(bytes, at);
         if (Math.abs(ms) <= 8.64e15) cells[1] = csvPlain(new Date(ms).toISOString());
         else unusual = true;
       } else if (col <= 1) unusual = true;

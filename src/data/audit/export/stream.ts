@@ -8,7 +8,7 @@
 import { BSON, ObjectId } from 'mongodb';
 import { RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
-import { eachElement, utf8 } from '../../core/ejson-raw.js';
+import { eachElement, int32, int64Number, utf8 } from '../../core/ejson-raw.js';
 import { maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
 import { andOf } from '../filter.js';
 import { idText } from './format.js';
@@ -60,13 +60,13 @@ function keyFieldsOf(bytes: Uint8Array): { id: unknown; timestamp: unknown } {
   let found = 0;
   eachElement(bytes, (key, type, at) => {
     if (key === '_id') {
-      if (type === 0x07) id = new ObjectId(Buffer.from(bytes.buffer, bytes.byteOffset + at, 12));
-      else if (type === 0x02) id = utf8(bytes, at + 4, at + 3 + new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true));
+      if (type === 0x07) id = new ObjectId(bytes.subarray(at, at + 12));
+      else if (type === 0x02) id = utf8(bytes, at + 4, at + 3 + int32(bytes, at));
       else other = true;
       found++;
     } else if (key === 'timestamp') {
-      if (type === 0x09) timestamp = new Date(Number(new DataView(bytes.buffer, bytes.byteOffset + at, 8).getBigInt64(0, true)));
-      else if (type === 0x02) timestamp = utf8(bytes, at + 4, at + 3 + new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true));
+      if (type === 0x09) timestamp = new Date(int64Number(bytes, at));
+      else if (type === 0x02) timestamp = utf8(bytes, at + 4, at + 3 + int32(bytes, at));
       else other = true;
       found++;
     }
