@@ -7,7 +7,7 @@
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { eachElement, parseExtendedJson, RawExtendedJsonWriter, toExtendedJson, type EjsonMode } from '../../../src/data/core/index.js';
+import { ByteSink, eachElement, parseExtendedJson, RawExtendedJsonBytes, RawExtendedJsonWriter, toExtendedJson, type EjsonMode } from '../../../src/data/core/index.js';
 import { CASES } from '../../support/ejson-cases.js';
 import { prng } from '../../support/generator.js';
 
@@ -56,9 +56,18 @@ describe('raw BSON to Extended JSON', () => {
     };
     for (const mode of MODES) {
       const w = new RawExtendedJsonWriter(mode);
+      const direct = new RawExtendedJsonBytes();
+      const sink = new ByteSink();
       for (let i = 0; i < 1500; i++) {
         const bytes = bytesOf({ _id: new ObjectId(), ...doc(0) });
-        expect(w.document(bytes)).toBe(viaObjects(bytes, mode));
+        const want = viaObjects(bytes, mode);
+        expect(w.document(bytes)).toBe(want);
+        if (mode === 'relaxed') {
+          // the byte writer: the same text as UTF-8 bytes
+          sink.pos = 0;
+          direct.document(bytes, sink);
+          expect(sink.buf.subarray(0, sink.pos).toString('utf8')).toBe(want);
+        }
       }
     }
   });

@@ -15,7 +15,7 @@ import { hash } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { BSON } from 'mongodb';
 import { keyText, toExtendedJson, type EjsonMode } from '../../core/ejson.js';
-import { eachElement, int32, int64Number, RawExtendedJsonWriter, utf8 } from '../../core/ejson-raw.js';
+import { eachElement, int32, int64Number, RawExtendedJsonWriter, utf8, type ByteSink, type RawExtendedJsonBytes } from '../../core/ejson-raw.js';
 import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { extraFields } from '../query.js';
 import { toDate } from '../../core/normalize.js';
@@ -80,6 +80,28 @@ export function serializeJsonRecord(doc: Document, seq: number, prev: string, mo
 /** The same line from the stored bytes (a cursor read with raw: true): no object per record. */
 export function serializeJsonRecordRaw(bytes: Uint8Array, seq: number, prev: string, writer: RawExtendedJsonWriter): SerializedRecord {
   return jsonRecordOf(writer.document(bytes), seq, prev);
+}
+
+/**
+ * The same line as serializeJsonRecordRaw (relaxed), as bytes in `sink` from
+ * `sink.start` to `sink.pos`, the separator `end` after it: the chain is
+ * hashed over the sink's own bytes, no text is made for the record.
+ */
+export function writeJsonRecordBytes(bytes: Uint8Array, seq: number, prev: string, writer: RawExtendedJsonBytes, sink: ByteSink, end: string): { chain: string; start: number } {
+  sink.pos = 0;
+  // prev + "\n" + canonical is what the chain hashes: written in front of the record
+  sink.ascii(prev);
+  sink.byte(0x0a);
+  const start = sink.pos;
+  writer.document(bytes, sink);
+  // canonical: the document with "_seq":n as its last field
+  if (sink.pos - start > 2) sink.buf[sink.pos - 1] = 0x2c;
+  else sink.pos = start + 1;
+  sink.ascii(`"_seq":${seq}}`);
+  const chain = hash('sha256', sink.buf.subarray(0, sink.pos), 'hex');
+  sink.pos--;
+  sink.ascii(`,"_chain":"${chain}"}${end}`);
+  return { chain, start };
 }
 
 function jsonRecordOf(body: string, seq: number, prev: string): SerializedRecord {

@@ -66,6 +66,21 @@ export class HashedOutput {
     });
   }
 
+  /** Adds bytes (copied: the caller reuses its buffer); returns a promise only when the buffer had to be written out first. */
+  writeBytes(chunk: Uint8Array): Promise<void> | undefined {
+    if (chunk.length <= this.buf.length - this.off) {
+      this.buf.set(chunk, this.off);
+      this.off += chunk.length;
+      return undefined;
+    }
+    return this.flush().then(() => {
+      if (chunk.length <= this.buf.length) {
+        this.buf.set(chunk, 0);
+        this.off = chunk.length;
+      } else return this.emit(Buffer.from(chunk), false);
+    });
+  }
+
   async flush(): Promise<void> {
     if (this.off === 0) return;
     const chunk = this.buf.subarray(0, this.off);

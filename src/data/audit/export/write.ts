@@ -6,8 +6,8 @@
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import type { EjsonMode } from '../../core/ejson.js';
 import { csvLine } from '../../core/csv.js';
-import { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
-import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecordRaw, serializeJsonRecordRaw, type ExportFormat } from './format.js';
+import { ByteSink, RawExtendedJsonBytes, RawExtendedJsonWriter } from '../../core/ejson-raw.js';
+import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecordRaw, serializeJsonRecordRaw, writeJsonRecordBytes, type ExportFormat } from './format.js';
 import type { HashedOutput } from './output.js';
 import type { StreamState } from './stream.js';
 
@@ -31,8 +31,19 @@ export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uin
   let chain = o.genesis;
   if (!json) await out.write(`${o.bom ? CSV_BOM : ''}${csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS)}`);
   else if (array) await out.write('[\n');
+  // relaxed JSON straight into bytes; canonical Extended JSON through text
+  const direct = json && o.jsonFormat === 'relaxed' ? { writer: new RawExtendedJsonBytes(), sink: new ByteSink() } : undefined;
   for await (const bytes of records) {
-    if (json) {
+    if (direct) {
+      if (array && state.written > 0) {
+        const p = out.write(',\n');
+        if (p) await p;
+      }
+      const rec = writeJsonRecordBytes(bytes, state.written + 1, chain, direct.writer, direct.sink, array ? '' : '\n');
+      chain = rec.chain;
+      const p = out.writeBytes(direct.sink.buf.subarray(rec.start, direct.sink.pos));
+      if (p) await p;
+    } else if (json) {
       const rec = serializeJsonRecordRaw(bytes, state.written + 1, chain, writer);
       chain = rec.chain;
       const p = out.write(array ? (state.written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);

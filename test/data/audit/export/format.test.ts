@@ -6,8 +6,8 @@
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { GENESIS, serializeCsvRecord, serializeCsvRecordRaw, serializeJsonRecord, serializeJsonRecordRaw } from '../../../../src/data/audit/index.js';
-import { RawExtendedJsonWriter, type EjsonMode } from '../../../../src/data/core/index.js';
+import { GENESIS, serializeCsvRecord, serializeCsvRecordRaw, serializeJsonRecord, serializeJsonRecordRaw, writeJsonRecordBytes } from '../../../../src/data/audit/index.js';
+import { ByteSink, RawExtendedJsonBytes, RawExtendedJsonWriter, type EjsonMode } from '../../../../src/data/core/index.js';
 import { CASES } from '../../../support/ejson-cases.js';
 import { prng } from '../../../support/generator.js';
 
@@ -66,4 +66,19 @@ describe('export rows from stored bytes', () => {
       }
     });
   }
+
+  it('relaxed JSON written as bytes: the same line, byte for byte, and the same chain', () => {
+    const text = new RawExtendedJsonWriter('relaxed');
+    const direct = new RawExtendedJsonBytes();
+    const sink = new ByteSink();
+    let prev = GENESIS;
+    for (const [i, r] of records().entries()) {
+      const bytes = BSON.serialize(r, { ignoreUndefined: false });
+      const want = serializeJsonRecordRaw(bytes, i + 1, prev, text);
+      const got = writeJsonRecordBytes(bytes, i + 1, prev, direct, sink, '\n');
+      expect(sink.buf.subarray(got.start, sink.pos).toString('utf8')).toBe(`${want.text!}\n`);
+      expect(got.chain).toBe(want.chain);
+      prev = got.chain;
+    }
+  });
 });
