@@ -10,10 +10,9 @@ import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } f
 import type { ChangesSummary } from '../../data/versions/index.js';
 import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/versions/index.js';
 import { listVersions, resolveVersionRef } from '../../data/versions/index.js';
-import { checkWorkflowRegression, formatPValue, readVersionStamps, versionHealth, type RegressionResult, type VersionHealth } from '../../data/metrics/index.js';
+import { checkWorkflowRegression, formatPValue, type RegressionResult } from '../../data/metrics/index.js';
+import { describeEvidenceSide, evidenceFor, type RollbackEvidence } from './rollback-evidence.js';
 import { isPlainObject } from '../../data/core/index.js';
-import { healthFigures, type HealthFigures } from './list.js';
-import { formatLive } from '../../render/time.js';
 import { resolveWorkflow } from '../../data/core/index.js';
 import { deletedWorkflowError, CancelledError, CurrentVersionChangedError, UsageError } from '../../errors.js';
 import type { VersionRef } from '../../data/versions/index.js';
@@ -40,18 +39,6 @@ export interface RollbackFlags {
   confidence?: number;
   minRuns?: number;
   baseline?: number;
-}
-
-/** How a version ran while it was live, as the plan shows it and the audit record keeps it. */
-export type EvidenceSide = HealthFigures & { version: number };
-
-export interface RollbackEvidence {
-  /** 'if-regressed': written by --if-regressed, which never rolls back such a version itself */
-  trigger: 'manual' | 'if-regressed';
-  current: EvidenceSide | null;
-  target: EvidenceSide;
-  /** --if-regressed: the test that said worse */
-  regression?: Omit<RegressionResult, 'workflowId' | 'message'>;
 }
 
 export interface RollbackCommandInput extends RollbackFlags {
@@ -218,43 +205,6 @@ function skipped(workflow: { id: string; name: string }, regression: RegressionR
   };
 }
 
-/** How the current and the target version ran while live: one read of the versions, one of the runs since the target went live. */
-async function evidenceFor(ds: DataSource, plan: RollbackPlan, now: Date, regression: RegressionResult | null): Promise<RollbackEvidence> {
-  const stamps = await readVersionStamps(ds, plan.workflowId);
-  const above = stamps.filter((s) => s.version >= plan.target.version);
-  const health = await versionHealth(ds, { workflowId: plan.workflowId, versions: above, now });
-  const sideOf = (version: number | undefined): EvidenceSide | null => {
-    const h = health.find((x) => x.version === version);
-    return h ? { version: h.version, ...healthFigures(h) } : null;
-  };
-  const target = sideOf(plan.target.version) ?? { version: plan.target.version, ...healthFigures(emptyHealth(plan.target.version)) };
-  const evidence: RollbackEvidence = { trigger: regression ? 'if-regressed' : 'manual', current: sideOf(plan.current?.version), target };
-  if (regression) {
-    const { workflowId, message, ...test } = regression;
-    void workflowId;
-    void message;
-    evidence.regression = test;
-  }
-  return evidence;
-}
-
-function emptyHealth(version: number): VersionHealth {
-  return {
-    version,
-    liveFrom: null,
-    liveUntil: null,
-    liveMs: null,
-    runs: 0,
-    succeeded: 0,
-    succeededWithFailedActions: 0,
-    failed: 0,
-    other: 0,
-    successRate: null,
-    p95DurationMs: null,
-    p95Exact: true,
-  };
-}
-
 /** Without a terminal every answer must be on the line: --to, --reason and --yes (or --dry-run). */
 function checkFlags(input: RollbackCommandInput, canPrompt: boolean): void {
   if (input.reason !== undefined && input.reason.trim() === '') {
@@ -366,14 +316,6 @@ async function pickVersion(ctx: CommandContext, ds: DataSource, workflowId: stri
     purpose: 'choose the version',
   });
   return { kind: 'number' as const, version };
-}
-
-/** "current v6: 40 runs, 60.0% ok, live 2h 00m" */
-export function describeEvidenceSide(role: string, s: EvidenceSide | null): string {
-  if (!s) return `${role}: none`;
-  const rate = s.successRate === null ? 'no finished runs' : `${s.successRate.toFixed(1)}% ok`;
-  const live = s.liveMs === null ? 'never live (no changed_at)' : s.liveUntil === null && s.liveMs > 0 ? `live ${formatLive(s.liveMs)} so far` : `live ${formatLive(s.liveMs)}`;
-  return `${role} v${s.version}: ${s.runs} run${s.runs === 1 ? '' : 's'}${s.runs > 0 ? `, ${rate}` : ''}, ${live}`;
 }
 
 export function printPlan(plan: RollbackPlan, cmp: WorkflowComparison, io: IOStreams, withDiff: boolean, evidence: RollbackEvidence | null = null): void {

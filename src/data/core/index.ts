@@ -4,6 +4,7 @@ export * from './consistency.js';
 export * from './csv.js';
 export * from './ejson.js';
 export * from './ejson-raw.js';
+export * from './ejson-bytes.js';
 export * from './normalize.js';
 export * from './redact.js';
 export * from './retry.js';

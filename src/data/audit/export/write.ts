@@ -6,7 +6,8 @@
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import type { EjsonMode } from '../../core/ejson.js';
 import { csvLine } from '../../core/csv.js';
-import { ByteSink, RawExtendedJsonBytes, RawExtendedJsonWriter } from '../../core/ejson-raw.js';
+import { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
+import { ByteSink, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
 import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecordRaw, serializeJsonRecordRaw, writeJsonRecordBytes, type ExportFormat } from './format.js';
 import type { HashedOutput } from './output.js';
 import type { StreamState } from './stream.js';
