@@ -2,7 +2,7 @@
  * Analytics, error statistics and checks on a large data set: wfctl beside
  * the hand-written raw-driver query for the same figures
  * (bench/analytics-baseline.mjs), in the same run, as separate processes:
- * wall time and peak RSS. Target: within 1.25x of the baseline's time, and
+ * wall time, client CPU seconds and peak RSS. Target: within 1.25x of the baseline's time, and
  * wfctl's memory flat as the data grows (run two scales to see it).
  *
  *   npm run bench -- analytics [--scale 1] [--scales 0.01,0.1] [--runs 1]
@@ -12,7 +12,7 @@
  */
 import { resolve } from 'node:path';
 import { generateDataset } from '../test/support/generator.js';
-import { benchArgs, ensureDataset, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ResultRow } from './support.js';
+import { benchArgs, ensureDataset, fmtCpu, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ResultRow } from './support.js';
 
 const args = benchArgs();
 const scales = (args.scales ?? args.scale ?? '0.01').split(',').map(Number);
@@ -50,6 +50,7 @@ try {
       if (mine.code !== 0) process.stderr.write(`bench: wfctl ${c.wfctl.join(' ')} exited ${mine.code}: ${mine.stderr}\n`);
       if (base.code !== 0) process.stderr.write(`bench: baseline ${what} exited ${base.code}: ${base.stderr}\n`);
       rows.push({ name: `${c.name} time`, wfctl: fmtMs(mine.ms), baseline: fmtMs(base.ms), ratio: mine.ms / base.ms, target: '<= 1.25x' });
+      rows.push({ name: `${c.name} client CPU`, wfctl: fmtCpu(mine.cpuSeconds), baseline: fmtCpu(base.cpuSeconds), ratio: mine.cpuSeconds / base.cpuSeconds, target: 'user + system of the client' });
       rows.push({ name: `${c.name} peak RSS`, wfctl: fmtMb(mine.peakRssMb), baseline: fmtMb(base.peakRssMb), ratio: mine.peakRssMb / base.peakRssMb, target: 'flat across scales' });
     }
     printResults(`analytics at scale ${scale}: ${counts.executions} executions, ${counts.attempts} attempts (median of ${runs})`, rows);

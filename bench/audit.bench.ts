@@ -212,6 +212,39 @@ await client.close();
     listRows.push({ name: `audit list ${c.name}`, wfctl: fmtMs(w.ms), baseline: `raw driver ${fmtMs(r.ms)}`, ratio: w.ms / r.ms, target: 'time ratio (lower is better)' });
   }
   if (only !== 'export') printResults(`audit list on ${N.toLocaleString('en-US')} records (median of ${listRuns}, fresh process each)`, listRows);
+
+  // audit list --all: every matching event streamed as JSON, beside a raw loop that streams the same query
+  const rawAll = join(work, 'raw-list-all.mjs');
+  writeFileSync(
+    rawAll,
+    `import { MongoClient } from ${JSON.stringify(resolve(ROOT, 'node_modules/mongodb/lib/index.js'))};
+const [uri, db, filterJson, sortJson] = process.argv.slice(2);
+const revive = (k, v) => (v && typeof v === 'object' && '$date' in v ? new Date(v.$date) : v);
+const client = await MongoClient.connect(uri);
+const out = (text) => new Promise((done) => (process.stdout.write(text) ? done() : process.stdout.once('drain', done)));
+let first = true;
+await out('[');
+for await (const d of client.db(db).collection('workflow_audit_logs').find(JSON.parse(filterJson, revive)).sort(JSON.parse(sortJson))) {
+  await out((first ? '' : ',') + JSON.stringify(d));
+  first = false;
+}
+await out(']\\n');
+await client.close();
+`,
+  );
+  const allSince = at(Math.floor(N * 0.75)).toISOString();
+  const allFilter = { $or: [{ timestamp: { $gte: dateJson(allSince) } }, { timestamp: { $gte: allSince.replace(/\.000Z$/, '') } }] };
+  const allRows: ResultRow[] = [];
+  for (const format of only === 'export' ? [] : ['json', 'csv']) {
+    const w = await measureWfctl(['--max-time', '3600', 'audit', 'list', '--all', '--since', allSince, '--format', format], env);
+    const r = await measureNode([rawAll, server.uri, DB, JSON.stringify(allFilter), JSON.stringify({ timestamp: -1, _id: -1 })]);
+    if (w.code !== 0) throw new Error(`wfctl audit list --all failed: ${w.stderr}`);
+    if (r.code !== 0) throw new Error(`raw list --all failed: ${r.stderr}`);
+    allRows.push({ name: `audit list --all --format ${format} time`, wfctl: fmtMs(w.ms), baseline: `raw loop ${fmtMs(r.ms)}`, ratio: w.ms / r.ms });
+    allRows.push({ name: `  client CPU`, wfctl: fmtCpu(w.cpuSeconds), baseline: `raw loop ${fmtCpu(r.cpuSeconds)}`, ratio: w.cpuSeconds / r.cpuSeconds });
+    allRows.push({ name: `  peak RSS`, wfctl: fmtMb(w.peakRssMb), baseline: `raw loop ${fmtMb(r.peakRssMb)}`, ratio: w.peakRssMb / r.peakRssMb });
+  }
+  if (only !== 'export') printResults(`audit list --all --since (the newest ${(N - Math.floor(N * 0.75)).toLocaleString('en-US')} records), streamed; raw loop: find, sort, JSON.stringify each`, allRows);
 } finally {
   rmSync(work, { recursive: true, force: true });
   await server.stop();

@@ -6,6 +6,7 @@ export * from './export/checkpoint.js';
 export * from './export/commit.js';
 export * from './export/export.js';
 export * from './export/format.js';
+export * from './export/csv-bytes.js';
 export * from './export/late.js';
 export * from './export/lock.js';
 export * from './export/manifest.js';

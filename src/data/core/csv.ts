@@ -78,11 +78,15 @@ const QUOTE = /"/g;
 export function csvLine(cells: readonly string[]): string {
   let out = '';
   for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!;
     if (i > 0) out += ',';
-    out += NEEDS_QUOTES.test(c) ? `"${c.replace(QUOTE, '""')}"` : c;
+    out += csvField(cells[i]!);
   }
   return `${out}\r\n`;
+}
+
+/** One cell already made safe, quoted when it must be, as csvLine writes it. */
+export function csvField(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(QUOTE, '""')}"` : cell;
 }
 
 /** A whole small table as CSV text (header first). Large data uses a stream instead. */

@@ -51,12 +51,33 @@ export class RawExtendedJsonBytes {
 
   /** Writes the document at `offset` of `bytes` into `out`. */
   document(bytes: Uint8Array, out: ByteSink, offset = 0): void {
+    this.use(bytes);
+    this.members(bytes.byteOffset + offset, out, false, 0, bytes);
+  }
+
+  /**
+   * A Buffer over the whole ArrayBuffer that `bytes` lies in (made once per
+   * cursor batch): the positions `element` and `key` take are in it, that is
+   * `bytes.byteOffset` plus the position in `bytes`.
+   */
+  use(bytes: Uint8Array): Buffer {
     if (bytes.buffer !== this.ab) {
       this.ab = bytes.buffer;
       this.b = Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength);
       this.view = new DataView(bytes.buffer);
     }
-    this.members(bytes.byteOffset + offset, out, false, 0, bytes);
+    return this.b;
+  }
+
+  /** One value (of `type`, at `at` of use(bytes)'s Buffer) of the document `bytes`, into `out`. */
+  element(bytes: Uint8Array, type: number, at: number, out: ByteSink): void {
+    this.use(bytes);
+    this.value(type, at, out, 0, bytes);
+  }
+
+  /** A key (bytes [start, end) of use(bytes)'s Buffer) as a JSON string, into `out`. */
+  key(start: number, end: number, out: ByteSink): void {
+    this.string(start, end, out);
   }
 
   private members(at: number, out: ByteSink, array: boolean, depth: number, bytes: Uint8Array): void {
@@ -153,28 +174,37 @@ export class RawExtendedJsonBytes {
       }
     }
     out.ensure((end - start) * 6 + 2);
-    const o = out.buf;
-    let q = out.pos;
-    o[q++] = 0x22;
-    for (let i = start; i < end; i++) {
-      const c = b[i]!;
-      if (c >= 0x20 && c !== 0x22 && c !== 0x5c) {
-        o[q++] = c;
-        continue;
-      }
-      o[q++] = 0x5c;
-      const short = SHORT_ESCAPES[c];
-      if (c === 0x22 || c === 0x5c) o[q++] = c;
-      else if (short !== undefined) o[q++] = short;
-      else {
-        o[q++] = 0x75;
-        o[q++] = 0x30;
-        o[q++] = 0x30;
-        o[q++] = HEX_DIGITS[c >> 4]!;
-        o[q++] = HEX_DIGITS[c & 15]!;
-      }
-    }
-    o[q++] = 0x22;
-    out.pos = q;
+    out.buf[out.pos++] = 0x22;
+    jsonEscaped(b, start, end, out);
+    out.buf[out.pos++] = 0x22;
   }
+}
+
+/**
+ * Bytes [start, end) of `b` into `out` as the inside of a JSON string,
+ * escaped as JSON.stringify escapes (", \ and C0 controls; every other byte,
+ * UTF-8 included, as it is). `out` must have room for 6 bytes per byte.
+ */
+export function jsonEscaped(b: Uint8Array, start: number, end: number, out: ByteSink): void {
+  const o = out.buf;
+  let q = out.pos;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c) {
+      o[q++] = c;
+      continue;
+    }
+    o[q++] = 0x5c;
+    const short = SHORT_ESCAPES[c];
+    if (c === 0x22 || c === 0x5c) o[q++] = c;
+    else if (short !== undefined) o[q++] = short;
+    else {
+      o[q++] = 0x75;
+      o[q++] = 0x30;
+      o[q++] = 0x30;
+      o[q++] = HEX_DIGITS[c >> 4]!;
+      o[q++] = HEX_DIGITS[c & 15]!;
+    }
+  }
+  out.pos = q;
 }

@@ -13,9 +13,8 @@
  */
 import { hash } from 'node:crypto';
 import type { Document } from 'mongodb';
-import { BSON } from 'mongodb';
-import { keyText, toExtendedJson, type EjsonMode } from '../../core/ejson.js';
-import { eachElement, int32, int64Number, RawExtendedJsonWriter, utf8 } from '../../core/ejson-raw.js';
+import { toExtendedJson, type EjsonMode } from '../../core/ejson.js';
+import type { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
 import type { ByteSink, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
 import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { extraFields } from '../query.js';
@@ -121,7 +120,7 @@ function csvPlain(v: unknown): string {
 
 function csvJson(v: unknown): string {
   if (v === null || v === undefined) return '';
-  return neutralizeFormula(wellFormed(v instanceof RawText ? v.text : toExtendedJson(v)));
+  return neutralizeFormula(wellFormed(toExtendedJson(v)));
 }
 
 export function serializeCsvRecord(doc: Document, seq: number, prev: string): SerializedRecord {
@@ -148,58 +147,6 @@ function csvRecordOf(cells: string[], seq: number, prev: string): SerializedReco
   const chain = chainNext(prev, JSON.stringify(cells));
   cells.push(chain);
   return { cells, chain };
-}
-
-/** Column index of the plain (text) columns; details and metadata are Extended JSON. */
-const CSV_PLAIN_INDEX: Record<string, number> = { _id: 0, timestamp: 1, event_type: 2, workflow_id: 3, user_id: 4, ip_address: 5, user_agent: 6 };
-const CSV_DETAILS = 7;
-const CSV_METADATA = 8;
-const T_STRING = 0x02;
-const T_OID = 0x07;
-const T_DATE = 0x09;
-const T_UNDEFINED = 0x06;
-const T_NULL = 0x0a;
-const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
-
-/**
- * The same CSV row from the stored bytes. A record whose _id or timestamp is
- * of a rarer type goes through the document path, so the cells never differ.
- */
-export function serializeCsvRecordRaw(bytes: Uint8Array, seq: number, prev: string, writer: RawExtendedJsonWriter): SerializedRecord {
-  const cells = ['', '', '', '', '', '', '', '', '', ''];
-  let extra = '';
-  let unusual = false;
-  eachElement(bytes, (key, type, at) => {
-    const col = CSV_PLAIN_INDEX[key];
-    const empty = type === T_UNDEFINED || type === T_NULL;
-    if (col !== undefined) {
-      if (empty) return;
-      if (type === T_STRING) {
-        const text = utf8(bytes, at + 4, at + 3 + int32(bytes, at));
-        // a legacy string timestamp is shown as the time it parses to
-        cells[col] = csvPlain(col === 1 ? timestampText(text) : text);
-      } else if (col === 0 && type === T_OID) cells[0] = csvPlain(writer.element(bytes, type, at).slice(9, 33));
-      else if (col === 1 && type === T_DATE) {
-        const ms = int64Number(bytes, at);
-        if (Math.abs(ms) <= 8.64e15) cells[1] = csvPlain(new Date(ms).toISOString());
-        else unusual = true;
-      } else if (col <= 1) unusual = true;
-      else cells[col] = csvJson(new RawText(writer.element(bytes, type, at)));
-      return;
-    }
-    if (key === 'details') cells[CSV_DETAILS] = empty ? '' : csvJson(new RawText(writer.element(bytes, type, at)));
-    else if (key === 'metadata') cells[CSV_METADATA] = empty ? '' : csvJson(new RawText(writer.element(bytes, type, at)));
-    else extra += `${extra === '' ? '{' : ','}${keyText(key)}${writer.element(bytes, type, at)}`;
-    return unusual;
-  });
-  if (unusual) return serializeCsvRecord(BSON.deserialize(bytes, READ_EXACT), seq, prev);
-  if (extra !== '') cells[9] = csvJson(new RawText(`${extra}}`));
-  return csvRecordOf(cells, seq, prev);
-}
-
-/** Extended JSON text already written: csvJson takes it as it is. */
-class RawText {
-  constructor(readonly text: string) {}
 }
 
 /** Quoting as in every CSV wfctl writes: a cell with any control character (CR, LF, tab, NUL, ...) is quoted. */

@@ -5,10 +5,10 @@
  */
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import type { EjsonMode } from '../../core/ejson.js';
-import { csvLine } from '../../core/csv.js';
 import { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
 import { ByteSink, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
-import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeCsvRecordRaw, serializeJsonRecordRaw, writeJsonRecordBytes, type ExportFormat } from './format.js';
+import { CsvRowBytes } from './csv-bytes.js';
+import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeJsonRecordRaw, writeJsonRecordBytes, type ExportFormat } from './format.js';
 import type { HashedOutput } from './output.js';
 import type { StreamState } from './stream.js';
 
@@ -25,9 +25,9 @@ export interface WriteOptions {
 /** Writes every record into `out`; returns the head of the hash chain. Counts in `state.written`. */
 export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uint8Array>, state: StreamState, o: WriteOptions): Promise<string> {
   const writer = new RawExtendedJsonWriter(o.jsonFormat);
-  // CSV cells hold relaxed Extended JSON, whatever --json-format says
-  const csvWriter = new RawExtendedJsonWriter('relaxed');
   const json = o.format !== 'csv';
+  // CSV rows as bytes; their cells hold relaxed Extended JSON, whatever --json-format says
+  const rows = json ? undefined : new CsvRowBytes();
   const array = o.format === 'json';
   let chain = o.genesis;
   if (!json) await out.write(`${o.bom ? CSV_BOM : ''}${csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS)}`);
@@ -50,9 +50,8 @@ export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uin
       const p = out.write(array ? (state.written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
       if (p) await p;
     } else {
-      const rec = serializeCsvRecordRaw(bytes, state.written + 1, chain, csvWriter);
-      chain = rec.chain;
-      const p = out.write(csvLine(rec.cells!));
+      chain = rows!.row(bytes, state.written + 1, chain);
+      const p = out.writeBytes(rows!.line.buf.subarray(0, rows!.line.pos));
       if (p) await p;
     }
     state.written++;

@@ -6,8 +6,8 @@
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { GENESIS, serializeCsvRecord, serializeCsvRecordRaw, serializeJsonRecord, serializeJsonRecordRaw, writeJsonRecordBytes } from '../../../../src/data/audit/index.js';
-import { ByteSink, RawExtendedJsonBytes, RawExtendedJsonWriter, type EjsonMode } from '../../../../src/data/core/index.js';
+import { CsvRowBytes, GENESIS, serializeCsvRecord, serializeJsonRecord, serializeJsonRecordRaw, writeJsonRecordBytes } from '../../../../src/data/audit/index.js';
+import { ByteSink, csvLine, RawExtendedJsonBytes, RawExtendedJsonWriter, type EjsonMode } from '../../../../src/data/core/index.js';
 import { CASES } from '../../../support/ejson-cases.js';
 import { prng } from '../../../support/generator.js';
 
@@ -38,20 +38,53 @@ function records(): Array<Record<string, unknown>> {
   return out;
 }
 
+/** Text a CSV writer gets wrong: formula starts, quotes, commas, line breaks, controls, C1, U+2028, full-width forms, astral and lone surrogates. */
+function hostile(): Array<Record<string, unknown>> {
+  const texts = ['=1+1', '+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', 'a\n=1', 'a\r\n-1', 'say "hi"', 'a,b', 'tab\there', 'nul\u0000', 'del\u007f', 'c1\u0085x', 'c1\u009f', 'ls\u2028ps\u2029', 'ps\u2029', '\uFF1D1', '\uFF0B1', '\uFF0D1', '\uFF201', '\uFF21 not a formula', 'é=1', '😀,"', 'lone \uD800 surrogate', 'back\\slash', '', ' =1', "'=1", '\u001f\b\f'];
+  const out: Array<Record<string, unknown>> = [];
+  for (const [i, t] of texts.entries()) {
+    const key = t.replace('\u0000', '0'); // a key cannot hold NUL
+    out.push({ _id: i % 2 ? t : new ObjectId(), timestamp: i % 3 ? new Date(1.7e12 + i) : t, event_type: t, workflow_id: t, user_id: t, ip_address: t, user_agent: t, details: { t, [key]: [t] }, metadata: t, [`x${key}`]: t });
+  }
+  out.push({ _id: new ObjectId(), timestamp: new Date(-1), details: -5, metadata: { a: new Int32(-1) } });
+  out.push({ _id: new ObjectId(), timestamp: new Date(-62198755200001), event_type: new Long(-7), user_agent: new Double(-0.5) });
+  out.push({ _id: new ObjectId(), timestamp: new Date(8.64e15) });
+  out.push({ _id: new ObjectId(), timestamp: new Date(1.7e12), ip_address: null, user_agent: undefined, details: null, metadata: undefined });
+  return out;
+}
+
 describe('export rows from stored bytes', () => {
-  it('CSV: the same cells and chain as from the documents', () => {
-    const writer = new RawExtendedJsonWriter('relaxed');
-    let prevRaw = GENESIS;
-    let prevDoc = GENESIS;
-    for (const [i, r] of records().entries()) {
+  it('CSV written as bytes: the same row, byte for byte, and the same chain as csvLine of the cells from the documents', () => {
+    const rows = new CsvRowBytes();
+    let prev = GENESIS;
+    let n = 0;
+    for (const r of [...records(), ...hostile()]) {
+      n++;
       const bytes = BSON.serialize(r, { ignoreUndefined: false });
-      const raw = serializeCsvRecordRaw(bytes, i + 1, prevRaw, writer);
-      const doc = serializeCsvRecord(BSON.deserialize(bytes, READ), i + 1, prevDoc);
-      expect(raw.cells, JSON.stringify(doc.cells)).toEqual(doc.cells);
-      prevRaw = raw.chain;
-      prevDoc = doc.chain;
+      const doc = serializeCsvRecord(BSON.deserialize(bytes, READ), n, prev);
+      const chain = rows.row(bytes, n, prev);
+      expect(rows.line.buf.subarray(0, rows.line.pos).toString('utf8'), JSON.stringify(doc.cells)).toBe(csvLine(doc.cells!));
+      expect(chain, JSON.stringify(doc.cells)).toBe(doc.chain);
+      prev = chain;
     }
-    expect(prevRaw).toBe(prevDoc);
+  });
+
+  it('CSV written as bytes: a record read from a cursor batch (an offset into a shared buffer) and text that is not UTF-8', () => {
+    const rows = new CsvRowBytes();
+    const one = BSON.serialize({ _id: 'a', event_type: 'x,y', details: { k: '=1' } });
+    const batch = new Uint8Array(one.length + 7);
+    batch.set(one, 7);
+    const view = batch.subarray(7);
+    const doc = serializeCsvRecord(BSON.deserialize(one, READ), 1, GENESIS);
+    expect(rows.row(view, 1, GENESIS)).toBe(doc.chain);
+    expect(rows.line.buf.subarray(0, rows.line.pos).toString('utf8')).toBe(csvLine(doc.cells!));
+    // event_type "a\xff\xfeb" as stored bytes: both paths show U+FFFD for the bad bytes
+    const bad = Buffer.from(BSON.serialize({ _id: 'b', event_type: 'aXXb' }));
+    const at = bad.indexOf('aXXb');
+    bad[at + 1] = 0xff;
+    bad[at + 2] = 0xfe;
+    const chain = rows.row(bad, 2, GENESIS);
+    expect(rows.line.buf.subarray(0, rows.line.pos).toString('utf8')).toBe(`b,,a\ufffd\ufffdb,,,,,,,,2,${chain}\r\n`);
   });
 
   for (const mode of ['relaxed', 'canonical'] as EjsonMode[]) {
