@@ -53,6 +53,17 @@ try {
       rows.push({ name: `${c.name} client CPU`, wfctl: fmtCpu(mine.cpuSeconds), baseline: fmtCpu(base.cpuSeconds), ratio: mine.cpuSeconds / base.cpuSeconds, target: 'user + system of the client' });
       rows.push({ name: `${c.name} peak RSS`, wfctl: fmtMb(mine.peakRssMb), baseline: fmtMb(base.peakRssMb), ratio: mine.peakRssMb / base.peakRssMb, target: 'flat across scales' });
     }
+    // what every process pays before it reads a record: start-up, connection, one empty query
+    const emptyEnv = { ...env, WFCTL_DB: 'bench_analytics_empty' };
+    const baseStart = await repeat(runs, () => measureNode([BASELINE, 'success-rate', server.uri, 'bench_analytics_empty', NOW]), 0);
+    const mineStart = await repeat(runs, () => measureWfctl(['check', 'success-rate', '--min', '0', '--window', '24h', '--json'], emptyEnv), 0);
+    rows.push({
+      name: 'start-up: check success-rate on an empty database client CPU',
+      wfctl: fmtCpu(mineStart.cpuSeconds),
+      baseline: fmtCpu(baseStart.cpuSeconds),
+      ratio: mineStart.cpuSeconds / baseStart.cpuSeconds,
+      target: 'in every client CPU figure above',
+    });
     printResults(`analytics at scale ${scale}: ${counts.executions} executions, ${counts.attempts} attempts (median of ${runs})`, rows);
   }
 } finally {

@@ -109,8 +109,12 @@ function mergeNewestFirst(dated: RawAuditDoc[], strings: RawAuditDoc[]): RawAudi
 export async function listAuditEvents(ds: DataSource, query: ListAuditQuery): Promise<ListAuditResult> {
   validateAuditFilter(query);
   const limit = query.limit;
-  const dated = await ds.run('list audit events', () => listCursor(ds, query, limit === undefined ? undefined : limit + 1).toArray());
-  const docs = mergeNewestFirst(dated, await stringDatedRecords(ds, query));
+  // the two queries side by side: the wait is the longer one's
+  const [dated, strings] = await Promise.all([
+    ds.run('list audit events', () => listCursor(ds, query, limit === undefined ? undefined : limit + 1).toArray()),
+    stringDatedRecords(ds, query),
+  ]);
+  const docs = mergeNewestFirst(dated, strings);
   const truncated = limit !== undefined && docs.length > limit;
   return { events: (truncated ? docs.slice(0, limit) : docs).map(normalizeAuditRecord), limit: limit ?? null, truncated };
 }
@@ -118,10 +122,11 @@ export async function listAuditEvents(ds: DataSource, query: ListAuditQuery): Pr
 /** Every matching record, newest first, as a stream (for --all); string-dated records are merged in by time. */
 export async function* streamAuditEvents(ds: DataSource, query: AuditFilter): AsyncGenerator<AuditRecord> {
   validateAuditFilter(query);
-  const strings = await stringDatedRecords(ds, query);
   const cursor = listCursor(ds, query).batchSize(1000);
   let next = 0;
   try {
+    // the stream's first batch is asked for while the string-dated records are read
+    const [strings] = await Promise.all([stringDatedRecords(ds, query), cursor.hasNext()]);
     for await (const doc of cursor) {
       const t = storedTime(doc.timestamp) ?? -Infinity;
       while (next < strings.length && storedTime(strings[next]!.timestamp)! > t) yield normalizeAuditRecord(strings[next++]!);

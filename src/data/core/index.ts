@@ -9,6 +9,8 @@ export * from './normalize.js';
 export * from './redact.js';
 export * from './retry.js';
 export * from './runs.js';
+export * from './raw-fields.js';
+export * from './raw-runs.js';
 export * from './types.js';
 export * from './window.js';
 export * from './workflow-ref.js';

@@ -12,7 +12,8 @@ import { ErrorTally, type ErrorGroup } from './error-shapes.js';
 import { toNumberOrNull, toStringOrNull, workflowIdOf } from '../core/normalize.js';
 import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from '../versions/read.js';
 import { DurationSketch, type DurationSummary } from './percentiles.js';
-import { readRun, RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow } from '../core/runs.js';
+import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow } from '../core/runs.js';
+import { RawRunReader } from '../core/raw-runs.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 
 export interface DayExecutions {
@@ -96,12 +97,14 @@ export async function scanExecutions(
     const sketch = new DurationSketch();
     const failures: Array<FailureRow & { t: number }> = [];
     const totals = { total: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0 };
+    // raw BSON: each run read from the bytes, no document made (raw-runs.ts)
     const cursor = ds.executions
-      .find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<Document>(keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION)
-      .batchSize(5000);
-    for await (const doc of cursor) {
-      const run = readRun(doc);
+      .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
+      .project(keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION)
+      .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
+    const reader = new RawRunReader();
+    for await (const bytes of cursor) {
+      const run = reader.read(bytes);
       if (!runInWindow(run, q.window)) continue;
       const t = run.loggedAt!;
       const wf = run.workflowId ?? '(none)';

@@ -8,12 +8,14 @@
  * figure (per action, per day, error shapes) is folded from that stream in
  * fixed memory. The executions are counted by the server with one $group.
  */
-import type { Document } from 'mongodb';
+import { BSON, type Document } from 'mongodb';
 import { ActionNotFoundError } from '../../errors.js';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { ErrorTally, type ErrorGroup } from './error-shapes.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
+import { RawRunReader } from '../core/raw-runs.js';
+import { FieldNames, RawFields, UNUSUAL } from '../core/raw-fields.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 import { quoteInput } from '../../quote.js';
 
@@ -82,13 +84,42 @@ export interface ErrorStatsQuery {
   topErrors?: number;
 }
 
-interface AttemptProjection {
-  action_name?: unknown;
-  attempt?: unknown;
-  success?: unknown;
-  error?: unknown;
-  timestamp?: unknown;
-  strategy?: unknown;
+const ATTEMPT_PROJECTION = { _id: 0, action_name: 1, attempt: 1, success: 1, error: 1, timestamp: 1, strategy: 1 } as const;
+const A = new FieldNames(['action_name', 'attempt', 'success', 'error', 'timestamp', 'strategy']);
+
+/** What the figures read of an attempt; one, reused. */
+class Attempt {
+  time: number | null = null;
+  ok = false;
+  /** the attempt number, 1 when not stored */
+  n = 1;
+  name = '(unnamed)';
+  error: string | null = null;
+  strategy: string | null = null;
+  private readonly fields = new RawFields(A);
+
+  /** Reads the stored bytes (raw cursor); a field of an unusual type is read from the driver's document instead. */
+  read(bytes: Uint8Array): this {
+    try {
+      const f = this.fields.read(bytes);
+      this.time = f.time(A.id.timestamp);
+      this.ok = f.isTrue(A.id.success);
+      this.n = f.number(A.id.attempt) ?? 1;
+      this.name = f.text(A.id.action_name) ?? '(unnamed)';
+      this.error = f.text(A.id.error);
+      this.strategy = f.text(A.id.strategy);
+    } catch (err) {
+      if (err !== UNUSUAL) throw err;
+      const a = BSON.deserialize(bytes);
+      this.time = storedTime(a.timestamp);
+      this.ok = a.success === true;
+      this.n = toNumberOrNull(a.attempt) ?? 1;
+      this.name = toStringOrNull(a.action_name) ?? '(unnamed)';
+      this.error = toStringOrNull(a.error);
+      this.strategy = toStringOrNull(a.strategy);
+    }
+    return this;
+  }
 }
 
 class ActionAcc {
@@ -107,7 +138,7 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
   const filter: Document = { workflow_id: { $eq: wfId }, ...windowFilter('timestamp', q.window) };
   if (q.action !== undefined) filter.action_name = { $eq: q.action };
 
-  const folded = await ds.run('scan action attempts', async () => {
+  const scan = ds.run('scan action attempts', async () => {
     const days = new DayBuckets(q.window);
     const perDayAttempts = new Array<number>(days.length).fill(0);
     const perDayFailures = new Array<number>(days.length).fill(0);
@@ -119,16 +150,19 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
     let failed = 0;
     let retries = 0;
     let recovered = 0;
+    // raw BSON: each attempt read from the bytes, no document made
     const cursor = ds.attempts
-      .find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<AttemptProjection>({ _id: 0, action_name: 1, attempt: 1, success: 1, error: 1, timestamp: 1, strategy: 1 })
-      .batchSize(5000);
-    for await (const a of cursor) {
-      const t = storedTime(a.timestamp);
+      .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
+      .project(ATTEMPT_PROJECTION)
+      .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
+    const a = new Attempt();
+    for await (const bytes of cursor) {
+      a.read(bytes);
+      const t = a.time;
       if (!inWindow(t, q.window)) continue;
-      const ok = a.success === true;
-      const n = toNumberOrNull(a.attempt) ?? 1;
-      const name = toStringOrNull(a.action_name) ?? '(unnamed)';
+      const ok = a.ok;
+      const n = a.n;
+      const name = a.name;
       let acc = actions.get(name);
       if (!acc) actions.set(name, (acc = new ActionAcc()));
       attempts++;
@@ -148,7 +182,7 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
         failed++;
         acc.failures++;
         if (d >= 0) perDayFailures[d]!++;
-        const message = toStringOrNull(a.error);
+        const message = a.error;
         errors.add(message, t);
         if (t >= acc.lastErrorAt) {
           acc.lastErrorAt = t;
@@ -156,17 +190,19 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
         }
       }
       if (q.action !== undefined) {
-        const s = toStringOrNull(a.strategy) ?? 'unknown';
+        const s = a.strategy ?? 'unknown';
         strategies.set(s, (strategies.get(s) ?? 0) + 1);
       }
     }
     return { days, perDayAttempts, perDayFailures, actions, errors, strategies, toSuccess, attempts, failed, retries, recovered };
   });
 
-  const executions =
+  // the runs are counted while the attempts stream: the wait is the longer query's
+  const counting =
     q.action !== undefined
-      ? { ...(await countActionRuns(ds, q.window, wfId, q.action)), successRate: null }
-      : await countExecutionsByStatus(ds, q.window, wfId).then((c) => ({ total: c.total, failed: c.failed, successRate: percent(c.succeeded, c.succeeded + c.failed) }));
+      ? countActionRuns(ds, q.window, wfId, q.action).then((c) => ({ ...c, successRate: null }))
+      : countExecutionsByStatus(ds, q.window, wfId).then((c) => ({ total: c.total, failed: c.failed, successRate: percent(c.succeeded, c.succeeded + c.failed) }));
+  const [folded, executions] = await Promise.all([scan, counting]);
 
   // actions defined but not tried in the window still get their (zero) row
   const expected = q.action === undefined ? q.workflow.actionNames : [q.action];
@@ -232,7 +268,8 @@ export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, wor
     else if (status === 'failed') counts.failed += n;
     else counts.other += n;
   };
-  const rows = await ds.run('count executions by status', () =>
+  // the two queries side by side: the wait is the longer one's, not their sum
+  const grouped = ds.run('count executions by status', () =>
     ds.executions
       .aggregate<{ _id: { nested?: unknown; flat?: unknown } | null; n: number }>(
         [{ $match: q.dated }, { $group: { _id: { nested: '$execution.status', flat: '$status' }, n: { $sum: 1 } } }],
@@ -240,16 +277,18 @@ export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, wor
       )
       .toArray(),
   );
-  for (const r of rows) add(toStringOrNull(r._id?.nested) ?? toStringOrNull(r._id?.flat), toNumberOrNull(r.n) ?? 0);
-  const legacy = await ds.run('count string-dated executions', async () => {
+  const stringDated = ds.run('count string-dated executions', async () => {
     const statuses: Array<string | null> = [];
-    const cursor = ds.executions.find(q.strings, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<Document>(RUN_PROJECTION);
-    for await (const doc of cursor) {
-      const run = readRun(doc);
+    const cursor = ds.executions.find(q.strings, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true }).project(RUN_PROJECTION) as unknown as AsyncIterable<Uint8Array>;
+    const reader = new RawRunReader();
+    for await (const bytes of cursor) {
+      const run = reader.read(bytes);
       if (runInWindow(run, w)) statuses.push(run.status);
     }
     return statuses;
   });
+  const [rows, legacy] = await Promise.all([grouped, stringDated]);
+  for (const r of rows) add(toStringOrNull(r._id?.nested) ?? toStringOrNull(r._id?.flat), toNumberOrNull(r.n) ?? 0);
   for (const status of legacy) add(status, 1);
   return counts;
 }

@@ -18,9 +18,9 @@
  * one index range ({workflow_id, created_at}) on MongoDB, whatever the number
  * of versions. Memory: counts and a duration sketch per version, not per run.
  */
-import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
-import { readRun, runInWindow, runsInWindow } from '../core/runs.js';
+import { runInWindow, runsInWindow } from '../core/runs.js';
+import { RawRunReader } from '../core/raw-runs.js';
 import { percent } from '../core/window.js';
 import { toDate, toNumberOrNull } from '../core/normalize.js';
 import { DurationSketch } from './percentiles.js';
@@ -193,11 +193,12 @@ async function attributeRuns(ds: DataSource, workflowId: string, w: { from: Date
     // inside the retried function: a retry starts counting afresh
     const accs = Array.from({ length: slots }, () => new HealthAcc());
     const cursor = ds.executions
-      .find(runsInWindow(w, workflowId).all, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<Document>(HEALTH_PROJECTION)
-      .batchSize(5000);
-    for await (const doc of cursor) {
-      const run = readRun(doc);
+      .find(runsInWindow(w, workflowId).all, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
+      .project(HEALTH_PROJECTION)
+      .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
+    const reader = new RawRunReader();
+    for await (const bytes of cursor) {
+      const run = reader.read(bytes);
       if (!runInWindow(run, w)) continue;
       const started = run.startedAt ?? run.loggedAt!;
       if (started < from) continue;

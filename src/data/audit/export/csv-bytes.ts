@@ -14,10 +14,11 @@ import { BSON } from 'mongodb';
 import { csvField, csvLine, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { int32, int64Number, valueSize } from '../../core/ejson-raw.js';
 import { ByteSink, jsonEscaped, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
+import { FieldNames } from '../../core/raw-fields.js';
 import { serializeCsvRecord, timestampText } from './format.js';
 
 /** The stored fields with a column of their own, in column order; every other field goes into `extra`. */
-const COLUMN_KEYS = ['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata'].map((k) => Buffer.from(k, 'latin1'));
+const COLUMN_KEYS = new FieldNames(['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata']);
 const ID = 0;
 const TIMESTAMP = 1;
 const FIRST_JSON = 7; // details and metadata: always Extended JSON text
@@ -31,18 +32,6 @@ const MAX_DATE_MS = 8.64e15;
 const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
-function columnOf(b: Buffer, start: number, end: number): number {
-  const n = end - start;
-  for (let c = 0; c < COLUMN_KEYS.length; c++) {
-    const k = COLUMN_KEYS[c]!;
-    if (k.length !== n || k[0] !== b[start]) continue;
-    let i = 1;
-    while (i < n && k[i] === b[start + i]) i++;
-    if (i === n) return c;
-  }
-  return NONE;
-}
-
 /** Writes export rows; one per export, reused for every record. */
 export class CsvRowBytes {
   /** the last row written, CRLF included: bytes [0, line.pos) */
@@ -51,8 +40,8 @@ export class CsvRowBytes {
   private readonly cell = new ByteSink();
   private readonly extra = new ByteSink();
   private readonly json = new RawExtendedJsonBytes();
-  private readonly types = new Int32Array(COLUMN_KEYS.length);
-  private readonly ats = new Int32Array(COLUMN_KEYS.length);
+  private readonly types = new Int32Array(COLUMN_KEYS.names.length);
+  private readonly ats = new Int32Array(COLUMN_KEYS.names.length);
 
   /** Writes the row of the record `bytes` (sequence number `seq`, after the link `prev`) into `line`; returns its chain link. */
   row(bytes: Uint8Array, seq: number, prev: string): string {
@@ -70,7 +59,7 @@ export class CsvRowBytes {
       let k = p + 1;
       while (b[k] !== 0) k++;
       const at = k + 1;
-      const col = columnOf(b, p + 1, k);
+      const col = COLUMN_KEYS.of(b, p + 1, k);
       if (col !== NONE) {
         types[col] = type;
         ats[col] = at;
@@ -91,7 +80,7 @@ export class CsvRowBytes {
     canon.ascii(prev);
     canon.byte(0x0a);
     canon.byte(0x5b);
-    for (let col = 0; col < COLUMN_KEYS.length; col++) {
+    for (let col = 0; col < COLUMN_KEYS.names.length; col++) {
       if (col > 0) this.separator();
       this.column(bytes, b, col, types[col]!, ats[col]!);
     }
