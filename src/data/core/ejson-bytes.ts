@@ -20,8 +20,17 @@ export class ByteSink {
     this.buf = next;
   }
   ascii(text: string): void {
-    this.ensure(text.length);
-    this.pos += this.buf.write(text, this.pos, 'latin1');
+    const n = text.length;
+    this.ensure(n);
+    if (n > 32) {
+      this.pos += this.buf.write(text, this.pos, 'latin1');
+      return;
+    }
+    // short text (numbers, dates, the record's tail): a loop costs less than a call into Buffer.write
+    const o = this.buf;
+    let q = this.pos;
+    for (let i = 0; i < n; i++) o[q++] = text.charCodeAt(i);
+    this.pos = q;
   }
   utf8(text: string): void {
     this.ensure(text.length * 3);

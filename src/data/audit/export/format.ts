@@ -97,10 +97,15 @@ export function writeJsonRecordBytes(bytes: Uint8Array, seq: number, prev: strin
   // canonical: the document with "_seq":n as its last field
   if (sink.pos - start > 2) sink.buf[sink.pos - 1] = 0x2c;
   else sink.pos = start + 1;
-  sink.ascii(`"_seq":${seq}}`);
+  sink.ascii('"_seq":');
+  sink.ascii(String(seq));
+  sink.byte(0x7d);
   const chain = hash('sha256', sink.buf.subarray(0, sink.pos), 'hex');
   sink.pos--;
-  sink.ascii(`,"_chain":"${chain}"}${end}`);
+  sink.ascii(',"_chain":"');
+  sink.ascii(chain);
+  sink.ascii('"}');
+  if (end !== '') sink.ascii(end);
   return { chain, start };
 }
 

@@ -66,18 +66,20 @@ export class HashedOutput {
     });
   }
 
-  /** Adds bytes (copied: the caller reuses its buffer); returns a promise only when the buffer had to be written out first. */
-  writeBytes(chunk: Uint8Array): Promise<void> | undefined {
-    if (chunk.length <= this.buf.length - this.off) {
-      this.buf.set(chunk, this.off);
-      this.off += chunk.length;
+  /**
+   * Adds bytes [start, end) of `from` (copied: the caller reuses its
+   * buffer); returns a promise only when the buffer had to be written out
+   * first.
+   */
+  writeBytes(from: Buffer, start = 0, end = from.length): Promise<void> | undefined {
+    const n = end - start;
+    if (n <= this.buf.length - this.off) {
+      this.off += from.copy(this.buf, this.off, start, end);
       return undefined;
     }
     return this.flush().then(() => {
-      if (chunk.length <= this.buf.length) {
-        this.buf.set(chunk, 0);
-        this.off = chunk.length;
-      } else return this.emit(Buffer.from(chunk), false);
+      if (n <= this.buf.length) this.off = from.copy(this.buf, 0, start, end);
+      else return this.emit(Buffer.from(from.subarray(start, end)), false);
     });
   }
 

@@ -8,7 +8,8 @@
 import { BSON, ObjectId } from 'mongodb';
 import { RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
-import { eachElement, int32, int64Number, utf8 } from '../../core/ejson-raw.js';
+import { int64Number } from '../../core/ejson-raw.js';
+import { FieldNames, RawFields, T_DATE, T_OID, T_STRING } from '../../core/raw-fields.js';
 import { maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
 import { andOf } from '../filter.js';
 import { idText } from './format.js';
@@ -41,44 +42,48 @@ export interface StreamOptions {
 }
 
 /**
- * The late records (already read, oldest first), then the stream, each as
- * its stored BSON bytes: the cursor reads with `raw: true`, so no record is
- * turned into objects (the writer encodes straight from the bytes).
+ * The late records (already read, oldest first), then the stream, a batch
+ * at a time, each record as its stored BSON bytes: the cursor reads with
+ * `raw: true`, so no record is turned into objects (the writer encodes
+ * straight from the bytes).
  */
-export async function* exportRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array> {
-  for (const doc of plan.late.late) yield BSON.serialize(doc, { ignoreUndefined: false });
+export async function* exportRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array[]> {
+  if (plan.late.late.length > 0) yield plan.late.late.map((doc) => BSON.serialize(doc, { ignoreUndefined: false }));
   yield* streamRecords(ds, plan, state, o);
+}
+
+/** The raw cursor as the stream reads it: a batch at a time (one await per batch, not per record). */
+interface RawCursor {
+  hasNext(): Promise<boolean>;
+  readBufferedDocuments(): Uint8Array[];
+  close(): Promise<void>;
 }
 
 const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
 
+const KEY_FIELDS = new FieldNames(['_id', 'timestamp']);
+const keyFields = new RawFields(KEY_FIELDS);
+
 /** A record's _id and timestamp as the driver would return them, read from its bytes. */
 function keyFieldsOf(bytes: Uint8Array): { id: unknown; timestamp: unknown } {
-  let id: unknown;
-  let timestamp: unknown;
-  let other = false;
-  let found = 0;
-  eachElement(bytes, (key, type, at) => {
-    if (key === '_id') {
-      if (type === 0x07) id = new ObjectId(bytes.subarray(at, at + 12));
-      else if (type === 0x02) id = utf8(bytes, at + 4, at + 3 + int32(bytes, at));
-      else other = true;
-      found++;
-    } else if (key === 'timestamp') {
-      if (type === 0x09) timestamp = new Date(int64Number(bytes, at));
-      else if (type === 0x02) timestamp = utf8(bytes, at + 4, at + 3 + int32(bytes, at));
-      else other = true;
-      found++;
-    }
-    return found === 2 || other;
-  });
-  if (!other) return { id, timestamp };
+  const f = keyFields.read(bytes);
+  const { _id: ID, timestamp: TS } = KEY_FIELDS.id;
+  const idType = f.type[ID];
+  const tsType = f.type[TS];
+  if ((idType === T_OID || idType === T_STRING) && (tsType === T_DATE || tsType === T_STRING || tsType === 0)) {
+    const b = f.b;
+    const at = f.at[TS]!;
+    return {
+      id: idType === T_OID ? new ObjectId(b.subarray(f.at[ID], f.at[ID]! + 12)) : f.text(ID),
+      timestamp: tsType === T_DATE ? new Date(int64Number(b, at)) : tsType === T_STRING ? f.text(TS) : undefined,
+    };
+  }
   // a rarer type: the driver's own reading
   const doc = BSON.deserialize(bytes, READ_EXACT);
   return { id: doc._id, timestamp: doc.timestamp };
 }
 
-async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array> {
+async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array[]> {
   const { signal } = o;
   const batchSize = o.batchSize ?? 500;
   const inBounds = plan.queries.inBounds;
@@ -89,23 +94,31 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
     const cursor = ds.audit
       .find(query, { ...ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }), raw: true })
       .sort({ timestamp: 1, _id: 1 })
-      .batchSize(batchSize) as unknown as AsyncIterable<Uint8Array> & { close(): Promise<void> };
+      .batchSize(batchSize) as unknown as RawCursor;
     const onAbort = () => void cursor.close().catch(() => undefined);
     signal?.addEventListener('abort', onAbort);
     try {
-      for await (const bytes of cursor) {
+      // a batch is handed on whole once its records are checked: the writer has written all of
+      // them before the next batch is asked for, so a resume after state.last loses nothing
+      while (await cursor.hasNext()) {
         if (signal?.aborted) throw new ExportInterruptedError();
         failures = 0;
-        const { id, timestamp } = keyFieldsOf(bytes);
-        if (!inBounds(timestamp)) continue;
-        if (typeof timestamp === 'string') state.stringDated++;
-        const at = { ts: timestamp as Date | string, id };
-        if (state.last && !isAfter(at, state.last)) {
-          throw new RuntimeError(`the server returned record ${idText(id)} out of (timestamp, _id) order; export abandoned`);
+        const batch = cursor.readBufferedDocuments();
+        let kept = 0;
+        for (const bytes of batch) {
+          const { id, timestamp } = keyFieldsOf(bytes);
+          if (!inBounds(timestamp)) continue;
+          if (typeof timestamp === 'string') state.stringDated++;
+          const at = { ts: timestamp as Date | string, id };
+          if (state.last && !isAfter(at, state.last)) {
+            throw new RuntimeError(`the server returned record ${idText(id)} out of (timestamp, _id) order; export abandoned`);
+          }
+          state.last = at;
+          state.first ??= at;
+          batch[kept++] = bytes;
         }
-        state.last = at;
-        state.first ??= at;
-        yield bytes;
+        batch.length = kept;
+        if (kept > 0) yield batch;
       }
       if (signal?.aborted) throw new ExportInterruptedError();
       return;

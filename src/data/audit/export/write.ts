@@ -22,8 +22,8 @@ export interface WriteOptions {
   tick: () => void;
 }
 
-/** Writes every record into `out`; returns the head of the hash chain. Counts in `state.written`. */
-export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uint8Array>, state: StreamState, o: WriteOptions): Promise<string> {
+/** Writes every record of the batches into `out`; returns the head of the hash chain. Counts in `state.written`. */
+export async function writeRecords(out: HashedOutput, batches: AsyncIterable<Uint8Array[]>, state: StreamState, o: WriteOptions): Promise<string> {
   const writer = new RawExtendedJsonWriter(o.jsonFormat);
   const json = o.format !== 'csv';
   // CSV rows as bytes; their cells hold relaxed Extended JSON, whatever --json-format says
@@ -34,28 +34,30 @@ export async function writeRecords(out: HashedOutput, records: AsyncIterable<Uin
   else if (array) await out.write('[\n');
   // relaxed JSON straight into bytes; canonical Extended JSON through text
   const direct = json && o.jsonFormat === 'relaxed' ? { writer: new RawExtendedJsonBytes(), sink: new ByteSink() } : undefined;
-  for await (const bytes of records) {
-    if (direct) {
-      if (array && state.written > 0) {
-        const p = out.write(',\n');
+  for await (const batch of batches) {
+    for (const bytes of batch) {
+      if (direct) {
+        if (array && state.written > 0) {
+          const p = out.write(',\n');
+          if (p) await p;
+        }
+        const rec = writeJsonRecordBytes(bytes, state.written + 1, chain, direct.writer, direct.sink, array ? '' : '\n');
+        chain = rec.chain;
+        const p = out.writeBytes(direct.sink.buf, rec.start, direct.sink.pos);
+        if (p) await p;
+      } else if (json) {
+        const rec = serializeJsonRecordRaw(bytes, state.written + 1, chain, writer);
+        chain = rec.chain;
+        const p = out.write(array ? (state.written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
+        if (p) await p;
+      } else {
+        chain = rows!.row(bytes, state.written + 1, chain);
+        const p = out.writeBytes(rows!.line.buf, 0, rows!.line.pos);
         if (p) await p;
       }
-      const rec = writeJsonRecordBytes(bytes, state.written + 1, chain, direct.writer, direct.sink, array ? '' : '\n');
-      chain = rec.chain;
-      const p = out.writeBytes(direct.sink.buf.subarray(rec.start, direct.sink.pos));
-      if (p) await p;
-    } else if (json) {
-      const rec = serializeJsonRecordRaw(bytes, state.written + 1, chain, writer);
-      chain = rec.chain;
-      const p = out.write(array ? (state.written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
-      if (p) await p;
-    } else {
-      chain = rows!.row(bytes, state.written + 1, chain);
-      const p = out.writeBytes(rows!.line.buf.subarray(0, rows!.line.pos));
-      if (p) await p;
+      state.written++;
+      if ((state.written & 1023) === 0) o.tick();
     }
-    state.written++;
-    if ((state.written & 1023) === 0) o.tick();
   }
   if (array) await out.write(state.written > 0 ? '\n]\n' : ']\n');
   await out.flush();

@@ -182,21 +182,24 @@ function failingOnce(ds: DataSource, code: number, after: number): { ds: DataSou
       if (prop !== 'find') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       return (...args: Parameters<Collection<RawAuditDoc>['find']>) => {
         const real = target.find(...args);
+        let handed = 0;
         const cursor = {
           sort: (s: Document) => (real.sort(s), cursor),
           project: (p: Document) => (real.project(p), cursor),
           batchSize: (n: number) => (real.batchSize(n), cursor),
           close: () => real.close(),
-          async *[Symbol.asyncIterator]() {
-            let n = 0;
-            for await (const doc of real) {
-              if (armed && n === after) {
-                armed = false;
-                throw new MongoServerError({ message: `cursor failed (code ${code})`, code, codeName: 'Injected' });
-              }
-              n++;
-              yield doc;
+          // the stream reads a batch at a time: the error comes with the batch after `after` records
+          async hasNext() {
+            if (armed && handed >= after) {
+              armed = false;
+              throw new MongoServerError({ message: `cursor failed (code ${code})`, code, codeName: 'Injected' });
             }
+            return real.hasNext();
+          },
+          readBufferedDocuments() {
+            const docs = real.readBufferedDocuments(armed ? after - handed : undefined);
+            handed += docs.length;
+            return docs;
           },
         };
         return cursor;
