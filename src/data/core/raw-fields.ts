@@ -17,6 +17,7 @@ export const T_DOUBLE = 0x01;
 export const T_STRING = 0x02;
 export const T_DOC = 0x03;
 export const T_ARRAY = 0x04;
+export const T_UNDEFINED = 0x06;
 export const T_OID = 0x07;
 export const T_BOOL = 0x08;
 export const T_DATE = 0x09;

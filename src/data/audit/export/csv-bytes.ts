@@ -14,7 +14,7 @@ import { BSON } from 'mongodb';
 import { csvField, csvLine, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { int32, int64Number, valueSize } from '../../core/ejson-raw.js';
 import { ByteSink, jsonEscaped, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
-import { FieldNames } from '../../core/raw-fields.js';
+import { FieldNames, T_DATE, T_NULL, T_OID, T_STRING, T_UNDEFINED } from '../../core/raw-fields.js';
 import { serializeCsvRecord, timestampText } from './format.js';
 
 /** The stored fields with a column of their own, in column order; every other field goes into `extra`. */
@@ -23,11 +23,6 @@ const ID = 0;
 const TIMESTAMP = 1;
 const FIRST_JSON = 7; // details and metadata: always Extended JSON text
 const NONE = -1;
-const T_STRING = 0x02;
-const T_UNDEFINED = 0x06;
-const T_OID = 0x07;
-const T_DATE = 0x09;
-const T_NULL = 0x0a;
 const MAX_DATE_MS = 8.64e15;
 const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
