@@ -78,7 +78,9 @@ describe('a server that stops answering in the middle of a command', () => {
     const r = await timed(['--timeout', '2', '--max-time', '3', 'audit', 'export', '--until', '2025-01-01', '--checkpoint', ckpt, '-o', out], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/read audit records: the server at 127\.0\.0\.1:\d+ stopped answering/);
-    expect(r.seconds).toBeLessThan(12);
+    // about 4 s alone; a stalled export that nothing notices waits for the 90 s harness limit.
+    // The bound leaves room for a loaded two-core machine (12.1 s seen in a full run)
+    expect(r.seconds).toBeLessThan(20);
     expect(readdirSync(dir).filter((f) => f.startsWith('stalled') || f.startsWith('.stalled'))).toEqual([]);
   });
 
