@@ -69,6 +69,17 @@ export function proxyTarget(uri: string): { host: string; port: number } | undef
   return { host: host!, port: Number(port ?? 27017) };
 }
 
+/**
+ * proxyTarget for a test that needs the proxy: undefined (the test skips)
+ * only for a server named by WFCTL_TEST_MONGODB_URI that a proxy cannot
+ * read; the suite's own FerretDB always can, so there a missing target fails.
+ */
+export function testProxyTarget(uri: string): { host: string; port: number } | undefined {
+  const target = proxyTarget(uri);
+  if (!target && !process.env.WFCTL_TEST_MONGODB_URI) throw new Error(`the test server ${uri} cannot be reached through the loopback proxy`);
+  return target;
+}
+
 /** `uri` with its hosts replaced by the proxy's address, connecting to it alone. */
 export function throughProxy(uri: string, port: number): string {
   const replaced = uri.replace(/^(mongodb:\/\/(?:[^@/]*@)?)[^/?]+/i, `$1127.0.0.1:${port}`);

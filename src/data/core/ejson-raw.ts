@@ -19,13 +19,6 @@ import { decimalText, formatDouble, HEX_BYTE, isoDate, keyText, quote, sortedOpt
 export const MAX_ISO_DATE_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
 const TWO_32 = 4294967296;
 
-/** A BSON document's bytes: the view and where the document starts. */
-export interface RawDocument {
-  bytes: Uint8Array;
-  offset?: number;
-}
-
-const decoder = new TextDecoder('utf-8');
 
 /** Reads BSON elements from a byte array and writes their Extended JSON; one per mode, reused for every document. */
 export class RawExtendedJsonWriter {
@@ -199,15 +192,6 @@ export class RawExtendedJsonWriter {
   }
 }
 
-/** UTF-8 text of bytes [start, end) of `b` (invalid sequences as U+FFFD). */
-export function utf8(b: Uint8Array, start: number, end: number): string {
-  return b instanceof Buffer ? b.toString('utf8', start, end) : decoder.decode(b.subarray(start, end));
-}
-
-function cstring(b: Uint8Array, start: number, end: number): string {
-  return utf8(b, start, end);
-}
-
 /** Bytes the value of this type at `at` takes. */
 export function valueSize(b: Uint8Array, type: number, at: number): number {
   switch (type) {
@@ -251,30 +235,6 @@ export function valueSize(b: Uint8Array, type: number, at: number): number {
       return 16;
     default:
       throw new TypeError(`unknown BSON type 0x${type.toString(16)}`);
-  }
-}
-
-/** A top-level element of a raw document: its key, its type and where its value starts. */
-export interface RawElement {
-  key: string;
-  type: number;
-  at: number;
-}
-
-/**
- * Calls `visit` for each top-level element of the document at `offset`, in
- * stored order; a visit that returns true stops the walk.
- */
-export function eachElement(bytes: Uint8Array, visit: (key: string, type: number, at: number) => boolean | void, offset = 0): void {
-  const end = offset + int32(bytes, offset) - 1;
-  let p = offset + 4;
-  while (p < end) {
-    const type = bytes[p]!;
-    let k = p + 1;
-    while (bytes[k] !== 0) k++;
-    const at = k + 1;
-    if (visit(cstring(bytes, p + 1, k), type, at) === true) return;
-    p = at + valueSize(bytes, type, at);
   }
 }
 

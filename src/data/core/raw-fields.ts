@@ -61,6 +61,9 @@ export class RawFields {
   /** where each field's value starts */
   readonly at: Int32Array;
   b: Buffer = Buffer.alloc(0);
+  /** how many elements of the document last read have a key not among the names */
+  unmatched = 0;
+  private offset = 0;
 
   constructor(readonly names: FieldNames<string>) {
     this.type = new Uint8Array(names.names.length);
@@ -74,9 +77,11 @@ export class RawFields {
    */
   read(bytes: Uint8Array, offset = 0): this {
     const b = (this.b = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.offset = offset;
     this.type.fill(0);
     const end = offset + int32(b, offset) - 1;
     let p = offset + 4;
+    let unmatched = 0;
     if (p < end && b[p + 1] === 0x24) throw UNUSUAL;
     while (p < end) {
       const type = b[p]!;
@@ -87,10 +92,41 @@ export class RawFields {
       if (f !== -1) {
         this.type[f] = type;
         this.at[f] = v;
-      }
+      } else unmatched++;
       p = v + valueSize(b, type, v);
     }
+    this.unmatched = unmatched;
     return this;
+  }
+
+  /** read(), or null for a document it leaves to the driver (UNUSUAL). */
+  tryRead(bytes: Uint8Array, offset = 0): this | null {
+    try {
+      return this.read(bytes, offset);
+    } catch (err) {
+      if (err === UNUSUAL) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Calls `visit` for each element of the document last read whose key is not
+   * one of the names, in stored order (key bytes [keyStart, keyEnd), type,
+   * where the value starts).
+   */
+  others(visit: (keyStart: number, keyEnd: number, type: number, at: number) => void): void {
+    const b = this.b;
+    const offset = this.offset;
+    const end = offset + int32(b, offset) - 1;
+    let p = offset + 4;
+    while (p < end) {
+      const type = b[p]!;
+      let k = p + 1;
+      while (b[k] !== 0) k++;
+      const v = k + 1;
+      if (this.names.of(b, p + 1, k) === -1) visit(p + 1, k, type, v);
+      p = v + valueSize(b, type, v);
+    }
   }
 
   /** The fields of the embedded document in field `f` (of type T_DOC), into `into`. */

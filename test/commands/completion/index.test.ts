@@ -12,7 +12,7 @@ import { collectSpecs } from '../../../src/render/completion.js';
 import { ROOT, runBin, runCli } from '../../support/cli.js';
 import { INVOICES, NIGHTLY, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
 import { useTestDatabase } from '../../support/db.js';
-import { HANDSHAKE_COMMANDS, proxyTarget, startSilentProxy, throughProxy } from '../../support/wire.js';
+import { HANDSHAKE_COMMANDS, testProxyTarget, startSilentProxy, throughProxy } from '../../support/wire.js';
 
 const db = useTestDatabase('completions');
 
@@ -217,7 +217,7 @@ describe('wfctl __complete (the helper the scripts call)', () => {
   });
 
   it('WFCTL_COMPLETION_TIMEOUT sets the budget for a server that stops answering; a value that does not parse keeps 0.9 s', async (ctx) => {
-    const target = proxyTarget(db.uri);
+    const target = testProxyTarget(db.uri);
     if (!target) return ctx.skip();
     // the server answers the handshake, then nothing: the first query hangs
     const proxy = await startSilentProxy(target, (name) => !HANDSHAKE_COMMANDS.has(name));

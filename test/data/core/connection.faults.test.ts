@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertAudit, makeAuditDocs, ndjsonRecords } from '../../support/audit-fixtures.js';
 import { runBin } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
-import { HANDSHAKE_COMMANDS, proxyTarget, startFakeServer, startSilentProxy, throughProxy, type SilentProxy } from '../../support/wire.js';
+import { HANDSHAKE_COMMANDS, testProxyTarget, startFakeServer, startSilentProxy, throughProxy, type SilentProxy } from '../../support/wire.js';
 
 const db = useTestDatabase('faults_network');
 const N = 3_000;
@@ -35,7 +35,7 @@ afterAll(() => {
 const firstCommand = (name: string) => !HANDSHAKE_COMMANDS.has(name);
 
 async function viaProxy(silenceWhen: (name: string, n: number) => boolean) {
-  const target = proxyTarget(db.uri);
+  const target = testProxyTarget(db.uri);
   if (!target) return undefined;
   proxy = await startSilentProxy(target, silenceWhen);
   return { ...db.env, WFCTL_MONGODB_URI: throughProxy(db.uri, proxy.port) };

@@ -7,7 +7,7 @@
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { ByteSink, eachElement, parseExtendedJson, RawExtendedJsonBytes, RawExtendedJsonWriter, toExtendedJson, type EjsonMode } from '../../../src/data/core/index.js';
+import { ByteSink, FieldNames, parseExtendedJson, RawFields, RawExtendedJsonBytes, RawExtendedJsonWriter, toExtendedJson, type EjsonMode } from '../../../src/data/core/index.js';
 import { CASES } from '../../support/ejson-cases.js';
 import { prng } from '../../support/generator.js';
 
@@ -82,7 +82,7 @@ describe('raw BSON to Extended JSON', () => {
     const body = Buffer.concat(parts.map(([t, k, v]) => Buffer.concat([Buffer.from([t]), Buffer.from(k + '\0'), Buffer.from(new Int32Array([v]).buffer)])));
     const bytes = Buffer.concat([Buffer.from(new Int32Array([body.length + 5]).buffer), body, Buffer.from([0])]);
     const keys: string[] = [];
-    eachElement(bytes, (key) => void keys.push(key));
+    new RawFields(new FieldNames([])).read(bytes).others((start, end) => void keys.push(bytes.toString('latin1', start, end)));
     expect(keys).toEqual(['b', '2', '1']);
     expect(new RawExtendedJsonWriter().document(bytes)).toBe('{"b":1,"2":2,"1":3}');
     expect(viaObjects(bytes, 'relaxed')).toBe('{"1":3,"2":2,"b":1}');
@@ -99,7 +99,7 @@ describe('raw BSON to Extended JSON', () => {
     const padded = Buffer.concat([Buffer.from([9, 9, 9]), doc, Buffer.from([7])]);
     expect(new RawExtendedJsonWriter().document(padded, 3)).toBe('{"a":"x","n":5}');
     const found: Array<[string, number]> = [];
-    eachElement(padded, (key, type) => void found.push([key, type]), 3);
+    new RawFields(new FieldNames([])).read(padded, 3).others((start, end, type) => void found.push([padded.toString('latin1', start, end), type]));
     expect(found).toEqual([
       ['a', 0x02],
       ['n', 0x10],

@@ -12,9 +12,9 @@
 import { hash } from 'node:crypto';
 import { BSON } from 'mongodb';
 import { csvField, csvLine, neutralizeFormula, wellFormed } from '../../core/csv.js';
-import { int32, int64Number, valueSize } from '../../core/ejson-raw.js';
+import { int32, int64Number } from '../../core/ejson-raw.js';
 import { ByteSink, jsonEscaped, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
-import { FieldNames, T_DATE, T_NULL, T_OID, T_STRING, T_UNDEFINED } from '../../core/raw-fields.js';
+import { FieldNames, RawFields, T_DATE, T_NULL, T_OID, T_STRING, T_UNDEFINED } from '../../core/raw-fields.js';
 import { serializeCsvRecord, timestampText } from './format.js';
 
 /** The stored fields with a column of their own, in column order; every other field goes into `extra`. */
@@ -22,7 +22,6 @@ const COLUMN_KEYS = new FieldNames(['_id', 'timestamp', 'event_type', 'workflow_
 const ID = 0;
 const TIMESTAMP = 1;
 const FIRST_JSON = 7; // details and metadata: always Extended JSON text
-const NONE = -1;
 const MAX_DATE_MS = 8.64e15;
 const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
@@ -35,38 +34,24 @@ export class CsvRowBytes {
   private readonly cell = new ByteSink();
   private readonly extra = new ByteSink();
   private readonly json = new RawExtendedJsonBytes();
-  private readonly types = new Int32Array(COLUMN_KEYS.names.length);
-  private readonly ats = new Int32Array(COLUMN_KEYS.names.length);
+  private readonly fields = new RawFields(COLUMN_KEYS);
 
   /** Writes the row of the record `bytes` (sequence number `seq`, after the link `prev`) into `line`; returns its chain link. */
   row(bytes: Uint8Array, seq: number, prev: string): string {
     const b = this.json.use(bytes);
-    const types = this.types;
-    const ats = this.ats;
-    types.fill(NONE);
+    const f = this.fields.tryRead(b, bytes.byteOffset);
+    if (!f || !this.usual(f)) return this.fromDocument(bytes, seq, prev);
+    // the fields without a column of their own, in stored order, as one Extended JSON object
     const extra = this.extra;
     extra.pos = 0;
-    const start = bytes.byteOffset;
-    const end = start + int32(b, start) - 1;
-    let p = start + 4;
-    while (p < end) {
-      const type = b[p]!;
-      let k = p + 1;
-      while (b[k] !== 0) k++;
-      const at = k + 1;
-      const col = COLUMN_KEYS.of(b, p + 1, k);
-      if (col !== NONE) {
-        types[col] = type;
-        ats[col] = at;
-      } else {
+    if (f.unmatched > 0) {
+      f.others((keyStart, keyEnd, type, at) => {
         extra.byte(extra.pos === 0 ? 0x7b : 0x2c);
-        this.json.key(p + 1, k, extra);
+        this.json.key(keyStart, keyEnd, extra);
         extra.byte(0x3a);
         this.json.element(bytes, type, at, extra);
-      }
-      p = at + valueSize(b, type, at);
+      });
     }
-    if (!this.usual(b)) return this.fromDocument(bytes, seq, prev);
 
     const line = this.line;
     const canon = this.canonical;
@@ -77,7 +62,7 @@ export class CsvRowBytes {
     canon.byte(0x5b);
     for (let col = 0; col < COLUMN_KEYS.names.length; col++) {
       if (col > 0) this.separator();
-      this.column(bytes, b, col, types[col]!, ats[col]!);
+      this.column(bytes, b, col, f.type[col]!, f.at[col]!);
     }
     this.separator();
     if (extra.pos > 0) {
@@ -91,12 +76,12 @@ export class CsvRowBytes {
   }
 
   /** _id a string or ObjectId, timestamp a string or a date Date can show: else the document path decides. */
-  private usual(b: Buffer): boolean {
-    const id = this.types[ID]!;
-    if (id !== NONE && id !== T_STRING && id !== T_OID && id !== T_NULL && id !== T_UNDEFINED) return false;
-    const ts = this.types[TIMESTAMP]!;
-    if (ts === T_DATE) return Math.abs(int64Number(b, this.ats[TIMESTAMP]!)) <= MAX_DATE_MS;
-    return ts === NONE || ts === T_STRING || ts === T_NULL || ts === T_UNDEFINED;
+  private usual(f: RawFields): boolean {
+    const id = f.type[ID]!;
+    if (id !== 0 && id !== T_STRING && id !== T_OID && id !== T_NULL && id !== T_UNDEFINED) return false;
+    const ts = f.type[TIMESTAMP]!;
+    if (ts === T_DATE) return Math.abs(int64Number(f.b, f.at[TIMESTAMP]!)) <= MAX_DATE_MS;
+    return ts === 0 || ts === T_STRING || ts === T_NULL || ts === T_UNDEFINED;
   }
 
   private fromDocument(bytes: Uint8Array, seq: number, prev: string): string {
@@ -112,7 +97,7 @@ export class CsvRowBytes {
   }
 
   private column(bytes: Uint8Array, b: Buffer, col: number, type: number, at: number): void {
-    if (type === NONE || type === T_NULL || type === T_UNDEFINED) {
+    if (type === 0 || type === T_NULL || type === T_UNDEFINED) {
       this.canonical.ascii('""');
       return;
     }

@@ -62,15 +62,15 @@ interface RawCursor {
 const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
 
 const KEY_FIELDS = new FieldNames(['_id', 'timestamp']);
+const { _id: ID, timestamp: TS } = KEY_FIELDS.id;
 const keyFields = new RawFields(KEY_FIELDS);
 
 /** A record's _id and timestamp as the driver would return them, read from its bytes. */
 function keyFieldsOf(bytes: Uint8Array): { id: unknown; timestamp: unknown } {
-  const f = keyFields.read(bytes);
-  const { _id: ID, timestamp: TS } = KEY_FIELDS.id;
-  const idType = f.type[ID];
-  const tsType = f.type[TS];
-  if ((idType === T_OID || idType === T_STRING) && (tsType === T_DATE || tsType === T_STRING || tsType === 0)) {
+  const f = keyFields.tryRead(bytes);
+  const idType = f?.type[ID];
+  const tsType = f?.type[TS];
+  if (f && (idType === T_OID || idType === T_STRING) && (tsType === T_DATE || tsType === T_STRING || tsType === 0)) {
     const b = f.b;
     const at = f.at[TS]!;
     return {
