@@ -20,7 +20,7 @@ export interface OutputFlags {
 
 export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFormats?: string[] } = {}): Command {
   const formats = ['table', 'json', ...(options.csv ? ['csv'] : []), ...(options.extraFormats ?? [])];
-  cmd.addOption(new Option('--json', 'print the result as JSON (shape documented in the README)'));
+  cmd.addOption(new Option('--json', 'print the result as JSON (shape documented in docs/)'));
   cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default('table'));
   if (options.csv) cmd.addOption(new Option('--bom', 'with --format csv: start with a UTF-8 byte order mark (for Excel)'));
   // two different formats asked for: say so before any work, rather than pick one silently

@@ -24,7 +24,7 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--dry-run', 'show what would change and write nothing')
     .addOption(new Option('--expect-current <n>', 'refuse (exit 1, nothing written) unless the current version is n').argParser(positiveIntArg))
-    .option('--json', 'print the result as JSON (shape documented in the README)')
+    .option('--json', 'print the result as JSON (shape documented in docs/)')
     .option('--if-regressed', 'roll back only when check regression says the current version is worse (for cron and CI); otherwise do nothing, exit 0')
     .addOption(new Option('--confidence <level>', 'with --if-regressed: as check regression (default 0.95)').argParser(confidenceArg))
     .addOption(new Option('--min-runs <n>', 'with --if-regressed: as check regression (default 20)').argParser(positiveIntArg))
