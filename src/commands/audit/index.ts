@@ -1,7 +1,7 @@
 /** `wfctl audit`: the audit trail, its summaries, the compliance export and its verification. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { daysArg, positiveIntArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
+import { daysArg, pathArg, positiveIntArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
 
@@ -79,8 +79,8 @@ export function auditCommand(ctx: CommandContext): Command {
         .choices(['relaxed', 'canonical'])
         .default('relaxed'),
     )
-    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout')
-    .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it')
+    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout', pathArg)
+    .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it', pathArg)
     .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
     .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
     .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
