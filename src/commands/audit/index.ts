@@ -161,7 +161,7 @@ Examples:
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nOffline, verify reads only the files. With --reconcile it also reads the database the files came from: a record of\ntheir range that is in no file (a late record no run exported, a file left out) or a record of the files that is gone\nfrom the database fails the check.\n\nExit status 0 when everything checks out, 1 naming the first altered, removed, inserted or reordered record or file, a gap in a series, or (--reconcile) a record missing on either side, 2 when a file is not an export.\n\nExamples:\n  wfctl audit verify /srv/audit/2025-01-31.ndjson\n  wfctl audit verify /srv/audit/*.ndjson\n  wfctl audit verify --reconcile /srv/audit/audit-*.ndjson\n',
+      '\nOffline, verify reads only the files. With --reconcile it also reads the database the files came from: a record of\ntheir range that is in no file (a late record no run exported, a file left out) or a record of the files that is gone\nfrom the database fails the check.\n\nExit status 0 when everything checks out, 1 naming the first altered, removed, inserted or reordered record or file, a gap in a series, a missing or malformed manifest, or (--reconcile) a record missing on either side, 2 when a file is not an export.\n\nExamples:\n  wfctl audit verify /srv/audit/2025-01-31.ndjson\n  wfctl audit verify /srv/audit/*.ndjson\n  wfctl audit verify --reconcile /srv/audit/audit-*.ndjson\n',
     )
     .action(async (files: string[], opts: { json?: boolean; reconcile?: boolean }) => {
       const { runAuditVerify, printAuditVerify } = await import('./verify.js');
