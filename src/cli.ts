@@ -8,7 +8,7 @@ import { CommandContext } from './context.js';
 import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/core/retry.js';
-import { nonNegativeIntArg, secondsArg } from './options.js';
+import { dbNameArg, nonNegativeIntArg, secondsArg, uriArg, userArg } from './options.js';
 import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';
 import { workflowsCommand } from './commands/workflows/index.js';
@@ -43,9 +43,9 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.err(s),
       outputError: (s, write) => write(commanderError(s)),
     })
-    .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)')
-    .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")')
-    .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)')
+    .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)', uriArg)
+    .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
+    .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)', userArg)
     .addOption(new Option('--timeout <seconds>', 'server selection timeout; a server silent this long is noticed').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
       new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS), and the longest wait for a server that stopped answering; scans over a whole window and exports allow more on the server').argParser(

@@ -42,6 +42,13 @@ export interface ConnectionConfig {
   retry: RetryPolicy;
 }
 
+/** What MongoDB accepts as a database name (and wfctl, which also refuses @ and :, the marks of a mistyped URI). */
+export const DATABASE_NAME_RULE = 'a database name is 1 to 63 bytes of UTF-8 without / \\ . " $ @ :, spaces or control characters';
+
+export function isDatabaseName(name: string): boolean {
+  return name !== '' && !/[/\\. "$@:\s\x00-\x1f\x7f]/.test(name) && Buffer.byteLength(name, 'utf8') <= 63;
+}
+
 export function resolveConnectionConfig(opts: GlobalOptions, env: Env): ConnectionConfig {
   const [uri, uriSource] = firstSet([
     [opts.uri, '--uri'],
@@ -49,6 +56,10 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
     [env.MONGODB_URI, 'MONGODB_URI'],
     [env.MONGO_URL, 'MONGO_URL'],
   ]) ?? [DEFAULT_URI, 'default'];
+  if (uri.trim() !== uri) {
+    // not echoed: the string may hold a password
+    throw new UsageError(`invalid connection string from ${uriSource}: it has spaces or line breaks around it`);
+  }
   if (!/^mongodb(\+srv)?:\/\//i.test(uri)) {
     throw new UsageError(`invalid connection string from ${uriSource}: it must start with mongodb:// or mongodb+srv://`, {
       hint: 'example: --uri mongodb://user:password@db.example.com:27017/workflows',
@@ -60,10 +71,10 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
     [env.DB_NAME, 'DB_NAME'],
     [uriDatabase(uri), 'uri'],
   ]) ?? [DEFAULT_DB, 'default'];
-  if (/[/\\. "$\0@:]/.test(dbName) || dbName.length > 63) {
+  if (!isDatabaseName(dbName)) {
     // a name taken from the URI is not echoed: a malformed URI can put part of a password there
     const shown = dbSource === 'uri' ? 'in the connection string\'s path' : `${quoteInput(dbName)} (from ${dbSource})`;
-    throw new UsageError(`invalid database name ${shown}: it may not contain / \\ . " $ @ :, spaces or NUL, and has at most 63 characters`, {
+    throw new UsageError(`invalid database name ${shown}: ${DATABASE_NAME_RULE}`, {
       ...(dbSource === 'uri' ? { hint: 'a password with @, / or : must be percent-encoded in the connection string (@ is %40)' } : {}),
     });
   }

@@ -1,14 +1,18 @@
 /**
  * Parsers for option values, used at the edge (commander's argParser) so that
  * commands and the data layer receive typed, validated values. Each throws a
- * message saying what was wrong and what is accepted.
+ * message saying what was wrong and what is accepted. They are strict: a value
+ * is taken as typed, never trimmed, so "1 ", " 1", "", "+1", "1e0" and "0x1"
+ * are refused (exit 2) rather than read as something else; an empty value
+ * (an unset $VAR) is never taken for "not given".
  */
 import { InvalidArgumentError } from 'commander';
-import { parseVersionRef, type VersionRef } from './data/versions/ref.js';
+import { parseVersionRef, VERSION_REF_HINT, type VersionRef } from './data/versions/ref.js';
 import { WfctlError } from './errors.js';
+import { DATABASE_NAME_RULE, isDatabaseName } from './config.js';
 import { quoteInput } from './quote.js';
 
-const SPAN_RE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/i;
+const SPAN_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/i;
 const SPAN_UNITS: Record<string, number> = {
   ms: 1,
   s: 1000,
@@ -28,7 +32,7 @@ export const TIME_FORMS_HINT =
 
 /** Parses "30m", "24h", "7d", "2w", "90s" into milliseconds; undefined if not a span. */
 export function parseSpanMs(text: string): number | undefined {
-  const m = SPAN_RE.exec(text.trim());
+  const m = SPAN_RE.exec(text);
   if (!m || m[1] === undefined || m[2] === undefined) return undefined;
   const n = Number(m[1]);
   const unit = SPAN_UNITS[m[2].toLowerCase()];
@@ -40,8 +44,7 @@ export function parseSpanMs(text: string): number | undefined {
  * A point in time: an ISO-8601 date (UTC midnight), an ISO date-time (UTC when
  * no offset is given) or a span before `now`.
  */
-export function parseTimeSpec(text: string, now: Date = new Date()): Date | undefined {
-  const t = text.trim();
+export function parseTimeSpec(t: string, now: Date = new Date()): Date | undefined {
   const span = parseSpanMs(t);
   if (span !== undefined) return new Date(now.getTime() - span);
   if (ISO_DATE_RE.test(t)) {
@@ -85,7 +88,7 @@ export function spanArg(value: string): number {
 }
 
 export function daysArg(value: string): number {
-  if (!/^\d+$/.test(value.trim())) {
+  if (!/^\d+$/.test(value)) {
     throw new InvalidArgumentError(`${quoteInput(value)} is not a whole number of days; accepted: 1 to ${MAX_DAYS}.`);
   }
   const n = Number(value);
@@ -94,21 +97,21 @@ export function daysArg(value: string): number {
 }
 
 export function positiveIntArg(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
     throw new InvalidArgumentError(`${quoteInput(value)} is not a positive whole number.`);
   }
   return Number(value);
 }
 
 export function nonNegativeIntArg(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
     throw new InvalidArgumentError(`${quoteInput(value)} is not a whole number (0 or more).`);
   }
   return Number(value);
 }
 
-/** A plain decimal number: 16, 99.5, .5; not 0x10, 1e2, Infinity or an empty string (which Number() would all take). */
-const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
+/** A plain decimal number: 16, 99.5, .5; not 0x10, 1e2, +1, " 1", Infinity or an empty string (which Number() would all take). */
+const DECIMAL = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
 
 export function percentArg(value: string): number {
   const n = Number(value);
@@ -135,13 +138,12 @@ export function secondsArg(value: string): number {
   return n;
 }
 
-/** "a,b , c" → ["a","b","c"]; repeated flags accumulate. */
+/** "a,b , c" → ["a","b","c"]; repeated flags accumulate. An empty item ("a,,b", "a,", "") is refused: an unset $VAR, not a value. */
 export function listArg(value: string, previous: string[] | undefined): string[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (items.length === 0) throw new InvalidArgumentError('expected one or more comma-separated values.');
+  const items = value.split(',').map((s) => s.trim());
+  if (items.some((s) => s.length === 0)) {
+    throw new InvalidArgumentError(`${quoteInput(value)} has an empty item; accepted: one or more comma-separated values (a,b,c).`);
+  }
   return [...(previous ?? []), ...items];
 }
 
@@ -152,12 +154,46 @@ export function choiceArg<T extends string>(choices: readonly T[], what: string)
   };
 }
 
-/** A version argument: a number, current, or current~N (see data/versions/ref.ts). */
+/** A version argument: a number, current, or current~N (see data/versions/ref.ts); as typed, not trimmed. */
 export function versionRefArg(value: string): VersionRef {
+  if (value.trim() !== value || value === '') throw new InvalidArgumentError(`${quoteInput(value)} is not a version; ${VERSION_REF_HINT}.`);
   try {
     return parseVersionRef(value);
   } catch (err) {
     if (err instanceof WfctlError) throw new InvalidArgumentError(`${err.message}.`);
     throw err;
   }
+}
+
+/** Free text (a name, a search, a user id): anything but empty or blank, which would read as "not given". */
+export function textArg(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError(`${quoteInput(value)} is empty; give a value, or leave the option out.`);
+  return value;
+}
+
+/** A file path: not empty (an empty path is an unset $VAR, not "stdout" or "the default"). */
+export function pathArg(value: string): string {
+  if (value === '') throw new InvalidArgumentError('"" is not a path; give a file name, or leave the option out.');
+  return value;
+}
+
+/** --db: a name MongoDB accepts. */
+export function dbNameArg(value: string): string {
+  if (!isDatabaseName(value)) throw new InvalidArgumentError(`${quoteInput(value)} is not a database name; ${DATABASE_NAME_RULE}.`);
+  return value;
+}
+
+/** --uri: not empty (else an unset $VAR would connect to another server); the rest is checked with the environment's (config.ts), never echoed. */
+export function uriArg(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError(`${quoteInput(value)} is empty; give a connection string (mongodb://host/db), or leave --uri out.`);
+  return value;
+}
+
+/** The acting user: a user name as typed, not empty, without spaces around it or control characters (it is recorded on every write). */
+export function userArg(value: string): string {
+  // control characters in a recorded name would forge lines in logs and audit views
+  if (value.trim() === '' || value.trim() !== value || /[\x00-\x1f\x7f]/.test(value)) {
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a user name; accepted: a non-empty name without spaces around it or control characters.`);
+  }
+  return value;
 }

@@ -19,8 +19,8 @@ export interface CliResult {
 
 export interface CliOptions {
   env?: Record<string, string | undefined>;
-  /** text on stdin */
-  stdin?: string;
+  /** text (or bytes) on stdin */
+  stdin?: string | Uint8Array;
   /** pretend stdout, stderr and stdin are terminals */
   tty?: boolean;
   columns?: number;

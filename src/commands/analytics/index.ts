@@ -1,7 +1,7 @@
 /** `wfctl analytics`: the overview, a workflow's performance, the weekly report. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { choiceArg, daysArg, positiveIntArg } from '../../options.js';
+import { choiceArg, daysArg, pathArg, positiveIntArg } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 
 export const REPORT_FORMATS = ['markdown', 'html'] as const;
@@ -69,7 +69,7 @@ Examples:
     .description('the weekly performance report: overview, per-workflow performance, errors, rollbacks, as Markdown or self-contained HTML')
     .addOption(new Option('--days <n>', 'how many days back the report covers (1 to 3650)').argParser(daysArg).default(7))
     .addOption(new Option('--format <format>', 'markdown or html').argParser(choiceArg(REPORT_FORMATS, 'report format')).default('markdown'))
-    .option('--output <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--output <file>', 'write the report to this file (atomically) instead of stdout', pathArg)
     .addOption(new Option('--top <n>', 'how many workflows, errors and users to list in each ranking').argParser(positiveIntArg).default(10))
     .addHelpText(
       'after',

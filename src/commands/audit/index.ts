@@ -1,7 +1,7 @@
 /** `wfctl audit`: the audit trail, its summaries, the compliance export and its verification. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { daysArg, positiveIntArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
+import { daysArg, pathArg, positiveIntArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
 
@@ -79,8 +79,8 @@ export function auditCommand(ctx: CommandContext): Command {
         .choices(['relaxed', 'canonical'])
         .default('relaxed'),
     )
-    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout')
-    .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it')
+    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout', pathArg)
+    .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it', pathArg)
     .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
     .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
     .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
@@ -161,7 +161,7 @@ Examples:
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nOffline, verify reads only the files. With --reconcile it also reads the database the files came from: a record of\ntheir range that is in no file (a late record no run exported, a file left out) or a record of the files that is gone\nfrom the database fails the check.\n\nExit status 0 when everything checks out, 1 naming the first altered, removed, inserted or reordered record or file, a gap in a series, or (--reconcile) a record missing on either side, 2 when a file is not an export.\n\nExamples:\n  wfctl audit verify /srv/audit/2025-01-31.ndjson\n  wfctl audit verify /srv/audit/*.ndjson\n  wfctl audit verify --reconcile /srv/audit/audit-*.ndjson\n',
+      '\nOffline, verify reads only the files. With --reconcile it also reads the database the files came from: a record of\ntheir range that is in no file (a late record no run exported, a file left out) or a record of the files that is gone\nfrom the database fails the check.\n\nExit status 0 when everything checks out, 1 naming the first altered, removed, inserted or reordered record or file, a gap in a series, a missing or malformed manifest, or (--reconcile) a record missing on either side, 2 when a file is not an export.\n\nExamples:\n  wfctl audit verify /srv/audit/2025-01-31.ndjson\n  wfctl audit verify /srv/audit/*.ndjson\n  wfctl audit verify --reconcile /srv/audit/audit-*.ndjson\n',
     )
     .action(async (files: string[], opts: { json?: boolean; reconcile?: boolean }) => {
       const { runAuditVerify, printAuditVerify } = await import('./verify.js');

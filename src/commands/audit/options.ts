@@ -4,7 +4,7 @@
  * lowest file of commands/audit: the verbs import it, it imports none of them.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { listArg, parseSpanMs, timeArgAt } from '../../options.js';
+import { listArg, parseSpanMs, textArg, timeArgAt } from '../../options.js';
 import { quoteInput } from '../../quote.js';
 
 export interface AuditFilterFlags {
@@ -19,9 +19,8 @@ export const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 
 /** --settle: 0, or a span (30s, 5m); a plain number is seconds. */
 export function settleArg(value: string): number {
-  const v = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const ms = parseSpanMs(v);
+  if (/^\d+(?:\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const ms = parseSpanMs(value);
   if (ms === undefined) throw new InvalidArgumentError(`${quoteInput(value)} is not a settle window; accepted: seconds (60) or a span (30s, 5m, 1h).`);
   if (ms > 7 * 86_400_000) throw new InvalidArgumentError(`${quoteInput(value)} is longer than 7 days.`);
   return ms;
@@ -31,8 +30,8 @@ export function settleArg(value: string): number {
 export function addFilterOptions(cmd: Command, what: string, now: () => Date): Command {
   const timeArg = timeArgAt(now);
   return cmd
-    .option('--workflow <workflow>', `only ${what} of this workflow (id, id prefix, or name when unique; a deleted workflow's full id works too)`)
-    .option('--user <user>', `only ${what} of this user id (plain text)`)
+    .option('--workflow <workflow>', `only ${what} of this workflow (id, id prefix, or name when unique; a deleted workflow's full id works too)`, textArg)
+    .option('--user <user>', `only ${what} of this user id (plain text)`, textArg)
     .addOption(new Option('--event-type <types>', `only ${what} of these event types (comma-separated, repeatable)`).argParser(listArg))
     .addOption(new Option('--since <time>', 'from this time, inclusive (2025-01-31, 2025-01-31T12:00:00Z, or 7d, 24h)').argParser(timeArg))
     .addOption(new Option('--until <time>', 'up to this time, exclusive (same forms as --since)').argParser(timeArg));

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import type { CheckSpec } from './run.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
-import { confidenceArg, nonNegativeIntArg, percentArg, positiveIntArg, spanArg } from '../../options.js';
+import { confidenceArg, nonNegativeIntArg, pathArg, percentArg, positiveIntArg, spanArg, textArg } from '../../options.js';
 
 /** A label value people can type and read: letters, digits, and . _ - : (no blanks). */
 function labelArg(value: string): string {
@@ -32,10 +32,10 @@ interface CommonFlags {
 
 function addCommon(cmd: Command): Command {
   return cmd
-    .option('--workflow <workflow>', 'only this workflow (id, id prefix, or name when unique); default: all workflows')
+    .option('--workflow <workflow>', 'only this workflow (id, id prefix, or name when unique); default: all workflows', textArg)
     .addOption(new Option('--json', 'print the results as JSON'))
     .addOption(new Option('--format <format>', 'text, json, or prometheus (node_exporter textfile format)').choices(CHECK_FORMATS).default('text'))
-    .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout')
+    .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout', pathArg)
     .addOption(
       new Option('--name <name>', 'with --format prometheus: the name label of every series, which tells the files of several check runs apart (default: the --output file name without its extension, else wfctl)').argParser(labelArg),
     )

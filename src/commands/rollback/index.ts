@@ -67,5 +67,5 @@ rolled back and when it did nothing.
 
 /** --to: a version reference, or `previous` (meaningful with --if-regressed; the run says so otherwise). */
 function toArg(value: string): VersionRef | 'previous' {
-  return value.trim() === 'previous' ? 'previous' : versionRefArg(value);
+  return value === 'previous' ? 'previous' : versionRefArg(value);
 }

@@ -1,7 +1,7 @@
 /** `wfctl stats`: error and retry statistics. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { daysArg, positiveIntArg } from '../../options.js';
+import { daysArg, positiveIntArg, textArg } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 
 export function statsCommand(ctx: CommandContext): Command {
@@ -12,7 +12,7 @@ export function statsCommand(ctx: CommandContext): Command {
       .command('errors')
       .description('attempts, failures, retries and recoveries of a workflow: per action, the most common errors, failures per day')
       .argument('<workflow>', WORKFLOW_ARG)
-      .option('--action <name>', 'only this action, with its retry strategies and how many attempts success took')
+      .option('--action <name>', 'only this action, with its retry strategies and how many attempts success took', textArg)
       .addOption(new Option('--days <n>', 'how many days back to look (1 to 3650; default 30, or 7 with --action)').argParser(daysArg))
       .addOption(new Option('--top <n>', 'how many error messages to list').argParser(positiveIntArg).default(10)),
     { csv: true },

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import type { VersionRef } from '../../data/versions/ref.js';
-import { daysArg, nonNegativeIntArg, positiveIntArg } from '../../options.js';
+import { daysArg, nonNegativeIntArg, pathArg, positiveIntArg } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { versionRefArg } from '../../options.js';
 import { configureRollbackCommand } from '../rollback/index.js';
@@ -62,7 +62,7 @@ Examples:
     .command('create')
     .description('save a new version from a JSON file (or stdin) and make it current')
     .argument('<workflow>', WORKFLOW_ARG)
-    .requiredOption('-f, --file <path>', 'the workflow as a JSON object (MongoDB Extended JSON: $oid, $date, $numberLong, ... keep their types); - reads stdin')
+    .requiredOption('-f, --file <path>', 'the workflow as a JSON object (MongoDB Extended JSON: $oid, $date, $numberLong, ... keep their types); - reads stdin', pathArg)
     .requiredOption('-m, --message <text>', 'what changed (the change description)')
     .option('--allow-empty', 'create a version even when nothing changed')
     .option('--json', 'print the result as JSON')

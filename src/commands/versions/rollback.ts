@@ -8,7 +8,7 @@ import type { CommandContext } from '../../context.js';
 import type { DataSource } from '../../data/core/index.js';
 import { compareWorkflowData, type StructuralCounts, type WorkflowComparison } from '../../data/versions/index.js';
 import type { ChangesSummary } from '../../data/versions/index.js';
-import { planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/versions/index.js';
+import { checkExpectedCurrent, expectCurrentMismatch, planRollback, rollbackWorkflow, type RollbackPlan } from '../../data/versions/index.js';
 import { listVersions, resolveVersionRef } from '../../data/versions/index.js';
 import { checkWorkflowRegression, formatPValue, type RegressionResult } from '../../data/metrics/index.js';
 import { describeEvidenceSide, evidenceFor, type RollbackEvidence } from './rollback-evidence.js';
@@ -92,6 +92,7 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
   if (wf.deleted) throw deletedWorkflowError(wf.id);
+  if (input.expectCurrent !== undefined) await checkExpectedCurrent(ds, wf.id, input.expectCurrent);
   const workflow = { id: wf.id, name: wf.name };
   let regression: RegressionResult | null = null;
   let to: VersionRef;
@@ -127,13 +128,10 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       );
     }
   }
-  if (plan.noop) return rollbackNoop(ds, plan, base, input, ctx);
-  if (input.expectCurrent !== undefined && plan.current?.version !== input.expectCurrent) {
-    throw new CurrentVersionChangedError(
-      `the current version of ${quoteInput(wf.id)} is ${plan.current?.version ?? 'none'}, not ${input.expectCurrent} (--expect-current); nothing was written`,
-      { hint: 'someone else changed it: look at wfctl versions list, then decide again' },
-    );
+  if (input.expectCurrent !== undefined && (plan.current?.version ?? null) !== input.expectCurrent) {
+    throw expectCurrentMismatch(wf.id, plan.current?.version ?? null, input.expectCurrent);
   }
+  if (plan.noop) return rollbackNoop(ds, plan, base, input, ctx);
   const evidence = await evidenceFor(ds, plan, ctx.now(), regression);
   const cmp = compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { context: 3 });
   if (!input.json) showPlan(plan, cmp, input.dryRun === true || ctx.io.stdoutIsTTY, evidence);

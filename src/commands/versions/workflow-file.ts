@@ -13,7 +13,7 @@ import { quoteInput } from '../../quote.js';
 /** MongoDB's document limit: a larger file cannot become a version. */
 export const MAX_WORKFLOW_FILE_BYTES = 16 * 1024 * 1024;
 
-async function readAll(stream: NodeJS.ReadableStream, name: string): Promise<string> {
+async function readAll(stream: NodeJS.ReadableStream, name: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -22,7 +22,7 @@ async function readAll(stream: NodeJS.ReadableStream, name: string): Promise<str
     if (size > MAX_WORKFLOW_FILE_BYTES) throw tooLarge(name, size, true);
     chunks.push(b);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(name: string, bytes: number, atLeast = false): UsageError {
@@ -31,7 +31,7 @@ function tooLarge(name: string, bytes: number, atLeast = false): UsageError {
 }
 
 /** A regular file, read whole; a FIFO, device or folder is refused rather than waited on. */
-async function readRegularFile(path: string): Promise<string> {
+async function readRegularFile(path: string): Promise<Buffer> {
   // O_NONBLOCK: opening a FIFO without a writer would otherwise block forever
   const { constants } = await import('node:fs');
   let fh;
@@ -49,7 +49,7 @@ async function readRegularFile(path: string): Promise<string> {
       throw new UsageError(`--file ${path} is not a regular file (a FIFO, device or socket)`, { hint: 'give a file, or pipe into --file - (stdin)' });
     }
     if (st.size > MAX_WORKFLOW_FILE_BYTES) throw tooLarge(path, st.size);
-    return (await fh.readFile()).toString('utf8');
+    return await fh.readFile();
   } finally {
     await fh.close();
   }
@@ -63,10 +63,58 @@ function describeType(v: unknown): string {
   return `a ${typeof v}`;
 }
 
+/**
+ * The file's text. Invalid UTF-8 is refused, naming where (Buffer's decoding would put U+FFFD in
+ * its place and store that); a leading byte order mark is skipped, as JSON tools do.
+ */
+function decodeUtf8(bytes: Uint8Array, name: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`--file ${name} is not valid UTF-8 at byte offset ${invalidUtf8Offset(bytes)}; save it as UTF-8`, {
+      hint: 'iconv -f latin1 -t utf-8 converts a Latin-1 file',
+    });
+  }
+}
+
+/**
+ * Where the first ill-formed sequence starts (Unicode table 3-7: no overlong forms, no
+ * surrogates, nothing past U+10FFFF, no truncated sequence); -1 when there is none.
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // the length, and the range of the second byte (later ones are 80..BF)
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 3;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 4;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + n > bytes.length) return i;
+    const second = bytes[i + 1]!;
+    if (second < lo || second > hi) return i;
+    for (let k = 2; k < n; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return -1;
+}
+
 export async function readWorkflowFile(path: string, io: IOStreams, workflowId: string): Promise<Record<string, unknown>> {
   const name = path === '-' ? 'stdin' : path;
-  let text = path === '-' ? await readAll(io.stdin, name) : await readRegularFile(path);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeUtf8(path === '-' ? await readAll(io.stdin, name) : await readRegularFile(path), name);
   if (text.trim() === '') throw new UsageError(`--file ${name} is empty; expected a workflow as a JSON object`);
   const { parseExtendedJson, ExtendedJsonSyntaxError } = await import('../../data/core/index.js');
   let value: unknown;

@@ -1,7 +1,7 @@
 /** `wfctl workflows`: list and show the live workflow definitions. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { positiveIntArg } from '../../options.js';
+import { positiveIntArg, textArg } from '../../options.js';
 import { addJsonFormatOption, addOutputOptions, outputFormat, WORKFLOW_ARG, type JsonFormatFlags, type OutputFlags } from '../output-options.js';
 
 export function workflowsCommand(ctx: CommandContext): Command {
@@ -14,7 +14,7 @@ export function workflowsCommand(ctx: CommandContext): Command {
       .description('list workflows with their current version and last execution')
       .addOption(new Option('--enabled', 'only enabled workflows').conflicts('disabled'))
       .addOption(new Option('--disabled', 'only disabled workflows'))
-      .option('--search <text>', 'only workflows whose name contains this text (plain text, case-insensitive), or whose id starts with it')
+      .option('--search <text>', 'only workflows whose name contains this text (plain text, case-insensitive), or whose id starts with it', textArg)
       .addOption(new Option('--limit <n>', 'at most this many workflows').argParser(positiveIntArg).default(200)),
     { csv: true },
   )

@@ -10,5 +10,6 @@ export * from './export/csv-bytes.js';
 export * from './export/late.js';
 export * from './export/lock.js';
 export * from './export/manifest.js';
+export { manifestProblem, MANIFEST_FIELDS, type Check as ManifestFieldCheck, type FieldSpec as ManifestFieldSpec } from './export/manifest-schema.js';
 export * from './export/reconcile.js';
 export * from './export/verify.js';

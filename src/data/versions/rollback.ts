@@ -14,7 +14,9 @@ import type { RawVersionDoc } from '../core/types.js';
 import type { VersionRef } from './ref.js';
 import type { Actor } from '../core/types.js';
 import { rollbackDescription, writeVersion, type WriteOutcome, type WriteStep } from './write.js';
-import { findLatestVersion, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './read.js';
+import { findLatestVersion, latestVersionNumber, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './read.js';
+import { CurrentVersionChangedError } from '../../errors.js';
+import { quoteInput } from '../../quote.js';
 
 export interface RollbackPlan {
   workflowId: string;
@@ -28,6 +30,23 @@ export interface RollbackPlan {
   newVersion: number;
   /** nothing to do: the target is current, or current already has its data */
   noop: 'already-current' | 'same-data' | null;
+}
+
+/** The refusal of --expect-current: the workflow is at `actual` (null: no version), not `expected`; exit 1. */
+export function expectCurrentMismatch(workflowId: string, actual: number | null, expected: number): CurrentVersionChangedError {
+  const at = actual === null ? 'has no version' : `is at version ${actual}`;
+  return new CurrentVersionChangedError(`workflow ${quoteInput(workflowId)} ${at}, not ${expected} as --expect-current says; nothing was written`, {
+    hint: 'someone else changed it: look at wfctl versions list, then decide again',
+  });
+}
+
+/**
+ * --expect-current, checked before anything is planned: a stale expectation is refused whatever
+ * the rollback would do, a no-op included (the write checks it again, against a race).
+ */
+export async function checkExpectedCurrent(ds: DataSource, workflowId: string, expected: number): Promise<void> {
+  const actual = await latestVersionNumber(ds, workflowId);
+  if (actual !== expected) throw expectCurrentMismatch(workflowId, actual, expected);
 }
 
 export async function planRollback(ds: DataSource, workflowId: string, to: VersionRef): Promise<RollbackPlan> {

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Binary, BSON, BSONRegExp, Double, Long, ObjectId, Timestamp } from 'mongodb';
 import { connect } from '../../../src/data/core/index.js';
-import { exportAuditTrail } from '../../../src/data/audit/index.js';
+import { exportAuditTrail, reconcileWithDatabase } from '../../../src/data/audit/index.js';
 import { CsvRecordReader, GENESIS, serializeCsvRecord, serializeJsonRecord } from '../../../src/data/audit/index.js';
 import { exportedDocuments, makeAuditDocs, insertAudit, ndjsonRecords } from '../../support/audit-fixtures.js';
 import { BIN, runCli } from '../../support/cli.js';
@@ -451,6 +451,111 @@ describe('audit verify', () => {
     const edited = await runCli(['audit', 'verify', f, '--json'], { env: { ...env(), ...key } });
     expect(edited.code).toBe(1);
     expect(JSON.parse(edited.stdout).files[0].signature).toBe('invalid');
+  });
+
+  describe('a deleted manifest is named as missing (exit 1), not "not an export" (issue 19 item 7)', () => {
+    const cases: Array<[string, string, string[]]> = [
+      ['ndjson', 'gone.ndjson', []],
+      ['csv', 'gone.csv', []],
+      ['csv with a BOM', 'gone-bom.csv', ['--bom']],
+      ['json', 'gone.json', []],
+      ['ndjson of no records (an empty file)', 'gone-empty.ndjson', ['--since', '2020-01-01', '--until', '2020-01-02']],
+      ['json of no records', 'gone-empty.json', ['--since', '2020-01-01', '--until', '2020-01-02']],
+    ];
+    for (const [what, name, extra] of cases) {
+      it(what, async () => {
+        const f = out(name);
+        const format = name.endsWith('.csv') ? 'csv' : name.endsWith('.json') ? 'json' : 'ndjson';
+        const range = extra.includes('--since') ? [] : ['--since', '2025-03-01', '--until', '2025-03-01T00:01:00Z'];
+        const e = await runCli(['audit', 'export', ...range, ...extra, '--format', format, '-o', f], { env: env() });
+        expect(e.code, e.stderr).toBe(0);
+        rmSync(`${f}.manifest.json`);
+        // named by the export file or by its manifest's path, as a user may give either
+        for (const given of [f, `${f}.manifest.json`]) {
+          const r = await runCli(['audit', 'verify', given], { env: env() });
+          expect(r.code, r.stderr).toBe(1);
+          expect(r.stderr).toBe(
+            `wfctl: the manifest ${f}.manifest.json of ${f} is missing: the export cannot be verified without it\nhint: audit export writes FILE.manifest.json beside FILE; restore it from where the export was kept\n`,
+          );
+          expect(r.stdout).toBe('');
+        }
+      });
+    }
+  });
+
+  describe('a malformed manifest: exit 1 "manifest malformed", before any connection (issue 19 item 7)', () => {
+    type Edit = (m: Record<string, any>) => void;
+    const cases: Array<[Edit, string]> = [
+      [(m) => delete m.filter, 'filter is missing'],
+      [(m) => delete m.filter.workflowId, 'filter.workflowId is missing'],
+      [(m) => (m.filter.workflowId = 5), 'filter.workflowId is 5 (a number), not a string or null'],
+      [(m) => (m.filter.eventTypes = 'workflow_created'), 'filter.eventTypes is "workflow_created" (a string), not an array of event types or null'],
+      [(m) => (m.filter.eventTypes = ['workflow_created', 7]), 'filter.eventTypes[1] is 7 (a number), not a non-empty string'],
+      [(m) => (m.filter.since = 'last week'), 'filter.since is "last week" (a string), not an ISO-8601 time or null'],
+      [(m) => (m.filter = null), 'filter is null, not an object'],
+      [(m) => (m.exportFormat = 'tsv'), 'exportFormat is "tsv" (a string), not one of "ndjson", "json", "csv"'],
+      [(m) => (m.records = -1), 'records is -1 (a number), not a whole number (0 or more)'],
+      [(m) => (m.bytes = '1024'), 'bytes is "1024" (a string), not a whole number (0 or more)'],
+      [(m) => (m.sha256 = 'not-hex'), 'sha256 is "not-hex" (a string), not a SHA-256 (64 lowercase hex digits)'],
+      [(m) => (m.chain.head = 'AB'.repeat(32)), `chain.head is "${'AB'.repeat(32)}" (a string), not a SHA-256 (64 lowercase hex digits)`],
+      [(m) => delete m.chain, 'chain is missing'],
+      [(m) => delete m.range.upperBound, 'range.upperBound is missing'],
+      [(m) => (m.range.after = { _id: 42, timestamp: null }), 'range.after._id is 42 (a number), not a string'],
+      [(m) => (m.series = { id: 's1', index: 0, previous: null }), 'series.index is 0 (a number), not a whole number (1 or more)'],
+      [(m) => (m.series = 'one'), 'series is "one" (a string), not an object or null'],
+      [(m) => (m.signature = { algorithm: 'md5', value: '0'.repeat(64) }), 'signature.algorithm is "md5" (a string), not "hmac-sha256"'],
+      [(m) => delete m.createdAt, 'createdAt is missing'],
+    ];
+    let source: string;
+    let manifest: string;
+    beforeAll(async () => {
+      source = out('malformed-source.ndjson');
+      const r = await runCli(['audit', 'export', '--since', '2025-03-01', '--until', '2025-03-01T00:01:00Z', '--workflow', 'wf-1', '-o', source], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      manifest = readFileSync(`${source}.manifest.json`, 'utf8');
+    });
+    cases.forEach(([edit, problem], i) => {
+      it(problem, async () => {
+        const f = out(`malformed-${i}.ndjson`);
+        writeFileSync(f, readFileSync(source));
+        const m = JSON.parse(manifest);
+        edit(m);
+        writeFileSync(`${f}.manifest.json`, JSON.stringify(m, null, 2));
+        const expected = `wfctl: manifest malformed: ${f}.manifest.json: ${problem}\nhint: the manifest was edited or damaged; restore it from where the export was kept\n`;
+        const r = await runCli(['audit', 'verify', f], { env: env() });
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toBe(expected);
+        // --reconcile: the same line, with no server there to reach: the manifest is refused before
+        // connecting, so no query (one for {workflow_id: {$eq: undefined}} least of all) is ever sent
+        const dead = { ...env(), WFCTL_MONGODB_URI: 'mongodb://127.0.0.1:1' };
+        const rr = await runCli(['--timeout', '1', 'audit', 'verify', '--reconcile', source, f], { env: dead });
+        expect(rr.code, rr.stderr).toBe(1);
+        expect(rr.stderr).toBe(expected);
+        expect(rr.stdout).toBe('');
+      });
+    });
+
+    it('the data layer\'s reconcile refuses it too, before it touches the database', async () => {
+      const f = out('malformed-lib.ndjson');
+      writeFileSync(f, readFileSync(source));
+      const m = JSON.parse(manifest);
+      delete m.filter.workflowId;
+      writeFileSync(`${f}.manifest.json`, JSON.stringify(m));
+      // any use of the DataSource (a collection, a query, the name) trips this
+      const tripwire = new Proxy({}, { get: (_t, key) => { throw new Error(`the database was touched: ${String(key)}`); } }) as never;
+      await expect(reconcileWithDatabase(tripwire, [f], new Set(), 60_000)).rejects.toThrow(`manifest malformed: ${f}.manifest.json: filter.workflowId is missing`);
+    });
+
+    it('fields it does not know are accepted (a manifest of a newer wfctl), and the export still verifies and reconciles', async () => {
+      const f = out('malformed-extra.ndjson');
+      writeFileSync(f, readFileSync(source));
+      const m = JSON.parse(manifest);
+      m.identity = { ledger: 'x', sequence: 3 };
+      m.filter.tenant = 'acme';
+      writeFileSync(`${f}.manifest.json`, JSON.stringify(m, null, 2));
+      const r = await runCli(['audit', 'verify', '--reconcile', f], { env: env() });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    });
   });
 
   it('a file that is not an export: exit 2', async () => {

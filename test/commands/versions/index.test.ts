@@ -26,6 +26,7 @@ function fifo(): string {
 beforeAll(async () => {
   await seedWorkflow(db.ds, 'wf-list', chain('wf-list', 12), { by: ['alice', 'bob'] });
   await seedWorkflow(db.ds, 'wf-create', chain('wf-create', 2));
+  await seedWorkflow(db.ds, 'wf-utf8', chain('wf-utf8', 1));
   await seedWorkflow(db.ds, 'wf-cmp', [
     workflowData('wf-cmp', 'Compare'),
     // actions reordered, one edited, one added; trigger changed; description removed
@@ -302,6 +303,43 @@ describe('versions create', () => {
         expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-create' })).toBe(before);
       });
     }
+  });
+
+  describe('a file that is not valid UTF-8 is refused (exit 2) naming the byte offset, nothing written (issue 19 item 7)', () => {
+    const head = Buffer.from('{"name":"caf');
+    const tail = Buffer.from('","trigger":{},"actions":[]}');
+    const cases: Array<[string, Buffer, number]> = [
+      ['a Latin-1 byte', Buffer.concat([head, Buffer.from([0xe9]), tail]), 12],
+      ['a truncated sequence', Buffer.concat([head, Buffer.from([0xc3]), tail]), 12],
+      ['an overlong encoding', Buffer.concat([head, Buffer.from([0xc0, 0xaf]), tail]), 12],
+      ['a UTF-16 surrogate', Buffer.concat([head, Buffer.from('é'), Buffer.from([0xed, 0xa0, 0x80]), tail]), 14],
+      ['a code point past U+10FFFF', Buffer.concat([head, Buffer.from([0xf4, 0x90, 0x80, 0x80]), tail]), 12],
+      ['a lone continuation byte after a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), head, Buffer.from([0x80]), tail]), 15],
+      ['a sequence cut at the end of the file', Buffer.concat([head, tail, Buffer.from([0xe2, 0x82])]), 12 + tail.length],
+    ];
+    for (const [what, bytes, offset] of cases) {
+      for (const via of ['file', 'stdin'] as const) {
+        it(`${what} (${via})`, async () => {
+          const before = await db.ds.versions.countDocuments({ workflow_id: 'wf-utf8' });
+          const p = join(dir, 'latin1.json');
+          writeFileSync(p, bytes);
+          const r = await runCli(['versions', 'create', 'wf-utf8', '--file', via === 'file' ? p : '-', '-m', 'latin-1'], { env: db.env, stdin: bytes });
+          expect(r.code, r.stderr).toBe(2);
+          expect(r.stderr).toBe(`wfctl: --file ${via === 'file' ? p : 'stdin'} is not valid UTF-8 at byte offset ${offset}; save it as UTF-8\nhint: iconv -f latin1 -t utf-8 converts a Latin-1 file\n`);
+          expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-utf8' })).toBe(before);
+          expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-utf8', 'workflow_data.name': { $regex: '\uFFFD' } })).toBe(0);
+        });
+      }
+    }
+    it('a UTF-8 byte order mark is skipped, as JSON tools do', async () => {
+      const data = { ...workflowData('wf-utf8', 'Café ☕ 𝄞'), revision: 'bom' };
+      const r = await runCli(['versions', 'create', 'wf-utf8', '--file', file('bom.json', `\uFEFF${JSON.stringify(data)}`), '-m', 'bom', '--json'], { env: db.env });
+      expect(r.code, r.stderr).toBe(0);
+      const v = JSON.parse(r.stdout).version as number;
+      const stored = await db.ds.versions.findOne({ workflow_id: 'wf-utf8', version_number: v });
+      expect(stored!.workflow_data).toMatchObject({ name: 'Café ☕ 𝄞', revision: 'bom' });
+      await expectVersionInvariants(db.ds, 'wf-utf8');
+    });
   });
 });
 

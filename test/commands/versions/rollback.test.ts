@@ -118,12 +118,46 @@ describe('wfctl rollback', () => {
     const before = await count('wf-rb');
     const r = await runCli(['rollback', 'wf-rb', '--to', '1', '--reason', 'x', '--yes', '--expect-current', '4'], { env: db.env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the current version of "wf-rb" is 5, not 4 (--expect-current); nothing was written');
+    expect(r.stderr).toContain('wfctl: workflow "wf-rb" is at version 5, not 4 as --expect-current says; nothing was written');
     expect(await count('wf-rb')).toBe(before);
     const ok = await runCli(['rollback', 'wf-rb', '--to', '1', '--reason', 'x', '--yes', '--expect-current', '5', '--json'], { env: db.env });
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'rolled_back', from: 5, version: 6 });
     await expectVersionInvariants(db.ds, 'wf-rb');
+  });
+
+  describe('a stale --expect-current is checked first: exit 1 whatever the plan (issue 19 item 4)', () => {
+    const cases: Array<[string, string[]]> = [
+      ['a target that is already current (a no-op)', ['--to', 'current', '--reason', 'x', '--yes']],
+      ['a target whose data is already current (a no-op)', ['--to', '3', '--reason', 'x', '--yes']],
+      ['a real rollback', ['--to', '1', '--reason', 'x', '--yes']],
+      ['a dry run', ['--to', '1', '--dry-run']],
+      ['a dry run of a no-op', ['--to', 'current', '--dry-run']],
+      ['a version that does not exist', ['--to', '42', '--reason', 'x', '--yes']],
+    ];
+    for (const [what, args] of cases) {
+      it(what, async () => {
+        // wf-rb2: v5 restored v3, so current is 5 and v3 has its data
+        const before = await db.ds.versions.countDocuments({});
+        const audits = await db.ds.audit.countDocuments({});
+        const r = await runCli(['rollback', 'wf-rb2', ...args, '--expect-current', '2'], { env: db.env });
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toBe('wfctl: workflow "wf-rb2" is at version 5, not 2 as --expect-current says; nothing was written\nhint: someone else changed it: look at wfctl versions list, then decide again\n');
+        expect(r.stdout).toBe('');
+        expect(await db.ds.versions.countDocuments({})).toBe(before);
+        expect(await db.ds.audit.countDocuments({})).toBe(audits);
+      });
+    }
+    it('on a terminal, before offering the list of versions', async () => {
+      const r = await runCli(['rollback', 'wf-rb2', '--reason', 'x', '--expect-current', '2'], { env: db.env, tty: true });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('is at version 5, not 2 as --expect-current says');
+    });
+    it('a matching --expect-current with a no-op target is still "Nothing to do" (exit 0)', async () => {
+      const r = await runCli(['rollback', 'wf-rb2', '--to', 'current', '--reason', 'x', '--yes', '--expect-current', '5'], { env: db.env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Nothing to do');
+    });
   });
 
   it('hostile workflow ids are plain text', async () => {
