@@ -3,7 +3,7 @@
  * each verb's implementation (and the driver, chalk, tables) is imported when
  * that verb runs, so `wfctl --help` stays fast.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CommandContext } from './context.js';
 import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
@@ -15,6 +15,7 @@ import { workflowsCommand } from './commands/workflows/index.js';
 import { dbCommand } from './commands/db/index.js';
 import { completeHelperCommand, completionCommand } from './commands/completion/index.js';
 import { GROUPS } from './commands/groups.js';
+import { commandNamed, nearMissCommandMessage, versionFlagPlace, versionOnCommandMessage, type VersionFlagPlace } from './near-misses.js';
 
 export const EXIT_CODES_HELP = `Exit status:
   0  success
@@ -35,7 +36,8 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('wfctl');
   program
     .description('Admin tool for the workflow-automation system: versions and rollback, audit trail, error statistics, analytics and CI checks.')
-    .version(VERSION, '-V, --version', 'print the version')
+    // wfctl's own, answered only when no command is named (near-misses.ts): never a verb's success
+    .addOption(new Option('-V, --version', 'print the version (on its own: wfctl --version)'))
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -65,11 +67,13 @@ export function buildProgram(ctx: CommandContext): Command {
     .addOption(new Option('--retries <n>', 'retries after the first try').argParser(nonNegativeIntArg).default(3))
     .option('--no-color', 'no colour (also NO_COLOR)')
     .option('-v, --verbose', 'more detail on stderr, stack traces on errors')
+    .option('-q, --quiet', 'nothing on stderr when the command succeeds (for cron); errors still print')
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
 
   program.hook('preAction', (_this, actionCommand) => {
     ctx.setGlobals(globalsFor(program, actionCommand));
   });
+  guardNearMisses(program, () => ctx.io.out(`${VERSION}\n`));
 
   for (const make of [workflowsCommand, dbCommand, ...GROUPS, completionCommand]) {
     const group = make(ctx);
@@ -147,6 +151,33 @@ function globalsFor(program: Command, cmd: Command): GlobalOptions {
     cmd.setOptionValueWithSource(key, after, after === undefined ? 'default' : 'cli');
   }
   return globals as GlobalOptions;
+}
+
+/**
+ * --version answers only a line that names no command; on a command it is
+ * exit 2 (near-misses.ts). An unknown command that is a verb of a noun names
+ * the command meant.
+ */
+function guardNearMisses(program: Command, printVersion: () => void): void {
+  let version: VersionFlagPlace;
+  program.on('option:version', () => {
+    version = versionFlagPlace(program, (program as unknown as { rawArgs: string[] }).rawArgs);
+    if (version?.place !== 'alone') return;
+    printVersion();
+    throw new CommanderError(0, 'commander.version', VERSION);
+  });
+  program.hook('preSubcommand', (_this, sub) => {
+    // the completion helper says nothing, whatever the line
+    if (!version || sub.name() === '__complete') return;
+    const cmd = commandNamed(sub, program.args.slice(1));
+    cmd.error(versionOnCommandMessage(cmd, version), { code: 'commander.unknownOption' });
+  });
+  program.on('command:*', (operands: string[]) => {
+    const message = nearMissCommandMessage(program, operands[0]!);
+    if (message) program.error(message, { code: 'commander.unknownCommand' });
+    // commander's own error, with its suggestion among the nouns
+    (program as unknown as { unknownCommand(): never }).unknownCommand();
+  });
 }
 
 function applyToTree(cmd: Command, fn: (c: Command) => void): void {

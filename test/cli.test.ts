@@ -1,6 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import type { Command } from 'commander';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/cli.js';
+import { CommandContext } from '../src/context.js';
+import { createIOStreams } from '../src/io.js';
 import { freePort } from './support/ferretdb.js';
 import { runBin, runCli } from './support/cli.js';
+import { useTestDatabase } from './support/db.js';
+import { chain, seedWorkflow } from './support/version-fixtures.js';
+
+const db = useTestDatabase('cli');
+
+/** Every visible command of the tree, as the words that name it: ['audit', 'list'], ['check'], ... */
+function commandLines(): string[][] {
+  const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]), env: {} });
+  const out: string[][] = [];
+  const visit = (cmd: Command, path: string[]) => {
+    for (const sub of cmd.commands) {
+      if ((sub as unknown as { _hidden?: boolean })._hidden) continue;
+      out.push([...path, sub.name()]);
+      visit(sub, [...path, sub.name()]);
+    }
+  };
+  visit(buildProgram(new CommandContext(io)), []);
+  return out;
+}
 
 describe('wfctl executable', () => {
   it('prints its version', async () => {
@@ -61,6 +85,100 @@ describe('bad usage', () => {
     const r = await runCli(['--uri', 'postgres://x', 'workflows', 'list']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('must start with mongodb://');
+  });
+});
+
+describe('--version belongs to the bare wfctl (issue 18, trap 1)', () => {
+  beforeAll(async () => {
+    await seedWorkflow(db.ds, 'wf-trap', chain('wf-trap', 6));
+  });
+
+  it('rollback <wf> --version 5 --reason x: exit 2, "did you mean --to?", nothing written, no version printed', async () => {
+    const before = { versions: await db.ds.versions.countDocuments(), audit: await db.ds.audit.countDocuments() };
+    for (const args of [
+      ['rollback', 'wf-trap', '--version', '5', '--reason', 'x', '--yes'],
+      ['versions', 'rollback', 'wf-trap', '-V', '5', '--reason', 'x', '--yes'],
+    ]) {
+      const r = await runCli(args, { env: db.env });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`unknown option '${args.find((a) => a === '--version' || a === '-V')}'`);
+      expect(r.stderr).toContain('(Did you mean --to?)');
+    }
+    expect({ versions: await db.ds.versions.countDocuments(), audit: await db.ds.audit.countDocuments() }).toEqual(before);
+    const live = await db.ds.workflows.findOne({ id: 'wf-trap' });
+    expect(live!.revision).toBe(6);
+  });
+
+  it('on every command, -V and --version are exit 2 before any connection', async () => {
+    const port = await freePort(); // nothing listens there: a connection attempt would be exit 1
+    const env = { WFCTL_MONGODB_URI: `mongodb://127.0.0.1:${port}/x`, NO_COLOR: '1' };
+    const lines = commandLines();
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) {
+      for (const flag of ['--version', '-V']) {
+        const r = await runCli([...line, flag, '--timeout', '0.2'], { env });
+        const shown = `wfctl ${line.join(' ')} ${flag}`;
+        expect(r.code, `${shown}: ${r.stderr}`).toBe(2);
+        expect(r.stdout, shown).toBe('');
+        expect(r.stderr, shown).toContain(`unknown option '${flag}'`);
+        expect(r.stderr, shown).toMatch(/\(Did you mean (--to|`wfctl (-V|--version)`, on its own)\?\)/);
+      }
+    }
+  });
+
+  it('wfctl --version alone (after global options too) prints the version; with a command or a word it is exit 2', async () => {
+    for (const args of [['--version'], ['-V'], ['--no-color', '--version'], ['-vV'], ['--db', 'rollback', '-V']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    }
+    const before = await runCli(['-V', 'rollback', 'wf-trap', '--to', '5', '--reason', 'x', '--yes'], { env: db.env });
+    expect(before.code).toBe(2);
+    expect(before.stdout).toBe('');
+    expect(before.stderr).toContain("-V prints wfctl's version and takes no command");
+    expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-trap' })).toBe(6);
+    const extra = await runCli(['--version', 'extra']);
+    expect(extra.code).toBe(2);
+    expect(extra.stdout).toBe('');
+    expect(extra.stderr).toContain("unknown command 'extra'");
+    const unknown = await runCli(['--bogus', '--version']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('--help in the middle of a command prints its help, exits 0 and writes nothing', async () => {
+    const r = await runCli(['rollback', 'wf-trap', '--to', '5', '--reason', 'r', '--yes', '--help'], { env: db.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: wfctl rollback');
+    expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-trap' })).toBe(6);
+  });
+});
+
+describe('near misses name the command meant', () => {
+  it('a verb typed without its noun: exit 2, "did you mean `wfctl analytics report`?"', async () => {
+    const cases: Array<[string, string]> = [
+      ['report', '(Did you mean `wfctl analytics report`?)'],
+      ['overview', '(Did you mean `wfctl analytics overview`?)'],
+      ['export', '(Did you mean `wfctl audit export`?)'],
+      ['verify', '(Did you mean `wfctl audit verify`?)'],
+      ['doctor', '(Did you mean `wfctl db doctor`?)'],
+      ['indexes', '(Did you mean `wfctl db indexes`?)'],
+      ['errors', '(Did you mean `wfctl stats errors`?)'],
+      ['diff', '(Did you mean `wfctl versions compare`?)'],
+      ['list', '(Did you mean one of `wfctl workflows list`, `wfctl audit list`, `wfctl versions list`?)'],
+    ];
+    for (const [word, suggestion] of cases) {
+      const r = await runCli([word, '--days', '7']);
+      expect(r.code, word).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr, word).toBe(`wfctl: unknown command '${word}'\n${suggestion}\n`);
+    }
+  });
+
+  it('a typo of a noun keeps commander\'s suggestion; a word close to nothing gets none', async () => {
+    expect((await runCli(['analytcs', 'report'])).stderr).toBe("wfctl: unknown command 'analytcs'\n(Did you mean analytics?)\n");
+    expect((await runCli(['zzzz'])).stderr).toBe("wfctl: unknown command 'zzzz'\n");
   });
 });
 
