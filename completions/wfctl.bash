@@ -67,7 +67,7 @@ _wfctl_spec() {
       ;;
     "db indexes")
       subs=""
-      opts="--apply --json --format --bom --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--apply --new-database --json --format --bom --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;

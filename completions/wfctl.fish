@@ -508,6 +508,7 @@ complete -c wfctl -n '__wfctl_at "db"' -l 'verbose' -s 'v' -d 'more detail on st
 complete -c wfctl -n '__wfctl_at "db"' -l 'quiet' -s 'q' -d 'nothing on stderr when the command succeeds (for cron); errors still print'
 complete -c wfctl -n '__wfctl_at "db"' -l 'help' -s 'h' -d 'show help'
 complete -c wfctl -n '__wfctl_at "db indexes"' -l 'apply' -d 'create the missing indexes (safe to run again)'
+complete -c wfctl -n '__wfctl_at "db indexes"' -l 'new-database' -d 'the database is new (it holds none of the backend\'s collections yet): create them with their indexes'
 complete -c wfctl -n '__wfctl_at "db indexes"' -l 'json' -d 'print the result as JSON (shape documented in the README)'
 complete -c wfctl -n '__wfctl_at "db indexes"' -l 'format' -x -a 'table json csv' -d 'output format'
 complete -c wfctl -n '__wfctl_at "db indexes"' -l 'bom' -d 'with --format csv: start with a UTF-8 byte order mark (for Excel)'

@@ -21,6 +21,7 @@ export class CommandContext {
   private globals: GlobalOptions = {};
   private resolved: ConnectionConfig | undefined;
   private ds: Promise<DataSource> | undefined;
+  private backendChecked: Promise<void> | undefined;
   private fixedNow: Date | undefined;
 
   constructor(io: IOStreams) {
@@ -72,11 +73,32 @@ export class CommandContext {
    * writes asks for `{ writes: true }`: its reads then go to the primary
    * whatever --read-preference or the URI say, since the write path decides
    * on what it reads (a lagging secondary would break the version invariants).
+   * Before the first use the database is checked, once, to hold at least one
+   * of the backend's collections (a mistyped --db is exit 1, not "nothing
+   * found"); `{ anyDatabase: true }` skips that for the commands that must
+   * work on any database (db doctor reports it, db indexes decides, shell
+   * completion stays silent and fast).
    */
-  dataSource(options: { writes?: boolean } = {}): Promise<DataSource> {
+  async dataSource(options: { writes?: boolean; anyDatabase?: boolean } = {}): Promise<DataSource> {
+    const ds = await this.open(options.writes === true);
+    if (options.anyDatabase !== true) {
+      this.backendChecked ??= this.checkBackendDatabase(ds);
+      await this.backendChecked;
+    }
+    return ds;
+  }
+
+  private async checkBackendDatabase(ds: DataSource): Promise<void> {
+    const { requireBackendDatabase } = await import('./data/core/backend-database.js');
+    const source = this.config().dbSource;
+    const from = source === 'uri' ? "the connection string's path" : source === 'default' ? "wfctl's default (no --db, WFCTL_DB, DB_NAME or database in the URI)" : source;
+    await requireBackendDatabase(ds, `the name came from ${from}: name the backend's database with --db; a new database: wfctl db indexes --apply --new-database`);
+  }
+
+  private open(writes: boolean): Promise<DataSource> {
     if (!this.ds) {
       const cfg = this.config();
-      const readPreference = options.writes ? 'primary' : cfg.readPreference;
+      const readPreference = writes ? 'primary' : cfg.readPreference;
       this.debug(`connecting to ${redactUriPasswords(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`);
       this.ds = import('./data/core/connection.js').then(({ connect }) =>
         connect({

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +13,9 @@ import { useTestDatabase } from './support/db.js';
 import { chain, seedWorkflow } from './support/version-fixtures.js';
 
 const db = useTestDatabase('cli');
+const empty = useTestDatabase('cli_empty');
+/** a database name no test creates: a mistyped --db */
+const typo = () => `${db.dbName}_typo`;
 
 /** Every visible command of the tree, as the words that name it: ['audit', 'list'], ['check'], ... */
 function commandLines(): string[][] {
@@ -179,6 +185,91 @@ describe('near misses name the command meant', () => {
   it('a typo of a noun keeps commander\'s suggestion; a word close to nothing gets none', async () => {
     expect((await runCli(['analytcs', 'report'])).stderr).toBe("wfctl: unknown command 'analytcs'\n(Did you mean analytics?)\n");
     expect((await runCli(['zzzz'])).stderr).toBe("wfctl: unknown command 'zzzz'\n");
+  });
+});
+
+describe('a database without the backend collections is named as such (issue 18, trap 3)', () => {
+  const NAMED = "holds none of the backend's collections (custom_workflows, workflow_versions, workflow_execution_logs, workflow_action_attempts, workflow_audit_logs)";
+
+  it('wfctl --db <typo> workflows list: exit 1 naming the database, its source and the databases on the server, not "No workflows match."', async () => {
+    const r = await runCli(['--db', typo(), 'workflows', 'list'], { env: db.env, tty: true });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const [line, hint] = r.stderr.split('\n');
+    expect(line).toContain(`wfctl: database '${typo()}' ${NAMED}; databases on this server: `);
+    expect(line).toMatch(new RegExp(`${db.dbName}|and \\d+ more`));
+    expect(hint).toBe("hint: the name came from --db: name the backend's database with --db; a new database: wfctl db indexes --apply --new-database");
+    expect(r.stderr).not.toContain('No workflows match');
+    const fromEnv = await runCli(['analytics', 'overview'], { env: { ...db.env, WFCTL_DB: typo() } });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain('hint: the name came from WFCTL_DB');
+  });
+
+  it('reads, checks, exports and writes all stop there, and nothing is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfctl-trap3-'));
+    const out = join(dir, 'audit.ndjson');
+    for (const args of [
+      ['check', 'failures', '--max', '0'],
+      ['check'],
+      ['audit', 'list'],
+      ['audit', 'export', '--format', 'ndjson', '--output', out],
+      ['stats', 'errors', 'wf-trap'],
+      ['versions', 'list', 'wf-trap'],
+      ['rollback', 'wf-trap', '--to', '1', '--reason', 'x', '--yes'],
+    ]) {
+      const r = await runCli(['--db', typo(), ...args], { env: db.env });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain(NAMED);
+      expect(r.stdout, args.join(' ')).toBe('');
+    }
+    expect(existsSync(out)).toBe(false);
+    const names = await db.ds.client.db(typo()).listCollections({}, { nameOnly: true }).toArray();
+    expect(names).toEqual([]);
+  });
+
+  it('a database that holds the collections but no documents: honest zeros, exit 0', async () => {
+    const r = await runCli(['workflows', 'list', '--json'], { env: empty.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ workflows: [] });
+    const check = await runCli(['check', 'failures', '--max', '0', '--json'], { env: empty.env });
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout).checks[0]).toMatchObject({ value: 0, outcome: 'ok' });
+  });
+
+  it('db doctor reports it as its finding (exit 1), without the missing-index noise', async () => {
+    const r = await runCli(['--db', typo(), 'db', 'doctor', '--json'], { env: db.env });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ check: 'collections', severity: 'error' });
+    expect(report.findings[0].message).toContain(`database '${typo()}' ${NAMED}`);
+    const text = await runCli(['--db', typo(), 'db', 'doctor'], { env: db.env });
+    expect(text.stdout).toContain("fix: name the backend's database with --db");
+  });
+
+  it('db indexes refuses to create collections in it unless --new-database says it is new', async () => {
+    for (const args of [['db', 'indexes'], ['db', 'indexes', '--apply']]) {
+      const r = await runCli(['--db', typo(), ...args], { env: db.env });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain(NAMED);
+      expect(r.stderr).toContain('wfctl db indexes --apply --new-database');
+    }
+    expect(await db.ds.client.db(typo()).listCollections({}, { nameOnly: true }).toArray()).toEqual([]);
+    const fresh = `${db.dbName}_new`;
+    try {
+      const r = await runCli(['--db', fresh, 'db', 'indexes', '--apply', '--new-database', '--json'], { env: db.env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).missing).toBe(0);
+      const after = await runCli(['--db', fresh, 'workflows', 'list', '--json'], { env: db.env });
+      expect(after.code, after.stderr).toBe(0);
+    } finally {
+      await db.ds.client.db(fresh).dropDatabase();
+    }
+  });
+
+  it('shell completion stays silent on it: nothing on stdout or stderr, exit 0', async () => {
+    const r = await runCli(['--db', typo(), '__complete', 'workflows'], { env: db.env });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
 
