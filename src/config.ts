@@ -27,6 +27,7 @@ export interface GlobalOptions {
   retries?: number;
   color?: boolean;
   verbose?: boolean;
+  quiet?: boolean;
 }
 
 export interface ConnectionConfig {

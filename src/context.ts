@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { ConnectOptions, DataSource } from './data/core/connection.js';
 import { SecretKeychain, redactUriPasswords } from './data/core/redact.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
-import type { IOStreams } from './io.js';
+import { quietStreams, type IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
 import type { Actor } from './data/core/types.js';
 import { UsageError } from './errors.js';
@@ -16,7 +16,7 @@ import { quoteInput } from './quote.js';
 export type { Actor } from './data/core/types.js';
 
 export class CommandContext {
-  readonly io: IOStreams;
+  private streams: IOStreams;
   readonly keychain = new SecretKeychain();
   private globals: GlobalOptions = {};
   private resolved: ConnectionConfig | undefined;
@@ -25,7 +25,12 @@ export class CommandContext {
   private fixedNow: Date | undefined;
 
   constructor(io: IOStreams) {
-    this.io = io;
+    this.streams = io;
+  }
+
+  /** The streams; under --quiet (known once the line is parsed) without the chatter. */
+  get io(): IOStreams {
+    return this.streams;
   }
 
   get env() {
@@ -37,8 +42,10 @@ export class CommandContext {
   }
 
   setGlobals(globals: GlobalOptions): void {
+    if (globals.quiet === true && globals.verbose === true) throw new UsageError('--quiet and --verbose ask for opposite things; give one of them');
     this.globals = globals;
     this.resolved = undefined;
+    if (globals.quiet === true && !this.streams.quiet) this.streams = quietStreams(this.streams);
   }
 
   config(): ConnectionConfig {
@@ -125,9 +132,9 @@ export class CommandContext {
     if (this.verbose) this.io.err(`wfctl: ${this.keychain.redact(message)}\n`);
   }
 
-  /** A warning on stderr, redacted. */
+  /** A warning on stderr, redacted; a note, so --quiet drops it (a warning is not a failure). */
   warn(message: string): void {
-    this.io.err(`warning: ${this.keychain.redact(message)}\n`);
+    this.io.note(`warning: ${this.keychain.redact(message)}\n`);
   }
 
   async close(): Promise<void> {

@@ -273,6 +273,57 @@ describe('a database without the backend collections is named as such (issue 18,
   });
 });
 
+describe('--quiet: nothing on stderr for a success, errors still print', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wfctl-quiet-'));
+  beforeAll(async () => {
+    const at = new Date(Date.now() - 10 * 60_000);
+    await db.ds.audit.insertMany([1, 2, 3].map((i) => ({ event_type: 'workflow_updated', workflow_id: 'wf-trap', user_id: 'ann', details: { i }, metadata: {}, timestamp: at })));
+    await db.ds.executions.insertOne({ workflow_id: 'wf-trap', workflow_name: 'Trap', execution: { workflow_id: 'wf-trap', started_at: at, completed_at: at, status: 'failed', actions_completed: [], actions_failed: ['a'], error: 'boom', context: {} }, created_at: at } as never);
+  });
+
+  it('a read, an export to a file and a passing check say things on a terminal, and nothing with -q; stdout is the same', async () => {
+    const runs: Array<{ args: string[]; env: Record<string, string> }> = [
+      { args: ['workflows', 'list'], env: empty.env },
+      { args: ['workflows', 'list', '--json'], env: db.env },
+      { args: ['audit', 'export', '--format', 'ndjson', '--output', join(dir, 'a.ndjson')], env: db.env },
+      { args: ['check', 'failures', '--max', '5', '--format', 'json', '--output', join(dir, 'c.json')], env: db.env },
+      { args: ['db', 'indexes'], env: db.env },
+    ];
+    for (const { args, env } of runs) {
+      const loud = await runCli(args, { env, tty: true });
+      expect(loud.code, `${args.join(' ')}: ${loud.stderr}`).toBe(0);
+      if (!args.includes('--json')) expect(loud.stderr, args.join(' ')).not.toBe('');
+      for (const flag of ['-q', '--quiet']) {
+        const quiet = await runCli([flag, ...args], { env, tty: true });
+        expect(quiet.code, args.join(' ')).toBe(0);
+        expect(quiet.stderr, `${flag} ${args.join(' ')}`).toBe('');
+        if (!args.includes('--output') && !args.includes('--json')) expect(quiet.stdout).toBe(loud.stdout);
+      }
+    }
+    // after the verb too, as every global option
+    const after = await runCli(['workflows', 'list', '--quiet'], { env: empty.env, tty: true });
+    expect(after).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('a failure still prints: its error, and a breached check its reasons', async () => {
+    const missing = await runCli(['-q', 'workflows', 'show', 'wf-nowhere'], { env: db.env, tty: true });
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/^wfctl: workflow "wf-nowhere" not found/);
+    const breached = await runCli(['-q', 'check', 'failures', '--max', '0', '--format', 'json', '--output', join(dir, 'breach.json')], { env: db.env });
+    expect(breached.code).toBe(3);
+    expect(breached.stderr).toContain('(more than 0 allowed)');
+    const typo = await runCli(['-q', 'audit', 'lst'], { env: db.env });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown command 'lst'");
+  });
+
+  it('--quiet with --verbose: exit 2, nothing run', async () => {
+    const r = await runCli(['-q', '-v', 'workflows', 'list'], { env: db.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('wfctl: --quiet and --verbose ask for opposite things; give one of them\n');
+  });
+});
+
 describe('unreachable server', () => {
   it('fails with exit 1 within the timeout, naming host and port and hiding the password', async () => {
     const port = await freePort(); // nothing listens there

@@ -60,8 +60,8 @@ export function printIndexes(result: IndexesResult, io: IOStreams, format: strin
   );
   if (format === 'table') {
     const theme = createTheme(io.colorStderr);
-    if (result.created.length > 0) io.err(`${theme.success('✓')} created ${result.created.length} index(es)\n`);
-    if (result.missing > 0) io.err(`${theme.warning('!')} ${result.missing} recommended index(es) missing: run wfctl db indexes --apply\n`);
+    if (result.created.length > 0) io.note(`${theme.success('✓')} created ${result.created.length} index(es)\n`);
+    if (result.missing > 0) io.note(`${theme.warning('!')} ${result.missing} recommended index(es) missing: run wfctl db indexes --apply\n`);
   }
   if (result.failed.length > 0) {
     throw new RuntimeError(
