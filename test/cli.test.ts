@@ -50,6 +50,17 @@ describe('wfctl executable', () => {
     expect(r.stderr).toBe('');
   });
 
+  it("help speaks the user's words: the alerts, not the write-up's; examples to start from", async () => {
+    const top = await runCli(['--help']);
+    expect(top.stdout).toMatch(/check \[options\] +check the recommended alerts/);
+    expect(top.stdout).toContain('Examples:\n  wfctl workflows list');
+    expect(top.stdout).toMatch(/-q, --quiet +nothing on stderr when the command succeeds/);
+    for (const args of [['--help'], ['check', '--help']]) {
+      const r = await runCli(args);
+      expect(r.stdout, args.join(' ')).not.toMatch(/write-up|server selection|maxTimeMS/);
+    }
+  });
+
   it('shows help and succeeds when run without arguments', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(0);
