@@ -4,9 +4,10 @@
  * - `-V, --version` is wfctl's own: it answers only when no command is named
  *   (`wfctl --version`); on a command (`wfctl rollback wf --version 5`) it is
  *   an unknown option of that command, never a version string and exit 0.
- * - An unknown command that is a verb of a noun (`wfctl report`) names the
- *   command meant (`wfctl analytics report`); the table is built from the
- *   command tree. Other typos get commander's suggestion among the nouns.
+ * - An unknown command that is a verb of a noun (`wfctl report`), or a typo
+ *   of one (`wfctl reprot`), names the command meant (`wfctl analytics
+ *   report`); the table is built from the command tree. A typo of a noun
+ *   gets commander's suggestion among the nouns.
  * Light: commander only, like cli.ts.
  */
 import type { Command } from 'commander';
@@ -134,8 +135,46 @@ export function verbsOfNouns(program: Command): Map<string, string[]> {
  * undefined (commander's own error, suggesting among the nouns, is right).
  */
 export function nearMissCommandMessage(program: Command, word: string): string | undefined {
-  const meant = verbsOfNouns(program).get(word);
+  const verbs = verbsOfNouns(program);
+  const meant = verbs.get(word) ?? typoOfVerb(program, verbs, word);
   if (!meant || meant.length === 0) return undefined;
   const list = meant.map((m) => `\`${m}\``);
   return `error: unknown command '${word}'\n(Did you mean ${list.length === 1 ? list[0]! : `one of ${list.join(', ')}`}?)`;
+}
+
+/**
+ * A typo of a verb (`reprot`): the commands of the closest verbs, when no
+ * command of the program is as close (then commander's suggestion is the
+ * one). Close is what commander calls close: an edit distance of at most 2
+ * and more than 40% of the word kept.
+ */
+function typoOfVerb(program: Command, verbs: Map<string, string[]>, word: string): string[] | undefined {
+  const score = (candidate: string) => {
+    const d = editDistance(word, candidate);
+    return d <= 2 && (Math.max(word.length, candidate.length) - d) / Math.max(word.length, candidate.length) > 0.4 ? d : Infinity;
+  };
+  const nouns = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const nearestNoun = Math.min(...nouns.map(score));
+  let best = Infinity;
+  let found: string[] = [];
+  for (const [verb, commands] of verbs) {
+    const d = score(verb);
+    if (d < best) [best, found] = [d, [...commands]];
+    else if (d === best && d !== Infinity) for (const c of commands) if (!found.includes(c)) found.push(c);
+  }
+  return best < nearestNoun ? found : undefined;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

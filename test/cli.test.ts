@@ -184,6 +184,9 @@ describe('near misses name the command meant', () => {
       ['errors', '(Did you mean `wfctl stats errors`?)'],
       ['diff', '(Did you mean `wfctl versions compare`?)'],
       ['list', '(Did you mean one of `wfctl workflows list`, `wfctl audit list`, `wfctl versions list`?)'],
+      // typos of a verb
+      ['reprot', '(Did you mean `wfctl analytics report`?)'],
+      ['exprot', '(Did you mean `wfctl audit export`?)'],
     ];
     for (const [word, suggestion] of cases) {
       const r = await runCli([word, '--days', '7']);
@@ -195,6 +198,7 @@ describe('near misses name the command meant', () => {
 
   it('a typo of a noun keeps commander\'s suggestion; a word close to nothing gets none', async () => {
     expect((await runCli(['analytcs', 'report'])).stderr).toBe("wfctl: unknown command 'analytcs'\n(Did you mean analytics?)\n");
+    expect((await runCli(['chek'])).stderr).toBe("wfctl: unknown command 'chek'\n(Did you mean check?)\n");
     expect((await runCli(['zzzz'])).stderr).toBe("wfctl: unknown command 'zzzz'\n");
   });
 });
@@ -281,6 +285,9 @@ describe('a database without the backend collections is named as such (issue 18,
   it('shell completion stays silent on it: nothing on stdout or stderr, exit 0', async () => {
     const r = await runCli(['--db', typo(), '__complete', 'workflows'], { env: db.env });
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    // nor does a --version on the line make it speak
+    const v = await runCli(['--db', typo(), '-V', '__complete', 'workflows'], { env: db.env });
+    expect(v).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
 
