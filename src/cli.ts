@@ -3,7 +3,7 @@
  * each verb's implementation (and the driver, chalk, tables) is imported when
  * that verb runs, so `wfctl --help` stays fast.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CommandContext } from './context.js';
 import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
@@ -15,15 +15,24 @@ import { workflowsCommand } from './commands/workflows/index.js';
 import { dbCommand } from './commands/db/index.js';
 import { completeHelperCommand, completionCommand } from './commands/completion/index.js';
 import { GROUPS } from './commands/groups.js';
+import { commandNamed, nearMissCommandMessage, versionFlagPlace, versionOnCommandMessage, type VersionFlagPlace } from './near-misses.js';
 
 export const EXIT_CODES_HELP = `Exit status:
   0  success
-  1  runtime failure (database unreachable, I/O error, a lost race)
+  1  runtime failure (database down or not the backend's, I/O error, a lost race)
   2  bad usage or bad input (nothing was written)
   3  a check threshold was breached
   4  the named workflow, version or action does not exist
   5  a check had too few executions to judge (neither pass nor breach)
   130  cancelled at a prompt (Ctrl-C, or "no" to a confirmation); nothing was written`;
+
+const EXAMPLES_HELP = `Examples:
+  wfctl workflows list                          workflows, their version, last run
+  wfctl versions list <workflow>                a workflow's history
+  wfctl rollback <workflow> --to 5 --reason R   restore version 5 as a new one
+  wfctl audit export --format ndjson -o FILE    the audit trail, exactly
+  wfctl check                                   the alerts; exit 3 when breached
+  wfctl <command> --help                        more on a command`;
 
 export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL   connection string (after --uri)
@@ -34,8 +43,9 @@ export const ENVIRONMENT_HELP = `Environment:
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('wfctl');
   program
-    .description('Admin tool for the workflow-automation system: versions and rollback, audit trail, error statistics, analytics and CI checks.')
-    .version(VERSION, '-V, --version', 'print the version')
+    .description('Admin tool for the workflow-automation system: workflow versions and rollback, the audit trail, error statistics, analytics, and checks for CI and monitoring.')
+    // wfctl's own, answered only when no command is named (near-misses.ts): never a verb's success
+    .addOption(new Option('-V, --version', 'print the version (on its own: wfctl --version)'))
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -46,14 +56,14 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)', uriArg)
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)', userArg)
-    .addOption(new Option('--timeout <seconds>', 'server selection timeout; a server silent this long is noticed').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
+    .addOption(new Option('--timeout <seconds>', 'how long to wait for the server to answer, when connecting and when it goes silent').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
-      new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS), and the longest wait for a server that stopped answering; scans over a whole window and exports allow more on the server').argParser(
+      new Option('--max-time <seconds>', 'time limit of each query on the server, and the longest wait for a server that stopped answering (long scans and exports allow more)').argParser(
         secondsArg,
       ).default(DEFAULT_MAX_TIME_SECONDS),
     )
     .addOption(
-      new Option('--read-preference <mode>', 'read preference for read-only commands').choices([
+      new Option('--read-preference <mode>', 'which member of a replica set read-only commands read from').choices([
         'primary',
         'primaryPreferred',
         'secondary',
@@ -61,15 +71,17 @@ export function buildProgram(ctx: CommandContext): Command {
         'nearest',
       ]),
     )
-    .addOption(new Option('--retry <strategy>', 'retry strategy for transient server errors').choices(RETRY_STRATEGIES).default('exponential'))
-    .addOption(new Option('--retries <n>', 'retries after the first try').argParser(nonNegativeIntArg).default(3))
+    .addOption(new Option('--retry <strategy>', 'how to retry when the server fails briefly, as in a lost connection or an election').choices(RETRY_STRATEGIES).default('exponential'))
+    .addOption(new Option('--retries <n>', 'how many retries after the first try').argParser(nonNegativeIntArg).default(3))
     .option('--no-color', 'no colour (also NO_COLOR)')
     .option('-v, --verbose', 'more detail on stderr, stack traces on errors')
-    .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+    .option('-q, --quiet', 'nothing on stderr when the command succeeds (for cron); errors still print')
+    .addHelpText('after', `\n${EXAMPLES_HELP}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
 
   program.hook('preAction', (_this, actionCommand) => {
     ctx.setGlobals(globalsFor(program, actionCommand));
   });
+  guardNearMisses(program, () => ctx.io.out(`${VERSION}\n`));
 
   for (const make of [workflowsCommand, dbCommand, ...GROUPS, completionCommand]) {
     const group = make(ctx);
@@ -147,6 +159,33 @@ function globalsFor(program: Command, cmd: Command): GlobalOptions {
     cmd.setOptionValueWithSource(key, after, after === undefined ? 'default' : 'cli');
   }
   return globals as GlobalOptions;
+}
+
+/**
+ * --version answers only a line that names no command; on a command it is
+ * exit 2 (near-misses.ts). An unknown command that is a verb of a noun names
+ * the command meant.
+ */
+function guardNearMisses(program: Command, printVersion: () => void): void {
+  let version: VersionFlagPlace;
+  program.on('option:version', () => {
+    version = versionFlagPlace(program, (program as unknown as { rawArgs: string[] }).rawArgs);
+    if (version?.place !== 'alone') return;
+    printVersion();
+    throw new CommanderError(0, 'commander.version', VERSION);
+  });
+  program.hook('preSubcommand', (_this, sub) => {
+    // the completion helper says nothing, whatever the line
+    if (!version || sub.name() === '__complete') return;
+    const cmd = commandNamed(sub, program.args.slice(1));
+    cmd.error(versionOnCommandMessage(cmd, version), { code: 'commander.unknownOption' });
+  });
+  program.on('command:*', (operands: string[]) => {
+    const message = nearMissCommandMessage(program, operands[0]!);
+    if (message) program.error(message, { code: 'commander.unknownCommand' });
+    // commander's own error, with its suggestion among the nouns
+    (program as unknown as { unknownCommand(): never }).unknownCommand();
+  });
 }
 
 function applyToTree(cmd: Command, fn: (c: Command) => void): void {

@@ -27,6 +27,7 @@ export interface GlobalOptions {
   retries?: number;
   color?: boolean;
   verbose?: boolean;
+  quiet?: boolean;
 }
 
 export interface ConnectionConfig {
@@ -34,6 +35,8 @@ export interface ConnectionConfig {
   /** where the URI came from, for --verbose */
   uriSource: string;
   dbName: string;
+  /** where the database name came from: --db, WFCTL_DB, DB_NAME, uri or default */
+  dbSource: string;
   user: string;
   timeoutMs: number;
   /** the server-side limit of each query (maxTimeMS); long scans and exports get at least their own */
@@ -91,6 +94,7 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
     uri,
     uriSource,
     dbName,
+    dbSource,
     user,
     timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
     maxTimeMs: Math.max(1, Math.round((opts.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000)),

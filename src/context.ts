@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { ConnectOptions, DataSource } from './data/core/connection.js';
 import { SecretKeychain, redactUriPasswords } from './data/core/redact.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
-import type { IOStreams } from './io.js';
+import { quietStreams, type IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
 import type { Actor } from './data/core/types.js';
 import { UsageError } from './errors.js';
@@ -16,15 +16,21 @@ import { quoteInput } from './quote.js';
 export type { Actor } from './data/core/types.js';
 
 export class CommandContext {
-  readonly io: IOStreams;
+  private streams: IOStreams;
   readonly keychain = new SecretKeychain();
   private globals: GlobalOptions = {};
   private resolved: ConnectionConfig | undefined;
   private ds: Promise<DataSource> | undefined;
+  private backendChecked: Promise<void> | undefined;
   private fixedNow: Date | undefined;
 
   constructor(io: IOStreams) {
-    this.io = io;
+    this.streams = io;
+  }
+
+  /** The streams; under --quiet (known once the line is parsed) without the chatter. */
+  get io(): IOStreams {
+    return this.streams;
   }
 
   get env() {
@@ -36,8 +42,10 @@ export class CommandContext {
   }
 
   setGlobals(globals: GlobalOptions): void {
+    if (globals.quiet === true && globals.verbose === true) throw new UsageError('--quiet and --verbose ask for opposite things; give one of them');
     this.globals = globals;
     this.resolved = undefined;
+    if (globals.quiet === true && !this.streams.quiet) this.streams = quietStreams(this.streams);
   }
 
   config(): ConnectionConfig {
@@ -72,11 +80,32 @@ export class CommandContext {
    * writes asks for `{ writes: true }`: its reads then go to the primary
    * whatever --read-preference or the URI say, since the write path decides
    * on what it reads (a lagging secondary would break the version invariants).
+   * Before the first use the database is checked, once, to hold at least one
+   * of the backend's collections (a mistyped --db is exit 1, not "nothing
+   * found"); `{ anyDatabase: true }` skips that for the commands that must
+   * work on any database (db doctor reports it, db indexes decides, shell
+   * completion stays silent and fast).
    */
-  dataSource(options: { writes?: boolean } = {}): Promise<DataSource> {
+  async dataSource(options: { writes?: boolean; anyDatabase?: boolean } = {}): Promise<DataSource> {
+    const ds = await this.open(options.writes === true);
+    if (options.anyDatabase !== true) {
+      this.backendChecked ??= this.checkBackendDatabase(ds);
+      await this.backendChecked;
+    }
+    return ds;
+  }
+
+  private async checkBackendDatabase(ds: DataSource): Promise<void> {
+    const { requireBackendDatabase } = await import('./data/core/backend-database.js');
+    const source = this.config().dbSource;
+    const from = source === 'uri' ? "the connection string's path" : source === 'default' ? "wfctl's default (no --db, WFCTL_DB, DB_NAME or database in the URI)" : source;
+    await requireBackendDatabase(ds, `the name came from ${from}: name the backend's database with --db; a new database: wfctl db indexes --apply --new-database`);
+  }
+
+  private open(writes: boolean): Promise<DataSource> {
     if (!this.ds) {
       const cfg = this.config();
-      const readPreference = options.writes ? 'primary' : cfg.readPreference;
+      const readPreference = writes ? 'primary' : cfg.readPreference;
       this.debug(`connecting to ${redactUriPasswords(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`);
       this.ds = import('./data/core/connection.js').then(({ connect }) =>
         connect({
@@ -103,9 +132,9 @@ export class CommandContext {
     if (this.verbose) this.io.err(`wfctl: ${this.keychain.redact(message)}\n`);
   }
 
-  /** A warning on stderr, redacted. */
+  /** A warning on stderr, redacted; a note, so --quiet drops it (a warning is not a failure). */
   warn(message: string): void {
-    this.io.err(`warning: ${this.keychain.redact(message)}\n`);
+    this.io.note(`warning: ${this.keychain.redact(message)}\n`);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,14 @@
 /**
  * The streams a command talks to and the decisions that follow from them
- * (colour, spinners, prompts), made once at start-up and passed down; nothing
- * below main.ts reads process.stdout or process.env directly.
+ * (colour, spinners, prompts, quiet), made once at start-up and passed down;
+ * nothing below main.ts reads process.stdout or process.env directly.
+ *
+ * What goes to stderr is one of two kinds, and the kind decides, not the
+ * caller: `err()` for what a failure says (errors, hints, a breached check's
+ * reasons): always printed; `note()` for everything else a success says
+ * ("Wrote ...", "No workflows match.", notes, warnings): dropped under
+ * --quiet, so that cron mails only on failure. Spinners and progress lines
+ * follow showProgress / stderrInteractive, which --quiet turns off.
  */
 import type { Readable, Writable } from 'node:stream';
 
@@ -26,8 +33,13 @@ export interface IOStreams {
   readonly showProgress: boolean;
   /** Progress lines on stderr when stderr alone is a terminal (exports to a file). */
   readonly stderrInteractive: boolean;
+  /** --quiet: nothing on stderr but what a failure says */
+  readonly quiet: boolean;
   out(text: string): void;
+  /** What a failure says: always printed. */
   err(text: string): void;
+  /** What a success says on stderr (status, notes, warnings): dropped under --quiet. */
+  note(text: string): void;
 }
 
 export interface IOStreamsInit {
@@ -58,6 +70,7 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
     void init.stdout.write(pending + text);
     pending = '';
   };
+  const err = (text: string) => void init.stderr.write(text);
   return {
     stdout: init.stdout,
     stderr: init.stderr,
@@ -72,9 +85,16 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
     canPrompt: stdinIsTTY && stdoutIsTTY,
     showProgress: stdoutIsTTY && stderrIsTTY && !isCI(init.env),
     stderrInteractive: stderrIsTTY && !isCI(init.env),
+    quiet: false,
     out,
-    err: (text) => void init.stderr.write(text),
+    err,
+    note: err,
   };
+}
+
+/** The same streams under --quiet: no notes, no spinners, no progress lines; errors as before. */
+export function quietStreams(io: IOStreams): IOStreams {
+  return { ...io, quiet: true, showProgress: false, stderrInteractive: false, note: () => undefined };
 }
 
 /** --no-color wins, then NO_COLOR, then FORCE_COLOR, then "is it a terminal". */

@@ -90,9 +90,10 @@ export function collectSpecs(program: Command): CommandSpec[] {
     const subcommands = visible(cmd).flatMap((c) => [c.name(), ...c.aliases()].map((name) => ({ name, description: c.description() })));
     for (const s of subcommands) if (!PLAIN_WORD.test(s.name)) throw new Error(`completion: command name "${s.name}" is not a plain word`);
     out.push({ path: path.join(' '), description: cmd.description(), subcommands, options: dedup, args: cmd.registeredArguments.map(argSpec) });
-    // options of the root are accepted after any subcommand; those of a group are not
+    // options of the root are accepted after any subcommand (but --version, which answers the bare wfctl only); those of a group are not
+    const passed = path.length === 0 ? own.filter((o) => !o.flags.includes('--version')) : inherited;
     for (const sub of visible(cmd)) {
-      for (const name of [sub.name(), ...sub.aliases()]) walk(sub, [...path, name], path.length === 0 ? own : inherited);
+      for (const name of [sub.name(), ...sub.aliases()]) walk(sub, [...path, name], passed);
     }
   };
   walk(program, [], []);

@@ -95,7 +95,7 @@ export function createProgressLine(io: IOStreams, noun: string, now: () => numbe
   const draw = () => {
     const elapsed = now() - started;
     estimator.observe(elapsed, written);
-    io.err(`\r\x1b[K${progressText(noun, written, total, elapsed, estimator)}`);
+    io.note(`\r\x1b[K${progressText(noun, written, total, elapsed, estimator)}`);
   };
   // from the first second, whether or not records have arrived
   const timer = setInterval(draw, 1000);
@@ -111,7 +111,7 @@ export function createProgressLine(io: IOStreams, noun: string, now: () => numbe
       if (finished) return;
       finished = true;
       clearInterval(timer);
-      io.err('\r\x1b[K');
+      io.note('\r\x1b[K');
     },
   };
 }

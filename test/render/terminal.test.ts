@@ -23,6 +23,8 @@ function fakeIo(over: Partial<IOStreams> = {}): IOStreams & { errText: () => str
     columns: 100,
     out: (s: string) => void (out += s),
     err: (s: string) => void (err += s),
+    quiet: false,
+    note: (s: string) => void (err += s),
     errText: () => err,
     outText: () => out,
     ...over,

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { connect, type DataSource } from '../../src/data/core/index.js';
+import { COLLECTIONS, connect, type DataSource } from '../../src/data/core/index.js';
 
 export interface TestDatabase {
   uri: string;
@@ -19,8 +19,13 @@ export function testDatabaseName(label: string): string {
   return `wfctl_t_${clean}_${randomBytes(4).toString('hex')}`;
 }
 
-/** Registers beforeAll/afterAll: the database exists for the file and is dropped after it. */
-export function useTestDatabase(label: string): TestDatabase {
+/**
+ * Registers beforeAll/afterAll: the database exists for the file and is
+ * dropped after it. It is the backend's database (its custom_workflows
+ * collection exists, empty), so a test that reads nothing gets honest zeros;
+ * `{ backend: false }` leaves it without any collection, as a mistyped --db.
+ */
+export function useTestDatabase(label: string, options: { backend?: boolean } = {}): TestDatabase {
   const handle = {} as TestDatabase;
   beforeAll(async () => {
     const uri = inject('mongoUri');
@@ -33,6 +38,7 @@ export function useTestDatabase(label: string): TestDatabase {
       NO_COLOR: '1',
     };
     handle.ds = await connect({ uri, dbName: handle.dbName, timeoutMs: 10_000 });
+    if (options.backend !== false) await handle.ds.db.createCollection(COLLECTIONS.workflows);
   });
   afterAll(async () => {
     if (!handle.ds) return;

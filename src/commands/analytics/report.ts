@@ -20,5 +20,5 @@ export async function printReport(r: ReportData, io: IOStreams, options: { forma
     return;
   }
   await writeOutputFile(options.output, text);
-  if (io.stderrIsTTY) io.err(`wrote ${options.output}\n`);
+  if (io.stderrIsTTY) io.note(`wrote ${options.output}\n`);
 }

@@ -65,8 +65,8 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
 
 export function printAuditExport(r: ExportAuditResult, io: IOStreams, json: boolean): void {
   if (json) printJson(io, r);
-  if (r.records === 0) io.err(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
-  else if (r.file) io.err(`Exported ${r.records} records to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`);
-  if (r.late.exported > 0) io.err(`${r.late.exported} of them had appeared behind the series' position since the last run (late records); they come first in the file and the manifest names them.\n`);
-  if (r.late.accepted > 0) io.err(`${r.late.accepted} late record${r.late.accepted === 1 ? '' : 's'} accepted without a file (--accept-late); the manifest says so.\n`);
+  if (r.records === 0) io.note(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
+  else if (r.file) io.note(`Exported ${r.records} records to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`);
+  if (r.late.exported > 0) io.note(`${r.late.exported} of them had appeared behind the series' position since the last run (late records); they come first in the file and the manifest names them.\n`);
+  if (r.late.accepted > 0) io.note(`${r.late.accepted} late record${r.late.accepted === 1 ? '' : 's'} accepted without a file (--accept-late); the manifest says so.\n`);
 }

@@ -60,11 +60,11 @@ export async function printListAudit(result: AuditListOutput, io: IOStreams, for
   if (result.kind === 'events') {
     if (format === 'json') return printJson(io, { events: result.events.map(eventJson), limit: result.limit, truncated: result.truncated });
     if (result.events.length === 0 && io.stdoutIsTTY && format === 'table') {
-      io.err('No audit events match.\n');
+      io.note('No audit events match.\n');
       return;
     }
     io.out(renderTable(io, columns, result.events, tableFormat));
-    if (result.truncated && io.stderrIsTTY) io.err(`Showing the newest ${result.limit}; --limit or --all for more.\n`);
+    if (result.truncated && io.stderrIsTTY) io.note(`Showing the newest ${result.limit}; --limit or --all for more.\n`);
     return;
   }
   // --all: written as it is read, a page at a time, straight to the stream (for its back-pressure);

@@ -56,7 +56,7 @@ async function runAndPrint(ctx: CommandContext, o: CommonFlags, checks: CheckSpe
 export function checkCommand(ctx: CommandContext): Command {
   const group = addCommon(
     new Command('check')
-      .description("check the backend write-up's recommended alerts (or one threshold, with a subcommand); exit 3 when breached")
+      .description('check the recommended alerts (success rate, failures, rollbacks) or one threshold; exit 3 when one is breached')
       .addOption(new Option('--min-success-rate <percent>', 'alert when the success rate over --success-window is under this').argParser(percentArg).default(90))
       .addOption(new Option('--success-window <span>', 'window of the success-rate alert').argParser(spanArg).default(3_600_000, '1h'))
       .addOption(new Option('--max-failures-per-hour <n>', 'alert when more executions than this failed in the last hour').argParser(nonNegativeIntArg).default(10))
@@ -66,7 +66,7 @@ export function checkCommand(ctx: CommandContext): Command {
     .addHelpText(
       'after',
       `
-Without a subcommand, runs the recommended alerts of the backend write-up and reports each:
+Without a subcommand, checks the recommended alerts and reports each:
   success rate under 90% over 1 hour, more than 10 failed executions in 1 hour, more than 5 rollbacks in 24 hours.
 A rollback is a version with rollback_of set (workflow_versions).
 ${EXIT_HELP}

@@ -81,7 +81,8 @@ export async function printChecks(
         : renderChecksText(report, options.output === undefined && io.colorStdout);
   if (options.output !== undefined) {
     await writeOutputFile(options.output, text);
-    if (options.format !== 'text') io.err(renderChecksText(report, io.colorStderr));
+    // the summary beside a file: a failure's reasons, or a success's chatter (--quiet drops it)
+    if (options.format !== 'text') (exitStatus === ExitCode.ok ? io.note : io.err)(renderChecksText(report, io.colorStderr));
   } else io.out(text);
   if (exitStatus !== ExitCode.ok) throw new ExitError(exitStatus);
 }

@@ -81,7 +81,7 @@ async function completionWords(ctx: CommandContext, what: string, workflow: stri
   if (what === 'workflows') {
     const { listWorkflowIds } = await import('../../data/workflows/list.js');
     const words = new Set<string>();
-    for (const w of await listWorkflowIds(await ctx.dataSource(), 5000)) {
+    for (const w of await listWorkflowIds(await ctx.dataSource({ anyDatabase: true }), 5000)) {
       words.add(w.id);
       if (w.name && PLAIN_NAME.test(w.name) && !w.name.startsWith('-')) words.add(w.name);
     }
@@ -89,7 +89,7 @@ async function completionWords(ctx: CommandContext, what: string, workflow: stri
   }
   if (what === 'versions' && workflow) {
     const [{ resolveWorkflow }, { listVersions }] = await Promise.all([import('../../data/core/workflow-ref.js'), import('../../data/versions/read.js')]);
-    const ds = await ctx.dataSource();
+    const ds = await ctx.dataSource({ anyDatabase: true });
     const { versions } = await listVersions(ds, (await resolveWorkflow(ds, workflow)).id, { limit: VERSION_LIMIT });
     const numbers = versions.map((v) => String(v.version));
     return [...numbers, ...(numbers.length > 0 ? ['current'] : []), ...(numbers.length > 1 ? ['current~1'] : [])];

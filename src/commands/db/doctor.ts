@@ -8,7 +8,7 @@ import { withSpinner } from '../../render/spinner.js';
 import { createTheme, type Theme } from '../../render/theme.js';
 
 export async function runDoctorCommand(input: Pick<DoctorOptions, 'repair' | 'only'>, ctx: CommandContext): Promise<DoctorReport> {
-  return withSpinner(ctx.io, 'Checking the database', async () => runDoctor(await ctx.dataSource({ writes: input.repair === true }), { ...input, actor: ctx.actor() }));
+  return withSpinner(ctx.io, 'Checking the database', async () => runDoctor(await ctx.dataSource({ writes: input.repair === true, anyDatabase: true }), { ...input, actor: ctx.actor() }));
 }
 
 /** Prints the report; exits 1 (after printing) when something needs attention. */

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { applyIndexes, indexStatus, type IndexState } from '../../data/db/index.js';
+import { backendCollectionsIn, NotBackendDatabaseError, notBackendDatabaseMessage, otherDatabases } from '../../data/core/index.js';
 import { RuntimeError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
@@ -13,8 +14,18 @@ export interface IndexesResult {
   missing: number;
 }
 
-export async function runIndexes(input: { apply: boolean }, ctx: CommandContext): Promise<IndexesResult> {
-  const ds = await ctx.dataSource({ writes: input.apply });
+/**
+ * On a database without any of the backend's collections (a mistyped --db),
+ * creating indexes would create the collections: refused (exit 1) unless
+ * --new-database says the database is meant to be new.
+ */
+export async function runIndexes(input: { apply: boolean; newDatabase?: boolean }, ctx: CommandContext): Promise<IndexesResult> {
+  const ds = await ctx.dataSource({ writes: input.apply, anyDatabase: true });
+  if (input.newDatabase !== true && (await backendCollectionsIn(ds)).length === 0) {
+    throw new NotBackendDatabaseError(notBackendDatabaseMessage(ds.dbName, await otherDatabases(ds)), {
+      hint: "name the backend's database with --db (or WFCTL_DB, DB_NAME); to prepare a new one before the backend writes to it: wfctl db indexes --apply --new-database",
+    });
+  }
   let created: IndexState[] = [];
   let failed: IndexesResult['failed'] = [];
   if (input.apply) {
@@ -49,8 +60,8 @@ export function printIndexes(result: IndexesResult, io: IOStreams, format: strin
   );
   if (format === 'table') {
     const theme = createTheme(io.colorStderr);
-    if (result.created.length > 0) io.err(`${theme.success('✓')} created ${result.created.length} index(es)\n`);
-    if (result.missing > 0) io.err(`${theme.warning('!')} ${result.missing} recommended index(es) missing: run wfctl db indexes --apply\n`);
+    if (result.created.length > 0) io.note(`${theme.success('✓')} created ${result.created.length} index(es)\n`);
+    if (result.missing > 0) io.note(`${theme.warning('!')} ${result.missing} recommended index(es) missing: run wfctl db indexes --apply\n`);
   }
   if (result.failed.length > 0) {
     throw new RuntimeError(

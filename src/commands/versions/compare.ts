@@ -82,7 +82,7 @@ export function printCompareVersions(result: CompareVersionsResult, io: IOStream
   const c = result.comparison;
   if (c.identical) {
     if (format !== 'unified') io.out(renderSummary(c, labels, t));
-    else io.err(`${labels.old} and ${labels.new} are identical.\n`);
+    else io.note(`${labels.old} and ${labels.new} are identical.\n`);
     return;
   }
   if (format === 'stat') return io.out(renderStat(c, labels, t));

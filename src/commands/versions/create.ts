@@ -51,7 +51,7 @@ export async function runCreateVersion(
 export function printCreateVersion(result: CreateVersionResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, result);
   const t = createTheme(io.colorStdout);
-  for (const n of result.completed) io.err(`note: finished version ${n}, which another write had left unfinished\n`);
+  for (const n of result.completed) io.note(`note: finished version ${n}, which another write had left unfinished\n`);
   if (result.status === 'unchanged') {
     io.out(`Nothing to do: the file equals version ${result.version} of ${result.workflow.id} (the current one); no version created. --allow-empty creates one anyway.\n`);
     return;

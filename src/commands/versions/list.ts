@@ -107,12 +107,12 @@ function columnsFor(result: ListVersionsResult, forPeople: boolean): Column<Vers
 export function printListVersions(result: ListVersionsResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, result);
   if (result.versions.length === 0 && format === 'table') {
-    io.err(`Workflow ${quoteInput(result.workflow.id)} has no versions yet.\n`);
+    io.note(`Workflow ${quoteInput(result.workflow.id)} has no versions yet.\n`);
     return;
   }
   const forPeople = format === 'table' && io.stdoutIsTTY;
   io.out(renderTable(io, columnsFor(result, forPeople), result.versions, format === 'csv' ? 'csv' : 'table'));
   if (format === 'table' && io.stdoutIsTTY && result.total > result.versions.length) {
-    io.err(`Showing ${result.versions.length} of ${result.total} versions; --limit or --all shows more.\n`);
+    io.note(`Showing ${result.versions.length} of ${result.total} versions; --limit or --all shows more.\n`);
   }
 }

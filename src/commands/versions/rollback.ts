@@ -335,7 +335,7 @@ export function printPlan(plan: RollbackPlan, cmp: WorkflowComparison, io: IOStr
 export function printRollback(r: RollbackResult, io: IOStreams, json: boolean | undefined): void {
   if (json) return printJson(io, r);
   const t = createTheme(io.colorStdout);
-  for (const n of r.completed) io.err(`note: finished version ${n}, which another write had left unfinished\n`);
+  for (const n of r.completed) io.note(`note: finished version ${n}, which another write had left unfinished\n`);
   if (r.status === 'unchanged') {
     const why: Record<UnchangedWhy, () => string> = {
       'already-current': () => `Nothing to do: version ${r.to} is already the current version of ${r.workflow.id}.`,

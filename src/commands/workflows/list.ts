@@ -37,7 +37,7 @@ const columns: Column<WorkflowListItem>[] = [
 export function printListWorkflows(result: ListWorkflowsResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, result);
   if (result.workflows.length === 0 && format === 'table' && io.stdoutIsTTY) {
-    io.err('No workflows match.\n');
+    io.note('No workflows match.\n');
     return;
   }
   io.out(renderTable(io, columns, result.workflows, format === 'csv' ? 'csv' : 'table'));

@@ -8,6 +8,7 @@
 import { MIN_SERVER_VERSION, MIN_WIRE_VERSION, type DataSource } from '../core/connection.js';
 import { indexStatus, type IndexState } from './indexes.js';
 import { COLLECTIONS } from '../core/types.js';
+import { notBackendDatabaseMessage, otherDatabases } from '../core/backend-database.js';
 import { CONSISTENCY_CHECKS } from './checks.js';
 import type { Finding, RepairOutcome } from '../core/consistency.js';
 import type { Actor } from '../core/types.js';
@@ -88,7 +89,17 @@ export async function runDoctor(ds: DataSource, options: DoctorOptions = {}): Pr
   const collections = await collectionInfo(ds);
   const indexes = await indexStatus(ds);
   const findings: Finding[] = [];
-  for (const ix of indexes) {
+  // a database without any of the backend's collections: that is the finding, not its missing indexes
+  const backend = collections.some((c) => c.exists);
+  if (!backend) {
+    findings.push({
+      check: 'collections',
+      severity: 'error',
+      message: notBackendDatabaseMessage(ds.dbName, await otherDatabases(ds)),
+      fix: "name the backend's database with --db (or WFCTL_DB, DB_NAME); a new database: wfctl db indexes --apply --new-database",
+    });
+  }
+  for (const ix of backend ? indexes : []) {
     if (!ix.present) {
       findings.push({
         check: 'indexes',
