@@ -27,6 +27,7 @@ export const EXIT_CODES_HELP = `Exit status:
 
 export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL   connection string (after --uri)
+  WFCTL_MONGODB_URI_FILE                      a file holding it (beside WFCTL_MONGODB_URI)
   WFCTL_DB, DB_NAME                           database (after --db; else the URI's path, else "workflows")
   WFCTL_USER                                  acting user for writes (after --user; else the OS user)
   NO_COLOR, FORCE_COLOR                       colour off / on`;
@@ -43,7 +44,8 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.err(s),
       outputError: (s, write) => write(commanderError(s)),
     })
-    .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)')
+    .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env')
+    .option('--uri-file <path>', 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)')
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")')
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)')
     .addOption(new Option('--timeout <seconds>', 'server selection timeout; a server silent this long is noticed').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))

@@ -22,6 +22,7 @@ export class CommandContext {
   private resolved: ConnectionConfig | undefined;
   private ds: Promise<DataSource> | undefined;
   private fixedNow: Date | undefined;
+  private warnedUriPassword = false;
 
   constructor(io: IOStreams) {
     this.io = io;
@@ -38,6 +39,11 @@ export class CommandContext {
   setGlobals(globals: GlobalOptions): void {
     this.globals = globals;
     this.resolved = undefined;
+    // main.ts takes it out of the process title; the person should know it was there
+    if (globals.uri !== undefined && redactUriPasswords(globals.uri) !== globals.uri && !this.warnedUriPassword) {
+      this.warnedUriPassword = true;
+      this.warn('the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead');
+    }
   }
 
   config(): ConnectionConfig {

@@ -7,7 +7,8 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
-import { CancelledError, ExitCode, ExitError, WfctlError } from './errors.js';
+import { redactUriPasswords } from './data/core/redact.js';
+import { CancelledError, ExitCode, ExitError, WfctlError, systemErrorWords } from './errors.js';
 import { createIOStreams, type IOStreamsInit } from './io.js';
 import { safeLine } from './quote.js';
 
@@ -102,19 +103,50 @@ function keepHeapSmall(): void {
   observer.observe({ entryTypes: ['gc'] });
 }
 
+/**
+ * A password given on the command line (`--uri mongodb://u:secret@...`) is
+ * readable by every user of the machine in the process list (`ps -o args`,
+ * /proc/PID/cmdline): the process title is rewritten without it as the first
+ * thing wfctl does. On Linux Node writes the title over the original
+ * arguments' memory, which is what `ps` reads (the title is cut to their
+ * length, and the masked one is never longer than that but by a few stars).
+ * context.ts says so on stderr once.
+ */
+export function maskedTitle(argv: readonly string[]): string | undefined {
+  const masked = argv.map(redactUriPasswords);
+  if (masked.every((a, i) => a === argv[i])) return undefined;
+  return ['wfctl', ...masked].join(' ');
+}
+
+/**
+ * stdout failed (a full disk: ENOSPC, EIO, EFBIG; not a closed pipe): the
+ * result did not reach its reader, which is a failure (exit 1), said in one
+ * line. wfctl stops there: a command waiting for the stream to take more
+ * would wait for ever.
+ */
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  // `wfctl ... | head` closes the pipe early: that is not an error
+  if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+  process.stderr.write(`wfctl: could not write the output: ${safeLine(systemErrorWords(err))}\n`);
+  process.exit(ExitCode.failure);
+}
+
 /** The executable's entry: real streams, real exit. */
 export async function run(): Promise<void> {
+  const title = maskedTitle(process.argv.slice(2));
+  if (title !== undefined) process.title = title;
   keepHeapSmall();
-  // `wfctl ... | head` closes the pipe early: that is not an error
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
-  });
+  process.stdout.on('error', onStdoutError);
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
   });
-  // let buffered output reach a pipe before leaving
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  // let buffered output reach a pipe before leaving; a write that failed late (the stream's 'error'
+  // may come after this) hands its error to this callback; a command that failed (1) has said why
+  process.stdout.write('', (err) => {
+    if (err && code !== ExitCode.failure) onStdoutError(err);
+    else process.stderr.write('', () => process.exit(code));
+  });
 }
