@@ -31,6 +31,7 @@ function runTo(args: string[], stdout: number | 'closed-pipe' | 'ignore', timeou
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...db.env },
       stdio: ['ignore', stdout === 'closed-pipe' ? 'pipe' : stdout, 'pipe'],
     });
@@ -95,7 +96,7 @@ describe.skipIf(noFull)(`stdout on ${FULL} (a full disk)`, () => {
     expect(r.stderr).toBe(NO_SPACE);
     expect(r.code).toBe(1);
     // `-` is stdout: no file of that name appears
-    expect(existsSync(join(process.cwd(), '-'))).toBe(false);
+    expect(existsSync(join(dir, '-'))).toBe(false);
   });
 });
 
