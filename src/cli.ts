@@ -71,6 +71,8 @@ export function buildProgram(ctx: CommandContext): Command {
 
   program.hook('preAction', (_this, actionCommand) => {
     ctx.setGlobals(globalsFor(program, actionCommand));
+    // not during a TAB: the completion helper prints nothing on stderr
+    if (actionCommand.name() !== '__complete') ctx.warnIfUriPassword();
   });
 
   for (const make of [workflowsCommand, dbCommand, ...GROUPS, completionCommand]) {

@@ -39,11 +39,17 @@ export class CommandContext {
   setGlobals(globals: GlobalOptions): void {
     this.globals = globals;
     this.resolved = undefined;
-    // main.ts takes it out of the process title; the person should know it was there
-    if (globals.uri !== undefined && redactUriPasswords(globals.uri) !== globals.uri && !this.warnedUriPassword) {
-      this.warnedUriPassword = true;
-      this.warn('the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead');
-    }
+  }
+
+  /**
+   * Once per run: a password given with --uri was readable by every user in the process list
+   * (main.ts takes it out of the process title as it starts; the person should know it was there).
+   */
+  warnIfUriPassword(): void {
+    const uri = this.globals.uri;
+    if (uri === undefined || redactUriPasswords(uri) === uri || this.warnedUriPassword) return;
+    this.warnedUriPassword = true;
+    this.warn('the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead');
   }
 
   config(): ConnectionConfig {

@@ -8,7 +8,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
 import { redactUriPasswords } from './data/core/redact.js';
-import { CancelledError, ExitCode, ExitError, WfctlError, systemErrorWords } from './errors.js';
+import { CancelledError, ExitCode, ExitError, WfctlError, isSystemIoError, systemErrorWords } from './errors.js';
 import { createIOStreams, type IOStreamsInit } from './io.js';
 import { safeLine } from './quote.js';
 
@@ -48,6 +48,11 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
     return err.exitCode;
   }
   if (isBrokenPipe(err)) return ExitCode.ok;
+  if (isFailedWrite(err)) {
+    // a full disk or a failing one is an ordinary failure, wherever a file write met it
+    io.err(`wfctl: could not write ${err.path ? safeLine(err.path) : 'a file'}: ${safeLine(systemErrorWords(err))}\n`);
+    return ExitCode.failure;
+  }
   if (err instanceof CancelledError || (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError'))) {
     // Ctrl-C at a prompt, or "no" to a confirmation: the person changed their mind
     io.err('Cancelled; nothing was written.\n');
@@ -58,6 +63,13 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
   if (verbose && err instanceof Error && err.stack) io.err(`${keychain.redact(err.stack)}\n`);
   else io.err('hint: run again with --verbose for details\n');
   return ExitCode.failure;
+}
+
+/** The system's errors of a write that could not be done: no space, no quota, a failing disk, a file too large, a read-only file system. */
+const FAILED_WRITE = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EFBIG', 'EROFS']);
+
+function isFailedWrite(err: unknown): err is NodeJS.ErrnoException {
+  return isSystemIoError(err) && FAILED_WRITE.has(err.code!);
 }
 
 function isBrokenPipe(err: unknown): boolean {

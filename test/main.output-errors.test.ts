@@ -138,4 +138,15 @@ describe('--output on a full file system', () => {
     expect(r.code).toBe(1);
     expect(readdirSync(mnt)).toEqual([]);
   });
+
+  it('analytics report --output on a file system with no room left: exit 1, one line, nothing left', async (t) => {
+    if (skipReason) t.skip(skipReason);
+    // fill it to the last block
+    spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'filler')}`, 'bs=4k'], { stdio: 'ignore' });
+    const out = join(mnt, 'report.md');
+    const r = await runTo(['analytics', 'report', '--format', 'markdown', '--output', out], 'ignore');
+    expect(r.stderr).toBe(`wfctl: could not write ${out}: no space left on device; nothing was written\n`);
+    expect(r.code).toBe(1);
+    expect(readdirSync(mnt)).toEqual(['filler']);
+  });
 });

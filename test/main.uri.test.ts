@@ -69,6 +69,11 @@ describe('a password given with --uri', () => {
     expect(r.code).toBe(1);
   });
 
+  it('not during a TAB: the completion helper still prints nothing', async () => {
+    const r = await runCli(['--uri', `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/`, '__complete', 'workflows']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
   it('no warning for a URI without a password, or one from the environment', async () => {
     const plain = await runCli(['--uri', db.uri, '--db', db.dbName, 'workflows', 'list']);
     expect(plain.stderr).toBe('');
