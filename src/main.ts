@@ -120,9 +120,10 @@ function keepHeapSmall(): void {
  * readable by every user of the machine in the process list (`ps -o args`,
  * /proc/PID/cmdline): the process title is rewritten without it as the first
  * thing wfctl does. On Linux Node writes the title over the original
- * arguments' memory, which is what `ps` reads (the title is cut to their
- * length, and the masked one is never longer than that but by a few stars).
- * context.ts says so on stderr once.
+ * arguments' memory, which is what `ps` reads; a title longer than that
+ * memory is cut at its end (`wfctl` is shorter than `node .../bin/wfctl.js`,
+ * so only a password shorter than its four stars could make it so). The
+ * root hook of cli.ts says so on stderr, once.
  */
 export function maskedTitle(argv: readonly string[]): string | undefined {
   const masked = argv.map(redactUriPasswords);
