@@ -8,7 +8,7 @@ import { CommandContext } from './context.js';
 import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/core/retry.js';
-import { dbNameArg, nonNegativeIntArg, secondsArg, uriArg, userArg } from './options.js';
+import { dbNameArg, nonNegativeIntArg, pathArg, secondsArg, uriArg, userArg } from './options.js';
 import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';
 import { workflowsCommand } from './commands/workflows/index.js';
@@ -36,6 +36,7 @@ const EXAMPLES_HELP = `Examples:
 
 export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL   connection string (after --uri)
+  WFCTL_MONGODB_URI_FILE                      a file holding it (beside WFCTL_MONGODB_URI)
   WFCTL_DB, DB_NAME                           database (after --db; else the URI's path, else "workflows")
   WFCTL_USER                                  acting user for writes (after --user; else the OS user)
   NO_COLOR, FORCE_COLOR                       colour off / on`;
@@ -53,7 +54,8 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.err(s),
       outputError: (s, write) => write(commanderError(s)),
     })
-    .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL)', uriArg)
+    .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env', uriArg)
+    .option('--uri-file <path>', 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)', pathArg)
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)', userArg)
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the server to answer, when connecting and when it goes silent').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
@@ -80,6 +82,8 @@ export function buildProgram(ctx: CommandContext): Command {
 
   program.hook('preAction', (_this, actionCommand) => {
     ctx.setGlobals(globalsFor(program, actionCommand));
+    // not during a TAB: the completion helper prints nothing on stderr
+    if (actionCommand.name() !== '__complete') ctx.warnIfUriPassword();
   });
   guardNearMisses(program, () => ctx.io.out(`${VERSION}\n`));
 

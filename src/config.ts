@@ -2,11 +2,13 @@
  * Connection settings from flags and environment, with the precedence SPEC.md
  * gives. Pure: takes the parsed global options and an env, returns a value.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Env } from './io.js';
-import { UsageError } from './errors.js';
+import { UsageError, systemErrorWords } from './errors.js';
 import type { RetryPolicy, RetryStrategy } from './data/core/retry.js';
 import { DEFAULT_RETRY_POLICY } from './data/core/retry.js';
+import { redactUriPasswords } from './data/core/redact.js';
 import { quoteInput } from './quote.js';
 
 export const DEFAULT_URI = 'mongodb://127.0.0.1:27017';
@@ -17,6 +19,8 @@ export const DEFAULT_MAX_TIME_SECONDS = 60;
 
 export interface GlobalOptions {
   uri?: string;
+  /** a file holding the connection string (--uri-file) */
+  uriFile?: string;
   db?: string;
   user?: string;
   timeout?: number;
@@ -53,12 +57,7 @@ export function isDatabaseName(name: string): boolean {
 }
 
 export function resolveConnectionConfig(opts: GlobalOptions, env: Env): ConnectionConfig {
-  const [uri, uriSource] = firstSet([
-    [opts.uri, '--uri'],
-    [env.WFCTL_MONGODB_URI, 'WFCTL_MONGODB_URI'],
-    [env.MONGODB_URI, 'MONGODB_URI'],
-    [env.MONGO_URL, 'MONGO_URL'],
-  ]) ?? [DEFAULT_URI, 'default'];
+  const [uri, uriSource] = connectionString(opts, env);
   if (uri.trim() !== uri) {
     // not echoed: the string may hold a password
     throw new UsageError(`invalid connection string from ${uriSource}: it has spaces or line breaks around it`);
@@ -112,6 +111,56 @@ export function uriDatabase(uri: string): string | undefined {
   } catch {
     return m[1];
   }
+}
+
+/**
+ * The connection string and where it came from: --uri or --uri-file (not both), else
+ * WFCTL_MONGODB_URI or WFCTL_MONGODB_URI_FILE (not both), else MONGODB_URI, MONGO_URL, the default.
+ * A file is read only when it is the one that counts.
+ */
+function connectionString(opts: GlobalOptions, env: Env): [string, string] {
+  const set = (v: string | undefined): v is string => v !== undefined && v !== '';
+  if (set(opts.uri) && set(opts.uriFile)) throw new UsageError('--uri and --uri-file both give the connection string; give one of them');
+  if (set(opts.uri)) return [opts.uri, '--uri'];
+  if (set(opts.uriFile)) return [readUriFile(opts.uriFile, '--uri-file'), '--uri-file'];
+  const envFile = env.WFCTL_MONGODB_URI_FILE;
+  if (set(env.WFCTL_MONGODB_URI) && set(envFile)) throw new UsageError('WFCTL_MONGODB_URI and WFCTL_MONGODB_URI_FILE are both set; unset one of them');
+  if (set(envFile)) return [readUriFile(envFile, 'WFCTL_MONGODB_URI_FILE'), 'WFCTL_MONGODB_URI_FILE'];
+  return (
+    firstSet([
+      [env.WFCTL_MONGODB_URI, 'WFCTL_MONGODB_URI'],
+      [env.MONGODB_URI, 'MONGODB_URI'],
+      [env.MONGO_URL, 'MONGO_URL'],
+    ]) ?? [DEFAULT_URI, 'default']
+  );
+}
+
+/**
+ * A connection string kept in a file (--uri-file, WFCTL_MONGODB_URI_FILE): one line. Like ssh with a
+ * private key, a file that holds a password and that other users can read is refused (exit 2), with
+ * the chmod that fixes it: the password would be no safer than on the command line.
+ */
+export function readUriFile(path: string, label: string): string {
+  let text: string;
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${label} ${quoteInput(path)} does not exist`, { hint: 'name a file holding one connection string (mongodb://...)' });
+    throw new UsageError(`cannot read ${label} ${quoteInput(path)}: ${systemErrorWords(err)}`);
+  }
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0) throw new UsageError(`${label} ${quoteInput(path)} is empty; it should hold one connection string (mongodb://...)`);
+  if (lines.length > 1) throw new UsageError(`${label} ${quoteInput(path)} holds ${lines.length} lines; it should hold one connection string (mongodb://...)`);
+  const uri = lines[0]!;
+  if (redactUriPasswords(uri) !== uri && (mode & 0o077) !== 0) {
+    throw new UsageError(`${label} ${quoteInput(path)} holds a password and other users can read it (mode ${(mode & 0o777).toString(8).padStart(4, '0')})`, {
+      hint: `chmod 600 ${quoteInput(path)}`,
+    });
+  }
+  return uri;
 }
 
 function firstSet(candidates: Array<[string | undefined, string]>): [string, string] | undefined {

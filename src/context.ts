@@ -23,6 +23,7 @@ export class CommandContext {
   private ds: Promise<DataSource> | undefined;
   private backendChecked: Promise<void> | undefined;
   private fixedNow: Date | undefined;
+  private warnedUriPassword = false;
 
   constructor(io: IOStreams) {
     this.streams = io;
@@ -46,6 +47,17 @@ export class CommandContext {
     this.globals = globals;
     this.resolved = undefined;
     if (globals.quiet === true && !this.streams.quiet) this.streams = quietStreams(this.streams);
+  }
+
+  /**
+   * Once per run: a password given with --uri was readable by every user in the process list
+   * (main.ts takes it out of the process title as it starts; the person should know it was there).
+   */
+  warnIfUriPassword(): void {
+    const uri = this.globals.uri;
+    if (uri === undefined || redactUriPasswords(uri) === uri || this.warnedUriPassword) return;
+    this.warnedUriPassword = true;
+    this.warn('the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead');
   }
 
   config(): ConnectionConfig {

@@ -88,3 +88,28 @@ export class ExitError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * What a failed read or write says in words, as the system says it
+ * (`ENOSPC` → "no space left on device"): Node's message is "CODE: words, syscall".
+ */
+export function systemErrorWords(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  const m = /^[A-Z][A-Z0-9_]+: ([^,]+)/.exec(message);
+  if (m) return m[1]!;
+  return e?.code ?? message;
+}
+
+/** A write to stdout or a file failed (a full disk, an I/O error, a file too large): exit 1. */
+export class OutputWriteError extends RuntimeError {
+  constructor(target: string, cause: unknown, detail = '') {
+    super(`could not write ${target}: ${systemErrorWords(cause)}${detail}`, { cause });
+  }
+}
+
+/** Whether `err` is the system's error of a failed read or write (ENOSPC, EIO, EFBIG, EDQUOT, ...), as opposed to a bug. */
+export function isSystemIoError(err: unknown): err is NodeJS.ErrnoException {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+}

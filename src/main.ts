@@ -7,7 +7,8 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
-import { CancelledError, ExitCode, ExitError, WfctlError } from './errors.js';
+import { redactUriPasswords } from './data/core/redact.js';
+import { CancelledError, ExitCode, ExitError, WfctlError, isSystemIoError, systemErrorWords } from './errors.js';
 import { createIOStreams, type IOStreamsInit } from './io.js';
 import { safeLine } from './quote.js';
 
@@ -47,6 +48,11 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
     return err.exitCode;
   }
   if (isBrokenPipe(err)) return ExitCode.ok;
+  if (isFailedWrite(err)) {
+    // a full disk or a failing one is an ordinary failure, wherever a file write met it
+    io.err(`wfctl: could not write ${err.path ? safeLine(err.path) : 'a file'}: ${safeLine(systemErrorWords(err))}\n`);
+    return ExitCode.failure;
+  }
   if (err instanceof CancelledError || (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError'))) {
     // Ctrl-C at a prompt, or "no" to a confirmation: the person changed their mind
     io.err('Cancelled; nothing was written.\n');
@@ -57,6 +63,13 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
   if (verbose && err instanceof Error && err.stack) io.err(`${keychain.redact(err.stack)}\n`);
   else io.err('hint: run again with --verbose for details\n');
   return ExitCode.failure;
+}
+
+/** The system's errors of a write that could not be done: no space, no quota, a failing disk, a file too large, a read-only file system. */
+const FAILED_WRITE = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EFBIG', 'EROFS']);
+
+function isFailedWrite(err: unknown): err is NodeJS.ErrnoException {
+  return isSystemIoError(err) && FAILED_WRITE.has(err.code!);
 }
 
 function isBrokenPipe(err: unknown): boolean {
@@ -102,19 +115,51 @@ function keepHeapSmall(): void {
   observer.observe({ entryTypes: ['gc'] });
 }
 
+/**
+ * A password given on the command line (`--uri mongodb://u:secret@...`) is
+ * readable by every user of the machine in the process list (`ps -o args`,
+ * /proc/PID/cmdline): the process title is rewritten without it as the first
+ * thing wfctl does. On Linux Node writes the title over the original
+ * arguments' memory, which is what `ps` reads; a title longer than that
+ * memory is cut at its end (`wfctl` is shorter than `node .../bin/wfctl.js`,
+ * so only a password shorter than its four stars could make it so). The
+ * root hook of cli.ts says so on stderr, once.
+ */
+export function maskedTitle(argv: readonly string[]): string | undefined {
+  const masked = argv.map(redactUriPasswords);
+  if (masked.every((a, i) => a === argv[i])) return undefined;
+  return ['wfctl', ...masked].join(' ');
+}
+
+/**
+ * stdout failed (a full disk: ENOSPC, EIO, EFBIG; not a closed pipe): the
+ * result did not reach its reader, which is a failure (exit 1), said in one
+ * line. wfctl stops there: a command waiting for the stream to take more
+ * would wait for ever.
+ */
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  // `wfctl ... | head` closes the pipe early: that is not an error
+  if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+  process.stderr.write(`wfctl: could not write the output: ${safeLine(systemErrorWords(err))}\n`);
+  process.exit(ExitCode.failure);
+}
+
 /** The executable's entry: real streams, real exit. */
 export async function run(): Promise<void> {
+  const title = maskedTitle(process.argv.slice(2));
+  if (title !== undefined) process.title = title;
   keepHeapSmall();
-  // `wfctl ... | head` closes the pipe early: that is not an error
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
-  });
+  process.stdout.on('error', onStdoutError);
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
   });
-  // let buffered output reach a pipe before leaving
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  // let buffered output reach a pipe before leaving; a write that failed late (the stream's 'error'
+  // may come after this) hands its error to this callback; a command that failed (1) has said why
+  process.stdout.write('', (err) => {
+    if (err && code !== ExitCode.failure) onStdoutError(err);
+    else process.stderr.write('', () => process.exit(code));
+  });
 }

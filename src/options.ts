@@ -197,3 +197,17 @@ export function userArg(value: string): string {
   }
   return value;
 }
+
+/**
+ * --mode: a file's permission bits in octal, 3 or 4 digits (600, 0640); the
+ * set-id and sticky bits are refused (a data file has no use for them), and
+ * so is a mode that keeps the owner from reading the file.
+ */
+export function fileModeArg(value: string): number {
+  const v = value;
+  if (!/^[0-7]{3,4}$/.test(v)) throw new InvalidArgumentError(`${quoteInput(value)} is not a file mode: expected permission bits in octal, 3 or 4 digits (600, 640, 0644).`);
+  const mode = parseInt(v, 8);
+  if (mode > 0o777) throw new InvalidArgumentError(`${quoteInput(value)} sets the set-id or sticky bits: expected permission bits only (600, 640, 0644).`);
+  if ((mode & 0o400) === 0) throw new InvalidArgumentError(`${quoteInput(value)} keeps the owner from reading the file: expected 600, 640, 0644 or the like.`);
+  return mode;
+}

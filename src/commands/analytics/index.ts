@@ -69,7 +69,7 @@ Examples:
     .description('the weekly performance report: overview, per-workflow performance, errors, rollbacks, as Markdown or self-contained HTML')
     .addOption(new Option('--days <n>', 'how many days back the report covers (1 to 3650)').argParser(daysArg).default(7))
     .addOption(new Option('--format <format>', 'markdown or html').argParser(choiceArg(REPORT_FORMATS, 'report format')).default('markdown'))
-    .option('--output <file>', 'write the report to this file (atomically) instead of stdout', pathArg)
+    .option('--output <file>', 'write the report to this file (atomically) instead of stdout (- is stdout); an existing path that is not a regular file is refused', pathArg)
     .addOption(new Option('--top <n>', 'how many workflows, errors and users to list in each ranking').argParser(positiveIntArg).default(10))
     .addHelpText(
       'after',
@@ -83,7 +83,9 @@ Examples:
     )
     .action(async (opts: { days: number; format: (typeof REPORT_FORMATS)[number]; output?: string; top: number }) => {
       const { runReport, printReport } = await import('./report.js');
-      await printReport(await runReport({ days: opts.days, top: opts.top }, ctx), ctx.io, { format: opts.format, output: opts.output });
+      const { outputTarget } = await import('../output-file.js');
+      const output = await outputTarget(opts.output);
+      await printReport(await runReport({ days: opts.days, top: opts.top }, ctx), ctx.io, { format: opts.format, output });
     });
 
   return group;

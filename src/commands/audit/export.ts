@@ -13,6 +13,8 @@ export interface AuditExportInput extends AuditFilterInput {
   format: ExportFormat;
   jsonFormat?: EjsonMode;
   output?: string;
+  /** permission bits of the file, its manifest and the checkpoint (default 0600) */
+  mode?: number;
   checkpoint?: string;
   settleMs: number;
   /** replace an existing --output file in a checkpointed run */
@@ -30,6 +32,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
   }
   if (input.bom && input.format !== 'csv') throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
   if (input.acceptLate && !input.checkpoint) throw new UsageError('--accept-late applies to a series (--checkpoint) only');
+  if (input.mode !== undefined && !input.output) throw new UsageError('--mode applies to files written with --output; the records go to stdout', { hint: 'add --output FILE, or leave out --mode' });
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
   const progress = createProgressLine(ctx.io, 'records');
@@ -46,6 +49,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       ...(input.jsonFormat ? { jsonFormat: input.jsonFormat } : {}),
       ...(input.output !== undefined ? { output: input.output } : { stdout: ctx.io.stdout }),
       ...(input.checkpoint !== undefined ? { checkpoint: input.checkpoint } : {}),
+      ...(input.mode !== undefined ? { mode: input.mode } : {}),
       settleMs: input.settleMs,
       ...(input.force ? { force: true } : {}),
       ...(input.bom ? { bom: true } : {}),

@@ -1,7 +1,7 @@
 /** `wfctl audit`: the audit trail, its summaries, the compliance export and its verification. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { daysArg, pathArg, positiveIntArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
+import { daysArg, pathArg, positiveIntArg, choiceArg, fileModeArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
 
@@ -79,7 +79,8 @@ export function auditCommand(ctx: CommandContext): Command {
         .choices(['relaxed', 'canonical'])
         .default('relaxed'),
     )
-    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default: stdout', pathArg)
+    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default (or -): stdout', pathArg)
+    .addOption(new Option('--mode <octal>', 'with --output: permission bits of the file, its manifest and the checkpoint, whatever the umask (default: 600, the owner only)').argParser(fileModeArg))
     .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it', pathArg)
     .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
     .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
@@ -97,7 +98,12 @@ metadata and other fields as Extended JSON text. Records are ordered by
 their time) come first (BSON order). The number written is checked against a
 count of the same filter. With --output the file appears
 only when complete, with FILE.manifest.json (count, range, filter, SHA-256,
-hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set).
+hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set). The file, its
+manifest and the checkpoint hold user ids, IP addresses and user agents: they
+are created readable by their owner only (0600, whatever the umask; --mode
+640 lets a group read them). An existing --output, manifest or --checkpoint
+path that is not a regular file (a device, FIFO, socket, folder or symbolic
+link) is refused (exit 2) and left as it is.
 
 With --checkpoint, one run at a time per checkpoint (a lock claim beside
 it: CKPT.lock.<token>), and an
@@ -107,8 +113,9 @@ an existing file is replaced. The settle window is measured on the server's
 clock; a local clock off by more than half of it gets a warning.
 
 Exit status: 0 exported; 1 failed or interrupted (no file left, checkpoint
-unchanged); 2 bad input (dates, format, output folder, checkpoint, an
-existing --output with --checkpoint).
+unchanged; also a full disk); 2 bad input (dates, format, --mode, output
+folder, checkpoint, an existing --output with --checkpoint, a path that is
+not a regular file).
 
 Environment:
   WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
@@ -125,6 +132,7 @@ Examples:
           format: (typeof EXPORT_FORMATS)[number];
           jsonFormat: 'relaxed' | 'canonical';
           output?: string;
+          mode?: number;
           checkpoint?: string;
           settle: number;
           force?: boolean;
@@ -139,7 +147,9 @@ Examples:
             ...filterInput(opts),
             format: opts.format,
             jsonFormat: opts.jsonFormat,
-            ...(opts.output !== undefined ? { output: opts.output } : {}),
+            // `-o -` is stdout, as no --output is
+            ...(opts.output !== undefined && opts.output !== '-' ? { output: opts.output } : {}),
+            ...(opts.mode !== undefined ? { mode: opts.mode } : {}),
             ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}),
             settleMs: opts.settle,
             ...(opts.force ? { force: true } : {}),

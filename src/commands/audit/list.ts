@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../context.js';
 import { explainAuditList, hasAuditRecords, listAuditEvents, streamAuditEvents, summarizeDetails, type AuditDocument, type AuditQueryPlan, type AuditRecord } from '../../data/audit/index.js';
-import { WorkflowNotFoundError } from '../../errors.js';
+import { drained } from '../../data/core/index.js';
+import { OutputWriteError, WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { jsonReplacer, printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';
@@ -75,7 +76,12 @@ export async function printListAudit(result: AuditListOutput, io: IOStreams, for
       started = true;
       io.out('');
     }
-    return new Promise<void>((resolve) => (io.stdout.write(text) ? resolve() : io.stdout.once('drain', () => resolve())));
+    // a stream that failed (a full disk) never drains: drained() rejects instead of waiting for ever
+    return io.stdout.write(text)
+      ? Promise.resolve()
+      : drained(io.stdout).catch((err: unknown) => {
+          throw new OutputWriteError('the output', err);
+        });
   };
   let page: AuditRecord[] = [];
   let count = 0;

@@ -18,7 +18,8 @@ Exit status:
   5  too few executions to judge (outcome "insufficient-data"): neither a pass nor a failure;
      --insufficient-data ok|breach maps it to 0 or 3 when you have decided what it means for you
   1  runtime failure (database unreachable, a disk error while writing --output)
-  2  bad usage or bad input (also: the --output folder is missing or not writable)
+  2  bad usage or bad input (also: the --output folder is missing or not writable, or
+     --output names a device, FIFO, socket, folder or symbolic link)
   4  the named workflow does not exist`;
 
 interface CommonFlags {
@@ -35,7 +36,7 @@ function addCommon(cmd: Command): Command {
     .option('--workflow <workflow>', 'only this workflow (id, id prefix, or name when unique); default: all workflows', textArg)
     .addOption(new Option('--json', 'print the results as JSON'))
     .addOption(new Option('--format <format>', 'text, json, or prometheus (node_exporter textfile format)').choices(CHECK_FORMATS).default('text'))
-    .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout', pathArg)
+    .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout (- is stdout); an existing path that is not a regular file is refused', pathArg)
     .addOption(
       new Option('--name <name>', 'with --format prometheus: the name label of every series, which tells the files of several check runs apart (default: the --output file name without its extension, else wfctl)').argParser(labelArg),
     )
@@ -49,8 +50,10 @@ function addCommon(cmd: Command): Command {
 /** Runs the checks and prints them as the common flags ask; the exit status follows the outcome. */
 async function runAndPrint(ctx: CommandContext, o: CommonFlags, checks: CheckSpec[]): Promise<void> {
   const { runChecks, printChecks } = await import('./run.js');
+  const { outputTarget } = await import('../output-file.js');
+  const output = await outputTarget(o.output);
   const report = await runChecks({ workflow: o.workflow, checks }, ctx);
-  await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData, name: o.name });
+  await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output, insufficientData: o.insufficientData, name: o.name });
 }
 
 export function checkCommand(ctx: CommandContext): Command {

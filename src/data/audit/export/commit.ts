@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { link, rename, stat, unlink } from 'node:fs/promises';
-import { writeFileAtomic } from '../../../atomic-file.js';
+import { OWNER_ONLY, refuseNonRegular, writeFileAtomic } from '../../../atomic-file.js';
 import { UsageError } from '../../../errors.js';
 import { checkpointText, readCheckpoint, type Checkpoint, type PlacingIntent } from './checkpoint.js';
 import { manifestPathFor, manifestText, type ExportManifest } from './manifest.js';
@@ -33,6 +33,8 @@ export interface CommitInput {
   manifest: ExportManifest;
   /** replace a file at `output` (--force, or a run without a checkpoint) */
   replace: boolean;
+  /** permission bits of the manifest and the checkpoint (the file's temporary file was created with them) */
+  mode: number;
   checkpoint?: { path: string; before: Checkpoint | null; next: Omit<Checkpoint, 'checksum'> };
   onStep?: (step: CommitStep) => void;
 }
@@ -42,22 +44,22 @@ export async function commitExport(c: CommitInput): Promise<void> {
   c.onStep?.('complete');
   if (c.checkpoint) {
     const placing: PlacingIntent = { file: c.output, tmp: c.tmp, sha256: c.sha256, bytes: c.bytes, replace: c.replace, manifest: c.manifest, before: c.checkpoint.before };
-    await writeFileAtomic(c.checkpoint.path, checkpointText({ ...c.checkpoint.next, placing }));
+    await writeFileAtomic(c.checkpoint.path, checkpointText({ ...c.checkpoint.next, placing }), { mode: c.mode, label: '--checkpoint' });
     c.onStep?.('intent');
   }
   try {
     await placeFile(c.tmp, c.output, c.replace);
   } catch (err) {
     // the mark would make the next run place a file this run refused to place
-    if (c.checkpoint) await putBack(c.checkpoint.path, c.checkpoint.before);
+    if (c.checkpoint) await putBack(c.checkpoint.path, c.checkpoint.before, c.mode);
     throw err;
   }
   c.onStep?.('placed');
   // the manifest's write syncs the folder, so the placement above is durable with it
-  await writeFileAtomic(manifestPathFor(c.output), manifestText(c.manifest));
+  await writeFileAtomic(manifestPathFor(c.output), manifestText(c.manifest), { mode: c.mode, label: 'the manifest' });
   c.onStep?.('manifest');
   if (c.checkpoint) {
-    await writeFileAtomic(c.checkpoint.path, checkpointText(c.checkpoint.next));
+    await writeFileAtomic(c.checkpoint.path, checkpointText(c.checkpoint.next), { mode: c.mode, label: '--checkpoint' });
     c.onStep?.('checkpoint');
   }
 }
@@ -93,9 +95,11 @@ export async function finishPlacing(checkpointPath: string, c: Checkpoint & { pl
     }
   }
   const records = p.manifest.records;
+  // the killed run's mode is the mode its temporary file was created with, now the file's
+  const mode = await modeOf(placed ? p.file : checkpointPath);
   if (placed) {
-    await writeFileAtomic(manifestPathFor(p.file), manifestText(p.manifest));
-    await writeFileAtomic(checkpointPath, checkpointText(next));
+    await writeFileAtomic(manifestPathFor(p.file), manifestText(p.manifest), { mode, label: 'the manifest' });
+    await writeFileAtomic(checkpointPath, checkpointText(next), { mode, label: '--checkpoint' });
     await unlink(p.tmp).catch(() => undefined);
     return {
       checkpoint: await readCheckpoint(checkpointPath),
@@ -103,19 +107,27 @@ export async function finishPlacing(checkpointPath: string, c: Checkpoint & { pl
     };
   }
   await unlink(p.tmp).catch(() => undefined);
-  await putBack(checkpointPath, p.before);
+  await putBack(checkpointPath, p.before, mode);
   return {
     checkpoint: await readCheckpoint(checkpointPath),
     message: `an earlier run of this series was stopped before it placed ${p.file}; the file is not there, so its ${records} record${records === 1 ? '' : 's'} are exported again by this run`,
   };
 }
 
+/** The permission bits of a file wfctl wrote (owner-only when it cannot be read). */
+async function modeOf(path: string): Promise<number> {
+  return stat(path).then(
+    (s) => s.mode & 0o7777,
+    () => OWNER_ONLY,
+  );
+}
+
 /** Restores the checkpoint as it was before a run (none: the file is removed and the series starts anew). */
-async function putBack(path: string, before: Checkpoint | null): Promise<void> {
+async function putBack(path: string, before: Checkpoint | null, mode: number): Promise<void> {
   if (before) {
     const { checksum, ...rest } = before;
     void checksum;
-    await writeFileAtomic(path, checkpointText(rest));
+    await writeFileAtomic(path, checkpointText(rest), { mode, label: '--checkpoint' });
   } else {
     await unlink(path).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
@@ -140,8 +152,11 @@ async function hashFile(path: string): Promise<{ sha256: string; bytes: number }
 }
 
 async function placeFile(tmp: string, output: string, replace: boolean): Promise<void> {
-  if (replace) await rename(tmp, output);
-  else await placeNoClobber(tmp, output);
+  if (replace) {
+    // looked at again just before the rename: a device, FIFO, folder or link is never replaced
+    await refuseNonRegular(output, '--output');
+    await rename(tmp, output);
+  } else await placeNoClobber(tmp, output);
 }
 
 export function overwriteRefused(output: string): UsageError {

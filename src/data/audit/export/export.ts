@@ -13,7 +13,8 @@
  */
 import { unlink, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { RuntimeError, UsageError } from '../../../errors.js';
+import { OWNER_ONLY, refuseNonRegular } from '../../../atomic-file.js';
+import { OutputWriteError, RuntimeError, UsageError, WfctlError, isSystemIoError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import type { EjsonMode } from '../../core/ejson.js';
 import type { Actor } from '../../core/types.js';
@@ -77,6 +78,11 @@ export interface ExportAuditOptions {
   acceptLate?: boolean;
   /** called after each step of placing the file (tests kill the process there to check recovery) */
   onCommitStep?: (step: CommitStep) => void;
+  /**
+   * Permission bits of the export file, its manifest and the checkpoint, exactly (whatever the
+   * umask): they hold user ids, IP addresses and user agents. Default 0600, the owner only.
+   */
+  mode?: number;
 }
 
 export interface ExportAuditResult {
@@ -110,6 +116,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     });
   }
   if (!options.output && !options.stdout) throw new UsageError('an export needs --output or a stream to write to');
+  await refuseNonRegularTargets(options);
   if (!options.checkpoint) return exportLocked(ds, options);
   // the lock comes first: a checkpoint read before it could be moved by a run that releases the lock
   // just before this one takes it, and this run would export that run's records again
@@ -119,6 +126,19 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Before anything is created (the lock claim, the temporary file): the export file, its manifest and
+ * the checkpoint are each absent or a regular file, never a device, FIFO, socket, folder or link that a
+ * rename would replace (commit.ts and writeFileAtomic look again just before they rename).
+ */
+async function refuseNonRegularTargets(options: ExportAuditOptions): Promise<void> {
+  if (options.output) {
+    await refuseNonRegular(resolve(options.output), '--output');
+    await refuseNonRegular(manifestPathFor(resolve(options.output)), 'the manifest');
+  }
+  if (options.checkpoint) await refuseNonRegular(resolve(options.checkpoint), '--checkpoint');
 }
 
 /** The export proper, in its four phases; with a checkpoint, the caller holds its lock. */
@@ -178,13 +198,13 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     options.onProgress({ written: state.written, total, elapsedMs: t - started });
   };
   try {
-    if (options.output) ({ tmp, fh } = await createTempBeside(options.output));
+    if (options.output) ({ tmp, fh } = await createTempBeside(options.output, options.mode ?? OWNER_ONLY));
     const counting = countDatedRecords(ds, plan);
     counting.then(
       (n) => (total = n),
       () => undefined,
     );
-    const sink = new HashedOutput(fh, fh ? undefined : options.stdout, signal);
+    const sink = new HashedOutput(fh, fh ? undefined : options.stdout, signal, options.output ?? 'the output');
     const chainHead = await writeRecords(sink, exportRecords(ds, plan, state, options), state, {
       format: options.format,
       jsonFormat: options.jsonFormat ?? 'relaxed',
@@ -194,8 +214,12 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     });
     if (signal?.aborted) throw new ExportInterruptedError();
     if (fh) {
-      await fh.sync();
-      await fh.close();
+      try {
+        await fh.sync();
+        await fh.close();
+      } catch (err) {
+        throw new OutputWriteError(options.output!, err);
+      }
       fh = undefined;
     }
     options.onProgress?.({ written: state.written, total: total ?? state.written, elapsedMs: Date.now() - started });
@@ -214,6 +238,9 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     if (fh) await fh.close().catch(() => undefined);
     if (tmp) await unlink(tmp).catch(() => undefined);
     if (signal?.aborted && !(err instanceof ExportInterruptedError)) throw new ExportInterruptedError();
+    if (err instanceof OutputWriteError && options.output) {
+      throw new OutputWriteError(options.output, err.cause, `; no file was written${options.checkpoint ? ' and the checkpoint did not move' : ''}`);
+    }
     throw err;
   }
 }
@@ -303,10 +330,13 @@ async function commit(ds: DataSource, plan: ExportPlan, state: StreamState, w: W
     bytes: w.bytes,
     manifest,
     replace: !plan.refuseOverwrite,
+    mode: options.mode ?? OWNER_ONLY,
     ...(series ? { checkpoint: series } : {}),
     ...(options.onCommitStep ? { onStep: options.onCommitStep } : {}),
   }).catch(async (err: unknown) => {
     await unlink(w.tmp).catch(() => undefined);
+    // a full disk while placing the manifest or the checkpoint is a failed write, not a bug
+    if (!(err instanceof WfctlError) && isSystemIoError(err)) throw new OutputWriteError(err.path ?? resolve(output), err);
     throw err;
   });
   return event;

@@ -4,27 +4,24 @@
  * stream (stdout), through one reused buffer that hashes and counts them.
  */
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { tempPathBeside } from '../../../atomic-file.js';
-import { RuntimeError, UsageError } from '../../../errors.js';
+import { createTempFile, refuseNonRegular, tempPathBeside } from '../../../atomic-file.js';
+import { drained } from '../../core/drain.js';
+import { OutputWriteError, RuntimeError, UsageError } from '../../../errors.js';
 
 /**
- * Creates the temporary file beside the target. A missing or unwritable
- * folder is bad input (exit 2), found before any record is read.
+ * Creates the temporary file beside the target, with exactly `mode` (owner-only by default) from
+ * its first byte. A missing or unwritable folder, or a target that is not a regular file (a
+ * device, a FIFO, a folder, a link), is bad input (exit 2), found before any record is read.
  */
-export async function createTempBeside(output: string): Promise<{ tmp: string; fh: FileHandle }> {
+export async function createTempBeside(output: string, mode: number): Promise<{ tmp: string; fh: FileHandle }> {
   const target = resolve(output);
   const dir = dirname(target);
-  try {
-    if ((await stat(target)).isDirectory()) throw new UsageError(`--output ${output} is a folder; name a file`);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-  }
+  await refuseNonRegular(target, '--output');
   const tmp = tempPathBeside(target);
   try {
-    return { tmp, fh: await open(tmp, 'wx', 0o644) };
+    return { tmp, fh: await createTempFile(tmp, mode) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`output folder ${dir} does not exist`, { hint: 'create it first, or name another --output path' });
@@ -51,6 +48,8 @@ export class HashedOutput {
     private readonly fh: FileHandle | undefined,
     private readonly stream: NodeJS.WritableStream | undefined,
     private readonly signal: AbortSignal | undefined,
+    /** how a failed write names where it went (the --output path; default "the output", stdout) */
+    private readonly target = 'the output',
   ) {}
 
   /** Adds text; returns a promise only when the buffer had to be written out first. */
@@ -93,12 +92,17 @@ export class HashedOutput {
   private async emit(chunk: Buffer, reused: boolean): Promise<void> {
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    if (this.fh) {
-      let done = 0;
-      while (done < chunk.length) done += (await this.fh.write(chunk, done, chunk.length - done)).bytesWritten;
-    } else if (this.stream) {
-      // a stream may keep the chunk past write(): hand it a copy of the reused buffer
-      if (!this.stream.write(reused ? Buffer.from(chunk) : chunk)) await once(this.stream, 'drain', this.signal ? { signal: this.signal } : {});
+    try {
+      if (this.fh) {
+        let done = 0;
+        while (done < chunk.length) done += (await this.fh.write(chunk, done, chunk.length - done)).bytesWritten;
+      } else if (this.stream) {
+        // a stream may keep the chunk past write(): hand it a copy of the reused buffer
+        if (!this.stream.write(reused ? Buffer.from(chunk) : chunk)) await drained(this.stream, this.signal);
+      }
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      throw new OutputWriteError(this.target, err);
     }
   }
 }
