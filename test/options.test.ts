@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysArg, parseSpanMs, parseTimeSpec, percentArg, positiveIntArg, secondsArg, spanArg, timeArgAt } from '../src/options.js';
+import { daysArg, parseSpanMs, parseTimeSpec, percentArgOf, positiveIntArg, secondsArg, spanArg, timeArgAt } from '../src/options.js';
 
 describe('time options', () => {
   const now = new Date('2025-02-01T12:00:00Z');
@@ -33,8 +33,9 @@ describe('time options', () => {
     expect(() => spanArg('soon')).toThrow(/not a span/);
     expect(daysArg('30')).toBe(30);
     for (const bad of ['0', '-1', '1.5', 'abc', '100000']) expect(() => daysArg(bad), bad).toThrow();
+    const percentArg = percentArgOf('--min');
     expect(percentArg('95.5')).toBe(95.5);
-    for (const bad of ['-1', '101', 'x', '']) expect(() => percentArg(bad), bad).toThrow(/0 to 100/);
+    for (const bad of ['-1', '101', 'x', '', '%', '95%%', '101%']) expect(() => percentArg(bad), bad).toThrow(/0 to 100/);
     expect(secondsArg('2.5')).toBe(2.5);
     expect(() => secondsArg('abc')).toThrow(/not a number of seconds/);
     expect(() => positiveIntArg('0')).toThrow();

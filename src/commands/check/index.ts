@@ -1,9 +1,10 @@
 /** `wfctl check`: yes-or-no answers with an exit status, for CI and cron. */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { CommandContext } from '../../context.js';
 import type { CheckSpec } from './run.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
-import { confidenceArg, nonNegativeIntArg, percentArg, positiveIntArg, spanArg } from '../../options.js';
+import { confidenceArg, nonNegativeIntArg, percentArgOf, positiveIntArg, spanArg } from '../../options.js';
 
 /** A label value people can type and read: letters, digits, and . _ - : (no blanks). */
 function labelArg(value: string): string {
@@ -57,7 +58,7 @@ export function checkCommand(ctx: CommandContext): Command {
   const group = addCommon(
     new Command('check')
       .description("check the backend write-up's recommended alerts (or one threshold, with a subcommand); exit 3 when breached")
-      .addOption(new Option('--min-success-rate <percent>', 'alert when the success rate over --success-window is under this').argParser(percentArg).default(90))
+      .addOption(new Option('--min-success-rate <percent>', 'alert when the success rate over --success-window is under this percentage (0 to 100; 95 or 95%; 1 or less needs the % sign: 0.5%)').argParser(percentArgOf('--min-success-rate')).default(90))
       .addOption(new Option('--success-window <span>', 'window of the success-rate alert').argParser(spanArg).default(3_600_000, '1h'))
       .addOption(new Option('--max-failures-per-hour <n>', 'alert when more executions than this failed in the last hour').argParser(nonNegativeIntArg).default(10))
       .addOption(new Option('--max-rollbacks-per-day <n>', 'alert when more rollbacks than this happened in the last 24h').argParser(nonNegativeIntArg).default(5))
@@ -93,6 +94,14 @@ Examples:
       ]);
     });
 
+  // --json and another --format given at either level (the group's options take the flags after a subcommand too)
+  group.hook('preAction', (_group, action) => {
+    const levels = [action, ...(action.parent && action.parent !== group.parent ? [action.parent] : [])];
+    const json = levels.some((c) => c.opts<CommonFlags>().json === true);
+    const format = levels.find((c) => c.getOptionValueSource('format') === 'cli' && c.opts<CommonFlags>().format !== 'json')?.opts<CommonFlags>().format;
+    if (json && format !== undefined) throw new UsageError(`--json and --format ${format} ask for two formats; give one`, { hint: `use --json, or --format ${format} alone` });
+  });
+
   // The group's own options would swallow the same flags after a subcommand; optsWithGlobals() merges both levels.
   const flags = <T>(cmd: Command) => cmd.optsWithGlobals() as CommonFlags & T;
 
@@ -100,7 +109,7 @@ Examples:
     group
       .command('success-rate')
       .description('exit 3 when the share of finished executions that succeeded is under --min percent')
-      .addOption(new Option('--min <percent>', 'lowest acceptable success rate, 0 to 100').argParser(percentArg).makeOptionMandatory())
+      .addOption(new Option('--min <percent>', 'lowest acceptable success rate in percent, 0 to 100 (95 or 95%; 1 or less needs the % sign: 0.5%)').argParser(percentArgOf('--min')).makeOptionMandatory())
       .addOption(new Option('--window <span>', 'how far back to look (30m, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h'))
       .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data" (exit 5), not a rate').argParser(nonNegativeIntArg).default(1))
       .addOption(new Option('--confidence <level>', 'decide on the Wilson score interval at this level (above 0.5, below 0.999; e.g. 0.95) instead of the raw rate').argParser(confidenceArg)),
@@ -127,7 +136,6 @@ Examples:
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ min: number; window: number; minExecutions: number; confidence?: number }>(cmd);
       if (o.confidence !== undefined && o.min >= 100) {
-        const { UsageError } = await import('../../errors.js');
         throw new UsageError('--confidence with --min 100 can never pass: an interval always reaches below 100%; give a minimum below 100');
       }
       await runAndPrint(ctx, o, [
@@ -164,7 +172,6 @@ Examples:
     .action(async (workflow: string | undefined, _opts: unknown, cmd: Command) => {
       const o = flags<{ confidence: number; minRuns: number; baseline: number }>(cmd);
       if (workflow !== undefined && o.workflow !== undefined && workflow !== o.workflow) {
-        const { UsageError } = await import('../../errors.js');
         throw new UsageError('give the workflow once: as the argument or with --workflow');
       }
       await runAndPrint(ctx, { ...o, workflow: workflow ?? o.workflow }, [{ check: 'regression', confidence: o.confidence, minRuns: o.minRuns, baselineMs: o.baseline }]);
