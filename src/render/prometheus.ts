@@ -19,6 +19,7 @@ export const PROMETHEUS_METRICS = {
   lastRun: 'wfctl_check_last_run_timestamp_seconds',
 } as const;
 
+/** The exposition format's three escapes; a label value is UTF-8 text, other characters stay as they are. */
 function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
@@ -53,7 +54,7 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
     if (samples.length === 0) return;
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...samples);
   };
-  const base = (r: CheckResult) => ({ name, check: r.check, workflow: r.workflow ?? '', window: r.window });
+  const base = (r: CheckResult) => ({ name, check: r.check, workflow: r.workflow ?? '', workflow_name: r.workflowName ?? '', window: r.window });
 
   family(m.status, 'Outcome of a wfctl check: 0 ok, 1 breached, 2 insufficient data (too few executions to judge).', results.map((r) => `${m.status}${labels(base(r))} ${OUTCOME_VALUE[r.outcome]}`));
   family(m.breached, '1 when the check threshold is breached, else 0.', results.map((r) => `${m.breached}${labels(base(r))} ${r.outcome === 'breached' ? 1 : 0}`));

@@ -20,7 +20,21 @@ Exit status:
      --insufficient-data ok|breach maps it to 0 or 3 when you have decided what it means for you
   1  runtime failure (database unreachable, a disk error while writing --output)
   2  bad usage or bad input (also: the --output folder is missing or not writable)
-  4  the named workflow does not exist`;
+  4  the named workflow does not exist
+With --format prometheus the metrics are data for a collector and carry the outcome
+(wfctl_check_breached): once they are written, to --output or to stdout, the exit is 0,
+so that "wfctl check --format prometheus > F.tmp && mv F.tmp F" keeps the file fresh on
+a breach. --fail-on-breach gives the exit status above instead. A CI gate wants the
+status: use text, json or junit (exit 3 on a breach), or prometheus with --fail-on-breach.
+
+Which workflow: a breached check of all workflows names the workflows behind it, each
+with its figure (success-rate: those under the minimum on their own; failures and
+rollbacks: those that had any); --per-workflow lists every workflow with runs in the
+window. The outcome and the exit status are those of all workflows together.
+--format junit: one test case per check and workflow (a <failure> when breached, <skipped>
+when too few runs, each workflow judged alone), for GitHub, GitLab and Jenkins test reports.
+With GITHUB_ACTIONS=true, breaches are also ::error:: (too few runs ::warning::) annotations
+on stderr.`;
 
 interface CommonFlags {
   workflow?: string;
@@ -29,13 +43,17 @@ interface CommonFlags {
   output?: string;
   insufficientData: 'unknown' | 'ok' | 'breach';
   name?: string;
+  perWorkflow?: boolean;
+  failOnBreach?: boolean;
 }
 
 function addCommon(cmd: Command): Command {
   return cmd
     .option('--workflow <workflow>', 'only this workflow (id, id prefix, or name when unique); default: all workflows')
     .addOption(new Option('--json', 'print the results as JSON'))
-    .addOption(new Option('--format <format>', 'text, json, or prometheus (node_exporter textfile format)').choices(CHECK_FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'text, json, prometheus (node_exporter textfile format) or junit (JUnit XML test report for CI)').choices(CHECK_FORMATS).default('text'))
+    .option('--per-workflow', "a line for every workflow checked, not only those a breach names (text; JSON, JUnit and Prometheus always have them)")
+    .option('--fail-on-breach', 'with --format prometheus: exit 3 (or 5) as the outcome says; without it, writing the metrics is exit 0, the breach being in them')
     .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout')
     .addOption(
       new Option('--name <name>', 'with --format prometheus: the name label of every series, which tells the files of several check runs apart (default: the --output file name without its extension, else wfctl)').argParser(labelArg),
@@ -51,7 +69,14 @@ function addCommon(cmd: Command): Command {
 async function runAndPrint(ctx: CommandContext, o: CommonFlags, checks: CheckSpec[]): Promise<void> {
   const { runChecks, printChecks } = await import('./run.js');
   const report = await runChecks({ workflow: o.workflow, checks }, ctx);
-  await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output: o.output, insufficientData: o.insufficientData, name: o.name });
+  await printChecks(report, ctx.io, {
+    format: o.json ? 'json' : o.format,
+    output: o.output,
+    insufficientData: o.insufficientData,
+    name: o.name,
+    perWorkflow: o.perWorkflow,
+    failOnBreach: o.failOnBreach,
+  });
 }
 
 export function checkCommand(ctx: CommandContext): Command {
@@ -77,6 +102,7 @@ Examples:
   wfctl check --format prometheus --output /var/lib/node_exporter/textfile/wfctl.prom
   wfctl check success-rate --min 99 --workflow 6b0e7c9 --format prometheus --output /var/lib/node_exporter/textfile/wfctl-invoices.prom
   wfctl check success-rate --min 95 --window 24h || exit 1
+  wfctl check success-rate --min 95 --format junit --output reports/wfctl-check.xml
 `,
     )
     .action(async (_opts: unknown, cmd: Command) => {
@@ -100,6 +126,10 @@ Examples:
     const json = levels.some((c) => c.opts<CommonFlags>().json === true);
     const format = levels.find((c) => c.getOptionValueSource('format') === 'cli' && c.opts<CommonFlags>().format !== 'json')?.opts<CommonFlags>().format;
     if (json && format !== undefined) throw new UsageError(`--json and --format ${format} ask for two formats; give one`, { hint: `use --json, or --format ${format} alone` });
+    const merged = action.optsWithGlobals<CommonFlags>();
+    if (merged.failOnBreach && (json || merged.format !== 'prometheus')) {
+      throw new UsageError('--fail-on-breach applies to --format prometheus only (the other formats always exit 3 on a breach)', { hint: 'add --format prometheus, or leave out --fail-on-breach' });
+    }
   });
 
   // The group's own options would swallow the same flags after a subcommand; optsWithGlobals() merges both levels.
