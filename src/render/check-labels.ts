@@ -2,15 +2,27 @@
 import type { CheckResult, WorkflowFigure } from '../data/metrics/index.js';
 import { escapeControls } from '../quote.js';
 
-/** The first 8 characters of an ObjectId's hex (enough to tell apart and to type: 6+ is accepted); another id whole. */
-export function shortId(id: string): string {
-  return /^[0-9a-f]{24}$/i.test(id) ? id.slice(0, 8) : id;
+/**
+ * Short ids for a set of workflow ids: the first 8 hex characters of each
+ * ObjectId, more when two of the set share them (ObjectIds made in the same
+ * second by one process differ only near the end), as git abbreviates; other
+ * ids whole.
+ */
+export function shortIds(ids: Iterable<string>): (id: string) => string {
+  const hex = [...new Set([...ids].filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => id.toLowerCase()))];
+  let length = 8;
+  while (length < 24 && new Set(hex.map((id) => id.slice(0, length))).size < hex.length) length++;
+  return (id) => (/^[0-9a-f]{24}$/i.test(id) ? id.slice(0, length) : id);
+}
+
+/** Every workflow id a report names (its checks' and their workflows'). */
+export function idsOf(results: CheckResult[]): string[] {
+  return results.flatMap((r) => [...(r.workflow ? [r.workflow] : []), ...(r.workflows ?? []).map((f) => f.workflow)]);
 }
 
 /** "Invoices (6b0e7c92)", or the short id alone for a workflow without a name; control characters escaped. */
-export function workflowLabel(id: string, name: string | null, idForm: 'short' | 'full' = 'short'): string {
-  const shown = idForm === 'short' ? shortId(id) : id;
-  return name !== null && name !== '' && name !== id ? `${escapeControls(name)} (${shown})` : shown;
+export function workflowLabel(id: string, name: string | null, short: (id: string) => string): string {
+  return name !== null && name !== '' && name !== id ? `${escapeControls(name)} (${short(id)})` : short(id);
 }
 
 /**

@@ -8,7 +8,7 @@ import { toJson } from '../../render/json.js';
 import { renderPrometheus } from '../../render/prometheus.js';
 import { renderJunit } from '../../render/junit.js';
 import { renderAnnotations } from '../../render/annotations.js';
-import { workflowLabel, workflowsNamedInBreach } from '../../render/check-labels.js';
+import { idsOf, shortIds, workflowLabel, workflowsNamedInBreach } from '../../render/check-labels.js';
 import { createTheme } from '../../render/theme.js';
 import type { CheckFormat } from './formats.js';
 import { writeOutputFile } from '../output-file.js';
@@ -60,12 +60,13 @@ export function renderChecksText(report: CheckReport, color: boolean, perWorkflo
   const t = createTheme(color);
   const paint = (o: CheckOutcome, s: string) => (o === 'ok' ? t.success(s) : o === 'breached' ? t.failure(s) : t.warning(s));
   const width = Math.max(...report.checks.map((c) => c.check.length));
+  const short = shortIds(idsOf(report.checks));
   const lines = report.checks.flatMap((c) => {
-    const scope = c.workflow ? ` [${workflowLabel(c.workflow, c.workflowName)}]` : '';
+    const scope = c.workflow ? ` [${workflowLabel(c.workflow, c.workflowName, short)}]` : '';
     const figures = perWorkflow ? (c.workflows ?? []) : workflowsNamedInBreach(c);
     return [
       `${paint(c.outcome, MARKS[c.outcome])} ${c.check.padEnd(width)}  ${paint(c.outcome, WORDS[c.outcome])}: ${c.message}${scope}`,
-      ...figures.map((f) => `    ${paint(f.outcome, MARKS[f.outcome])} ${workflowLabel(f.workflow, f.workflowName)}: ${f.message}`),
+      ...figures.map((f) => `    ${paint(f.outcome, MARKS[f.outcome])} ${workflowLabel(f.workflow, f.workflowName, short)}: ${f.message}`),
     ];
   });
   return `${lines.join('\n')}\n`;

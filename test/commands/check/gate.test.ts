@@ -3,6 +3,9 @@
  * conflicting output flags, breaches that name the workflows, JUnit XML,
  * GitHub annotations, and the exit status of a Prometheus file.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +14,9 @@ import { buildProgram } from '../../../src/cli.js';
 import { CommandContext } from '../../../src/context.js';
 import { createIOStreams } from '../../../src/io.js';
 import { runCli } from '../../support/cli.js';
+import { runPython } from '../../support/python.js';
+import { scrapeTextfiles } from '../../support/node-exporter.js';
+import { shortIds } from '../../../src/render/check-labels.js';
 import { useTestDatabase } from '../../support/db.js';
 
 const db = useTestDatabase('check_gate');
@@ -20,10 +26,10 @@ const run = (args: string[], extra: Record<string, string | undefined> = {}) => 
 
 /** Workflows of known outcome over the last hour (ObjectId ids, as the backend writes them). */
 export const GATE = {
-  invoices: { id: new ObjectId('6b0e7c92ed9c955c3bbc0001'), name: 'Invoices', ok: 19, failed: 1 }, // 95%
+  invoices: { id: new ObjectId('6b0e7c91ed9c955c3bbc0001'), name: 'Invoices', ok: 19, failed: 1 }, // 95%
   payroll: { id: new ObjectId('6b0e7c92ed9c955c3bbc0002'), name: 'Payroll "Q3" <nightly> & more', ok: 9, failed: 1 }, // 90%
-  shipping: { id: new ObjectId('6b0e7c92ed9c955c3bbc0003'), name: 'Ship,ment: 100%\r\nnext\u0001line', ok: 1, failed: 2 }, // 33.3%
-  quiet: { id: new ObjectId('6b0e7c92ed9c955c3bbc0004'), name: 'Quiet', ok: 0, failed: 0 },
+  shipping: { id: new ObjectId('6b0e7c93ed9c955c3bbc0003'), name: 'Ship,ment: 100%\r\nnext\u0001line', ok: 1, failed: 2 }, // 33.3%
+  quiet: { id: new ObjectId('6b0e7c94ed9c955c3bbc0004'), name: 'Quiet', ok: 0, failed: 0 },
 } as const;
 
 beforeAll(async () => {
@@ -135,5 +141,216 @@ describe('conflicting output flags are exit 2 on every command (trap 4)', () => 
     const same = await run(['check', '--json', 'success-rate', '--min', '95', '--format', 'json', '--window', '1h']);
     expect(same.code).toBe(3);
     expect(JSON.parse(same.stdout).outcome).toBe('breached');
+  });
+});
+
+const hex = (w: { id: ObjectId }) => w.id.toHexString();
+const short = (w: { id: ObjectId }) => hex(w).slice(0, 8);
+/** A name as text output shows it: control characters as escapes. */
+const shown = (name: string) => name.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\u0001/g, '\\u0001');
+const { invoices, payroll, shipping } = GATE;
+
+describe('a breach names what breached', () => {
+  it('success-rate: the workflows under the minimum, by name and short id, with their figure against it', async () => {
+    const r = await run(['check', 'success-rate', '--min', '95', '--window', '1h']);
+    expect(r.code).toBe(3);
+    expect(r.stdout.split('\n')).toEqual([
+      '✗ success-rate  BREACHED: success rate 87.8% < 95% over the last 1h (29 of 33 finished executions succeeded)',
+      `    ✗ ${shown(shipping.name)} (${short(shipping)}): success rate 33.3% < 95% (1 of 3 finished executions succeeded)`,
+      `    ✗ ${payroll.name} (${short(payroll)}): success rate 90.0% < 95% (9 of 10 finished executions succeeded)`,
+      '',
+    ]);
+  });
+
+  it('--per-workflow prints every workflow with runs, ok ones too; an ok check names nobody without it', async () => {
+    const r = await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--per-workflow']);
+    expect(r.code).toBe(3);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe(`    ✓ Invoices (${short(invoices)}): success rate 95.0% >= 95% (19 of 20 finished executions succeeded)`);
+    const ok = await run(['check', 'success-rate', '--min', '80', '--window', '1h']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split('\n')).toHaveLength(1);
+    expect((await run(['check', 'success-rate', '--min', '80', '--window', '1h', '--per-workflow'])).stdout.trim().split('\n')).toHaveLength(4);
+  });
+
+  it('failures and rollbacks: the workflows that had any, most first', async () => {
+    const r = await run(['check', 'failures', '--max', '3', '--window', '1h']);
+    expect(r.code).toBe(3);
+    expect(r.stdout.split('\n')).toEqual([
+      '✗ failures  BREACHED: 4 failed executions in the last 1h (more than 3 allowed)',
+      `    ✓ ${shown(shipping.name)} (${short(shipping)}): 2 failed executions`,
+      `    ✓ Invoices (${short(invoices)}): 1 failed execution`,
+      `    ✓ ${payroll.name} (${short(payroll)}): 1 failed execution`,
+      '',
+    ]);
+    const alone = await run(['check', 'failures', '--max', '1', '--window', '1h']);
+    expect(alone.stdout).toContain(`    ✗ ${shown(shipping.name)} (${short(shipping)}): 2 failed executions (more than 1 on its own)`);
+  });
+
+  it('--json: workflowName beside every id, each workflow judged alone, worst first', async () => {
+    const j = JSON.parse((await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--json'])).stdout);
+    const c = j.checks[0];
+    expect(c).toMatchObject({ workflow: null, workflowName: null, outcome: 'breached', executions: 33 });
+    expect(c.workflows.map((f: { workflow: string; workflowName: string; outcome: string; value: number }) => [f.workflow, f.workflowName, f.outcome, f.value])).toEqual([
+      [hex(shipping), shipping.name, 'breached', 33.33],
+      [hex(payroll), payroll.name, 'breached', 90],
+      [hex(invoices), invoices.name, 'ok', 95],
+    ]);
+    const one = JSON.parse((await run(['check', 'failures', '--max', '3', '--window', '1h', '--workflow', hex(payroll), '--json'])).stdout).checks[0];
+    expect(one).toMatchObject({ workflow: hex(payroll), workflowName: payroll.name, value: 1 });
+    expect(one.workflows).toBeUndefined();
+  });
+
+  it('short ids grow until they tell the workflows apart (ObjectIds of one second share their first 8)', () => {
+    const s = shortIds(['6b0e7c92ed9c955c3bbc0001', '6b0e7c92ed9c955c3bbc0002', 'wf-legacy']);
+    expect(s('6b0e7c92ed9c955c3bbc0001')).toBe('6b0e7c92ed9c955c3bbc0001');
+    expect(s('wf-legacy')).toBe('wf-legacy');
+    expect(shortIds(['6b0e7c91ed9c955c3bbc0001', '6b0e7c92ed9c955c3bbc0001'])('6b0e7c92ed9c955c3bbc0001')).toBe('6b0e7c92');
+  });
+});
+
+interface JunitReport {
+  problems: string[];
+  root: Record<string, string>;
+  suites: Array<{ attrs: Record<string, string>; cases: Array<{ classname: string; name: string; outcome: string; message: string | null; text: string | null }> }>;
+}
+const readJunit = (xml: string) => JSON.parse(runPython('test/reference/junit_reference.py', [], xml)) as JunitReport;
+
+describe('--format junit', () => {
+  it('one suite per kind, one case per check and workflow, hostile names intact; read by ElementTree against the schema', async () => {
+    const r = await run(['check', '--min-success-rate', '95', '--max-failures-per-hour', '3', '--format', 'junit']);
+    expect(r.code).toBe(3); // the format leaves the exit status as it is
+    const report = readJunit(r.stdout);
+    expect(report.problems).toEqual([]);
+    expect(report.suites.map((s) => s.attrs.name)).toEqual(['wfctl check success-rate', 'wfctl check failures', 'wfctl check rollbacks']);
+    // success-rate: all + 3 workflows; failures: all + 3; rollbacks (none): all
+    expect(report.root).toMatchObject({ tests: '9', failures: '4', skipped: '0', errors: '0' });
+    const rate = report.suites[0]!.cases;
+    expect(rate.map((c) => [c.classname, c.name, c.outcome])).toEqual([
+      ['success-rate', 'all workflows', 'failed'],
+      ['success-rate', `${shipping.name.replace('\u0001', '\\u0001')} (${hex(shipping)})`, 'failed'],
+      ['success-rate', `${payroll.name} (${hex(payroll)})`, 'failed'],
+      ['success-rate', `${invoices.name} (${hex(invoices)})`, 'passed'],
+    ]);
+    expect(rate[0]!.message).toBe('success rate 87.8% < 95% over the last 1h (29 of 33 finished executions succeeded)');
+    expect(rate[0]!.text).toBe(rate[0]!.message);
+    expect(report.suites[1]!.cases[0]).toMatchObject({ name: 'all workflows', outcome: 'failed', message: '4 failed executions in the last 1h (more than 3 allowed)' });
+    // the characters XML 1.0 cannot hold are not in the file at all
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+
+  it('too few runs is <skipped>; --output writes the file and says the outcome on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfctl-junit-'));
+    const file = join(dir, 'check.xml');
+    const r = await run(['check', 'success-rate', '--min', '50', '--window', '1h', '--min-executions', '5', '--format', 'junit', '--output', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('✓ success-rate');
+    const report = readJunit(readFileSync(file, 'utf8'));
+    expect(report.problems).toEqual([]);
+    expect(report.suites[0]!.cases.map((c) => c.outcome)).toEqual(['passed', 'skipped', 'passed', 'passed']);
+    expect(report.suites[0]!.cases[1]!.message).toBe('3 finished executions, fewer than the 5 needed to judge');
+    expect(report.suites[0]!.attrs).toMatchObject({ tests: '4', failures: '0', skipped: '1' });
+  });
+
+  it('regression cases are named by workflow, and "all workflows" when there is nothing to compare', async () => {
+    const r = await run(['check', 'regression', '--format', 'junit']);
+    expect(r.code).toBe(5);
+    const report = readJunit(r.stdout);
+    expect(report.problems).toEqual([]);
+    expect(report.suites[0]!.cases).toEqual([expect.objectContaining({ classname: 'regression', name: 'all workflows', outcome: 'skipped' })]);
+  });
+});
+
+/** GitHub's workflow-command escaping undone, as the runner does it. */
+const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+const unescapeProperty = (s: string) => unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
+
+describe('GitHub Actions annotations (GITHUB_ACTIONS=true)', () => {
+  it('a breach is an ::error:: on stderr naming the workflows; none outside GitHub Actions', async () => {
+    const args = ['check', 'success-rate', '--min', '95', '--window', '1h'];
+    expect((await run(args)).stderr).toBe('');
+    const r = await run(args, { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const m = /^::error title=([^:]*)::(.*)$/.exec(lines[0]!);
+    expect(m, lines[0]).not.toBeNull();
+    expect(unescapeProperty(m![1]!)).toBe('wfctl check success-rate');
+    // one line: the name's CR and LF escaped, the control character written as an escape
+    expect(m![2]).toContain('Ship,ment: 100%25%0D%0Anext\\u0001line');
+    expect(unescapeData(m![2]!)).toBe(
+      `success rate 87.8% < 95% over the last 1h (29 of 33 finished executions succeeded); ${shipping.name.replace('\u0001', '\\u0001')} (${hex(shipping)}): success rate 33.3% < 95% (1 of 3 finished executions succeeded); ${payroll.name} (${hex(payroll)}): success rate 90.0% < 95% (9 of 10 finished executions succeeded)`,
+    );
+  });
+
+  it('a title with a hostile name escapes : and , as well; too few runs is a ::warning::', async () => {
+    const r = await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--workflow', hex(shipping)], { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(
+      `::error title=wfctl check success-rate Ship%2Cment%3A 100%25%0D%0Anext\\u0001line (${hex(shipping)})::success rate 33.3%25 < 95%25 over the last 1h (1 of 3 finished executions succeeded)\n`,
+    );
+    const few = await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--min-executions', '50', '--workflow', hex(invoices)], { GITHUB_ACTIONS: 'true' });
+    expect(few.code).toBe(5);
+    // in the message (data) a comma stays as it is
+    expect(few.stderr).toBe(`::warning title=wfctl check success-rate Invoices (${hex(invoices)})::20 finished executions in the last 1h, fewer than the 50 needed to judge\n`);
+  });
+});
+
+describe('--format prometheus: the exit status of a file for a collector', () => {
+  it('--output on a breach: the file is written and the exit is 0; --fail-on-breach gives 3; workflow_name read by node_exporter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfctl-gate-prom-'));
+    const a = await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--format', 'prometheus', '--output', join(dir, 'all.prom')]);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toContain('BREACHED');
+    const b = await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--workflow', hex(payroll), '--format', 'prometheus', '--output', join(dir, 'payroll.prom'), '--fail-on-breach']);
+    expect(b.code).toBe(3);
+    expect(readFileSync(join(dir, 'payroll.prom'), 'utf8')).toContain(`wfctl_check_breached{name="payroll",check="success-rate",workflow="${hex(payroll)}",workflow_name="Payroll \\"Q3\\" <nightly> & more",window="1h"} 1`);
+    const metrics = await scrapeTextfiles(dir);
+    expect(metrics.text).toMatch(/^node_textfile_scrape_error 0$/m);
+    expect(metrics.text).toContain(`wfctl_check_breached{check="success-rate",name="payroll",window="1h",workflow="${hex(payroll)}",workflow_name="Payroll \\"Q3\\" <nightly> & more"} 1`);
+    expect(metrics.text).toContain('wfctl_check_breached{check="success-rate",name="all",window="1h",workflow="",workflow_name=""} 1');
+  });
+
+  it('on stdout too (for "> F.tmp && mv F.tmp F"): exit 0, and 3 with --fail-on-breach; --fail-on-breach without prometheus is exit 2', async () => {
+    expect((await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--format', 'prometheus'])).code).toBe(0);
+    expect((await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--format', 'prometheus', '--fail-on-breach'])).code).toBe(3);
+    for (const other of [[], ['--json'], ['--format', 'junit']]) {
+      const r = await run(['check', 'success-rate', '--min', '95', '--window', '1h', '--fail-on-breach', ...other]);
+      expect(r.code, other.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe('wfctl: --fail-on-breach applies to --format prometheus only (the other formats always exit 3 on a breach)');
+    }
+  });
+});
+
+describe('percentages: one decimal, and never a figure that reads as equal to the threshold', () => {
+  const near = useTestDatabase('check_gate_near');
+  const NEAR = { id: new ObjectId('6b0e7c95ed9c955c3bbc0005'), name: 'Near', ok: 1899, failed: 101 }; // 94.95%
+  const ALMOST = { id: new ObjectId('6b0e7c96ed9c955c3bbc0006'), name: 'Almost', ok: 2499, failed: 1 }; // 99.96%
+  const nearRun = (args: string[]) => runCli(args, { env: { ...near.env, WFCTL_NOW: NOW, GITHUB_ACTIONS: undefined } });
+
+  beforeAll(async () => {
+    await near.ds.workflows.insertMany([NEAR, ALMOST].map((w) => ({ _id: w.id, name: w.name, enabled: true, actions: [] })) as never[]);
+    // the flat shape other tools write: small documents, many of them
+    const runs = [NEAR, ALMOST].flatMap((w) =>
+      Array.from({ length: w.ok + w.failed }, (_, i) => ({ workflow_id: w.id.toHexString(), status: i < w.ok ? 'success' : 'failed', started_at: new Date(Date.parse(NOW) - 60_000 - i) })),
+    );
+    await near.ds.executions.insertMany(runs as never[]);
+  });
+
+  it('94.95% against a 95% minimum prints 94.9%, 99.96% against 99.95% prints 99.96%, and never 100.0%', async () => {
+    const r = await nearRun(['check', 'success-rate', '--min', '95', '--window', '1h', '--workflow', NEAR.id.toHexString()]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('success rate 94.9% < 95% over the last 1h (1899 of 2000 finished executions succeeded)');
+    const a = await nearRun(['check', 'success-rate', '--min', '99.95', '--window', '1h', '--workflow', ALMOST.id.toHexString()]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('success rate 99.96% >= 99.95% over the last 1h');
+    const all = await nearRun(['check', 'success-rate', '--min', '99.97', '--window', '1h', '--per-workflow']);
+    expect(all.stdout).toContain(`✗ Almost (${ALMOST.id.toHexString().slice(0, 8)}): success rate 99.9% < 99.97%`);
+    const loose = await nearRun(['check', 'success-rate', '--min', '90', '--window', '1h', '--per-workflow']);
+    expect(loose.stdout).toContain(`✓ Almost (${ALMOST.id.toHexString().slice(0, 8)}): success rate 99.9% >= 90%`);
+    expect(loose.stdout).not.toContain('100.0%');
   });
 });
