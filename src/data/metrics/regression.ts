@@ -80,7 +80,7 @@ export function describeSide(s: RegressionSide, confidence: number): string {
   if (finished === 0) return `v${s.version}: no finished runs`;
   // the interval from the counts again: its rounded bounds, cut again, could print past the true ones
   const w = wilsonInterval(s.succeeded, finished, confidence);
-  return `v${s.version} ${formatPercent(ratioPercent(s.succeeded, finished))} succeeded (${s.succeeded} of ${finished} finished, ${confidenceLabel(confidence)} interval ${formatPercent(w.lower * 100).slice(0, -1)}-${formatPercent(w.upper * 100, 'up')})`;
+  return `v${s.version} ${formatPercent(ratioPercent(s.succeeded, finished))} succeeded (${s.succeeded} of ${finished} finished, ${confidenceLabel(confidence)} interval ${formatPercent(w.lower * 100, 'down').slice(0, -1)}-${formatPercent(w.upper * 100, 'up')})`;
 }
 
 /** 0.95 -> "95%", 0.9985 -> "99.85%": the level as given. */

@@ -155,7 +155,7 @@ describe('a breach names what breached', () => {
     const r = await run(['check', 'success-rate', '--min', '95', '--window', '1h']);
     expect(r.code).toBe(3);
     expect(r.stdout.split('\n')).toEqual([
-      '✗ success-rate  BREACHED: success rate 87.8% < 95% over the last 1h (29 of 33 finished executions succeeded)',
+      '✗ success-rate  BREACHED: success rate 87.9% < 95% over the last 1h (29 of 33 finished executions succeeded)',
       `    ✗ ${shown(shipping.name)} (${short(shipping)}): success rate 33.3% < 95% (1 of 3 finished executions succeeded)`,
       `    ✗ ${payroll.name} (${short(payroll)}): success rate 90.0% < 95% (9 of 10 finished executions succeeded)`,
       '',
@@ -233,7 +233,7 @@ describe('--format junit', () => {
       ['success-rate', `${payroll.name} (${hex(payroll)})`, 'failed'],
       ['success-rate', `${invoices.name} (${hex(invoices)})`, 'passed'],
     ]);
-    expect(rate[0]!.message).toBe('success rate 87.8% < 95% over the last 1h (29 of 33 finished executions succeeded)');
+    expect(rate[0]!.message).toBe('success rate 87.9% < 95% over the last 1h (29 of 33 finished executions succeeded)');
     expect(rate[0]!.text).toBe(rate[0]!.message);
     expect(report.suites[1]!.cases[0]).toMatchObject({ name: 'all workflows', outcome: 'failed', message: '4 failed executions in the last 1h (more than 3 allowed)' });
     // the characters XML 1.0 cannot hold are not in the file at all
@@ -281,7 +281,7 @@ describe('GitHub Actions annotations (GITHUB_ACTIONS=true)', () => {
     // one line: the name's CR and LF escaped, the control character written as an escape
     expect(m![2]).toContain('Ship,ment: 100%25%0D%0Anext\\u0001line');
     expect(unescapeData(m![2]!)).toBe(
-      `success rate 87.8% < 95% over the last 1h (29 of 33 finished executions succeeded); ${shipping.name.replace('\u0001', '\\u0001')} (${hex(shipping)}): success rate 33.3% < 95% (1 of 3 finished executions succeeded); ${payroll.name} (${hex(payroll)}): success rate 90.0% < 95% (9 of 10 finished executions succeeded)`,
+      `success rate 87.9% < 95% over the last 1h (29 of 33 finished executions succeeded); ${shipping.name.replace('\u0001', '\\u0001')} (${hex(shipping)}): success rate 33.3% < 95% (1 of 3 finished executions succeeded); ${payroll.name} (${hex(payroll)}): success rate 90.0% < 95% (9 of 10 finished executions succeeded)`,
     );
   });
 
@@ -340,17 +340,17 @@ describe('percentages: one decimal, and never a figure that reads as equal to th
     await near.ds.executions.insertMany(runs as never[]);
   });
 
-  it('94.95% against a 95% minimum prints 94.9%, 99.96% against 99.95% prints 99.96%, and never 100.0%', async () => {
+  it('94.95% against a 95% minimum prints 94.95% (not 95.0%), 99.96% against 99.95% prints 99.96%, and never 100.0%', async () => {
     const r = await nearRun(['check', 'success-rate', '--min', '95', '--window', '1h', '--workflow', NEAR.id.toHexString()]);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('success rate 94.9% < 95% over the last 1h (1899 of 2000 finished executions succeeded)');
+    expect(r.stdout).toContain('success rate 94.95% < 95% over the last 1h (1899 of 2000 finished executions succeeded)');
     const a = await nearRun(['check', 'success-rate', '--min', '99.95', '--window', '1h', '--workflow', ALMOST.id.toHexString()]);
     expect(a.code).toBe(0);
     expect(a.stdout).toContain('success rate 99.96% >= 99.95% over the last 1h');
     const all = await nearRun(['check', 'success-rate', '--min', '99.97', '--window', '1h', '--per-workflow']);
-    expect(all.stdout).toContain(`✗ Almost (${ALMOST.id.toHexString().slice(0, 8)}): success rate 99.9% < 99.97%`);
+    expect(all.stdout).toContain(`✗ Almost (${ALMOST.id.toHexString().slice(0, 8)}): success rate 99.96% < 99.97%`);
     const loose = await nearRun(['check', 'success-rate', '--min', '90', '--window', '1h', '--per-workflow']);
-    expect(loose.stdout).toContain(`✓ Almost (${ALMOST.id.toHexString().slice(0, 8)}): success rate 99.9% >= 90%`);
+    expect(loose.stdout).toContain(`✓ Almost (${ALMOST.id.toHexString().slice(0, 8)}): success rate 99.96% >= 90%`);
     expect(loose.stdout).not.toContain('100.0%');
   });
 });

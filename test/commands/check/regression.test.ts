@@ -65,12 +65,13 @@ const wilson = (s: number, n: number, c = 0.95) => {
   const w = wilsonInterval(s, n, c);
   return { lower: Math.round(w.lower * 10_000) / 100, upper: Math.round(w.upper * 10_000) / 100 };
 };
-/** One decimal, rounded down or up (wfctl's one rule for a printed percent: a rate and a lower bound down, an upper bound up). */
+/** One decimal: a rate to the nearest, an interval outward (lower bound down, upper up). */
+const nearest = (x: number) => (Math.round(Number((x * 10).toPrecision(12))) / 10).toFixed(1);
 const down = (x: number) => (Math.floor(Number((x * 10).toPrecision(12))) / 10).toFixed(1);
 const up = (x: number) => (Math.ceil(Number((x * 10).toPrecision(12))) / 10).toFixed(1);
 const sideText = (version: number, e: ExpectedHealth) => {
   const w = wilsonInterval(e.succeeded, finished(e), 0.95);
-  return `v${version} ${down((100 * e.succeeded) / finished(e))}% succeeded (${e.succeeded} of ${finished(e)} finished, 95% interval ${down(w.lower * 100)}-${up(w.upper * 100)}%)`;
+  return `v${version} ${nearest((100 * e.succeeded) / finished(e))}% succeeded (${e.succeeded} of ${finished(e)} finished, 95% interval ${down(w.lower * 100)}-${up(w.upper * 100)}%)`;
 };
 
 describe('wfctl check regression <workflow>', () => {

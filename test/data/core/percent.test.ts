@@ -11,34 +11,39 @@ describe('percent(): two decimals, never 100 unless all, never 0 unless none', (
   });
 });
 
-describe('formatPercent: one decimal, rounded down', () => {
+describe('formatPercent: one decimal, to the nearest; never 0.0% or 100.0% unless none or all', () => {
   it.each([
     [97.34, '97.3%'],
-    [99.96, '99.9%'],
+    [97.35, '97.4%'],
+    [87.878787, '87.9%'],
+    [99.96, '99.96%'],
+    [99.996, '99.996%'],
     [100, '100.0%'],
     [0, '0.0%'],
-    [66.7, '66.7%'], // 66.7 * 10 is 667.0000000000001 in binary: not 66.8 nor 66.6
-    [0.29, '0.2%'],
+    [0.04, '0.04%'],
+    [66.7, '66.7%'], // 66.7 * 10 is 667.0000000000001 in binary
     [null, 'n/a'],
   ] as const)('%s -> %s', (value, text) => {
     expect(formatPercent(value)).toBe(text);
   });
 
-  it('rounded up on request (an upper bound)', () => {
+  it('an interval is rounded outward: its lower bound down, its upper bound up', () => {
+    expect(formatPercent(42.19, 'down')).toBe('42.1%');
     expect(formatPercent(71.41, 'up')).toBe('71.5%');
     expect(formatPercent(71.4, 'up')).toBe('71.4%');
   });
 });
 
-describe('formatPercentAgainst: never on the wrong side of the threshold, never equal to it when not', () => {
+describe('formatPercentAgainst: never on the threshold or past it when the figure is not', () => {
   it.each([
-    [94.96, 95, '94.9%'],
+    [94.96, 95, '94.96%'],
+    [94.94, 95, '94.9%'],
     [99.96, 99.95, '99.96%'],
     [95.04, 95, '95.04%'],
     [95, 95, '95.0%'],
-    [99.96, 90, '99.9%'],
-    [60.005, 60.001, '60.005%'],
-    [ratioPercent(1899, 2000)!, 95, '94.9%'],
+    [99.96, 90, '99.96%'],
+    [60.005, 60.001, '60.01%'],
+    [ratioPercent(1899, 2000)!, 95, '94.95%'],
   ] as const)('%s against %s -> %s', (value, threshold, text) => {
     const shown = formatPercentAgainst(value, threshold);
     expect(shown).toBe(text);
