@@ -311,6 +311,14 @@ describe('--format prometheus: the exit status of a file for a collector', () =>
     expect(metrics.text).toMatch(/^node_textfile_scrape_error 0$/m);
     expect(metrics.text).toContain(`wfctl_check_breached{check="success-rate",name="payroll",window="1h",workflow="${hex(payroll)}",workflow_name="Payroll \\"Q3\\" <nightly> & more"} 1`);
     expect(metrics.text).toContain('wfctl_check_breached{check="success-rate",name="all",window="1h",workflow="",workflow_name=""} 1');
+    // each workflow's share of a check of all workflows, hostile names included
+    const series = (w: { id: ObjectId }, name: string) => `{check="success-rate",name="all",window="1h",workflow="${hex(w)}",workflow_name="${name}"}`;
+    expect(metrics.text).toContain(`wfctl_check_workflow_status${series(invoices, 'Invoices')} 0`);
+    expect(metrics.text).toContain(`wfctl_check_workflow_value${series(invoices, 'Invoices')} 0.95`);
+    expect(metrics.text).toContain(`wfctl_check_workflow_status${series(payroll, 'Payroll \\"Q3\\" <nightly> & more')} 1`);
+    expect(metrics.text).toContain(`wfctl_check_workflow_value${series(payroll, 'Payroll \\"Q3\\" <nightly> & more')} 0.9`);
+    expect(metrics.text).toContain(`wfctl_check_workflow_status${series(shipping, 'Ship,ment: 100%\r\\nnext\u0001line')} 1`);
+    expect(metrics.stderr).not.toMatch(/level=error|duplicate|collected before/i);
   });
 
   it('on stdout too (for "> F.tmp && mv F.tmp F"): exit 0, and 3 with --fail-on-breach; --fail-on-breach without prometheus is exit 2', async () => {
