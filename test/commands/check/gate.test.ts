@@ -56,6 +56,17 @@ describe('percent options refuse a ratio (trap 2)', () => {
     ['--min-success-rate', (v) => ['check', '--min-success-rate', v, '--json']],
   ];
 
+  it('these are all the percent options of the command tree', () => {
+    const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+    const found = new Set<string>();
+    const walk = (c: Command) => {
+      for (const o of c.options) if (/<percent>/.test(o.flags) || /percent/i.test(o.description)) found.add(o.long!);
+      c.commands.forEach(walk);
+    };
+    walk(buildProgram(new CommandContext(io)));
+    expect([...found].sort()).toEqual(options.map(([flag]) => flag).sort());
+  });
+
   it.each(options)('%s 0.95 and 1 are refused with the spelling to use: exit 2, nothing on stdout', async (flag, argv) => {
     for (const [value, meant] of [['0.95', '95'], ['1', '100'], ['0.5', '50'], ['.999', '99.9']] as const) {
       const r = await run(argv(value));
@@ -360,5 +371,23 @@ describe('percentages: one decimal, and never a figure that reads as equal to th
     const loose = await nearRun(['check', 'success-rate', '--min', '90', '--window', '1h', '--per-workflow']);
     expect(loose.stdout).toContain(`✓ Almost (${ALMOST.id.toHexString().slice(0, 8)}): success rate 99.96% >= 90%`);
     expect(loose.stdout).not.toContain('100.0%');
+  });
+});
+
+describe('JUnit escaping of what XML 1.0 cannot hold', () => {
+  it('U+FFFF, U+FFFE, a lone surrogate, NUL and ESC become visible escapes; ElementTree reads the file', async () => {
+    const { renderJunit } = await import('../../../src/render/junit.js');
+    const hostile = 'a\u0000b\u001bc\uffffd\ufffee\ud800f\udc00g"<&>\'\t\r\n';
+    const xml = renderJunit(
+      [{ check: 'failures', outcome: 'breached', workflow: 'wf-x', workflowName: hostile, window: '1h', windowMs: 3_600_000, from: new Date(0), to: new Date(0), value: 2, threshold: { max: 1 }, message: hostile }],
+      new Date(0),
+    );
+    const report = readJunit(xml);
+    expect(report.problems).toEqual([]);
+    const c = report.suites[0]!.cases[0]!;
+    const expected = 'a\\0b\\ec\\uffffd\\ufffee\\ud800f\\udc00g"<&>\'\t\r\n';
+    expect(c.name).toBe(`${expected} (wf-x)`);
+    expect(c.message).toBe(expected);
+    expect(c.text).toBe(expected);
   });
 });
