@@ -139,32 +139,32 @@ _wfctl_spec() {
       ;;
     "check")
       subs="success-rate regression failures rollbacks"
-      opts="--min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --min-success-rate=none --success-window=none --max-failures-per-hour=none --max-rollbacks-per-day=none --min-executions=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--min-success-rate --success-window --max-failures-per-hour --max-rollbacks-per-day --min-executions --workflow --json --format --per-workflow --fail-on-breach --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --min-success-rate=none --success-window=none --max-failures-per-hour=none --max-rollbacks-per-day=none --min-executions=none --workflow=workflow --format=choices:text,json,prometheus,junit --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "check success-rate")
       subs=""
-      opts="--min --window --min-executions --confidence --workflow --json --format --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --min=none --window=none --min-executions=none --confidence=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--min --window --min-executions --confidence --workflow --json --format --per-workflow --fail-on-breach --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --min=none --window=none --min-executions=none --confidence=none --workflow=workflow --format=choices:text,json,prometheus,junit --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "check regression")
       subs=""
-      opts="--confidence --min-runs --baseline --workflow --json --format --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --confidence=none --min-runs=none --baseline=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--confidence --min-runs --baseline --workflow --json --format --per-workflow --fail-on-breach --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --confidence=none --min-runs=none --baseline=none --workflow=workflow --format=choices:text,json,prometheus,junit --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "check failures")
       subs=""
-      opts="--max --window --workflow --json --format --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --max=none --window=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--max --window --workflow --json --format --per-workflow --fail-on-breach --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --max=none --window=none --workflow=workflow --format=choices:text,json,prometheus,junit --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "check rollbacks")
       subs=""
-      opts="--max --window --workflow --json --format --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --max=none --window=none --workflow=workflow --format=choices:text,json,prometheus --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--max --window --workflow --json --format --per-workflow --fail-on-breach --output --name --insufficient-data --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --max=none --window=none --workflow=workflow --format=choices:text,json,prometheus,junit --output=file --name=none --insufficient-data=choices:unknown,ok,breach --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "analytics")

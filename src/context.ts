@@ -55,7 +55,8 @@ export class CommandContext {
    */
   warnIfUriPassword(): void {
     const uri = this.globals.uri;
-    if (uri === undefined || redactUriPasswords(uri) === uri || this.warnedUriPassword) return;
+    // a padded string is refused by config() with one line; the warning would be a second
+    if (uri === undefined || uri.trim() !== uri || redactUriPasswords(uri) === uri || this.warnedUriPassword) return;
     this.warnedUriPassword = true;
     this.warn('the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead');
   }

@@ -8,7 +8,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { parseVersionRef, VERSION_REF_HINT, type VersionRef } from './data/versions/ref.js';
-import { WfctlError } from './errors.js';
+import { UsageError, WfctlError } from './errors.js';
 import { DATABASE_NAME_RULE, isDatabaseName } from './config.js';
 import { quoteInput } from './quote.js';
 
@@ -113,12 +113,30 @@ export function nonNegativeIntArg(value: string): number {
 /** A plain decimal number: 16, 99.5, .5; not 0x10, 1e2, +1, " 1", Infinity or an empty string (which Number() would all take). */
 const DECIMAL = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
 
-export function percentArg(value: string): number {
-  const n = Number(value);
-  if (!DECIMAL.test(value) || n < 0 || n > 100) {
-    throw new InvalidArgumentError(`${quoteInput(value)} is not a percentage; accepted: a number from 0 to 100.`);
-  }
-  return n;
+/**
+ * A percentage, 0 to 100, for the option named `flag` ("95", "95%", "0.95%").
+ * A value in (0, 1] without a % sign is refused: it is far more often a
+ * ratio (the Prometheus output and most monitoring tools use 0 to 1) than a
+ * threshold of under 1 %, and read as a percent it would let every check pass.
+ * "0.95%" says 0.95 % explicitly. The error is a UsageError (exit 2) with the
+ * spelling to use; other bad values are commander's "is invalid" line.
+ */
+export function percentArgOf(flag: string): (value: string) => number {
+  return (value) => {
+    const signed = value.endsWith('%');
+    const digits = signed ? value.slice(0, -1) : value;
+    const n = Number(digits);
+    if (!DECIMAL.test(digits) || n < 0 || n > 100) {
+      throw new InvalidArgumentError(`${quoteInput(value)} is not a percentage; accepted: a number from 0 to 100, with or without a % sign (95, 95%, 0.5%).`);
+    }
+    if (!signed && n > 0 && n <= 1) {
+      const asPercent = Number((n * 100).toPrecision(12));
+      throw new UsageError(`${flag} ${value} looks like a ratio (0 to 1), but ${flag} is a percentage (0 to 100)`, {
+        hint: `percent: did you mean ${flag} ${asPercent}? (${flag} ${value}% means ${value} %)`,
+      });
+    }
+    return n;
+  };
 }
 
 /** A confidence level for the statistical checks: strictly between 0.5 and 0.999. */

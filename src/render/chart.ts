@@ -5,6 +5,7 @@
  */
 import type { IOStreams } from '../io.js';
 import { createTheme } from './theme.js';
+import { formatPercent } from '../data/core/percent.js';
 
 export interface DayPoint {
   day: string;
@@ -92,7 +93,7 @@ export function renderRateChart(io: IOStreams, points: RatePoint[]): string {
     if (p.rate === null) return `  ${label} ${t.muted('no finished runs')}`;
     const ok = bar(p.rate, width / 100);
     const rest = io.colorStdout ? t.failure(bar(100 - p.rate, width / 100)) : plainBar(100 - p.rate, width / 100);
-    return `  ${label} ${t.success(ok)}${rest} ${p.rate.toFixed(1)}% of ${p.runs}`;
+    return `  ${label} ${t.success(ok)}${rest} ${formatPercent(p.rate)} of ${p.runs}`;
   });
   return `${lines.join('\n')}\n`;
 }

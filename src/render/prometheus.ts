@@ -17,8 +17,11 @@ export const PROMETHEUS_METRICS = {
   versionSuccess: 'wfctl_check_version_success_ratio',
   versionRuns: 'wfctl_check_version_runs',
   lastRun: 'wfctl_check_last_run_timestamp_seconds',
+  workflowStatus: 'wfctl_check_workflow_status',
+  workflowValue: 'wfctl_check_workflow_value',
 } as const;
 
+/** The exposition format's three escapes; a label value is UTF-8 text, other characters stay as they are. */
 function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
@@ -53,7 +56,7 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
     if (samples.length === 0) return;
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...samples);
   };
-  const base = (r: CheckResult) => ({ name, check: r.check, workflow: r.workflow ?? '', window: r.window });
+  const base = (r: CheckResult) => ({ name, check: r.check, workflow: r.workflow ?? '', workflow_name: r.workflowName ?? '', window: r.window });
 
   family(m.status, 'Outcome of a wfctl check: 0 ok, 1 breached, 2 insufficient data (too few executions to judge).', results.map((r) => `${m.status}${labels(base(r))} ${OUTCOME_VALUE[r.outcome]}`));
   family(m.breached, '1 when the check threshold is breached, else 0.', results.map((r) => `${m.breached}${labels(base(r))} ${r.outcome === 'breached' ? 1 : 0}`));
@@ -97,6 +100,18 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
       const l = { ...base(x.r), role: x.role, version: String(x.s.version) };
       return [`${m.versionRuns}${labels({ ...l, status: 'success' })} ${x.s.succeeded}`, `${m.versionRuns}${labels({ ...l, status: 'failed' })} ${x.s.failed}`];
     }),
+  );
+  // a check of all workflows: each workflow's share, so an alert can say which one
+  const shares = results.flatMap((r) => (r.workflows ?? []).map((f) => ({ r, f, l: { ...base(r), workflow: f.workflow, workflow_name: f.workflowName ?? '' } })));
+  family(
+    m.workflowStatus,
+    'A check of all workflows (workflow="" in wfctl_check_status), per workflow judged alone against the same threshold: 0 ok, 1 breached, 2 insufficient data.',
+    shares.map((x) => `${m.workflowStatus}${labels(x.l)} ${OUTCOME_VALUE[x.f.outcome]}`),
+  );
+  family(
+    m.workflowValue,
+    "Each workflow's figure behind a check of all workflows, in the unit of wfctl_check_value. Absent when there is nothing to measure.",
+    shares.filter((x) => x.f.value !== null).map((x) => `${m.workflowValue}${labels(x.l)} ${num(x.r.check === 'success-rate' ? ratio(x.f.succeeded, x.f.failed, x.f.value!) : x.f.value!)}`),
   );
   family(m.lastRun, 'When wfctl check last ran, in seconds since the Unix epoch.', [`${m.lastRun}${labels({ name })} ${num(Math.floor(lastRun.getTime() / 1000))}`]);
   return `${out.join('\n')}\n`;

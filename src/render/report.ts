@@ -5,8 +5,9 @@
  */
 import type { DayExecutions, ReportData } from '../data/metrics/index.js';
 import { formatDuration } from './time.js';
+import { formatPercent } from '../data/core/percent.js';
 
-const pct = (v: number | null) => (v === null ? 'n/a' : `${v}%`);
+const pct = (v: number | null) => formatPercent(v);
 const dur = (v: number | null) => (v === null ? 'n/a' : formatDuration(v));
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'n/a');
 
@@ -30,7 +31,7 @@ function summaryPairs(r: ReportData): Array<[string, string | number]> {
   return [
     ['Workflows', `${o.workflows.total} (${o.workflows.active} active, ${o.workflows.inactive} inactive)`],
     ['Executions', e.total === 0 ? '0 (no executions)' : `${e.total} (${e.succeeded} succeeded${e.succeededWithFailedActions > 0 ? `, ${e.succeededWithFailedActions} of them with failed actions` : ''}, ${e.failed} failed, ${e.other} running or cancelled)`],
-    ['Success rate', e.successRate === null ? 'n/a (no finished executions)' : `${e.successRate}%`],
+    ['Success rate', e.successRate === null ? 'n/a (no finished executions)' : formatPercent(e.successRate)],
     ['Average duration', e.averageDurationMs === null ? 'n/a (no durations)' : formatDuration(e.averageDurationMs)],
     ['Failed action attempts', r.errors.failedAttempts],
     ['Versions saved', o.versions],

@@ -4,7 +4,7 @@
  */
 import Table from 'cli-table3';
 import type { IOStreams } from '../io.js';
-import { toCsv } from '../data/core/index.js';
+import { formatPercent, toCsv } from '../data/core/index.js';
 import { createTheme, type Theme } from './theme.js';
 import { isoTime, relativeTime } from './time.js';
 
@@ -33,6 +33,17 @@ export interface Column<R> {
    * first. Only on a terminal; piped and CSV output keep every column.
    */
   dropOrder?: number;
+  /**
+   * The value is a percent (a number): on a terminal as formatPercent prints
+   * it ("97.3%"), piped and in CSV as stored, with a % sign ("97.34%").
+   */
+  percent?: boolean;
+}
+
+/** A column's value as data (piped, CSV): a percent column's number with its % sign. */
+function dataValue<R>(c: Column<R>, row: R): Cell {
+  const v = c.value(row);
+  return c.percent && typeof v === 'number' ? `${v}%` : v;
 }
 
 export type TableFormat = 'table' | 'csv';
@@ -41,7 +52,7 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
   if (format === 'csv') {
     return toCsv(
       columns.map((c) => c.header),
-      rows.map((r) => columns.map((c) => c.value(r))),
+      rows.map((r) => columns.map((c) => dataValue(c, r))),
     );
   }
   if (!io.stdoutIsTTY) return toTsv(columns, rows);
@@ -60,7 +71,8 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
   const now = new Date();
   const all = rows.map((row) =>
     columns.map((c) => {
-      const v = c.value(row);
+      const raw = c.value(row);
+      const v = c.percent && typeof raw === 'number' ? formatPercent(raw) : raw;
       if (v === null || v === undefined || v === '') return null;
       const text = v instanceof Date ? (c.time === 'absolute' ? `${isoTime(v).replace('T', ' ').slice(0, 19)} UTC` : relativeTime(v, now)) : oneLine(String(v));
       return c.maxWidth ? cut(text, c.maxWidth) : text;
@@ -179,7 +191,7 @@ function toTsv<R>(columns: Column<R>[], rows: R[]): string {
   for (const row of rows) {
     out += columns
       .map((c) => {
-        const v = c.value(row);
+        const v = dataValue(c, row);
         if (v === null || v === undefined) return '';
         return v instanceof Date ? isoTime(v) : oneLine(String(v)).replace(/\t/g, ' ');
       })

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../context.js';
 import { analyticsOverview, type OverviewResult } from '../../data/metrics/index.js';
 import { windowOfDays } from '../../data/core/index.js';
+import { formatPercent } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
@@ -16,7 +17,6 @@ export async function runOverview(input: { days: number; top: number }, ctx: Com
   return withSpinner(ctx.io, 'Reading workflows, executions and versions', () => analyticsOverview(ds, { days: input.days, top: input.top, window }));
 }
 
-export const pct = (v: number | null) => (v === null ? null : `${v}%`);
 
 export function printOverview(r: OverviewResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, r);
@@ -31,7 +31,7 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
       ['to', r.window.to],
       ['workflows', `${r.workflows.total} (${r.workflows.active} active, ${r.workflows.inactive} inactive)`],
       ['executions', e.total === 0 ? '0 (no executions)' : `${e.total} (${executionsText(e)})`],
-      ['success rate', e.successRate === null ? 'n/a (no finished executions)' : `${e.successRate}%`],
+      ['success rate', e.successRate === null ? 'n/a (no finished executions)' : formatPercent(e.successRate)],
       ['average duration', e.averageDurationMs === null ? 'n/a (no durations)' : formatDuration(e.averageDurationMs)],
       ['rollbacks', r.rollbacks.total],
     ]),
@@ -47,7 +47,7 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
           { header: 'name', value: (w) => w.name, maxWidth: 30 },
           { header: 'executions', value: (w) => w.executions, align: 'right' },
           { header: 'failed', value: (w) => w.failed, align: 'right' },
-          { header: 'success', value: (w) => pct(w.successRate), align: 'right' },
+          { header: 'success', value: (w) => w.successRate, align: 'right', percent: true },
         ],
         r.mostActive,
       ),
@@ -63,7 +63,7 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
           { header: 'name', value: (w) => w.name, maxWidth: 30 },
           { header: 'failed', value: (w) => w.failed, align: 'right', style: (s, _w, th) => th.failure(s) },
           { header: 'executions', value: (w) => w.executions, align: 'right' },
-          { header: 'failure rate', value: (w) => pct(w.failureRate), align: 'right' },
+          { header: 'failure rate', value: (w) => w.failureRate, align: 'right', percent: true },
         ],
         r.mostFailing,
       ),

@@ -2,6 +2,7 @@ import type { CommandContext } from '../../context.js';
 import { analyticsPerformance, readVersionStamps, versionHealth, type FailureRow, type PerformanceResult, type VersionHealth } from '../../data/metrics/index.js';
 import { windowOfDays } from '../../data/core/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
+import { formatPercent } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart, renderRateChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
@@ -50,8 +51,8 @@ export function printPerformance(r: PerformanceOutput, io: IOStreams, format: st
       ['from', r.window.from],
       ['to', r.window.to],
       ['executions', e.total === 0 ? '0 (no executions)' : `${e.total} (${executionsText(e)})`],
-      ['success rate', e.successRate === null ? 'n/a (no finished executions)' : `${e.successRate}%`],
-      ['failure rate', e.failureRate === null ? 'n/a (no finished executions)' : `${e.failureRate}%`],
+      ['success rate', e.successRate === null ? 'n/a (no finished executions)' : formatPercent(e.successRate)],
+      ['failure rate', e.failureRate === null ? 'n/a (no finished executions)' : formatPercent(e.failureRate)],
       ['duration', d.count === 0 ? 'n/a (no durations)' : `average ${dur(d.averageMs)}, p50 ${dur(d.p50Ms)}, p95 ${dur(d.p95Ms)}, max ${dur(d.maxMs)}${d.exact ? '' : ' (percentiles within 1%)'}`],
       ['with a duration', `${d.count} of ${e.total}`],
     ]),
@@ -70,7 +71,7 @@ export function printPerformance(r: PerformanceOutput, io: IOStreams, format: st
             { header: 'live from', value: (v) => v.liveFrom, time: 'absolute' },
             { header: 'live', value: (v) => (v.liveMs === null ? null : io.stdoutIsTTY ? formatLive(v.liveMs) : v.liveMs), align: 'right' },
             { header: 'runs', value: (v) => v.runs, align: 'right' },
-            { header: 'ok', value: (v) => (v.successRate === null ? null : io.stdoutIsTTY ? `${v.successRate.toFixed(1)}%` : v.successRate), align: 'right' },
+            { header: 'ok', value: (v) => (v.successRate === null ? null : io.stdoutIsTTY ? formatPercent(v.successRate) : v.successRate), align: 'right' },
             { header: 'failed', value: (v) => v.failed, align: 'right' },
             { header: 'partial', value: (v) => v.succeededWithFailedActions, align: 'right' },
             { header: 'p95', value: (v) => (v.p95DurationMs === null ? null : io.stdoutIsTTY ? formatDuration(v.p95DurationMs) : v.p95DurationMs), align: 'right' },

@@ -1,9 +1,10 @@
 /** `wfctl check`: yes-or-no answers with an exit status, for CI and cron. */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { CommandContext } from '../../context.js';
 import type { CheckSpec } from './run.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
-import { confidenceArg, nonNegativeIntArg, pathArg, percentArg, positiveIntArg, spanArg, textArg } from '../../options.js';
+import { confidenceArg, nonNegativeIntArg, pathArg, percentArgOf, positiveIntArg, spanArg, textArg } from '../../options.js';
 
 /** A label value people can type and read: letters, digits, and . _ - : (no blanks). */
 function labelArg(value: string): string {
@@ -20,7 +21,21 @@ Exit status:
   1  runtime failure (database unreachable, a disk error while writing --output)
   2  bad usage or bad input (also: the --output folder is missing or not writable, or
      --output names a device, FIFO, socket, folder or symbolic link)
-  4  the named workflow does not exist`;
+  4  the named workflow does not exist
+With --format prometheus the metrics are data for a collector and carry the outcome
+(wfctl_check_breached): once they are written, to --output or to stdout, the exit is 0,
+so that "wfctl check --format prometheus > F.tmp && mv F.tmp F" keeps the file fresh on
+a breach. --fail-on-breach gives the exit status above instead. A CI gate wants the
+status: use text, json or junit (exit 3 on a breach), or prometheus with --fail-on-breach.
+
+Which workflow: a breached check of all workflows names the workflows behind it, each
+with its figure (success-rate: those under the minimum on their own; failures and
+rollbacks: those that had any); --per-workflow lists every workflow with runs in the
+window. The outcome and the exit status are those of all workflows together.
+--format junit: one test case per check and workflow (a <failure> when breached, <skipped>
+when too few runs, each workflow judged alone), for GitHub, GitLab and Jenkins test reports.
+With GITHUB_ACTIONS=true, breaches are also ::error:: (too few runs ::warning::) annotations
+on stderr.`;
 
 interface CommonFlags {
   workflow?: string;
@@ -29,13 +44,17 @@ interface CommonFlags {
   output?: string;
   insufficientData: 'unknown' | 'ok' | 'breach';
   name?: string;
+  perWorkflow?: boolean;
+  failOnBreach?: boolean;
 }
 
 function addCommon(cmd: Command): Command {
   return cmd
     .option('--workflow <workflow>', 'only this workflow (id, id prefix, or name when unique); default: all workflows', textArg)
     .addOption(new Option('--json', 'print the results as JSON'))
-    .addOption(new Option('--format <format>', 'text, json, or prometheus (node_exporter textfile format)').choices(CHECK_FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'text, json, prometheus (node_exporter textfile format) or junit (JUnit XML test report for CI)').choices(CHECK_FORMATS).default('text'))
+    .option('--per-workflow', "a line for every workflow checked, not only those a breach names (text; JSON, JUnit and Prometheus always have them)")
+    .option('--fail-on-breach', 'with --format prometheus: exit 3 (or 5) as the outcome says; without it, writing the metrics is exit 0, the breach being in them')
     .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout (- is stdout); an existing path that is not a regular file is refused', pathArg)
     .addOption(
       new Option('--name <name>', 'with --format prometheus: the name label of every series, which tells the files of several check runs apart (default: the --output file name without its extension, else wfctl)').argParser(labelArg),
@@ -53,14 +72,21 @@ async function runAndPrint(ctx: CommandContext, o: CommonFlags, checks: CheckSpe
   const { outputTarget } = await import('../output-file.js');
   const output = await outputTarget(o.output);
   const report = await runChecks({ workflow: o.workflow, checks }, ctx);
-  await printChecks(report, ctx.io, { format: o.json ? 'json' : o.format, output, insufficientData: o.insufficientData, name: o.name });
+  await printChecks(report, ctx.io, {
+    format: o.json ? 'json' : o.format,
+    output,
+    insufficientData: o.insufficientData,
+    name: o.name,
+    perWorkflow: o.perWorkflow,
+    failOnBreach: o.failOnBreach,
+  });
 }
 
 export function checkCommand(ctx: CommandContext): Command {
   const group = addCommon(
     new Command('check')
       .description('check the recommended alerts (success rate, failures, rollbacks) or one threshold; exit 3 when one is breached')
-      .addOption(new Option('--min-success-rate <percent>', 'alert when the success rate over --success-window is under this').argParser(percentArg).default(90))
+      .addOption(new Option('--min-success-rate <percent>', 'alert when the success rate over --success-window is under this percentage (0 to 100; 95 or 95%; 1 or less needs the % sign: 0.5%)').argParser(percentArgOf('--min-success-rate')).default(90))
       .addOption(new Option('--success-window <span>', 'window of the success-rate alert').argParser(spanArg).default(3_600_000, '1h'))
       .addOption(new Option('--max-failures-per-hour <n>', 'alert when more executions than this failed in the last hour').argParser(nonNegativeIntArg).default(10))
       .addOption(new Option('--max-rollbacks-per-day <n>', 'alert when more rollbacks than this happened in the last 24h').argParser(nonNegativeIntArg).default(5))
@@ -79,6 +105,7 @@ Examples:
   wfctl check --format prometheus --output /var/lib/node_exporter/textfile/wfctl.prom
   wfctl check success-rate --min 99 --workflow 6b0e7c9 --format prometheus --output /var/lib/node_exporter/textfile/wfctl-invoices.prom
   wfctl check success-rate --min 95 --window 24h || exit 1
+  wfctl check success-rate --min 95 --format junit --output reports/wfctl-check.xml
 `,
     )
     .action(async (_opts: unknown, cmd: Command) => {
@@ -96,6 +123,18 @@ Examples:
       ]);
     });
 
+  // --json and another --format given at either level (the group's options take the flags after a subcommand too)
+  group.hook('preAction', (_group, action) => {
+    const levels = [action, ...(action.parent && action.parent !== group.parent ? [action.parent] : [])];
+    const json = levels.some((c) => c.opts<CommonFlags>().json === true);
+    const format = levels.find((c) => c.getOptionValueSource('format') === 'cli' && c.opts<CommonFlags>().format !== 'json')?.opts<CommonFlags>().format;
+    if (json && format !== undefined) throw new UsageError(`--json and --format ${format} ask for two formats; give one`, { hint: `use --json, or --format ${format} alone` });
+    const merged = action.optsWithGlobals<CommonFlags>();
+    if (merged.failOnBreach && (json || merged.format !== 'prometheus')) {
+      throw new UsageError('--fail-on-breach applies to --format prometheus only (the other formats always exit 3 on a breach)', { hint: 'add --format prometheus, or leave out --fail-on-breach' });
+    }
+  });
+
   // The group's own options would swallow the same flags after a subcommand; optsWithGlobals() merges both levels.
   const flags = <T>(cmd: Command) => cmd.optsWithGlobals() as CommonFlags & T;
 
@@ -103,7 +142,7 @@ Examples:
     group
       .command('success-rate')
       .description('exit 3 when the share of finished executions that succeeded is under --min percent')
-      .addOption(new Option('--min <percent>', 'lowest acceptable success rate, 0 to 100').argParser(percentArg).makeOptionMandatory())
+      .addOption(new Option('--min <percent>', 'lowest acceptable success rate in percent, 0 to 100 (95 or 95%; 1 or less needs the % sign: 0.5%)').argParser(percentArgOf('--min')).makeOptionMandatory())
       .addOption(new Option('--window <span>', 'how far back to look (30m, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h'))
       .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data" (exit 5), not a rate').argParser(nonNegativeIntArg).default(1))
       .addOption(new Option('--confidence <level>', 'decide on the Wilson score interval at this level (above 0.5, below 0.999; e.g. 0.95) instead of the raw rate').argParser(confidenceArg)),
@@ -130,7 +169,6 @@ Examples:
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ min: number; window: number; minExecutions: number; confidence?: number }>(cmd);
       if (o.confidence !== undefined && o.min >= 100) {
-        const { UsageError } = await import('../../errors.js');
         throw new UsageError('--confidence with --min 100 can never pass: an interval always reaches below 100%; give a minimum below 100');
       }
       await runAndPrint(ctx, o, [
@@ -167,7 +205,6 @@ Examples:
     .action(async (workflow: string | undefined, _opts: unknown, cmd: Command) => {
       const o = flags<{ confidence: number; minRuns: number; baseline: number }>(cmd);
       if (workflow !== undefined && o.workflow !== undefined && workflow !== o.workflow) {
-        const { UsageError } = await import('../../errors.js');
         throw new UsageError('give the workflow once: as the argument or with --workflow');
       }
       await runAndPrint(ctx, { ...o, workflow: workflow ?? o.workflow }, [{ check: 'regression', confidence: o.confidence, minRuns: o.minRuns, baselineMs: o.baseline }]);

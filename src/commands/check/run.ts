@@ -6,6 +6,9 @@ import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { toJson } from '../../render/json.js';
 import { renderPrometheus } from '../../render/prometheus.js';
+import { renderJunit } from '../../render/junit.js';
+import { renderAnnotations } from '../../render/annotations.js';
+import { idsOf, shortIds, workflowLabel, workflowsNamedInBreach } from '../../render/check-labels.js';
 import { createTheme } from '../../render/theme.js';
 import type { CheckFormat } from './formats.js';
 import { writeOutputFile } from '../output-file.js';
@@ -48,13 +51,23 @@ export function exitStatusOf(outcome: CheckOutcome, insufficientData: 'unknown' 
 const MARKS: Record<CheckOutcome, string> = { ok: '✓', breached: '✗', 'insufficient-data': '?' };
 const WORDS: Record<CheckOutcome, string> = { ok: 'ok', breached: 'BREACHED', 'insufficient-data': 'insufficient data' };
 
-export function renderChecksText(report: CheckReport, color: boolean): string {
+/**
+ * One line per check, then, under a breached check of all workflows, one line
+ * per workflow it names (workflowsNamedInBreach); with `perWorkflow`, one
+ * line per workflow whatever the outcome.
+ */
+export function renderChecksText(report: CheckReport, color: boolean, perWorkflow = false): string {
   const t = createTheme(color);
   const paint = (o: CheckOutcome, s: string) => (o === 'ok' ? t.success(s) : o === 'breached' ? t.failure(s) : t.warning(s));
   const width = Math.max(...report.checks.map((c) => c.check.length));
-  const lines = report.checks.map((c) => {
-    const scope = c.workflow ? ` [${c.workflow}]` : '';
-    return `${paint(c.outcome, MARKS[c.outcome])} ${c.check.padEnd(width)}  ${paint(c.outcome, WORDS[c.outcome])}: ${c.message}${scope}`;
+  const short = shortIds(idsOf(report.checks));
+  const lines = report.checks.flatMap((c) => {
+    const scope = c.workflow ? ` [${workflowLabel(c.workflow, c.workflowName, short)}]` : '';
+    const figures = perWorkflow ? (c.workflows ?? []) : workflowsNamedInBreach(c);
+    return [
+      `${paint(c.outcome, MARKS[c.outcome])} ${c.check.padEnd(width)}  ${paint(c.outcome, WORDS[c.outcome])}: ${c.message}${scope}`,
+      ...figures.map((f) => `    ${paint(f.outcome, MARKS[f.outcome])} ${workflowLabel(f.workflow, f.workflowName, short)}: ${f.message}`),
+    ];
   });
   return `${lines.join('\n')}\n`;
 }
@@ -66,23 +79,38 @@ export function checkRunName(name: string | undefined, output: string | undefine
   return 'wfctl';
 }
 
-/** Prints or writes the report, then ends with the exit status its outcome calls for. */
-export async function printChecks(
-  report: CheckReport,
-  io: IOStreams,
-  options: { format: CheckFormat; output?: string | undefined; insufficientData: 'unknown' | 'ok' | 'breach'; name?: string | undefined },
-): Promise<void> {
-  const exitStatus = exitStatusOf(report.outcome, options.insufficientData);
+export interface PrintChecksOptions {
+  format: CheckFormat;
+  output?: string | undefined;
+  insufficientData: 'unknown' | 'ok' | 'breach';
+  name?: string | undefined;
+  perWorkflow?: boolean | undefined;
+  /** --format prometheus: the exit status of the outcome, not 0 once the metrics are written */
+  failOnBreach?: boolean | undefined;
+}
+
+/**
+ * Prints or writes the report, then ends with the exit status its outcome
+ * calls for. Prometheus metrics are data for a collector, the breach is in
+ * them: once written (file or stdout) the exit is 0 unless --fail-on-breach.
+ */
+export async function printChecks(report: CheckReport, io: IOStreams, options: PrintChecksOptions): Promise<void> {
+  const outcomeStatus = exitStatusOf(report.outcome, options.insufficientData);
+  const exitStatus = options.format === 'prometheus' && options.failOnBreach !== true ? ExitCode.ok : outcomeStatus;
+  const perWorkflow = options.perWorkflow === true;
   const text =
     options.format === 'json'
       ? `${toJson({ ...report, exitStatus })}\n`
       : options.format === 'prometheus'
         ? renderPrometheus(report.checks, report.checkedAt, checkRunName(options.name, options.output))
-        : renderChecksText(report, options.output === undefined && io.colorStdout);
+        : options.format === 'junit'
+          ? renderJunit(report.checks, report.checkedAt)
+          : renderChecksText(report, options.output === undefined && io.colorStdout, perWorkflow);
   if (options.output !== undefined) {
     await writeOutputFile(options.output, text);
     // the summary beside a file: a failure's reasons, or a success's chatter (--quiet drops it)
-    if (options.format !== 'text') (exitStatus === ExitCode.ok ? io.note : io.err)(renderChecksText(report, io.colorStderr));
+    if (options.format !== 'text') (exitStatus === ExitCode.ok ? io.note : io.err)(renderChecksText(report, io.colorStderr, perWorkflow));
   } else io.out(text);
+  if (io.env.GITHUB_ACTIONS === 'true') io.err(renderAnnotations(report.checks));
   if (exitStatus !== ExitCode.ok) throw new ExitError(exitStatus);
 }

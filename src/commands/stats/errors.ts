@@ -2,6 +2,7 @@ import type { CommandContext } from '../../context.js';
 import { errorStats, type ActionErrorRow, type ErrorStats } from '../../data/metrics/index.js';
 import { windowOfDays } from '../../data/core/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
+import { formatPercent } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { renderDayChart } from '../../render/chart.js';
 import { printJson } from '../../render/json.js';
@@ -31,15 +32,13 @@ export async function runErrorStats(input: ErrorStatsInput, ctx: CommandContext)
   );
 }
 
-const pct = (v: number | null) => (v === null ? null : `${v}%`);
-
 const actionColumns: Column<ActionErrorRow>[] = [
   { header: 'action', value: (a) => a.name },
   { header: 'attempts', value: (a) => a.attempts, align: 'right' },
   { header: 'failures', value: (a) => a.failures, align: 'right', style: (t, a, th) => (a.failures > 0 ? th.failure(t) : t) },
   { header: 'retries', value: (a) => a.retries, align: 'right' },
   { header: 'recovered', value: (a) => a.recovered, align: 'right' },
-  { header: 'attempts ok', value: (a) => pct(a.attemptSuccessRate), align: 'right' },
+  { header: 'attempts ok', value: (a) => a.attemptSuccessRate, align: 'right', percent: true },
   { header: 'last error', value: (a) => a.lastError, maxWidth: 50 },
   { header: 'when', value: (a) => a.lastErrorAt },
 ];
@@ -60,12 +59,12 @@ export function printErrorStats(r: ErrorStats, io: IOStreams, format: string): v
       ['to', r.window.to],
       ['attempts', r.attempts],
       ['failed attempts', r.failedAttempts],
-      ['attempts ok', r.attemptSuccessRate === null ? 'n/a (no attempts)' : `${r.attemptSuccessRate}% of attempts`],
+      ['attempts ok', r.attemptSuccessRate === null ? 'n/a (no attempts)' : `${formatPercent(r.attemptSuccessRate)} of attempts`],
       ['retries', r.retries],
       ['recovered by a retry', r.recovered],
       [r.action ? 'runs of the action' : 'runs', r.executions.total === 0 ? '0 (no runs)' : r.executions.total],
       [r.action ? 'runs it failed in' : 'failed for good', r.executions.failed],
-      ...(r.action ? [] : ([['runs ok', r.executions.successRate === null ? 'n/a (no finished runs)' : `${r.executions.successRate}% of runs`]] as Array<[string, string]>)),
+      ...(r.action ? [] : ([['runs ok', r.executions.successRate === null ? 'n/a (no finished runs)' : `${formatPercent(r.executions.successRate)} of runs`]] as Array<[string, string]>)),
     ]),
   );
   const section = (name: string) => io.out(`\n${t.bold(name)}\n`);

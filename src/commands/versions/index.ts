@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import type { VersionRef } from '../../data/versions/ref.js';
+import { UsageError } from '../../errors.js';
 import { daysArg, nonNegativeIntArg, pathArg, positiveIntArg } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { versionRefArg } from '../../options.js';
@@ -93,6 +94,9 @@ Examples:
       '\nArrays of objects with a name or id (actions) are matched by it: a reordered action shows as moved.\nThe summary leaves out what every write stamps (updated_at, the run counters); the backend counts and --json\'s diff are DeepDiff(a, b, ignore_order=True) of the whole stored data, as the backend\'s compare returns them.\n\nExamples:\n  wfctl versions compare wf-invoices 5 7\n  wfctl versions diff wf-invoices current~1 current --format unified | less -R\n  wfctl versions compare wf-invoices 5 --json | jq .summary\n',
     )
     .action(async (workflow: string, a: VersionRef, b: VersionRef | undefined, opts: { context: number; format?: string; json?: boolean; stat?: boolean; jsonFormat: 'relaxed' | 'canonical' }) => {
+      if (opts.json && opts.format !== undefined && opts.format !== 'json') {
+        throw new UsageError(`--json and --format ${opts.format} ask for two formats; give one`, { hint: `use --json, or --format ${opts.format} alone` });
+      }
       const { runCompareVersions, printCompareVersions } = await import('./compare.js');
       const format = opts.json ? 'json' : opts.stat ? 'stat' : (opts.format ?? 'full');
       const result = await runCompareVersions({ workflow, a, b: b ?? { kind: 'current', back: 0 }, context: opts.context, withoutLines: format === 'summary' || format === 'json' }, ctx);

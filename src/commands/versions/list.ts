@@ -2,6 +2,7 @@ import type { CommandContext } from '../../context.js';
 import { listVersions, type VersionSummary } from '../../data/versions/index.js';
 import { versionHealth, type VersionHealth } from '../../data/metrics/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
+import { formatPercent } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderTable, type Column } from '../../render/table.js';
@@ -81,7 +82,7 @@ const tail: Column<VersionListItem>[] = [
 const healthForPeople: Column<VersionListItem>[] = [
   { header: 'live', value: (v) => (v.health?.liveMs == null ? null : formatLive(v.health.liveMs)), align: 'right' },
   { header: 'runs', value: (v) => v.health?.runs, align: 'right' },
-  { header: 'ok', value: (v) => (v.health?.successRate == null ? null : `${v.health.successRate.toFixed(1)}%`), align: 'right' },
+  { header: 'ok', value: (v) => (v.health?.successRate == null ? null : formatPercent(v.health.successRate)), align: 'right' },
   { header: 'partial', value: (v) => (v.health?.succeededWithFailedActions ? v.health.succeededWithFailedActions : null), align: 'right', dropOrder: 4 },
   { header: 'p95', value: (v) => (v.health?.p95DurationMs == null ? null : formatDuration(v.health.p95DurationMs)), align: 'right', dropOrder: 2 },
 ];

@@ -4,6 +4,7 @@
  * the test that said worse.
  */
 import type { DataSource } from '../../data/core/index.js';
+import { formatPercent } from '../../data/core/index.js';
 import { readVersionStamps, versionHealth, type RegressionResult, type VersionHealth } from '../../data/metrics/index.js';
 import type { RollbackPlan } from '../../data/versions/index.js';
 import { formatLive } from '../../render/time.js';
@@ -61,7 +62,7 @@ function emptyHealth(version: number): VersionHealth {
 /** "current v6: 40 runs, 60.0% ok, live 2h 00m" */
 export function describeEvidenceSide(role: string, s: EvidenceSide | null): string {
   if (!s) return `${role}: none`;
-  const rate = s.successRate === null ? 'no finished runs' : `${s.successRate.toFixed(1)}% ok`;
+  const rate = s.successRate === null ? 'no finished runs' : `${formatPercent(s.successRate)} ok`;
   const live = s.liveMs === null ? 'never live (no changed_at)' : s.liveUntil === null && s.liveMs > 0 ? `live ${formatLive(s.liveMs)} so far` : `live ${formatLive(s.liveMs)}`;
   return `${role} v${s.version}: ${s.runs} run${s.runs === 1 ? '' : 's'}${s.runs > 0 ? `, ${rate}` : ''}, ${live}`;
 }

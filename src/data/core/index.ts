@@ -8,6 +8,7 @@ export * from './ejson.js';
 export * from './ejson-raw.js';
 export * from './ejson-bytes.js';
 export * from './normalize.js';
+export * from './percent.js';
 export * from './redact.js';
 export * from './retry.js';
 export * from './runs.js';

@@ -86,10 +86,17 @@ export class DayBuckets {
   }
 }
 
-/** Percentage rounded to two decimals; null when there is nothing to divide (never NaN). */
+/**
+ * Percentage rounded to two decimals; null when there is nothing to divide
+ * (never NaN). Never 100 unless all, never 0 unless none: 9999.6 of 10000 is
+ * 99.99, not a rounded-up 100.
+ */
 export function percent(part: number, whole: number): number | null {
   if (whole <= 0) return null;
-  return Math.round((part / whole) * 10_000) / 100;
+  const p = Math.round((part / whole) * 10_000) / 100;
+  if (p === 100 && part < whole) return 99.99;
+  if (p === 0 && part > 0) return 0.01;
+  return p;
 }
 
 /** "24h", "7d", "90m": a span for people (hours up to a day, days from two days on). */

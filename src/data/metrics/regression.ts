@@ -15,6 +15,7 @@
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { toDate, toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import { formatSpan } from '../core/window.js';
+import { formatPercent, ratioPercent } from '../core/percent.js';
 import { fisherExactLess, wilsonInterval } from './statistics.js';
 import { censusWorkflows } from './analytics.js';
 import { liveIntervals, readVersionStamps, versionHealth, type VersionHealth, type VersionStamp } from './version-health.js';
@@ -77,7 +78,9 @@ function round2(x: number): number {
 export function describeSide(s: RegressionSide, confidence: number): string {
   const finished = s.succeeded + s.failed;
   if (finished === 0) return `v${s.version}: no finished runs`;
-  return `v${s.version} ${s.successRate!.toFixed(1)}% succeeded (${s.succeeded} of ${finished} finished, ${confidenceLabel(confidence)} interval ${s.interval!.lower.toFixed(1)}-${s.interval!.upper.toFixed(1)}%)`;
+  // the interval from the counts again: its rounded bounds, cut again, could print past the true ones
+  const w = wilsonInterval(s.succeeded, finished, confidence);
+  return `v${s.version} ${formatPercent(ratioPercent(s.succeeded, finished))} succeeded (${s.succeeded} of ${finished} finished, ${confidenceLabel(confidence)} interval ${formatPercent(w.lower * 100, 'down').slice(0, -1)}-${formatPercent(w.upper * 100, 'up')})`;
 }
 
 /** 0.95 -> "95%", 0.9985 -> "99.85%": the level as given. */

@@ -182,8 +182,8 @@ describe('wfctl analytics report', () => {
     expect(md).toContain('# Workflow performance report');
     expect(md).toContain('Period: 2025-06-08 12:00 UTC to 2025-06-15 12:00 UTC (7 days)');
     expect(md).toContain('| Executions | 7 (4 succeeded, 2 failed, 1 running or cancelled) |');
-    expect(md).toContain('| Success rate | 66.67% |');
-    expect(md).toContain('| wf-pay | Payments | 6 | 2 | 60% | 250ms | 200ms | 400ms | 400ms |');
+    expect(md).toContain('| Success rate | 66.7% |');
+    expect(md).toContain('| wf-pay | Payments | 6 | 2 | 60.0% | 250ms | 200ms | 400ms | 400ms |');
     // masked parts cannot turn into HTML in a Markdown viewer
     expect(md).toContain('| 2 | Timeout after &lt;n&gt;ms | 2025-06-14 11:00 UTC | wf-pay |');
     expect(md).toContain('## Rollbacks');

@@ -41,7 +41,7 @@ describe('wfctl check success-rate', () => {
   it('exit 3 when just under the minimum', async () => {
     const r = await run(['check', 'success-rate', '--min', '60.01', '--window', '7d', '--workflow', 'wf-pay']);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('✗ success-rate  BREACHED: success rate 60% < 60.01% over the last 7d (3 of 5 finished executions succeeded) [wf-pay]');
+    expect(r.stdout).toContain('✗ success-rate  BREACHED: success rate 60.0% < 60.01% over the last 7d (3 of 5 finished executions succeeded) [Payments (wf-pay)]');
     const all = JSON.parse((await run(['check', 'success-rate', '--min', '60.01', '--window', '7d', '--json'])).stdout);
     expect(all.checks[0]).toMatchObject({ workflow: null, executions: 6, succeeded: 4, value: 66.67, outcome: 'ok' });
   });
@@ -148,7 +148,8 @@ describe('wfctl check (the recommended alerts)', () => {
     expect(r.code).toBe(3);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toEqual([
-      '✗ success-rate  BREACHED: success rate 0% < 90% over the last 1h (0 of 1 finished executions succeeded)',
+      '✗ success-rate  BREACHED: success rate 0.0% < 90% over the last 1h (0 of 1 finished executions succeeded)',
+      '    ✗ Payments (wf-pay): success rate 0.0% < 90% (0 of 1 finished executions succeeded)',
       '✓ failures      ok: 1 failed execution in the last 1h (at most 10 allowed)',
       '✓ rollbacks     ok: 2 rollbacks in the last 24h (at most 5 allowed)',
     ]);
@@ -171,15 +172,17 @@ describe('wfctl check (the recommended alerts)', () => {
 
   it('--format prometheus: textfile-collector format, no sample timestamps, a last-run gauge', async () => {
     const r = await run(['check', '--format', 'prometheus']);
-    expect(r.code).toBe(3);
+    // the breach is in the metrics: written, they are exit 0 (--fail-on-breach: 3)
+    expect(r.code).toBe(0);
+    expect((await run(['check', '--format', 'prometheus', '--fail-on-breach'])).code).toBe(3);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toContain('# TYPE wfctl_check_status gauge');
-    expect(lines).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",window="1h"} 1');
-    expect(lines).toContain('wfctl_check_breached{name="wfctl",check="rollbacks",workflow="",window="24h"} 0');
-    expect(lines).toContain('wfctl_check_value{name="wfctl",check="success-rate",workflow="",window="1h"} 0');
-    expect(lines).toContain('wfctl_check_value{name="wfctl",check="rollbacks",workflow="",window="24h"} 2');
-    expect(lines).toContain('wfctl_check_threshold{name="wfctl",check="success-rate",workflow="",window="1h",bound="min"} 0.9');
-    expect(lines).toContain('wfctl_check_executions{name="wfctl",check="success-rate",workflow="",window="1h",status="failed"} 1');
+    expect(lines).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h"} 1');
+    expect(lines).toContain('wfctl_check_breached{name="wfctl",check="rollbacks",workflow="",workflow_name="",window="24h"} 0');
+    expect(lines).toContain('wfctl_check_value{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h"} 0');
+    expect(lines).toContain('wfctl_check_value{name="wfctl",check="rollbacks",workflow="",workflow_name="",window="24h"} 2');
+    expect(lines).toContain('wfctl_check_threshold{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h",bound="min"} 0.9');
+    expect(lines).toContain('wfctl_check_executions{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h",status="failed"} 1');
     expect(lines).toContain(`wfctl_check_last_run_timestamp_seconds{name="wfctl"} ${Date.parse(NOW) / 1000}`);
     for (const l of lines.filter((x) => !x.startsWith('#'))) expect(l, l).toMatch(/^[a-z_]+(\{[^}]*\})? -?[0-9.e+]+$/);
     // every metric announced once, before its samples
@@ -189,8 +192,9 @@ describe('wfctl check (the recommended alerts)', () => {
 
   it('insufficient data leaves the value out of the Prometheus file and says 2 in the status', async () => {
     const r = await run(['check', 'success-rate', '--min', '90', '--format', 'prometheus'], emptyEnv());
-    expect(r.code).toBe(5);
-    expect(r.stdout).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",window="24h"} 2');
+    expect(r.code).toBe(0);
+    expect((await run(['check', 'success-rate', '--min', '90', '--format', 'prometheus', '--fail-on-breach'], emptyEnv())).code).toBe(5);
+    expect(r.stdout).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",workflow_name="",window="24h"} 2');
     expect(r.stdout).not.toMatch(/^wfctl_check_value/m);
   });
 
@@ -198,7 +202,7 @@ describe('wfctl check (the recommended alerts)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wfctl-check-'));
     const file = join(dir, 'wfctl.prom');
     const r = await run(['check', '--format', 'prometheus', '--output', file]);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('BREACHED');
     expect(readFileSync(file, 'utf8')).toContain('wfctl_check_last_run_timestamp_seconds');
@@ -218,15 +222,15 @@ describe('wfctl check (the recommended alerts)', () => {
     const all = await run(['check', '--format', 'prometheus', '--output', join(dir, 'wfctl.prom')]);
     const one = await run(['check', 'failures', '--max', '100', '--window', '1h', '--format', 'prometheus', '--output', join(dir, 'wfctl-failures.prom')]);
     const named = await run(['check', 'rollbacks', '--max', '100', '--format', 'prometheus', '--name', 'daily', '--output', join(dir, 'other.prom')]);
-    expect([all.code, one.code, named.code]).toEqual([3, 0, 0]);
+    expect([all.code, one.code, named.code]).toEqual([0, 0, 0]);
     const metrics = await scrapeTextfiles(dir);
     // node_exporter reports a textfile it could not merge as node_textfile_scrape_error 1 (and logs the duplicate)
     expect(metrics.text).toMatch(/^node_textfile_scrape_error 0$/m);
     for (const name of ['wfctl', 'wfctl-failures', 'daily']) {
       expect(metrics.text, name).toMatch(new RegExp(`^wfctl_check_last_run_timestamp_seconds\\{name="${name}"\\} \\S+$`, 'm'));
     }
-    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl-failures",window="1h",workflow=""\} 0$/m);
-    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl",window="1h",workflow=""\} 0$/m);
+    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl-failures",window="1h",workflow="",workflow_name=""\} 0$/m);
+    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl",window="1h",workflow="",workflow_name=""\} 0$/m);
     expect(metrics.stderr).not.toMatch(/duplicate|collected before/i);
     const bad = await run(['check', '--format', 'prometheus', '--name', 'two words']);
     expect(bad.code).toBe(2);

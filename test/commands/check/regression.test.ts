@@ -65,9 +65,13 @@ const wilson = (s: number, n: number, c = 0.95) => {
   const w = wilsonInterval(s, n, c);
   return { lower: Math.round(w.lower * 10_000) / 100, upper: Math.round(w.upper * 10_000) / 100 };
 };
+/** One decimal: a rate to the nearest, an interval outward (lower bound down, upper up). */
+const nearest = (x: number) => (Math.round(Number((x * 10).toPrecision(12))) / 10).toFixed(1);
+const down = (x: number) => (Math.floor(Number((x * 10).toPrecision(12))) / 10).toFixed(1);
+const up = (x: number) => (Math.ceil(Number((x * 10).toPrecision(12))) / 10).toFixed(1);
 const sideText = (version: number, e: ExpectedHealth) => {
-  const w = wilson(e.succeeded, finished(e));
-  return `v${version} ${((100 * e.succeeded) / finished(e)).toFixed(1)}% succeeded (${e.succeeded} of ${finished(e)} finished, 95% interval ${w.lower.toFixed(1)}-${w.upper.toFixed(1)}%)`;
+  const w = wilsonInterval(e.succeeded, finished(e), 0.95);
+  return `v${version} ${nearest((100 * e.succeeded) / finished(e))}% succeeded (${e.succeeded} of ${finished(e)} finished, 95% interval ${down(w.lower * 100)}-${up(w.upper * 100)}%)`;
 };
 
 describe('wfctl check regression <workflow>', () => {
@@ -79,7 +83,7 @@ describe('wfctl check regression <workflow>', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^✗ regression {2}BREACHED: /);
     expect(lines[0]).toContain(`${sideText(8, v(8))} vs ${sideText(6, v(6))}: worse beyond chance (one-sided Fisher exact p = `);
-    expect(lines[0]).toMatch(/< 0\.05\) \[wf-health\]$/);
+    expect(lines[0]).toMatch(/< 0\.05\) \[Health check \(wf-health\)\]$/);
     expect(lines[0]).not.toContain('v7');
 
     const j = await run(['check', 'regression', 'wf-health', '--json']);
@@ -150,7 +154,7 @@ describe('wfctl check regression <workflow>', () => {
     expect(n).toBeLessThan(50);
     const r = await run(['check', 'regression', 'wf-health', '--min-runs', '50']);
     expect(r.code).toBe(5);
-    expect(r.stdout).toBe(`? regression  insufficient data: v8 has ${n} finished runs since it went live, fewer than the 50 needed to judge [wf-health]\n`);
+    expect(r.stdout).toBe(`? regression  insufficient data: v8 has ${n} finished runs since it went live, fewer than the 50 needed to judge [Health check (wf-health)]\n`);
     const j = JSON.parse((await run(['check', 'regression', 'wf-health', '--min-runs', '50', '--json'])).stdout);
     expect(j).toMatchObject({ outcome: 'insufficient-data', exitStatus: 5 });
     expect(j.checks[0]).toMatchObject({ value: null, regression: { pValue: null, minRuns: 50, current: { succeeded: v(8).succeeded } } });
@@ -180,14 +184,14 @@ describe('wfctl check regression <workflow>', () => {
   it('a workflow with a single version: exit 5, nothing to compare', async () => {
     const r = await run(['check', 'regression', 'wf-single']);
     expect(r.code).toBe(5);
-    expect(r.stdout).toBe('? regression  insufficient data: only version 1 exists: nothing to compare it with [wf-single]\n');
+    expect(r.stdout).toBe('? regression  insufficient data: only version 1 exists: nothing to compare it with [Workflow wf-single (wf-single)]\n');
   });
 
   it('a current version better than the previous one: exit 0, not worse (p = 1)', async () => {
     const r = await run(['check', 'regression', 'wf-better']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      `✓ regression  ok: v2 100.0% succeeded (50 of 50 finished, 95% interval ${wilson(50, 50).lower.toFixed(1)}-100.0%) vs v1 60.0% succeeded (30 of 50 finished, 95% interval ${wilson(30, 50).lower.toFixed(1)}-${wilson(30, 50).upper.toFixed(1)}%): not worse beyond chance (one-sided Fisher exact p = 1 >= 0.05) [wf-better]\n`,
+      `✓ regression  ok: v2 100.0% succeeded (50 of 50 finished, 95% interval ${down(wilson(50, 50).lower)}-100.0%) vs v1 60.0% succeeded (30 of 50 finished, 95% interval ${down(wilsonInterval(30, 50, 0.95).lower * 100)}-${up(wilsonInterval(30, 50, 0.95).upper * 100)}%): not worse beyond chance (one-sided Fisher exact p = 1 >= 0.05) [Workflow wf-better (wf-better)]\n`,
     );
     const c = JSON.parse((await run(['check', 'regression', 'wf-better', '--json'])).stdout).checks[0];
     expect(c).toMatchObject({ outcome: 'ok', value: 1, regression: { current: { version: 2, succeeded: 50, failed: 0 }, previous: { version: 1, succeeded: 30, failed: 20 } } });
@@ -205,8 +209,8 @@ describe('wfctl check regression (every workflow)', () => {
     expect(text.code).toBe(3);
     const lines = text.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^✓ regression {2}ok: v2 .* \[wf-better\]$/);
-    expect(lines[1]).toMatch(/^✗ regression {2}BREACHED: v8 .* \[wf-health\]$/);
+    expect(lines[0]).toMatch(/^✓ regression {2}ok: v2 .* \[Workflow wf-better \(wf-better\)\]$/);
+    expect(lines[1]).toMatch(/^✗ regression {2}BREACHED: v8 .* \[Health check \(wf-health\)\]$/);
   });
 });
 
@@ -214,10 +218,10 @@ describe('wfctl check regression --format prometheus', () => {
   it('the p-value, the threshold and both versions as series; node_exporter reads the file', async () => {
     const p = fisherExactLess(v(8).succeeded, v(8).failed, v(6).succeeded, v(6).failed);
     const r = await run(['check', 'regression', 'wf-health', '--format', 'prometheus']);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
-    const l = 'name="wfctl",check="regression",workflow="wf-health",window="current-version"';
+    const l = 'name="wfctl",check="regression",workflow="wf-health",workflow_name="Health check",window="current-version"';
     expect(lines).toContain(`wfctl_check_status{${l}} 1`);
     expect(lines).toContain(`wfctl_check_breached{${l}} 1`);
     expect(lines).toContain(`wfctl_check_value{${l}} ${Number(p.toPrecision(6))}`);
@@ -236,16 +240,16 @@ describe('wfctl check regression --format prometheus', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'wfctl-regression-'));
     const w = await run(['check', 'regression', '--format', 'prometheus', '--output', join(dir, 'wfctl-regression.prom')]);
-    expect(w.code).toBe(3);
+    expect(w.code).toBe(0);
     expect(w.stdout).toBe('');
     expect(w.stderr).toContain('BREACHED');
     const metrics = await scrapeTextfiles(dir);
     expect(metrics.text).toMatch(/^node_textfile_scrape_error 0$/m);
     const s = 'check="regression",name="wfctl-regression"';
-    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_value\\{${s},window="current-version",workflow="wf-health"\\} \\S+$`, 'm'));
-    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_value\\{${s},window="current-version",workflow="wf-better"\\} 1$`, 'm'));
-    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_version_success_ratio\\{${s},role="current",version="8",window="current-version",workflow="wf-health"\\} \\S+$`, 'm'));
-    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_version_runs\\{${s},role="previous",status="failed",version="6",window="current-version",workflow="wf-health"\\} ${v(6).failed}$`, 'm'));
+    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_value\\{${s},window="current-version",workflow="wf-health",workflow_name="Health check"\\} \\S+$`, 'm'));
+    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_value\\{${s},window="current-version",workflow="wf-better",workflow_name="Workflow wf-better"\\} 1$`, 'm'));
+    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_version_success_ratio\\{${s},role="current",version="8",window="current-version",workflow="wf-health",workflow_name="Health check"\\} \\S+$`, 'm'));
+    expect(metrics.text).toMatch(new RegExp(`^wfctl_check_version_runs\\{${s},role="previous",status="failed",version="6",window="current-version",workflow="wf-health",workflow_name="Health check"\\} ${v(6).failed}$`, 'm'));
     expect(metrics.stderr).not.toMatch(/level=error|duplicate|collected before/i);
   });
 });
@@ -258,14 +262,14 @@ describe('wfctl check success-rate --confidence', () => {
     const r = await sr('wf-sr-three', ['--confidence', '0.95']);
     expect(r.code).toBe(5);
     expect(r.stdout).toContain('insufficient data: ');
-    expect(r.stdout).toContain('43.85-100%');
-    expect(r.stdout).toContain("(3 of 3 finished executions succeeded), too few to decide: its 95% interval 43.85-100% holds the 95% minimum [wf-sr-three]");
+    expect(r.stdout).toContain('43.8-100.0%');
+    expect(r.stdout).toContain("success rate 100.0% over the last 1h (3 of 3 finished executions succeeded), too few to decide: its 95% interval 43.8-100.0% holds the 95% minimum [Workflow wf-sr-three (wf-sr-three)]");
     const j = JSON.parse((await sr('wf-sr-three', ['--confidence', '0.95', '--json'])).stdout);
     expect(j).toMatchObject({ outcome: 'insufficient-data', exitStatus: 5 });
     expect(j.checks[0]).toMatchObject({ value: 100, executions: 3, succeeded: 3, interval: { confidence: 0.95, lower: 43.85, upper: 100 } });
     const plain = await sr('wf-sr-three');
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toBe('✓ success-rate  ok: success rate 100% >= 95% over the last 1h (3 of 3 finished executions succeeded) [wf-sr-three]\n');
+    expect(plain.stdout).toBe('✓ success-rate  ok: success rate 100.0% >= 95% over the last 1h (3 of 3 finished executions succeeded) [Workflow wf-sr-three (wf-sr-three)]\n');
     expect(JSON.parse((await sr('wf-sr-three', ['--json'])).stdout).checks[0].interval).toBeUndefined();
   });
 
@@ -273,7 +277,7 @@ describe('wfctl check success-rate --confidence', () => {
     const r = await sr('wf-sr-many', ['--confidence', '0.95', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).checks[0]).toMatchObject({ outcome: 'ok', executions: 400, interval: { confidence: 0.95, ...wilson(400, 400) } });
-    expect((await sr('wf-sr-many', ['--confidence', '0.95'])).stdout).toContain(`ok: success rate 100% >= 95% with all of its 95% interval ${wilson(400, 400).lower}-100% over the last 1h`);
+    expect((await sr('wf-sr-many', ['--confidence', '0.95'])).stdout).toContain(`ok: success rate 100.0% >= 95% with all of its 95% interval ${down(wilson(400, 400).lower)}-100.0% over the last 1h`);
     // no interval reaches 100%: refused rather than never passing
     const hundred = await run(['check', 'success-rate', '--min', '100', '--window', '1h', '--workflow', 'wf-sr-many', '--confidence', '0.95']);
     expect(hundred.code).toBe(2);
@@ -285,7 +289,7 @@ describe('wfctl check success-rate --confidence', () => {
     const r = await sr('wf-sr-low', ['--confidence', '0.95']);
     expect(r.code).toBe(3);
     const w = wilson(10, 100);
-    expect(r.stdout).toBe(`✗ success-rate  BREACHED: success rate 10% < 95% with all of its 95% interval ${w.lower}-${w.upper}% over the last 1h (10 of 100 finished executions succeeded) [wf-sr-low]\n`);
+    expect(r.stdout).toBe(`✗ success-rate  BREACHED: success rate 10.0% < 95% with all of its 95% interval ${down(wilsonInterval(10, 100, 0.95).lower * 100)}-${up(wilsonInterval(10, 100, 0.95).upper * 100)}% over the last 1h (10 of 100 finished executions succeeded) [Workflow wf-sr-low (wf-sr-low)]\n`);
     const j = JSON.parse((await sr('wf-sr-low', ['--confidence', '0.95', '--json'])).stdout);
     expect(j.checks[0]).toMatchObject({ outcome: 'breached', interval: { confidence: 0.95, ...w } });
   });

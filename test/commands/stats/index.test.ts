@@ -133,6 +133,11 @@ describe('wfctl stats errors <workflow>', () => {
     expect(r.stdout).toMatch(/ACTION\s+ATTEMPTS\s+FAILURES/);
     expect(r.stdout).toMatch(/2025-06-14 █+\S* 7 \(4 failed\)/);
     expect(r.stdout).toContain('legend:');
+    // percentages for people: one decimal (wfctl's one rule); piped and CSV keep the stored value
+    expect(r.stdout).toMatch(/^fetch\s+5\s+2\s+1\s+0\s+60\.0%/m);
+    expect(r.stdout).toMatch(/^runs ok: +60\.0% of runs$/m);
+    expect(r.stdout).toMatch(/^attempts ok: +58\.3% of attempts$/m);
+    expect(r.stdout).not.toMatch(/\d\.\d\d%/);
   });
 
   it('--format csv gives the per-action table', async () => {

@@ -118,10 +118,10 @@ describe('windows and days', () => {
 describe('Prometheus rendering', () => {
   it('escapes label values', () => {
     const text = renderPrometheus(
-      [{ check: 'failures', outcome: 'ok', workflow: 'a"b\\c\nd', window: '1h', windowMs: 3_600_000, from: new Date(0), to: new Date(0), value: 0, threshold: { max: 1 }, message: '' }],
+      [{ check: 'failures', outcome: 'ok', workflow: 'a"b\\c\nd', workflowName: 'N"\\\n', window: '1h', windowMs: 3_600_000, from: new Date(0), to: new Date(0), value: 0, threshold: { max: 1 }, message: '' }],
       new Date(1_000_000),
     );
-    expect(text).toContain('wfctl_check_status{name="wfctl",check="failures",workflow="a\\"b\\\\c\\nd",window="1h"} 0');
+    expect(text).toContain('wfctl_check_status{name="wfctl",check="failures",workflow="a\\"b\\\\c\\nd",workflow_name="N\\"\\\\\\n",window="1h"} 0');
     expect(text).toContain('wfctl_check_last_run_timestamp_seconds{name="wfctl"} 1000\n');
   });
 });
