@@ -12,6 +12,7 @@ import { USER_AGENT } from './version.js';
 import type { Actor } from './data/core/types.js';
 import { UsageError } from './errors.js';
 import { quoteInput } from './quote.js';
+import { Interrupts } from './interrupt.js';
 
 export type { Actor } from './data/core/types.js';
 
@@ -23,8 +24,13 @@ export class CommandContext {
   private ds: Promise<DataSource> | undefined;
   private fixedNow: Date | undefined;
 
-  constructor(io: IOStreams) {
+  /** Ctrl-C: a command with something to clean up registers its stop here (interrupt.ts) */
+  readonly interrupts: Interrupts;
+
+  constructor(io: IOStreams, interrupts?: Interrupts) {
     this.io = io;
+    // in-process (tests): no signal reaches it; "stopping..." would go to this command's stderr
+    this.interrupts = interrupts ?? new Interrupts((text) => io.err(text), () => undefined);
   }
 
   get env() {

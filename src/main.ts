@@ -9,13 +9,14 @@ import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
 import { CancelledError, ExitCode, ExitError, WfctlError } from './errors.js';
 import { createIOStreams, type IOStreamsInit } from './io.js';
+import { Interrupts } from './interrupt.js';
 import { safeLine } from './quote.js';
 
 /** Runs wfctl with these arguments and streams; resolves to the exit status. */
-export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>): Promise<number> {
+export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>, interrupts?: Interrupts): Promise<number> {
   const noColor = argv.includes('--no-color');
   const io = createIOStreams({ ...init, ...(noColor ? { color: false } : {}) });
-  const ctx = new CommandContext(io);
+  const ctx = new CommandContext(io, interrupts);
   const program = buildProgram(ctx);
   try {
     if (argv.length === 0) {
@@ -109,12 +110,22 @@ export async function run(): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(ExitCode.ok);
   });
-  const code = await main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-  });
+  // Ctrl-C: "stopping...", then exit 130 (interrupt.ts); a command with something to clean up stops itself first
+  const interrupts = new Interrupts(
+    (text) => void process.stderr.write(text),
+    (code) => process.stderr.write('', () => process.exit(code)),
+  );
+  process.on('SIGINT', () => interrupts.interrupt());
+  const code = await main(
+    process.argv.slice(2),
+    {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+    },
+    interrupts,
+  );
   // let buffered output reach a pipe before leaving
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

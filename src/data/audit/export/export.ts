@@ -110,14 +110,20 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     });
   }
   if (!options.output && !options.stdout) throw new UsageError('an export needs --output or a stream to write to');
-  if (!options.checkpoint) return exportLocked(ds, options);
-  // the lock comes first: a checkpoint read before it could be moved by a run that releases the lock
-  // just before this one takes it, and this run would export that run's records again
-  const lock = await lockCheckpoint(options.checkpoint);
   try {
-    return await exportLocked(ds, options);
-  } finally {
-    await lock.release();
+    if (!options.checkpoint) return await exportLocked(ds, options);
+    // the lock comes first: a checkpoint read before it could be moved by a run that releases the lock
+    // just before this one takes it, and this run would export that run's records again
+    const lock = await lockCheckpoint(options.checkpoint);
+    try {
+      return await exportLocked(ds, options);
+    } finally {
+      await lock.release();
+    }
+  } catch (err) {
+    // said once, here, where it is known whether there was a file and a checkpoint to leave alone
+    if (err instanceof ExportInterruptedError) throw new ExportInterruptedError({ output: options.output !== undefined, checkpoint: options.checkpoint !== undefined });
+    throw err;
   }
 }
 

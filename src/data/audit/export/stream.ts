@@ -6,7 +6,7 @@
  * Beside it runs the reconciliation count of the same bounds.
  */
 import { BSON, ObjectId } from 'mongodb';
-import { RuntimeError } from '../../../errors.js';
+import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import { int64Number } from '../../core/ejson-raw.js';
 import { FieldNames, RawFields, T_DATE, T_OID, T_STRING } from '../../core/raw-fields.js';
@@ -27,10 +27,14 @@ export interface StreamState {
   last: Position | undefined;
 }
 
-/** An export stopped by Ctrl-C: exit 1, nothing left behind. */
-export class ExportInterruptedError extends RuntimeError {
-  constructor() {
-    super('export interrupted: no output file was written and the checkpoint was not moved');
+/** An export stopped by Ctrl-C (its signal): exit 130, nothing left behind; the message names what it kept as it was. */
+export class ExportInterruptedError extends InterruptedError {
+  constructor(what: { output?: boolean; checkpoint?: boolean } = {}) {
+    const kept = [
+      ...(what.output === true ? ['no output file was written'] : what.output === false ? ['what went to stdout is incomplete'] : []),
+      ...(what.checkpoint ? ['the checkpoint was not moved'] : []),
+    ];
+    super(`export interrupted${kept.length ? `: ${kept.join(' and ')}` : ''}`);
   }
 }
 
