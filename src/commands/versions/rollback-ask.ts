@@ -55,9 +55,9 @@ export async function confirmRollback(view: PlanView, screen: RollbackScreen, ct
       ctx.io,
       rollbackQuestion(view),
       [
-        { name: 'View the diff', value: 'diff' },
-        { name: `Yes, roll back to v${view.plan.target.version}`, value: 'yes' },
-        { name: 'No, cancel (nothing is written)', value: 'no' },
+        { name: 'View the diff', value: 'diff', short: 'View the diff' },
+        { name: `Yes, roll back to v${view.plan.target.version}`, value: 'yes', short: 'Yes' },
+        { name: 'No, cancel (nothing is written)', value: 'no', short: 'No' },
       ],
       { flag: '--yes', purpose: 'confirm the rollback' },
     );
@@ -79,13 +79,15 @@ export async function pickVersion(ctx: CommandContext, ds: DataSource, workflowI
   // columns aligned: number, time (UTC), user, health, then the description
   const numberWidth = Math.max(0, ...earlier.map((v) => `v${v.version}`.length));
   const userWidth = Math.min(16, Math.max(0, ...earlier.map((v) => (v.changedBy ?? '?').length)));
-  const figures = earlier.map((v) => healthText(healthOf.get(v.version)));
-  const healthWidth = Math.max(0, ...figures.map((f) => f.length));
+  const runs = earlier.map((v) => runsText(healthOf.get(v.version)));
+  const rates = earlier.map((v) => rateText(healthOf.get(v.version)));
+  const runsWidth = Math.max(0, ...runs.map((f) => f.length));
+  const rateWidth = Math.max(0, ...rates.map((f) => f.length));
   const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
   const choices = earlier.map((v, i) => {
     const when = isoTime(v.changedAt).slice(0, 16).replace('T', ' ') || '?'.padEnd(16);
     const restores = v.rollbackOf !== null ? ` (restores v${v.rollbackOf})` : '';
-    const line = `${`v${v.version}`.padEnd(numberWidth)}  ${when}  ${cut(v.changedBy ?? '?', userWidth)}  ${figures[i]!.padStart(healthWidth)}  ${oneLine(v.description ?? '')}${restores}`;
+    const line = `${`v${v.version}`.padEnd(numberWidth)}  ${when}  ${cut(v.changedBy ?? '?', userWidth)}  ${runs[i]!.padStart(runsWidth)}  ${rates[i]!.padStart(rateWidth)}  ${oneLine(v.description ?? '')}${restores}`;
     // one line of the screen each: a long description is cut
     return { name: cut(line.trimEnd(), Math.max(40, ctx.io.columns - 4)).trimEnd(), value: v.version };
   });
@@ -96,9 +98,12 @@ export async function pickVersion(ctx: CommandContext, ds: DataSource, workflowI
   return { kind: 'number', version };
 }
 
-/** "412 runs  71% ok", "0 runs": how a version ran while it was live. */
-function healthText(h: { runs: number; successRate: number | null } | undefined): string {
-  if (!h) return '';
-  const runs = `${h.runs.toLocaleString('en-US')} run${h.runs === 1 ? '' : 's'}`;
-  return h.successRate === null ? runs : `${runs} ${h.successRate.toFixed(1).padStart(5)}% ok`;
+/** "412 runs": how often a version ran while it was live. */
+function runsText(h: { runs: number } | undefined): string {
+  return h ? `${h.runs.toLocaleString('en-US')} run${h.runs === 1 ? '' : 's'}` : '';
+}
+
+/** "71.2% ok"; empty without finished runs. */
+function rateText(h: { successRate: number | null } | undefined): string {
+  return h?.successRate == null ? '' : `${h.successRate.toFixed(1)}% ok`;
 }

@@ -127,9 +127,9 @@ export function printRollback(r: RollbackResult, io: IOStreams, json: boolean | 
     };
     io.out(`${why[r.unchangedReason ?? 'already-current']()}\n`);
   } else if (r.status === 'dry_run') {
-    io.out(`Dry run: would roll ${workflowTitle(r.workflow)} back from v${r.from ?? 'none'} to v${r.to} as v${r.version}; nothing was written.\n`);
+    io.out(`Dry run: would save v${r.version} (a copy of v${r.to}; now v${r.from ?? 'none'}); nothing was written.\n`);
   } else {
-    io.out(`${t.success('✓')} Rolled back ${workflowTitle(r.workflow)} from v${r.from ?? 'none'} to v${r.to}: now v${r.version} (a copy of v${r.to})\n`);
+    io.out(`${t.success('✓')} Rolled back ${workflowTitle(r.workflow)}: now v${r.version} (a copy of v${r.to}; was v${r.from ?? 'none'})\n`);
     const undo = undoCommand(r);
     if (undo) io.out(`  to undo: ${undo}\n`);
   }

@@ -170,7 +170,7 @@ describe('rollback --if-regressed', () => {
     const r = await runCli(['rollback', 'wf-rollme', '--if-regressed', '--reason', 'automatic: v8 fell', '--yes'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^regression: one-sided Fisher exact p = \S+ < 0\.05$/m);
-    expect(r.stdout).toContain('✓ Rolled back "Health check" (wf-rollme) from v8 to v6: now v9 (a copy of v6)\n  to undo: wfctl rollback wf-rollme --to 8\n');
+    expect(r.stdout).toContain('✓ Rolled back "Health check" (wf-rollme): now v9 (a copy of v6; was v8)\n  to undo: wfctl rollback wf-rollme --to 8\n');
     const v9 = await db.ds.versions.findOne({ workflow_id: 'wf-rollme', version_number: 9 });
     expect(v9).toMatchObject({ rollback_of: 6, reason: 'automatic: v8 fell', rollback_evidence: { trigger: 'if-regressed', current: { version: 8 }, target: { version: 6 } } });
     const audit = await db.ds.audit.findOne({ workflow_id: 'wf-rollme', event_type: 'workflow_rolled_back' });

@@ -31,7 +31,7 @@ describe('wfctl rollback', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Rollback of "Workflow wf-rb" (wf-rb): v4 -> v2, saved as v5');
     expect(r.stdout).toContain('~ revision: 4 -> 2');
-    expect(r.stdout).toContain('✓ Rolled back "Workflow wf-rb" (wf-rb) from v4 to v2: now v5 (a copy of v2)\n  to undo: wfctl rollback wf-rb --to 4\n');
+    expect(r.stdout).toContain('✓ Rolled back "Workflow wf-rb" (wf-rb): now v5 (a copy of v2; was v4)\n  to undo: wfctl rollback wf-rb --to 4\n');
     const v5 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 5 });
     const v2 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 2 });
     // as the backend's rollback_to_version: the target's data, stamped with updated_at and rollback_info
@@ -130,7 +130,7 @@ describe('wfctl rollback', () => {
     expect(r.stdout).toContain('--- wf-rb@5');
     expect(r.stdout).toContain('-  "revision": 2');
     expect(r.stdout).toContain('+  "revision": 1');
-    expect(r.stdout).toContain('Dry run: would roll "Workflow wf-rb" (wf-rb) back from v5 to v1 as v6; nothing was written.');
+    expect(r.stdout).toContain('Dry run: would save v6 (a copy of v1; now v5); nothing was written.');
     const j = JSON.parse((await runCli(['rollback', 'wf-rb', '--to', '1', '--dry-run', '--json'], { env: db.env })).stdout);
     expect(j).toMatchObject({ status: 'dry_run', from: 5, to: 1, version: 6 });
     expect(await count('wf-rb')).toBe(before);

@@ -94,7 +94,7 @@ describe('rollback on a terminal', () => {
   it('"Yes" rolls back and says how to undo it', async () => {
     const r = await interactive(['rollback', 'wf-tty', '--to', '1', '--reason', 'confirmed'], [{ when: /back from v3 to v1\?/, type: 'y' }, { when: /❯ Yes, roll back to v1/, type: '\r' }]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Rolled back "Workflow wf-tty" (wf-tty) from v3 to v1: now v4 (a copy of v1)');
+    expect(r.stdout).toContain('Rolled back "Workflow wf-tty" (wf-tty): now v4 (a copy of v1; was v3)');
     expect(r.stdout).toContain('to undo: wfctl rollback wf-tty --to 3');
     await expectVersionInvariants(db.ds, 'wf-tty');
   });
