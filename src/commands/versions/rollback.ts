@@ -90,6 +90,8 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   // --if-regressed writes only on top of the version it judged
   if (regression) expectCurrent = regression.current!.version;
   let outcome;
+  // Ctrl-C while writing: the write (a few round trips) finishes, and says what it wrote
+  const unregister = ctx.interrupts.onInterrupt(() => undefined);
   try {
     outcome = await rollbackWorkflow(ds, {
       workflowId: wf.id,
@@ -106,6 +108,8 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
       return skipped(workflow, regression, 'current-changed', `another write came first (${err.message}); not rolling back`);
     }
     throw err;
+  } finally {
+    unregister();
   }
   const created = outcome.status === 'created';
   return {
