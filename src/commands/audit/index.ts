@@ -106,9 +106,10 @@ records are behind the checkpoint and in no other file. Without --checkpoint
 an existing file is replaced. The settle window is measured on the server's
 clock; a local clock off by more than half of it gets a warning.
 
-Exit status: 0 exported; 1 failed or interrupted (no file left, checkpoint
-unchanged); 2 bad input (dates, format, output folder, checkpoint, an
-existing --output with --checkpoint).
+Exit status: 0 exported; 1 failed (no file left, checkpoint unchanged); 2 bad
+input (dates, format, output folder, checkpoint, an existing --output with
+--checkpoint); 130 interrupted by Ctrl-C (the same: no file, lock released,
+checkpoint unchanged).
 
 Environment:
   WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
