@@ -28,7 +28,9 @@ export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>, i
   } catch (err) {
     return reportError(err, ctx, argv.includes('--verbose') || argv.includes('-v'));
   } finally {
-    await ctx.close();
+    // after Ctrl-C the connection is not waited for: a server that stopped answering would hold the exit
+    if (ctx.interrupts.stopping) void ctx.close();
+    else await ctx.close();
   }
 }
 
@@ -112,7 +114,8 @@ export async function run(): Promise<void> {
   });
   // Ctrl-C: "stopping...", then exit 130 (interrupt.ts); a command with something to clean up stops itself first
   const interrupts = new Interrupts(
-    (text) => void process.stderr.write(text),
+    // on a terminal, over the progress line (and the ^C the terminal echoed)
+    (text) => void process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${text}` : text),
     (code) => process.stderr.write('', () => process.exit(code)),
   );
   process.on('SIGINT', () => interrupts.interrupt());

@@ -10,6 +10,7 @@ import { CsvRecordReader, GENESIS, serializeCsvRecord, serializeJsonRecord } fro
 import { exportedDocuments, makeAuditDocs, insertAudit, ndjsonRecords } from '../../support/audit-fixtures.js';
 import { BIN, runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
+import { startSilentProxy, testProxyTarget, throughProxy } from '../../support/wire.js';
 
 const db = useTestDatabase('audit_export');
 const dir = mkdtempSync(join(tmpdir(), 'wfctl-audit-export-'));
@@ -607,7 +608,8 @@ async function interruptAt(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout.on('data', (d: Buffer) => (stdoutBytes += d.length));
   const exited = new Promise<[number | null, string | null]>((res) => child.on('close', (code, signal) => res([code, signal])));
-  const deadline = Date.now() + 30_000;
+  // a loaded machine (the whole suite, other work) may take long to reach the point
+  const deadline = Date.now() + 90_000;
   let sentAt = 0;
   while (Date.now() < deadline && child.exitCode === null) {
     if (ready(stdoutBytes) || readyErr(stderr)) {
@@ -651,7 +653,7 @@ describe('audit export: interruption', () => {
     expect(readFileSync(ckpt, 'utf8')).toBe(before);
     // and the next run of the series takes the lock at once
     expect((await runCli(['audit', 'export', '--until', '2024-01-01T00:00:20Z', '--checkpoint', ckpt, '-o', join(idir, 'next.ndjson')], { env: env() })).code).toBe(0);
-  });
+   }, 240_000);
 
   it('without --checkpoint: says nothing of a checkpoint; to a file, no partial file; to stdout, that stdout is incomplete', async () => {
     const idir = join(dir, 'interrupt-plain');
@@ -668,6 +670,26 @@ describe('audit export: interruption', () => {
     expect([piped.code, piped.signal], piped.stderr).toEqual([130, null]);
     expect(piped.stderr).toContain('wfctl: export interrupted: what went to stdout is incomplete\n');
     expect(piped.stderr).not.toContain('checkpoint');
+   }, 240_000);
+
+  it('Ctrl-C while a query waits for the server (a first batch not yet sorted): stops within a second, no temporary file, no lock', async (ctx) => {
+    const target = testProxyTarget(db.uri);
+    if (!target) return ctx.skip();
+    // the server answers the handshake, then no query: the export waits on its first read
+    const proxy = await startSilentProxy(target, (name) => ['find', 'aggregate', 'count'].includes(name));
+    try {
+      const idir = join(dir, 'interrupt-early');
+      mkdirSync(idir);
+      const childEnv = { ...env(), WFCTL_MONGODB_URI: throughProxy(db.uri, proxy.port) };
+      // the lock is taken (and the stop registered) before the first query
+      const r = await interruptAt(['audit', 'export', '--checkpoint', join(idir, 'e.ckpt'), '-o', join(idir, 'early.ndjson')], () => readdirSync(idir).some((f) => f.includes('.lock')) && proxy.silent, childEnv);
+      expect([r.code, r.signal], r.stderr).toEqual([130, null]);
+      expect(r.afterSignalMs, r.stderr).toBeLessThan(1500);
+      expect(r.stderr).toBe('stopping...\nwfctl: export interrupted: no output file was written and the checkpoint was not moved\n');
+      expect(readdirSync(idir)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('Ctrl-C during a long scan (audit list --all): "stopping...", exit 130 within a second, no other message', async () => {

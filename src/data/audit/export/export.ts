@@ -28,7 +28,7 @@ import { MANIFEST_FORMAT, MANIFEST_VERSION, manifestPathFor, signManifest, type 
 import { createTempBeside, HashedOutput } from './output.js';
 import { planExport, type ExportPlan } from './plan.js';
 import { positionToStored, type Position } from './position.js';
-import { countDatedRecords, exportRecords, ExportInterruptedError, type StreamState } from './stream.js';
+import { countDatedRecords, exportRecords, ExportInterruptedError, unlessAborted, type StreamState } from './stream.js';
 import { writeRecords } from './write.js';
 
 export interface ExportProgress {
@@ -129,7 +129,7 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
 
 /** The export proper, in its four phases; with a checkpoint, the caller holds its lock. */
 async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
-  const plan = await planExport(ds, options);
+  const plan = await unlessAborted(planExport(ds, options), options.signal);
   const state: StreamState = { written: 0, stringDated: 0, resumes: 0, first: undefined, last: undefined };
   const written = await streamAndWrite(ds, plan, state, options);
   const result = resultOf(plan, state, written, options);
@@ -206,7 +206,7 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     }
     options.onProgress?.({ written: state.written, total: total ?? state.written, elapsedMs: Date.now() - started });
     // reconcile: the same bounded filter's dated records, counted by the server
-    const counted = await counting;
+    const counted = await unlessAborted(counting, signal);
     const dated = state.written - state.stringDated - plan.late.late.length;
     if (counted !== dated) {
       throw new RuntimeError(

@@ -38,6 +38,30 @@ export class ExportInterruptedError extends InterruptedError {
   }
 }
 
+/**
+ * `work`, or ExportInterruptedError as soon as `signal` aborts: a query the server has not
+ * answered yet (a first batch that sorts the whole collection) is abandoned, not waited for.
+ */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(new ExportInterruptedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ExportInterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
 export interface StreamOptions {
   signal?: AbortSignal | undefined;
   /** small batches keep memory flat: the driver holds one batch of whole documents at a time */
@@ -104,7 +128,7 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
     try {
       // a batch is handed on whole once its records are checked: the writer has written all of
       // them before the next batch is asked for, so a resume after state.last loses nothing
-      while (await cursor.hasNext()) {
+      while (await unlessAborted(cursor.hasNext(), signal)) {
         if (signal?.aborted) throw new ExportInterruptedError();
         failures = 0;
         const batch = cursor.readBufferedDocuments();
@@ -139,7 +163,9 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
       await sleep(delay, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      await cursor.close().catch(() => undefined);
+      // interrupted: closed without waiting for the server's answer to the pending batch
+      if (signal?.aborted) void cursor.close().catch(() => undefined);
+      else await cursor.close().catch(() => undefined);
     }
   }
 }
