@@ -247,7 +247,7 @@ _wfctl_spec() {
       ;;
     "versions rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -301,13 +301,13 @@ _wfctl_spec() {
       ;;
     "version rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;

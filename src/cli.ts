@@ -24,7 +24,7 @@ export const EXIT_CODES_HELP = `Exit status:
   3  a check threshold was breached
   4  the named workflow, version or action does not exist
   5  a check had too few executions to judge (neither pass nor breach)
-  130  cancelled at a prompt (Ctrl-C, or "no" to a confirmation); nothing was written`;
+  130  cancelled: Ctrl-C or "no" at a prompt (nothing was written), or Ctrl-C while it runs`;
 
 const EXAMPLES_HELP = `Examples:
   wfctl workflows list                          workflows, their version, last run
@@ -39,7 +39,8 @@ export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI_FILE                      a file holding it (beside WFCTL_MONGODB_URI)
   WFCTL_DB, DB_NAME                           database (after --db; else the URI's path, else "workflows")
   WFCTL_USER                                  acting user for writes (after --user; else the OS user)
-  NO_COLOR, FORCE_COLOR                       colour off / on`;
+  NO_COLOR, FORCE_COLOR                       colour off / on
+  WFCTL_PAGER, PAGER                          pager for long text such as a diff (else less -FRX; "" or cat: none)`;
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('wfctl');

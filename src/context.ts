@@ -12,6 +12,7 @@ import { USER_AGENT } from './version.js';
 import type { Actor } from './data/core/types.js';
 import { UsageError } from './errors.js';
 import { quoteInput } from './quote.js';
+import { Interrupts } from './interrupt.js';
 
 export type { Actor } from './data/core/types.js';
 
@@ -25,8 +26,13 @@ export class CommandContext {
   private fixedNow: Date | undefined;
   private warnedUriPassword = false;
 
-  constructor(io: IOStreams) {
+  /** Ctrl-C: a command with something to clean up registers its stop here (interrupt.ts) */
+  readonly interrupts: Interrupts;
+
+  constructor(io: IOStreams, interrupts?: Interrupts) {
     this.streams = io;
+    // in-process (tests): no signal reaches it; "stopping..." would go to this command's stderr
+    this.interrupts = interrupts ?? new Interrupts((text) => io.err(text), () => undefined);
   }
 
   /** The streams; under --quiet (known once the line is parsed) without the chatter. */

@@ -54,6 +54,13 @@ export class DatabaseError extends RuntimeError {}
 /** A write that named the version it builds on (--expect-current) found another one current: exit 1, nothing written. */
 export class CurrentVersionChangedError extends RuntimeError {}
 
+/** Stopped by Ctrl-C while it ran (an export, a scan): exit 130; the message says what was left as it was. */
+export class InterruptedError extends WfctlError {
+  constructor(message: string, options?: { hint?: string; cause?: unknown }) {
+    super(message, ExitCode.cancelled, options);
+  }
+}
+
 /** A workflow reference matched several workflows by name: exit 2. */
 export class AmbiguousWorkflowError extends UsageError {}
 

@@ -27,6 +27,8 @@ export interface IOStreams {
   readonly colorStderr: boolean;
   /** Terminal width for tables and charts (80 when not a terminal). */
   readonly columns: number;
+  /** Terminal height, for what must fit one screen (24 when not a terminal). */
+  readonly rows: number;
   /** Prompts only when a person can answer: stdin and stdout are terminals. */
   readonly canPrompt: boolean;
   /** Spinners and progress only when both stdout and stderr are terminals (as gh does). */
@@ -43,7 +45,7 @@ export interface IOStreams {
 }
 
 export interface IOStreamsInit {
-  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
   stderr: Writable & { isTTY?: boolean };
   stdin: Readable & { isTTY?: boolean };
   env: Env;
@@ -57,6 +59,7 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
   const stdinIsTTY = init.stdin.isTTY === true;
   const colorFor = (isTTY: boolean) => decideColor(isTTY, init.env, init.color);
   const columns = stdoutIsTTY && init.stdout.columns ? init.stdout.columns : 80;
+  const rows = stdoutIsTTY && init.stdout.rows ? init.stdout.rows : 24;
   // a byte order mark asked for before the command runs (--bom) goes out with the command's first
   // output, and not at all when the command fails before writing any
   let pending = '';
@@ -82,6 +85,7 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
     colorStdout: colorFor(stdoutIsTTY),
     colorStderr: colorFor(stderrIsTTY),
     columns,
+    rows,
     canPrompt: stdinIsTTY && stdoutIsTTY,
     showProgress: stdoutIsTTY && stderrIsTTY && !isCI(init.env),
     stderrInteractive: stderrIsTTY && !isCI(init.env),

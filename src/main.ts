@@ -10,13 +10,14 @@ import { CommandContext } from './context.js';
 import { redactUriPasswords } from './data/core/redact.js';
 import { CancelledError, ExitCode, ExitError, WfctlError, isSystemIoError, systemErrorWords } from './errors.js';
 import { createIOStreams, type IOStreamsInit } from './io.js';
+import { Interrupts } from './interrupt.js';
 import { safeLine } from './quote.js';
 
 /** Runs wfctl with these arguments and streams; resolves to the exit status. */
-export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>): Promise<number> {
+export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>, interrupts?: Interrupts): Promise<number> {
   const noColor = argv.includes('--no-color');
   const io = createIOStreams({ ...init, ...(noColor ? { color: false } : {}) });
-  const ctx = new CommandContext(io);
+  const ctx = new CommandContext(io, interrupts);
   const program = buildProgram(ctx);
   try {
     if (argv.length === 0) {
@@ -28,7 +29,9 @@ export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>): 
   } catch (err) {
     return reportError(err, ctx, argv.includes('--verbose') || argv.includes('-v'));
   } finally {
-    await ctx.close();
+    // after Ctrl-C the connection is not waited for: a server that stopped answering would hold the exit
+    if (ctx.interrupts.stopping) void ctx.close();
+    else await ctx.close();
   }
 }
 
@@ -150,12 +153,23 @@ export async function run(): Promise<void> {
   if (title !== undefined) process.title = title;
   keepHeapSmall();
   process.stdout.on('error', onStdoutError);
-  const code = await main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-  });
+  // Ctrl-C: "stopping...", then exit 130 (interrupt.ts); a command with something to clean up stops itself first
+  const interrupts = new Interrupts(
+    // on a terminal, over the progress line (and the ^C the terminal echoed)
+    (text) => void process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${text}` : text),
+    (code) => process.stderr.write('', () => process.exit(code)),
+  );
+  process.on('SIGINT', () => interrupts.interrupt());
+  const code = await main(
+    process.argv.slice(2),
+    {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+    },
+    interrupts,
+  );
   // let buffered output reach a pipe before leaving; a write that failed late (the stream's 'error'
   // may come after this) hands its error to this callback; a command that failed (1) has said why
   process.stdout.write('', (err) => {

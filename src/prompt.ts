@@ -37,7 +37,7 @@ export async function askText(io: IOStreams, message: string, need: PromptNeed, 
 export async function askSelect<T>(
   io: IOStreams,
   message: string,
-  choices: Array<{ name: string; value: T; description?: string }>,
+  choices: Array<{ name: string; value: T; description?: string; short?: string }>,
   need: PromptNeed,
 ): Promise<T> {
   assertCanPrompt(io, need);

@@ -36,10 +36,9 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
   const progress = createProgressLine(ctx.io, 'records');
-  // Ctrl-C: stop reading, remove the temporary file, leave the checkpoint; main() then exits 1
+  // Ctrl-C: stop reading, remove the temporary file, release the lock, leave the checkpoint; then exit 130
   const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
+  const unregister = ctx.interrupts.onInterrupt(() => abort.abort());
   const hmacKey = ctx.env.WFCTL_EXPORT_HMAC_KEY;
   if (hmacKey !== undefined) ctx.keychain.register(hmacKey);
   try {
@@ -62,7 +61,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       onWarning: (msg) => ctx.warn(msg),
     });
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    unregister();
     progress.done();
   }
 }

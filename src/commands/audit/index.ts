@@ -112,10 +112,11 @@ records are behind the checkpoint and in no other file. Without --checkpoint
 an existing file is replaced. The settle window is measured on the server's
 clock; a local clock off by more than half of it gets a warning.
 
-Exit status: 0 exported; 1 failed or interrupted (no file left, checkpoint
-unchanged; also a full disk); 2 bad input (dates, format, --mode, output
-folder, checkpoint, an existing --output with --checkpoint, a path that is
-not a regular file).
+Exit status: 0 exported; 1 failed (no file left, checkpoint unchanged; also
+a full disk); 2 bad input (dates, format, --mode, output folder, checkpoint,
+an existing --output with --checkpoint, a path that is not a regular file);
+130 interrupted by Ctrl-C (the same: no file, lock released, checkpoint
+unchanged).
 
 Environment:
   WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)

@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { confidenceArg, positiveIntArg, spanArg, versionRefArg } from '../../options.js';
 import { WORKFLOW_ARG } from '../output-options.js';
-import type { RollbackFlags } from '../versions/rollback.js';
+import type { RollbackFlags } from '../versions/rollback-view.js';
 import type { VersionRef } from '../../data/versions/index.js';
 
 export function rollbackCommand(ctx: CommandContext): Command {
@@ -23,6 +23,7 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
     .option('--reason <text>', 'why (required; recorded on the version and in the audit trail)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--dry-run', 'show what would change and write nothing')
+    .option('--diff', 'print the full diff inline (on a terminal it is otherwise one answer of the question, through the pager)')
     .addOption(new Option('--expect-current <n>', 'refuse (exit 1, nothing written) unless the current version is n').argParser(positiveIntArg))
     .option('--json', 'print the result as JSON (shape documented in docs/)')
     .option('--if-regressed', 'roll back only when check regression says the current version is worse (for cron and CI); otherwise do nothing, exit 0')
@@ -32,11 +33,21 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
     .addHelpText(
       'after',
       `
-Before writing it shows how the current and the target version ran while
-they were live (runs, success rate, how long), what will change (current ->
-target), and asks; --yes skips the question. Without a terminal, --to,
---reason and --yes (or --dry-run) are required. On a terminal, leaving out
---to offers a list. The evidence is kept in the rollback's audit record.
+Before writing it shows the plan: the workflow (name and id), how the
+current and the target version ran while they were live (runs, success
+rate, how long), and what will change: by path (current -> target) and as
+the backend counts the new version (the counts its audit record keeps and
+versions compare shows). Then it asks: "View the diff" (through
+$WFCTL_PAGER, $PAGER or less -FRX; an empty pager or cat prints it), "Yes",
+or "No". --diff prints the diff inline; --yes skips the question. Piped,
+the plan comes with the diff for --dry-run and --diff.
+
+Without a terminal, --to, --reason and --yes (or --dry-run) are required;
+a workflow or version that does not exist, or an --expect-current that
+does not hold, is said first. On a terminal, leaving out --to offers a
+list of the versions with how each ran while live; leaving out --reason
+asks for it. The evidence is kept in the rollback's audit record. After a
+rollback it prints the command that undoes it.
 
 --if-regressed (safe from cron every minute): runs check regression on the
 workflow and rolls back (to the version it compared with, or --to) only
@@ -52,15 +63,19 @@ Examples:
   wfctl rollback wf-invoices --if-regressed --reason "automatic: success rate fell" --yes
 
 Exit status: 0 rolled back, or nothing to do; 1 the current version is not
---expect-current's (or changed while you confirmed), cancelled, or a database
-failure; 2 bad usage (a missing --to, --reason or --yes without a terminal);
-4 the workflow or version does not exist. --if-regressed exits 0 when it
-rolled back and when it did nothing.
+--expect-current's (or changed while you confirmed), or a database failure;
+2 bad usage (a missing --to, --reason or --yes without a terminal); 4 the
+workflow or version does not exist; 130 cancelled ("No", or Ctrl-C).
+--if-regressed exits 0 when it rolled back and when it did nothing.
 `,
     )
     .action(async (workflow: string, opts: RollbackFlags) => {
-      const { runRollbackCommand, printPlan, printRollback } = await import('../versions/rollback.js');
-      const result = await runRollbackCommand({ workflow, ...opts }, ctx, (plan, cmp, withDiff, evidence) => printPlan(plan, cmp, ctx.io, withDiff, evidence));
+      const { runRollbackCommand } = await import('../versions/rollback.js');
+      const { printPlan, printRollback, printRollbackDiff } = await import('../versions/rollback-print.js');
+      const result = await runRollbackCommand({ workflow, ...opts }, ctx, {
+        plan: (view, options) => printPlan(view, ctx.io, options),
+        diff: (view, options) => printRollbackDiff(view, ctx.io, ctx.interrupts, options.inline),
+      });
       printRollback(result, ctx.io, opts.json);
     });
 }

@@ -13,7 +13,8 @@ import { isPlainObject, toNumberOrNull } from '../core/normalize.js';
 import type { RawVersionDoc } from '../core/types.js';
 import type { VersionRef } from './ref.js';
 import type { Actor } from '../core/types.js';
-import { rollbackDescription, writeVersion, type WriteOutcome, type WriteStep } from './write.js';
+import { rollbackDescription, versionState, writeVersion, type WriteOutcome, type WriteStep } from './write.js';
+import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary } from './diff.js';
 import { findLatestVersion, latestVersionNumber, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './read.js';
 import { CurrentVersionChangedError } from '../../errors.js';
 import { quoteInput } from '../../quote.js';
@@ -61,6 +62,21 @@ export async function planRollback(ds: DataSource, workflowId: string, to: Versi
     if (sameWorkflowData(current.workflowData, target.workflowData)) noop = 'same-data';
   }
   return { workflowId, current, target, targetDoc, currentDoc: latestDoc, newVersion: (current?.version ?? 0) + 1, noop };
+}
+
+/**
+ * The backend's change summary of the version this rollback will write: the
+ * counts of its stored diff (DeepDiff of the current data and the target's
+ * plus the `updated_at` and `rollback_info` the write stamps), which its audit
+ * record keeps and `versions compare <current> <new>` shows. One count of a
+ * change, before and after.
+ */
+export function plannedChanges(plan: RollbackPlan, stamp: { reason: string; actor: Actor; at?: Date }): ChangesSummary {
+  if (plan.noop) return { values_changed: 0, items_added: 0, items_removed: 0 };
+  const target = isPlainObject(plan.targetDoc.workflow_data) ? plan.targetDoc.workflow_data : {};
+  const current = plan.currentDoc && isPlainObject(plan.currentDoc.workflow_data) ? plan.currentDoc.workflow_data : {};
+  const state = versionState(target, stamp.at ?? new Date(), stamp.actor, { to: plan.target.version, reason: stamp.reason });
+  return summarizeStoredDiff(computeVersionDiff(current, state));
 }
 
 export interface RollbackInput {

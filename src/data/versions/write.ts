@@ -108,7 +108,7 @@ export function rollbackDescription(to: number, reason: string): string {
  * time of the write; a rollback also gets the backend's `rollback_info`, as its
  * rollback_to_version stamps it.
  */
-function versionState(data: Record<string, unknown>, at: Date, actor: Actor, rollback: NewVersionInput['rollback']): Record<string, unknown> {
+export function versionState(data: Record<string, unknown>, at: Date, actor: Actor, rollback: NewVersionInput['rollback']): Record<string, unknown> {
   const { _id, current_version, ...rest } = data;
   void _id;
   void current_version;

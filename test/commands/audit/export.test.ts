@@ -10,6 +10,7 @@ import { CsvRecordReader, GENESIS, serializeCsvRecord, serializeJsonRecord } fro
 import { exportedDocuments, makeAuditDocs, insertAudit, ndjsonRecords } from '../../support/audit-fixtures.js';
 import { BIN, runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
+import { startSilentProxy, testProxyTarget, throughProxy } from '../../support/wire.js';
 
 const db = useTestDatabase('audit_export');
 const dir = mkdtempSync(join(tmpdir(), 'wfctl-audit-export-'));
@@ -699,10 +700,47 @@ describe('audit export: incremental series (invariant 5)', () => {
   });
 });
 
+/** Runs the real executable; `ready` says when to press Ctrl-C (SIGINT). Resolves with the exit and how long it took after the signal. */
+async function interruptAt(
+  args: string[],
+  ready: (stdoutBytes: number) => boolean,
+  childEnv: Record<string, string | undefined> = env(),
+  readyErr: (stderr: string) => boolean = () => false,
+): Promise<{ code: number | null; signal: string | null; stderr: string; afterSignalMs: number }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...childEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdoutBytes = 0;
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (stdoutBytes += d.length));
+  const exited = new Promise<[number | null, string | null]>((res) => child.on('close', (code, signal) => res([code, signal])));
+  // a loaded machine (the whole suite, other work) may take long to reach the point
+  const deadline = Date.now() + 90_000;
+  let sentAt = 0;
+  while (Date.now() < deadline && child.exitCode === null) {
+    if (ready(stdoutBytes) || readyErr(stderr)) {
+      child.kill('SIGINT');
+      sentAt = Date.now();
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(sentAt, `never ready to interrupt; stderr: ${stderr}`).toBeGreaterThan(0);
+  const [code, signal] = await exited;
+  return { code, signal, stderr, afterSignalMs: Date.now() - sentAt };
+}
+
+/** The export's own temporary file (not the lock claim's), once it holds data. */
+function tempFileHasData(folder: string, target: string): boolean {
+  const tmp = readdirSync(folder).find((f) => f.startsWith(`.${basename(target)}.`) && f.endsWith('.tmp'));
+  return tmp !== undefined && readFileSync(join(folder, tmp)).length > 0;
+}
+
 describe('audit export: interruption', () => {
-  it('Ctrl-C (SIGINT) mid-export: exit non-zero, no output or temp file, checkpoint unchanged', async () => {
-    const coll = db.ds.collection('workflow_audit_logs');
+  beforeAll(async () => {
     await insertAudit(db.ds, makeAuditDocs(20_000, new Date('2024-01-01T00:00:00Z'), 100));
+  });
+
+  it('Ctrl-C (SIGINT) mid-export: "stopping...", exit 130 within a second, no output or temp file, lock released, checkpoint unchanged', async () => {
     const idir = join(dir, 'interrupt');
     mkdirSync(idir);
     const ckpt = join(idir, 'a.ckpt');
@@ -710,33 +748,61 @@ describe('audit export: interruption', () => {
     expect((await runCli(['audit', 'export', '--until', '2024-01-01T00:00:10Z', '--checkpoint', ckpt, '-o', join(idir, 'first.ndjson')], { env: env() })).code).toBe(0);
     const before = readFileSync(ckpt, 'utf8');
     const target = join(idir, 'big.csv');
-    const child = spawn(process.execPath, [BIN, 'audit', 'export', '--format', 'csv', '--checkpoint', ckpt, '-o', target], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
-    // wait until the temporary file has data, then interrupt
-    const deadline = Date.now() + 30_000;
-    let sent = false;
-    while (Date.now() < deadline) {
-      // the export's own temporary file, not the lock claim's
-      const tmp = readdirSync(idir).find((f) => f.startsWith(`.${basename(target)}.`) && f.endsWith('.tmp'));
-      if (tmp && readFileSync(join(idir, tmp)).length > 0) {
-        child.kill('SIGINT');
-        sent = true;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(sent).toBe(true);
-    const code = await exited;
-    expect(code).not.toBe(0);
-    expect(stderr).toContain('export interrupted');
+    const r = await interruptAt(['audit', 'export', '--format', 'csv', '--checkpoint', ckpt, '-o', target], () => tempFileHasData(idir, target));
+    expect([r.code, r.signal], r.stderr).toEqual([130, null]);
+    expect(r.afterSignalMs).toBeLessThan(1500);
+    expect(r.stderr).toContain('stopping...\n');
+    expect(r.stderr).toContain('wfctl: export interrupted: no output file was written and the checkpoint was not moved\n');
+    // the lock (a file beside the checkpoint) went with it
     expect(readdirSync(idir).sort()).toEqual(['a.ckpt', 'first.ndjson', 'first.ndjson.manifest.json']);
     expect(readFileSync(ckpt, 'utf8')).toBe(before);
-    void coll;
+    // and the next run of the series takes the lock at once
+    expect((await runCli(['audit', 'export', '--until', '2024-01-01T00:00:20Z', '--checkpoint', ckpt, '-o', join(idir, 'next.ndjson')], { env: env() })).code).toBe(0);
+   }, 240_000);
+
+  it('without --checkpoint: says nothing of a checkpoint; to a file, no partial file; to stdout, that stdout is incomplete', async () => {
+    const idir = join(dir, 'interrupt-plain');
+    mkdirSync(idir);
+    const target = join(idir, 'big.ndjson');
+    const r = await interruptAt(['audit', 'export', '-o', target], () => tempFileHasData(idir, target));
+    expect([r.code, r.signal], r.stderr).toEqual([130, null]);
+    expect(r.stderr).toContain('stopping...\n');
+    expect(r.stderr).toContain('wfctl: export interrupted: no output file was written\n');
+    expect(r.stderr).not.toContain('checkpoint');
+    expect(readdirSync(idir)).toEqual([]);
+    // to stdout: once the first records are out
+    const piped = await interruptAt(['audit', 'export', '--format', 'json'], (bytes) => bytes > 0);
+    expect([piped.code, piped.signal], piped.stderr).toEqual([130, null]);
+    expect(piped.stderr).toContain('wfctl: export interrupted: what went to stdout is incomplete\n');
+    expect(piped.stderr).not.toContain('checkpoint');
+   }, 240_000);
+
+  it('Ctrl-C while a query waits for the server (a first batch not yet sorted): stops within a second, no temporary file, no lock', async (ctx) => {
+    const target = testProxyTarget(db.uri);
+    if (!target) return ctx.skip();
+    // the server answers the handshake, then no query: the export waits on its first read
+    const proxy = await startSilentProxy(target, (name) => ['find', 'aggregate', 'count'].includes(name));
+    try {
+      const idir = join(dir, 'interrupt-early');
+      mkdirSync(idir);
+      const childEnv = { ...env(), WFCTL_MONGODB_URI: throughProxy(db.uri, proxy.port) };
+      // the lock is taken (and the stop registered) before the first query
+      const r = await interruptAt(['audit', 'export', '--checkpoint', join(idir, 'e.ckpt'), '-o', join(idir, 'early.ndjson')], () => readdirSync(idir).some((f) => f.includes('.lock')) && proxy.silent, childEnv);
+      expect([r.code, r.signal], r.stderr).toEqual([130, null]);
+      expect(r.afterSignalMs, r.stderr).toBeLessThan(1500);
+      expect(r.stderr).toBe('stopping...\nwfctl: export interrupted: no output file was written and the checkpoint was not moved\n');
+      expect(readdirSync(idir)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('Ctrl-C during a long scan (audit list --all): "stopping...", exit 130 within a second, no other message', async () => {
+    // --verbose says when it connects: the scan starts right after
+    const r = await interruptAt(['--verbose', 'audit', 'list', '--all', '--json'], () => false, env(), (stderr) => stderr.includes('connecting to'));
+    expect([r.code, r.signal], r.stderr).toEqual([130, null]);
+    expect(r.afterSignalMs).toBeLessThan(1000);
+    expect(r.stderr.slice(r.stderr.indexOf('stopping...'))).toBe('stopping...\n');
   });
 });
 

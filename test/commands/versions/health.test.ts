@@ -122,12 +122,15 @@ describe('versions list: how each version ran', () => {
 });
 
 describe('the rollback plan shows the evidence', () => {
-  it('--dry-run: both versions in one line before the diff; --json: evidence with both; nothing written', async () => {
+  it('--dry-run: both versions, one line each, before the diff; --json: evidence with both; nothing written', async () => {
     const e8 = expected.get(8)!;
     const e4 = expected.get(4)!;
     const r = await runCli(['rollback', HEALTH_WF, '--to', '4', '--dry-run'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split('\n')[1]).toBe(`current v8: ${e8.runs} runs, ${rate(e8)!.toFixed(1)}% ok, live 1d 1h so far; target v4: ${e4.runs} runs, ${rate(e4)!.toFixed(1)}% ok, live 2d 0h`);
+    expect(r.stdout.split('\n').slice(1, 3)).toEqual([
+      `  current v8: ${e8.runs} runs, ${rate(e8)!.toFixed(1)}% ok, live 1d 1h so far`,
+      `  target  v4: ${e4.runs} runs, ${rate(e4)!.toFixed(1)}% ok, live 2d 0h`,
+    ]);
     const j = JSON.parse((await runCli(['rollback', HEALTH_WF, '--to', '4', '--dry-run', '--json'], { env: env() })).stdout);
     expect(j.status).toBe('dry_run');
     expect(j.evidence).toMatchObject({ trigger: 'manual', current: { version: 8, runs: e8.runs, successRate: rate(e8) }, target: { version: 4, runs: e4.runs, successRate: rate(e4) } });
@@ -167,7 +170,7 @@ describe('rollback --if-regressed', () => {
     const r = await runCli(['rollback', 'wf-rollme', '--if-regressed', '--reason', 'automatic: v8 fell', '--yes'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^regression: one-sided Fisher exact p = \S+ < 0\.05$/m);
-    expect(r.stdout).toContain('✓ Rolled back wf-rollme to version 6: version 9 is now current (was 8).');
+    expect(r.stdout).toContain('✓ Rolled back "Health check" (wf-rollme): now v9 (a copy of v6; was v8)\n  to undo: wfctl rollback wf-rollme --to 8\n');
     const v9 = await db.ds.versions.findOne({ workflow_id: 'wf-rollme', version_number: 9 });
     expect(v9).toMatchObject({ rollback_of: 6, reason: 'automatic: v8 fell', rollback_evidence: { trigger: 'if-regressed', current: { version: 8 }, target: { version: 6 } } });
     const audit = await db.ds.audit.findOne({ workflow_id: 'wf-rollme', event_type: 'workflow_rolled_back' });

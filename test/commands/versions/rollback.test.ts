@@ -29,9 +29,9 @@ describe('wfctl rollback', () => {
   it('creates a new version with the target data, rollback_of and reason, and an audit record', async () => {
     const r = await runCli(['rollback', 'wf-rb', '--to', '2', '--reason', 'v4 broke invoices', '--yes'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Rollback of wf-rb: current version 4 -> version 2, saved as version 5');
+    expect(r.stdout).toContain('Rollback of "Workflow wf-rb" (wf-rb): v4 -> v2, saved as v5');
     expect(r.stdout).toContain('~ revision: 4 -> 2');
-    expect(r.stdout).toContain('Rolled back wf-rb to version 2: version 5 is now current (was 4)');
+    expect(r.stdout).toContain('✓ Rolled back "Workflow wf-rb" (wf-rb): now v5 (a copy of v2; was v4)\n  to undo: wfctl rollback wf-rb --to 4\n');
     const v5 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 5 });
     const v2 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 2 });
     // as the backend's rollback_to_version: the target's data, stamped with updated_at and rollback_info
@@ -61,6 +61,28 @@ describe('wfctl rollback', () => {
       metadata: { host: expect.any(String), user_agent: expect.stringMatching(/^wfctl\//), tool: expect.stringMatching(/^wfctl\/\d/) },
     });
     expect(audit[0]!.timestamp).toBeInstanceOf(Date);
+  });
+
+  it('one count of a change: the plan, versions compare and the audit record give the same backend counts', async () => {
+    await seedWorkflow(db.ds, 'wf-count', [
+      workflowData('wf-count', 'Counting', { revision: 1, tags: ['a'], legacy: true }),
+      workflowData('wf-count', 'Counting', { revision: 2, tags: ['a', 'b', 'c'], owner: 'ops' }),
+    ]);
+    const plan = await runCli(['rollback', 'wf-count', '--to', '1', '--reason', 'count', '--dry-run', '--json'], { env: db.env });
+    const planned = JSON.parse(plan.stdout).summary;
+    const r = await runCli(['rollback', 'wf-count', '--to', '1', '--reason', 'count', '--yes'], { env: db.env });
+    expect(r.code, r.stderr).toBe(0);
+    // revision changed; legacy, and the updated_at and rollback_info the write stamps, added; owner and two tags removed
+    const expected = { values_changed: 1, items_added: 3, items_removed: 3 };
+    expect(planned).toEqual(expected);
+    expect(r.stdout).toContain('backend count, v2 -> v3: 1 value changed, 3 items added, 3 items removed');
+    const cmp = JSON.parse((await runCli(['versions', 'compare', 'wf-count', '2', '3', '--format', 'json'], { env: db.env })).stdout);
+    expect(cmp.summary).toEqual(expected);
+    const audit = await db.ds.audit.findOne({ event_type: 'workflow_rolled_back', workflow_id: 'wf-count' });
+    expect((audit!.details as { changes: unknown }).changes).toEqual(expected);
+    expect(JSON.parse((await runCli(['rollback', 'wf-count', '--to', '2', '--reason', 'again', '--yes', '--json'], { env: db.env })).stdout).summary).toEqual(
+      ((await db.ds.audit.findOne({ event_type: 'workflow_rolled_back', workflow_id: 'wf-count', 'details.new_version': 4 }))!.details as { changes: unknown }).changes,
+    );
   });
 
   it('versions rollback is the same command; --json shape; refs', async () => {
@@ -104,11 +126,11 @@ describe('wfctl rollback', () => {
     const before = await count('wf-rb');
     const r = await runCli(['rollback', 'wf-rb', '--to', '1', '--dry-run'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('current version 5 -> version 1, saved as version 6');
+    expect(r.stdout).toContain('v5 -> v1, saved as v6');
     expect(r.stdout).toContain('--- wf-rb@5');
     expect(r.stdout).toContain('-  "revision": 2');
     expect(r.stdout).toContain('+  "revision": 1');
-    expect(r.stdout).toContain('Dry run: would roll wf-rb back to version 1 as version 6; nothing was written.');
+    expect(r.stdout).toContain('Dry run: would save v6 (a copy of v1; now v5); nothing was written.');
     const j = JSON.parse((await runCli(['rollback', 'wf-rb', '--to', '1', '--dry-run', '--json'], { env: db.env })).stdout);
     expect(j).toMatchObject({ status: 'dry_run', from: 5, to: 1, version: 6 });
     expect(await count('wf-rb')).toBe(before);
@@ -177,12 +199,19 @@ describe('wfctl rollback', () => {
       ['a ref that is not a number or known word', ['--to', 'yesterday', '--reason', 'x', '--yes'], 2, /"yesterday" is not a version; accepted: a version number/],
       ['--expect-current that is not a number', ['--to', '1', '--reason', 'x', '--yes', '--expect-current', 'six'], 2, /is not a positive whole number/],
       ['an unknown workflow', ['--to', '1', '--reason', 'x', '--yes'], 4, /workflow "wf-nope" not found/],
+      // without a terminal, what does not exist is said before the missing consent (--yes, --reason)
+      ['an unknown workflow, without --yes', ['--to', '1', '--reason', 'x'], 4, /workflow "wf-nope" not found/],
+      ['an unknown workflow, without --to, --reason or --yes', [], 4, /workflow "wf-nope" not found/],
+      ['a version that does not exist, without --yes or --reason', ['--to', '42'], 4, /workflow "wf-rb" has no version 42/],
+      ['--expect-current that does not hold, without --yes', ['--to', '1', '--reason', 'x', '--expect-current', '2'], 1, /is 6, not 2 \(--expect-current\)/],
+      ['missing --to without a terminal, without --yes', ['--reason', 'x'], 2, /missing --to <version>/],
+      ['an unknown workflow with --if-regressed, without --yes', ['--if-regressed'], 4, /workflow "wf-nope" not found/],
     ];
     for (const [what, args, code, message] of cases) {
       it(what, async () => {
         const versions = await db.ds.versions.countDocuments({});
         const audits = await db.ds.audit.countDocuments({});
-        const wf = what === 'an unknown workflow' ? 'wf-nope' : 'wf-rb';
+        const wf = what.startsWith('an unknown workflow') ? 'wf-nope' : 'wf-rb';
         const r = await runCli(['rollback', wf, ...args], { env: db.env });
         expect(r.code, r.stderr).toBe(code);
         expect(r.stderr).toMatch(message);

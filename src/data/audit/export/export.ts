@@ -29,7 +29,7 @@ import { MANIFEST_FORMAT, MANIFEST_VERSION, manifestPathFor, signManifest, type 
 import { createTempBeside, HashedOutput } from './output.js';
 import { planExport, type ExportPlan } from './plan.js';
 import { positionToStored, type Position } from './position.js';
-import { countDatedRecords, exportRecords, ExportInterruptedError, type StreamState } from './stream.js';
+import { countDatedRecords, exportRecords, ExportInterruptedError, unlessAborted, type StreamState } from './stream.js';
 import { writeRecords } from './write.js';
 
 export interface ExportProgress {
@@ -117,14 +117,20 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
   }
   if (!options.output && !options.stdout) throw new UsageError('an export needs --output or a stream to write to');
   await refuseNonRegularTargets(options);
-  if (!options.checkpoint) return exportLocked(ds, options);
-  // the lock comes first: a checkpoint read before it could be moved by a run that releases the lock
-  // just before this one takes it, and this run would export that run's records again
-  const lock = await lockCheckpoint(options.checkpoint);
   try {
-    return await exportLocked(ds, options);
-  } finally {
-    await lock.release();
+    if (!options.checkpoint) return await exportLocked(ds, options);
+    // the lock comes first: a checkpoint read before it could be moved by a run that releases the lock
+    // just before this one takes it, and this run would export that run's records again
+    const lock = await lockCheckpoint(options.checkpoint);
+    try {
+      return await exportLocked(ds, options);
+    } finally {
+      await lock.release();
+    }
+  } catch (err) {
+    // said once, here, where it is known whether there was a file and a checkpoint to leave alone
+    if (err instanceof ExportInterruptedError) throw new ExportInterruptedError({ output: options.output !== undefined, checkpoint: options.checkpoint !== undefined });
+    throw err;
   }
 }
 
@@ -143,7 +149,7 @@ async function refuseNonRegularTargets(options: ExportAuditOptions): Promise<voi
 
 /** The export proper, in its four phases; with a checkpoint, the caller holds its lock. */
 async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
-  const plan = await planExport(ds, options);
+  const plan = await unlessAborted(planExport(ds, options), options.signal);
   const state: StreamState = { written: 0, stringDated: 0, resumes: 0, first: undefined, last: undefined };
   const written = await streamAndWrite(ds, plan, state, options);
   const result = resultOf(plan, state, written, options);
@@ -224,7 +230,7 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     }
     options.onProgress?.({ written: state.written, total: total ?? state.written, elapsedMs: Date.now() - started });
     // reconcile: the same bounded filter's dated records, counted by the server
-    const counted = await counting;
+    const counted = await unlessAborted(counting, signal);
     const dated = state.written - state.stringDated - plan.late.late.length;
     if (counted !== dated) {
       throw new RuntimeError(

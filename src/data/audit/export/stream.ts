@@ -6,7 +6,7 @@
  * Beside it runs the reconciliation count of the same bounds.
  */
 import { BSON, ObjectId } from 'mongodb';
-import { RuntimeError } from '../../../errors.js';
+import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import { int64Number } from '../../core/ejson-raw.js';
 import { FieldNames, RawFields, T_DATE, T_OID, T_STRING } from '../../core/raw-fields.js';
@@ -27,11 +27,39 @@ export interface StreamState {
   last: Position | undefined;
 }
 
-/** An export stopped by Ctrl-C: exit 1, nothing left behind. */
-export class ExportInterruptedError extends RuntimeError {
-  constructor() {
-    super('export interrupted: no output file was written and the checkpoint was not moved');
+/** An export stopped by Ctrl-C (its signal): exit 130, nothing left behind; the message names what it kept as it was. */
+export class ExportInterruptedError extends InterruptedError {
+  constructor(what: { output?: boolean; checkpoint?: boolean } = {}) {
+    const kept = [
+      ...(what.output === true ? ['no output file was written'] : what.output === false ? ['what went to stdout is incomplete'] : []),
+      ...(what.checkpoint ? ['the checkpoint was not moved'] : []),
+    ];
+    super(`export interrupted${kept.length ? `: ${kept.join(' and ')}` : ''}`);
   }
+}
+
+/**
+ * `work`, or ExportInterruptedError as soon as `signal` aborts: a query the server has not
+ * answered yet (a first batch that sorts the whole collection) is abandoned, not waited for.
+ */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(new ExportInterruptedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ExportInterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 export interface StreamOptions {
@@ -100,7 +128,7 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
     try {
       // a batch is handed on whole once its records are checked: the writer has written all of
       // them before the next batch is asked for, so a resume after state.last loses nothing
-      while (await cursor.hasNext()) {
+      while (await unlessAborted(cursor.hasNext(), signal)) {
         if (signal?.aborted) throw new ExportInterruptedError();
         failures = 0;
         const batch = cursor.readBufferedDocuments();
@@ -135,7 +163,9 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
       await sleep(delay, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      await cursor.close().catch(() => undefined);
+      // interrupted: closed without waiting for the server's answer to the pending batch
+      if (signal?.aborted) void cursor.close().catch(() => undefined);
+      else await cursor.close().catch(() => undefined);
     }
   }
 }
