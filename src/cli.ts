@@ -48,7 +48,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)')
     .addOption(new Option('--timeout <seconds>', 'server selection timeout; a server silent this long is noticed').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
-      new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS), and the longest wait for a server that stopped answering; scans over a whole window and exports allow more on the server').argParser(
+      new Option('--max-time <seconds>', 'server-side time limit of each query (maxTimeMS), and the longest wait for a server that stopped answering (a reply is awaited this plus 5 s); scans over a whole window and exports allow more on the server').argParser(
         secondsArg,
       ).default(DEFAULT_MAX_TIME_SECONDS),
     )
