@@ -100,6 +100,11 @@ export interface ServerBound {
  */
 export const REPLY_MARGIN_MS = 5_000;
 
+/** How long a request with this server limit waits for its reply (within what a Node timer can hold). */
+export function replyWaitMs(serverLimitMs: number): number {
+  return Math.min(serverLimitMs + REPLY_MARGIN_MS, 2 ** 31 - 1);
+}
+
 /**
  * maxTimeMS of scans over a whole window (statistics, analytics, audit
  * summaries, `audit list --all`): a cursor's limit is cumulative over its
@@ -148,7 +153,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       serverSelectionTimeoutMS: options.timeoutMs,
       connectTimeoutMS: options.timeoutMs,
       heartbeatFrequencyMS: HEARTBEAT_MS,
-      socketTimeoutMS: maxTimeMs + REPLY_MARGIN_MS,
+      socketTimeoutMS: replyWaitMs(maxTimeMs),
       // reads are retried by ds.run (--retry), not once more by the driver, which
       // would also double the wait for a stalled reply
       retryReads: false,
@@ -223,7 +228,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     },
     opts: (extra) => {
       const maxTimeMS = extra?.maxTimeMs ?? Math.max(maxTimeMs, extra?.atLeastMs ?? 0);
-      return maxTimeMS === maxTimeMs ? { maxTimeMS } : { maxTimeMS, socketTimeoutMS: maxTimeMS + REPLY_MARGIN_MS };
+      return maxTimeMS === maxTimeMs ? { maxTimeMS } : { maxTimeMS, socketTimeoutMS: replyWaitMs(maxTimeMS) };
     },
     wrapError,
     silenceMs,
