@@ -292,8 +292,9 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
     );
   }
   if (isStalledReply(err)) {
-    const waited = c.waitedMs !== undefined ? ` (no reply for ${formatSeconds(roundTenths(c.waitedMs))})` : '';
-    return new DatabaseError(`${what}: the server at ${c.hosts} stopped answering${waited}`, {
+    // without the caller's measure: every request waits at least --max-time + the margin
+    const waited = c.waitedMs !== undefined ? formatSeconds(roundTenths(c.waitedMs)) : `at least ${formatSeconds(replyWaitMs(c.maxTimeMs))}`;
+    return new DatabaseError(`${what}: the server at ${c.hosts} stopped answering (no reply for ${waited})`, {
       hint: `${c.silenceMs < 3 * HEARTBEAT_MS ? 'the server still answered its monitor, not this request: check the network (a firewall or NAT dropping a connection)' : 'check the server and the network'}; wfctl waits for a reply up to the server's own time limit (--max-time, ${formatSeconds(c.maxTimeMs)}) plus ${formatSeconds(REPLY_MARGIN_MS)}`,
       cause: err,
     });

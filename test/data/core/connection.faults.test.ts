@@ -164,6 +164,18 @@ describe('a single connection that stalls while the server answers its monitor',
     expect(r.seconds).toBeLessThan(25);
   }, 60_000);
 
+  it('a scan (audit list --all) with a later batch stalled: exit 1 after that batch\'s --max-time + 5 s, not the scan\'s hour', async (ctx) => {
+    const env = await viaStallingProxy((name) => name === 'getMore');
+    if (!env) return ctx.skip();
+    const r = await timed(['--timeout', '2', '--max-time', '3', 'audit', 'list', '--all', '--json'], env, HANG);
+    expect(r.code).toBe(1);
+    // a stream measures no single request: it names the least any request waits
+    expect(r.stderr).toMatch(/^wfctl: list audit events: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for at least 8s\)$/m);
+    expect(stalling!.stalled).toBe(1);
+    expect(r.seconds).toBeGreaterThanOrEqual(7.5);
+    expect(r.seconds).toBeLessThan(25);
+  }, 60_000);
+
   it('a reply slower than --max-time but inside its margin is waited for', async (ctx) => {
     const env = await viaStallingProxy((name, _n, command) => name === 'find' && command.limit !== undefined, 5_000);
     if (!env) return ctx.skip();
