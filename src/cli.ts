@@ -61,7 +61,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)', userArg)
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the server to answer, when connecting and when it goes silent').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
-      new Option('--max-time <seconds>', 'time limit of each query on the server, and the longest wait for a server that stopped answering (long scans and exports allow more)').argParser(
+      new Option('--max-time <seconds>', 'time limit of each query on the server, and the longest wait for a server that stopped answering (a reply is awaited this plus 5 s; long scans and exports allow more)').argParser(
         secondsArg,
       ).default(DEFAULT_MAX_TIME_SECONDS),
     )

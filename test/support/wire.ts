@@ -1,9 +1,10 @@
 /**
  * Loopback servers that speak just enough of the MongoDB wire protocol for
  * fault tests: a proxy to the test server that can go silent (it keeps every
- * connection open and accepts new ones, but passes nothing on), and a fake
- * server that answers the handshake as an old server would. Both bind to
- * 127.0.0.1 and stop with close().
+ * connection open and accepts new ones, but passes nothing on), a proxy that
+ * stalls single connections while the others (the driver's monitor) keep
+ * their answers, and a fake server that answers the handshake as an old
+ * server would. All bind to 127.0.0.1 and stop with close().
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { BSON } from 'mongodb';
@@ -169,6 +170,98 @@ export async function startSilentProxy(target: { host: string; port: number }, s
     },
     seen,
     close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface StallingProxy {
+  port: number;
+  /** connections stalled so far (each holds what it would pass on, in both directions) */
+  readonly stalled: number;
+  /** commands the client sent, by name (handshake and monitoring ones included) */
+  readonly seen: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/**
+ * A proxy to `target` that stalls single connections: `stallWhen(name, n, command)` is
+ * asked for every command the client sends (n: how many of that name so far, on any
+ * connection, this one included); when it says yes, that connection alone stops passing
+ * anything on, in either direction, while every other connection (the driver's monitor
+ * among them) keeps its answers. With `releaseAfterMs` the held bytes pass after that
+ * long: a slow reply, as from a server at work, instead of a dead one.
+ */
+export async function startStallingProxy(
+  target: { host: string; port: number },
+  stallWhen: (name: string, n: number, command: BSON.Document) => boolean,
+  options: { releaseAfterMs?: number } = {},
+): Promise<StallingProxy> {
+  let stalled = 0;
+  const seen = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server: Server = createServer((client) => {
+    const upstream = createConnection(target.port, target.host);
+    sockets.add(client);
+    sockets.add(upstream);
+    let holding = false;
+    const held: Array<{ to: Socket; data: Buffer }> = [];
+    const pass = (to: Socket, data: Buffer) => {
+      if (holding) held.push({ to, data });
+      else to.write(data);
+    };
+    const release = () => {
+      holding = false;
+      for (const h of held.splice(0)) if (!h.to.destroyed) h.to.write(h.data);
+    };
+    const framer = new MessageFramer();
+    client.on('data', (chunk: Buffer) => {
+      for (const msg of framer.push(chunk)) {
+        const command = commandOf(msg);
+        const name = command ? Object.keys(command)[0] : undefined;
+        if (command && name !== undefined) {
+          const n = (seen.get(name) ?? 0) + 1;
+          seen.set(name, n);
+          if (!holding && stallWhen(name, n, command)) {
+            holding = true;
+            stalled++;
+            if (options.releaseAfterMs !== undefined) {
+              const t = setTimeout(() => {
+                timers.delete(t);
+                release();
+              }, options.releaseAfterMs);
+              timers.add(t);
+            }
+          }
+        }
+        pass(upstream, Buffer.from(msg));
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => pass(client, chunk));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', end);
+    upstream.on('close', end);
+    client.on('error', () => undefined);
+    upstream.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    get stalled() {
+      return stalled;
+    },
+    seen,
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

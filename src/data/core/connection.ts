@@ -7,7 +7,7 @@
 import { MongoClient, MongoError, ReadPreference, type Collection, type Db, type Document, type ReadPreferenceMode } from 'mongodb';
 import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
-import { DEFAULT_RETRY_POLICY, isTransientError, withRetry, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, isStalledReply, isTransientError, withRetry, type RetryPolicy } from './retry.js';
 import { COLLECTIONS, type RawAttemptDoc, type RawAuditDoc, type RawExecutionDoc, type RawVersionDoc, type RawWorkflowDoc } from './types.js';
 
 export const READ_PREFERENCES = ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'] as const;
@@ -19,7 +19,8 @@ export interface ConnectOptions {
   timeoutMs: number;
   /**
    * Upper bound for one server-side operation (maxTimeMS), and for how long a
-   * server that stopped answering is waited for (retries included).
+   * server that stopped answering is waited for (retries included); plus
+   * REPLY_MARGIN_MS, how long one reply is waited for (see REPLY_MARGIN_MS).
    */
   maxTimeMs?: number;
   readPreference?: ReadPreferenceMode;
@@ -56,10 +57,16 @@ export interface DataSource {
    * Operation options every query gets: maxTimeMS, the configured limit
    * (--max-time); `atLeastMs` raises it for scans of a whole window and
    * exports, `maxTimeMs` replaces it (a short limit for shell completion).
+   * A limit other than --max-time comes with its own wait for the reply
+   * (socketTimeoutMS: the limit plus REPLY_MARGIN_MS) for the operation's
+   * first reply; every later batch of a cursor waits --max-time plus the margin.
    */
-  opts(extra?: { maxTimeMs?: number; atLeastMs?: number }): { maxTimeMS: number };
-  /** Maps any error from the driver to a safe WfctlError; others pass through. */
-  wrapError(err: unknown, what: string): unknown;
+  opts(extra?: { maxTimeMs?: number; atLeastMs?: number }): ServerBound;
+  /**
+   * Maps any error from the driver to a safe WfctlError; others pass through.
+   * `waitedMs`: how long the failed request had waited for its reply.
+   */
+  wrapError(err: unknown, what: string, waitedMs?: number): unknown;
   /**
    * How long the server has not answered: since the monitor's last successful
    * check (once a second) or the last operation that succeeded.
@@ -74,6 +81,29 @@ export interface DataSource {
 }
 
 export const DEFAULT_MAX_TIME_MS = 60_000;
+
+/** What `ds.opts()` gives an operation: the server's limit, and the client's wait for the reply when it differs from the default. */
+export interface ServerBound {
+  maxTimeMS: number;
+  socketTimeoutMS?: number;
+}
+
+/**
+ * How much longer than the server's own limit a reply is waited for. A server
+ * given maxTimeMS answers by then, if only with "time limit exceeded"; no
+ * reply means the connection stalled (the server may well answer its monitor
+ * meanwhile), and the request ends as a lost connection: the driver's
+ * socketTimeoutMS, set per request while it waits for the reply. Single
+ * queries wait --max-time + 5 s; scans and exports give their first request
+ * (which carries any sort) their long limit plus 5 s, and each later batch
+ * --max-time + 5 s from the moment it is asked for.
+ */
+export const REPLY_MARGIN_MS = 5_000;
+
+/** How long a request with this server limit waits for its reply (within what a Node timer can hold). */
+export function replyWaitMs(serverLimitMs: number): number {
+  return Math.min(serverLimitMs + REPLY_MARGIN_MS, 2 ** 31 - 1);
+}
 
 /**
  * maxTimeMS of scans over a whole window (statistics, analytics, audit
@@ -123,6 +153,10 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       serverSelectionTimeoutMS: options.timeoutMs,
       connectTimeoutMS: options.timeoutMs,
       heartbeatFrequencyMS: HEARTBEAT_MS,
+      socketTimeoutMS: replyWaitMs(maxTimeMs),
+      // reads are retried by ds.run (--retry), not once more by the driver, which
+      // would also double the wait for a stalled reply
+      retryReads: false,
       appName: options.appName ?? 'wfctl',
       ...(options.readPreference ? { readPreference: ReadPreference.fromString(options.readPreference) } : {}),
     });
@@ -139,12 +173,13 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     lastAnswerAt = Date.now();
   });
   const silenceMs = () => Date.now() - lastAnswerAt;
-  const wrapError = (err: unknown, what: string): unknown => {
+  const wrapError = (err: unknown, what: string, waitedMs?: number): unknown => {
     if (!(err instanceof MongoError)) return err;
-    return toDatabaseError(err, what, { hosts, timeoutMs: options.timeoutMs, maxTimeMs, keychain, silenceMs: connected ? silenceMs() : 0 });
+    return toDatabaseError(err, what, { hosts, timeoutMs: options.timeoutMs, maxTimeMs, keychain, silenceMs: connected ? silenceMs() : 0, waitedMs });
   };
-  // a server silent for --max-time is not waited for any longer, whatever retries are left
-  const mayRetry = (err: unknown) => isTransientError(err, connected) && silenceMs() < maxTimeMs;
+  // a server silent for --max-time is not waited for any longer, whatever retries are left;
+  // a request without a reply has waited longer than that already
+  const mayRetry = (err: unknown) => isTransientError(err, connected) && !isStalledReply(err) && silenceMs() < maxTimeMs;
 
   try {
     await client.connect();
@@ -172,8 +207,13 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     executions: db.collection<RawExecutionDoc>(COLLECTIONS.executions),
     collection: <T extends Document = Document>(name: string) => db.collection<T>(name),
     async run<T>(what: string, op: (attempt: number) => Promise<T>, runOptions?: { retry?: RetryPolicy }): Promise<T> {
+      let startedAt = Date.now();
       try {
-        const result = await withRetry(op, runOptions?.retry ?? retry, {
+        const timed = (attempt: number) => {
+          startedAt = Date.now();
+          return op(attempt);
+        };
+        const result = await withRetry(timed, runOptions?.retry ?? retry, {
           isTransient: mayRetry,
           onRetry: (e, n, delay) =>
             options.onRetry?.(
@@ -183,10 +223,13 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
         lastAnswerAt = Date.now();
         return result;
       } catch (err) {
-        throw wrapError(err, what);
+        throw wrapError(err, what, Date.now() - startedAt);
       }
     },
-    opts: (extra) => ({ maxTimeMS: extra?.maxTimeMs ?? Math.max(maxTimeMs, extra?.atLeastMs ?? 0) }),
+    opts: (extra) => {
+      const maxTimeMS = extra?.maxTimeMs ?? Math.max(maxTimeMs, extra?.atLeastMs ?? 0);
+      return maxTimeMS === maxTimeMs ? { maxTimeMS } : { maxTimeMS, socketTimeoutMS: replyWaitMs(maxTimeMS) };
+    },
     wrapError,
     silenceMs,
     mayRetry,
@@ -202,6 +245,8 @@ interface ErrorContext {
   keychain: SecretKeychain;
   /** how long the server had been silent when the error came (0 before the first connection) */
   silenceMs: number;
+  /** how long the failed request had waited for its reply, when known */
+  waitedMs?: number | undefined;
 }
 
 const TLS_FILE_OPTIONS = ['tlsCAFile', 'tlsCertificateKeyFile', 'tlsCRLFile'];
@@ -246,6 +291,14 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
       { hint: `upgrade the server to MongoDB ${MIN_SERVER_VERSION} or later (or a server compatible with it)`, cause: err },
     );
   }
+  if (isStalledReply(err)) {
+    // without the caller's measure: every request waits at least --max-time + the margin
+    const waited = c.waitedMs !== undefined ? formatSeconds(roundTenths(c.waitedMs)) : `at least ${formatSeconds(replyWaitMs(c.maxTimeMs))}`;
+    return new DatabaseError(`${what}: the server at ${c.hosts} stopped answering (no reply for ${waited})`, {
+      hint: `${c.silenceMs < 3 * HEARTBEAT_MS ? 'the server still answered its monitor, not this request: check the network (a firewall or NAT dropping a connection)' : 'check the server and the network'}; wfctl waits for a reply up to the server's own time limit (--max-time, ${formatSeconds(c.maxTimeMs)}) plus ${formatSeconds(REPLY_MARGIN_MS)}`,
+      cause: err,
+    });
+  }
   if (c.silenceMs >= c.timeoutMs && LOST_SERVER_ERRORS.has(e.name)) {
     return new DatabaseError(`${what}: the server at ${c.hosts} stopped answering (no reply for ${formatSeconds(c.silenceMs)})`, {
       hint: `check the server and the network; wfctl waits up to --max-time (${formatSeconds(c.maxTimeMs)}) for a silent server, retries included`,
@@ -283,6 +336,10 @@ function rootMessage(err: Error): string {
     cur = cur.cause;
   }
   return msg;
+}
+
+function roundTenths(ms: number): number {
+  return Math.round(ms / 100) * 100;
 }
 
 function formatSeconds(ms: number): string {

@@ -72,6 +72,15 @@ export function isTransientError(err: unknown, afterConnect = false): boolean {
   return false;
 }
 
+/**
+ * A request that got no reply within the wait the connection gave it (the
+ * driver's socketTimeoutMS, see REPLY_MARGIN_MS in connection.ts): that
+ * connection stalled. A timeout while connecting is not one (beforeHandshake).
+ */
+export function isStalledReply(err: unknown): boolean {
+  return err instanceof Error && err.name === 'MongoNetworkTimeoutError' && (err as { beforeHandshake?: unknown }).beforeHandshake === false;
+}
+
 export interface RetryHooks {
   isTransient?: (err: unknown) => boolean;
   onRetry?: (err: unknown, retry: number, delayMs: number) => void;

@@ -4,7 +4,7 @@
  * missing ones. Index keys are compared by field order and direction.
  */
 import type { IndexDescription } from 'mongodb';
-import type { DataSource } from '../core/connection.js';
+import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { COLLECTIONS } from '../core/types.js';
 
 export interface RecommendedIndex {
@@ -98,6 +98,8 @@ export async function applyIndexes(ds: DataSource): Promise<ApplyIndexesResult> 
     try {
       const name = await ds.run(`create index on ${ix.collection}`, () =>
         ds.collection(ix.collection).createIndex(ix.key, {
+          // a build over a big collection may take long: the server's limit (and the wait for its reply) is a scan's
+          ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
           name: indexName(ix.key),
           ...(ix.unique ? { unique: true } : {}),
         }),

@@ -32,7 +32,7 @@ import { createHash } from 'node:crypto';
 import { BSON, type Filter, type ObjectId } from 'mongodb';
 import { CurrentVersionChangedError, RuntimeError, UsageError } from '../../errors.js';
 import { isDuplicateKey, sleep } from '../core/retry.js';
-import type { DataSource } from '../core/connection.js';
+import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { sameWorkflowData } from './compare.js';
 import { isPlainObject, reviveTypesLike, toDate, toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import type { Actor, RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from '../core/types.js';
@@ -472,7 +472,7 @@ export async function ensureVersionIndex(ds: DataSource): Promise<void> {
   }
   try {
     await ds.run('create the unique version index', () =>
-      ds.versions.createIndex({ workflow_id: 1, version_number: -1 }, { unique: true, name: 'workflow_id_1_version_number_-1' }),
+      ds.versions.createIndex({ workflow_id: 1, version_number: -1 }, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), unique: true, name: 'workflow_id_1_version_number_-1' }),
     );
   } catch (err) {
     // another writer may have created it at the same moment

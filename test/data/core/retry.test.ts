@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTransientError, retryDelayMs, withRetry, type RetryPolicy } from '../../../src/data/core/index.js';
+import { isStalledReply, isTransientError, retryDelayMs, withRetry, type RetryPolicy } from '../../../src/data/core/index.js';
 
 const policy = (strategy: RetryPolicy['strategy'], retries = 3): RetryPolicy => ({ strategy, retries, baseDelayMs: 100, maxDelayMs: 1000 });
 
@@ -55,5 +55,17 @@ describe('retry strategies', () => {
     expect(isTransientError(sel, true)).toBe(true);
     expect(isTransientError(Object.assign(new Error('shutdown'), { code: 11600 }))).toBe(true);
     expect(isTransientError(Object.assign(new Error('dup'), { code: 11000 }))).toBe(false);
+  });
+});
+
+describe('isStalledReply', () => {
+  it('is a timeout waiting for a reply, not one while connecting, nor any other network error', async () => {
+    const { MongoNetworkError, MongoNetworkTimeoutError } = await import('mongodb');
+    expect(isStalledReply(new MongoNetworkTimeoutError('connection 3 to h:1 timed out', { beforeHandshake: false }))).toBe(true);
+    expect(isStalledReply(new MongoNetworkTimeoutError('connection 3 to h:1 timed out', { beforeHandshake: true }))).toBe(false);
+    expect(isStalledReply(new MongoNetworkError('connection 3 to h:1 closed'))).toBe(false);
+    expect(isStalledReply(Object.assign(new Error('timed out'), { beforeHandshake: false }))).toBe(false);
+    expect(isStalledReply('timed out')).toBe(false);
+    expect(isStalledReply(undefined)).toBe(false);
   });
 });

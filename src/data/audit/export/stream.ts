@@ -1,8 +1,9 @@
 /**
  * Phase 2 of an export, the stream: the plan's records in (timestamp, _id)
  * order, with exact BSON types, the late records first. After a lost
- * connection or a lost cursor the query is reopened strictly after the last
- * record read, as often as the retry policy and the server's silence allow.
+ * connection, a stalled one (a batch without a reply within its bound, see
+ * REPLY_MARGIN_MS) or a lost cursor the query is reopened strictly after the
+ * last record read, as often as the retry policy and the server's silence allow.
  * Beside it runs the reconciliation count of the same bounds.
  */
 import { BSON, ObjectId } from 'mongodb';
@@ -10,7 +11,7 @@ import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import { int64Number } from '../../core/ejson-raw.js';
 import { FieldNames, RawFields, T_DATE, T_OID, T_STRING } from '../../core/raw-fields.js';
-import { maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
+import { isStalledReply, maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
 import { andOf } from '../filter.js';
 import { idText } from './format.js';
 import { EXPORT_MAX_TIME_MS, type ExportPlan } from './plan.js';
@@ -116,6 +117,8 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
   const batchSize = o.batchSize ?? 500;
   const inBounds = plan.queries.inBounds;
   let failures = 0;
+  /** when the batch being waited for was asked for */
+  let askedAt = Date.now();
   for (;;) {
     const query = state.last ? andOf([...plan.queries.base, afterPosition(state.last)]) : plan.queries.stream;
     // exact types: the records are written as the database holds them (Extended JSON, mongoimport-exact)
@@ -128,6 +131,7 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
     try {
       // a batch is handed on whole once its records are checked: the writer has written all of
       // them before the next batch is asked for, so a resume after state.last loses nothing
+      askedAt = Date.now();
       while (await unlessAborted(cursor.hasNext(), signal)) {
         if (signal?.aborted) throw new ExportInterruptedError();
         failures = 0;
@@ -147,19 +151,21 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
         }
         batch.length = kept;
         if (kept > 0) yield batch;
+        askedAt = Date.now();
       }
       if (signal?.aborted) throw new ExportInterruptedError();
       return;
     } catch (err) {
       if (signal?.aborted) throw new ExportInterruptedError();
-      if (err instanceof ExportInterruptedError || !(ds.mayRetry(err) || isLostCursorError(err)) || ++failures > maxRetries(ds.retry)) {
-        throw ds.wrapError(err, 'read audit records');
+      const waitedMs = Date.now() - askedAt;
+      // a stalled connection is one lost connection: the server answers on the others
+      const resumable = ds.mayRetry(err) || isStalledReply(err) || isLostCursorError(err);
+      if (err instanceof ExportInterruptedError || !resumable || ++failures > maxRetries(ds.retry)) {
+        throw ds.wrapError(err, 'read audit records', waitedMs);
       }
       const delay = retryDelayMs(ds.retry, failures);
       state.resumes++;
-      o.onResume?.(
-        `${isLostCursorError(err) ? 'lost the cursor' : 'lost the connection'} after ${state.written} records; resuming after the last record written (retry ${failures} in ${delay} ms)`,
-      );
+      o.onResume?.(`${lostWhat(ds, err, waitedMs)} after ${state.written} records; resuming after the last record written (retry ${failures} in ${delay} ms)`);
       await sleep(delay, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -177,6 +183,12 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
  */
 export function countDatedRecords(ds: DataSource, plan: ExportPlan): Promise<number> {
   return ds.run('count audit records', () => ds.audit.countDocuments(plan.queries.datedCount, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
+}
+
+function lostWhat(ds: DataSource, err: unknown, waitedMs: number): string {
+  if (isLostCursorError(err)) return 'lost the cursor';
+  if (isStalledReply(err)) return `lost the connection: the server at ${ds.hosts} stopped answering on it (no reply for ${(waitedMs / 1000).toFixed(1)}s)`;
+  return 'lost the connection';
 }
 
 /** Lost-cursor errors of the export's cursor: reopening it after the last record written is safe. */
