@@ -52,5 +52,11 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
     for (const p of r.problems) io.out(`${t.failure('✗')} ${p.message}\n`);
     io.out(r.ok ? `${t.success('Verified.')}\n` : `${t.failure('Verification failed.')}\n`);
   }
-  if (!r.ok) throw new ExitError(ExitCode.failure);
+  if (!r.ok) {
+    // the report is the result (stdout, often a log); a failure also says so where cron and CI look
+    const first = r.files.find((f) => !f.ok)?.problems[0]?.message ?? r.problems[0]?.message;
+    const bad = r.files.filter((f) => !f.ok).length;
+    io.err(`wfctl: verification failed${bad > 0 ? ` (${bad} of ${r.files.length} file${r.files.length === 1 ? '' : 's'})` : ''}${first ? `: ${first}` : ''}\n`);
+    throw new ExitError(ExitCode.failure);
+  }
 }
