@@ -38,7 +38,7 @@ export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL   connection string (after --uri)
   WFCTL_MONGODB_URI_FILE                      a file holding it (beside WFCTL_MONGODB_URI)
   WFCTL_DB, DB_NAME                           database (after --db; else the URI's path, else "workflows")
-  WFCTL_USER                                  acting user for writes (after --user; else the OS user)
+  WFCTL_USER                                  acting user for writes (after --as; else the OS user)
   NO_COLOR, FORCE_COLOR                       colour off / on
   WFCTL_PAGER, PAGER                          pager for long text such as a diff (else less -FRX; "" or cat: none)`;
 
@@ -58,7 +58,8 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env', uriArg)
     .option('--uri-file <path>', 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)', pathArg)
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
-    .option('--user <name>', 'acting user recorded on writes (env WFCTL_USER; default: the OS user)', userArg)
+    .option('--as <name>', 'the user you act as, recorded on writes beside the authenticated database user (env WFCTL_USER; default: the OS user)', userArg)
+    .addOption(new Option('--user <name>', 'deprecated before a command: use --as (after an audit verb, --user is its filter)').argParser(userArg).hideHelp())
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the server to answer, when connecting and when it goes silent').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
       new Option('--max-time <seconds>', 'time limit of each query on the server, and the longest wait for a server that stopped answering (a reply is awaited this plus 5 s; long scans and exports allow more)').argParser(
@@ -84,7 +85,10 @@ export function buildProgram(ctx: CommandContext): Command {
   program.hook('preAction', (_this, actionCommand) => {
     ctx.setGlobals(globalsFor(program, actionCommand));
     // not during a TAB: the completion helper prints nothing on stderr
-    if (actionCommand.name() !== '__complete') ctx.warnIfUriPassword();
+    if (actionCommand.name() !== '__complete') {
+      ctx.warnIfUriPassword();
+      ctx.warnIfDeprecatedUser();
+    }
   });
   guardNearMisses(program, () => ctx.io.out(`${VERSION}\n`));
 
@@ -125,7 +129,7 @@ export function commanderError(s: string): string {
 /**
  * The global options of the command about to run. A verb may declare an
  * option under a global's name (the audit verbs' --user is the filter, the
- * global --user the acting user). commander gives every occurrence on the
+ * global --user the deprecated spelling of --as). commander gives every occurrence on the
  * line to the global, so the split is made here, once, from the raw
  * arguments: an occurrence after the verb is the verb's, one before it the
  * global's. No action rewrites the globals.

@@ -22,6 +22,9 @@ export interface GlobalOptions {
   /** a file holding the connection string (--uri-file) */
   uriFile?: string;
   db?: string;
+  /** the declared acting user (--as) */
+  as?: string;
+  /** the deprecated global spelling of --as (one release) */
   user?: string;
   timeout?: number;
   /** seconds */
@@ -80,7 +83,11 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
       ...(dbSource === 'uri' ? { hint: 'a password with @, / or : must be percent-encoded in the connection string (@ is %40)' } : {}),
     });
   }
+  if (opts.as !== undefined && opts.user !== undefined) {
+    throw new UsageError('--as and the global --user both name the acting user; give --as only (the global --user is its old spelling)');
+  }
   const user = firstSet([
+    [opts.as, '--as'],
     [opts.user, '--user'],
     [env.WFCTL_USER, 'WFCTL_USER'],
   ])?.[0] ?? osUserName(env);

@@ -67,6 +67,13 @@ export class CommandContext {
     this.warn('the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead');
   }
 
+  /** The global --user is --as's old spelling: it still works for one release, with a note. */
+  warnIfDeprecatedUser(): void {
+    // with --as too, config() refuses the line in one line; a note would be a second
+    if (this.globals.user === undefined || this.globals.as !== undefined) return;
+    this.warn('the global --user (the acting user) is now --as; --user before the command goes away in the next release (after an audit verb, --user stays the filter)');
+  }
+
   config(): ConnectionConfig {
     if (!this.resolved) {
       this.resolved = resolveConnectionConfig(this.globals, this.env);

@@ -82,10 +82,25 @@ describe('audit list', () => {
     expect(none.events).toEqual([]);
   });
 
-  it('--user after the verb filters; before the group it stays the acting user', async () => {
-    const r = JSON.parse((await runCli(['--user', 'someone', 'audit', 'list', '--user', 'user-2', '--limit', '500', '--json'], { env: db.env })).stdout);
+  it('--user after the verb filters; before the group it stays the acting user, with a deprecation note', async () => {
+    const run = await runCli(['--user', 'someone', 'audit', 'list', '--user', 'user-2', '--limit', '500', '--json'], { env: db.env });
+    const r = JSON.parse(run.stdout);
     expect(r.events.length).toBeGreaterThan(0);
     expect(r.events.every((e: { userId: string }) => e.userId === 'user-2')).toBe(true);
+    expect(run.stderr).toContain('the global --user (the acting user) is now --as');
+    // the new spelling: no collision, no note; -q drops the note of the old one
+    const as = await runCli(['--as', 'someone', 'audit', 'list', '--user', 'user-2', '--limit', '500', '--json'], { env: db.env });
+    expect(as.code, as.stderr).toBe(0);
+    expect(as.stderr).toBe('');
+    expect(JSON.parse(as.stdout).events).toEqual(r.events);
+    const quiet = await runCli(['-q', '--user', 'someone', 'audit', 'list', '--limit', '1', '--json'], { env: db.env });
+    expect(quiet.stderr).toBe('');
+  });
+
+  it('--as with the old global --user is exit 2: two acting users', async () => {
+    const r = await runCli(['--as', 'a', '--user', 'b', 'audit', 'list', '--json'], { env: db.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^wfctl: --as and the global --user both name the acting user/);
   });
 
   it('--all streams every match, as JSON and CSV', async () => {

@@ -173,6 +173,16 @@ describe('versions show', () => {
 });
 
 describe('versions create', () => {
+  it('--as names the acting user recorded on the version and its audit record', async () => {
+    const data = workflowData('wf-create-as', 'Workflow wf-create-as', { revision: 2, enabled: false });
+    await seedWorkflow(db.ds, 'wf-create-as', chain('wf-create-as', 2));
+    const r = await runCli(['--as', 'ops-oncall', 'versions', 'create', 'wf-create-as', '--file', file('as.json', JSON.stringify(data)), '--message', 'as ops'], { env: db.env });
+    expect(r.code, r.stderr).toBe(0);
+    const v = await db.ds.versions.findOne({ workflow_id: 'wf-create-as' }, { sort: { version_number: -1 } });
+    expect(v).toMatchObject({ changed_by: 'ops-oncall' });
+    expect(await db.ds.audit.findOne({ event_type: 'version_created', workflow_id: 'wf-create-as' }, { sort: { timestamp: -1 } })).toMatchObject({ user_id: 'ops-oncall' });
+  });
+
   it('creates the next version with its diff, current, in custom_workflows, with an audit event', async () => {
     const data = workflowData('wf-create', 'Workflow wf-create', { revision: 2, enabled: false });
     const r = await runCli(['versions', 'create', 'wf-create', '--file', file('c1.json', JSON.stringify(data)), '--message', 'disable it', '--json'], { env: db.env });
