@@ -50,7 +50,8 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
       io.out(`${t.success('✓')} database ${r.database.database}: the ${r.database.inDatabase} records of the files' range are in the files, each once\n`);
     }
     for (const p of r.problems) io.out(`${t.failure('✗')} ${p.message}\n`);
-    io.out(r.ok ? `${t.success('Verified.')}\n` : `${t.failure('Verification failed.')}\n`);
+    if (r.ok) for (const line of whatWasProved(r)) io.out(`${line}\n`);
+    else io.out(`${t.failure('Verification failed.')}\n`);
   }
   if (!r.ok) {
     // the report is the result (stdout, often a log); a failure also says so where cron and CI look
@@ -59,4 +60,31 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
     io.err(`wfctl: verification failed${bad > 0 ? ` (${bad} of ${r.files.length} file${r.files.length === 1 ? '' : 's'})` : ''}${first ? `: ${first}` : ''}\n`);
     throw new ExitError(ExitCode.failure);
   }
+}
+
+/**
+ * What a passing verification proved, in words: the files and records, which
+ * exports of a series they are (never a bare "Verified." that implies the
+ * whole series), the integrity level, and the database when reconciled.
+ */
+export function whatWasProved(r: AuditVerifyResult): string[] {
+  const records = r.files.reduce((n, f) => n + f.records, 0);
+  const lines = [`Verified: ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}, each file intact and in order.`];
+  for (const s of r.series) {
+    const which = s.first === s.last ? `export ${s.first}` : `exports ${s.first}-${s.last}`;
+    const start = s.startsEarlier
+      ? `it starts earlier (export${s.first === 2 ? ' 1 was' : `s 1-${s.first - 1} were`} not given)`
+      : 'from its first export';
+    lines.push(`  series ${s.id.slice(0, 8)}: ${which}, ${start}; exports after ${s.last}, if the series continues, were not given`);
+  }
+  const oneOff = r.files.filter((f) => !f.series).length;
+  if (oneOff > 0 && r.series.length > 0) lines.push(`  ${oneOff} one-off export${oneOff === 1 ? '' : 's'} (no series)`);
+  const unsigned = r.files.filter((f) => f.signature === 'unsigned').length;
+  const hmac = r.files.filter((f) => f.signature === 'valid').length;
+  if (unsigned > 0) {
+    lines.push(`  ${unsigned === r.files.length ? 'unsigned' : `${unsigned} of the files unsigned`}: integrity only — anyone who can write the files can recompute the chain`);
+  }
+  if (hmac > 0) lines.push(`  ${hmac === r.files.length ? 'signed' : `${hmac} of the files signed`} with HMAC and the shared key (WFCTL_EXPORT_HMAC_KEY): whoever holds the key could also have signed them`);
+  if (!r.database) lines.push('  not compared with the database (--reconcile does)');
+  return lines;
 }

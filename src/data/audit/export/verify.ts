@@ -34,10 +34,23 @@ export interface VerifyFileResult {
   problems: VerifyProblem[];
 }
 
+/** What the files given prove about one series: which of its exports they are, and what they leave out. */
+export interface SeriesFilesGiven {
+  id: string;
+  /** the lowest and highest export index among the files given */
+  first: number;
+  last: number;
+  files: number;
+  /** the series has exports before the first file given (index 1 was not among them) */
+  startsEarlier: boolean;
+}
+
 export interface VerifyResult {
   ok: boolean;
   files: VerifyFileResult[];
   problems: VerifyProblem[];
+  /** per series among the files: the exports given (files outside a series are one-off exports) */
+  series: SeriesFilesGiven[];
 }
 
 async function loadManifest(file: string): Promise<{ file: string; manifestPath: string; manifest: ExportManifest }> {
@@ -341,6 +354,11 @@ export async function verifyExports(paths: string[], hmacKey?: string, onRecord?
       }
     }
   }
-  return { ok: problems.length === 0 && files.every((f) => f.ok), files, problems };
+  const series = [...bySeries].map(([id, list]) => {
+    const indexes = list.map((f) => f.series!.index);
+    const first = Math.min(...indexes);
+    return { id, first, last: Math.max(...indexes), files: list.length, startsEarlier: first > 1 };
+  });
+  return { ok: problems.length === 0 && files.every((f) => f.ok), files, problems, series };
 }
 
