@@ -59,7 +59,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--uri-file <path>', 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)', pathArg)
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
     .option('--as <name>', 'the user you act as, recorded on writes beside the authenticated database user (env WFCTL_USER; default: the OS user)', userArg)
-    .addOption(new Option('--user <name>', 'deprecated before a command: use --as (after an audit verb, --user is its filter)').argParser(userArg).hideHelp())
+    .addOption(new Option('--user <name>', 'deprecated before a command: use --as (after an audit verb, --user is its filter)').argParser(userArg))
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the server to answer, when connecting and when it goes silent').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
       new Option('--max-time <seconds>', 'time limit of each query on the server, and the longest wait for a server that stopped answering (a reply is awaited this plus 5 s; long scans and exports allow more)').argParser(

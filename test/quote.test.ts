@@ -68,9 +68,9 @@ describe('numbers are plain decimals', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it('decimals are taken: --min 99.5, --min .5, --timeout 2.5', async () => {
+  it('decimals are taken: --min 99.5, --min .5%, --timeout 2.5', async () => {
     await db.ds.workflows.insertOne({ name: 'decimals', trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true } as never);
-    for (const args of [['check', 'success-rate', '--min', '99.5', '--json'], ['check', 'success-rate', '--min', '.5', '--json'], ['--timeout', '2.5', 'workflows', 'list']]) {
+    for (const args of [['check', 'success-rate', '--min', '99.5', '--json'], ['check', 'success-rate', '--min', '.5%', '--json'], ['--timeout', '2.5', 'workflows', 'list']]) {
       const r = await runCli(args, { env: db.env });
       expect(r.stderr).not.toMatch(/is not a/);
       expect([0, 3, 5]).toContain(r.code);

@@ -203,7 +203,7 @@ describe('wfctl rollback', () => {
       ['an unknown workflow, without --yes', ['--to', '1', '--reason', 'x'], 4, /workflow "wf-nope" not found/],
       ['an unknown workflow, without --to, --reason or --yes', [], 4, /workflow "wf-nope" not found/],
       ['a version that does not exist, without --yes or --reason', ['--to', '42'], 4, /workflow "wf-rb" has no version 42/],
-      ['--expect-current that does not hold, without --yes', ['--to', '1', '--reason', 'x', '--expect-current', '2'], 1, /is 6, not 2 \(--expect-current\)/],
+      ['--expect-current that does not hold, without --yes', ['--to', '1', '--reason', 'x', '--expect-current', '2'], 1, /is at version 6, not 2 as --expect-current says/],
       ['missing --to without a terminal, without --yes', ['--reason', 'x'], 2, /missing --to <version>/],
       ['an unknown workflow with --if-regressed, without --yes', ['--if-regressed'], 4, /workflow "wf-nope" not found/],
     ];
