@@ -1,7 +1,7 @@
 /** `wfctl audit`: the audit trail, its summaries, the compliance export and its verification. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { daysArg, positiveIntArg, choiceArg, TIME_FORMS_HINT } from '../../options.js';
+import { daysArg, positiveIntArg, choiceArg, spanArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
 
@@ -85,7 +85,8 @@ export function auditCommand(ctx: CommandContext): Command {
     .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
     .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
     .option('--bom', 'with --format csv: start the file with a UTF-8 byte order mark (for Excel)')
-    .option('--accept-late', 'with --checkpoint: go on past late records the run cannot export itself, after you have exported them another way')
+    .addOption(new Option('--late-horizon <span>', 'with --checkpoint: how far behind its position the series decides late records by _id (at least 1h; default: the checkpoint\'s, else 24h)').argParser(spanArg))
+    .option('--accept-late', 'with --checkpoint: go on past records that appeared beyond the late horizon, after you have exported them another way')
     .addHelpText(
       'after',
       `
@@ -131,6 +132,7 @@ Examples:
           json?: boolean;
           bom?: boolean;
           acceptLate?: boolean;
+          lateHorizon?: number;
         },
       ) => {
         const { runAuditExport, printAuditExport } = await import('./export.js');
@@ -146,6 +148,7 @@ Examples:
             json: opts.json === true,
             ...(opts.bom ? { bom: true } : {}),
             ...(opts.acceptLate ? { acceptLate: true } : {}),
+            ...(opts.lateHorizon !== undefined ? { lateHorizonMs: opts.lateHorizon } : {}),
           },
           ctx,
         );

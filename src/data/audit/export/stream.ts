@@ -39,6 +39,8 @@ export interface StreamOptions {
   /** small batches keep memory flat: the driver holds one batch of whole documents at a time */
   batchSize?: number | undefined;
   onResume?: ((message: string) => void) | undefined;
+  /** each record streamed, once (a series adds it to its identity ledger) */
+  onRecord?: ((id: unknown, ts: Date | string) => void) | undefined;
 }
 
 /**
@@ -115,6 +117,7 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
           }
           state.last = at;
           state.first ??= at;
+          o.onRecord?.(id, at.ts);
           batch[kept++] = bytes;
         }
         batch.length = kept;
