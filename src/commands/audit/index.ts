@@ -107,9 +107,19 @@ records are behind the checkpoint and in no other file. Without --checkpoint
 an existing file is replaced. The settle window is measured on the server's
 clock; a local clock off by more than half of it gets a warning.
 
+A series holds every record exactly once, decided by _id: the checkpoint keeps
+the ids of what the series exported within --late-horizon (default 24h) behind
+its position, and each run exports first the records that appeared there since
+(late: back-dated stamps, ids made early) and reports deleted ones. A record
+that appears further back fails the run (exit 1, naming the day);
+--accept-late goes on once you have exported it another way. A copy of a
+series' checkpoint at another path is refused (exit 2); a moved one goes on.
+Check the whole series nightly with: wfctl audit verify --reconcile FILES...
+
 Exit status: 0 exported; 1 failed or interrupted (no file left, checkpoint
-unchanged); 2 bad input (dates, format, output folder, checkpoint, an
-existing --output with --checkpoint).
+unchanged; also a record beyond the late horizon); 2 bad input (dates, format,
+output folder, checkpoint, a copied checkpoint, an existing --output with
+--checkpoint).
 
 Environment:
   WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
