@@ -178,9 +178,16 @@ export class IdentityLedger {
     return l;
   }
 
-  /** A dated record of the identity region seen on the server: true when the series exported it. */
+  /**
+   * A dated record of the identity region seen on the server: true when the series exported it. It is
+   * looked for in the hour of its timestamp, then in the others: a record whose timestamp was changed
+   * after its export is still the record exported (identity is the _id, not the time).
+   */
   seeDated(ms: number, d: bigint): boolean {
-    return this.hours.get(hourOf(ms))?.see(d) ?? false;
+    const own = this.hours.get(hourOf(ms));
+    if (own?.see(d)) return true;
+    for (const run of this.hours.values()) if (run !== own && run.see(d)) return true;
+    return false;
   }
 
   /** A string-dated record seen on the server: true when the series exported it. */
