@@ -131,5 +131,5 @@ describe('a checkpointed series under late writers, kills and simultaneous runs 
     const v = await runCli(['audit', 'verify', '--reconcile', ...files], { env: { ...db.env, WFCTL_EXPORT_HMAC_KEY: '' } });
     expect(v.code, `${v.stdout}${v.stderr} [${tag}]`).toBe(0);
     expect(v.stdout).toContain(`the ${RECORDS} records of the files' range are in the files, each once`);
-  }, 180_000);
+  }, 120_000 + RECORDS * 40);
 });
