@@ -115,8 +115,8 @@ _wfctl_spec() {
       ;;
     "audit export")
       subs=""
-      opts="--workflow --user --event-type --since --until --format --json-format --output -o --mode --checkpoint --settle --force --json --bom --accept-late --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --format=none --json-format=choices:relaxed,canonical --output=file -o=file --mode=none --checkpoint=file --settle=none --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--workflow --user --event-type --since --until --format --json-format --output -o --mode --checkpoint --settle --force --json --bom --late-horizon --accept-late --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --format=none --json-format=choices:relaxed,canonical --output=file -o=file --mode=none --checkpoint=file --settle=none --late-horizon=none --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit verify")

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { exportAuditTrail, type ExportAuditResult } from '../../data/audit/index.js';
+import { exportAuditTrail, MIN_LATE_HORIZON_MS, type ExportAuditResult } from '../../data/audit/index.js';
 import type { ExportFormat } from '../../data/audit/index.js';
 import type { EjsonMode } from '../../data/core/index.js';
 import { UsageError } from '../../errors.js';
@@ -24,6 +24,8 @@ export interface AuditExportInput extends AuditFilterInput {
   bom?: boolean;
   /** --accept-late: with --checkpoint only */
   acceptLate?: boolean;
+  /** --late-horizon: with --checkpoint only, at least an hour */
+  lateHorizonMs?: number;
 }
 
 export async function runAuditExport(input: AuditExportInput, ctx: CommandContext): Promise<ExportAuditResult> {
@@ -33,6 +35,10 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
   if (input.bom && input.format !== 'csv') throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
   if (input.acceptLate && !input.checkpoint) throw new UsageError('--accept-late applies to a series (--checkpoint) only');
   if (input.mode !== undefined && !input.output) throw new UsageError('--mode applies to files written with --output; the records go to stdout', { hint: 'add --output FILE, or leave out --mode' });
+  if (input.lateHorizonMs !== undefined && !input.checkpoint) throw new UsageError('--late-horizon applies to a series (--checkpoint) only');
+  if (input.lateHorizonMs !== undefined && input.lateHorizonMs < MIN_LATE_HORIZON_MS) {
+    throw new UsageError('--late-horizon must be at least 1h: the series keeps identities by the hour', { hint: 'use 24h (the default) or more; late records older than the horizon fail the run instead of being exported' });
+  }
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
   const progress = createProgressLine(ctx.io, 'records');
@@ -53,6 +59,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       ...(input.force ? { force: true } : {}),
       ...(input.bom ? { bom: true } : {}),
       ...(input.acceptLate ? { acceptLate: true } : {}),
+      ...(input.lateHorizonMs !== undefined ? { lateHorizonMs: input.lateHorizonMs } : {}),
       actor: ctx.actor(),
       ...(hmacKey ? { hmacKey } : {}),
       signal: abort.signal,
@@ -68,8 +75,10 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
 
 export function printAuditExport(r: ExportAuditResult, io: IOStreams, json: boolean): void {
   if (json) printJson(io, r);
+  const n = (count: number) => count.toLocaleString('en-US');
   if (r.records === 0) io.note(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
-  else if (r.file) io.note(`Exported ${r.records} records to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`);
-  if (r.late.exported > 0) io.note(`${r.late.exported} of them had appeared behind the series' position since the last run (late records); they come first in the file and the manifest names them.\n`);
-  if (r.late.accepted > 0) io.note(`${r.late.accepted} late record${r.late.accepted === 1 ? '' : 's'} accepted without a file (--accept-late); the manifest says so.\n`);
+  else if (r.file) io.note(`Exported ${n(r.records)} record${r.records === 1 ? '' : 's'} to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`);
+  if (r.late.exported > 0) io.note(`${n(r.late.exported)} of them had appeared behind the series' position since the last run (late records); they come first in the file and the manifest names them.\n`);
+  if (r.late.deferred > 0) io.note(`${n(r.late.deferred)} more late record${r.late.deferred === 1 ? ' is' : 's are'} left for the next run.\n`);
+  if (r.late.accepted > 0) io.note(`${n(r.late.accepted)} record${r.late.accepted === 1 ? '' : 's'} that appeared beyond the late horizon accepted without a file (--accept-late); the manifest says so.\n`);
 }

@@ -1,7 +1,7 @@
 /** `wfctl audit`: the audit trail, its summaries, the compliance export and its verification. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { daysArg, pathArg, positiveIntArg, choiceArg, fileModeArg, TIME_FORMS_HINT } from '../../options.js';
+import { daysArg, pathArg, positiveIntArg, choiceArg, fileModeArg, spanArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
 
@@ -86,7 +86,8 @@ export function auditCommand(ctx: CommandContext): Command {
     .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
     .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
     .option('--bom', 'with --format csv: start the file with a UTF-8 byte order mark (for Excel)')
-    .option('--accept-late', 'with --checkpoint: go on past late records the run cannot export itself, after you have exported them another way')
+    .addOption(new Option('--late-horizon <span>', 'with --checkpoint: how far behind its position the series decides late records by _id (at least 1h; default: the checkpoint\'s, else 24h)').argParser(spanArg))
+    .option('--accept-late', 'with --checkpoint: go on past records that appeared beyond the late horizon, after you have exported them another way')
     .addHelpText(
       'after',
       `
@@ -112,11 +113,20 @@ records are behind the checkpoint and in no other file. Without --checkpoint
 an existing file is replaced. The settle window is measured on the server's
 clock; a local clock off by more than half of it gets a warning.
 
-Exit status: 0 exported; 1 failed (no file left, checkpoint unchanged; also
-a full disk); 2 bad input (dates, format, --mode, output folder, checkpoint,
-an existing --output with --checkpoint, a path that is not a regular file);
-130 interrupted by Ctrl-C (the same: no file, lock released, checkpoint
-unchanged).
+A series holds every record exactly once, decided by _id: the checkpoint keeps
+the ids of what the series exported within --late-horizon (default 24h) behind
+its position, and each run exports first the records that appeared there since
+(late: back-dated stamps, ids made early) and reports deleted ones. A record
+that appears further back fails the run (exit 1, naming the day);
+--accept-late goes on once you have exported it another way. A copy of a
+series' checkpoint at another path is refused (exit 2); a moved one goes on.
+Check the whole series nightly with: wfctl audit verify --reconcile FILES...
+
+Exit status: 0 exported; 1 failed (no file left, checkpoint unchanged; also a
+full disk, or a record beyond the late horizon); 2 bad input (dates, format,
+--mode, output folder, checkpoint, a copied checkpoint, an existing --output
+with --checkpoint, a path that is not a regular file); 130 interrupted by
+Ctrl-C (the same: no file, lock released, checkpoint unchanged).
 
 Environment:
   WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
@@ -140,6 +150,7 @@ Examples:
           json?: boolean;
           bom?: boolean;
           acceptLate?: boolean;
+          lateHorizon?: number;
         },
       ) => {
         const { runAuditExport, printAuditExport } = await import('./export.js');
@@ -157,6 +168,7 @@ Examples:
             json: opts.json === true,
             ...(opts.bom ? { bom: true } : {}),
             ...(opts.acceptLate ? { acceptLate: true } : {}),
+            ...(opts.lateHorizon !== undefined ? { lateHorizonMs: opts.lateHorizon } : {}),
           },
           ctx,
         );

@@ -8,6 +8,7 @@ export * from './export/export.js';
 export * from './export/format.js';
 export * from './export/csv-bytes.js';
 export * from './export/late.js';
+export * from './export/ledger.js';
 export * from './export/lock.js';
 export * from './export/manifest.js';
 export { manifestProblem, MANIFEST_FIELDS, type Check as ManifestFieldCheck, type FieldSpec as ManifestFieldSpec } from './export/manifest-schema.js';

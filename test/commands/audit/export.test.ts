@@ -615,7 +615,7 @@ describe('audit export: late records behind a series (never silent)', () => {
     expect(JSON.parse(readFileSync(join(seriesDir, '3.ndjson.manifest.json'), 'utf8')).late.exported).toBe(0);
   });
 
-  it('late records it cannot tell apart (an ObjectId older than the run): exit 1 naming the count, nothing written; --accept-late moves on', async () => {
+  it('a late record whose ObjectId was made an hour before its insert: found by identity, exported once by the next run', async () => {
     const coll = db.ds.collection('workflow_audit_logs');
     const seriesDir = join(dir, 'late2');
     mkdirSync(seriesDir);
@@ -625,19 +625,16 @@ describe('audit export: late records behind a series (never silent)', () => {
     await coll.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: new ObjectId(), event_type: 'workflow_updated', workflow_id: 'wf-late2', user_id: 'u', details: {}, metadata: {}, timestamp: new Date(base + i * 60_000) })));
     const run = (name: string, extra: string[] = []) => runCli(['audit', 'export', ...filter, '--checkpoint', ckpt, '--settle', '1', '-o', join(seriesDir, name), ...extra], { env: env() });
     expect((await run('1.ndjson')).code).toBe(0);
-    const before = readFileSync(ckpt, 'utf8');
     // a writer that made its _id an hour ago and inserted it only now: its time says it was there all along
-    await coll.insertOne({ _id: ObjectId.createFromTime(Math.floor(base / 1000)), event_type: 'workflow_updated', workflow_id: 'wf-late2', user_id: 'late', details: {}, metadata: {}, timestamp: new Date(base + 30_000) });
-    const failed = await run('2.ndjson');
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('1 record appeared behind this series\' position');
-    expect(failed.stderr).toContain('--accept-late');
-    expect(existsSync(join(seriesDir, '2.ndjson'))).toBe(false);
-    expect(readFileSync(ckpt, 'utf8')).toBe(before);
-    const accepted = await run('2.ndjson', ['--accept-late']);
-    expect(accepted.code, accepted.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(seriesDir, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({ exported: 0, accepted: 1 });
-    expect((await run('3.ndjson')).code).toBe(0);
+    const early = ObjectId.createFromTime(Math.floor(base / 1000));
+    await coll.insertOne({ _id: early, event_type: 'workflow_updated', workflow_id: 'wf-late2', user_id: 'late', details: {}, metadata: {}, timestamp: new Date(base + 30_000) });
+    const second = await run('2.ndjson');
+    expect(second.code, second.stderr).toBe(0);
+    expect(ndjsonRecords(readFileSync(join(seriesDir, '2.ndjson'), 'utf8'))[0]!._id).toBe(early.toHexString());
+    expect(JSON.parse(readFileSync(join(seriesDir, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({ exported: 1, ids: [early.toHexString()], accepted: 0 });
+    const third = await run('3.ndjson');
+    expect(third.code, third.stderr).toBe(0);
+    expect(ndjsonRecords(readFileSync(join(seriesDir, '3.ndjson'), 'utf8')).map((r) => r._id)).not.toContain(early.toHexString());
   });
 });
 

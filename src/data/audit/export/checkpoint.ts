@@ -1,17 +1,24 @@
 /**
  * The checkpoint file of an incremental series: the position after the last
  * record exported, the previous file's link, the pending audit_exported event,
- * the coverage that finds late records, and (while a run places its file) the
- * placement it is about to make. Versioned JSON with a checksum; a corrupt,
- * foreign or edited checkpoint is refused.
+ * the identity ledger that finds late records (ledger.ts), the path it was
+ * made at (a copy elsewhere would fork the series, plan.ts), and (while a run
+ * places its file) the placement it is about to make. Versioned JSON with a
+ * checksum; a corrupt, foreign or edited checkpoint is refused. Version 1
+ * (earlier wfctl: a count of the records exported instead of a ledger) is read
+ * and continued with a ledger seeded once (plan.ts); what this wfctl writes is
+ * version 2, which an earlier wfctl refuses instead of misreading.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../../errors.js';
+import type { StoredLedger } from './ledger.js';
 import type { ExportFilterSpec, ExportManifest, SeriesLink } from './manifest.js';
 
 export const CHECKPOINT_FORMAT = 'wfctl-audit-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
+/** Versions this wfctl reads: 1 has a count (`coverage`) where 2 has the identity ledger. */
+const READABLE_VERSIONS = [1, 2];
 
 /** The position of the last exported record: its timestamp (BSON date or legacy string) and _id. */
 export interface CheckpointKey {
@@ -32,7 +39,7 @@ export interface StoredExportEvent {
   user_agent: string;
 }
 
-/** What a series has exported behind its position, to find late records (late.ts). */
+/** Version 1: what a series had exported behind its position, as a count (read only to seed the ledger). */
 export interface SeriesCoverage {
   /** the series' first lower bound (--since of its first run), null for "from the beginning" */
   since: string | null;
@@ -60,8 +67,12 @@ export interface Checkpoint {
    * _id makes that idempotent). Absent in checkpoints of earlier wfctl versions.
    */
   pendingEvent?: StoredExportEvent | null;
-  /** what the series has exported behind its position, to find late records (absent before this wfctl version) */
+  /** version 1 only: the count the ledger replaced */
   coverage?: SeriesCoverage;
+  /** version 2: which records the series has exported, by identity (ledger.ts) */
+  ledger?: StoredLedger;
+  /** version 2: the absolute path the series keeps its checkpoint at (a copy elsewhere is refused, plan.ts) */
+  path?: string;
   /**
    * Present while a run places its file: this checkpoint holds the position after that file, valid
    * once the file is in place. A run that finds it (the placing run was killed) completes the
@@ -118,10 +129,11 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | undefin
   }
   const c = parsed as Partial<Checkpoint>;
   if (!c || typeof c !== 'object' || c.format !== CHECKPOINT_FORMAT) throw refuse('is not a wfctl audit checkpoint');
-  if (c.version !== CHECKPOINT_VERSION) throw refuse(`has version ${String(c.version)}; this wfctl reads version ${CHECKPOINT_VERSION}`);
+  if (!READABLE_VERSIONS.includes(c.version as number)) throw refuse(`has version ${String(c.version)}; this wfctl reads versions ${READABLE_VERSIONS.join(' and ')}`);
   const { checksum, ...rest } = c as Checkpoint;
   if (typeof checksum !== 'string' || checkpointChecksum(rest) !== checksum) throw refuse('does not match its checksum (edited or corrupt)');
   if (!c.series || typeof c.series.index !== 'number' || !c.previous || typeof c.filterSignature !== 'string') throw refuse('is incomplete');
+  if (c.version === 2 && (!c.ledger || typeof c.path !== 'string')) throw refuse('is incomplete');
   return c as Checkpoint;
 }
 

@@ -23,7 +23,7 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type StoredExportEvent } from '.
 import { commitExport, type CommitInput, type CommitStep } from './commit.js';
 import { exportEvent, recordExportEvent } from './event.js';
 import { idText, timestampText, type ExportFormat } from './format.js';
-import { nextCoverage } from './late.js';
+import { idDigest } from './ledger.js';
 import { lockCheckpoint } from './lock.js';
 import { MANIFEST_FORMAT, MANIFEST_VERSION, manifestPathFor, signManifest, type ExportManifest, type RecordRef } from './manifest.js';
 import { createTempBeside, HashedOutput } from './output.js';
@@ -72,10 +72,13 @@ export interface ExportAuditOptions {
   /** CSV only: start with a UTF-8 byte order mark (counted in the manifest's bytes and hash like the rest) */
   bom?: boolean;
   /**
-   * With `checkpoint`: late records found behind the series' position are accepted without a file (the
-   * operator exported them another way) instead of failing the run when they cannot all be identified.
+   * With `checkpoint`: records that appeared behind the series' position beyond its late horizon (where
+   * it keeps counts, not identities) are taken as the database has them (the operator exported them
+   * another way), instead of failing the run; recorded as accepted in the manifest.
    */
   acceptLate?: boolean;
+  /** With `checkpoint`: how far behind its position the series decides late records by identity (default: the checkpoint's, else 24 h) */
+  lateHorizonMs?: number;
   /** called after each step of placing the file (tests kill the process there to check recovery) */
   onCommitStep?: (step: CommitStep) => void;
   /**
@@ -102,9 +105,10 @@ export interface ExportAuditResult {
   resumes: number;
   /**
    * a checkpointed run: records that had appeared behind the series' position since the last run
-   * (written first in this file), accepted without a file (--accept-late), or deleted from the database
+   * (written first in this file; `deferred`: more of them, left for the next run), accepted without a
+   * file (--accept-late, beyond the late horizon), or deleted from the database
    */
-  late: { exported: number; accepted: number; deleted: number };
+  late: { exported: number; deferred: number; accepted: number; deleted: number };
 }
 
 /** Exports the audit trail; see the module comment for the guarantees. */
@@ -211,7 +215,10 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
       () => undefined,
     );
     const sink = new HashedOutput(fh, fh ? undefined : options.stdout, signal, options.output ?? 'the output');
-    const chainHead = await writeRecords(sink, exportRecords(ds, plan, state, options), state, {
+    // a series adds every record it writes to its identity ledger (the late ones are in it already)
+    const ledger = options.checkpoint ? plan.late.ledger : undefined;
+    const onRecord = ledger ? (id: unknown, ts: Date | string) => ledger.add(ts instanceof Date ? ts.getTime() : null, idDigest(id)) : undefined;
+    const chainHead = await writeRecords(sink, exportRecords(ds, plan, state, { ...options, onRecord }), state, {
       format: options.format,
       jsonFormat: options.jsonFormat ?? 'relaxed',
       bom: options.bom === true,
@@ -232,7 +239,9 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     // reconcile: the same bounded filter's dated records, counted by the server
     const counted = await unlessAborted(counting, signal);
     const dated = state.written - state.stringDated - plan.late.late.length;
-    if (counted !== dated) {
+    // in a series the ledger decides: a record that arrives behind the cursor during the run (a
+    // back-dated stamp) is late for the next run, found there by _id; the count only gives progress
+    if (counted !== dated && !options.checkpoint) {
       throw new RuntimeError(
         `reconciliation failed: wrote ${dated} BSON-dated records after the series' position but the server counts ${counted} for the same filter; no file was written and the checkpoint was not moved`,
         { hint: 'records with a timestamp older than the settle window were still arriving; raise --settle and run again' },
@@ -267,7 +276,7 @@ function resultOf(plan: ExportPlan, state: StreamState, w: Written, options: Exp
     range: { after: refOf(plan.after), since: plan.since?.toISOString() ?? null, upperBound: plan.upper.toISOString() },
     series: plan.series,
     resumes: state.resumes,
-    late: { exported: plan.late.late.length, accepted: plan.late.accepted, deleted: plan.late.deleted },
+    late: { exported: plan.late.late.length, deferred: plan.late.deferred, accepted: plan.late.accepted, deleted: plan.late.deleted },
   };
 }
 
@@ -323,7 +332,8 @@ async function commit(ds: DataSource, plan: ExportPlan, state: StreamState, w: W
         last,
         previous: { file: basename(output), sha256: w.sha256, chainHead: w.chainHead, records: state.written },
         pendingEvent: event,
-        coverage: nextCoverage(plan.coverage ?? plan.late.coverage, state.written - state.stringDated, last, plan.serverNow()),
+        ledger: plan.late.ledger.toStored(last && 'date' in last.timestamp ? Date.parse(last.timestamp.date) : null),
+        path: plan.checkpointPath!,
         updatedAt: new Date().toISOString(),
       },
     };

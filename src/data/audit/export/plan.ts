@@ -7,8 +7,8 @@
  * count's, and finds late records behind the series' position.
  */
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Document, Filter } from 'mongodb';
 import { sweepAbandonedTemps } from '../../../atomic-file.js';
 import { RuntimeError, UsageError } from '../../../errors.js';
@@ -16,11 +16,12 @@ import type { DataSource } from '../../core/connection.js';
 import type { RawAuditDoc } from '../../core/types.js';
 import { inRange, storedTime } from '../../core/window.js';
 import { andOf, auditSelection, auditTimeFilters, type AuditFilter } from '../filter.js';
-import { readCheckpoint, type Checkpoint, type PlacingIntent, type SeriesCoverage } from './checkpoint.js';
+import { readCheckpoint, type Checkpoint, type PlacingIntent } from './checkpoint.js';
 import { finishPlacing, overwriteRefused } from './commit.js';
 import { recordExportEvent } from './event.js';
 import { GENESIS } from './format.js';
 import { checkLateRecords, type LateCheck } from './late.js';
+import { DEFAULT_LATE_HORIZON_MS, IdentityLedger } from './ledger.js';
 import { filterSignature, type ExportFilterSpec } from './manifest.js';
 import { afterPosition, positionFromStored, type Position } from './position.js';
 
@@ -41,6 +42,8 @@ export interface PlanInput {
   settleMs?: number | undefined;
   force?: boolean | undefined;
   acceptLate?: boolean | undefined;
+  /** how far behind its position a series decides late records by identity (default: the checkpoint's, else 24 h) */
+  lateHorizonMs?: number | undefined;
   now?: Date | undefined;
   onWarning?: ((message: string) => void) | undefined;
 }
@@ -71,9 +74,10 @@ export interface ExportPlan {
     /** legacy string timestamps come from the query unbounded and are decided here, by their parsed time */
     inBounds: (ts: unknown) => boolean;
   };
-  /** records that appeared behind the series' position since its last run, and the coverage after them */
+  /** a series: records that appeared behind its position since its last run, and its identity ledger (empty without a series) */
   late: LateCheck;
-  coverage: SeriesCoverage | undefined;
+  /** a series: where its checkpoint is, symbolic links resolved (the checkpoint records it) */
+  checkpointPath: string | undefined;
   /** the series this run adds to (none without a checkpoint) */
   series: { id: string; index: number } | null;
   /** the hash chain continues from the previous file's head */
@@ -115,7 +119,7 @@ export async function planExport(ds: DataSource, o: PlanInput): Promise<ExportPl
     inBounds: (ts: unknown) => typeof ts !== 'string' || inRange(storedTime(ts), { from: since, to: upper }),
   };
 
-  const { late, coverage } = await lateRecords(ds, checkpoint, after, select, o);
+  const late = await lateRecords(ds, checkpoint, after, select, upper, o);
   return {
     spec,
     signature,
@@ -128,7 +132,7 @@ export async function planExport(ds: DataSource, o: PlanInput): Promise<ExportPl
     refuseOverwrite,
     queries,
     late,
-    coverage,
+    checkpointPath: o.checkpoint ? await canonicalPath(o.checkpoint) : undefined,
     series: o.checkpoint ? { id: checkpoint?.series.id ?? randomUUID(), index: checkpoint ? checkpoint.series.index + 1 : 1 } : null,
     genesis: checkpoint?.previous.chainHead ?? GENESIS,
   };
@@ -145,6 +149,7 @@ async function readSeries(ds: DataSource, path: string, spec: ExportFilterSpec, 
       hint: 'use the same --workflow/--user/--event-type as the series, or a new --checkpoint file',
     });
   }
+  if (checkpoint) await checkSeriesIdentity(path, checkpoint, warn);
   if (checkpoint?.placing) {
     const outcome = await finishPlacing(path, checkpoint as Checkpoint & { placing: PlacingIntent });
     warn?.(outcome.message);
@@ -163,26 +168,85 @@ async function readSeries(ds: DataSource, path: string, spec: ExportFilterSpec, 
   return checkpoint;
 }
 
-/** A series counts what it has exported behind its position: records that appear there later are found. */
-async function lateRecords(
-  ds: DataSource,
-  checkpoint: Checkpoint | undefined,
-  after: Position | undefined,
-  select: Filter<RawAuditDoc>[],
-  o: PlanInput,
-): Promise<{ late: LateCheck; coverage: SeriesCoverage | undefined }> {
-  let coverage: SeriesCoverage | undefined = checkpoint ? checkpoint.coverage : { since: o.filter.since?.toISOString() ?? null, records: 0, adjusted: 0, runs: [] };
-  if (!(checkpoint && after && after.ts instanceof Date)) {
-    return { late: { late: [], deleted: 0, accepted: 0, coverage: coverage ?? { since: null, records: 0, adjusted: 0, runs: [] } }, coverage };
+/**
+ * The series' ledger and the late records behind its position (late.ts). A checkpoint of an earlier
+ * wfctl (version 1: a count, no ledger) is continued with a ledger seeded from the database: the
+ * records behind its position are taken as the ones its files hold, which holds when the count it
+ * kept agrees with the database's; when it does not, the run stops (exit 1) until `--accept-late`
+ * says the difference was dealt with (audit verify --reconcile names the records by _id).
+ */
+async function lateRecords(ds: DataSource, checkpoint: Checkpoint | undefined, after: Position | undefined, select: Filter<RawAuditDoc>[], upper: Date, o: PlanInput): Promise<LateCheck> {
+  const horizonMs = o.lateHorizonMs ?? (checkpoint?.ledger ? checkpoint.ledger.horizonSeconds * 1000 : DEFAULT_LATE_HORIZON_MS);
+  if (!o.checkpoint || !checkpoint) return { late: [], deferred: 0, deleted: 0, accepted: 0, ledger: IdentityLedger.empty(o.filter.since?.toISOString() ?? null, horizonMs) };
+  const acceptLate = o.acceptLate === true;
+  const query = { select, position: after, upper, acceptLate, maxTimeMs: EXPORT_MAX_TIME_MS };
+  if (checkpoint.ledger) {
+    const ledger = IdentityLedger.fromStored(checkpoint.ledger, o.checkpoint);
+    ledger.horizonMs = horizonMs;
+    const late = await checkLateRecords(ds, { ...query, ledger, since: dateOrUndefined(ledger.since), seed: false });
+    warnAbout(late, o.onWarning);
+    return late;
   }
-  const position = { ts: after.ts, id: after.id };
-  // a checkpoint of an earlier wfctl: the count starts now, from the whole range behind its position
-  coverage ??= { since: null, records: await countCovered(ds, select, position), adjusted: 0, runs: [] };
-  const late = await checkLateRecords(ds, { select, coverage, position, acceptLate: o.acceptLate === true, maxTimeMs: EXPORT_MAX_TIME_MS });
+  const since = checkpoint.coverage?.since ?? checkpoint.since ?? null;
+  let accepted = 0;
+  if (after && after.ts instanceof Date && checkpoint.coverage) {
+    const kept = checkpoint.coverage.records + checkpoint.coverage.adjusted;
+    const counted = await countCovered(ds, select, { ts: after.ts, id: after.id }, since);
+    if (counted > kept && !acceptLate) {
+      throw new RuntimeError(
+        `checkpoint ${o.checkpoint} was written by an earlier wfctl, which counted ${kept} record${kept === 1 ? '' : 's'} behind its position; the database holds ${counted}: some of them are in no file of the series, and this wfctl cannot tell which by that count; nothing was exported`,
+        { hint: "run wfctl audit verify --reconcile over the series' files to name them by _id and export them once (without --checkpoint), then run again with --accept-late" },
+      );
+    }
+    accepted = Math.max(0, counted - kept);
+  }
+  const ledger = IdentityLedger.empty(since, horizonMs);
+  const late = await checkLateRecords(ds, { ...query, ledger, since: dateOrUndefined(since), seed: true });
+  o.onWarning?.(
+    `checkpoint ${o.checkpoint} was written by an earlier wfctl: its identity ledger is seeded from the ${late.seeded ?? 0} record(s) the database holds behind its position, ` +
+      `taken as the ones the series' files hold (its count ${accepted > 0 ? 'differed; --accept-late' : 'agrees'}); wfctl audit verify --reconcile over the files checks that by _id`,
+  );
+  return { ...late, accepted: late.accepted + accepted };
+}
+
+function warnAbout(late: LateCheck, warn: PlanInput['onWarning']): void {
   if (late.deleted > 0) {
-    o.onWarning?.(`${late.deleted} record${late.deleted === 1 ? '' : 's'} that earlier files of this series hold ${late.deleted === 1 ? 'is' : 'are'} no longer in the database (deleted?); the manifest records it`);
+    warn?.(`${late.deleted} record${late.deleted === 1 ? '' : 's'} that earlier files of this series hold ${late.deleted === 1 ? 'is' : 'are'} no longer in the database (deleted?); the manifest records it`);
   }
-  return { late, coverage: late.coverage };
+  if (late.deferred > 0) warn?.(`${late.late.length + late.deferred} late records: this run exports the oldest ${late.late.length}, the next run the rest`);
+}
+
+function dateOrUndefined(iso: string | null): Date | undefined {
+  return iso === null ? undefined : new Date(iso);
+}
+
+/**
+ * A series has one checkpoint. A checkpoint records the path it was made at; one read at another path
+ * while a checkpoint of the same series is still at its recorded path is a copy, and continuing it
+ * would fork the series (two files at one place in it, records exported twice): refused (exit 2). When
+ * nothing of the series is left at the recorded path the checkpoint was moved, and the series goes on.
+ */
+async function checkSeriesIdentity(path: string, checkpoint: Checkpoint, warn: PlanInput['onWarning']): Promise<void> {
+  const here = await canonicalPath(path);
+  if (!checkpoint.path || checkpoint.path === here) return;
+  const original = await readCheckpoint(checkpoint.path).catch(() => undefined);
+  if (original && original.series.id === checkpoint.series.id) {
+    throw new UsageError(
+      `checkpoint ${path} is a copy of the checkpoint of series ${checkpoint.series.id.slice(0, 8)} at ${checkpoint.path}; continuing it would fork that series (records exported twice, two files at one place in it)`,
+      { hint: 'name a new --checkpoint file to start a new series (delete the copy); to move a series, move its checkpoint (mv), never copy it' },
+    );
+  }
+  warn?.(`the checkpoint of this series was moved from ${checkpoint.path} to ${here}; the series continues here`);
+}
+
+/** An absolute path with the folder's symbolic links resolved (the file itself is replaced on each run). */
+export async function canonicalPath(path: string): Promise<string> {
+  const abs = resolve(path);
+  try {
+    return join(await realpath(dirname(abs)), basename(abs));
+  } catch {
+    return abs;
+  }
 }
 
 export function filterSpec(f: AuditFilter): ExportFilterSpec {
@@ -195,10 +259,11 @@ export function filterSpec(f: AuditFilter): ExportFilterSpec {
   };
 }
 
-/** BSON-dated records of a filter at or before a position: what a series has covered. */
-async function countCovered(ds: DataSource, select: Filter<RawAuditDoc>[], position: { ts: Date; id: unknown }): Promise<number> {
+/** BSON-dated records of a filter at or before a position: what a series of version 1 counted. */
+async function countCovered(ds: DataSource, select: Filter<RawAuditDoc>[], position: { ts: Date; id: unknown }, since: string | null): Promise<number> {
   const range = { $or: [{ timestamp: { $lt: position.ts } }, { timestamp: position.ts, _id: { $lte: position.id } }] } as Filter<RawAuditDoc>;
-  return ds.run('count the records behind the series position', () => ds.audit.countDocuments(andOf([...select, range]), ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
+  const from = since ? [{ timestamp: { $gte: new Date(since) } } as Filter<RawAuditDoc>] : [];
+  return ds.run('count the records behind the series position', () => ds.audit.countDocuments(andOf([...select, range, ...from]), ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
 }
 
 /**

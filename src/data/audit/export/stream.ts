@@ -6,16 +6,15 @@
  * last record read, as often as the retry policy and the server's silence allow.
  * Beside it runs the reconciliation count of the same bounds.
  */
-import { BSON, ObjectId } from 'mongodb';
+import { BSON } from 'mongodb';
 import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
-import { int64Number } from '../../core/ejson-raw.js';
-import { FieldNames, RawFields, T_DATE, T_OID, T_STRING } from '../../core/raw-fields.js';
 import { isStalledReply, maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
 import { andOf } from '../filter.js';
 import { idText } from './format.js';
 import { EXPORT_MAX_TIME_MS, type ExportPlan } from './plan.js';
 import { afterPosition, isAfter, type Position } from './position.js';
+import { keyFieldsOf } from './record-key.js';
 
 /** What the stream and the writer have done so far; the commit reads it. */
 export interface StreamState {
@@ -68,6 +67,8 @@ export interface StreamOptions {
   /** small batches keep memory flat: the driver holds one batch of whole documents at a time */
   batchSize?: number | undefined;
   onResume?: ((message: string) => void) | undefined;
+  /** each record streamed, once (a series adds it to its identity ledger) */
+  onRecord?: ((id: unknown, ts: Date | string) => void) | undefined;
 }
 
 /**
@@ -86,30 +87,6 @@ interface RawCursor {
   hasNext(): Promise<boolean>;
   readBufferedDocuments(): Uint8Array[];
   close(): Promise<void>;
-}
-
-const READ_EXACT = { promoteValues: false, bsonRegExp: true } as const;
-
-const KEY_FIELDS = new FieldNames(['_id', 'timestamp']);
-const { _id: ID, timestamp: TS } = KEY_FIELDS.id;
-const keyFields = new RawFields(KEY_FIELDS);
-
-/** A record's _id and timestamp as the driver would return them, read from its bytes. */
-function keyFieldsOf(bytes: Uint8Array): { id: unknown; timestamp: unknown } {
-  const f = keyFields.tryRead(bytes);
-  const idType = f?.type[ID];
-  const tsType = f?.type[TS];
-  if (f && (idType === T_OID || idType === T_STRING) && (tsType === T_DATE || tsType === T_STRING || tsType === 0)) {
-    const b = f.b;
-    const at = f.at[TS]!;
-    return {
-      id: idType === T_OID ? new ObjectId(b.subarray(f.at[ID], f.at[ID]! + 12)) : f.text(ID),
-      timestamp: tsType === T_DATE ? new Date(int64Number(b, at)) : tsType === T_STRING ? f.text(TS) : undefined,
-    };
-  }
-  // a rarer type: the driver's own reading
-  const doc = BSON.deserialize(bytes, READ_EXACT);
-  return { id: doc._id, timestamp: doc.timestamp };
 }
 
 async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array[]> {
@@ -147,6 +124,7 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
           }
           state.last = at;
           state.first ??= at;
+          o.onRecord?.(id, at.ts);
           batch[kept++] = bytes;
         }
         batch.length = kept;
