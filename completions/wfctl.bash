@@ -19,13 +19,13 @@ _wfctl_spec() {
       ;;
     "workflows list")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "workflows ls")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
@@ -43,13 +43,13 @@ _wfctl_spec() {
       ;;
     "wf list")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "wf ls")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
       vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;

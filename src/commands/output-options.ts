@@ -9,7 +9,7 @@ import { UTF8_BOM } from '../data/core/csv.js';
 export type OutputFormat = 'table' | 'json' | 'csv';
 
 /** How every <workflow> argument is described in --help. */
-export const WORKFLOW_ARG = 'workflow id, a unique id prefix (6+ hex characters), or its name when exactly one workflow has it';
+export const WORKFLOW_ARG = 'workflow id, a unique id prefix (6+ hex characters), or its name when exactly one workflow has it (in any case, when that is unique)';
 
 export interface OutputFlags {
   json?: boolean;
