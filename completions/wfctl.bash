@@ -19,20 +19,20 @@ _wfctl_spec() {
       ;;
     "workflows list")
       subs=""
-      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "workflows ls")
       subs=""
-      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "workflows show")
       subs=""
-      opts="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --format=choices:table,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--json --format -o --no-trunc --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --format=choices:table,wide,json -o=choices:table,wide,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "wf")
@@ -43,20 +43,20 @@ _wfctl_spec() {
       ;;
     "wf list")
       subs=""
-      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "wf ls")
       subs=""
-      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "wf show")
       subs=""
-      opts="--json --format --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --format=choices:table,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--json --format -o --no-trunc --json-format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --format=choices:table,wide,json -o=choices:table,wide,json --json-format=choices:relaxed,canonical --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "db")
@@ -67,14 +67,14 @@ _wfctl_spec() {
       ;;
     "db indexes")
       subs=""
-      opts="--apply --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--apply --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "db doctor")
       subs=""
-      opts="--repair --check --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --check=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--repair --check --json --format -o --no-trunc --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --check=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit")
@@ -85,32 +85,32 @@ _wfctl_spec() {
       ;;
     "audit list")
       subs=""
-      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format --bom --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,json,csv --uri=none --db=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format -o --no-trunc --bom --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit ls")
       subs=""
-      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format --bom --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,json,csv --uri=none --db=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format -o --no-trunc --bom --version -V --uri --db --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit summary")
       subs=""
-      opts="--days --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --days=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --json --format -o --no-trunc --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "audit user")
       subs=""
-      opts="--days --limit --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --days=none --limit=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --limit --json --format -o --no-trunc --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --limit=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="none"
       ;;
     "audit stats")
       subs=""
-      opts="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --days=none --top=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --top --json --format -o --no-trunc --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --top=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit export")
@@ -133,8 +133,8 @@ _wfctl_spec() {
       ;;
     "stats errors")
       subs=""
-      opts="--action --days --top --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --action=none --days=none --top=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--action --days --top --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --action=none --days=none --top=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "check")
@@ -175,20 +175,20 @@ _wfctl_spec() {
       ;;
     "analytics overview")
       subs=""
-      opts="--days --top --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --days=none --top=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --top --json --format -o --no-trunc --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --top=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "analytics performance")
       subs=""
-      opts="--days --failures --by-version --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --days=none --failures=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --failures --by-version --json --format -o --no-trunc --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --failures=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "analytics perf")
       subs=""
-      opts="--days --failures --by-version --json --format --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --days=none --failures=none --format=choices:table,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --failures --by-version --json --format -o --no-trunc --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --days=none --failures=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "analytics report")
@@ -205,14 +205,14 @@ _wfctl_spec() {
       ;;
     "versions list")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "versions ls")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "versions show")
@@ -259,14 +259,14 @@ _wfctl_spec() {
       ;;
     "version list")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "version ls")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --version -V --uri --db --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --db=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "version show")

@@ -15,6 +15,7 @@ import { workflowsCommand } from './commands/workflows/index.js';
 import { dbCommand } from './commands/db/index.js';
 import { completeHelperCommand, completionCommand } from './commands/completion/index.js';
 import { GROUPS } from './commands/groups.js';
+import { wideTablesAsked } from './commands/output-options.js';
 
 export const EXIT_CODES_HELP = `Exit status:
   0  success
@@ -69,6 +70,7 @@ export function buildProgram(ctx: CommandContext): Command {
 
   program.hook('preAction', (_this, actionCommand) => {
     ctx.setGlobals(globalsFor(program, actionCommand));
+    ctx.io.wideTables = wideTablesAsked(actionCommand.opts());
   });
 
   for (const make of [workflowsCommand, dbCommand, ...GROUPS, completionCommand]) {

@@ -20,6 +20,11 @@ export interface IOStreams {
   readonly colorStderr: boolean;
   /** Terminal width for tables and charts (80 when not a terminal). */
   readonly columns: number;
+  /**
+   * Tables print every cell whole and every column, however wide (-o wide,
+   * --no-trunc); set once by the root hook from the verb's flags, before the verb runs.
+   */
+  wideTables: boolean;
   /** Prompts only when a person can answer: stdin and stdout are terminals. */
   readonly canPrompt: boolean;
   /** Spinners and progress only when both stdout and stderr are terminals (as gh does). */
@@ -69,6 +74,7 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
     colorStdout: colorFor(stdoutIsTTY),
     colorStderr: colorFor(stderrIsTTY),
     columns,
+    wideTables: false,
     canPrompt: stdinIsTTY && stdoutIsTTY,
     showProgress: stdoutIsTTY && stderrIsTTY && !isCI(init.env),
     stderrInteractive: stderrIsTTY && !isCI(init.env),

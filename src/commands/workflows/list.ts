@@ -23,9 +23,10 @@ export async function runListWorkflows(query: ListWorkflowsQuery, ctx: CommandCo
 
 const idColumn: Column<WorkflowListItem> = { header: 'id', value: (w) => w.id, style: (t, _w, th) => th.accent(t) };
 const nameColumn: Column<WorkflowListItem> = { header: 'name', value: (w) => w.name, maxWidth: 40 };
-const enabledColumn: Column<WorkflowListItem> = { header: 'enabled', value: (w) => (w.enabled ? 'yes' : 'no'), style: (t, w, th) => (w.enabled ? th.success(t) : th.muted(t)) };
+/** Only the name is cut to fit; on a narrow terminal UPDATED goes first, then ENABLED. */
+const enabledColumn: Column<WorkflowListItem> = { header: 'enabled', value: (w) => (w.enabled ? 'yes' : 'no'), style: (t, w, th) => (w.enabled ? th.success(t) : th.muted(t)), dropOrder: 1 };
 const versionColumn: Column<WorkflowListItem> = { header: 'version', value: (w) => w.currentVersion, align: 'right' };
-const updatedColumn: Column<WorkflowListItem> = { header: 'updated', value: (w) => w.updatedAt };
+const updatedColumn: Column<WorkflowListItem> = { header: 'updated', value: (w) => w.updatedAt, dropOrder: 2 };
 
 /** The default listing: the backend's own counters, kept on each workflow by its executor. */
 const counterColumns: Column<WorkflowListItem>[] = [

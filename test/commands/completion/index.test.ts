@@ -107,7 +107,8 @@ describe('shell completions', () => {
     expect(bashComplete('wfctl wor')).toEqual(['workflows']);
     expect(bashComplete('wfctl db ')).toEqual(expect.arrayContaining(['indexes', 'doctor']));
     expect(bashComplete('wfctl workflows list --for')).toEqual(['--format']);
-    expect(bashComplete('wfctl workflows list --format ')).toEqual(['table', 'json', 'csv']);
+    expect(bashComplete('wfctl workflows list --format ')).toEqual(['table', 'wide', 'json', 'csv']);
+    expect(bashComplete('wfctl workflows list -o ')).toEqual(['table', 'wide', 'json', 'csv']);
     expect(bashComplete('wfctl --retry ex')).toEqual(['exponential']);
     expect(bashComplete('wfctl completion ')).toEqual(['bash', 'zsh', 'fish']);
     // an option's value is not taken for a subcommand or a positional
