@@ -26,6 +26,12 @@ export interface Column<R> {
   /** Longest text on a terminal before it is cut with "…". */
   maxWidth?: number;
   /**
+   * A shrinkable column is not cut below this (default 8 cells, or its
+   * header): a name that matters keeps enough to be read, and a less useful
+   * droppable column goes first.
+   */
+  minWidth?: number;
+  /**
    * May be cut (with "…") to fit the terminal's width, widest first, as gh
    * does; by default the columns with a maxWidth (the free-text ones). Ids
    * never are.
@@ -127,7 +133,7 @@ const COLUMN_GAP = 2;
  */
 export function fitWidths<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number): number[] {
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), 1, ...texts.map((row) => displayWidth(row[i] ?? '-'))));
-  const floor = columns.map((c) => Math.max(MIN_SHRUNK_WIDTH, displayWidth(c.header)));
+  const floor = columns.map((c) => Math.max(c.minWidth ?? MIN_SHRUNK_WIDTH, displayWidth(c.header)));
   const shrinkable = columns.map((c) => c.shrink ?? c.maxWidth !== undefined);
   let total = widths.reduce((a, b) => a + b, 0) + COLUMN_GAP * (columns.length - 1);
   while (total > available) {

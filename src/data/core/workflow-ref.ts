@@ -200,3 +200,33 @@ function distance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/**
+ * The names of workflows by id, for output that people read: one query on
+ * custom_workflows (by `_id` for 24-hex ids, by the tolerated string `id`
+ * otherwise). An id without a live workflow (deleted, or a foreign id) is
+ * absent from the map.
+ */
+export async function workflowNames(ds: DataSource, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const names = new Map<string, string>();
+  if (wanted.length === 0) return names;
+  const { ObjectId } = await import('mongodb');
+  const oids = wanted.filter((id) => FULL_ID.test(id)).map((id) => new ObjectId(id.toLowerCase()));
+  const or: Filter<RawWorkflowDoc>[] = [{ id: { $in: wanted } } as Filter<RawWorkflowDoc>];
+  if (oids.length > 0) or.push({ _id: { $in: oids } } as Filter<RawWorkflowDoc>);
+  const docs = await ds.run('find workflow names', () =>
+    ds.workflows.find({ $or: or } as Filter<RawWorkflowDoc>, ds.opts()).project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 }).toArray(),
+  );
+  const lower = new Map(wanted.map((id) => [id.toLowerCase(), id]));
+  for (const d of docs) {
+    const name = toStringOrNull(d.name);
+    if (name === null) continue;
+    const id = workflowIdOf(d);
+    const asked = wanted.includes(id) ? id : lower.get(id.toLowerCase());
+    if (asked !== undefined) names.set(asked, name);
+    const own = toStringOrNull(d.id);
+    if (own !== null && wanted.includes(own)) names.set(own, name);
+  }
+  return names;
+}
