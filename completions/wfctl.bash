@@ -351,11 +351,19 @@ _wfctl_words() {
   for w in $1; do [[ "$w" == "$2"* ]] && COMPREPLY+=("$w"); done
 }
 
-# Adds the helper's lines (wfctl __complete "$@") that start with $typed.
+# Adds the words of the helper's lines (wfctl __complete "$@"; a tab ends the word) that start with $typed,
+# quoted as the word on the line is: after an opening ' or " as inside those quotes, else with backslashes.
 _wfctl_helper() {
-  local w
+  local w q
   while IFS= read -r w; do
-    [[ -n "$w" && "$w" == "$typed"* ]] && COMPREPLY+=("${w#"$prefix"}")
+    w="${w%%$'\t'*}"
+    [[ -n "$w" && "$w" == "$typed"* ]] || continue
+    case "$cur" in
+      \'*) q="$w" ;;
+      \"*) q="${w//\\/\\\\}"; q="${q//\"/\\\"}"; q="${q//\$/\\\$}"; q="${q//\`/\\\`}" ;;
+      *) printf -v q '%q' "$w" ;;
+    esac
+    COMPREPLY+=("${q#"$prefix"}")
   done < <(wfctl "${conn[@]}" __complete "$@" 2>/dev/null)
 }
 

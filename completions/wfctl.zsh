@@ -389,12 +389,19 @@ _wfctl_conn() {
 
 # Completes a value of kind $1.
 _wfctl_values() {
-  local -a found
+  local -a found words_found shown
+  local one
   case "$1" in
     choices:*) found=(${(s:,:)${1#choices:}}); compadd -a found ;;
     workflow)
+      # "<word>\t<description>" lines: ids described by their names, names by their ids; compadd quotes the words
       found=(${(f)"$(wfctl $conn __complete workflows 2>/dev/null)"})
-      compadd -a found
+      words_found=() shown=()
+      for one in $found; do
+        words_found+=("${one%%$'\t'*}")
+        if [[ "$one" == *$'\t'* ]]; then shown+=("${one%%$'\t'*}  -- ${one#*$'\t'}"); else shown+=("$one"); fi
+      done
+      compadd -l -d shown -a words_found
       ;;
     version)
       [[ -n "$wf" ]] || return 1
