@@ -185,9 +185,11 @@ describe('wfctl analytics report', () => {
     expect(md).toContain('| Success rate | 66.67% |');
     expect(md).toContain('| wf-pay | Payments | 6 | 2 | 60% | 250ms | 200ms | 400ms | 400ms |');
     // masked parts cannot turn into HTML in a Markdown viewer
-    expect(md).toContain('| 2 | Timeout after &lt;n&gt;ms | 2025-06-14 11:00 UTC | wf-pay |');
+    // workflows by name where a person reads them: the errors' workflows by name, a row's workflow as "name (id)"
+    expect(md).toContain('| 2 | Timeout after &lt;n&gt;ms | 2025-06-14 11:00 UTC | Payments |');
     expect(md).toContain('## Rollbacks');
-    expect(md).toContain('| 2025-06-15 09:00 UTC | wf-pay | 5 | 2 | bob | again |');
+    expect(md).toContain('| 2025-06-15 09:00 UTC | Payments (wf-pay) | 5 | 2 | bob | again |');
+    expect(md).toMatch(/^\| 2025-06-\d\d \d\d:\d\d UTC \| Payments \(wf-pay\) \| /m);
   });
 
   it('html: one self-contained file with inline SVG charts, no scripts or fetched resources', async () => {
