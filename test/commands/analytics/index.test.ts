@@ -144,8 +144,8 @@ describe('wfctl analytics performance <workflow>', () => {
       { triggerType: 'webhook', executions: 1 },
     ]);
     expect(p.latestFailures).toEqual([
-      { executionId: 'e7', workflowId: 'wf-pay', startedAt: '2025-06-15T11:30:00.000Z', durationMs: 400, error: 'Card 4242 declined' },
-      { executionId: 'e3', workflowId: 'wf-pay', startedAt: '2025-06-14T11:00:00.000Z', durationMs: 300, error: 'Timeout after 7000ms' },
+      { executionId: 'e7', workflowId: 'wf-pay', workflowName: 'Payments', startedAt: '2025-06-15T11:30:00.000Z', durationMs: 400, error: 'Card 4242 declined' },
+      { executionId: 'e3', workflowId: 'wf-pay', workflowName: 'Payments', startedAt: '2025-06-14T11:00:00.000Z', durationMs: 300, error: 'Timeout after 7000ms' },
     ]);
     const one = await json(['analytics', 'performance', 'wf-pay', '--failures', '1']);
     expect(one.latestFailures.map((f: { executionId: string }) => f.executionId)).toEqual(['e7']);
