@@ -19,20 +19,20 @@ _wfctl_spec() {
       ;;
     "workflows list")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "workflows ls")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "workflows show")
       subs=""
-      opts="--json --format --json-format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --format=choices:table,json --json-format=choices:relaxed,canonical --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--json --format -o --no-trunc --json-format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --format=choices:table,wide,json -o=choices:table,wide,json --json-format=choices:relaxed,canonical --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "wf")
@@ -43,20 +43,20 @@ _wfctl_spec() {
       ;;
     "wf list")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "wf ls")
       subs=""
-      opts="--enabled --disabled --search --limit --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --search=none --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--enabled --disabled --search --limit --last-run --no-last-run --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --search=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "wf show")
       subs=""
-      opts="--json --format --json-format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --format=choices:table,json --json-format=choices:relaxed,canonical --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--json --format -o --no-trunc --json-format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --format=choices:table,wide,json -o=choices:table,wide,json --json-format=choices:relaxed,canonical --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "db")
@@ -67,14 +67,14 @@ _wfctl_spec() {
       ;;
     "db indexes")
       subs=""
-      opts="--apply --new-database --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--apply --new-database --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "db doctor")
       subs=""
-      opts="--repair --check --json --format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --check=none --format=choices:table,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--repair --check --json --format -o --no-trunc --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --check=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit")
@@ -85,32 +85,32 @@ _wfctl_spec() {
       ;;
     "audit list")
       subs=""
-      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format --bom --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format -o --no-trunc --bom --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit ls")
       subs=""
-      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format --bom --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--workflow --user --event-type --since --until --limit --all --explain --json --format -o --no-trunc --bom --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit summary")
       subs=""
-      opts="--days --json --format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --days=none --format=choices:table,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --json --format -o --no-trunc --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --days=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "audit user")
       subs=""
-      opts="--days --limit --json --format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --days=none --limit=none --format=choices:table,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --limit --json --format -o --no-trunc --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --days=none --limit=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="none"
       ;;
     "audit stats")
       subs=""
-      opts="--days --top --json --format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --days=none --top=none --format=choices:table,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --top --json --format -o --no-trunc --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --days=none --top=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit export")
@@ -133,8 +133,8 @@ _wfctl_spec() {
       ;;
     "stats errors")
       subs=""
-      opts="--action --days --top --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --action=none --days=none --top=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--action --days --top --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --action=none --days=none --top=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "check")
@@ -175,20 +175,20 @@ _wfctl_spec() {
       ;;
     "analytics overview")
       subs=""
-      opts="--days --top --json --format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --days=none --top=none --format=choices:table,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --top --json --format -o --no-trunc --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --days=none --top=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "analytics performance")
       subs=""
-      opts="--days --failures --by-version --json --format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --days=none --failures=none --format=choices:table,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --failures --by-version --json --format -o --no-trunc --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --days=none --failures=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "analytics perf")
       subs=""
-      opts="--days --failures --by-version --json --format --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --days=none --failures=none --format=choices:table,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--days --failures --by-version --json --format -o --no-trunc --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --days=none --failures=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "analytics report")
@@ -205,14 +205,14 @@ _wfctl_spec() {
       ;;
     "versions list")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "versions ls")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "versions show")
@@ -259,14 +259,14 @@ _wfctl_spec() {
       ;;
     "version list")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "version ls")
       subs=""
-      opts="--limit --all --no-health --json --format --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --limit=none --format=choices:table,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--limit --all --no-health --json --format -o --no-trunc --bom --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --limit=none --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "version show")
@@ -351,11 +351,19 @@ _wfctl_words() {
   for w in $1; do [[ "$w" == "$2"* ]] && COMPREPLY+=("$w"); done
 }
 
-# Adds the helper's lines (wfctl __complete "$@") that start with $typed.
+# Adds the words of the helper's lines (wfctl __complete "$@"; a tab ends the word) that start with $typed,
+# quoted as the word on the line is: after an opening ' or " as inside those quotes, else with backslashes.
 _wfctl_helper() {
-  local w
+  local w q
   while IFS= read -r w; do
-    [[ -n "$w" && "$w" == "$typed"* ]] && COMPREPLY+=("${w#"$prefix"}")
+    w="${w%%$'\t'*}"
+    [[ -n "$w" && "$w" == "$typed"* ]] || continue
+    case "$cur" in
+      \'*) q="$w" ;;
+      \"*) q="${w//\\/\\\\}"; q="${q//\"/\\\"}"; q="${q//\$/\\\$}"; q="${q//\`/\\\`}" ;;
+      *) printf -v q '%q' "$w" ;;
+    esac
+    COMPREPLY+=("${q#"$prefix"}")
   done < <(wfctl "${conn[@]}" __complete "$@" 2>/dev/null)
 }
 

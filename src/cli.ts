@@ -16,6 +16,7 @@ import { dbCommand } from './commands/db/index.js';
 import { completeHelperCommand, completionCommand } from './commands/completion/index.js';
 import { GROUPS } from './commands/groups.js';
 import { commandNamed, nearMissCommandMessage, versionFlagPlace, versionOnCommandMessage, type VersionFlagPlace } from './near-misses.js';
+import { wideTablesAsked } from './commands/output-options.js';
 
 export const EXIT_CODES_HELP = `Exit status:
   0  success
@@ -89,6 +90,7 @@ export function buildProgram(ctx: CommandContext): Command {
       ctx.warnIfUriPassword();
       ctx.warnIfDeprecatedUser();
     }
+    ctx.io.wideTables = wideTablesAsked(actionCommand.opts());
   });
   guardNearMisses(program, () => ctx.io.out(`${VERSION}\n`));
 

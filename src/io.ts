@@ -29,6 +29,11 @@ export interface IOStreams {
   readonly columns: number;
   /** Terminal height, for what must fit one screen (24 when not a terminal). */
   readonly rows: number;
+  /**
+   * Tables print every cell whole and every column, however wide (-o wide,
+   * --no-trunc); set once by the root hook from the verb's flags, before the verb runs.
+   */
+  wideTables: boolean;
   /** Prompts only when a person can answer: stdin and stdout are terminals. */
   readonly canPrompt: boolean;
   /** Spinners and progress only when both stdout and stderr are terminals (as gh does). */
@@ -86,6 +91,7 @@ export function createIOStreams(init: IOStreamsInit): IOStreams {
     colorStderr: colorFor(stderrIsTTY),
     columns,
     rows,
+    wideTables: false,
     canPrompt: stdinIsTTY && stdoutIsTTY,
     showProgress: stdoutIsTTY && stderrIsTTY && !isCI(init.env),
     stderrInteractive: stderrIsTTY && !isCI(init.env),

@@ -9,19 +9,22 @@ import { UTF8_BOM } from '../data/core/csv.js';
 export type OutputFormat = 'table' | 'json' | 'csv';
 
 /** How every <workflow> argument is described in --help. */
-export const WORKFLOW_ARG = 'workflow id, a unique id prefix (6+ hex characters), or its name when exactly one workflow has it';
+export const WORKFLOW_ARG = 'workflow id, a unique id prefix (6+ hex characters), or its name when exactly one workflow has it (in any case, when that is unique)';
 
 export interface OutputFlags {
   json?: boolean;
   format?: string;
+  /** false with --no-trunc */
+  trunc?: boolean;
   /** --bom (commands with --format csv) */
   bom?: boolean;
 }
 
 export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFormats?: string[] } = {}): Command {
-  const formats = ['table', 'json', ...(options.csv ? ['csv'] : []), ...(options.extraFormats ?? [])];
+  const formats = ['table', 'wide', 'json', ...(options.csv ? ['csv'] : []), ...(options.extraFormats ?? [])];
   cmd.addOption(new Option('--json', 'print the result as JSON (shape documented in docs/)'));
-  cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default('table'));
+  cmd.addOption(new Option('-o, --format <format>', 'output format; wide: tables with every cell whole and every column, whatever the terminal width').choices(formats).default('table'));
+  cmd.addOption(new Option('--no-trunc', 'tables: print every cell whole (the same as -o wide)'));
   if (options.csv) cmd.addOption(new Option('--bom', 'with --format csv: start with a UTF-8 byte order mark (for Excel)'));
   // two different formats asked for: say so before any work, rather than pick one silently
   cmd.hook('preAction', (_parent, action) => {
@@ -38,10 +41,16 @@ export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFo
   return cmd;
 }
 
-/** --json, or --format; "table" becomes tab-separated values when piped. */
+/** --json, or --format; "table" becomes tab-separated values when piped; "wide" is a table (wideTables says how). */
 export function outputFormat(flags: OutputFlags): OutputFormat | string {
   if (flags.json) return 'json';
+  if (flags.format === 'wide') return 'table';
   return flags.format ?? 'table';
+}
+
+/** -o wide or --no-trunc: tables print every cell whole (IOStreams.wideTables). */
+export function wideTablesAsked(flags: OutputFlags): boolean {
+  return flags.format === 'wide' || flags.trunc === false;
 }
 
 export interface JsonFormatFlags {

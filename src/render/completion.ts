@@ -185,11 +185,19 @@ _wfctl_words() {
   for w in $1; do [[ "$w" == "$2"* ]] && COMPREPLY+=("$w"); done
 }
 
-# Adds the helper's lines (wfctl __complete "$@") that start with $typed.
+# Adds the words of the helper's lines (wfctl __complete "$@"; a tab ends the word) that start with $typed,
+# quoted as the word on the line is: after an opening ' or " as inside those quotes, else with backslashes.
 _wfctl_helper() {
-  local w
+  local w q
   while IFS= read -r w; do
-    [[ -n "$w" && "$w" == "$typed"* ]] && COMPREPLY+=("\${w#"$prefix"}")
+    w="\${w%%$'\\t'*}"
+    [[ -n "$w" && "$w" == "$typed"* ]] || continue
+    case "$cur" in
+      \\'*) q="$w" ;;
+      \\"*) q="\${w//\\\\/\\\\\\\\}"; q="\${q//\\"/\\\\\\"}"; q="\${q//\\$/\\\\\\$}"; q="\${q//\\\`/\\\\\\\`}" ;;
+      *) printf -v q '%q' "$w" ;;
+    esac
+    COMPREPLY+=("\${q#"$prefix"}")
   done < <(wfctl "\${conn[@]}" __complete "$@" 2>/dev/null)
 }
 
@@ -322,12 +330,19 @@ _wfctl_conn() {
 
 # Completes a value of kind $1.
 _wfctl_values() {
-  local -a found
+  local -a found words_found shown
+  local one
   case "$1" in
     choices:*) found=(\${(s:,:)\${1#choices:}}); compadd -a found ;;
     workflow)
+      # "<word>\\t<description>" lines: ids described by their names, names by their ids; compadd quotes the words
       found=(\${(f)"$(wfctl $conn __complete workflows 2>/dev/null)"})
-      compadd -a found
+      words_found=() shown=()
+      for one in $found; do
+        words_found+=("\${one%%$'\\t'*}")
+        if [[ "$one" == *$'\\t'* ]]; then shown+=("\${one%%$'\\t'*}  -- \${one#*$'\\t'}"); else shown+=("$one"); fi
+      done
+      compadd -l -d shown -a words_found
       ;;
     version)
       [[ -n "$wf" ]] || return 1

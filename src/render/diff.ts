@@ -14,6 +14,13 @@ export interface DiffLabels {
   /** "wf-invoices@5" */
   old: string;
   new: string;
+  /** the workflow's name, shown beside the labels where a person reads them */
+  name?: string | null;
+}
+
+/** " (Invoice sync)" when the labels carry a name, control characters escaped. */
+function nameSuffix(labels: DiffLabels): string {
+  return labels.name ? ` (${oneLine(labels.name)})` : '';
 }
 
 /** A value on one line, cut to `max` characters. */
@@ -42,7 +49,7 @@ export function renderChange(c: Change, t: Theme): string {
 
 /** Headline counts and one line per changed path (at most `limit`). */
 export function renderSummary(cmp: WorkflowComparison, labels: DiffLabels, t: Theme, limit = 200): string {
-  if (cmp.identical) return `${labels.old} and ${labels.new} are identical.\n`;
+  if (cmp.identical) return `${labels.old} and ${labels.new}${nameSuffix(labels)} are identical.\n`;
   const c = cmp.counts;
   const parts = [
     `${c.added} added`,
@@ -52,7 +59,7 @@ export function renderSummary(cmp: WorkflowComparison, labels: DiffLabels, t: Th
   ];
   const s = cmp.summary;
   const lines = [
-    t.bold(`${labels.old} -> ${labels.new}: ${parts.join(', ')}`),
+    t.bold(`${labels.old} -> ${labels.new}${nameSuffix(labels)}: ${parts.join(', ')}`),
     t.muted(`change summary (backend counts): ${changesText(s)}`),
   ];
   for (const change of cmp.changes.slice(0, limit)) lines.push(renderChange(change, t));
@@ -62,7 +69,9 @@ export function renderSummary(cmp: WorkflowComparison, labels: DiffLabels, t: Th
 
 export function renderUnifiedDiff(hunks: StructuredPatchHunk[], labels: DiffLabels, t: Theme): string {
   if (hunks.length === 0) return '';
-  const out: string[] = [t.bold(`--- ${labels.old}`), t.bold(`+++ ${labels.new}`)];
+  // the name after a tab, where diff tools keep what is not the file's name
+  const name = labels.name ? `\t${oneLine(labels.name)}` : '';
+  const out: string[] = [t.bold(`--- ${labels.old}${name}`), t.bold(`+++ ${labels.new}${name}`)];
   for (const h of hunks) {
     out.push(t.accent(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`));
     for (const line of h.lines) {
@@ -84,7 +93,7 @@ export function renderStat(cmp: WorkflowComparison, labels: DiffLabels, t: Theme
   const minus = Math.round(cmp.linesRemoved * scale);
   const c = cmp.counts;
   return (
-    `${labels.old} -> ${labels.new} | ${total} ${t.added('+'.repeat(plus))}${t.removed('-'.repeat(minus))}\n` +
+    `${labels.old} -> ${labels.new}${nameSuffix(labels)} | ${total} ${t.added('+'.repeat(plus))}${t.removed('-'.repeat(minus))}\n` +
     ` ${cmp.linesAdded} line${cmp.linesAdded === 1 ? '' : 's'} added, ${cmp.linesRemoved} removed; paths: ${c.added} added, ${c.removed} removed, ${c.modified} modified, ${c.moved} moved\n`
   );
 }

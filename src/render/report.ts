@@ -25,6 +25,18 @@ function mdTable(header: string[], rows: Array<Array<string | number | null>>, a
   return [`| ${header.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map(md).join(' | ')} |`)].join('\n');
 }
 
+/** "Invoice sync (6b0e7c92ed9c955c3bbc0372)", or the id alone when no live workflow has it. */
+function named(r: ReportData, id: string | null): string | null {
+  if (id === null) return null;
+  const name = r.workflowNames[id];
+  return name && name !== id ? `${name} (${id})` : id;
+}
+
+/** The workflows of an error group by name (the id when none is live). */
+function names(r: ReportData, ids: string[]): string {
+  return ids.map((id) => r.workflowNames[id] ?? id).join(', ');
+}
+
 function summaryPairs(r: ReportData): Array<[string, string | number]> {
   const o = r.overview;
   const e = o.executions;
@@ -63,10 +75,10 @@ export function renderMarkdownReport(r: ReportData, meta: { generator: string })
     );
   out.push('## Errors', '');
   if (r.errors.top.length === 0) out.push('No failed action attempts in this period.', '');
-  else out.push(mdTable(['Count', 'Error (normalized)', 'Last seen', 'Workflows'], r.errors.top.map((e) => [e.count, e.message, when(e.lastSeen), e.workflows.join(', ')]), ['r', 'l', 'l', 'l']), '');
+  else out.push(mdTable(['Count', 'Error (normalized)', 'Last seen', 'Workflows'], r.errors.top.map((e) => [e.count, e.message, when(e.lastSeen), names(r, e.workflows)]), ['r', 'l', 'l', 'l']), '');
   out.push('### Latest failed executions', '');
   if (r.latestFailures.length === 0) out.push('None.', '');
-  else out.push(mdTable(['Started', 'Workflow', 'Execution', 'Error'], r.latestFailures.map((f) => [when(f.startedAt), f.workflowId, f.executionId, f.error])), '');
+  else out.push(mdTable(['Started', 'Workflow', 'Execution', 'Error'], r.latestFailures.map((f) => [when(f.startedAt), named(r, f.workflowId), f.executionId, f.error])), '');
   out.push('## Changes', '');
   if (o.mostModified.length === 0) out.push('No versions saved in this period.', '');
   else {
@@ -79,7 +91,7 @@ export function renderMarkdownReport(r: ReportData, meta: { generator: string })
     out.push(`${r.rollbacks.total} rollback${r.rollbacks.total === 1 ? '' : 's'}.`, '');
     out.push(mdTable(['Day', 'Rollbacks'], o.rollbacks.perDay.filter((d) => d.rollbacks > 0).map((d) => [d.day, d.rollbacks]), ['l', 'r']), '');
     out.push(
-      mdTable(['When', 'Workflow', 'Version', 'Back to', 'By', 'Reason'], r.rollbacks.latest.map((x) => [when(x.changedAt), x.workflowId, x.versionNumber, x.rollbackOf, x.changedBy, x.reason])),
+      mdTable(['When', 'Workflow', 'Version', 'Back to', 'By', 'Reason'], r.rollbacks.latest.map((x) => [when(x.changedAt), named(r, x.workflowId), x.versionNumber, x.rollbackOf, x.changedBy, x.reason])),
       '',
     );
   }
@@ -153,10 +165,10 @@ export function renderHtmlReport(r: ReportData, meta: { generator: string }): st
   parts.push(
     r.errors.top.length === 0
       ? '<p>No failed action attempts in this period.</p>'
-      : htmlTable(['Count', 'Error (normalized)', 'Last seen', 'Workflows'], r.errors.top.map((e) => [e.count, e.message, when(e.lastSeen), e.workflows.join(', ')]), [0]),
+      : htmlTable(['Count', 'Error (normalized)', 'Last seen', 'Workflows'], r.errors.top.map((e) => [e.count, e.message, when(e.lastSeen), names(r, e.workflows)]), [0]),
   );
   parts.push('<h3>Latest failed executions</h3>');
-  parts.push(r.latestFailures.length === 0 ? '<p>None.</p>' : htmlTable(['Started', 'Workflow', 'Execution', 'Error'], r.latestFailures.map((f) => [when(f.startedAt), f.workflowId, f.executionId, f.error])));
+  parts.push(r.latestFailures.length === 0 ? '<p>None.</p>' : htmlTable(['Started', 'Workflow', 'Execution', 'Error'], r.latestFailures.map((f) => [when(f.startedAt), named(r, f.workflowId), f.executionId, f.error])));
   parts.push('<h2>Changes</h2>');
   if (o.mostModified.length === 0) parts.push('<p>No versions saved in this period.</p>');
   else {
@@ -168,7 +180,7 @@ export function renderHtmlReport(r: ReportData, meta: { generator: string }): st
   else {
     const perDay = o.rollbacks.perDay.map((d) => ({ day: d.day, total: d.rollbacks, succeeded: d.rollbacks, succeededWithFailedActions: 0, failed: 0 }));
     parts.push(`<p>${r.rollbacks.total} rollback${r.rollbacks.total === 1 ? '' : 's'}.</p>${svgDayChart(perDay, 'Rollbacks per day').replaceAll(GREEN, BLUE)}`);
-    parts.push(htmlTable(['When', 'Workflow', 'Version', 'Back to', 'By', 'Reason'], r.rollbacks.latest.map((x) => [when(x.changedAt), x.workflowId, x.versionNumber, x.rollbackOf, x.changedBy, x.reason]), [2, 3]));
+    parts.push(htmlTable(['When', 'Workflow', 'Version', 'Back to', 'By', 'Reason'], r.rollbacks.latest.map((x) => [when(x.changedAt), named(r, x.workflowId), x.versionNumber, x.rollbackOf, x.changedBy, x.reason]), [2, 3]));
   }
   const style =
     'body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#222;max-width:960px;margin:2em auto;padding:0 1em}' +

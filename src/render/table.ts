@@ -1,6 +1,12 @@
 /**
  * One table description, three renderings: an aligned table on a terminal,
  * tab-separated values with ISO times when piped (as gh does), and CSV.
+ *
+ * On a terminal a table fits its width: only the free-text columns (those
+ * with a maxWidth, or `shrink: true`) are cut, widest first; ids, numbers and
+ * times never are; then the droppable columns go. With io.wideTables (-o wide,
+ * --no-trunc) every cell is whole and every column kept, as kubectl's -o wide
+ * and docker's --no-trunc print them.
  */
 import Table from 'cli-table3';
 import type { IOStreams } from '../io.js';
@@ -20,6 +26,12 @@ export interface Column<R> {
   /** Longest text on a terminal before it is cut with "…". */
   maxWidth?: number;
   /**
+   * A shrinkable column is not cut below this (default 8 cells, or its
+   * header): a name that matters keeps enough to be read, and a less useful
+   * droppable column goes first.
+   */
+  minWidth?: number;
+  /**
    * May be cut (with "…") to fit the terminal's width, widest first, as gh
    * does; by default the columns with a maxWidth (the free-text ones). Ids
    * never are.
@@ -33,6 +45,8 @@ export interface Column<R> {
    * first. Only on a terminal; piped and CSV output keep every column.
    */
   dropOrder?: number;
+  /** Left out on a terminal when no row has a value (a RESTORES column with no rollback in the list). */
+  hideWhenEmpty?: boolean;
   /**
    * The value is a percent (a number): on a terminal as formatPercent prints
    * it ("97.3%"), piped and in CSV as stored, with a % sign ("97.34%").
@@ -75,13 +89,14 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
       const v = c.percent && typeof raw === 'number' ? formatPercent(raw) : raw;
       if (v === null || v === undefined || v === '') return null;
       const text = v instanceof Date ? (c.time === 'absolute' ? `${isoTime(v).replace('T', ' ').slice(0, 19)} UTC` : relativeTime(v, now)) : oneLine(String(v));
-      return c.maxWidth ? cut(text, c.maxWidth) : text;
+      return c.maxWidth && !io.wideTables ? cut(text, c.maxWidth) : text;
     }),
   );
-  const kept = keptColumns(columns, all, io.columns);
+  const nonEmpty = columns.map((_, i) => i).filter((i) => !columns[i]!.hideWhenEmpty || all.some((row) => row[i] !== null));
+  const kept = io.wideTables ? nonEmpty : keptColumns(columns, all, io.columns, nonEmpty);
   const texts = all.map((row) => kept.map((i) => row[i]!));
   const shown = kept.map((i) => columns[i]!);
-  const widths = fitWidths(shown, texts, io.columns);
+  const widths = fitWidths(shown, texts, io.wideTables ? Infinity : io.columns);
   const table = makeTable(shown);
   for (const [r, row] of rows.entries()) {
     table.push(
@@ -101,8 +116,8 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
  * narrower: every one, unless even the free text cut to its floor leaves it
  * too wide; then the droppable ones go, highest dropOrder first.
  */
-function keptColumns<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number): number[] {
-  let kept = columns.map((_, i) => i);
+function keptColumns<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number, from: number[]): number[] {
+  let kept = from;
   const widthOf = (idx: number[]) => {
     const sub = idx.map((i) => columns[i]!);
     const widths = fitWidths(sub, texts.map((row) => idx.map((i) => row[i]!)), available);
@@ -130,7 +145,7 @@ const COLUMN_GAP = 2;
  */
 export function fitWidths<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number): number[] {
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), 1, ...texts.map((row) => displayWidth(row[i] ?? '-'))));
-  const floor = columns.map((c) => Math.max(MIN_SHRUNK_WIDTH, displayWidth(c.header)));
+  const floor = columns.map((c) => Math.max(c.minWidth ?? MIN_SHRUNK_WIDTH, displayWidth(c.header)));
   const shrinkable = columns.map((c) => c.shrink ?? c.maxWidth !== undefined);
   let total = widths.reduce((a, b) => a + b, 0) + COLUMN_GAP * (columns.length - 1);
   while (total > available) {

@@ -94,6 +94,6 @@ describe('connection options', () => {
 
   it('completes workflow ids and names for the shell scripts', async () => {
     const r = await runCli(['__complete', 'workflows'], { env: db.env });
-    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['wf-a', 'Alpha', 'wf-b', 'Beta', 'wf-odd', 'Odd']);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['wf-a\tAlpha', 'wf-b\tBeta', 'wf-odd\tOdd', 'Alpha\twf-a', 'Beta\twf-b', 'Odd\twf-odd']);
   });
 });

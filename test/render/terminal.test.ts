@@ -111,6 +111,32 @@ describe('tables fit the terminal', () => {
     expect(renderTable(fakeIo({ columns: 200 }), columns, rows)).toContain('Rolled back to version 12. Reason: the upload retried forev…');
   });
 
+  it('wideTables (-o wide, --no-trunc): every cell whole at 80 and at 200 columns, droppable columns kept', async () => {
+    const { renderTable } = await import('../../src/render/table.js');
+    const droppable = [columns[0]!, { ...columns[1]!, dropOrder: 1 }, ...columns.slice(2)];
+    for (const width of [80, 200]) {
+      const text = renderTable(fakeIo({ columns: width, wideTables: true }), droppable, rows);
+      expect(text).not.toContain('…');
+      expect(text).toContain(rows[0]!.description);
+      expect(text).toMatch(/CHANGED BY/);
+    }
+    // and without it, at 80 the droppable column goes before the ids are touched
+    const narrow = renderTable(fakeIo({ columns: 60 }), droppable, rows);
+    expect(narrow).not.toMatch(/CHANGED BY/);
+    expect(narrow).toContain('6b0e7c92ed9c955c3bbc0372');
+  });
+
+  it('hideWhenEmpty: a column with no value in any row is left out on a terminal, kept when piped', async () => {
+    const { renderTable } = await import('../../src/render/table.js');
+    const cols = [
+      { header: 'v', value: (r: { v: number; restores: string | null }) => r.v },
+      { header: 'restores', value: (r: { v: number; restores: string | null }) => r.restores, hideWhenEmpty: true },
+    ];
+    expect(renderTable(fakeIo(), cols, [{ v: 1, restores: null }])).not.toMatch(/RESTORES/);
+    expect(renderTable(fakeIo(), cols, [{ v: 1, restores: null }, { v: 2, restores: 'v1' }])).toMatch(/RESTORES/);
+    expect(renderTable(fakeIo({ stdoutIsTTY: false }), cols, [{ v: 1, restores: null }])).toBe('1\t\n');
+  });
+
   it('counts wide characters as two cells', async () => {
     const { displayWidth } = await import('../../src/render/table.js');
     expect(displayWidth('漢字')).toBe(4);

@@ -15,7 +15,9 @@ import { formatDuration, formatLive } from '../../render/time.js';
 /** A version's figures in the window (VersionHealth as --json prints it). */
 export type VersionPerformance = Omit<VersionHealth, 'p95Exact'>;
 
-export interface PerformanceOutput extends PerformanceResult {
+export interface PerformanceOutput extends Omit<PerformanceResult, 'latestFailures'> {
+  /** the workflow's failed runs, each with the workflow's name beside its id */
+  latestFailures: Array<PerformanceResult['latestFailures'][number] & { workflowName: string }>;
   /** --by-version: oldest first, the versions live at some time in the window */
   byVersion?: VersionPerformance[];
 }
@@ -24,8 +26,9 @@ export async function runPerformance(input: { workflow: string; days: number; fa
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const window = windowOfDays(input.days, ctx.now());
-  return withSpinner(ctx.io, `Reading the executions of ${wf.id}`, async () => {
-    const result: PerformanceOutput = await analyticsPerformance(ds, { workflow: { id: wf.id, name: wf.name }, days: input.days, window, latestFailures: input.failures });
+  return withSpinner(ctx.io, `Reading the executions of ${wf.name} (${wf.id})`, async () => {
+    const found = await analyticsPerformance(ds, { workflow: { id: wf.id, name: wf.name }, days: input.days, window, latestFailures: input.failures });
+    const result: PerformanceOutput = { ...found, latestFailures: found.latestFailures.map((f) => ({ ...f, workflowName: wf.name })) };
     if (input.byVersion) {
       const health = await versionHealth(ds, { workflowId: wf.id, versions: await readVersionStamps(ds, wf.id), now: window.to, since: window.from });
       const from = window.from.getTime();

@@ -8,6 +8,10 @@ import { renderTable, type Column } from '../../render/table.js';
 import type { AuditFilterInput } from './options.js';
 import { toAuditFilter } from './filter.js';
 import { quoteInput } from '../../quote.js';
+import { workflowNames, type DataSource } from '../../data/core/index.js';
+
+/** An event as `audit list` prints it: the record and its workflow's name (null when none is live). */
+export type AuditListEvent = AuditRecord & { workflowName: string | null };
 
 export interface ListAuditInput extends AuditFilterInput {
   /** null: every matching event */
@@ -17,8 +21,8 @@ export interface ListAuditInput extends AuditFilterInput {
 
 /** What `audit list` prints: a page of events, a stream (--all), or the query plan (--explain). */
 export type AuditListOutput =
-  | { kind: 'events'; events: AuditRecord[]; limit: number | null; truncated: boolean }
-  | { kind: 'stream'; events: AsyncIterable<AuditRecord> }
+  | { kind: 'events'; events: AuditListEvent[]; limit: number | null; truncated: boolean }
+  | { kind: 'stream'; events: AsyncIterable<AuditListEvent> }
   | { kind: 'explain'; query: { filter: AuditDocument; sort: AuditDocument; index: AuditQueryPlan['index'] }; explain: AuditDocument };
 
 export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<AuditListOutput> {
@@ -35,25 +39,77 @@ export async function runListAudit(input: ListAuditInput, ctx: CommandContext): 
     const { plan, explain } = await explainAuditList(ds, { ...filter, ...(input.limit !== null ? { limit: input.limit } : {}) });
     return { kind: 'explain', query: { filter: plan.filter as AuditDocument, sort: plan.sort as AuditDocument, index: plan.index }, explain };
   }
-  if (input.limit === null) return { kind: 'stream', events: streamAuditEvents(ds, filter) };
+  if (input.limit === null) return { kind: 'stream', events: withNames(ds, streamAuditEvents(ds, filter)) };
   const r = await listAuditEvents(ds, { ...filter, limit: input.limit });
-  return { kind: 'events', ...r };
+  const names = await workflowNames(ds, r.events.map((e) => e.workflowId));
+  return { kind: 'events', ...r, events: r.events.map((e) => named(e, names)) };
+}
+
+function named(e: AuditRecord, names: Map<string, string>): AuditListEvent {
+  return { ...e, workflowName: e.workflowId === null ? null : (names.get(e.workflowId) ?? null) };
+}
+
+/** The names of a stream's workflows, looked up a page at a time (and remembered). */
+async function* withNames(ds: DataSource, events: AsyncIterable<AuditRecord>): AsyncIterable<AuditListEvent> {
+  const known = new Map<string, string>();
+  const asked = new Set<string>();
+  let page: AuditRecord[] = [];
+  const flush = async () => {
+    const missing = page.map((e) => e.workflowId).filter((id): id is string => id !== null && !asked.has(id));
+    for (const id of missing) asked.add(id);
+    if (missing.length > 0) for (const [id, name] of await workflowNames(ds, missing)) known.set(id, name);
+    const out = page.map((e) => named(e, known));
+    page = [];
+    return out;
+  };
+  for await (const e of events) {
+    page.push(e);
+    if (page.length >= 500) yield* await flush();
+  }
+  yield* await flush();
 }
 
 /** The JSON shape of one event in `audit list --json`. */
-function eventJson(e: AuditRecord) {
+function eventJson(e: AuditListEvent) {
   return { ...e, summary: summarizeDetails(e.details, Number.POSITIVE_INFINITY) };
 }
 
-const columns: Column<AuditRecord>[] = [
-  { header: 'time', value: (e) => e.timestamp, time: 'absolute' },
-  { header: 'event', value: (e) => e.eventType, style: (t, _e, th) => (/fail/.test(t) ? th.failure(t) : /rolled_back|deleted/.test(t) ? th.warning(t) : th.accent(t)) },
-  { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28, shrink: false },
-  { header: 'user', value: (e) => e.userId, maxWidth: 28, shrink: false },
-  { header: 'ip', value: (e) => e.ipAddress },
-  // whole for machines (TSV, CSV); a terminal cuts it to the column
-  { header: 'summary', value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY), maxWidth: 60 },
+const timeColumn: Column<AuditListEvent> = { header: 'time', value: (e) => e.timestamp, time: 'absolute' };
+const eventColumn: Column<AuditListEvent> = {
+  header: 'event',
+  value: (e) => e.eventType,
+  style: (t, _e, th) => (/fail/.test(t) ? th.failure(t) : /rolled_back|deleted/.test(t) ? th.warning(t) : th.accent(t)),
+};
+const userColumn: Column<AuditListEvent> = { header: 'user', value: (e) => e.userId, maxWidth: 28, shrink: false };
+const ipColumn: Column<AuditListEvent> = { header: 'ip', value: (e) => e.ipAddress };
+// whole for machines (TSV, CSV); a terminal cuts it to the column
+const summaryColumn: Column<AuditListEvent> = { header: 'summary', value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY), maxWidth: 60 };
+
+/** Piped and CSV: the documented columns, the workflow's name last (positions hold). */
+const machineColumns: Column<AuditListEvent>[] = [
+  timeColumn,
+  eventColumn,
+  { header: 'workflow', value: (e) => e.workflowId },
+  userColumn,
+  ipColumn,
+  summaryColumn,
+  { header: 'workflow name', value: (e) => e.workflowName },
 ];
+
+/** On a terminal: the workflow by its name (its id when it has none live); the id when there is room, or with -o wide. */
+const terminalColumns: Column<AuditListEvent>[] = [
+  timeColumn,
+  eventColumn,
+  { header: 'workflow', value: (e) => e.workflowName ?? e.workflowId, maxWidth: 28, minWidth: 16 },
+  { header: 'workflow id', value: (e) => e.workflowId, dropOrder: 2 },
+  userColumn,
+  { ...ipColumn, dropOrder: 1 },
+  summaryColumn,
+];
+
+function columnsFor(io: IOStreams, tableFormat: 'table' | 'csv'): Column<AuditListEvent>[] {
+  return tableFormat === 'table' && io.stdoutIsTTY ? terminalColumns : machineColumns;
+}
 
 export async function printListAudit(result: AuditListOutput, io: IOStreams, format: string): Promise<void> {
   if (result.kind === 'explain') return printJson(io, { query: result.query, explain: result.explain });
@@ -64,7 +120,7 @@ export async function printListAudit(result: AuditListOutput, io: IOStreams, for
       io.note('No audit events match.\n');
       return;
     }
-    io.out(renderTable(io, columns, result.events, tableFormat));
+    io.out(renderTable(io, columnsFor(io, tableFormat), result.events, tableFormat));
     if (result.truncated && io.stderrIsTTY) io.note(`Showing the newest ${result.limit}; --limit or --all for more.\n`);
     return;
   }
@@ -83,7 +139,8 @@ export async function printListAudit(result: AuditListOutput, io: IOStreams, for
           throw new OutputWriteError('the output', err);
         });
   };
-  let page: AuditRecord[] = [];
+  const columns = columnsFor(io, tableFormat);
+  let page: AuditListEvent[] = [];
   let count = 0;
   if (format === 'json') await write('{"events":[');
   const flush = async (last: boolean) => {

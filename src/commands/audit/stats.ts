@@ -4,14 +4,18 @@ import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
-import { renderCounts, renderDays } from './summary.js';
+import { nameWorkflowRows, renderCounts, renderDays, type NamedCountRow } from './summary.js';
 
-export async function runAuditStats(input: { days: number; top: number }, ctx: CommandContext): Promise<AuditStats> {
+/** `audit stats`: the top workflows named. */
+export type AuditStatsResult = Omit<AuditStats, 'topWorkflows'> & { topWorkflows: NamedCountRow[] };
+
+export async function runAuditStats(input: { days: number; top: number }, ctx: CommandContext): Promise<AuditStatsResult> {
   const ds = await ctx.dataSource();
-  return auditStats(ds, input.days, input.top, ctx.now());
+  const stats = await auditStats(ds, input.days, input.top, ctx.now());
+  return { ...stats, topWorkflows: await nameWorkflowRows(ds, stats.topWorkflows) };
 }
 
-export function printAuditStats(s: AuditStats, io: IOStreams, format: string): void {
+export function printAuditStats(s: AuditStatsResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, s);
   const theme = createTheme(io.colorStdout);
   io.out(

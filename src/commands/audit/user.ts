@@ -4,14 +4,27 @@ import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
-import { renderCounts } from './summary.js';
+import { nameWorkflowRows, renderCounts, type NamedCountRow } from './summary.js';
 
-export async function runAuditUser(input: { user: string; days: number; limit: number }, ctx: CommandContext): Promise<UserActivity> {
+/** `audit user`: the workflows of the timeline and of the counts named (null when none is live). */
+export type AuditUserResult = Omit<UserActivity, 'timeline' | 'workflows'> & {
+  timeline: Array<UserActivity['timeline'][number] & { workflowName: string | null }>;
+  workflows: NamedCountRow[];
+};
+
+export async function runAuditUser(input: { user: string; days: number; limit: number }, ctx: CommandContext): Promise<AuditUserResult> {
   const ds = await ctx.dataSource();
-  return userActivity(ds, input.user, input.days, input.limit, ctx.now());
+  const a = await userActivity(ds, input.user, input.days, input.limit, ctx.now());
+  const workflows = await nameWorkflowRows(ds, [...a.workflows, ...a.timeline.map((e) => ({ key: e.workflowId, count: 0 }))]);
+  const names = new Map(workflows.map((r) => [r.key, r.name]));
+  return {
+    ...a,
+    timeline: a.timeline.map((e) => ({ ...e, workflowName: e.workflowId === null ? null : (names.get(e.workflowId) ?? null) })),
+    workflows: workflows.slice(0, a.workflows.length),
+  };
 }
 
-export function printAuditUser(a: UserActivity, io: IOStreams, format: string): void {
+export function printAuditUser(a: AuditUserResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, a);
   const theme = createTheme(io.colorStdout);
   io.out(
@@ -27,9 +40,10 @@ export function printAuditUser(a: UserActivity, io: IOStreams, format: string): 
       ? renderTable(
           io,
           [
-            { header: 'time', value: (e: UserActivity['timeline'][number]) => e.timestamp, time: 'absolute' },
+            { header: 'time', value: (e: AuditUserResult['timeline'][number]) => e.timestamp, time: 'absolute' },
             { header: 'event', value: (e) => e.eventType },
-            { header: 'workflow', value: (e) => e.workflowId, maxWidth: 28, shrink: false },
+            // a person reads the name (the id when none is live); piped rows keep the id
+            { header: 'workflow', value: (e) => (io.stdoutIsTTY ? (e.workflowName ?? e.workflowId) : e.workflowId), maxWidth: 28, minWidth: 16 },
             { header: 'ip', value: (e) => e.ipAddress },
             { header: 'summary', value: (e) => e.summary, maxWidth: 60 },
           ],

@@ -40,12 +40,19 @@ function completionBudget(env: NodeJS.ProcessEnv): number {
 }
 /** newest versions offered after a workflow */
 const VERSION_LIMIT = 50;
-/** Names a shell can take as one word unquoted; other workflows are offered by their id. */
-const PLAIN_NAME = /^[\p{L}\p{N}_.@%+,/-]+$/u;
+/**
+ * Names that can be offered: one line of printable text that commander will not
+ * take for an option. The scripts quote them as their shell does (spaces,
+ * quotes, $ ...); a name with a control character is offered by its id only.
+ */
+// eslint-disable-next-line no-control-regex
+const OFFERABLE_NAME = /^[^\u0000-\u001f\u007f-]\P{Cc}*$/u;
 
 /**
- * Hidden: `wfctl [--uri U --db D ...] __complete workflows` prints workflow
- * ids, and the names that are plain words; `__complete versions <workflow>`
+ * Hidden: `wfctl [--uri U --db D ...] __complete workflows` prints one line per
+ * workflow id, "<id>\t<name>", and one per name that names exactly one
+ * workflow, "<name>\t<id>" (fish and zsh show what follows the tab as the
+ * description; bash offers the words before it); `__complete versions <workflow>`
  * the version numbers of a workflow, newest first, then current and
  * current~1. Whatever goes wrong (no server, a bad flag value, an unknown
  * workflow, too slow), it prints nothing, on stdout or stderr, and exits 0.
@@ -80,12 +87,14 @@ export function completeHelperCommand(ctx: CommandContext): Command {
 async function completionWords(ctx: CommandContext, what: string, workflow: string | undefined): Promise<string[]> {
   if (what === 'workflows') {
     const { listWorkflowIds } = await import('../../data/workflows/list.js');
-    const words = new Set<string>();
-    for (const w of await listWorkflowIds(await ctx.dataSource({ anyDatabase: true }), 5000)) {
-      words.add(w.id);
-      if (w.name && PLAIN_NAME.test(w.name) && !w.name.startsWith('-')) words.add(w.name);
-    }
-    return [...words];
+    const workflows = await listWorkflowIds(await ctx.dataSource({ anyDatabase: true }), 5000);
+    const named = new Map<string, number>();
+    for (const w of workflows) if (w.name !== null) named.set(w.name, (named.get(w.name) ?? 0) + 1);
+    const offerable = (name: string | null): name is string => name !== null && name !== '' && OFFERABLE_NAME.test(name) && named.get(name) === 1;
+    const lines: string[] = [];
+    for (const w of workflows) lines.push(offerable(w.name) || (w.name && !/\p{Cc}/u.test(w.name)) ? `${w.id}\t${w.name}` : w.id);
+    for (const w of workflows) if (offerable(w.name) && w.name !== w.id) lines.push(`${w.name}\t${w.id}`);
+    return [...new Set(lines)];
   }
   if (what === 'versions' && workflow) {
     const [{ resolveWorkflow }, { listVersions }] = await Promise.all([import('../../data/core/workflow-ref.js'), import('../../data/versions/read.js')]);

@@ -21,7 +21,7 @@ export async function runErrorStats(input: ErrorStatsInput, ctx: CommandContext)
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const now = ctx.now();
-  return withSpinner(ctx.io, `Reading the action attempts of ${wf.id}`, () =>
+  return withSpinner(ctx.io, `Reading the action attempts of ${wf.name} (${wf.id})`, () =>
     errorStats(ds, {
     workflow: { id: wf.id, name: wf.name, actionNames: wf.actions.map((a) => a.name).filter((n): n is string => typeof n === 'string') },
     ...(input.action !== undefined ? { action: input.action } : {}),

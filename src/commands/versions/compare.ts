@@ -70,19 +70,19 @@ export function compareJson(result: CompareVersionsResult, mode: EjsonMode = 're
   };
 }
 
-export function labelsFor(workflowId: string, a: number, b: number): DiffLabels {
-  return { old: `${workflowId}@${a}`, new: `${workflowId}@${b}` };
+export function labelsFor(workflowId: string, a: number, b: number, name?: string | null): DiffLabels {
+  return { old: `${workflowId}@${a}`, new: `${workflowId}@${b}`, ...(name && name !== workflowId ? { name } : {}) };
 }
 
 /** format: full (summary, then diff), unified, summary, stat or json. */
 export function printCompareVersions(result: CompareVersionsResult, io: IOStreams, format: string, mode: EjsonMode = 'relaxed'): void {
   if (format === 'json') return printJson(io, compareJson(result, mode));
   const t = createTheme(io.colorStdout);
-  const labels = labelsFor(result.workflow.id, result.a.version, result.b.version);
+  const labels = labelsFor(result.workflow.id, result.a.version, result.b.version, result.workflow.name);
   const c = result.comparison;
   if (c.identical) {
     if (format !== 'unified') io.out(renderSummary(c, labels, t));
-    else io.note(`${labels.old} and ${labels.new} are identical.\n`);
+    else io.note(renderSummary(c, labels, t));
     return;
   }
   if (format === 'stat') return io.out(renderStat(c, labels, t));

@@ -7,6 +7,7 @@ import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { changesText } from '../../render/diff.js';
 import { createTheme } from '../../render/theme.js';
+import { oneLine } from '../../render/table.js';
 import { readWorkflowFile } from './workflow-file.js';
 
 export interface CreateVersionResult {
@@ -53,12 +54,17 @@ export function printCreateVersion(result: CreateVersionResult, io: IOStreams, f
   const t = createTheme(io.colorStdout);
   for (const n of result.completed) io.note(`note: finished version ${n}, which another write had left unfinished\n`);
   if (result.status === 'unchanged') {
-    io.out(`Nothing to do: the file equals version ${result.version} of ${result.workflow.id} (the current one); no version created. --allow-empty creates one anyway.\n`);
+    io.out(`Nothing to do: the file equals version ${result.version} of ${workflowText(result.workflow)} (the current one); no version created. --allow-empty creates one anyway.\n`);
     return;
   }
   const c = result.changes;
   io.out(
-    `${t.success('✓')} Created version ${result.version} of ${result.workflow.id}` +
-      `${result.previousVersion !== null ? ` (after ${result.previousVersion})` : ''}: ${changesText(c)}\n`,
+    `${t.success('✓')} Created version ${result.version} of ${workflowText(result.workflow)}` +
+      `${result.previousVersion !== null ? `, after ${result.previousVersion}` : ''}: ${changesText(c)}\n`,
   );
+}
+
+/** "6b0e7c92ed9c955c3bbc0372 (Invoice sync)" */
+function workflowText(w: { id: string; name?: string | null }): string {
+  return w.name && w.name !== w.id ? `${w.id} (${oneLine(w.name)})` : w.id;
 }

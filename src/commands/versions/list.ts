@@ -73,10 +73,17 @@ const base: Column<VersionListItem>[] = [
   { header: 'changed at', value: (v) => v.changedAt },
   { header: 'changed by', value: (v) => v.changedBy, dropOrder: 3 },
 ];
+/**
+ * The free text (description, reason) is what may be cut to fit; numbers,
+ * times and RESTORES never are. RESTORES and REASON show on a terminal only
+ * when a listed version is a rollback.
+ */
 const tail: Column<VersionListItem>[] = [
   { header: 'description', value: (v) => v.description, maxWidth: 60 },
-  { header: 'restores', value: (v) => (v.rollbackOf !== null ? `v${v.rollbackOf}` : ''), style: (t, _v, th) => th.warning(t) },
+  { header: 'restores', value: (v) => (v.rollbackOf !== null ? `v${v.rollbackOf}` : ''), style: (t, _v, th) => th.warning(t), hideWhenEmpty: true },
 ];
+/** The rollback's reason: after the old columns when piped, so that scripts reading by position keep working. */
+const reason: Column<VersionListItem> = { header: 'reason', value: (v) => v.reason, maxWidth: 40, hideWhenEmpty: true };
 
 /** On a terminal: figures for people (spans, durations, a rounded rate). */
 const healthForPeople: Column<VersionListItem>[] = [
@@ -100,9 +107,9 @@ const healthForMachines: Column<VersionListItem>[] = [
 
 function columnsFor(result: ListVersionsResult, forPeople: boolean): Column<VersionListItem>[] {
   const withHealth = result.versions.some((v) => v.health !== null);
-  if (!withHealth) return [...base, ...tail];
+  if (!withHealth) return [...base, ...tail, reason];
   // piped and CSV: the health columns after the old ones, so that scripts reading by position keep working
-  return forPeople ? [...base, ...healthForPeople, ...tail] : [...base, ...tail, ...healthForMachines];
+  return forPeople ? [...base, ...healthForPeople, ...tail, reason] : [...base, ...tail, ...healthForMachines, reason];
 }
 
 export function printListVersions(result: ListVersionsResult, io: IOStreams, format: string): void {

@@ -15,21 +15,41 @@ export function workflowsCommand(ctx: CommandContext): Command {
       .addOption(new Option('--enabled', 'only enabled workflows').conflicts('disabled'))
       .addOption(new Option('--disabled', 'only disabled workflows'))
       .option('--search <text>', 'only workflows whose name contains this text (plain text, case-insensitive), or whose id starts with it', textArg)
-      .addOption(new Option('--limit <n>', 'at most this many workflows').argParser(positiveIntArg).default(200)),
+      .addOption(new Option('--limit <n>', 'at most this many workflows').argParser(positiveIntArg).default(200))
+      .option('--last-run', "read each workflow's newest logged run (its time and status: a search of workflow_execution_logs, which grows with the runs); the default with --json")
+      .option('--no-last-run', 'with --json: leave out lastExecution (the listing then reads custom_workflows and the versions only)'),
     { csv: true },
   )
-    .addHelpText('after', '\nExamples:\n  wfctl workflows list --enabled\n  wfctl workflows list --search invoice --json\n')
-    .action(async (opts: OutputFlags & { enabled?: boolean; disabled?: boolean; search?: string; limit: number }) => {
+    .addHelpText(
+      'after',
+      `
+By default the table shows the backend's own counters, which its executor keeps
+on each workflow: RUNS (execution_count) and LAST RUN (last_execution). The
+backend updates them when a run ends with status success (also with failed
+actions), not after a failed run. --last-run shows the newest logged run of
+any status instead, at the cost of a search of the run log.
+
+Examples:
+  wfctl workflows list --enabled
+  wfctl workflows list --last-run
+  wfctl workflows list --search invoice --json
+`,
+    )
+    .action(async (opts: OutputFlags & { enabled?: boolean; disabled?: boolean; search?: string; limit: number; lastRun?: boolean }) => {
       const { runListWorkflows, printListWorkflows } = await import('./list.js');
+      const format = outputFormat(opts);
+      // --json keeps its documented lastExecution unless told not to
+      const lastRun = opts.lastRun ?? format === 'json';
       const result = await runListWorkflows(
         {
           ...(opts.enabled ? { enabled: true } : opts.disabled ? { enabled: false } : {}),
           ...(opts.search !== undefined ? { search: opts.search } : {}),
           limit: opts.limit,
+          lastRun,
         },
         ctx,
       );
-      printListWorkflows(result, ctx.io, outputFormat(opts));
+      printListWorkflows(result, ctx.io, format, { lastRun });
     });
 
   addJsonFormatOption(

@@ -6,7 +6,7 @@
 import type { Document, Filter } from 'mongodb';
 import { AmbiguousWorkflowError, UsageError, WorkflowNotFoundError } from '../../errors.js';
 import { EXACT_TYPES, type DataSource } from './connection.js';
-import { normalizeWorkflow, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
+import { escapeRegExp, normalizeWorkflow, toNumberOrNull, toStringOrNull, workflowIdOf } from './normalize.js';
 import type { RawWorkflowDoc, Workflow } from './types.js';
 import { quoteInput } from '../../quote.js';
 
@@ -25,9 +25,10 @@ export type ResolvedWorkflow = Workflow & {
  * Finds a workflow by what a user types (the document is read with its exact
  * BSON types): its full id, a unique prefix of it
  * (6+ hex characters), its name when exactly one workflow has it, or a
- * tolerated string `id`. A deleted workflow, known only to its versions or
+ * tolerated string `id`; failing those, its name in any case when exactly one
+ * workflow has it so. A deleted workflow, known only to its versions or
  * audit records, resolves by its full id. References are compared as plain
- * strings, never parsed as a query or a pattern.
+ * strings or as an escaped, anchored pattern, never parsed as a query.
  */
 export async function resolveWorkflow(ds: DataSource, ref: string): Promise<ResolvedWorkflow> {
   const exact = await findLiveWorkflow(ds, ref);
@@ -40,13 +41,10 @@ export async function resolveWorkflow(ds: DataSource, ref: string): Promise<Reso
     const only = [...found.values()][0]!;
     return { ...normalizeWorkflow(only), raw: only };
   }
-  if (found.size > 1) {
-    const labels = [...found.values()].slice(0, 20).map(workflowLabel);
-    throw new AmbiguousWorkflowError(
-      `${quoteInput(ref)} matches ${found.size > 20 ? 'more than 20' : found.size} workflows: ${labels.join(', ')}`,
-      { hint: 'name the workflow by a longer id prefix or its full id' },
-    );
-  }
+  if (found.size > 1) throw ambiguous(ref, [...found.values()], '', 'name the workflow by a longer id prefix or its full id');
+  const anyCase = await findByNameAnyCase(ds, ref);
+  if (anyCase.length === 1) return { ...normalizeWorkflow(anyCase[0]!), raw: anyCase[0]! };
+  if (anyCase.length > 1) throw ambiguous(ref, anyCase, ' by name in any case', 'give the name in its exact case, or the id');
   if (FULL_ID.test(ref)) {
     const deleted = await findDeletedWorkflow(ds, ref.toLowerCase());
     if (deleted) return deleted;
@@ -59,6 +57,28 @@ export async function resolveWorkflow(ds: DataSource, ref: string): Promise<Reso
   const suggestions = await closestWorkflows(ds, ref);
   throw new WorkflowNotFoundError(`workflow ${quoteInput(ref)} not found (looked for an id, an id prefix and a name)`, {
     ...(suggestions.length ? { hint: `closest: ${suggestions.join(', ')}` } : { hint: 'wfctl workflows list shows the workflows' }),
+  });
+}
+
+function ambiguous(ref: string, docs: RawWorkflowDoc[], how: string, hint: string): AmbiguousWorkflowError {
+  const labels = docs.slice(0, 20).map(workflowLabel);
+  return new AmbiguousWorkflowError(`${quoteInput(ref)} matches ${docs.length > 20 ? 'more than 20' : docs.length} workflows${how}: ${labels.join(', ')}`, { hint });
+}
+
+/**
+ * Workflows whose name equals `ref` but for case: an escaped pattern anchored at
+ * both ends with the 'i' flag (the server folds Unicode case), then checked
+ * here again, since a server's `$` also matches before a final newline.
+ */
+async function findByNameAnyCase(ds: DataSource, ref: string): Promise<RawWorkflowDoc[]> {
+  // a pattern is a C string in BSON: a NUL cannot be sent, and no name the backend writes holds one
+  if (ref === '' || ref.includes('\u0000')) return [];
+  const pattern = new RegExp(`^${escapeRegExp(ref)}$`, 'i');
+  const docs = await ds.run('find workflow by name', () => ds.workflows.find({ name: pattern }, { ...ds.opts(), ...EXACT_TYPES }).limit(21).toArray());
+  const folded = ref.toLowerCase();
+  return docs.filter((w) => {
+    const name = toStringOrNull(w.name);
+    return name !== null && (name.toLowerCase() === folded || name.toUpperCase() === ref.toUpperCase());
   });
 }
 
@@ -179,4 +199,34 @@ function distance(a: string, b: string): number {
     }
   }
   return prev[b.length]!;
+}
+
+/**
+ * The names of workflows by id, for output that people read: one query on
+ * custom_workflows (by `_id` for 24-hex ids, by the tolerated string `id`
+ * otherwise). An id without a live workflow (deleted, or a foreign id) is
+ * absent from the map.
+ */
+export async function workflowNames(ds: DataSource, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const names = new Map<string, string>();
+  if (wanted.length === 0) return names;
+  const { ObjectId } = await import('mongodb');
+  const oids = wanted.filter((id) => FULL_ID.test(id)).map((id) => new ObjectId(id.toLowerCase()));
+  const or: Filter<RawWorkflowDoc>[] = [{ id: { $in: wanted } } as Filter<RawWorkflowDoc>];
+  if (oids.length > 0) or.push({ _id: { $in: oids } } as Filter<RawWorkflowDoc>);
+  const docs = await ds.run('find workflow names', () =>
+    ds.workflows.find({ $or: or } as Filter<RawWorkflowDoc>, ds.opts()).project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 }).toArray(),
+  );
+  const lower = new Map(wanted.map((id) => [id.toLowerCase(), id]));
+  for (const d of docs) {
+    const name = toStringOrNull(d.name);
+    if (name === null) continue;
+    const id = workflowIdOf(d);
+    const asked = wanted.includes(id) ? id : lower.get(id.toLowerCase());
+    if (asked !== undefined) names.set(asked, name);
+    const own = toStringOrNull(d.id);
+    if (own !== null && wanted.includes(own)) names.set(own, name);
+  }
+  return names;
 }

@@ -362,6 +362,8 @@ export interface ReportData {
   errors: { failedAttempts: number; top: Array<ErrorGroup & { workflows: string[] }> };
   rollbacks: { total: number; latest: RollbackRow[] };
   latestFailures: FailureRow[];
+  /** the live name of every workflow id the report shows (absent: no live workflow has the id) */
+  workflowNames: Record<string, string>;
 }
 
 /** The weekly report: every collection read once. */
@@ -385,6 +387,18 @@ export async function analyticsReport(ds: DataSource, q: { days: number; window:
       failureRate: percent(a.failed, a.succeeded + a.failed),
       durationMs: a.sketch.summary(),
     }));
+  const shown = [
+    ...workflows.map((w) => w.workflowId),
+    ...errors.errors.flatMap((e) => e.workflows),
+    ...changes.latestRollbacks.map((r) => r.workflowId),
+    ...ex.latestFailures.map((f) => f.workflowId),
+    ...overview.mostModified.map((w) => w.workflowId),
+  ];
+  const workflowNames: Record<string, string> = {};
+  for (const id of shown) {
+    const n = id === null ? null : name(id);
+    if (id !== null && n !== null) workflowNames[id] = n;
+  }
   return {
     generatedAt: q.window.to,
     overview,
@@ -392,5 +406,6 @@ export async function analyticsReport(ds: DataSource, q: { days: number; window:
     errors: { failedAttempts: errors.failedAttempts, top: errors.errors },
     rollbacks: { total: changes.rollbacks, latest: changes.latestRollbacks },
     latestFailures: ex.latestFailures,
+    workflowNames,
   };
 }

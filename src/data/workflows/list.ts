@@ -15,6 +15,13 @@ export interface ListWorkflowsQuery {
   /** plain-text substring of the name or a string id, case-insensitive, or an id prefix (6+ hex characters) */
   search?: string;
   limit?: number;
+  /**
+   * Read each workflow's newest run from workflow_execution_logs (its status
+   * and time). Without it the listing reads only custom_workflows and the
+   * versions, so its cost does not grow with the runs; the backend's own
+   * counters (`execution_count`, `last_execution`) still come with each workflow.
+   */
+  lastRun?: boolean;
 }
 
 export interface LastExecution {
@@ -29,7 +36,8 @@ export interface LastExecution {
 }
 
 export interface WorkflowListItem extends Workflow {
-  lastExecution: LastExecution | null;
+  /** the newest logged run; null when none, undefined when not asked for (lastRun false) */
+  lastExecution?: LastExecution | null;
 }
 
 export function workflowFilter(query: ListWorkflowsQuery, idRange?: { low: unknown; high: unknown }): Filter<RawWorkflowDoc> {
@@ -50,7 +58,7 @@ export function workflowFilter(query: ListWorkflowsQuery, idRange?: { low: unkno
   return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
 }
 
-export async function listWorkflows(ds: DataSource, query: ListWorkflowsQuery): Promise<WorkflowListItem[]> {
+export async function listWorkflows(ds: DataSource, query: ListWorkflowsQuery, onStep?: (what: string) => void): Promise<WorkflowListItem[]> {
   const idRange = query.search && isIdPrefix(query.search) ? await idPrefixRange(query.search) : undefined;
   const docs = await ds.run('list workflows', () => {
     const cursor = ds.workflows.find(workflowFilter(query, idRange), ds.opts()).sort({ name: 1, _id: 1 });
@@ -59,9 +67,13 @@ export async function listWorkflows(ds: DataSource, query: ListWorkflowsQuery): 
   });
   const workflows = docs.map(normalizeWorkflow);
   const ids = workflows.map((w) => w.id);
-  const last = await latestExecutions(ds, ids);
+  onStep?.(`Reading the current version of ${ids.length} workflows (workflow_versions)`);
   const versions = await currentVersions(ds, ids);
-  return workflows.map((w) => ({ ...w, currentVersion: versions.get(w.id) ?? w.currentVersion, lastExecution: last.get(w.id) ?? null }));
+  const withVersions = workflows.map((w) => ({ ...w, currentVersion: versions.get(w.id) ?? w.currentVersion }));
+  if (!query.lastRun) return withVersions;
+  onStep?.(`Reading the newest run of ${ids.length} workflows (a search of workflow_execution_logs)`);
+  const last = await latestExecutions(ds, ids);
+  return withVersions.map((w) => ({ ...w, lastExecution: last.get(w.id) ?? null }));
 }
 
 /**

@@ -144,8 +144,8 @@ describe('wfctl analytics performance <workflow>', () => {
       { triggerType: 'webhook', executions: 1 },
     ]);
     expect(p.latestFailures).toEqual([
-      { executionId: 'e7', workflowId: 'wf-pay', startedAt: '2025-06-15T11:30:00.000Z', durationMs: 400, error: 'Card 4242 declined' },
-      { executionId: 'e3', workflowId: 'wf-pay', startedAt: '2025-06-14T11:00:00.000Z', durationMs: 300, error: 'Timeout after 7000ms' },
+      { executionId: 'e7', workflowId: 'wf-pay', workflowName: 'Payments', startedAt: '2025-06-15T11:30:00.000Z', durationMs: 400, error: 'Card 4242 declined' },
+      { executionId: 'e3', workflowId: 'wf-pay', workflowName: 'Payments', startedAt: '2025-06-14T11:00:00.000Z', durationMs: 300, error: 'Timeout after 7000ms' },
     ]);
     const one = await json(['analytics', 'performance', 'wf-pay', '--failures', '1']);
     expect(one.latestFailures.map((f: { executionId: string }) => f.executionId)).toEqual(['e7']);
@@ -185,9 +185,11 @@ describe('wfctl analytics report', () => {
     expect(md).toContain('| Success rate | 66.7% |');
     expect(md).toContain('| wf-pay | Payments | 6 | 2 | 60.0% | 250ms | 200ms | 400ms | 400ms |');
     // masked parts cannot turn into HTML in a Markdown viewer
-    expect(md).toContain('| 2 | Timeout after &lt;n&gt;ms | 2025-06-14 11:00 UTC | wf-pay |');
+    // workflows by name where a person reads them: the errors' workflows by name, a row's workflow as "name (id)"
+    expect(md).toContain('| 2 | Timeout after &lt;n&gt;ms | 2025-06-14 11:00 UTC | Payments |');
     expect(md).toContain('## Rollbacks');
-    expect(md).toContain('| 2025-06-15 09:00 UTC | wf-pay | 5 | 2 | bob | again |');
+    expect(md).toContain('| 2025-06-15 09:00 UTC | Payments (wf-pay) | 5 | 2 | bob | again |');
+    expect(md).toMatch(/^\| 2025-06-\d\d \d\d:\d\d UTC \| Payments \(wf-pay\) \| /m);
   });
 
   it('html: one self-contained file with inline SVG charts, no scripts or fetched resources', async () => {

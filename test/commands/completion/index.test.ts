@@ -10,7 +10,7 @@ import { CommandContext } from '../../../src/context.js';
 import { createIOStreams } from '../../../src/io.js';
 import { collectSpecs } from '../../../src/render/completion.js';
 import { ROOT, runBin, runCli } from '../../support/cli.js';
-import { INVOICES, NIGHTLY, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
+import { CAFE, CAFE_NAME, INVOICES, NIGHTLY, QUOTED, QUOTED_NAME, SHARED, TABBED, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
 import { useTestDatabase } from '../../support/db.js';
 import { HANDSHAKE_COMMANDS, testProxyTarget, startSilentProxy, throughProxy } from '../../support/wire.js';
 
@@ -107,7 +107,8 @@ describe('shell completions', () => {
     expect(bashComplete('wfctl wor')).toEqual(['workflows']);
     expect(bashComplete('wfctl db ')).toEqual(expect.arrayContaining(['indexes', 'doctor']));
     expect(bashComplete('wfctl workflows list --for')).toEqual(['--format']);
-    expect(bashComplete('wfctl workflows list --format ')).toEqual(['table', 'json', 'csv']);
+    expect(bashComplete('wfctl workflows list --format ')).toEqual(['table', 'wide', 'json', 'csv']);
+    expect(bashComplete('wfctl workflows list -o ')).toEqual(['table', 'wide', 'json', 'csv']);
     expect(bashComplete('wfctl --retry ex')).toEqual(['exponential']);
     expect(bashComplete('wfctl completion ')).toEqual(['bash', 'zsh', 'fish']);
     // an option's value is not taken for a subcommand or a positional
@@ -178,10 +179,25 @@ describe('shell completions', () => {
 });
 
 describe('wfctl __complete (the helper the scripts call)', () => {
-  it('prints workflow ids and the names without blanks', async () => {
+  it('prints "<id>\\t<name>" for every workflow and "<name>\\t<id>" for every name that names one workflow', async () => {
     const r = await runBin(['__complete', 'workflows'], { env: patient() });
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual([INVOICES, NIGHTLY, 'invoice-sync'].sort());
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(
+      [
+        `${INVOICES}\tinvoice-sync`,
+        `${NIGHTLY}\tNightly report`,
+        `${QUOTED}\t${QUOTED_NAME}`,
+        `${CAFE}\t${CAFE_NAME}`,
+        `${SHARED[0]}\tShared name`,
+        `${SHARED[1]}\tShared name`,
+        // a name with a control character: the id alone
+        TABBED,
+        `invoice-sync\t${INVOICES}`,
+        `Nightly report\t${NIGHTLY}`,
+        `${QUOTED_NAME}\t${QUOTED}`,
+        `${CAFE_NAME}\t${CAFE}`,
+      ].sort(),
+    );
   });
 
   it('prints the versions of a workflow named by id, id prefix or name, newest first, then current and current~1', async () => {

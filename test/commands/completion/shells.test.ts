@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../../support/cli.js';
-import { INVOICES, NIGHTLY, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
+import { CAFE, CAFE_NAME, INVOICES, NIGHTLY, QUOTED, QUOTED_NAME, SHARED, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
 import { useTestDatabase } from '../../support/db.js';
 import { missingProgram, TmuxShell } from '../../support/pty.js';
 
@@ -144,16 +144,60 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     await listFor(sh, shell, 'wfctl completion ', ['bash', 'zsh', 'fish']);
   });
 
-  it('offers workflow ids and names (without blanks) for every workflow argument', async () => {
+  it('offers workflow ids and names for every workflow argument; a name two workflows share is not offered', async () => {
     const sh = await startShell(shell);
-    const words = await listFor(sh, shell, 'wfctl versions diff ', [INVOICES, NIGHTLY, 'invoice-sync']);
-    expect(words.join(' ')).not.toContain('Nightly');
+    await listFor(sh, shell, 'wfctl versions diff ', [INVOICES, NIGHTLY, 'invoice-sync', /Nightly/]);
     await fresh(sh);
     await listFor(sh, shell, 'wfctl stats errors ', [INVOICES, NIGHTLY]);
     await fresh(sh);
     await listFor(sh, shell, 'wfctl audit list --workflow ', [INVOICES, NIGHTLY]);
     await fresh(sh);
     await completeTo(sh, shell, 'wfctl rollback 6a1b', `wfctl rollback ${INVOICES}`);
+  });
+
+  it('completes names with blanks, quotes, $ and Unicode, quoted so that the command gets the name', async () => {
+    const sh = await startShell(shell);
+    // unquoted: each shell escapes with backslashes; Enter runs the line, and wfctl finds the workflow by that name
+    for (const [typed, id, name] of [
+      ['Nigh', NIGHTLY, 'Nightly report'],
+      ['Tom', QUOTED, QUOTED_NAME],
+      ['Caf', CAFE, CAFE_NAME],
+    ] as const) {
+      const line = `wfctl workflows show ${typed}`;
+      sh.type(line);
+      sh.press('Tab');
+      await sh.waitFor((s) => commandLine(s).length > line.length + 2, `${shell} to complete "${line}"`, 15_000);
+      sh.press('Enter');
+      const screen = await sh.waitFor((s) => s.includes(`id:`) || s.includes('wfctl:'), `${shell} to run the completed line for ${name}`, 15_000);
+      expect(screen, name).toMatch(new RegExp(`^id:\\s+${id}$`, 'm'));
+      expect(screen, name).toContain(`name:`);
+      await fresh(sh);
+    }
+    // after an opening quote: completed inside the quotes
+    sh.type('wfctl workflows show "Nigh');
+    sh.press('Tab');
+    await sh.waitFor((s) => /"Nightly report"?\s*$/.test(commandLine(s)), `${shell} to complete inside the quotes`, 15_000);
+    if (!/"\s*$/.test(commandLine(sh.screen()))) sh.type('"');
+    sh.press('Enter');
+    const screen = await sh.waitFor((s) => s.includes('id:') || s.includes('wfctl:'), `${shell} to run the quoted line`, 15_000);
+    expect(screen).toMatch(new RegExp(`^id:\\s+${NIGHTLY}$`, 'm'));
+  });
+
+  it('describes each id by its name (zsh and fish), and offers a shared name only by the ids', async () => {
+    const sh = await startShell(shell);
+    sh.type('wfctl versions diff 7f00e1d2c3b4a5968778695');
+    sh.press(...listTabs(shell));
+    // fish elides the common start of the ids ("…9687786950")
+    const tail = (id: string) => id.slice(-10);
+    const screen = await sh.waitFor((s) => [SHARED[0]!, SHARED[1]!, NIGHTLY].every((id) => s.includes(tail(id))), `${shell} to list the ids`, 15_000);
+    if (shell !== 'bash') {
+      for (const [id, name] of [[SHARED[0]!, 'Shared name'], [SHARED[1]!, 'Shared name'], [NIGHTLY, 'Nightly report'], [CAFE, CAFE_NAME], [QUOTED, "Tom's \\$5"]]) {
+        expect(screen).toMatch(new RegExp(`${tail(id)}.*${name}`));
+      }
+    }
+    // the shared name is no candidate (bash lists the words alone; zsh and fish show it as the ids' description)
+    await fresh(sh);
+    await completeTo(sh, shell, 'wfctl versions diff Shar', 'wfctl versions diff Shar');
   });
 
   it('offers the versions of the workflow named before', async () => {

@@ -88,11 +88,11 @@ describe('versions list: how each version ran', () => {
 
   it('on a terminal: LIVE, RUNS, OK, PARTIAL and P95 columns, the least needed left out to fit 80 columns; piped and CSV: the numbers after the old columns', async () => {
     const wide = await runCli(['versions', 'list', HEALTH_WF], { env: env(), tty: true, columns: 120 });
-    expect(wide.stdout.split('\n')[0]).toMatch(/^VERSION\s+CURRENT\s+CHANGED AT\s+CHANGED BY\s+LIVE\s+RUNS\s+OK\s+PARTIAL\s+P95\s+DESCRIPTION\s+RESTORES$/);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^VERSION\s+CURRENT\s+CHANGED AT\s+CHANGED BY\s+LIVE\s+RUNS\s+OK\s+PARTIAL\s+P95\s+DESCRIPTION$/);
     const tty = await runCli(['versions', 'list', HEALTH_WF], { env: env(), tty: true, columns: 80 });
     expect(tty.code).toBe(0);
     const lines = tty.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^VERSION\s+CURRENT\s+CHANGED AT\s+LIVE\s+RUNS\s+OK\s+DESCRIPTION\s+RESTORES$/);
+    expect(lines[0]).toMatch(/^VERSION\s+CURRENT\s+CHANGED AT\s+LIVE\s+RUNS\s+OK\s+P95\s+DESCRIPTION$/);
     for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
     const v8 = lines.find((l) => /^\s*8\s/.test(l))!;
     expect(v8).toContain(`${rate(expected.get(8)!)!.toFixed(1)}%`);
@@ -101,9 +101,9 @@ describe('versions list: how each version ran', () => {
 
     const csv = await runCli(['versions', 'list', HEALTH_WF, '--format', 'csv'], { env: env() });
     const rows = csv.stdout.trimEnd().split('\r\n').map((l) => l.split(','));
-    expect(rows[0]).toEqual(['version', 'current', 'changed at', 'changed by', 'description', 'restores', 'live ms', 'runs', 'succeeded', 'succeeded with failed actions', 'failed', 'success rate', 'p95 ms']);
+    expect(rows[0]).toEqual(['version', 'current', 'changed at', 'changed by', 'description', 'restores', 'live ms', 'runs', 'succeeded', 'succeeded with failed actions', 'failed', 'success rate', 'p95 ms', 'reason']);
     const csv3 = rows.find((row) => row[0] === '3')!;
-    expect(csv3.slice(6)).toEqual(['86400000', '0', '0', '0', '0', '', '']);
+    expect(csv3.slice(6)).toEqual(['86400000', '0', '0', '0', '0', '', '', '']);
     const e2 = expected.get(2)!;
     expect(rows.find((row) => row[0] === '2')!.slice(7, 12)).toEqual([e2.runs, e2.succeeded, e2.succeededWithFailedActions, e2.failed, rate(e2)].map(String));
     const piped = await runCli(['versions', 'list', HEALTH_WF], { env: env() });

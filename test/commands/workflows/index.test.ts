@@ -8,7 +8,7 @@ const db = useTestDatabase('workflows');
 beforeAll(async () => {
   const now = new Date('2025-06-01T10:00:00Z');
   await db.ds.workflows.insertMany([
-    { id: 'wf-invoices', name: 'Invoice sync', enabled: true, trigger: { type: 'schedule' }, actions: [{ name: 'fetch', type: 'http', retry: { strategy: 'exponential', max_retries: 3, delay_seconds: 2 } }], created_by: 'ann', created_at: now, updated_at: now, current_version: 3 },
+    { id: 'wf-invoices', name: 'Invoice sync', enabled: true, trigger: { type: 'schedule' }, actions: [{ name: 'fetch', type: 'http', retry: { strategy: 'exponential', max_retries: 3, delay_seconds: 2 } }], created_by: 'ann', created_at: now, updated_at: now, current_version: 3, execution_count: 7, last_execution: new Date('2025-06-01T09:00:01Z') },
     { id: 'wf-dup-1', name: 'Duplicate', enabled: false, trigger: { type: 'webhook' }, actions: [], created_by: 'bob', created_at: now, updated_at: now },
     { id: 'wf-dup-2', name: 'Duplicate', enabled: true, trigger: { type: 'webhook' }, actions: [], created_by: 'bob', created_at: now, updated_at: now },
     // an older backend: is_active instead of enabled, ISO strings for dates, no trigger
@@ -43,19 +43,32 @@ describe('workflow lookup', () => {
 });
 
 describe('wfctl workflows list', () => {
-  it('prints tab-separated rows with ISO times when piped', async () => {
+  it("by default shows the backend's counters (execution_count, last_execution) and reads no run", async () => {
+    // the newest logged run (e2, failed at 09:30) is newer than last_execution: the default listing must not have read it
     const r = await runCli(['workflows', 'list'], { env: db.env });
     expect(r.code).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('wf-invoices\t'));
-    expect(line?.split('\t')).toEqual(['wf-invoices', 'Invoice sync', 'yes', '3', '2025-06-01T09:30:00.000Z', 'failed', '2025-06-01T10:00:00.000Z']);
+    expect(line?.split('\t')).toEqual(['wf-invoices', 'Invoice sync', 'yes', '3', '7', '2025-06-01T09:00:01.000Z', '2025-06-01T10:00:00.000Z']);
     expect(r.stdout).toContain('wf-legacy\tLegacy import\tyes');
+    const j = JSON.parse((await runCli(['workflows', 'list', '--json', '--no-last-run', '--search', 'wf-invoices'], { env: db.env })).stdout).workflows[0];
+    expect(j).toMatchObject({ executionCount: 7, lastExecutionAt: '2025-06-01T09:00:01.000Z' });
+    expect(j).not.toHaveProperty('lastExecution');
+  });
+
+  it('--last-run: the newest logged run of each workflow, its time and status', async () => {
+    const r = await runCli(['workflows', 'list', '--last-run'], { env: db.env });
+    expect(r.code).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('wf-invoices\t'));
+    expect(line?.split('\t')).toEqual(['wf-invoices', 'Invoice sync', 'yes', '3', '2025-06-01T09:30:00.000Z', 'failed', '2025-06-01T10:00:00.000Z']);
   });
 
   it('prints an aligned table with headers on a terminal', async () => {
     const r = await runCli(['workflows', 'list'], { env: db.env, tty: true });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ID\s+NAME\s+ENABLED\s+VERSION\s+LAST RUN\s+STATUS\s+UPDATED/);
+    expect(r.stdout).toMatch(/^ID\s+NAME\s+ENABLED\s+VERSION\s+RUNS\s+LAST RUN\s+UPDATED/);
     expect(r.stdout).not.toContain('\t');
+    const last = await runCli(['workflows', 'list', '--last-run'], { env: db.env, tty: true });
+    expect(last.stdout).toMatch(/^ID\s+NAME\s+ENABLED\s+VERSION\s+LAST RUN\s+STATUS\s+UPDATED/);
   });
 
   it('filters by enabled state, including legacy is_active', async () => {
@@ -75,14 +88,17 @@ describe('wfctl workflows list', () => {
 
   it('--format csv has a header and RFC 4180 rows', async () => {
     const r = await runCli(['workflows', 'list', '--format', 'csv', '--search', 'invoice'], { env: db.env });
-    expect(r.stdout.split('\r\n')[0]).toBe('id,name,enabled,version,last run,status,updated');
-    expect(r.stdout).toContain('wf-invoices,Invoice sync,yes,3,2025-06-01T09:30:00.000Z,failed,');
+    expect(r.stdout.split('\r\n')[0]).toBe('id,name,enabled,version,runs,last run,updated');
+    expect(r.stdout).toContain('wf-invoices,Invoice sync,yes,3,7,2025-06-01T09:00:01.000Z,');
+    const last = await runCli(['workflows', 'list', '--format', 'csv', '--search', 'invoice', '--last-run'], { env: db.env });
+    expect(last.stdout.split('\r\n')[0]).toBe('id,name,enabled,version,last run,status,updated');
+    expect(last.stdout).toContain('wf-invoices,Invoice sync,yes,3,2025-06-01T09:30:00.000Z,failed,');
   });
 
-  it('documents its JSON shape: workflows[] with lastExecution', async () => {
+  it('documents its JSON shape: workflows[] with lastExecution (read by default with --json)', async () => {
     const r = await runCli(['workflows', 'list', '--json', '--search', 'wf-invoices'], { env: db.env });
     const w = JSON.parse(r.stdout).workflows[0];
-    expect(w).toMatchObject({ id: 'wf-invoices', name: 'Invoice sync', enabled: true, currentVersion: 3, lastExecution: { executionId: 'e2', status: 'failed' } });
+    expect(w).toMatchObject({ id: 'wf-invoices', name: 'Invoice sync', enabled: true, currentVersion: 3, executionCount: 7, lastExecution: { executionId: 'e2', status: 'failed' } });
   });
 });
 

@@ -162,7 +162,7 @@ function expectAuditRows(rows: string[][]): void {
   });
 }
 
-const VERSIONS_HEADER = ['version', 'current', 'changed at', 'changed by', 'description', 'restores'];
+const VERSIONS_HEADER = ['version', 'current', 'changed at', 'changed by', 'description', 'restores', 'reason'];
 
 function expectVersionRows(rows: string[][]): void {
   expect(rows).toHaveLength(HOSTILE.length + 1);
@@ -171,7 +171,7 @@ function expectVersionRows(rows: string[][]): void {
   [...HOSTILE].reverse().forEach((v, k) => {
     const i = HOSTILE.length - 1 - k;
     const row = rows[k + 1]!;
-    expect(row, JSON.stringify(v)).toEqual([String(i + 1), i === HOSTILE.length - 1 ? '*' : '', at(i).toISOString(), guarded[i], guarded[i], '']);
+    expect(row, JSON.stringify(v)).toEqual([String(i + 1), i === HOSTILE.length - 1 ? '*' : '', at(i).toISOString(), guarded[i], guarded[i], '', '']);
     if (reversible(v)) expect(unguard(row[4]!)).toBe(v);
   });
 }
@@ -268,7 +268,7 @@ describe('audit export --format csv of hostile records', () => {
 });
 
 describe('table commands --format csv with hostile values', () => {
-  it("versions list: Python's csv reads one row of 6 fields per version, with the values as written", async () => {
+  it("versions list: Python's csv reads one row of 7 fields per version, with the values as written", async () => {
     const p = pythonCsv(await versionsCsv('versions.csv'));
     expect(p.bom).toBe(false);
     expectVersionRows(p.rows);
@@ -282,7 +282,7 @@ describe('table commands --format csv with hostile values', () => {
     expectVersionRows(pythonCsv(file('versions-bom.csv')).rows);
   });
 
-  it('audit list --all (written a page at a time): one row of 6 fields per event, one byte order mark with --bom', async () => {
+  it('audit list --all (written a page at a time): one row of 7 fields per event (the workflow name last), one byte order mark with --bom', async () => {
     const r = await runCli(['audit', 'list', '--all', '--until', UNTIL, '--format', 'csv', '--bom'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.startsWith(BOM)).toBe(true);
@@ -290,7 +290,7 @@ describe('table commands --format csv with hostile values', () => {
     writeFileSync(file('audit-list.csv'), r.stdout);
     const rows = pythonCsv(file('audit-list.csv')).rows;
     expect(rows).toHaveLength(HOSTILE.length + 1);
-    expect(rows.every((row) => row.length === 6)).toBe(true);
+    expect(rows.every((row) => row.length === 7)).toBe(true);
     // newest first; the user column is the value as written
     expect(rows.slice(1).map((row) => row[3])).toEqual([...guarded].reverse());
   });

@@ -35,7 +35,7 @@ describe('a 10 MB workflow', () => {
     const r = await runCli(['versions', 'compare', WF, '1', '2'], { env: db.env });
     const ms = performance.now() - t0;
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('wf-huge@1 -> wf-huge@2: 1 added, 0 removed, 1 modified, 1 moved');
+    expect(r.stdout).toContain('wf-huge@1 -> wf-huge@2 (Huge): 1 added, 0 removed, 1 modified, 1 moved');
     expect(r.stdout).toContain('~ actions[name=step-10000].config.url: "https://api.example.com/items/10000" -> "https://api.example.com/v2/changed"');
     expect(r.stdout).toContain('> actions[name=step-5]: moved from position 5 to 15000');
     expect(r.stdout).toMatch(/^\+\s+"url": "https:\/\/api\.example\.com\/v2\/changed"/m);
