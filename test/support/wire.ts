@@ -140,16 +140,7 @@ export async function startSilentProxy(target: { host: string; port: number }, s
       }
     });
     upstream.on('data', (chunk: Buffer) => pass(client, toClient, chunk));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', end);
-    upstream.on('close', end);
-    client.on('error', () => undefined);
-    upstream.on('error', () => undefined);
+    closeTogether(client, upstream, sockets);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
@@ -241,16 +232,7 @@ export async function startStallingProxy(
       }
     });
     upstream.on('data', (chunk: Buffer) => pass(client, chunk));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', end);
-    upstream.on('close', end);
-    client.on('error', () => undefined);
-    upstream.on('error', () => undefined);
+    closeTogether(client, upstream, sockets);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
@@ -336,4 +318,18 @@ export async function startFakeServer(hello: { maxWireVersion: number; version?:
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The two ends of a proxied connection close together, and leave the proxy's set of open sockets. */
+function closeTogether(client: Socket, upstream: Socket, sockets: Set<Socket>): void {
+  const end = () => {
+    client.destroy();
+    upstream.destroy();
+    sockets.delete(client);
+    sockets.delete(upstream);
+  };
+  client.on('close', end);
+  upstream.on('close', end);
+  client.on('error', () => undefined);
+  upstream.on('error', () => undefined);
 }

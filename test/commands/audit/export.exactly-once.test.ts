@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ObjectId } from 'mongodb';
 import { ndjsonRecords } from '../../support/audit-fixtures.js';
+import { prng } from '../../support/generator.js';
 import { BIN, runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
 
@@ -27,17 +28,6 @@ const RECORDS = Number(process.env.WFCTL_EXACTLY_ONCE_RECORDS ?? 3000);
 const SEED = Number(process.env.WFCTL_EXACTLY_ONCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const WRITERS = 4;
 
-/** mulberry32: a small seeded PRNG, so that a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
