@@ -32,7 +32,6 @@ export function validateAuditFilter(filter: AuditFilter): void {
   }
 }
 
-/** The recommended index a filter uses and the query that uses it. */
 /** The equality parts of a filter (workflow, user, event types), each on an indexed field; the time bounds are apart. */
 export function auditSelection(filter: AuditFilter): Filter<RawAuditDoc>[] {
   const and: Filter<RawAuditDoc>[] = [];

@@ -79,7 +79,7 @@ export interface ExecutionScan {
   latestFailures: FailureRow[];
 }
 
-/** One pass over the runs logged in the window (of one workflow, or all); see executions.ts for which time counts. */
+/** One pass over the runs logged in the window (of one workflow, or all); see core/runs.ts for which time counts. */
 export async function scanExecutions(
   ds: DataSource,
   q: { window: TimeWindow; workflowId?: string; latestFailures?: number; perWorkflowExactLimit?: number },

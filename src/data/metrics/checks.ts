@@ -4,7 +4,7 @@
  * server-side count; the outcome is decided here, the exit status by the
  * command.
  *
- * A rollback is a version that rollbackTargetOf (versions.ts) calls one:
+ * A rollback is a version that rollbackTargetOf (versions/read.ts) calls one:
  * wfctl's `rollback_of`, or the backend's "Rolled back to version N"
  * description or fresh rollback_info; counted by `changed_at`, since the
  * version a rollback writes is the durable record of it.

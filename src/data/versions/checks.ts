@@ -3,7 +3,7 @@
  * gap-free, exactly one current version and it is the highest,
  * custom_workflows at the highest version, and an audit record for every
  * version wfctl wrote. Each state an interrupted write can leave is named
- * precisely; --repair finishes the write (version-write.ts), never rewriting
+ * precisely; --repair finishes the write (write.ts), never rewriting
  * a version.
  */
 import type { Filter, ObjectId } from 'mongodb';

@@ -5,7 +5,7 @@
  * reason}`, described "Rolled back to version N. Reason: R", which
  * custom_workflows then holds; wfctl adds rollback_of and reason, and writes
  * it through the same crash- and race-safe path as every version
- * (version-write.ts), plus a workflow_rolled_back audit record. It reads the target and the highest version only, never the
+ * (write.ts), plus a workflow_rolled_back audit record. It reads the target and the highest version only, never the
  * history between them.
  */
 import type { DataSource } from '../core/connection.js';

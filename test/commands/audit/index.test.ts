@@ -124,7 +124,10 @@ describe('audit list', () => {
     const j = JSON.parse(r.stdout);
     expect(j.query.index).toEqual({ workflow_id: 1, timestamp: -1 });
     expect(j.explain).toBeTypeOf('object');
-    expect(j.explain.queryPlanner ?? j.explain.command).toBeDefined();
+    // the server's own plan of this query: MongoDB's winningPlan, FerretDB's Plan (SQLite's steps)
+    expect(j.explain.queryPlanner).toBeTypeOf('object');
+    expect(j.explain.queryPlanner.winningPlan ?? j.explain.queryPlanner.Plan).toBeTruthy();
+    expect(JSON.stringify(j.query.filter)).toContain('"workflow_id":{"$eq":"wf-0"}');
   });
 
   it('every list query filters and sorts on a prefix of a recommended index', () => {
