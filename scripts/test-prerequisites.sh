@@ -9,7 +9,9 @@
 set -euo pipefail
 packages=(bash zsh fish tmux libreoffice-calc-nogui prometheus-node-exporter python3-venv)
 missing=()
-for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# installed means "install ok installed": a removed package keeps its config files and dpkg -s still succeeds
+installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+for p in "${packages[@]}"; do installed "$p" || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "test prerequisites: missing ${missing[*]} and no apt-get here; install them with your package manager" >&2
