@@ -7,7 +7,6 @@
  */
 
 /** Characters a terminal would act on, or that break a line: C0 and C1 controls, DEL, line and paragraph separators, bidi overrides. */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0', '\u001b': '\\e' };

@@ -15,7 +15,6 @@ import { escapeControls } from '../quote.js';
 import { rawWorkflowLabel } from './check-labels.js';
 
 /** Characters XML 1.0 does not allow (its Char production), besides the C0 controls escapeControls already writes as escapes. */
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function xmlChars(text: string, attribute: boolean): string {

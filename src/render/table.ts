@@ -218,7 +218,6 @@ function toTsv<R>(columns: Column<R>[], rows: R[]): string {
 
 /** Control characters (a tab included) and newlines would break a table row: show them escaped. */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

@@ -52,7 +52,8 @@ export function parseCrontab(text: string): { env: Record<string, string>; jobs:
     for (let i = 0; i < raw.length; i++) {
       const c = raw[i]!;
       if (c === '\\' && raw[i + 1] === '%') {
-        (stdin === null ? (command += '%') : (stdin += '%'));
+        if (stdin === null) command += '%';
+        else stdin += '%';
         i++;
       } else if (c === '%') {
         if (stdin === null) stdin = '';
@@ -98,7 +99,10 @@ export function execStartArgv(value: string, env: Record<string, string>): strin
   let text = '';
   for (let i = 0; i < value.length; i++) {
     if (value[i] !== '%') text += value[i];
-    else if (value[i + 1] === '%') (text += '%'), i++;
+    else if (value[i + 1] === '%') {
+      text += '%';
+      i++;
+    }
     else throw new Error(`specifier %${value[i + 1]} in ExecStart: write %% for a percent`);
   }
   if (text.includes('\\')) throw new Error('backslash escapes in ExecStart are not handled by this reader');

@@ -65,7 +65,7 @@ describe('data generator', () => {
       }
       if (wf.is_active !== undefined) continue; // the document of another tool
       // custom_workflows holds the highest version's fields, with the executor's own run counters
-      const { _id, execution_count, last_execution, id: liveId, ...live } = wf;
+      const { _id, execution_count, last_execution: _lastExecution, id: liveId, ...live } = wf;
       const top = await db.ds.versions.findOne({ workflow_id: id, version_number: versions.length });
       const { id: dataId, execution_count: _c, last_execution: _l, ...data } = top!.workflow_data;
       expect(live).toEqual(data);

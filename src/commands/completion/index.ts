@@ -45,7 +45,6 @@ const VERSION_LIMIT = 50;
  * take for an option. The scripts quote them as their shell does (spaces,
  * quotes, $ ...); a name with a control character is offered by its id only.
  */
-// eslint-disable-next-line no-control-regex
 const OFFERABLE_NAME = /^[^\u0000-\u001f\u007f-]\P{Cc}*$/u;
 
 /**

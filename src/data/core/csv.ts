@@ -20,7 +20,6 @@ import { stringify } from 'csv-stringify/sync';
  * whenever `record_delimiter` is set (it then quotes only a cell holding the
  * whole CRLF) unless `quote_record_delimiter` is true, which is set as well.
  */
-// eslint-disable-next-line no-control-regex
 export const CSV_QUOTED_MATCH = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** csv-stringify options of every CSV wfctl writes. */
@@ -65,7 +64,6 @@ export function csvCell(value: unknown): string {
 }
 
 /** What makes a cell quoted: comma, double quote, or CSV_QUOTED_MATCH. */
-// eslint-disable-next-line no-control-regex
 const NEEDS_QUOTES = /[",\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const QUOTE = /"/g;
 

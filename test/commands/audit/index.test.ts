@@ -9,7 +9,6 @@ import { useTestDatabase } from '../../support/db.js';
 
 const db = useTestDatabase('audit');
 const now = Date.now();
-const hourAgo = new Date(now - 3_600_000);
 const hostileId = new ObjectId();
 
 beforeAll(async () => {

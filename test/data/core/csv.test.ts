@@ -320,7 +320,6 @@ const readSheet = (path: string) => (JSON.parse(runPython('test/reference/csv_re
  */
 const asLibreOfficeKeeps = (text: string, target: string) => {
   const read = text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
-  // eslint-disable-next-line no-control-regex
   return target === 'ods' ? read.replace(/[\u0000-\u0009\u000b-\u001f]/g, '') : read;
 };
 
@@ -346,7 +345,6 @@ describe('LibreOffice Calc imports the hostile CSV without a formula', () => {
         c.outputs.forEach((o, k) => sheets.set(`${label}:${k === 0 ? 'audit' : 'versions'}:${target}`, readSheet(o)));
       }
     }
-    // eslint-disable-next-line no-console
     console.log(`LibreOffice conversions: ${timings.join(', ')}`);
   });
 

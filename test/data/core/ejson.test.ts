@@ -8,14 +8,11 @@ import {
   Binary,
   BSON,
   BSONRegExp,
-  BSONSymbol,
   Code,
-  DBRef,
   Decimal128,
   Double,
   Int32,
   Long,
-  MaxKey,
   MinKey,
   ObjectId,
   Timestamp,
@@ -24,7 +21,7 @@ import {
 import { decimalText, ExtendedJsonSyntaxError, parseDecimal, parseExtendedJson, toExtendedJson, type EjsonMode } from '../../../src/data/core/index.js';
 import { UsageError } from '../../../src/errors.js';
 import { prng } from '../../support/generator.js';
-import { CASES, dbRef, oid, oid2, withOwnKey } from '../../support/ejson-cases.js';
+import { CASES, dbRef, oid } from '../../support/ejson-cases.js';
 import { runPython } from '../../support/python.js';
 
 const { EJSON } = BSON;
