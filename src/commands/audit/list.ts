@@ -80,7 +80,8 @@ const eventColumn: Column<AuditListEvent> = {
   value: (e) => e.eventType,
   style: (t, _e, th) => (/fail/.test(t) ? th.failure(t) : /rolled_back|deleted/.test(t) ? th.warning(t) : th.accent(t)),
 };
-const userColumn: Column<AuditListEvent> = { header: 'user', value: (e) => e.userId, maxWidth: 28, shrink: false };
+// the backend's user ids are 24 hex characters: on a narrow terminal a prefix (as git shows short ids), never the whole line
+const userColumn: Column<AuditListEvent> = { header: 'user', value: (e) => e.userId, maxWidth: 28, minWidth: 10 };
 const ipColumn: Column<AuditListEvent> = { header: 'ip', value: (e) => e.ipAddress };
 // whole for machines (TSV, CSV); a terminal cuts it to the column
 const summaryColumn: Column<AuditListEvent> = { header: 'summary', value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY), maxWidth: 60 };
@@ -104,7 +105,8 @@ const terminalColumns: Column<AuditListEvent>[] = [
   { header: 'workflow id', value: (e) => e.workflowId, dropOrder: 2 },
   userColumn,
   { ...ipColumn, dropOrder: 1 },
-  summaryColumn,
+  // cut to a few characters it says nothing: left out before a table would wrap (-o wide shows it)
+  { ...summaryColumn, dropOrder: 3 },
 ];
 
 function columnsFor(io: IOStreams, tableFormat: 'table' | 'csv'): Column<AuditListEvent>[] {

@@ -40,7 +40,7 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
     for (const f of r.files) {
       const sig = f.signature === 'valid' ? ', signature valid' : f.signature === 'unchecked' ? ', signed (set WFCTL_EXPORT_HMAC_KEY to check)' : '';
       const series = f.series ? `, series ${f.series.id.slice(0, 8)} #${f.series.index}` : '';
-      if (f.ok) io.out(`${t.success('✓')} ${f.file}: ${f.records} records, sha256 ${f.sha256.slice(0, 16)}…${series}${sig}\n`);
+      if (f.ok) io.out(`${t.success('✓')} ${f.file}: ${f.records.toLocaleString('en-US')} record${f.records === 1 ? '' : 's'}, sha256 ${f.sha256.slice(0, 16)}…${series}${sig}\n`);
       else {
         io.out(`${t.failure('✗')} ${f.file}\n`);
         for (const p of f.problems) io.out(`    ${p.message}\n`);
@@ -69,20 +69,20 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
  */
 export function whatWasProved(r: AuditVerifyResult): string[] {
   const records = r.files.reduce((n, f) => n + f.records, 0);
-  const lines = [`Verified: ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}, each file intact and in order.`];
+  const lines = [`Verified: ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}, each intact and in order.`];
   for (const s of r.series) {
     const which = s.first === s.last ? `export ${s.first}` : `exports ${s.first}-${s.last}`;
     const start = s.startsEarlier
       ? `it starts earlier (export${s.first === 2 ? ' 1 was' : `s 1-${s.first - 1} were`} not given)`
       : 'from its first export';
-    lines.push(`  series ${s.id.slice(0, 8)}: ${which}, ${start}; exports after ${s.last}, if the series continues, were not given`);
+    lines.push(`  series ${s.id.slice(0, 8)}: ${which}, ${start}`, `    exports after ${s.last}, if the series continues, were not given`);
   }
   const oneOff = r.files.filter((f) => !f.series).length;
   if (oneOff > 0 && r.series.length > 0) lines.push(`  ${oneOff} one-off export${oneOff === 1 ? '' : 's'} (no series)`);
   const unsigned = r.files.filter((f) => f.signature === 'unsigned').length;
   const hmac = r.files.filter((f) => f.signature === 'valid').length;
   if (unsigned > 0) {
-    lines.push(`  ${unsigned === r.files.length ? 'unsigned' : `${unsigned} of the files unsigned`}: integrity only — anyone who can write the files can recompute the chain`);
+    lines.push(`  ${unsigned === r.files.length ? 'unsigned' : `${unsigned} of the files unsigned`}: integrity only`, '    (anyone who can write the files can recompute the chain)');
   }
   if (hmac > 0) lines.push(`  ${hmac === r.files.length ? 'signed' : `${hmac} of the files signed`} with HMAC and the shared key (WFCTL_EXPORT_HMAC_KEY): whoever holds the key could also have signed them`);
   if (!r.database) lines.push('  not compared with the database (--reconcile does)');

@@ -46,6 +46,12 @@ describe('audit list', () => {
     const narrow = plain((await runCli(['audit', 'list'], { env: env(), tty: true, columns: 80 })).stdout);
     expect(narrow).toMatch(/workflow_updated\s+Invoice sync\s+ann/);
     for (const line of narrow.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    // the backend's user ids (24 hex) and its longest event type: still one line a record at 80 columns
+    const { insertedId } = await db.ds.audit.insertOne({ event_type: 'workflow_execution_failed', workflow_id: LIVE, user_id: '64f1a2b3c4d5e6f708192a07', details: { error: 'x'.repeat(90) }, metadata: {}, timestamp: new Date('2025-06-10T10:05:00Z'), ip_address: null, user_agent: null } as never);
+    const wide = plain((await runCli(['audit', 'list'], { env: env(), tty: true, columns: 80 })).stdout);
+    for (const line of wide.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    await db.ds.audit.deleteOne({ _id: insertedId });
+    expect(wide).toMatch(/workflow_execution_failed\s+Invoice sync\s+64f1a2b3c/);
     const piped = (await runCli(['audit', 'list'], { env: env() })).stdout.split('\n');
     expect(piped.find((l) => l.includes('workflow_updated'))!.split('\t')).toEqual(['2025-06-10T10:01:00.000Z', 'workflow_updated', LIVE, 'ann', '10.0.0.1', 'name=Invoice sync', 'Invoice sync']);
     const csv = (await runCli(['audit', 'list', '--format', 'csv'], { env: env() })).stdout.split('\r\n');
