@@ -59,7 +59,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env', uriArg)
     .option('--uri-file <path>', 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)', pathArg)
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
-    .option('--as <name>', 'the user you act as, recorded on writes beside the authenticated database user (env WFCTL_USER; default: the OS user)', userArg)
+    .option('--as <name>', 'the user you act as, recorded on every write (env WFCTL_USER; default: the OS user)', userArg)
     .addOption(new Option('--user <name>', 'deprecated before a command: use --as (after an audit verb, --user is its filter)').argParser(userArg))
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the server to answer, when connecting and when it goes silent').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
     .addOption(
