@@ -1,10 +1,20 @@
 // Lint for defects, not taste: promises nobody awaits, values nobody uses,
 // misused promises in conditions and callbacks. Type-aware (the project's
-// tsconfigs); formatting is left to the code as written.
+// tsconfigs). Formatting is Prettier's (.prettierrc.json, `npm run format`).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', 'test/fixtures/**', 'completions/**', 'bench/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.cache/**',
+      'coverage/**',
+      'test/fixtures/**',
+      'completions/**',
+      'bench/*.mjs',
+    ],
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -15,9 +25,15 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-unused-expressions': 'error',
       'no-unreachable': 'error',
       'no-self-assign': 'error',

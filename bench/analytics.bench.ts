@@ -12,7 +12,20 @@
  */
 import { resolve } from 'node:path';
 import { generateDataset } from '../test/support/generator.js';
-import { benchArgs, ensureDataset, fmtCpu, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ResultRow } from './support.js';
+import {
+  benchArgs,
+  ensureDataset,
+  fmtCpu,
+  fmtMb,
+  fmtMs,
+  measureNode,
+  measureWfctl,
+  printResults,
+  repeat,
+  ROOT,
+  startBenchServer,
+  type ResultRow,
+} from './support.js';
 
 const args = benchArgs();
 const scales = (args.scales ?? args.scale ?? '0.01').split(',').map(Number);
@@ -27,36 +40,91 @@ try {
     const dbName = `bench_analytics_${String(scale).replace('.', '_')}`;
     const spec = `analytics-backend-shapes executions=${executions} workflows=50 days=30 seed=7 now=${NOW}`;
     const ds = await ensureDataset(server.uri, dbName, spec, async (d) => {
-      await generateDataset(d, { workflows: 50, days: 30, executions, seed: 7, now: new Date(NOW), onProgress: (m) => process.stderr.write(`bench: ${m}\n`) });
+      await generateDataset(d, {
+        workflows: 50,
+        days: 30,
+        executions,
+        seed: 7,
+        now: new Date(NOW),
+        onProgress: (m) => process.stderr.write(`bench: ${m}\n`),
+      });
     });
-    const counts = { executions: await ds.executions.estimatedDocumentCount(), attempts: await ds.attempts.estimatedDocumentCount() };
+    const counts = {
+      executions: await ds.executions.estimatedDocumentCount(),
+      attempts: await ds.attempts.estimatedDocumentCount(),
+    };
     // the busiest workflow, so per-workflow figures are not trivially small
-    const busiest = await ds.executions.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$workflow_id', n: { $sum: 1 } } }]).toArray();
+    const busiest = await ds.executions
+      .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$workflow_id', n: { $sum: 1 } } }])
+      .toArray();
     const wf = busiest.sort((a, b) => b.n - a.n)[0]!._id;
     await ds.close();
 
     const env = { WFCTL_MONGODB_URI: server.uri, WFCTL_DB: dbName, WFCTL_NOW: NOW, NO_COLOR: '1' };
     const cases: Array<{ name: string; wfctl: string[]; baseline: string[] }> = [
-      { name: 'analytics overview --days 30', wfctl: ['analytics', 'overview', '--days', '30', '--json'], baseline: ['overview'] },
-      { name: `analytics performance ${wf}`, wfctl: ['analytics', 'performance', wf, '--days', '30', '--json'], baseline: ['performance', wf] },
-      { name: `stats errors ${wf}`, wfctl: ['stats', 'errors', wf, '--days', '30', '--json'], baseline: ['errors', wf] },
-      { name: 'check success-rate --window 24h', wfctl: ['check', 'success-rate', '--min', '0', '--window', '24h', '--json'], baseline: ['success-rate'] },
+      {
+        name: 'analytics overview --days 30',
+        wfctl: ['analytics', 'overview', '--days', '30', '--json'],
+        baseline: ['overview'],
+      },
+      {
+        name: `analytics performance ${wf}`,
+        wfctl: ['analytics', 'performance', wf, '--days', '30', '--json'],
+        baseline: ['performance', wf],
+      },
+      {
+        name: `stats errors ${wf}`,
+        wfctl: ['stats', 'errors', wf, '--days', '30', '--json'],
+        baseline: ['errors', wf],
+      },
+      {
+        name: 'check success-rate --window 24h',
+        wfctl: ['check', 'success-rate', '--min', '0', '--window', '24h', '--json'],
+        baseline: ['success-rate'],
+      },
     ];
     const rows: ResultRow[] = [];
     for (const c of cases) {
       const [what, ...rest] = c.baseline;
       const base = await repeat(runs, () => measureNode([BASELINE, what!, server.uri, dbName, NOW, ...rest]), 0);
       const mine = await repeat(runs, () => measureWfctl(c.wfctl, env), 0);
-      if (mine.code !== 0) process.stderr.write(`bench: wfctl ${c.wfctl.join(' ')} exited ${mine.code}: ${mine.stderr}\n`);
+      if (mine.code !== 0)
+        process.stderr.write(`bench: wfctl ${c.wfctl.join(' ')} exited ${mine.code}: ${mine.stderr}\n`);
       if (base.code !== 0) process.stderr.write(`bench: baseline ${what} exited ${base.code}: ${base.stderr}\n`);
-      rows.push({ name: `${c.name} time`, wfctl: fmtMs(mine.ms), baseline: fmtMs(base.ms), ratio: mine.ms / base.ms, target: '<= 1.25x' });
-      rows.push({ name: `${c.name} client CPU`, wfctl: fmtCpu(mine.cpuSeconds), baseline: fmtCpu(base.cpuSeconds), ratio: mine.cpuSeconds / base.cpuSeconds, target: 'user + system of the client' });
-      rows.push({ name: `${c.name} peak RSS`, wfctl: fmtMb(mine.peakRssMb), baseline: fmtMb(base.peakRssMb), ratio: mine.peakRssMb / base.peakRssMb, target: 'flat across scales' });
+      rows.push({
+        name: `${c.name} time`,
+        wfctl: fmtMs(mine.ms),
+        baseline: fmtMs(base.ms),
+        ratio: mine.ms / base.ms,
+        target: '<= 1.25x',
+      });
+      rows.push({
+        name: `${c.name} client CPU`,
+        wfctl: fmtCpu(mine.cpuSeconds),
+        baseline: fmtCpu(base.cpuSeconds),
+        ratio: mine.cpuSeconds / base.cpuSeconds,
+        target: 'user + system of the client',
+      });
+      rows.push({
+        name: `${c.name} peak RSS`,
+        wfctl: fmtMb(mine.peakRssMb),
+        baseline: fmtMb(base.peakRssMb),
+        ratio: mine.peakRssMb / base.peakRssMb,
+        target: 'flat across scales',
+      });
     }
     // what every process pays before it reads a record: start-up, connection, one empty query
     const emptyEnv = { ...env, WFCTL_DB: 'bench_analytics_empty' };
-    const baseStart = await repeat(runs, () => measureNode([BASELINE, 'success-rate', server.uri, 'bench_analytics_empty', NOW]), 0);
-    const mineStart = await repeat(runs, () => measureWfctl(['check', 'success-rate', '--min', '0', '--window', '24h', '--json'], emptyEnv), 0);
+    const baseStart = await repeat(
+      runs,
+      () => measureNode([BASELINE, 'success-rate', server.uri, 'bench_analytics_empty', NOW]),
+      0,
+    );
+    const mineStart = await repeat(
+      runs,
+      () => measureWfctl(['check', 'success-rate', '--min', '0', '--window', '24h', '--json'], emptyEnv),
+      0,
+    );
     rows.push({
       name: 'start-up: check success-rate on an empty database client CPU',
       wfctl: fmtCpu(mineStart.cpuSeconds),
@@ -64,7 +132,10 @@ try {
       ratio: mineStart.cpuSeconds / baseStart.cpuSeconds,
       target: 'in every client CPU figure above',
     });
-    printResults(`analytics at scale ${scale}: ${counts.executions} executions, ${counts.attempts} attempts (median of ${runs})`, rows);
+    printResults(
+      `analytics at scale ${scale}: ${counts.executions} executions, ${counts.attempts} attempts (median of ${runs})`,
+      rows,
+    );
   }
 } finally {
   await server.stop();

@@ -22,7 +22,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ObjectId } from 'mongodb';
 import { applyIndexes } from '../src/data/db/index.js';
-import { benchArgs, ensureDataset, fmtCpu, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ProcessFigure, type ResultRow } from './support.js';
+import {
+  benchArgs,
+  ensureDataset,
+  fmtCpu,
+  fmtMb,
+  fmtMs,
+  measureNode,
+  measureWfctl,
+  printResults,
+  repeat,
+  ROOT,
+  startBenchServer,
+  type ProcessFigure,
+  type ResultRow,
+} from './support.js';
 
 const args = benchArgs();
 const N = Number(args.records ?? 1_000_000);
@@ -30,13 +44,23 @@ const SMALL = Math.max(1, Math.floor(N / 10));
 const listRuns = Number(args.runs ?? 5);
 /** --only export | --only list: one half of the benchmark (each takes long on a server that scans) */
 const only = args.only;
-if (only !== undefined && only !== 'export' && only !== 'list') throw new Error(`--only takes export or list, not ${only}`);
+if (only !== undefined && only !== 'export' && only !== 'list')
+  throw new Error(`--only takes export or list, not ${only}`);
 const DB = `bench_audit_${N}`;
 const START = Date.UTC(2025, 0, 1);
 const SPAN_MS = 30 * 86_400_000;
 const step = SPAN_MS / N;
 const at = (i: number) => new Date(START + Math.floor(i * step));
-const EVENTS = ['workflow_executed', 'action_executed', 'trigger_fired', 'workflow_updated', 'action_failed', 'action_retried', 'webhook_received', 'workflow_execution_failed'];
+const EVENTS = [
+  'workflow_executed',
+  'action_executed',
+  'trigger_fired',
+  'workflow_updated',
+  'action_failed',
+  'action_retried',
+  'webhook_received',
+  'workflow_execution_failed',
+];
 
 const server = await startBenchServer();
 const work = mkdtempSync(join(tmpdir(), 'wfctl-bench-audit-'));
@@ -51,7 +75,12 @@ try {
           event_type: EVENTS[j % EVENTS.length]!,
           workflow_id: `wf-${(j * 7) % 200}`,
           user_id: `user-${(j * 13) % 500}`,
-          details: { execution_id: `exec-${j}`, action: `step-${j % 9}`, duration_ms: (j * 37) % 5000, note: j % 11 === 0 ? 'retry after "timeout", =cmd' : 'ok' },
+          details: {
+            execution_id: `exec-${j}`,
+            action: `step-${j % 9}`,
+            duration_ms: (j * 37) % 5000,
+            note: j % 11 === 0 ? 'retry after "timeout", =cmd' : 'ok',
+          },
           metadata: { source: 'backend', version: '2.4.1', region: j % 2 ? 'eu-west-1' : 'us-east-1' },
           timestamp: at(j),
           ip_address: `10.${j % 256}.${(j >> 8) % 256}.${(j >> 16) % 256}`,
@@ -110,14 +139,20 @@ await client.close();
   for (const n of only === 'list' ? [] : [N, SMALL]) {
     const sizeRows: ResultRow[] = [];
     const u = new Date(until(n)).toISOString();
-    const raw = await measured(`raw-${n}`, () => measureNode([rawScript, server.uri, DB, String(until(n)), join(work, `raw-${n}.ndjson`)]));
+    const raw = await measured(`raw-${n}`, () =>
+      measureNode([rawScript, server.uri, DB, String(until(n)), join(work, `raw-${n}.ndjson`)]),
+    );
     if (raw.code !== 0) throw new Error(`raw loop failed: ${raw.stderr}`);
     figures[`raw-${n}`] = raw;
-    const same = await measured(`same-${n}`, () => measureNode([rawScript, server.uri, DB, String(until(n)), join(work, `raw-${n}.ndjson`), 'same']));
+    const same = await measured(`same-${n}`, () =>
+      measureNode([rawScript, server.uri, DB, String(until(n)), join(work, `raw-${n}.ndjson`), 'same']),
+    );
     if (same.code !== 0) throw new Error(`raw loop (same query) failed: ${same.stderr}`);
     for (const format of ['ndjson', 'json', 'csv'] as const) {
       const file = join(work, `export-${n}.${format}`);
-      const f = await measured(`${format}-${n}`, () => measureWfctl(['audit', 'export', '--until', u, '--settle', '0', '--format', format, '-o', file], env));
+      const f = await measured(`${format}-${n}`, () =>
+        measureWfctl(['audit', 'export', '--until', u, '--settle', '0', '--format', format, '-o', file], env),
+      );
       if (f.code !== 0) throw new Error(`wfctl audit export failed: ${f.stderr}`);
       if (!f.stderr.includes(`Exported ${n} records`)) throw new Error(`expected ${n} records: ${f.stderr}`);
       figures[`${format}-${n}`] = f;
@@ -147,7 +182,10 @@ await client.close();
       rmSync(file, { force: true });
     }
     rmSync(join(work, `raw-${n}.ndjson`), { force: true });
-    printResults(`audit export, ${n.toLocaleString('en-US')} of ${N.toLocaleString('en-US')} records (ratio: records/s of wfctl ÷ baseline)`, sizeRows);
+    printResults(
+      `audit export, ${n.toLocaleString('en-US')} of ${N.toLocaleString('en-US')} records (ratio: records/s of wfctl ÷ baseline)`,
+      sizeRows,
+    );
     const rawCpu = serverCpu[`raw-${n}`];
     if (rawCpu != null) {
       // where the time goes on a server that scans for every query: its CPU, beside the raw loop's
@@ -155,10 +193,30 @@ await client.close();
       printResults(
         `database server CPU during each run, ${n.toLocaleString('en-US')} records (ratio: ÷ the raw loop's)`,
         [
-          { name: 'raw loop + the same count', wfctl: '-', baseline: `${cpu(`same-${n}`).toFixed(1)} cpu-s`, ratio: cpu(`same-${n}`) / rawCpu },
-          { name: 'wfctl export → ndjson', wfctl: `${cpu(`ndjson-${n}`).toFixed(1)} cpu-s`, baseline: `raw loop ${rawCpu.toFixed(1)} cpu-s`, ratio: cpu(`ndjson-${n}`) / rawCpu },
-          { name: 'wfctl export → json', wfctl: `${cpu(`json-${n}`).toFixed(1)} cpu-s`, baseline: `raw loop ${rawCpu.toFixed(1)} cpu-s`, ratio: cpu(`json-${n}`) / rawCpu },
-          { name: 'wfctl export → csv', wfctl: `${cpu(`csv-${n}`).toFixed(1)} cpu-s`, baseline: `raw loop ${rawCpu.toFixed(1)} cpu-s`, ratio: cpu(`csv-${n}`) / rawCpu },
+          {
+            name: 'raw loop + the same count',
+            wfctl: '-',
+            baseline: `${cpu(`same-${n}`).toFixed(1)} cpu-s`,
+            ratio: cpu(`same-${n}`) / rawCpu,
+          },
+          {
+            name: 'wfctl export → ndjson',
+            wfctl: `${cpu(`ndjson-${n}`).toFixed(1)} cpu-s`,
+            baseline: `raw loop ${rawCpu.toFixed(1)} cpu-s`,
+            ratio: cpu(`ndjson-${n}`) / rawCpu,
+          },
+          {
+            name: 'wfctl export → json',
+            wfctl: `${cpu(`json-${n}`).toFixed(1)} cpu-s`,
+            baseline: `raw loop ${rawCpu.toFixed(1)} cpu-s`,
+            ratio: cpu(`json-${n}`) / rawCpu,
+          },
+          {
+            name: 'wfctl export → csv',
+            wfctl: `${cpu(`csv-${n}`).toFixed(1)} cpu-s`,
+            baseline: `raw loop ${rawCpu.toFixed(1)} cpu-s`,
+            ratio: cpu(`csv-${n}`) / rawCpu,
+          },
         ],
       );
     }
@@ -193,13 +251,25 @@ await client.close();
   const dateJson = (iso: string) => ({ $date: iso });
   const cases: Array<{ name: string; args: string[]; filter: unknown; sort: unknown }> = [
     { name: 'no filter', args: [], filter: {}, sort: { timestamp: -1, _id: -1 } },
-    { name: '--workflow', args: ['--workflow', 'wf-42'], filter: { workflow_id: { $eq: 'wf-42' } }, sort: { timestamp: -1 } },
+    {
+      name: '--workflow',
+      args: ['--workflow', 'wf-42'],
+      filter: { workflow_id: { $eq: 'wf-42' } },
+      sort: { timestamp: -1 },
+    },
     { name: '--user', args: ['--user', 'user-77'], filter: { user_id: { $eq: 'user-77' } }, sort: { timestamp: -1 } },
-    { name: '--event-type a,b', args: ['--event-type', 'workflow_execution_failed,action_failed'], filter: { event_type: { $in: ['workflow_execution_failed', 'action_failed'] } }, sort: { timestamp: -1 } },
+    {
+      name: '--event-type a,b',
+      args: ['--event-type', 'workflow_execution_failed,action_failed'],
+      filter: { event_type: { $in: ['workflow_execution_failed', 'action_failed'] } },
+      sort: { timestamp: -1 },
+    },
     {
       name: '--since (last 10%)',
       args: ['--since', sinceIso],
-      filter: { $or: [{ timestamp: { $gte: dateJson(sinceIso) } }, { timestamp: { $gte: sinceIso.replace(/\.000Z$/, '') } }] },
+      filter: {
+        $or: [{ timestamp: { $gte: dateJson(sinceIso) } }, { timestamp: { $gte: sinceIso.replace(/\.000Z$/, '') } }],
+      },
       sort: { timestamp: -1, _id: -1 },
     },
   ];
@@ -207,12 +277,30 @@ await client.close();
   for (const c of only === 'export' ? [] : cases) {
     const warmup = listRuns > 1 ? 1 : 0;
     // a server that scans every query may need more than the 60 s default per query (the raw loop has no limit)
-    const w = await repeat(listRuns, () => measureWfctl(['--max-time', '3600', 'audit', 'list', ...c.args, '--json'], env), warmup);
-    const r = await repeat(listRuns, () => measureNode([rawList, server.uri, DB, JSON.stringify(c.filter), JSON.stringify(c.sort)]), warmup);
+    const w = await repeat(
+      listRuns,
+      () => measureWfctl(['--max-time', '3600', 'audit', 'list', ...c.args, '--json'], env),
+      warmup,
+    );
+    const r = await repeat(
+      listRuns,
+      () => measureNode([rawList, server.uri, DB, JSON.stringify(c.filter), JSON.stringify(c.sort)]),
+      warmup,
+    );
     if (w.code !== 0) throw new Error(`wfctl audit list ${c.args.join(' ')} failed: ${w.stderr}`);
-    listRows.push({ name: `audit list ${c.name}`, wfctl: fmtMs(w.ms), baseline: `raw driver ${fmtMs(r.ms)}`, ratio: w.ms / r.ms, target: 'time ratio (lower is better)' });
+    listRows.push({
+      name: `audit list ${c.name}`,
+      wfctl: fmtMs(w.ms),
+      baseline: `raw driver ${fmtMs(r.ms)}`,
+      ratio: w.ms / r.ms,
+      target: 'time ratio (lower is better)',
+    });
   }
-  if (only !== 'export') printResults(`audit list on ${N.toLocaleString('en-US')} records (median of ${listRuns}, fresh process each)`, listRows);
+  if (only !== 'export')
+    printResults(
+      `audit list on ${N.toLocaleString('en-US')} records (median of ${listRuns}, fresh process each)`,
+      listRows,
+    );
 
   // audit list --all: every matching event streamed as JSON, beside a raw loop that streams the same query
   const rawAll = join(work, 'raw-list-all.mjs');
@@ -234,18 +322,48 @@ await client.close();
 `,
   );
   const allSince = at(Math.floor(N * 0.75)).toISOString();
-  const allFilter = { $or: [{ timestamp: { $gte: dateJson(allSince) } }, { timestamp: { $gte: allSince.replace(/\.000Z$/, '') } }] };
+  const allFilter = {
+    $or: [{ timestamp: { $gte: dateJson(allSince) } }, { timestamp: { $gte: allSince.replace(/\.000Z$/, '') } }],
+  };
   const allRows: ResultRow[] = [];
   for (const format of only === 'export' ? [] : ['json', 'csv']) {
-    const w = await measureWfctl(['--max-time', '3600', 'audit', 'list', '--all', '--since', allSince, '--format', format], env);
-    const r = await measureNode([rawAll, server.uri, DB, JSON.stringify(allFilter), JSON.stringify({ timestamp: -1, _id: -1 })]);
+    const w = await measureWfctl(
+      ['--max-time', '3600', 'audit', 'list', '--all', '--since', allSince, '--format', format],
+      env,
+    );
+    const r = await measureNode([
+      rawAll,
+      server.uri,
+      DB,
+      JSON.stringify(allFilter),
+      JSON.stringify({ timestamp: -1, _id: -1 }),
+    ]);
     if (w.code !== 0) throw new Error(`wfctl audit list --all failed: ${w.stderr}`);
     if (r.code !== 0) throw new Error(`raw list --all failed: ${r.stderr}`);
-    allRows.push({ name: `audit list --all --format ${format} time`, wfctl: fmtMs(w.ms), baseline: `raw loop ${fmtMs(r.ms)}`, ratio: w.ms / r.ms });
-    allRows.push({ name: `  client CPU`, wfctl: fmtCpu(w.cpuSeconds), baseline: `raw loop ${fmtCpu(r.cpuSeconds)}`, ratio: w.cpuSeconds / r.cpuSeconds });
-    allRows.push({ name: `  peak RSS`, wfctl: fmtMb(w.peakRssMb), baseline: `raw loop ${fmtMb(r.peakRssMb)}`, ratio: w.peakRssMb / r.peakRssMb });
+    allRows.push({
+      name: `audit list --all --format ${format} time`,
+      wfctl: fmtMs(w.ms),
+      baseline: `raw loop ${fmtMs(r.ms)}`,
+      ratio: w.ms / r.ms,
+    });
+    allRows.push({
+      name: `  client CPU`,
+      wfctl: fmtCpu(w.cpuSeconds),
+      baseline: `raw loop ${fmtCpu(r.cpuSeconds)}`,
+      ratio: w.cpuSeconds / r.cpuSeconds,
+    });
+    allRows.push({
+      name: `  peak RSS`,
+      wfctl: fmtMb(w.peakRssMb),
+      baseline: `raw loop ${fmtMb(r.peakRssMb)}`,
+      ratio: w.peakRssMb / r.peakRssMb,
+    });
   }
-  if (only !== 'export') printResults(`audit list --all --since (the newest ${(N - Math.floor(N * 0.75)).toLocaleString('en-US')} records), streamed; raw loop: find, sort, JSON.stringify each`, allRows);
+  if (only !== 'export')
+    printResults(
+      `audit list --all --since (the newest ${(N - Math.floor(N * 0.75)).toLocaleString('en-US')} records), streamed; raw loop: find, sort, JSON.stringify each`,
+      allRows,
+    );
 } finally {
   rmSync(work, { recursive: true, force: true });
   await server.stop();

@@ -11,8 +11,24 @@ const help = await repeat(runs, () => measureNode([BIN, '--help']), 2);
 const groupHelp = await repeat(runs, () => measureNode([BIN, 'workflows', 'list', '--help']), 2);
 
 printResults(`start-up (median of ${runs} runs)`, [
-  { name: 'wfctl --version', wfctl: fmtMs(version.ms), baseline: `node -e '' ${fmtMs(node.ms)}`, ratio: version.ms / node.ms, target: '<= 1.5x' },
+  {
+    name: 'wfctl --version',
+    wfctl: fmtMs(version.ms),
+    baseline: `node -e '' ${fmtMs(node.ms)}`,
+    ratio: version.ms / node.ms,
+    target: '<= 1.5x',
+  },
   { name: 'wfctl --help', wfctl: fmtMs(help.ms), baseline: `node -e '' ${fmtMs(node.ms)}`, ratio: help.ms / node.ms },
-  { name: 'wfctl workflows list --help', wfctl: fmtMs(groupHelp.ms), baseline: `node -e '' ${fmtMs(node.ms)}`, ratio: groupHelp.ms / node.ms },
-  { name: 'peak RSS --help', wfctl: fmtMb(help.peakRssMb), baseline: fmtMb(node.peakRssMb), ratio: help.peakRssMb / node.peakRssMb },
+  {
+    name: 'wfctl workflows list --help',
+    wfctl: fmtMs(groupHelp.ms),
+    baseline: `node -e '' ${fmtMs(node.ms)}`,
+    ratio: groupHelp.ms / node.ms,
+  },
+  {
+    name: 'peak RSS --help',
+    wfctl: fmtMb(help.peakRssMb),
+    baseline: fmtMb(node.peakRssMb),
+    ratio: help.peakRssMb / node.peakRssMb,
+  },
 ]);

@@ -70,7 +70,12 @@ export async function startBenchServer(): Promise<BenchServer> {
  * Opens `dbName`, filling it with `fill` unless a previous run completed the
  * same `spec` (a marker document records it).
  */
-export async function ensureDataset(uri: string, dbName: string, spec: string, fill: (ds: DataSource) => Promise<void>): Promise<DataSource> {
+export async function ensureDataset(
+  uri: string,
+  dbName: string,
+  spec: string,
+  fill: (ds: DataSource) => Promise<void>,
+): Promise<DataSource> {
   const ds = await connect({ uri, dbName, timeoutMs: 10_000, maxTimeMs: 3_600_000 });
   const meta = ds.collection<{ _id: string; spec: string }>('_bench_meta');
   const marker = await meta.findOne({ _id: 'dataset' });
@@ -162,10 +167,22 @@ export interface ResultRow {
 
 export function printResults(title: string, rows: ResultRow[]): void {
   const header = ['benchmark', 'wfctl', 'baseline', 'ratio', 'target'];
-  const table = rows.map((r) => [r.name, r.wfctl, r.baseline, r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`, r.target ?? '']);
+  const table = rows.map((r) => [
+    r.name,
+    r.wfctl,
+    r.baseline,
+    r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
+    r.target ?? '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  process.stdout.write(`\n## ${title}\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${table.map(line).join('\n')}\n`);
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(
+    `\n## ${title}\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${table.map(line).join('\n')}\n`,
+  );
 }
 
 export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);

@@ -14,7 +14,20 @@
  */
 import { resolve } from 'node:path';
 import { prng } from '../test/support/generator.js';
-import { benchArgs, ensureDataset, fmtCpu, fmtMb, fmtMs, measureNode, measureWfctl, printResults, repeat, ROOT, startBenchServer, type ResultRow } from './support.js';
+import {
+  benchArgs,
+  ensureDataset,
+  fmtCpu,
+  fmtMb,
+  fmtMs,
+  measureNode,
+  measureWfctl,
+  printResults,
+  repeat,
+  ROOT,
+  startBenchServer,
+  type ResultRow,
+} from './support.js';
 
 const args = benchArgs();
 const scales = (args.scales ?? args.scale ?? '0.1').split(',').map(Number);
@@ -39,7 +52,12 @@ try {
       const versions = Array.from({ length: versionCount }, (_, i) => ({
         workflow_id: WF,
         version_number: i + 1,
-        workflow_data: { name: 'Bench health', trigger: { type: 'schedule' }, actions: [{ name: 'a', type: 'http' }], revision: i + 1 },
+        workflow_data: {
+          name: 'Bench health',
+          trigger: { type: 'schedule' },
+          actions: [{ name: 'a', type: 'http' }],
+          revision: i + 1,
+        },
         change_description: `change ${i + 1}`,
         changed_by: 'bench',
         changed_at: new Date(start + Math.floor(i * step)),
@@ -47,10 +65,16 @@ try {
         is_current: i === versionCount - 1,
       }));
       for (let i = 0; i < versions.length; i += 1000) await d.versions.insertMany(versions.slice(i, i + 1000));
-      await d.workflows.insertOne({ id: WF, name: 'Bench health', trigger: { type: 'schedule' }, actions: [], current_version: versionCount } as never);
+      await d.workflows.insertOne({
+        id: WF,
+        name: 'Bench health',
+        trigger: { type: 'schedule' },
+        actions: [],
+        current_version: versionCount,
+      } as never);
       // each version its own true rate, so the figures differ per version
       const rates = versions.map(() => 0.7 + random() * 0.3);
-      for (let done = 0; done < runCount; ) {
+      for (let done = 0; done < runCount;) {
         const batch: Array<Record<string, unknown>> = [];
         for (let k = 0; k < 10_000 && done < runCount; k++, done++) {
           const started = start + Math.floor(((done + random()) / runCount) * (end - start - 600_000));
@@ -60,7 +84,15 @@ try {
           batch.push({
             workflow_id: WF,
             workflow_name: 'Bench health',
-            execution: { status: ok ? 'success' : 'failed', started_at: new Date(started), completed_at: new Date(started + ms), actions_completed: ['a'], actions_failed: ok ? [] : ['a'], error: ok ? null : 'boom', context: { trigger_type: 'schedule' } },
+            execution: {
+              status: ok ? 'success' : 'failed',
+              started_at: new Date(started),
+              completed_at: new Date(started + ms),
+              actions_completed: ['a'],
+              actions_failed: ok ? [] : ['a'],
+              error: ok ? null : 'boom',
+              context: { trigger_type: 'schedule' },
+            },
             created_at: new Date(started + ms),
           });
         }
@@ -75,17 +107,52 @@ try {
     const env = { WFCTL_MONGODB_URI: server.uri, WFCTL_DB: dbName, WFCTL_NOW: NOW, NO_COLOR: '1' };
     const base = await repeat(runs, () => measureNode([BASELINE, server.uri, dbName, NOW, WF]), 0);
     const mine = await repeat(runs, () => measureWfctl(['versions', 'list', WF, '--all', '--json'], env), 0);
-    const bare = await repeat(runs, () => measureWfctl(['versions', 'list', WF, '--all', '--json', '--no-health'], env), 0);
-    for (const [who, f] of [['baseline', base], ['wfctl', mine], ['wfctl --no-health', bare]] as const) {
+    const bare = await repeat(
+      runs,
+      () => measureWfctl(['versions', 'list', WF, '--all', '--json', '--no-health'], env),
+      0,
+    );
+    for (const [who, f] of [
+      ['baseline', base],
+      ['wfctl', mine],
+      ['wfctl --no-health', bare],
+    ] as const) {
       if (f.code !== 0) process.stderr.write(`bench: ${who} exited ${f.code}: ${f.stderr}\n`);
     }
     const rows: ResultRow[] = [
-      { name: 'versions list --all (health) time', wfctl: fmtMs(mine.ms), baseline: fmtMs(base.ms), ratio: mine.ms / base.ms, target: 'near 1x' },
-      { name: 'versions list --all (health) client CPU', wfctl: fmtCpu(mine.cpuSeconds), baseline: fmtCpu(base.cpuSeconds), ratio: mine.cpuSeconds / base.cpuSeconds, target: 'near 1x' },
-      { name: 'versions list --all (health) peak RSS', wfctl: fmtMb(mine.peakRssMb), baseline: fmtMb(base.peakRssMb), ratio: mine.peakRssMb / base.peakRssMb, target: 'flat across scales' },
-      { name: 'the list alone (--no-health) time', wfctl: fmtMs(bare.ms), baseline: '-', ratio: null, target: 'what health adds: the runs read' },
+      {
+        name: 'versions list --all (health) time',
+        wfctl: fmtMs(mine.ms),
+        baseline: fmtMs(base.ms),
+        ratio: mine.ms / base.ms,
+        target: 'near 1x',
+      },
+      {
+        name: 'versions list --all (health) client CPU',
+        wfctl: fmtCpu(mine.cpuSeconds),
+        baseline: fmtCpu(base.cpuSeconds),
+        ratio: mine.cpuSeconds / base.cpuSeconds,
+        target: 'near 1x',
+      },
+      {
+        name: 'versions list --all (health) peak RSS',
+        wfctl: fmtMb(mine.peakRssMb),
+        baseline: fmtMb(base.peakRssMb),
+        ratio: mine.peakRssMb / base.peakRssMb,
+        target: 'flat across scales',
+      },
+      {
+        name: 'the list alone (--no-health) time',
+        wfctl: fmtMs(bare.ms),
+        baseline: '-',
+        ratio: null,
+        target: 'what health adds: the runs read',
+      },
     ];
-    printResults(`version health at scale ${scale}: ${runCount} runs, ${versionCount} versions over ${DAYS} days (median of ${runs})`, rows);
+    printResults(
+      `version health at scale ${scale}: ${runCount} runs, ${versionCount} versions over ${DAYS} days (median of ${runs})`,
+      rows,
+    );
   }
 } finally {
   await server.stop();

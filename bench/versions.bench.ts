@@ -75,9 +75,14 @@ async function freshDb(uri: string, name: string): Promise<DataSource> {
 }
 
 /** Median times of create and rollback on one workflow. */
-async function measureWrites(ds: DataSource, id: string): Promise<{ create: number; rollback: number; fullRead: number }> {
+async function measureWrites(
+  ds: DataSource,
+  id: string,
+): Promise<{ create: number; rollback: number; fullRead: number }> {
   let k = 0;
-  const create = await timeIt(RUNS, () => writeVersion(ds, { workflowId: id, data: state(id, 1_000_000 + k++), description: 'bench', actor }));
+  const create = await timeIt(RUNS, () =>
+    writeVersion(ds, { workflowId: id, data: state(id, 1_000_000 + k++), description: 'bench', actor }),
+  );
   let to = 1;
   const rollback = await timeIt(RUNS, async () => {
     to = to === 1 ? 2 : 1;
@@ -103,8 +108,20 @@ try {
   const sShort = await measureWrites(shared, 'wf-short');
   const sLong = await measureWrites(shared, 'wf-long');
   rows.push(
-    { name: `create, ${LONG} vs 10 versions (same collection)`, wfctl: fmtMs(sLong.create), baseline: fmtMs(sShort.create), ratio: sLong.create / sShort.create, target: 'close to 1' },
-    { name: `rollback, ${LONG} vs 10 versions (same collection)`, wfctl: fmtMs(sLong.rollback), baseline: fmtMs(sShort.rollback), ratio: sLong.rollback / sShort.rollback, target: 'close to 1' },
+    {
+      name: `create, ${LONG} vs 10 versions (same collection)`,
+      wfctl: fmtMs(sLong.create),
+      baseline: fmtMs(sShort.create),
+      ratio: sLong.create / sShort.create,
+      target: 'close to 1',
+    },
+    {
+      name: `rollback, ${LONG} vs 10 versions (same collection)`,
+      wfctl: fmtMs(sLong.rollback),
+      baseline: fmtMs(sShort.rollback),
+      ratio: sLong.rollback / sShort.rollback,
+      target: 'close to 1',
+    },
   );
   await shared.db.dropDatabase();
   await shared.close();
@@ -121,9 +138,27 @@ try {
   const oShort = await measureWrites(dbShort, 'wf-short');
   const oLong = await measureWrites(dbLong, 'wf-long');
   rows.push(
-    { name: `create, ${LONG} vs 10 versions (own database)`, wfctl: fmtMs(oLong.create), baseline: fmtMs(oShort.create), ratio: oLong.create / oShort.create, target: 'close to 1 (MongoDB)' },
-    { name: `rollback, ${LONG} vs 10 versions (own database)`, wfctl: fmtMs(oLong.rollback), baseline: fmtMs(oShort.rollback), ratio: oLong.rollback / oShort.rollback, target: 'close to 1 (MongoDB)' },
-    { name: `reading all ${LONG} versions once (not done by wfctl)`, wfctl: fmtMs(oLong.fullRead), baseline: fmtMs(oLong.rollback), ratio: oLong.fullRead / oLong.rollback, target: 'for scale' },
+    {
+      name: `create, ${LONG} vs 10 versions (own database)`,
+      wfctl: fmtMs(oLong.create),
+      baseline: fmtMs(oShort.create),
+      ratio: oLong.create / oShort.create,
+      target: 'close to 1 (MongoDB)',
+    },
+    {
+      name: `rollback, ${LONG} vs 10 versions (own database)`,
+      wfctl: fmtMs(oLong.rollback),
+      baseline: fmtMs(oShort.rollback),
+      ratio: oLong.rollback / oShort.rollback,
+      target: 'close to 1 (MongoDB)',
+    },
+    {
+      name: `reading all ${LONG} versions once (not done by wfctl)`,
+      wfctl: fmtMs(oLong.fullRead),
+      baseline: fmtMs(oLong.rollback),
+      ratio: oLong.fullRead / oLong.rollback,
+      target: 'for scale',
+    },
   );
   for (const d of [dbShort, dbLong]) {
     await d.db.dropDatabase();
@@ -132,7 +167,11 @@ try {
 
   // compare of two 1 MB workflows
   const big = (variant: number) => {
-    const actions = Array.from({ length: 2000 }, (_, i) => ({ name: `step-${i}`, type: 'http_request', config: { url: `https://api.example.com/items/${i}`, body: `${'x'.repeat(400)}${i}` } }));
+    const actions = Array.from({ length: 2000 }, (_, i) => ({
+      name: `step-${i}`,
+      type: 'http_request',
+      config: { url: `https://api.example.com/items/${i}`, body: `${'x'.repeat(400)}${i}` },
+    }));
     if (variant === 2) {
       actions[1000]!.config.url = 'https://api.example.com/changed';
       const [moved] = actions.splice(5, 1);
@@ -144,7 +183,9 @@ try {
   const a = big(1);
   const b = big(2);
   const mb = (JSON.stringify(a).length / 1_000_000).toFixed(2);
-  const baseline = await timeIt(Math.max(RUNS, 5), async () => diffLines(JSON.stringify(a, null, 2), JSON.stringify(b, null, 2)));
+  const baseline = await timeIt(Math.max(RUNS, 5), async () =>
+    diffLines(JSON.stringify(a, null, 2), JSON.stringify(b, null, 2)),
+  );
   const wfctl = await timeIt(Math.max(RUNS, 5), async () => compareWorkflowData(a, b, { context: 3 }));
   rows.push({
     name: `compare two ${mb} MB workflows (summary + diff) vs stringify+diffLines`,

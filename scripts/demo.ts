@@ -22,7 +22,9 @@ const ds = await connect({ uri: server.uri, dbName, timeoutMs: 10_000 });
 await applyIndexes(ds);
 const summary = await generateDataset(ds, { workflows: 12, days: 30, seed: 42 });
 // name a workflow the way people do: by a short, unique prefix of its ObjectId
-const ids = (await ds.workflows.find({}).project<{ _id: { toHexString(): string }; name?: string }>({ _id: 1, name: 1 }).toArray()).map((w) => ({ id: w._id.toHexString(), name: w.name }));
+const ids = (
+  await ds.workflows.find({}).project<{ _id: { toHexString(): string }; name?: string }>({ _id: 1, name: 1 }).toArray()
+).map((w) => ({ id: w._id.toHexString(), name: w.name }));
 const invoice = ids.find((w) => w.name === 'Invoice sync')!.id;
 let prefixLength = 7;
 while (ids.some((w) => w.id !== invoice && w.id.startsWith(invoice.slice(0, prefixLength)))) prefixLength++;
@@ -54,7 +56,10 @@ const tour: Array<[string, string[]]> = [
 for (const [group, args] of tour) {
   if (!has(group)) continue;
   process.stdout.write(`\n${bold(`$ wfctl ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ')}`)}\n`);
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) process.stdout.write(`(exit status ${r.status})\n`);
 }
 

@@ -7,7 +7,12 @@ import { createIOStreams } from '../src/io.js';
 import { completionScript, SHELLS } from '../src/render/completion.js';
 
 export function completionFiles(): Record<string, string> {
-  const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+  const io = createIOStreams({
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    env: {},
+  });
   const program = buildProgram(new CommandContext(io));
   return Object.fromEntries(SHELLS.map((shell) => [`completions/wfctl.${shell}`, completionScript(program, shell)]));
 }

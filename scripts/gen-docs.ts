@@ -29,14 +29,19 @@ function walk(cmd: Command, out: Command[]): void {
 }
 
 export function commandReference(): string {
-  const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+  const io = createIOStreams({
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    env: {},
+  });
   const program = buildProgram(new CommandContext(io));
   const all: Command[] = [];
   walk(program, all);
   const parts = [
     '# Command reference',
     '',
-    'Generated from the commands\' own `--help` by `npm run docs`; a test fails when it differs from the code.',
+    "Generated from the commands' own `--help` by `npm run docs`; a test fails when it differs from the code.",
     'The guides beside this file explain what the options mean in practice.',
     '',
     ...all.map((c) => `- [\`${pathOf(c)}\`](#${pathOf(c).replace(/ /g, '-')})`),
@@ -44,7 +49,10 @@ export function commandReference(): string {
   ];
   for (const cmd of all) {
     cmd.configureHelp({ helpWidth: HELP_WIDTH });
-    const help = cmd.helpInformation().replace(/[ \t]+$/gm, '').trimEnd();
+    const help = cmd
+      .helpInformation()
+      .replace(/[ \t]+$/gm, '')
+      .trimEnd();
     parts.push(`## ${pathOf(cmd)}`, '', '```text', help, '```', '');
   }
   return parts.join('\n');

@@ -22,7 +22,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write('npm run seed -- --uri <uri> [--db name] [--workflows 12] [--days 30] [--scale 1] [--executions N] [--seed 42] [--drop]\n');
+  process.stdout.write(
+    'npm run seed -- --uri <uri> [--db name] [--workflows 12] [--days 30] [--scale 1] [--executions N] [--seed 42] [--drop]\n',
+  );
   process.exit(0);
 }
 

@@ -51,13 +51,19 @@ export async function refuseNonRegular(path: string, label: string): Promise<voi
   if (s.isFile()) return;
   if (s.isSymbolicLink()) {
     const to = await readlink(path).catch(() => '?');
-    throw new UsageError(`${label} ${path} is a symbolic link (to ${to}); wfctl replaces only regular files, and nothing was written`, {
-      hint: 'name the file itself, or a new path',
-    });
+    throw new UsageError(
+      `${label} ${path} is a symbolic link (to ${to}); wfctl replaces only regular files, and nothing was written`,
+      {
+        hint: 'name the file itself, or a new path',
+      },
+    );
   }
-  throw new UsageError(`${label} ${path} is ${fileKind(s)}, not a regular file; wfctl does not replace it, and nothing was written`, {
-    hint: label === '--output' ? 'name a regular file, or - (or no --output) for stdout' : 'name a regular file',
-  });
+  throw new UsageError(
+    `${label} ${path} is ${fileKind(s)}, not a regular file; wfctl does not replace it, and nothing was written`,
+    {
+      hint: label === '--output' ? 'name a regular file, or - (or no --output) for stdout' : 'name a regular file',
+    },
+  );
 }
 
 /**
@@ -91,7 +97,10 @@ const TEMP_NAME = /^\..+\.wfctl-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}\.tmp$/;
 
 /** A fresh hidden name beside `path` for the file that will replace it: `.NAME.wfctl-HOST-PID-RANDOM.tmp`. */
 export function tempPathBeside(path: string): string {
-  return join(dirname(path), `.${basename(path)}.wfctl-${HOST_TAG}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  return join(
+    dirname(path),
+    `.${basename(path)}.wfctl-${HOST_TAG}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /**

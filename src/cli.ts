@@ -15,7 +15,13 @@ import { workflowsCommand } from './commands/workflows/index.js';
 import { dbCommand } from './commands/db/index.js';
 import { completeHelperCommand, completionCommand } from './commands/completion/index.js';
 import { GROUPS } from './commands/groups.js';
-import { commandNamed, nearMissCommandMessage, versionFlagPlace, versionOnCommandMessage, type VersionFlagPlace } from './near-misses.js';
+import {
+  commandNamed,
+  nearMissCommandMessage,
+  versionFlagPlace,
+  versionOnCommandMessage,
+  type VersionFlagPlace,
+} from './near-misses.js';
 import { wideTablesAsked } from './commands/output-options.js';
 
 export const EXIT_CODES_HELP = `Exit status:
@@ -46,7 +52,9 @@ export const ENVIRONMENT_HELP = `Environment:
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('wfctl');
   program
-    .description('Admin tool for the workflow-automation system: workflow versions and rollback, the audit trail, error statistics, analytics, and checks for CI and monitoring.')
+    .description(
+      'Admin tool for the workflow-automation system: workflow versions and rollback, the audit trail, error statistics, analytics, and checks for CI and monitoring.',
+    )
     // wfctl's own, answered only when no command is named (near-misses.ts): never a verb's success
     .addOption(new Option('-V, --version', 'print the version (on its own: wfctl --version)'))
     .helpOption('-h, --help', 'show help')
@@ -56,16 +64,43 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.err(s),
       outputError: (s, write) => write(commanderError(s)),
     })
-    .option('--uri <uri>', 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env', uriArg)
-    .option('--uri-file <path>', 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)', pathArg)
+    .option(
+      '--uri <uri>',
+      'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env',
+      uriArg,
+    )
+    .option(
+      '--uri-file <path>',
+      'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)',
+      pathArg,
+    )
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
-    .option('--as <name>', 'the user you act as, recorded on every write (env WFCTL_USER; default: the OS user)', userArg)
-    .addOption(new Option('--user <name>', 'deprecated before a command: use --as (after an audit verb, --user is its filter)').argParser(userArg))
-    .addOption(new Option('--timeout <seconds>', 'how long to wait for the server to answer, when connecting and when it goes silent').argParser(secondsArg).default(DEFAULT_TIMEOUT_SECONDS))
+    .option(
+      '--as <name>',
+      'the user you act as, recorded on every write (env WFCTL_USER; default: the OS user)',
+      userArg,
+    )
     .addOption(
-      new Option('--max-time <seconds>', 'time limit of each query on the server, and the longest wait for a server that stopped answering (a reply is awaited this plus 5 s; long scans and exports allow more)').argParser(
-        secondsArg,
-      ).default(DEFAULT_MAX_TIME_SECONDS),
+      new Option(
+        '--user <name>',
+        'deprecated before a command: use --as (after an audit verb, --user is its filter)',
+      ).argParser(userArg),
+    )
+    .addOption(
+      new Option(
+        '--timeout <seconds>',
+        'how long to wait for the server to answer, when connecting and when it goes silent',
+      )
+        .argParser(secondsArg)
+        .default(DEFAULT_TIMEOUT_SECONDS),
+    )
+    .addOption(
+      new Option(
+        '--max-time <seconds>',
+        'time limit of each query on the server, and the longest wait for a server that stopped answering (a reply is awaited this plus 5 s; long scans and exports allow more)',
+      )
+        .argParser(secondsArg)
+        .default(DEFAULT_MAX_TIME_SECONDS),
     )
     .addOption(
       new Option('--read-preference <mode>', 'which member of a replica set read-only commands read from').choices([
@@ -76,8 +111,17 @@ export function buildProgram(ctx: CommandContext): Command {
         'nearest',
       ]),
     )
-    .addOption(new Option('--retry <strategy>', 'how to retry when the server fails briefly, as in a lost connection or an election').choices(RETRY_STRATEGIES).default('exponential'))
-    .addOption(new Option('--retries <n>', 'how many retries after the first try').argParser(nonNegativeIntArg).default(3))
+    .addOption(
+      new Option(
+        '--retry <strategy>',
+        'how to retry when the server fails briefly, as in a lost connection or an election',
+      )
+        .choices(RETRY_STRATEGIES)
+        .default('exponential'),
+    )
+    .addOption(
+      new Option('--retries <n>', 'how many retries after the first try').argParser(nonNegativeIntArg).default(3),
+    )
     .option('--no-color', 'no colour (also NO_COLOR)')
     .option('-v, --verbose', 'more detail on stderr, stack traces on errors')
     .option('-q, --quiet', 'nothing on stderr when the command succeeds (for cron); errors still print')
@@ -123,7 +167,10 @@ export function commanderError(s: string): string {
     .replace(/\n$/, '')
     .replace(/^error: /, '')
     .replace(/( argument )'([\s\S]*)'( is invalid\.)/, (_m, a: string, v: string, b: string) => `${a}${echoed(v)}${b}`)
-    .replace(/^(unknown (?:option|command) )'([\s\S]*?)'(?=\n\(Did you mean |$)/, (_m, a: string, v: string) => `${a}${echoed(v)}`);
+    .replace(
+      /^(unknown (?:option|command) )'([\s\S]*?)'(?=\n\(Did you mean |$)/,
+      (_m, a: string, v: string) => `${a}${echoed(v)}`,
+    );
   const lines = body.split(/\n(?=\(Did you mean )/);
   return `wfctl: ${lines.map(safeLine).join('\n')}\n`;
 }

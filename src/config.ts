@@ -53,7 +53,8 @@ export interface ConnectionConfig {
 }
 
 /** What MongoDB accepts as a database name (and wfctl, which also refuses @ and :, the marks of a mistyped URI). */
-export const DATABASE_NAME_RULE = 'a database name is 1 to 63 bytes of UTF-8 without / \\ . " $ @ :, spaces or control characters';
+export const DATABASE_NAME_RULE =
+  'a database name is 1 to 63 bytes of UTF-8 without / \\ . " $ @ :, spaces or control characters';
 
 export function isDatabaseName(name: string): boolean {
   return name !== '' && !/[/\\. "$@:\s\x00-\x1f\x7f]/.test(name) && Buffer.byteLength(name, 'utf8') <= 63;
@@ -66,9 +67,12 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
     throw new UsageError(`invalid connection string from ${uriSource}: it has spaces or line breaks around it`);
   }
   if (!/^mongodb(\+srv)?:\/\//i.test(uri)) {
-    throw new UsageError(`invalid connection string from ${uriSource}: it must start with mongodb:// or mongodb+srv://`, {
-      hint: 'example: --uri mongodb://user:password@db.example.com:27017/workflows',
-    });
+    throw new UsageError(
+      `invalid connection string from ${uriSource}: it must start with mongodb:// or mongodb+srv://`,
+      {
+        hint: 'example: --uri mongodb://user:password@db.example.com:27017/workflows',
+      },
+    );
   }
   const [dbName, dbSource] = firstSet([
     [opts.db, '--db'],
@@ -78,19 +82,24 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
   ]) ?? [DEFAULT_DB, 'default'];
   if (!isDatabaseName(dbName)) {
     // a name taken from the URI is not echoed: a malformed URI can put part of a password there
-    const shown = dbSource === 'uri' ? 'in the connection string\'s path' : `${quoteInput(dbName)} (from ${dbSource})`;
+    const shown = dbSource === 'uri' ? "in the connection string's path" : `${quoteInput(dbName)} (from ${dbSource})`;
     throw new UsageError(`invalid database name ${shown}: ${DATABASE_NAME_RULE}`, {
-      ...(dbSource === 'uri' ? { hint: 'a password with @, / or : must be percent-encoded in the connection string (@ is %40)' } : {}),
+      ...(dbSource === 'uri'
+        ? { hint: 'a password with @, / or : must be percent-encoded in the connection string (@ is %40)' }
+        : {}),
     });
   }
   if (opts.as !== undefined && opts.user !== undefined) {
-    throw new UsageError('--as and the global --user both name the acting user; give --as only (the global --user is its old spelling)');
+    throw new UsageError(
+      '--as and the global --user both name the acting user; give --as only (the global --user is its old spelling)',
+    );
   }
-  const user = firstSet([
-    [opts.as, '--as'],
-    [opts.user, '--user'],
-    [env.WFCTL_USER, 'WFCTL_USER'],
-  ])?.[0] ?? osUserName(env);
+  const user =
+    firstSet([
+      [opts.as, '--as'],
+      [opts.user, '--user'],
+      [env.WFCTL_USER, 'WFCTL_USER'],
+    ])?.[0] ?? osUserName(env);
   const retry: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     ...(opts.retry ? { strategy: opts.retry } : {}),
@@ -127,11 +136,13 @@ export function uriDatabase(uri: string): string | undefined {
  */
 function connectionString(opts: GlobalOptions, env: Env): [string, string] {
   const set = (v: string | undefined): v is string => v !== undefined && v !== '';
-  if (set(opts.uri) && set(opts.uriFile)) throw new UsageError('--uri and --uri-file both give the connection string; give one of them');
+  if (set(opts.uri) && set(opts.uriFile))
+    throw new UsageError('--uri and --uri-file both give the connection string; give one of them');
   if (set(opts.uri)) return [opts.uri, '--uri'];
   if (set(opts.uriFile)) return [readUriFile(opts.uriFile, '--uri-file'), '--uri-file'];
   const envFile = env.WFCTL_MONGODB_URI_FILE;
-  if (set(env.WFCTL_MONGODB_URI) && set(envFile)) throw new UsageError('WFCTL_MONGODB_URI and WFCTL_MONGODB_URI_FILE are both set; unset one of them');
+  if (set(env.WFCTL_MONGODB_URI) && set(envFile))
+    throw new UsageError('WFCTL_MONGODB_URI and WFCTL_MONGODB_URI_FILE are both set; unset one of them');
   if (set(envFile)) return [readUriFile(envFile, 'WFCTL_MONGODB_URI_FILE'), 'WFCTL_MONGODB_URI_FILE'];
   return (
     firstSet([
@@ -155,17 +166,30 @@ export function readUriFile(path: string, label: string): string {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${label} ${quoteInput(path)} does not exist`, { hint: 'name a file holding one connection string (mongodb://...)' });
+    if (code === 'ENOENT')
+      throw new UsageError(`${label} ${quoteInput(path)} does not exist`, {
+        hint: 'name a file holding one connection string (mongodb://...)',
+      });
     throw new UsageError(`cannot read ${label} ${quoteInput(path)}: ${systemErrorWords(err)}`);
   }
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  if (lines.length === 0) throw new UsageError(`${label} ${quoteInput(path)} is empty; it should hold one connection string (mongodb://...)`);
-  if (lines.length > 1) throw new UsageError(`${label} ${quoteInput(path)} holds ${lines.length} lines; it should hold one connection string (mongodb://...)`);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (lines.length === 0)
+    throw new UsageError(`${label} ${quoteInput(path)} is empty; it should hold one connection string (mongodb://...)`);
+  if (lines.length > 1)
+    throw new UsageError(
+      `${label} ${quoteInput(path)} holds ${lines.length} lines; it should hold one connection string (mongodb://...)`,
+    );
   const uri = lines[0]!;
   if (redactUriPasswords(uri) !== uri && (mode & 0o077) !== 0) {
-    throw new UsageError(`${label} ${quoteInput(path)} holds a password and other users can read it (mode ${(mode & 0o777).toString(8).padStart(4, '0')})`, {
-      hint: `chmod 600 ${quoteInput(path)}`,
-    });
+    throw new UsageError(
+      `${label} ${quoteInput(path)} holds a password and other users can read it (mode ${(mode & 0o777).toString(8).padStart(4, '0')})`,
+      {
+        hint: `chmod 600 ${quoteInput(path)}`,
+      },
+    );
   }
   return uri;
 }

@@ -32,7 +32,12 @@ export class CommandContext {
   constructor(io: IOStreams, interrupts?: Interrupts) {
     this.streams = io;
     // in-process (tests): no signal reaches it; "stopping..." would go to this command's stderr
-    this.interrupts = interrupts ?? new Interrupts((text) => io.err(text), () => undefined);
+    this.interrupts =
+      interrupts ??
+      new Interrupts(
+        (text) => io.err(text),
+        () => undefined,
+      );
   }
 
   /** The streams; under --quiet (known once the line is parsed) without the chatter. */
@@ -49,7 +54,8 @@ export class CommandContext {
   }
 
   setGlobals(globals: GlobalOptions): void {
-    if (globals.quiet === true && globals.verbose === true) throw new UsageError('--quiet and --verbose ask for opposite things; give one of them');
+    if (globals.quiet === true && globals.verbose === true)
+      throw new UsageError('--quiet and --verbose ask for opposite things; give one of them');
     this.globals = globals;
     this.resolved = undefined;
     if (globals.quiet === true && !this.streams.quiet) this.streams = quietStreams(this.streams);
@@ -64,14 +70,18 @@ export class CommandContext {
     // a padded string is refused by config() with one line; the warning would be a second
     if (uri === undefined || uri.trim() !== uri || redactUriPasswords(uri) === uri || this.warnedUriPassword) return;
     this.warnedUriPassword = true;
-    this.warn('the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead');
+    this.warn(
+      'the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead',
+    );
   }
 
   /** The global --user is --as's old spelling: it still works for one release, with a note. */
   warnIfDeprecatedUser(): void {
     // with --as too, config() refuses the line in one line; a note would be a second
     if (this.globals.user === undefined || this.globals.as !== undefined) return;
-    this.warn('the global --user (the acting user) is now --as; --user before the command goes away in the next release (after an audit verb, --user stays the filter)');
+    this.warn(
+      'the global --user (the acting user) is now --as; --user before the command goes away in the next release (after an audit verb, --user stays the filter)',
+    );
   }
 
   config(): ConnectionConfig {
@@ -91,7 +101,8 @@ export class CommandContext {
     if (!this.fixedNow) {
       const text = this.env.WFCTL_NOW;
       const d = text ? new Date(text) : new Date();
-      if (Number.isNaN(d.getTime())) throw new UsageError(`WFCTL_NOW=${quoteInput(text!)} is not an ISO-8601 time (e.g. 2025-06-15T12:00:00Z)`);
+      if (Number.isNaN(d.getTime()))
+        throw new UsageError(`WFCTL_NOW=${quoteInput(text!)} is not an ISO-8601 time (e.g. 2025-06-15T12:00:00Z)`);
       this.fixedNow = d;
     }
     return this.fixedNow;
@@ -124,15 +135,25 @@ export class CommandContext {
   private async checkBackendDatabase(ds: DataSource): Promise<void> {
     const { requireBackendDatabase } = await import('./data/core/backend-database.js');
     const source = this.config().dbSource;
-    const from = source === 'uri' ? "the connection string's path" : source === 'default' ? "wfctl's default (no --db, WFCTL_DB, DB_NAME or database in the URI)" : source;
-    await requireBackendDatabase(ds, `the name came from ${from}: name the backend's database with --db; a new database: wfctl db indexes --apply --new-database`);
+    const from =
+      source === 'uri'
+        ? "the connection string's path"
+        : source === 'default'
+          ? "wfctl's default (no --db, WFCTL_DB, DB_NAME or database in the URI)"
+          : source;
+    await requireBackendDatabase(
+      ds,
+      `the name came from ${from}: name the backend's database with --db; a new database: wfctl db indexes --apply --new-database`,
+    );
   }
 
   private open(writes: boolean): Promise<DataSource> {
     if (!this.ds) {
       const cfg = this.config();
       const readPreference = writes ? 'primary' : cfg.readPreference;
-      this.debug(`connecting to ${redactUriPasswords(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`);
+      this.debug(
+        `connecting to ${redactUriPasswords(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`,
+      );
       this.ds = import('./data/core/connection.js').then(({ connect }) =>
         connect({
           uri: cfg.uri,
@@ -141,7 +162,9 @@ export class CommandContext {
           maxTimeMs: cfg.maxTimeMs,
           retry: cfg.retry,
           keychain: this.keychain,
-          ...(readPreference ? { readPreference: readPreference as NonNullable<ConnectOptions['readPreference']> } : {}),
+          ...(readPreference
+            ? { readPreference: readPreference as NonNullable<ConnectOptions['readPreference']> }
+            : {}),
           onRetry: (msg) => this.debug(msg),
         }),
       );

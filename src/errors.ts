@@ -68,9 +68,12 @@ export class WorkflowNotFoundError extends NotFoundError {}
 
 /** A write to a workflow that custom_workflows no longer holds: exit 4, nothing written. */
 export function deletedWorkflowError(workflowId: string): WorkflowNotFoundError {
-  return new WorkflowNotFoundError(`workflow ${workflowId} was deleted (custom_workflows no longer holds it); wfctl writes no versions of deleted workflows, and nothing was written`, {
-    hint: 'its history stays readable: wfctl versions list, wfctl audit list --workflow',
-  });
+  return new WorkflowNotFoundError(
+    `workflow ${workflowId} was deleted (custom_workflows no longer holds it); wfctl writes no versions of deleted workflows, and nothing was written`,
+    {
+      hint: 'its history stays readable: wfctl versions list, wfctl audit list --workflow',
+    },
+  );
 }
 export class VersionNotFoundError extends NotFoundError {}
 export class ActionNotFoundError extends NotFoundError {}
@@ -118,5 +121,7 @@ export class OutputWriteError extends RuntimeError {
 /** Whether `err` is the system's error of a failed read or write (ENOSPC, EIO, EFBIG, EDQUOT, ...), as opposed to a bug. */
 export function isSystemIoError(err: unknown): err is NodeJS.ErrnoException {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof (err as NodeJS.ErrnoException).syscall === 'string'
+  );
 }

@@ -14,7 +14,11 @@ import { Interrupts } from './interrupt.js';
 import { safeLine } from './quote.js';
 
 /** Runs wfctl with these arguments and streams; resolves to the exit status. */
-export async function main(argv: string[], init: Omit<IOStreamsInit, 'color'>, interrupts?: Interrupts): Promise<number> {
+export async function main(
+  argv: string[],
+  init: Omit<IOStreamsInit, 'color'>,
+  interrupts?: Interrupts,
+): Promise<number> {
   const noColor = argv.includes('--no-color');
   const io = createIOStreams({ ...init, ...(noColor ? { color: false } : {}) });
   const ctx = new CommandContext(io, interrupts);
@@ -39,7 +43,8 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
   const { io, keychain } = ctx;
   if (err instanceof ExitError) return err.exitCode;
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return ExitCode.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
+      return ExitCode.ok;
     // commander already printed its one-line message (with a suggestion where it has one)
     return ExitCode.usage;
   }
@@ -56,7 +61,10 @@ function reportError(err: unknown, ctx: CommandContext, verbose: boolean): numbe
     io.err(`wfctl: could not write ${err.path ? safeLine(err.path) : 'a file'}: ${safeLine(systemErrorWords(err))}\n`);
     return ExitCode.failure;
   }
-  if (err instanceof CancelledError || (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError'))) {
+  if (
+    err instanceof CancelledError ||
+    (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError'))
+  ) {
     // Ctrl-C at a prompt, or "no" to a confirmation: the person changed their mind
     io.err('Cancelled; nothing was written.\n');
     return ExitCode.cancelled;

@@ -58,7 +58,10 @@ export function versionFlagPlace(program: Command, args: readonly string[]): Ver
       continue;
     }
     const group = /^-([A-Za-z]{2,})$/.exec(a);
-    if (group && [...group[1]!].every((c) => program.options.some((o) => o.short === `-${c}` && !o.required && !o.optional))) {
+    if (
+      group &&
+      [...group[1]!].every((c) => program.options.some((o) => o.short === `-${c}` && !o.required && !o.optional))
+    ) {
       if (group[1]!.includes('V') && flag === undefined) {
         flag = '-V';
         flagAt = i;
@@ -99,7 +102,8 @@ export function commandPath(cmd: Command): string {
  * option; before it, wfctl's flag, which takes no command.
  */
 export function versionOnCommandMessage(cmd: Command, found: NonNullable<VersionFlagPlace>): string {
-  if (found.place === 'before-command') return `error: ${found.flag} prints wfctl's version and takes no command\n(Did you mean \`wfctl ${found.flag}\`, on its own?)`;
+  if (found.place === 'before-command')
+    return `error: ${found.flag} prints wfctl's version and takes no command\n(Did you mean \`wfctl ${found.flag}\`, on its own?)`;
   const meant = (CONFUSIONS[found.flag] ?? []).find((f) => cmd.options.some((o) => o.long === f || o.short === f));
   return `error: unknown option '${found.flag}'\n(Did you mean ${meant ?? `\`wfctl ${found.flag}\`, on its own`}?)`;
 }
@@ -151,7 +155,9 @@ export function nearMissCommandMessage(program: Command, word: string): string |
 function typoOfVerb(program: Command, verbs: Map<string, string[]>, word: string): string[] | undefined {
   const score = (candidate: string) => {
     const d = editDistance(word, candidate);
-    return d <= 2 && (Math.max(word.length, candidate.length) - d) / Math.max(word.length, candidate.length) > 0.4 ? d : Infinity;
+    return d <= 2 && (Math.max(word.length, candidate.length) - d) / Math.max(word.length, candidate.length) > 0.4
+      ? d
+      : Infinity;
   };
   const nouns = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   const nearestNoun = Math.min(...nouns.map(score));
@@ -173,7 +179,8 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[a.length]![b.length]!;

@@ -81,9 +81,12 @@ export function timeArgAt(now: () => Date): (value: string) => Date {
 export function spanArg(value: string): number {
   const ms = parseSpanMs(value);
   if (ms === undefined || ms <= 0) {
-    throw new InvalidArgumentError(`${quoteInput(value)} is not a span; accepted: a positive number with a unit, as in 30m, 24h, 7d, 2w.`);
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is not a span; accepted: a positive number with a unit, as in 30m, 24h, 7d, 2w.`,
+    );
   }
-  if (ms > MAX_DAYS * 86_400_000) throw new InvalidArgumentError(`${quoteInput(value)} is longer than ${MAX_DAYS} days.`);
+  if (ms > MAX_DAYS * 86_400_000)
+    throw new InvalidArgumentError(`${quoteInput(value)} is longer than ${MAX_DAYS} days.`);
   return ms;
 }
 
@@ -127,7 +130,9 @@ export function percentArgOf(flag: string): (value: string) => number {
     const digits = signed ? value.slice(0, -1) : value;
     const n = Number(digits);
     if (!DECIMAL.test(digits) || n < 0 || n > 100) {
-      throw new InvalidArgumentError(`${quoteInput(value)} is not a percentage; accepted: a number from 0 to 100, with or without a % sign (95, 95%, 0.5%).`);
+      throw new InvalidArgumentError(
+        `${quoteInput(value)} is not a percentage; accepted: a number from 0 to 100, with or without a % sign (95, 95%, 0.5%).`,
+      );
     }
     if (!signed && n > 0 && n <= 1) {
       const asPercent = Number((n * 100).toPrecision(12));
@@ -143,7 +148,9 @@ export function percentArgOf(flag: string): (value: string) => number {
 export function confidenceArg(value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value) || !(n > 0.5 && n < 0.999)) {
-    throw new InvalidArgumentError(`${quoteInput(value)} is not a confidence level; accepted: a number between 0.5 and 0.999, both excluded (e.g. 0.95).`);
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is not a confidence level; accepted: a number between 0.5 and 0.999, both excluded (e.g. 0.95).`,
+    );
   }
   return n;
 }
@@ -151,7 +158,9 @@ export function confidenceArg(value: string): number {
 export function secondsArg(value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value) || n <= 0 || n > 3600) {
-    throw new InvalidArgumentError(`${quoteInput(value)} is not a number of seconds; accepted: a number greater than 0, at most 3600.`);
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is not a number of seconds; accepted: a number greater than 0, at most 3600.`,
+    );
   }
   return n;
 }
@@ -160,7 +169,9 @@ export function secondsArg(value: string): number {
 export function listArg(value: string, previous: string[] | undefined): string[] {
   const items = value.split(',').map((s) => s.trim());
   if (items.some((s) => s.length === 0)) {
-    throw new InvalidArgumentError(`${quoteInput(value)} has an empty item; accepted: one or more comma-separated values (a,b,c).`);
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} has an empty item; accepted: one or more comma-separated values (a,b,c).`,
+    );
   }
   return [...(previous ?? []), ...items];
 }
@@ -174,7 +185,8 @@ export function choiceArg<T extends string>(choices: readonly T[], what: string)
 
 /** A version argument: a number, current, or current~N (see data/versions/ref.ts); as typed, not trimmed. */
 export function versionRefArg(value: string): VersionRef {
-  if (value.trim() !== value || value === '') throw new InvalidArgumentError(`${quoteInput(value)} is not a version; ${VERSION_REF_HINT}.`);
+  if (value.trim() !== value || value === '')
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a version; ${VERSION_REF_HINT}.`);
   try {
     return parseVersionRef(value);
   } catch (err) {
@@ -185,7 +197,8 @@ export function versionRefArg(value: string): VersionRef {
 
 /** Free text (a name, a search, a user id): anything but empty or blank, which would read as "not given". */
 export function textArg(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError(`${quoteInput(value)} is empty; give a value, or leave the option out.`);
+  if (value.trim() === '')
+    throw new InvalidArgumentError(`${quoteInput(value)} is empty; give a value, or leave the option out.`);
   return value;
 }
 
@@ -197,13 +210,17 @@ export function pathArg(value: string): string {
 
 /** --db: a name MongoDB accepts. */
 export function dbNameArg(value: string): string {
-  if (!isDatabaseName(value)) throw new InvalidArgumentError(`${quoteInput(value)} is not a database name; ${DATABASE_NAME_RULE}.`);
+  if (!isDatabaseName(value))
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a database name; ${DATABASE_NAME_RULE}.`);
   return value;
 }
 
 /** --uri: not empty (else an unset $VAR would connect to another server); the rest is checked with the environment's (config.ts), never echoed. */
 export function uriArg(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError(`${quoteInput(value)} is empty; give a connection string (mongodb://host/db), or leave --uri out.`);
+  if (value.trim() === '')
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is empty; give a connection string (mongodb://host/db), or leave --uri out.`,
+    );
   return value;
 }
 
@@ -211,7 +228,9 @@ export function uriArg(value: string): string {
 export function userArg(value: string): string {
   // control characters in a recorded name would forge lines in logs and audit views
   if (value.trim() === '' || value.trim() !== value || /[\x00-\x1f\x7f]/.test(value)) {
-    throw new InvalidArgumentError(`${quoteInput(value)} is not a user name; accepted: a non-empty name without spaces around it or control characters.`);
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is not a user name; accepted: a non-empty name without spaces around it or control characters.`,
+    );
   }
   return value;
 }
@@ -223,9 +242,18 @@ export function userArg(value: string): string {
  */
 export function fileModeArg(value: string): number {
   const v = value;
-  if (!/^[0-7]{3,4}$/.test(v)) throw new InvalidArgumentError(`${quoteInput(value)} is not a file mode: expected permission bits in octal, 3 or 4 digits (600, 640, 0644).`);
+  if (!/^[0-7]{3,4}$/.test(v))
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is not a file mode: expected permission bits in octal, 3 or 4 digits (600, 640, 0644).`,
+    );
   const mode = parseInt(v, 8);
-  if (mode > 0o777) throw new InvalidArgumentError(`${quoteInput(value)} sets the set-id or sticky bits: expected permission bits only (600, 640, 0644).`);
-  if ((mode & 0o400) === 0) throw new InvalidArgumentError(`${quoteInput(value)} keeps the owner from reading the file: expected 600, 640, 0644 or the like.`);
+  if (mode > 0o777)
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} sets the set-id or sticky bits: expected permission bits only (600, 640, 0644).`,
+    );
+  if ((mode & 0o400) === 0)
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} keeps the owner from reading the file: expected 600, 640, 0644 or the like.`,
+    );
   return mode;
 }

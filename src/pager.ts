@@ -32,7 +32,10 @@ export async function page(io: IOStreams, interrupts: Interrupts, text: string):
 function runPager(command: string, text: string, env: IOStreams['env']): Promise<boolean> {
   return new Promise((resolve) => {
     // as git: LESS=FRX and LV=-c unless the user set them
-    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'inherit', 'inherit'], env: { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' } });
+    const child = spawn('sh', ['-c', command], {
+      stdio: ['pipe', 'inherit', 'inherit'],
+      env: { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' },
+    });
     child.on('error', () => resolve(false));
     // quitting the pager before the end closes the pipe: not an error
     child.stdin.on('error', () => undefined);

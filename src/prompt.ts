@@ -22,13 +22,23 @@ function streams(io: IOStreams) {
   return { input: io.stdin, output: io.stdout } as const;
 }
 
-export async function askConfirm(io: IOStreams, message: string, need: PromptNeed, defaultValue = false): Promise<boolean> {
+export async function askConfirm(
+  io: IOStreams,
+  message: string,
+  need: PromptNeed,
+  defaultValue = false,
+): Promise<boolean> {
   assertCanPrompt(io, need);
   const { confirm } = await import('@inquirer/prompts');
   return confirm({ message, default: defaultValue }, streams(io));
 }
 
-export async function askText(io: IOStreams, message: string, need: PromptNeed, validate?: (v: string) => true | string): Promise<string> {
+export async function askText(
+  io: IOStreams,
+  message: string,
+  need: PromptNeed,
+  validate?: (v: string) => true | string,
+): Promise<string> {
   assertCanPrompt(io, need);
   const { input } = await import('@inquirer/prompts');
   return input({ message, ...(validate ? { validate } : {}) }, streams(io));

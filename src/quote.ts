@@ -42,5 +42,7 @@ export const LINE_MAX = 2000;
 /** One line of a message as printed: escaped, and cut at LINE_MAX characters. */
 export function safeLine(line: string): string {
   const escaped = escapeControls(line);
-  return escaped.length <= LINE_MAX ? escaped : `${escaped.slice(0, LINE_MAX)}… (cut; ${escaped.length.toLocaleString('en-US')} characters)`;
+  return escaped.length <= LINE_MAX
+    ? escaped
+    : `${escaped.slice(0, LINE_MAX)}… (cut; ${escaped.length.toLocaleString('en-US')} characters)`;
 }

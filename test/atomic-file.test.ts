@@ -3,7 +3,17 @@
  * targets that are not regular files (issue 19, items 3 and 6).
  */
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,8 +85,12 @@ describe('refuseNonRegular', () => {
     symlinkSync('nowhere', join(dir, 'dangling'));
     writeFileSync(join(dir, 'target'), 'keep');
     symlinkSync('target', join(dir, 'link'));
-    await expect(refuseNonRegular(join(dir, 'folder'), '--output')).rejects.toThrow(`--output ${join(dir, 'folder')} is a folder, not a regular file`);
-    await expect(refuseNonRegular(join(dir, 'dangling'), '--checkpoint')).rejects.toThrow(`--checkpoint ${join(dir, 'dangling')} is a symbolic link (to nowhere)`);
+    await expect(refuseNonRegular(join(dir, 'folder'), '--output')).rejects.toThrow(
+      `--output ${join(dir, 'folder')} is a folder, not a regular file`,
+    );
+    await expect(refuseNonRegular(join(dir, 'dangling'), '--checkpoint')).rejects.toThrow(
+      `--checkpoint ${join(dir, 'dangling')} is a symbolic link (to nowhere)`,
+    );
     await expect(refuseNonRegular(join(dir, 'link'), '--output')).rejects.toThrow('is a symbolic link (to target)');
     expect(readFileSync(join(dir, 'target'), 'utf8')).toBe('keep');
   });

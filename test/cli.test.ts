@@ -19,7 +19,12 @@ const typo = () => `${db.dbName}_typo`;
 
 /** Every visible command of the tree, as the words that name it: ['audit', 'list'], ['check'], ... */
 function commandLines(): string[][] {
-  const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]), env: {} });
+  const io = createIOStreams({
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: Readable.from([]),
+    env: {},
+  });
   const out: string[][] = [];
   const visit = (cmd: Command, path: string[]) => {
     for (const sub of cmd.commands) {
@@ -84,19 +89,31 @@ describe('bad usage', () => {
     expect(r.stderr).toContain('--limit');
   });
 
-  describe('empty, padded or impossible option values: exit 2 in commander\'s one line, before connecting (issue 19 item 7)', () => {
+  describe("empty, padded or impossible option values: exit 2 in commander's one line, before connecting (issue 19 item 7)", () => {
     // a server that is not there: reaching it would be exit 1, not 2
     const env = { WFCTL_MONGODB_URI: 'mongodb://127.0.0.1:1/x' };
     const cases: Array<[string[], RegExp]> = [
-      [['--db', '', 'workflows', 'list'], /^wfctl: option '--db <name>' argument '' is invalid\. "" is not a database name; a database name is 1 to 63 bytes/],
+      [
+        ['--db', '', 'workflows', 'list'],
+        /^wfctl: option '--db <name>' argument '' is invalid\. "" is not a database name; a database name is 1 to 63 bytes/,
+      ],
       [['--db', 'prod.db', 'workflows', 'list'], /argument 'prod\.db' is invalid\. "prod\.db" is not a database name/],
       [['--db', 'a b', 'workflows', 'list'], /"a b" is not a database name/],
-      [['--db', 'x'.repeat(64), 'workflows', 'list'], /is not a database name; a database name is 1 to 63 bytes of UTF-8 without \/ \\ \. " \$ @ :, spaces or control characters\.\n/],
+      [
+        ['--db', 'x'.repeat(64), 'workflows', 'list'],
+        /is not a database name; a database name is 1 to 63 bytes of UTF-8 without \/ \\ \. " \$ @ :, spaces or control characters\.\n/,
+      ],
       [['--uri', '', 'workflows', 'list'], /^wfctl: option '--uri <uri>' argument '' is invalid\. "" is empty/],
       [['--user', '', 'versions', 'list', 'wf'], /^wfctl: option '--user <name>' argument '' is invalid/],
-      [['rollback', 'wf', '--to', '1 ', '--dry-run'], /^wfctl: option '--to <version>' argument '1 ' is invalid\. "1 " is not a version; accepted:/],
+      [
+        ['rollback', 'wf', '--to', '1 ', '--dry-run'],
+        /^wfctl: option '--to <version>' argument '1 ' is invalid\. "1 " is not a version; accepted:/,
+      ],
       [['rollback', 'wf', '--to', ' previous', '--if-regressed', '--dry-run'], /argument ' previous' is invalid/],
-      [['rollback', 'wf', '--to', '2', '--expect-current', '1e0', '--dry-run'], /argument '1e0' is invalid\. "1e0" is not a positive whole number/],
+      [
+        ['rollback', 'wf', '--to', '2', '--expect-current', '1e0', '--dry-run'],
+        /argument '1e0' is invalid\. "1e0" is not a positive whole number/,
+      ],
       [['versions', 'show', 'wf', ' 2'], /value ' 2' is invalid for argument 'version'/],
       [['versions', 'list', 'wf', '--limit', '0x10'], /argument '0x10' is invalid/],
       [['stats', 'errors', 'wf', '--days', '+7'], /argument '\+7' is invalid/],
@@ -127,7 +144,9 @@ describe('bad usage', () => {
       ] as const) {
         const r = await runCli([...args], { env: e });
         expect(r.code, r.stderr).toBe(2);
-        expect(r.stderr).toMatch(/^wfctl: invalid connection string from (--uri|WFCTL_MONGODB_URI): it has spaces or line breaks around it\n$/);
+        expect(r.stderr).toMatch(
+          /^wfctl: invalid connection string from (--uri|WFCTL_MONGODB_URI): it has spaces or line breaks around it\n$/,
+        );
         expect(r.stderr).not.toContain('Sup3rS3cret');
       }
     });
@@ -177,7 +196,9 @@ describe('--version belongs to the bare wfctl (issue 18, trap 1)', () => {
       expect(r.stderr).toContain(`unknown option '${args.find((a) => a === '--version' || a === '-V')}'`);
       expect(r.stderr).toContain('(Did you mean --to?)');
     }
-    expect({ versions: await db.ds.versions.countDocuments(), audit: await db.ds.audit.countDocuments() }).toEqual(before);
+    expect({ versions: await db.ds.versions.countDocuments(), audit: await db.ds.audit.countDocuments() }).toEqual(
+      before,
+    );
     const live = await db.ds.workflows.findOne({ id: 'wf-trap' });
     expect(live!.revision).toBe(6);
   });
@@ -251,15 +272,18 @@ describe('near misses name the command meant', () => {
     }
   });
 
-  it('a typo of a noun keeps commander\'s suggestion; a word close to nothing gets none', async () => {
-    expect((await runCli(['analytcs', 'report'])).stderr).toBe("wfctl: unknown command 'analytcs'\n(Did you mean analytics?)\n");
+  it("a typo of a noun keeps commander's suggestion; a word close to nothing gets none", async () => {
+    expect((await runCli(['analytcs', 'report'])).stderr).toBe(
+      "wfctl: unknown command 'analytcs'\n(Did you mean analytics?)\n",
+    );
     expect((await runCli(['chek'])).stderr).toBe("wfctl: unknown command 'chek'\n(Did you mean check?)\n");
     expect((await runCli(['zzzz'])).stderr).toBe("wfctl: unknown command 'zzzz'\n");
   });
 });
 
 describe('a database without the backend collections is named as such (issue 18, trap 3)', () => {
-  const NAMED = "holds none of the backend's collections (custom_workflows, workflow_versions, workflow_execution_logs, workflow_action_attempts, workflow_audit_logs)";
+  const NAMED =
+    "holds none of the backend's collections (custom_workflows, workflow_versions, workflow_execution_logs, workflow_action_attempts, workflow_audit_logs)";
 
   it('wfctl --db <typo> workflows list: exit 1 naming the database, its source and the databases on the server, not "No workflows match."', async () => {
     const r = await runCli(['--db', typo(), 'workflows', 'list'], { env: db.env, tty: true });
@@ -268,7 +292,9 @@ describe('a database without the backend collections is named as such (issue 18,
     const [line, hint] = r.stderr.split('\n');
     expect(line).toContain(`wfctl: database '${typo()}' ${NAMED}; databases on this server: `);
     expect(line).toMatch(new RegExp(`${db.dbName}|and \\d+ more`));
-    expect(hint).toBe("hint: the name came from --db: name the backend's database with --db; a new database: wfctl db indexes --apply --new-database");
+    expect(hint).toBe(
+      "hint: the name came from --db: name the backend's database with --db; a new database: wfctl db indexes --apply --new-database",
+    );
     expect(r.stderr).not.toContain('No workflows match');
     const fromEnv = await runCli(['analytics', 'overview'], { env: { ...db.env, WFCTL_DB: typo() } });
     expect(fromEnv.code).toBe(1);
@@ -318,7 +344,10 @@ describe('a database without the backend collections is named as such (issue 18,
   });
 
   it('db indexes refuses to create collections in it unless --new-database says it is new', async () => {
-    for (const args of [['db', 'indexes'], ['db', 'indexes', '--apply']]) {
+    for (const args of [
+      ['db', 'indexes'],
+      ['db', 'indexes', '--apply'],
+    ]) {
       const r = await runCli(['--db', typo(), ...args], { env: db.env });
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toContain(NAMED);
@@ -350,8 +379,31 @@ describe('--quiet: nothing on stderr for a success, errors still print', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfctl-quiet-'));
   beforeAll(async () => {
     const at = new Date(Date.now() - 10 * 60_000);
-    await db.ds.audit.insertMany([1, 2, 3].map((i) => ({ event_type: 'workflow_updated', workflow_id: 'wf-trap', user_id: 'ann', details: { i }, metadata: {}, timestamp: at })));
-    await db.ds.executions.insertOne({ workflow_id: 'wf-trap', workflow_name: 'Trap', execution: { workflow_id: 'wf-trap', started_at: at, completed_at: at, status: 'failed', actions_completed: [], actions_failed: ['a'], error: 'boom', context: {} }, created_at: at } as never);
+    await db.ds.audit.insertMany(
+      [1, 2, 3].map((i) => ({
+        event_type: 'workflow_updated',
+        workflow_id: 'wf-trap',
+        user_id: 'ann',
+        details: { i },
+        metadata: {},
+        timestamp: at,
+      })),
+    );
+    await db.ds.executions.insertOne({
+      workflow_id: 'wf-trap',
+      workflow_name: 'Trap',
+      execution: {
+        workflow_id: 'wf-trap',
+        started_at: at,
+        completed_at: at,
+        status: 'failed',
+        actions_completed: [],
+        actions_failed: ['a'],
+        error: 'boom',
+        context: {},
+      },
+      created_at: at,
+    } as never);
   });
 
   it('a read, an export to a file and a passing check say things on a terminal, and nothing with -q; stdout is the same', async () => {
@@ -382,7 +434,10 @@ describe('--quiet: nothing on stderr for a success, errors still print', () => {
     const missing = await runCli(['-q', 'workflows', 'show', 'wf-nowhere'], { env: db.env, tty: true });
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/^wfctl: workflow "wf-nowhere" not found/);
-    const breached = await runCli(['-q', 'check', 'failures', '--max', '0', '--format', 'json', '--output', join(dir, 'breach.json')], { env: db.env });
+    const breached = await runCli(
+      ['-q', 'check', 'failures', '--max', '0', '--format', 'json', '--output', join(dir, 'breach.json')],
+      { env: db.env },
+    );
     expect(breached.code).toBe(3);
     expect(breached.stderr).toContain('(more than 0 allowed)');
     const typo = await runCli(['-q', 'audit', 'lst'], { env: db.env });
@@ -415,7 +470,9 @@ describe('unreachable server', () => {
   it('never prints the password, even with --verbose', async () => {
     const port = await freePort();
     const r = await runCli(['--verbose', '--timeout', '0.5', 'workflows', 'list'], {
-      env: { WFCTL_MONGODB_URI: `mongodb://admin:Sup3rS3cret@127.0.0.1:${port}/prod?tls=false&tlsCertificateKeyFilePassword=K3yPa55` },
+      env: {
+        WFCTL_MONGODB_URI: `mongodb://admin:Sup3rS3cret@127.0.0.1:${port}/prod?tls=false&tlsCertificateKeyFilePassword=K3yPa55`,
+      },
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('connecting to mongodb://admin:****@');

@@ -9,7 +9,9 @@ describe('connection settings precedence', () => {
     const env = { WFCTL_MONGODB_URI: 'mongodb://a', MONGODB_URI: 'mongodb://b', MONGO_URL: 'mongodb://c' };
     expect(resolveConnectionConfig({ uri: 'mongodb://flag' }, env).uri).toBe('mongodb://flag');
     expect(resolveConnectionConfig({}, env).uri).toBe('mongodb://a');
-    expect(resolveConnectionConfig({}, { MONGODB_URI: 'mongodb://b', MONGO_URL: 'mongodb://c' }).uri).toBe('mongodb://b');
+    expect(resolveConnectionConfig({}, { MONGODB_URI: 'mongodb://b', MONGO_URL: 'mongodb://c' }).uri).toBe(
+      'mongodb://b',
+    );
     expect(resolveConnectionConfig({}, { MONGO_URL: 'mongodb://c' }).uri).toBe('mongodb://c');
     expect(resolveConnectionConfig({}, {}).uri).toBe('mongodb://127.0.0.1:27017');
   });
@@ -79,13 +81,17 @@ describe('secrets in connection strings', () => {
     const text = redactUriPasswords(
       'mongodb://bob:pa@ss/word@db:27017/x?tls=true&tlsCertificateKeyFilePassword=TLSPASS&authMechanismProperties=AWS_SESSION_TOKEN:TOK&appName=a',
     );
-    expect(text).toBe('mongodb://bob:****@db:27017/x?tls=true&tlsCertificateKeyFilePassword=****&authMechanismProperties=****&appName=a');
+    expect(text).toBe(
+      'mongodb://bob:****@db:27017/x?tls=true&tlsCertificateKeyFilePassword=****&authMechanismProperties=****&appName=a',
+    );
   });
 
   it('does not scatter a very short password over a message', () => {
     const k = new SecretKeychain();
     k.registerUri('mongodb://bob:e@db/x');
-    expect(k.redact('authentication failed for mongodb://bob:e@db/x')).toBe('authentication failed for mongodb://bob:****@db/x');
+    expect(k.redact('authentication failed for mongodb://bob:e@db/x')).toBe(
+      'authentication failed for mongodb://bob:****@db/x',
+    );
   });
 
   it('never echoes a database name taken from a malformed URI (it may hold part of a password)', () => {

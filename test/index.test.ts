@@ -7,33 +7,55 @@ function runTracing(code: string): { stdout: string; packages: Set<string> } {
   const hooks = `data:text/javascript,${encodeURIComponent(
     'export async function resolve(s, c, next) { const r = await next(s, c); const m = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(r.url); if (m) process.stderr.write("LOADED " + m[1] + "\\n"); return r; }',
   )}`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { register } from 'node:module'; register(${JSON.stringify(hooks)});\n${code}`], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { register } from 'node:module'; register(${JSON.stringify(hooks)});\n${code}`,
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   const packages = new Set([...r.stderr.matchAll(/^LOADED (.+)$/gm)].map((m) => m[1]!));
   return { stdout: r.stdout, packages };
 }
 
 describe('wfctl as a library and a package', () => {
   it("import 'wfctl' loads the data layer and the driver, not commander, chalk, ora or inquirer", () => {
-    const { stdout, packages } = runTracing("const m = await import('wfctl'); console.log(typeof m.connect, typeof m.resolveWorkflow);");
+    const { stdout, packages } = runTracing(
+      "const m = await import('wfctl'); console.log(typeof m.connect, typeof m.resolveWorkflow);",
+    );
     expect(stdout.trim()).toBe('function function');
     expect(packages).toContain('mongodb');
-    for (const heavy of ['commander', 'chalk', 'ora', '@inquirer/prompts', 'cli-table3']) expect(packages, heavy).not.toContain(heavy);
+    for (const heavy of ['commander', 'chalk', 'ora', '@inquirer/prompts', 'cli-table3'])
+      expect(packages, heavy).not.toContain(heavy);
   });
 
   it('wfctl --help loads commander only: no driver, no chalk, no tables, no prompts', () => {
-    const { stdout, packages } = runTracing("process.argv = [process.argv[0], 'wfctl', '--help']; await import('./bin/wfctl.js');");
+    const { stdout, packages } = runTracing(
+      "process.argv = [process.argv[0], 'wfctl', '--help']; await import('./bin/wfctl.js');",
+    );
     expect(stdout).toContain('Usage: wfctl');
     expect(packages).toContain('commander');
-    for (const heavy of ['mongodb', 'chalk', 'ora', '@inquirer/prompts', 'cli-table3', 'diff']) expect(packages, heavy).not.toContain(heavy);
+    for (const heavy of ['mongodb', 'chalk', 'ora', '@inquirer/prompts', 'cli-table3', 'diff'])
+      expect(packages, heavy).not.toContain(heavy);
   });
 
   it('npm pack ships bin, dist, completions and the README', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const files = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-    for (const f of ['bin/wfctl.js', 'dist/main.js', 'dist/index.js', 'dist/index.d.ts', 'completions/wfctl.bash', 'README.md', 'package.json']) {
+    for (const f of [
+      'bin/wfctl.js',
+      'dist/main.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'completions/wfctl.bash',
+      'README.md',
+      'package.json',
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);

@@ -5,7 +5,14 @@ import { Interrupts } from '../src/interrupt.js';
 function interrupts() {
   const said: string[] = [];
   const exits: number[] = [];
-  return { said, exits, i: new Interrupts((t) => said.push(t), (code) => exits.push(code)) };
+  return {
+    said,
+    exits,
+    i: new Interrupts(
+      (t) => said.push(t),
+      (code) => exits.push(code),
+    ),
+  };
 }
 
 describe('Ctrl-C', () => {
@@ -36,7 +43,7 @@ describe('Ctrl-C', () => {
     expect([stopped, exits]).toEqual([0, [130]]);
   });
 
-  it('while a child program holds the terminal (the pager), Ctrl-C is the child\'s', async () => {
+  it("while a child program holds the terminal (the pager), Ctrl-C is the child's", async () => {
     const { said, exits, i } = interrupts();
     await i.whileChildRuns(async () => i.interrupt());
     expect([said, exits, i.stopping]).toEqual([[], [], false]);

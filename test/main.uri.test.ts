@@ -15,7 +15,8 @@ import { useTestDatabase } from './support/db.js';
 const db = useTestDatabase('uri_password');
 const dir = mkdtempSync(join(tmpdir(), 'wfctl-uri-'));
 const SECRET = 'Sup3rS3cretPassw0rd';
-const WARNING = 'warning: the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead\n';
+const WARNING =
+  'warning: the password in --uri is visible to other users in the process list while wfctl starts; use WFCTL_MONGODB_URI or --uri-file (a file only you can read) instead\n';
 
 /** A server that accepts connections and never answers: wfctl waits in server selection. */
 let silent: Server;
@@ -38,10 +39,14 @@ describe('a password given with --uri', () => {
   it('is gone from the process list (ps -o args) while wfctl runs, and is said once on stderr', async () => {
     const ps = spawnSync('ps', ['-o', 'args=', '-p', String(process.pid)], { encoding: 'utf8' });
     if (ps.status !== 0) throw new Error(`ps does not run here: ${ps.stderr}`);
-    const child = spawn(process.execPath, [BIN, '--uri', `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/`, '--timeout', '30', 'workflows', 'list'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--uri', `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/`, '--timeout', '30', 'workflows', 'list'],
+      {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
@@ -63,7 +68,14 @@ describe('a password given with --uri', () => {
   });
 
   it('is warned about once per run, and never printed, even when the connection then fails', async () => {
-    const r = await runCli(['--uri', `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/`, '--timeout', '1', 'workflows', 'list']);
+    const r = await runCli([
+      '--uri',
+      `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/`,
+      '--timeout',
+      '1',
+      'workflows',
+      'list',
+    ]);
     expect(r.stderr.split(WARNING).length - 1).toBe(1);
     expect(r.stderr).not.toContain(SECRET);
     expect(r.code).toBe(1);
@@ -78,7 +90,9 @@ describe('a password given with --uri', () => {
     const plain = await runCli(['--uri', db.uri, '--db', db.dbName, 'workflows', 'list']);
     expect(plain.stderr).toBe('');
     expect(plain.code).toBe(0);
-    const fromEnv = await runCli(['--timeout', '1', 'workflows', 'list'], { env: { WFCTL_MONGODB_URI: `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/` } });
+    const fromEnv = await runCli(['--timeout', '1', 'workflows', 'list'], {
+      env: { WFCTL_MONGODB_URI: `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/` },
+    });
     expect(fromEnv.stderr).not.toContain('warning:');
   });
 
@@ -103,14 +117,18 @@ describe('--uri-file and WFCTL_MONGODB_URI_FILE', () => {
     const r = await runCli(['--uri-file', p, '--db', db.dbName, 'workflows', 'list', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const env = await runCli(['--db', db.dbName, 'workflows', 'list', '--json'], { env: { WFCTL_MONGODB_URI_FILE: p } });
+    const env = await runCli(['--db', db.dbName, 'workflows', 'list', '--json'], {
+      env: { WFCTL_MONGODB_URI_FILE: p },
+    });
     expect(env.code).toBe(0);
   });
 
   it('a file with a password that others can read is refused, with the chmod that fixes it', async () => {
     const p = file('open.uri', `mongodb://admin:${SECRET}@127.0.0.1:${silentPort}/\n`, 0o644);
     const r = await runCli(['--uri-file', p, 'workflows', 'list']);
-    expect(r.stderr).toBe(`wfctl: --uri-file "${p}" holds a password and other users can read it (mode 0644)\nhint: chmod 600 "${p}"\n`);
+    expect(r.stderr).toBe(
+      `wfctl: --uri-file "${p}" holds a password and other users can read it (mode 0644)\nhint: chmod 600 "${p}"\n`,
+    );
     expect(r.code).toBe(2);
     const env = await runCli(['workflows', 'list'], { env: { WFCTL_MONGODB_URI_FILE: p } });
     expect(env.stderr).toContain(`wfctl: WFCTL_MONGODB_URI_FILE "${p}" holds a password and other users can read it`);
@@ -127,9 +145,24 @@ describe('--uri-file and WFCTL_MONGODB_URI_FILE', () => {
   });
 
   it.each([
-    ['--uri and --uri-file together', ['--uri', 'mongodb://h/', '--uri-file', '/nonexistent'], {}, '--uri and --uri-file both give the connection string; give one of them'],
-    ['both variables set', [], { WFCTL_MONGODB_URI: 'mongodb://h/', WFCTL_MONGODB_URI_FILE: '/nonexistent' }, 'WFCTL_MONGODB_URI and WFCTL_MONGODB_URI_FILE are both set'],
-    ['a missing file', ['--uri-file', join(dir, 'missing.uri')], {}, `--uri-file "${join(dir, 'missing.uri')}" does not exist`],
+    [
+      '--uri and --uri-file together',
+      ['--uri', 'mongodb://h/', '--uri-file', '/nonexistent'],
+      {},
+      '--uri and --uri-file both give the connection string; give one of them',
+    ],
+    [
+      'both variables set',
+      [],
+      { WFCTL_MONGODB_URI: 'mongodb://h/', WFCTL_MONGODB_URI_FILE: '/nonexistent' },
+      'WFCTL_MONGODB_URI and WFCTL_MONGODB_URI_FILE are both set',
+    ],
+    [
+      'a missing file',
+      ['--uri-file', join(dir, 'missing.uri')],
+      {},
+      `--uri-file "${join(dir, 'missing.uri')}" does not exist`,
+    ],
     ['a folder', ['--uri-file', dir], {}, `cannot read --uri-file "${dir}": illegal operation on a directory`],
   ])('%s: exit 2, one line', async (_name, args, env, message) => {
     const r = await runCli([...args, 'workflows', 'list'], { env });
@@ -140,14 +173,20 @@ describe('--uri-file and WFCTL_MONGODB_URI_FILE', () => {
   it('an empty file, or one of two lines: exit 2', async () => {
     const empty = file('empty.uri', '\n', 0o600);
     const two = file('two.uri', 'mongodb://a/\nmongodb://b/\n', 0o600);
-    expect((await runCli(['--uri-file', empty, 'workflows', 'list'])).stderr).toBe(`wfctl: --uri-file "${empty}" is empty; it should hold one connection string (mongodb://...)\n`);
+    expect((await runCli(['--uri-file', empty, 'workflows', 'list'])).stderr).toBe(
+      `wfctl: --uri-file "${empty}" is empty; it should hold one connection string (mongodb://...)\n`,
+    );
     const r = await runCli(['--uri-file', two, 'workflows', 'list']);
-    expect(r.stderr).toBe(`wfctl: --uri-file "${two}" holds 2 lines; it should hold one connection string (mongodb://...)\n`);
+    expect(r.stderr).toBe(
+      `wfctl: --uri-file "${two}" holds 2 lines; it should hold one connection string (mongodb://...)\n`,
+    );
     expect(r.code).toBe(2);
   });
 
   it('--uri still wins over WFCTL_MONGODB_URI_FILE (a flag over the environment), without reading the file', async () => {
-    const r = await runCli(['--uri', db.uri, '--db', db.dbName, 'workflows', 'list', '--json'], { env: { WFCTL_MONGODB_URI_FILE: join(dir, 'missing.uri') } });
+    const r = await runCli(['--uri', db.uri, '--db', db.dbName, 'workflows', 'list', '--json'], {
+      env: { WFCTL_MONGODB_URI_FILE: join(dir, 'missing.uri') },
+    });
     expect(r.code).toBe(0);
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from 'commander';
 import * as options from '../src/options.js';
-import { daysArg, parseSpanMs, parseTimeSpec, percentArgOf, positiveIntArg, secondsArg, spanArg, timeArgAt } from '../src/options.js';
+import {
+  daysArg,
+  parseSpanMs,
+  parseTimeSpec,
+  percentArgOf,
+  positiveIntArg,
+  secondsArg,
+  spanArg,
+  timeArgAt,
+} from '../src/options.js';
 import { settleArg } from '../src/commands/audit/options.js';
 
 describe('time options', () => {
@@ -38,7 +47,8 @@ describe('time options', () => {
     for (const bad of ['0', '-1', '1.5', 'abc', '100000']) expect(() => daysArg(bad), bad).toThrow();
     const percentArg = percentArgOf('--min');
     expect(percentArg('95.5')).toBe(95.5);
-    for (const bad of ['-1', '101', 'x', '', '%', '95%%', '101%']) expect(() => percentArg(bad), bad).toThrow(/0 to 100/);
+    for (const bad of ['-1', '101', 'x', '', '%', '95%%', '101%'])
+      expect(() => percentArg(bad), bad).toThrow(/0 to 100/);
     expect(secondsArg('2.5')).toBe(2.5);
     expect(() => secondsArg('abc')).toThrow(/not a number of seconds/);
     expect(() => positiveIntArg('0')).toThrow();
@@ -53,7 +63,12 @@ describe('every parser is strict: a value as typed, never trimmed or read loosel
     ['daysArg', o.daysArg!, '1', ['1 ', ' 1', '', '+1', '1e0', '0x1', '1.0', ' ']],
     ['positiveIntArg', o.positiveIntArg!, '1', ['1 ', ' 1', '', '+1', '1e0', '0x1', '1.0', '\t1']],
     ['nonNegativeIntArg', o.nonNegativeIntArg!, '0', ['0 ', ' 0', '', '+0', '0e0', '0x0', '-0']],
-    ['percentArgOf', percentArgOf('--min'), '95.5', ['95 ', ' 95', '95% ', '', '+95', '9.5e1', '0x10', '-0', '95.', 'Infinity']],
+    [
+      'percentArgOf',
+      percentArgOf('--min'),
+      '95.5',
+      ['95 ', ' 95', '95% ', '', '+95', '9.5e1', '0x10', '-0', '95.', 'Infinity'],
+    ],
     ['confidenceArg', o.confidenceArg!, '0.95', ['0.95 ', ' 0.95', '', '+0.95', '9.5e-1', '0x1']],
     ['secondsArg', o.secondsArg!, '2.5', ['2.5 ', ' 2', '', '+2', '2e0', '0x2', '\n2']],
     ['spanArg', o.spanArg!, '7d', ['7d ', ' 7d', '', '+7d', '7 d', '1e1d', '0x1d']],
@@ -61,7 +76,12 @@ describe('every parser is strict: a value as typed, never trimmed or read loosel
     ['settleArg', settleArg, '5', ['5 ', ' 5', '', '+5', '5e0', '0x5', '5 s']],
     ['versionRefArg', o.versionRefArg!, '1', ['1 ', ' 1', '', '+1', '1e0', '0x1', ' current', 'current~1 ']],
     ['listArg', (v) => o.listArg!(v, undefined), 'a, b', ['', ',', 'a,,b', 'a,', ',a', ' ']],
-    ['dbNameArg', o.dbNameArg!, 'workflows_prod', ['', ' ', 'a b', 'a/b', 'a\\b', 'a.b', 'a"b', 'a$b', 'a\0b', 'a@b', 'a:b', 'x\n', 'x'.repeat(64), 'é'.repeat(32)]],
+    [
+      'dbNameArg',
+      o.dbNameArg!,
+      'workflows_prod',
+      ['', ' ', 'a b', 'a/b', 'a\\b', 'a.b', 'a"b', 'a$b', 'a\0b', 'a@b', 'a:b', 'x\n', 'x'.repeat(64), 'é'.repeat(32)],
+    ],
     ['uriArg', o.uriArg!, 'mongodb://h/db', ['', ' ', '\n']],
     ['userArg', o.userArg!, 'alice@example.com', ['', ' ', ' alice', 'alice ', 'al\nice', 'al\u001bice']],
     ['textArg', o.textArg!, 'invoice sync', ['', ' ', '\t']],

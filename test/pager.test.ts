@@ -14,9 +14,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A terminal stdout; `fd` makes it the process's own (a pager may write to it). */
 function terminal(env: Env, fd?: number) {
   let text = '';
-  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 80, rows: 24, ...(fd !== undefined ? { fd } : {}) });
+  const stdout = Object.assign(new PassThrough(), {
+    isTTY: true,
+    columns: 80,
+    rows: 24,
+    ...(fd !== undefined ? { fd } : {}),
+  });
   stdout.on('data', (d: Buffer) => (text += d.toString()));
-  const io = createIOStreams({ stdout, stderr: new PassThrough(), stdin: Object.assign(new PassThrough(), { isTTY: true }), env });
+  const io = createIOStreams({
+    stdout,
+    stderr: new PassThrough(),
+    stdin: Object.assign(new PassThrough(), { isTTY: true }),
+    env,
+  });
   return { io, text: () => text };
 }
 
@@ -35,7 +45,10 @@ describe('which pager', () => {
 });
 
 describe('paging', () => {
-  const quiet = new Interrupts(() => undefined, () => undefined);
+  const quiet = new Interrupts(
+    () => undefined,
+    () => undefined,
+  );
 
   it('the text goes through the pager command', async () => {
     const file = join(dir, 'paged.txt');
@@ -51,7 +64,7 @@ describe('paging', () => {
     expect(t.text()).toBe('the diff\n');
   });
 
-  it('a stdout that is not the process\'s own (a capture): printed, no pager', async () => {
+  it("a stdout that is not the process's own (a capture): printed, no pager", async () => {
     const t = terminal({ PATH: process.env.PATH, WFCTL_PAGER: 'false' });
     await page(t.io, quiet, 'inline\n');
     expect(t.text()).toBe('inline\n');

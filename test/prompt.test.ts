@@ -11,10 +11,14 @@ function io(tty: boolean) {
 
 describe('prompts', () => {
   it('refuse without a terminal, naming the flag that answers instead (exit 2)', async () => {
-    const err = await askConfirm(io(false), 'Roll back?', { flag: '--yes', purpose: 'confirm the rollback' }).catch((e) => e);
+    const err = await askConfirm(io(false), 'Roll back?', { flag: '--yes', purpose: 'confirm the rollback' }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(UsageError);
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe('confirm the rollback: not asking, since stdin or stdout is not a terminal; pass --yes');
-    await expect(askText(io(false), 'Reason?', { flag: '--reason', purpose: 'a reason is required' })).rejects.toThrow(/pass --reason/);
+    await expect(askText(io(false), 'Reason?', { flag: '--reason', purpose: 'a reason is required' })).rejects.toThrow(
+      /pass --reason/,
+    );
   });
 });

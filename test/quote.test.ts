@@ -17,14 +17,18 @@ describe('echoed input', () => {
   it('a workflow argument with a newline, a NUL and an ESC: one line, each written as an escape', async () => {
     const r = await runCli(['versions', 'show', 'a\nb\0c\u001b[31md', '1'], { env: db.env });
     expect(r.code).toBe(4);
-    expect(lines(r.stderr)[0]).toBe('wfctl: workflow "a\\nb\\0c\\e[31md" not found (looked for an id, an id prefix and a name)');
+    expect(lines(r.stderr)[0]).toBe(
+      'wfctl: workflow "a\\nb\\0c\\e[31md" not found (looked for an id, an id prefix and a name)',
+    );
     expect(lines(r.stderr)).toHaveLength(2); // the message and its hint
   });
 
   it('a 131,000-character workflow argument: cut after 80 characters, its length named', async () => {
     const r = await runCli(['versions', 'show', HUGE, '1'], { env: db.env });
     expect(r.code).toBe(4);
-    expect(lines(r.stderr)[0]).toBe(`wfctl: workflow "${'x'.repeat(80)}…" (131,000 characters) not found (looked for an id, an id prefix and a name)`);
+    expect(lines(r.stderr)[0]).toBe(
+      `wfctl: workflow "${'x'.repeat(80)}…" (131,000 characters) not found (looked for an id, an id prefix and a name)`,
+    );
     expect(r.stderr.length).toBeLessThan(400);
   });
 
@@ -32,14 +36,18 @@ describe('echoed input', () => {
     const r = await runCli(['audit', 'list', '--since', `2025-01-01\n${HUGE}`], { env: db.env });
     expect(r.code).toBe(2);
     expect(lines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toMatch(/^wfctl: option '--since <time>' argument "2025-01-01\\nx{69}…" \(131,011 characters\) is invalid\. "2025-01-01\\nx{69}…" \(131,011 characters\) is not a date/);
+    expect(r.stderr).toMatch(
+      /^wfctl: option '--since <time>' argument "2025-01-01\\nx{69}…" \(131,011 characters\) is invalid\. "2025-01-01\\nx{69}…" \(131,011 characters\) is not a date/,
+    );
     expect(r.stderr.length).toBeLessThan(600);
   });
 
-  it('a short plain invalid value keeps commander\'s form', async () => {
+  it("a short plain invalid value keeps commander's form", async () => {
     const r = await runCli(['audit', 'list', '--since', 'soon'], { env: db.env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^wfctl: option '--since <time>' argument 'soon' is invalid\. "soon" is not a date, time or span/);
+    expect(r.stderr).toMatch(
+      /^wfctl: option '--since <time>' argument 'soon' is invalid\. "soon" is not a date, time or span/,
+    );
   });
 
   it('an unknown option of 131,000 characters and an unknown command with an escape: cut and escaped', async () => {
@@ -69,8 +77,17 @@ describe('numbers are plain decimals', () => {
   });
 
   it('decimals are taken: --min 99.5, --min .5%, --timeout 2.5', async () => {
-    await db.ds.workflows.insertOne({ name: 'decimals', trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true } as never);
-    for (const args of [['check', 'success-rate', '--min', '99.5', '--json'], ['check', 'success-rate', '--min', '.5%', '--json'], ['--timeout', '2.5', 'workflows', 'list']]) {
+    await db.ds.workflows.insertOne({
+      name: 'decimals',
+      trigger: { trigger_type: 'manual', config: {} },
+      actions: [],
+      enabled: true,
+    } as never);
+    for (const args of [
+      ['check', 'success-rate', '--min', '99.5', '--json'],
+      ['check', 'success-rate', '--min', '.5%', '--json'],
+      ['--timeout', '2.5', 'workflows', 'list'],
+    ]) {
       const r = await runCli(args, { env: db.env });
       expect(r.stderr).not.toMatch(/is not a/);
       expect([0, 3, 5]).toContain(r.code);

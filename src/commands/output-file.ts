@@ -19,12 +19,16 @@ export async function writeOutputFile(path: string, text: string): Promise<void>
   } catch (err) {
     if (err instanceof WfctlError) throw err;
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') throw new UsageError(`output folder ${dirname(path)} does not exist; nothing was written`, { cause: err });
+    if (e.code === 'ENOENT')
+      throw new UsageError(`output folder ${dirname(path)} does not exist; nothing was written`, { cause: err });
     if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') {
       throw new UsageError(`output folder ${dirname(path)} is not writable; nothing was written`, { cause: err });
     }
     if (isSystemIoError(err)) throw new OutputWriteError(path, err, '; nothing was written');
-    throw new RuntimeError(`cannot write ${path}: ${e.code ?? e.message}`, { hint: 'check that the folder exists and is writable', cause: err });
+    throw new RuntimeError(`cannot write ${path}: ${e.code ?? e.message}`, {
+      hint: 'check that the folder exists and is writable',
+      cause: err,
+    });
   }
 }
 

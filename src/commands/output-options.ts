@@ -9,7 +9,8 @@ import { UTF8_BOM } from '../data/core/csv.js';
 export type OutputFormat = 'table' | 'json' | 'csv';
 
 /** How every <workflow> argument is described in --help. */
-export const WORKFLOW_ARG = 'workflow id, a unique id prefix (6+ hex characters), or its name when exactly one workflow has it (in any case, when that is unique)';
+export const WORKFLOW_ARG =
+  'workflow id, a unique id prefix (6+ hex characters), or its name when exactly one workflow has it (in any case, when that is unique)';
 
 export interface OutputFlags {
   json?: boolean;
@@ -23,17 +24,28 @@ export interface OutputFlags {
 export function addOutputOptions(cmd: Command, options: { csv?: boolean; extraFormats?: string[] } = {}): Command {
   const formats = ['table', 'wide', 'json', ...(options.csv ? ['csv'] : []), ...(options.extraFormats ?? [])];
   cmd.addOption(new Option('--json', 'print the result as JSON (shape documented in docs/)'));
-  cmd.addOption(new Option('-o, --format <format>', 'output format; wide: tables with every cell whole and every column, whatever the terminal width').choices(formats).default('table'));
+  cmd.addOption(
+    new Option(
+      '-o, --format <format>',
+      'output format; wide: tables with every cell whole and every column, whatever the terminal width',
+    )
+      .choices(formats)
+      .default('table'),
+  );
   cmd.addOption(new Option('--no-trunc', 'tables: print every cell whole (the same as -o wide)'));
-  if (options.csv) cmd.addOption(new Option('--bom', 'with --format csv: start with a UTF-8 byte order mark (for Excel)'));
+  if (options.csv)
+    cmd.addOption(new Option('--bom', 'with --format csv: start with a UTF-8 byte order mark (for Excel)'));
   // two different formats asked for: say so before any work, rather than pick one silently
   cmd.hook('preAction', (_parent, action) => {
     const flags = action.opts<OutputFlags>();
     const { json, format, bom } = flags;
     if (json && action.getOptionValueSource('format') === 'cli' && format !== 'json') {
-      throw new UsageError(`--json and --format ${String(format)} ask for two formats; give one`, { hint: `use --json, or --format ${String(format)} alone` });
+      throw new UsageError(`--json and --format ${String(format)} ask for two formats; give one`, {
+        hint: `use --json, or --format ${String(format)} alone`,
+      });
     }
-    if (bom && outputFormat(flags) !== 'csv') throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
+    if (bom && outputFormat(flags) !== 'csv')
+      throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
     // first on stdout, before the command's CSV (written in one piece or a page at a time); commander's
     // writeOut is the command's stdout (cli.ts routes it to io.out)
     if (bom) action.configureOutput().writeOut?.(UTF8_BOM);
@@ -65,6 +77,8 @@ export interface JsonFormatFlags {
  */
 export function addJsonFormatOption(cmd: Command, what = 'stored documents in --json output'): Command {
   return cmd.addOption(
-    new Option('--json-format <mode>', `Extended JSON of ${what}: relaxed, or canonical (every BSON type spelled out)`).choices(['relaxed', 'canonical']).default('relaxed'),
+    new Option('--json-format <mode>', `Extended JSON of ${what}: relaxed, or canonical (every BSON type spelled out)`)
+      .choices(['relaxed', 'canonical'])
+      .default('relaxed'),
   );
 }

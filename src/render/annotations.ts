@@ -26,7 +26,9 @@ export function renderAnnotations(results: CheckResult[]): string {
     const title = `wfctl check ${r.check}${r.workflow ? ` ${rawWorkflowLabel(r.workflow, r.workflowName)}` : ''}`;
     const named = workflowsNamedInBreach(r).map((f) => `${rawWorkflowLabel(f.workflow, f.workflowName)}: ${f.message}`);
     const kind = r.outcome === 'breached' ? 'error' : 'warning';
-    lines.push(`::${kind} title=${escapeAnnotationProperty(title)}::${escapeAnnotationData([r.message, ...named].join('; '))}`);
+    lines.push(
+      `::${kind} title=${escapeAnnotationProperty(title)}::${escapeAnnotationData([r.message, ...named].join('; '))}`,
+    );
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -35,15 +35,23 @@ function plainBar(value: number, scale: number): string {
  * `labels.ok`/`labels.bad` name the two parts ("succeeded"/"failed");
  * `okOnly` draws a one-part series (rollbacks per day).
  */
-export function renderDayChart(io: IOStreams, points: DayPoint[], labels: { ok: string; bad: string; okOnly?: boolean }): string {
+export function renderDayChart(
+  io: IOStreams,
+  points: DayPoint[],
+  labels: { ok: string; bad: string; okOnly?: boolean },
+): string {
   if (!io.stdoutIsTTY) {
-    return points.map((p) => (labels.okOnly ? `${p.day}\t${p.ok}` : `${p.day}\t${p.ok + p.bad}\t${p.ok}\t${p.bad}`)).join('\n').concat(points.length ? '\n' : '');
+    return points
+      .map((p) => (labels.okOnly ? `${p.day}\t${p.ok}` : `${p.day}\t${p.ok + p.bad}\t${p.ok}\t${p.bad}`))
+      .join('\n')
+      .concat(points.length ? '\n' : '');
   }
   const t = createTheme(io.colorStdout);
   const total = (p: DayPoint) => p.ok + p.bad;
   const peak = Math.max(0, ...points.map(total));
   if (points.length === 0) return '';
-  if (peak === 0) return `${t.muted(`  no ${labels.okOnly ? labels.ok : 'executions'} on any of these ${points.length} days`)}\n`;
+  if (peak === 0)
+    return `${t.muted(`  no ${labels.okOnly ? labels.ok : 'executions'} on any of these ${points.length} days`)}\n`;
   if (points.length > MAX_BAR_ROWS) {
     const spark = (values: number[]) => {
       const max = Math.max(...values);
@@ -52,8 +60,13 @@ export function renderDayChart(io: IOStreams, points: DayPoint[], labels: { ok: 
     const first = points[0]!.day;
     const last = points[points.length - 1]!.day;
     const lines = [`  ${t.muted(`${first} … ${last}`)}`];
-    lines.push(`  ${t.success(spark(points.map((p) => p.ok)))}  ${labels.ok} (peak ${Math.max(...points.map((p) => p.ok))})`);
-    if (!labels.okOnly) lines.push(`  ${t.failure(spark(points.map((p) => p.bad)))}  ${labels.bad} (peak ${Math.max(...points.map((p) => p.bad))})`);
+    lines.push(
+      `  ${t.success(spark(points.map((p) => p.ok)))}  ${labels.ok} (peak ${Math.max(...points.map((p) => p.ok))})`,
+    );
+    if (!labels.okOnly)
+      lines.push(
+        `  ${t.failure(spark(points.map((p) => p.bad)))}  ${labels.bad} (peak ${Math.max(...points.map((p) => p.bad))})`,
+      );
     return `${lines.join('\n')}\n`;
   }
   const numWidth = String(peak).length;

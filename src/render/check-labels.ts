@@ -32,7 +32,9 @@ export function workflowLabel(id: string, name: string | null, short: (id: strin
  */
 export function workflowsNamedInBreach(r: CheckResult): WorkflowFigure[] {
   if (r.outcome !== 'breached') return [];
-  return (r.workflows ?? []).filter((f) => (r.check === 'success-rate' ? f.outcome === 'breached' : (f.value ?? 0) > 0));
+  return (r.workflows ?? []).filter((f) =>
+    r.check === 'success-rate' ? f.outcome === 'breached' : (f.value ?? 0) > 0,
+  );
 }
 
 /** "Invoices (6b0e7c92ed9c955c3bbc0001)" as stored, for formats that escape on their own (JUnit, annotations). */

@@ -1,5 +1,12 @@
 /** The fish: complete -c lines, one per option and subcommand. */
-import { type CommandSpec, type ValueKind, HEADER, valueOptionTable, argTable, CONNECTION_FLAGS } from './completion-spec.js';
+import {
+  type CommandSpec,
+  type ValueKind,
+  HEADER,
+  valueOptionTable,
+  argTable,
+  CONNECTION_FLAGS,
+} from './completion-spec.js';
 
 function fishEscape(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
@@ -35,8 +42,14 @@ export function fishScript(specs: CommandSpec[]): string {
     HEADER,
     '# fish: put this file in ~/.config/fish/completions/wfctl.fish',
     ...table('__wfctl_subs', 'the subcommands of a command path', (s) => s.subcommands.map((c) => c.name)),
-    ...table('__wfctl_vopts', 'the options of a command path that take a value: flag=kind', (s) => valueOptionTable(s).trim().split(' ').filter(Boolean)),
-    ...table('__wfctl_args', 'what the positionals of a command path complete to (a variadic last one ends in ...)', (s) => argTable(s).split(' ').filter(Boolean)),
+    ...table('__wfctl_vopts', 'the options of a command path that take a value: flag=kind', (s) =>
+      valueOptionTable(s).trim().split(' ').filter(Boolean),
+    ),
+    ...table(
+      '__wfctl_args',
+      'what the positionals of a command path complete to (a variadic last one ends in ...)',
+      (s) => argTable(s).split(' ').filter(Boolean),
+    ),
     '# Reads the line before the cursor (once per line) into __wfctl_cmd (the command path), __wfctl_pos (positionals),',
     '# __wfctl_conn (connection flags for the helper), __wfctl_pending (an option waiting for its value) and __wfctl_wf.',
     'function __wfctl_state',
@@ -53,7 +66,7 @@ export function fishScript(specs: CommandSpec[]): string {
     '        if test -n "$__wfctl_pending"',
     '            __wfctl_keep $__wfctl_pending $w',
     "            set __wfctl_pending ''",
-    '        else if string match -qr -- \'^--[^=]+=\' $w',
+    "        else if string match -qr -- '^--[^=]+=' $w",
     '            __wfctl_keep (string split -m 1 -- = $w)',
     "        else if string match -qr -- '^-.' $w",
     '            string match -q -- "$w=*" $vopts; and set __wfctl_pending $w',
@@ -67,7 +80,7 @@ export function fishScript(specs: CommandSpec[]): string {
     '    set -l i 1',
     '    for k in (__wfctl_args "$__wfctl_cmd")',
     '        test $i -gt (count $__wfctl_pos); and break',
-    '        if test (string replace -- ... \'\' $k) = workflow',
+    "        if test (string replace -- ... '' $k) = workflow",
     '            set __wfctl_wf $__wfctl_pos[$i]',
     '            break',
     '        end',
@@ -112,7 +125,8 @@ export function fishScript(specs: CommandSpec[]): string {
   for (const s of specs) {
     const at = `'__wfctl_at "${fishEscape(s.path)}"'`;
     const sub = `'__wfctl_sub "${fishEscape(s.path)}"'`;
-    for (const c of s.subcommands) lines.push(`complete -c wfctl -n ${sub} -a '${fishEscape(c.name)}' -d '${fishEscape(c.description)}'`);
+    for (const c of s.subcommands)
+      lines.push(`complete -c wfctl -n ${sub} -a '${fishEscape(c.name)}' -d '${fishEscape(c.description)}'`);
     for (const o of s.options) {
       const long = o.flags.find((f) => f.startsWith('--'))?.slice(2);
       const short = o.flags.find((f) => !f.startsWith('--'))?.slice(1);
@@ -125,7 +139,10 @@ export function fishScript(specs: CommandSpec[]): string {
     }
     s.args.forEach((a, i) => {
       const values = fishValue(a.value);
-      if (values) lines.push(`complete -c wfctl -n '__wfctl_arg "${fishEscape(s.path)}" ${i + 1}${a.variadic ? '+' : ''}' ${values} -d '${fishEscape(a.description)}'`);
+      if (values)
+        lines.push(
+          `complete -c wfctl -n '__wfctl_arg "${fishEscape(s.path)}" ${i + 1}${a.variadic ? '+' : ''}' ${values} -d '${fishEscape(a.description)}'`,
+        );
     });
   }
   return `${lines.join('\n')}\n`;

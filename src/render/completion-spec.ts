@@ -58,7 +58,8 @@ function visible(cmd: Command): Command[] {
 
 function valueKind(name: string, choices: readonly string[] | undefined, parser: unknown): ValueKind {
   if (choices?.length) {
-    for (const c of choices) if (!PLAIN_WORD.test(c)) throw new Error(`completion: choice "${c}" of <${name}> is not a plain word`);
+    for (const c of choices)
+      if (!PLAIN_WORD.test(c)) throw new Error(`completion: choice "${c}" of <${name}> is not a plain word`);
     return `choices:${choices.join(',')}`;
   }
   if (parser === versionRefArg || VERSION_VALUES.test(name)) return 'version';
@@ -69,14 +70,24 @@ function valueKind(name: string, choices: readonly string[] | undefined, parser:
 
 function optionSpec(o: Option): OptionSpec {
   const flags = [o.long, o.short].filter((f): f is string => typeof f === 'string');
-  for (const f of flags) if (!/^--?[A-Za-z0-9][A-Za-z0-9-]*$/.test(f)) throw new Error(`completion: flag "${f}" is not a plain flag`);
+  for (const f of flags)
+    if (!/^--?[A-Za-z0-9][A-Za-z0-9-]*$/.test(f)) throw new Error(`completion: flag "${f}" is not a plain flag`);
   const valueName = /[<[]([^>\]]+?)(?:\.\.\.)?[>\]]/.exec(o.flags)?.[1] ?? '';
   const takesValue = o.required || o.optional;
-  return { flags, description: o.description, value: takesValue ? valueKind(valueName, o.argChoices, o.parseArg) : undefined };
+  return {
+    flags,
+    description: o.description,
+    value: takesValue ? valueKind(valueName, o.argChoices, o.parseArg) : undefined,
+  };
 }
 
 function argSpec(a: Argument): ArgSpec {
-  return { name: a.name(), description: a.description || a.name(), value: valueKind(a.name(), a.argChoices, a.parseArg), variadic: a.variadic };
+  return {
+    name: a.name(),
+    description: a.description || a.name(),
+    value: valueKind(a.name(), a.argChoices, a.parseArg),
+    variadic: a.variadic,
+  };
 }
 
 const HELP: OptionSpec = { flags: ['--help', '-h'], description: 'show help', value: undefined };
@@ -87,9 +98,18 @@ export function collectSpecs(program: Command): CommandSpec[] {
     const own = cmd.options.filter((o) => !o.hidden).map(optionSpec);
     const opts = [...own, ...inherited, HELP];
     const dedup = opts.filter((o, i) => opts.findIndex((p) => p.flags[0] === o.flags[0]) === i);
-    const subcommands = visible(cmd).flatMap((c) => [c.name(), ...c.aliases()].map((name) => ({ name, description: c.description() })));
-    for (const s of subcommands) if (!PLAIN_WORD.test(s.name)) throw new Error(`completion: command name "${s.name}" is not a plain word`);
-    out.push({ path: path.join(' '), description: cmd.description(), subcommands, options: dedup, args: cmd.registeredArguments.map(argSpec) });
+    const subcommands = visible(cmd).flatMap((c) =>
+      [c.name(), ...c.aliases()].map((name) => ({ name, description: c.description() })),
+    );
+    for (const s of subcommands)
+      if (!PLAIN_WORD.test(s.name)) throw new Error(`completion: command name "${s.name}" is not a plain word`);
+    out.push({
+      path: path.join(' '),
+      description: cmd.description(),
+      subcommands,
+      options: dedup,
+      args: cmd.registeredArguments.map(argSpec),
+    });
     // options of the root are accepted after any subcommand (but --version, which answers the bare wfctl only); those of a group are not
     const passed = path.length === 0 ? own.filter((o) => !o.flags.includes('--version')) : inherited;
     for (const sub of visible(cmd)) {
@@ -99,12 +119,14 @@ export function collectSpecs(program: Command): CommandSpec[] {
   walk(program, [], []);
   const root = out[0]!;
   for (const flag of CONNECTION_FLAGS) {
-    if (!root.options.some((o) => o.flags.includes(flag) && o.value !== undefined)) throw new Error(`completion: the root has no option ${flag} with a value`);
+    if (!root.options.some((o) => o.flags.includes(flag) && o.value !== undefined))
+      throw new Error(`completion: the root has no option ${flag} with a value`);
   }
   return out;
 }
 
-export const HEADER = '# wfctl shell completion. Generated from the command tree by `npm run completions`; do not edit.';
+export const HEADER =
+  '# wfctl shell completion. Generated from the command tree by `npm run completions`; do not edit.';
 
 /** " --db=none --format=choices:table,json " : the options of a command that take a value, with what it completes to */
 export function valueOptionTable(spec: CommandSpec): string {

@@ -15,7 +15,9 @@ export function zshScript(specs: CommandSpec[]): string {
   const cases = specs
     .map((s) => {
       const subs = s.subcommands.map((c) => `'${zshEscape(c.name)}:${zshEscape(c.description)}'`).join(' ');
-      const opts = s.options.flatMap((o) => o.flags.map((f) => `'${zshEscape(f)}:${zshEscape(o.description)}'`)).join(' ');
+      const opts = s.options
+        .flatMap((o) => o.flags.map((f) => `'${zshEscape(f)}:${zshEscape(o.description)}'`))
+        .join(' ');
       return `    "${s.path}")
       subs=(${subs})
       opts=(${opts})

@@ -63,7 +63,8 @@ export function renderSummary(cmp: WorkflowComparison, labels: DiffLabels, t: Th
     t.muted(`change summary (backend counts): ${changesText(s)}`),
   ];
   for (const change of cmp.changes.slice(0, limit)) lines.push(renderChange(change, t));
-  if (cmp.changes.length > limit) lines.push(t.muted(`  ... and ${cmp.changes.length - limit} more (--format json lists all)`));
+  if (cmp.changes.length > limit)
+    lines.push(t.muted(`  ... and ${cmp.changes.length - limit} more (--format json lists all)`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -15,7 +15,8 @@ import { escapeControls } from '../quote.js';
 import { rawWorkflowLabel } from './check-labels.js';
 
 /** Characters XML 1.0 does not allow (its Char production), besides the C0 controls escapeControls already writes as escapes. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function xmlChars(text: string, attribute: boolean): string {
   const escaped = text
@@ -24,9 +25,13 @@ function xmlChars(text: string, attribute: boolean): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
-    .replace(NOT_XML, (c) => escapeControls(c) !== c ? escapeControls(c) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(NOT_XML, (c) =>
+      escapeControls(c) !== c ? escapeControls(c) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   // an attribute's line breaks and tabs would be normalized to blanks by the reader: keep them as references
-  return attribute ? escaped.replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;') : escaped.replace(/\r/g, '&#13;');
+  return attribute
+    ? escaped.replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')
+    : escaped.replace(/\r/g, '&#13;');
 }
 
 const attr = (text: string) => `"${xmlChars(text, true)}"`;
@@ -43,15 +48,27 @@ function caseName(id: string | null, name: string | null): string {
 }
 
 function casesOf(r: CheckResult): Case[] {
-  const main: Case = { classname: r.check, name: caseName(r.workflow, r.workflowName), outcome: r.outcome, message: r.message };
-  const each = (f: WorkflowFigure): Case => ({ classname: r.check, name: caseName(f.workflow, f.workflowName), outcome: f.outcome, message: f.message });
+  const main: Case = {
+    classname: r.check,
+    name: caseName(r.workflow, r.workflowName),
+    outcome: r.outcome,
+    message: r.message,
+  };
+  const each = (f: WorkflowFigure): Case => ({
+    classname: r.check,
+    name: caseName(f.workflow, f.workflowName),
+    outcome: f.outcome,
+    message: f.message,
+  });
   return [main, ...(r.workflows ?? []).map(each)];
 }
 
 function renderCase(c: Case): string {
   const open = `    <testcase classname=${attr(c.classname)} name=${attr(c.name)} time="0"`;
-  if (c.outcome === 'breached') return `${open}>\n      <failure message=${attr(c.message)} type="breached">${xmlChars(c.message, false)}</failure>\n    </testcase>`;
-  if (c.outcome === 'insufficient-data') return `${open}>\n      <skipped message=${attr(c.message)}/>\n    </testcase>`;
+  if (c.outcome === 'breached')
+    return `${open}>\n      <failure message=${attr(c.message)} type="breached">${xmlChars(c.message, false)}</failure>\n    </testcase>`;
+  if (c.outcome === 'insufficient-data')
+    return `${open}>\n      <skipped message=${attr(c.message)}/>\n    </testcase>`;
   return `${open}>\n      <system-out>${xmlChars(c.message, false)}</system-out>\n    </testcase>`;
 }
 

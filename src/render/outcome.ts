@@ -10,8 +10,14 @@ export function outcomeText(outcome: RunOutcome, status: string | null): string 
 }
 
 /** "12 succeeded, 3 of them with failed actions, 2 failed, 1 running or cancelled" */
-export function executionsText(e: { succeeded: number; succeededWithFailedActions: number; failed: number; other: number }): string {
-  const partial = e.succeededWithFailedActions > 0 ? `, ${e.succeededWithFailedActions} of them with failed actions` : '';
+export function executionsText(e: {
+  succeeded: number;
+  succeededWithFailedActions: number;
+  failed: number;
+  other: number;
+}): string {
+  const partial =
+    e.succeededWithFailedActions > 0 ? `, ${e.succeededWithFailedActions} of them with failed actions` : '';
   return `${e.succeeded} succeeded${partial}, ${e.failed} failed, ${e.other} running or cancelled`;
 }
 

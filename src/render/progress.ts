@@ -75,9 +75,16 @@ export class ProgressEstimator {
   }
 }
 
-export function progressText(noun: string, written: number, total: number | null, elapsedMs: number, estimator?: ProgressEstimator): string {
+export function progressText(
+  noun: string,
+  written: number,
+  total: number | null,
+  elapsedMs: number,
+  estimator?: ProgressEstimator,
+): string {
   const of = total !== null ? ` of ${total.toLocaleString('en-US')}` : '';
-  if (written === 0) return `0${of} ${noun}, waiting for the server's first batch (${formatDuration(elapsedMs / 1000)})`;
+  if (written === 0)
+    return `0${of} ${noun}, waiting for the server's first batch (${formatDuration(elapsedMs / 1000)})`;
   const rate = estimator?.rate() ?? (elapsedMs > 0 ? (written * 1000) / elapsedMs : 0);
   let text = `${written.toLocaleString('en-US')}${of} ${noun}, ${formatRate(rate)}`;
   const left = estimator ? estimator.secondsLeft(elapsedMs, written, total) : null;

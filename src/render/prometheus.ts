@@ -56,20 +56,42 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
     if (samples.length === 0) return;
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...samples);
   };
-  const base = (r: CheckResult) => ({ name, check: r.check, workflow: r.workflow ?? '', workflow_name: r.workflowName ?? '', window: r.window });
+  const base = (r: CheckResult) => ({
+    name,
+    check: r.check,
+    workflow: r.workflow ?? '',
+    workflow_name: r.workflowName ?? '',
+    window: r.window,
+  });
 
-  family(m.status, 'Outcome of a wfctl check: 0 ok, 1 breached, 2 insufficient data (too few executions to judge).', results.map((r) => `${m.status}${labels(base(r))} ${OUTCOME_VALUE[r.outcome]}`));
-  family(m.breached, '1 when the check threshold is breached, else 0.', results.map((r) => `${m.breached}${labels(base(r))} ${r.outcome === 'breached' ? 1 : 0}`));
+  family(
+    m.status,
+    'Outcome of a wfctl check: 0 ok, 1 breached, 2 insufficient data (too few executions to judge).',
+    results.map((r) => `${m.status}${labels(base(r))} ${OUTCOME_VALUE[r.outcome]}`),
+  );
+  family(
+    m.breached,
+    '1 when the check threshold is breached, else 0.',
+    results.map((r) => `${m.breached}${labels(base(r))} ${r.outcome === 'breached' ? 1 : 0}`),
+  );
   family(
     m.value,
     'The measured figure: success ratio (0 to 1) for success-rate, a count for failures and rollbacks, the p-value for regression. Absent when there is nothing to measure.',
-    results.filter((r) => r.value !== null).map((r) => `${m.value}${labels(base(r))} ${num(r.check === 'success-rate' ? ratio(r.succeeded, r.failed, r.value!) : r.value!)}`),
+    results
+      .filter((r) => r.value !== null)
+      .map(
+        (r) =>
+          `${m.value}${labels(base(r))} ${num(r.check === 'success-rate' ? ratio(r.succeeded, r.failed, r.value!) : r.value!)}`,
+      ),
   );
   family(
     m.threshold,
     'The threshold of the check, in the unit of wfctl_check_value; bound is min or max.',
     results.map((r) => {
-      const [bound, v] = 'min' in r.threshold ? ['min', r.check === 'success-rate' ? r.threshold.min / 100 : r.threshold.min] : ['max', r.threshold.max];
+      const [bound, v] =
+        'min' in r.threshold
+          ? ['min', r.check === 'success-rate' ? r.threshold.min / 100 : r.threshold.min]
+          : ['max', r.threshold.max];
       return `${m.threshold}${labels({ ...base(r), bound })} ${num(v)}`;
     }),
   );
@@ -78,7 +100,10 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
     'Finished executions (success or failed) in the window of a success-rate check, by status.',
     results
       .filter((r) => r.check === 'success-rate')
-      .flatMap((r) => [`${m.executions}${labels({ ...base(r), status: 'success' })} ${r.succeeded ?? 0}`, `${m.executions}${labels({ ...base(r), status: 'failed' })} ${r.failed ?? 0}`]),
+      .flatMap((r) => [
+        `${m.executions}${labels({ ...base(r), status: 'success' })} ${r.succeeded ?? 0}`,
+        `${m.executions}${labels({ ...base(r), status: 'failed' })} ${r.failed ?? 0}`,
+      ]),
   );
   const sides = results.flatMap((r) =>
     r.regression
@@ -91,18 +116,32 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
   family(
     m.versionSuccess,
     'regression: success ratio (0 to 1) of the current version since it went live and of the previous one (its baseline); role is current or previous.',
-    sides.filter((x) => x.s.successRate !== null).map((x) => `${m.versionSuccess}${labels({ ...base(x.r), role: x.role, version: String(x.s.version) })} ${num(ratio(x.s.succeeded, x.s.failed, x.s.successRate!))}`),
+    sides
+      .filter((x) => x.s.successRate !== null)
+      .map(
+        (x) =>
+          `${m.versionSuccess}${labels({ ...base(x.r), role: x.role, version: String(x.s.version) })} ${num(ratio(x.s.succeeded, x.s.failed, x.s.successRate!))}`,
+      ),
   );
   family(
     m.versionRuns,
     'regression: finished runs of the current and the previous version, by status.',
     sides.flatMap((x) => {
       const l = { ...base(x.r), role: x.role, version: String(x.s.version) };
-      return [`${m.versionRuns}${labels({ ...l, status: 'success' })} ${x.s.succeeded}`, `${m.versionRuns}${labels({ ...l, status: 'failed' })} ${x.s.failed}`];
+      return [
+        `${m.versionRuns}${labels({ ...l, status: 'success' })} ${x.s.succeeded}`,
+        `${m.versionRuns}${labels({ ...l, status: 'failed' })} ${x.s.failed}`,
+      ];
     }),
   );
   // a check of all workflows: each workflow's share, so an alert can say which one
-  const shares = results.flatMap((r) => (r.workflows ?? []).map((f) => ({ r, f, l: { ...base(r), workflow: f.workflow, workflow_name: f.workflowName ?? '' } })));
+  const shares = results.flatMap((r) =>
+    (r.workflows ?? []).map((f) => ({
+      r,
+      f,
+      l: { ...base(r), workflow: f.workflow, workflow_name: f.workflowName ?? '' },
+    })),
+  );
   family(
     m.workflowStatus,
     'A check of all workflows (workflow="" in wfctl_check_status), per workflow judged alone against the same threshold: 0 ok, 1 breached, 2 insufficient data.',
@@ -111,8 +150,15 @@ export function renderPrometheus(results: CheckResult[], lastRun: Date, name = '
   family(
     m.workflowValue,
     "Each workflow's figure behind a check of all workflows, in the unit of wfctl_check_value. Absent when there is nothing to measure.",
-    shares.filter((x) => x.f.value !== null).map((x) => `${m.workflowValue}${labels(x.l)} ${num(x.r.check === 'success-rate' ? ratio(x.f.succeeded, x.f.failed, x.f.value!) : x.f.value!)}`),
+    shares
+      .filter((x) => x.f.value !== null)
+      .map(
+        (x) =>
+          `${m.workflowValue}${labels(x.l)} ${num(x.r.check === 'success-rate' ? ratio(x.f.succeeded, x.f.failed, x.f.value!) : x.f.value!)}`,
+      ),
   );
-  family(m.lastRun, 'When wfctl check last ran, in seconds since the Unix epoch.', [`${m.lastRun}${labels({ name })} ${num(Math.floor(lastRun.getTime() / 1000))}`]);
+  family(m.lastRun, 'When wfctl check last ran, in seconds since the Unix epoch.', [
+    `${m.lastRun}${labels({ name })} ${num(Math.floor(lastRun.getTime() / 1000))}`,
+  ]);
   return `${out.join('\n')}\n`;
 }

@@ -71,28 +71,47 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
   }
   if (!io.stdoutIsTTY) return toTsv(columns, rows);
   const theme = createTheme(io.colorStdout);
-  const makeTable = (columns: Column<R>[]) => new Table({
-    head: columns.map((c) => theme.header(c.header.toUpperCase())),
-    chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-      right: '', 'right-mid': '', middle: '  ',
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colAligns: columns.map((c) => c.align ?? 'left'),
-  });
+  const makeTable = (columns: Column<R>[]) =>
+    new Table({
+      head: columns.map((c) => theme.header(c.header.toUpperCase())),
+      chars: {
+        top: '',
+        'top-mid': '',
+        'top-left': '',
+        'top-right': '',
+        bottom: '',
+        'bottom-mid': '',
+        'bottom-left': '',
+        'bottom-right': '',
+        left: '',
+        'left-mid': '',
+        mid: '',
+        'mid-mid': '',
+        right: '',
+        'right-mid': '',
+        middle: '  ',
+      },
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+      colAligns: columns.map((c) => c.align ?? 'left'),
+    });
   const now = new Date();
   const all = rows.map((row) =>
     columns.map((c) => {
       const raw = c.value(row);
       const v = c.percent && typeof raw === 'number' ? formatPercent(raw) : raw;
       if (v === null || v === undefined || v === '') return null;
-      const text = v instanceof Date ? (c.time === 'absolute' ? `${isoTime(v).replace('T', ' ').slice(0, 19)} UTC` : relativeTime(v, now)) : oneLine(String(v));
+      const text =
+        v instanceof Date
+          ? c.time === 'absolute'
+            ? `${isoTime(v).replace('T', ' ').slice(0, 19)} UTC`
+            : relativeTime(v, now)
+          : oneLine(String(v));
       return c.maxWidth && !io.wideTables ? cut(text, c.maxWidth) : text;
     }),
   );
-  const nonEmpty = columns.map((_, i) => i).filter((i) => !columns[i]!.hideWhenEmpty || all.some((row) => row[i] !== null));
+  const nonEmpty = columns
+    .map((_, i) => i)
+    .filter((i) => !columns[i]!.hideWhenEmpty || all.some((row) => row[i] !== null));
   const kept = io.wideTables ? nonEmpty : keptColumns(columns, all, io.columns, nonEmpty);
   const texts = all.map((row) => kept.map((i) => row[i]!));
   const shown = kept.map((i) => columns[i]!);
@@ -116,11 +135,20 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
  * narrower: every one, unless even the free text cut to its floor leaves it
  * too wide; then the droppable ones go, highest dropOrder first.
  */
-function keptColumns<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number, from: number[]): number[] {
+function keptColumns<R>(
+  columns: Column<R>[],
+  texts: Array<Array<string | null>>,
+  available: number,
+  from: number[],
+): number[] {
   let kept = from;
   const widthOf = (idx: number[]) => {
     const sub = idx.map((i) => columns[i]!);
-    const widths = fitWidths(sub, texts.map((row) => idx.map((i) => row[i]!)), available);
+    const widths = fitWidths(
+      sub,
+      texts.map((row) => idx.map((i) => row[i]!)),
+      available,
+    );
     return widths.reduce((a, b) => a + b, 0) + COLUMN_GAP * (idx.length - 1);
   };
   const droppable = columns
@@ -144,7 +172,9 @@ const COLUMN_GAP = 2;
  * shrinkable is left wider than its header and MIN_SHRUNK_WIDTH.
  */
 export function fitWidths<R>(columns: Column<R>[], texts: Array<Array<string | null>>, available: number): number[] {
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), 1, ...texts.map((row) => displayWidth(row[i] ?? '-'))));
+  const widths = columns.map((c, i) =>
+    Math.max(displayWidth(c.header), 1, ...texts.map((row) => displayWidth(row[i] ?? '-'))),
+  );
   const floor = columns.map((c) => Math.max(c.minWidth ?? MIN_SHRUNK_WIDTH, displayWidth(c.header)));
   const shrinkable = columns.map((c) => c.shrink ?? c.maxWidth !== undefined);
   let total = widths.reduce((a, b) => a + b, 0) + COLUMN_GAP * (columns.length - 1);
@@ -184,7 +214,8 @@ export function displayWidth(text: string): number {
 function charWidth(cp: number): number {
   if (cp < 0x300) return 1;
   // combining marks and zero-width characters
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfe0f || (cp >= 0xfe20 && cp <= 0xfe2f)) return 0;
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfe0f || (cp >= 0xfe20 && cp <= 0xfe2f))
+    return 0;
   if (
     (cp >= 0x1100 && cp <= 0x115f) ||
     (cp >= 0x2e80 && cp <= 0xa4cf) ||
@@ -218,7 +249,9 @@ function toTsv<R>(columns: Column<R>[], rows: R[]): string {
 
 /** Control characters (a tab included) and newlines would break a table row: show them escaped. */
 export function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Two-column "key: value" block for `show` commands. */
@@ -230,7 +263,8 @@ export function renderKeyValues(io: IOStreams, pairs: Array<[string, Cell]>): st
     .map(([k, v]) => {
       let text: string;
       if (v === null || v === undefined || v === '') text = theme.muted('-');
-      else if (v instanceof Date) text = io.stdoutIsTTY ? `${isoTime(v)} ${theme.muted(`(${relativeTime(v, now)})`)}` : isoTime(v);
+      else if (v instanceof Date)
+        text = io.stdoutIsTTY ? `${isoTime(v)} ${theme.muted(`(${relativeTime(v, now)})`)}` : isoTime(v);
       else text = oneLine(String(v));
       return `${theme.bold(`${k}:`.padEnd(width + 1))} ${text}`;
     })

@@ -11,7 +11,15 @@ beforeAll(async () => {
     { id: 'wf-a', name: 'Alpha', enabled: true, actions: [{ name: 'x', type: 'http' }], updated_at: new Date() },
     { id: 'wf-b', name: 'Beta', enabled: false, actions: [], updated_at: new Date() },
     // odd shapes from older backends: must render, not crash
-    { id: 'wf-odd', name: 'Odd', enabled: 'yes', trigger: 'cron', actions: 'none', current_version: '7', updated_at: 'not a date' } as never,
+    {
+      id: 'wf-odd',
+      name: 'Odd',
+      enabled: 'yes',
+      trigger: 'cron',
+      actions: 'none',
+      current_version: '7',
+      updated_at: 'not a date',
+    } as never,
   ]);
 });
 
@@ -19,9 +27,13 @@ describe('colour', () => {
   it('is on for a terminal and off with NO_COLOR, --no-color or FORCE_COLOR=0', async () => {
     const env = { ...db.env, NO_COLOR: undefined };
     expect((await runCli(['workflows', 'list'], { env, tty: true })).stdout).toContain(ESC);
-    expect((await runCli(['workflows', 'list'], { env: { ...env, NO_COLOR: '1' }, tty: true })).stdout).not.toContain(ESC);
+    expect((await runCli(['workflows', 'list'], { env: { ...env, NO_COLOR: '1' }, tty: true })).stdout).not.toContain(
+      ESC,
+    );
     expect((await runCli(['workflows', 'list', '--no-color'], { env, tty: true })).stdout).not.toContain(ESC);
-    expect((await runCli(['workflows', 'list'], { env: { ...env, FORCE_COLOR: '0' }, tty: true })).stdout).not.toContain(ESC);
+    expect(
+      (await runCli(['workflows', 'list'], { env: { ...env, FORCE_COLOR: '0' }, tty: true })).stdout,
+    ).not.toContain(ESC);
   });
 
   it('is off when piped, unless FORCE_COLOR asks for it', async () => {
@@ -44,7 +56,9 @@ describe('streams', () => {
     const tty = await runCli(['workflows', 'list'], { env: empty.env, tty: true });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toContain('No workflows match.');
-    expect(JSON.parse((await runCli(['workflows', 'list', '--json'], { env: empty.env })).stdout)).toEqual({ workflows: [] });
+    expect(JSON.parse((await runCli(['workflows', 'list', '--json'], { env: empty.env })).stdout)).toEqual({
+      workflows: [],
+    });
   });
 });
 
@@ -94,6 +108,13 @@ describe('connection options', () => {
 
   it('completes workflow ids and names for the shell scripts', async () => {
     const r = await runCli(['__complete', 'workflows'], { env: db.env });
-    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['wf-a\tAlpha', 'wf-b\tBeta', 'wf-odd\tOdd', 'Alpha\twf-a', 'Beta\twf-b', 'Odd\twf-odd']);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      'wf-a\tAlpha',
+      'wf-b\tBeta',
+      'wf-odd\tOdd',
+      'Alpha\twf-a',
+      'Beta\twf-b',
+      'Odd\twf-odd',
+    ]);
   });
 });

@@ -19,7 +19,15 @@ const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '');
 beforeAll(async () => {
   const { ObjectId } = await import('mongodb');
   const at = new Date('2025-06-01T10:00:00Z');
-  await db.ds.workflows.insertOne({ _id: new ObjectId(WF), name: `Invoice digest: ${LONG}`, enabled: true, actions: [], updated_at: at, execution_count: 3, last_execution: at } as never);
+  await db.ds.workflows.insertOne({
+    _id: new ObjectId(WF),
+    name: `Invoice digest: ${LONG}`,
+    enabled: true,
+    actions: [],
+    updated_at: at,
+    execution_count: 3,
+    last_execution: at,
+  } as never);
   const version = (n: number, extra: Record<string, unknown>) => ({
     workflow_id: WF,
     version_number: n,
@@ -33,7 +41,11 @@ beforeAll(async () => {
   await db.ds.versions.insertMany([
     version(1, { change_description: LONG }),
     version(2, { change_description: 'retry the upload 5 times' }),
-    version(3, { change_description: 'Rolled back to version 1. Reason: v2 filled the queue with duplicates', rollback_of: 1, reason: 'v2 filled the queue with duplicates' }),
+    version(3, {
+      change_description: 'Rolled back to version 1. Reason: v2 filled the queue with duplicates',
+      rollback_of: 1,
+      reason: 'v2 filled the queue with duplicates',
+    }),
   ] as never[]);
 });
 
@@ -64,7 +76,12 @@ describe('-o wide and --no-trunc', () => {
   });
 
   it('every command that prints a table has -o wide and --no-trunc', () => {
-    const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+    const io = createIOStreams({
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      env: {},
+    });
     const program = buildProgram(new CommandContext(io));
     const tableVerbs: string[] = [];
     const walk = (cmd: Command, path: string[]) => {
@@ -74,33 +91,51 @@ describe('-o wide and --no-trunc', () => {
         tableVerbs.push(path.join(' '));
         expect(format.short, path.join(' ')).toBe('-o');
         expect(format.argChoices, path.join(' ')).toContain('wide');
-        expect(cmd.options.some((o) => o.long === '--no-trunc'), path.join(' ')).toBe(true);
+        expect(
+          cmd.options.some((o) => o.long === '--no-trunc'),
+          path.join(' '),
+        ).toBe(true);
       }
     };
     walk(program, []);
-    expect(tableVerbs).toEqual(expect.arrayContaining(['workflows list', 'versions list', 'audit list', 'stats errors', 'analytics overview']));
+    expect(tableVerbs).toEqual(
+      expect.arrayContaining(['workflows list', 'versions list', 'audit list', 'stats errors', 'analytics overview']),
+    );
   });
 });
 
 describe('versions list', () => {
   it('shows the reason of a rollback, and RESTORES only when a listed version is one', async () => {
-    const r = plain((await runCli(['versions', 'list', WF, '--no-health'], { env: db.env, tty: true, columns: 200 })).stdout);
+    const r = plain(
+      (await runCli(['versions', 'list', WF, '--no-health'], { env: db.env, tty: true, columns: 200 })).stdout,
+    );
     expect(r).toMatch(/RESTORES\s+REASON/);
     expect(r).toMatch(/v1\s+v2 filled the queue with duplicates/);
-    const older = plain((await runCli(['versions', 'list', WF, '--no-health', '--limit', '1'], { env: db.env, tty: true, columns: 200 })).stdout);
+    const older = plain(
+      (await runCli(['versions', 'list', WF, '--no-health', '--limit', '1'], { env: db.env, tty: true, columns: 200 }))
+        .stdout,
+    );
     expect(older).toMatch(/RESTORES/);
     // piped and CSV: every column, the reason last (scripts reading by position keep working)
-    const csv = (await runCli(['versions', 'list', WF, '--no-health', '--format', 'csv'], { env: db.env })).stdout.split('\r\n');
+    const csv = (
+      await runCli(['versions', 'list', WF, '--no-health', '--format', 'csv'], { env: db.env })
+    ).stdout.split('\r\n');
     expect(csv[0]).toBe('version,current,changed at,changed by,description,restores,reason');
     expect(csv[1]).toMatch(/,v1,v2 filled the queue with duplicates$/);
   });
 
   it('at 80 columns the description is cut, never the numbers; -o wide prints it whole', async () => {
-    const narrow = plain((await runCli(['versions', 'list', WF, '--no-health', '--limit', '2'], { env: db.env, tty: true, columns: 80 })).stdout);
+    const narrow = plain(
+      (await runCli(['versions', 'list', WF, '--no-health', '--limit', '2'], { env: db.env, tty: true, columns: 80 }))
+        .stdout,
+    );
     expect(narrow).toMatch(/^\s+3\s.*v1\s+v2 filled/m);
     expect(narrow).toMatch(/^\s+2\s/m);
     for (const line of narrow.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-    const wide = plain((await runCli(['versions', 'list', WF, '--no-health', '-o', 'wide'], { env: db.env, tty: true, columns: 80 })).stdout);
+    const wide = plain(
+      (await runCli(['versions', 'list', WF, '--no-health', '-o', 'wide'], { env: db.env, tty: true, columns: 80 }))
+        .stdout,
+    );
     expect(wide).toContain(LONG);
   });
 });

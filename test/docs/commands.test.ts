@@ -5,7 +5,7 @@ import { commandReference } from '../../scripts/gen-docs.js';
 import { ROOT } from '../support/cli.js';
 
 describe('docs/commands.md', () => {
-  it('is every command\'s --help as the code prints it (npm run docs rewrites it)', () => {
+  it("is every command's --help as the code prints it (npm run docs rewrites it)", () => {
     const committed = readFileSync(resolve(ROOT, 'docs/commands.md'), 'utf8');
     const generated = commandReference();
     expect(generated).toContain('## wfctl audit export');

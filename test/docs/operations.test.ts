@@ -6,7 +6,16 @@
  * temporary folder; nothing else is changed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,20 +41,32 @@ function files(): string[] {
   return readdirSync(join(root, 'srv/audit')).sort();
 }
 
-function run(argv: string[], env: Record<string, string>, stdin = '', umask?: string): { code: number | null; stdout: string; stderr: string } {
+function run(
+  argv: string[],
+  env: Record<string, string>,
+  stdin = '',
+  umask?: string,
+): { code: number | null; stdout: string; stderr: string } {
   // a child's umask can only be set from inside it: a shell sets it, then execs the command
-  const [cmd, args] = umask ? ['/bin/sh', ['-c', `umask ${umask} && exec "$@"`, 'sh', ...argv]] : [argv[0]!, argv.slice(1)];
+  const [cmd, args] = umask
+    ? ['/bin/sh', ['-c', `umask ${umask} && exec "$@"`, 'sh', ...argv]]
+    : [argv[0]!, argv.slice(1)];
   const r = spawnSync(cmd, args, { env, input: stdin, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wfctl-ops-'));
-  for (const d of ['etc/wfctl', 'var/lib/wfctl', 'srv/audit', 'bin']) mkdirSync(join(root, d), { recursive: true, mode: 0o700 });
+  for (const d of ['etc/wfctl', 'var/lib/wfctl', 'srv/audit', 'bin'])
+    mkdirSync(join(root, d), { recursive: true, mode: 0o700 });
   symlinkSync(BIN, join(root, 'bin/wfctl'));
   symlinkSync(process.execPath, join(root, 'bin/node'));
   // the connection file as the doc writes it: NAME=value lines, the owner's only
-  writeFileSync(join(root, 'etc/wfctl/audit.env'), `WFCTL_MONGODB_URI=${db.uri}\nWFCTL_DB=${db.dbName}\nWFCTL_USER=audit-export\n`, { mode: 0o600 });
+  writeFileSync(
+    join(root, 'etc/wfctl/audit.env'),
+    `WFCTL_MONGODB_URI=${db.uri}\nWFCTL_DB=${db.dbName}\nWFCTL_USER=audit-export\n`,
+    { mode: 0o600 },
+  );
   await insertAudit(db.ds, makeAuditDocs(40, new Date(Date.now() - 3 * 3600_000)));
 });
 
@@ -67,18 +88,25 @@ describe('the cron recipe', () => {
     expect(second, second.stderr).toMatchObject({ code: 0, stdout: '', stderr: '' });
     const exports = files().filter((f) => /^audit-\d{8}T\d{6}\.ndjson$/.test(f));
     expect(exports).toHaveLength(2);
-    for (const f of files()) expect(statSync(join(root, 'srv/audit', f)).mode & 0o077, `${f} is readable by others`).toBe(0);
+    for (const f of files())
+      expect(statSync(join(root, 'srv/audit', f)).mode & 0o077, `${f} is readable by others`).toBe(0);
     expect(statSync(join(root, 'var/lib/wfctl/audit.ckpt')).mode & 0o077).toBe(0);
     const verify = run([env.SHELL!, '-c', verifyJob.command], env, verifyJob.stdin);
     expect(verify, verify.stderr).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(readFileSync(join(root, 'srv/audit/verify.log'), 'utf8')).toMatch(/the 40 records of the files' range are in the files, each once/);
+    expect(readFileSync(join(root, 'srv/audit/verify.log'), 'utf8')).toMatch(
+      /the 40 records of the files' range are in the files, each once/,
+    );
   });
 
   it('a failure is what cron mails: exit status and one line on stderr', () => {
     const { env: cronEnv, jobs } = parseCrontab(relocate(markedBlock(DOC, 'recipe: crontab')));
     const env = { HOME: root, LOGNAME: 'root', SHELL: '/bin/sh', PATH: '/usr/bin:/bin', ...cronEnv };
     // the nightly check over a file that was changed after it was written
-    const file = join(root, 'srv/audit', files().find((f) => f.endsWith('.ndjson'))!);
+    const file = join(
+      root,
+      'srv/audit',
+      files().find((f) => f.endsWith('.ndjson'))!,
+    );
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace('"workflow_', '"Workflow_'));
     try {
@@ -107,7 +135,8 @@ describe('the systemd recipe', () => {
     expect(r, r.stderr).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(files().length).toBe(before + 2); // the file and its manifest
 
-    const verify = parseUnit(relocate(markedBlock(DOC, 'recipe: systemd wfctl-audit-verify.service'))).sections.Service!;
+    const verify = parseUnit(relocate(markedBlock(DOC, 'recipe: systemd wfctl-audit-verify.service'))).sections
+      .Service!;
     const v = run(execStartArgv(verify.ExecStart![0]!, env), env);
     expect(v.code, v.stderr).toBe(0);
     expect(v.stderr).toBe('');

@@ -102,8 +102,7 @@ export function execStartArgv(value: string, env: Record<string, string>): strin
     else if (value[i + 1] === '%') {
       text += '%';
       i++;
-    }
-    else throw new Error(`specifier %${value[i + 1]} in ExecStart: write %% for a percent`);
+    } else throw new Error(`specifier %${value[i + 1]} in ExecStart: write %% for a percent`);
   }
   if (text.includes('\\')) throw new Error('backslash escapes in ExecStart are not handled by this reader');
   const words: string[] = [];
@@ -124,7 +123,9 @@ export function execStartArgv(value: string, env: Record<string, string>): strin
     words.push(word);
   }
   return words.map((w) =>
-    w.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string) => (m === '$$' ? '$' : (env[(a ?? b)!] ?? ''))),
+    w.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string) =>
+      m === '$$' ? '$' : (env[(a ?? b)!] ?? ''),
+    ),
   );
 }
 

@@ -78,7 +78,14 @@ describe('export progress', () => {
 describe('per-day charts without colour', () => {
   it('draws failures in a glyph of their own, with a legend that names it', () => {
     const io = fakeIo({ colorStdout: false });
-    const text = renderDayChart(io, [{ day: '2025-06-14', ok: 6, bad: 4 }, { day: '2025-06-15', ok: 10, bad: 0 }], { ok: 'succeeded', bad: 'failed' });
+    const text = renderDayChart(
+      io,
+      [
+        { day: '2025-06-14', ok: 6, bad: 4 },
+        { day: '2025-06-15', ok: 10, bad: 0 },
+      ],
+      { ok: 'succeeded', bad: 'failed' },
+    );
     const [first, second, legend] = text.split('\n');
     expect(first).toMatch(/2025-06-14 █+░+ 10/);
     expect(second).toMatch(/2025-06-15 █+ 10/);
@@ -89,7 +96,12 @@ describe('per-day charts without colour', () => {
 
 describe('tables fit the terminal', () => {
   const rows = [
-    { id: '6b0e7c92ed9c955c3bbc0372', user: '64f1a2b3c4d5e6f708192a01', description: 'Rolled back to version 12. Reason: the upload retried forever and filled the queue with duplicates', n: 12 },
+    {
+      id: '6b0e7c92ed9c955c3bbc0372',
+      user: '64f1a2b3c4d5e6f708192a01',
+      description: 'Rolled back to version 12. Reason: the upload retried forever and filled the queue with duplicates',
+      n: 12,
+    },
     { id: '6b0e7c92ed9c955c3bbc0373', user: 'ops', description: 'short', n: 3 },
   ];
   const columns = [
@@ -102,13 +114,16 @@ describe('tables fit the terminal', () => {
     const { renderTable, displayWidth } = await import('../../src/render/table.js');
     for (const width of [80, 100, 70]) {
       const text = renderTable(fakeIo({ columns: width }), columns, rows);
-      for (const line of text.trimEnd().split('\n')) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const line of text.trimEnd().split('\n'))
+        expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
       expect(text).toContain('6b0e7c92ed9c955c3bbc0372');
       expect(text).toContain('64f1a2b3c4d5e6f708192a01');
       expect(text).toContain('…');
     }
     // wide enough: nothing cut below the column's own limit
-    expect(renderTable(fakeIo({ columns: 200 }), columns, rows)).toContain('Rolled back to version 12. Reason: the upload retried forev…');
+    expect(renderTable(fakeIo({ columns: 200 }), columns, rows)).toContain(
+      'Rolled back to version 12. Reason: the upload retried forev…',
+    );
   });
 
   it('wideTables (-o wide, --no-trunc): every cell whole at 80 and at 200 columns, droppable columns kept', async () => {
@@ -133,7 +148,12 @@ describe('tables fit the terminal', () => {
       { header: 'restores', value: (r: { v: number; restores: string | null }) => r.restores, hideWhenEmpty: true },
     ];
     expect(renderTable(fakeIo(), cols, [{ v: 1, restores: null }])).not.toMatch(/RESTORES/);
-    expect(renderTable(fakeIo(), cols, [{ v: 1, restores: null }, { v: 2, restores: 'v1' }])).toMatch(/RESTORES/);
+    expect(
+      renderTable(fakeIo(), cols, [
+        { v: 1, restores: null },
+        { v: 2, restores: 'v1' },
+      ]),
+    ).toMatch(/RESTORES/);
     expect(renderTable(fakeIo({ stdoutIsTTY: false }), cols, [{ v: 1, restores: null }])).toBe('1\t\n');
   });
 

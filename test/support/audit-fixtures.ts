@@ -5,7 +5,13 @@ import type { RawAuditDoc } from '../../src/data/core/index.js';
 
 const { EJSON } = BSON;
 
-export const EVENT_TYPES = ['workflow_updated', 'workflow_executed', 'workflow_execution_failed', 'action_retried', 'version_created'];
+export const EVENT_TYPES = [
+  'workflow_updated',
+  'workflow_executed',
+  'workflow_execution_failed',
+  'action_retried',
+  'version_created',
+];
 
 /** n records, one every `stepMs` from `start`, cycling through users, workflows and event types. */
 export function makeAuditDocs(n: number, start: Date, stepMs = 60_000, offset = 0): RawAuditDoc[] {

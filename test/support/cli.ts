@@ -67,7 +67,9 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   const tty = options.tty === true;
   const stdout = new Capture(tty, options.columns ?? 120);
   const stderr = new Capture(tty, options.columns ?? 120);
-  const stdin = Readable.from(options.stdin !== undefined ? [Buffer.from(options.stdin)] : []) as Readable & { isTTY?: boolean };
+  const stdin = Readable.from(options.stdin !== undefined ? [Buffer.from(options.stdin)] : []) as Readable & {
+    isTTY?: boolean;
+  };
   stdin.isTTY = tty;
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env };
   const code = await main(args, { stdout, stderr, stdin, env });
@@ -75,7 +77,10 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 }
 
 /** Runs the real executable (bin/wfctl.js, built dist/) in a child process. */
-export function runBin(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runBin(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },

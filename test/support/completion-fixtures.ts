@@ -17,7 +17,12 @@ export const SHARED = ['7f00e1d2c3b4a59687786953', '7f00e1d2c3b4a59687786954'];
 export const TABBED = '7f00e1d2c3b4a59687786955';
 
 export async function seedCompletionWorkflows(ds: DataSource): Promise<void> {
-  const definition = (name: string) => ({ name, trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true });
+  const definition = (name: string) => ({
+    name,
+    trigger: { trigger_type: 'manual', config: {} },
+    actions: [],
+    enabled: true,
+  });
   await ds.workflows.insertMany([
     { _id: new ObjectId(INVOICES), ...definition('invoice-sync') },
     { _id: new ObjectId(NIGHTLY), ...definition('Nightly report') },

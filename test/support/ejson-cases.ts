@@ -3,7 +3,22 @@
  * (promoteValues: false, bsonRegExp: true), for the tests of ejson.ts and
  * ejson-raw.ts.
  */
-import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'mongodb';
+import {
+  Binary,
+  BSONRegExp,
+  BSONSymbol,
+  Code,
+  DBRef,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  ObjectId,
+  Timestamp,
+  UUID,
+} from 'mongodb';
 
 export function withOwnKey(key: string, value: unknown, rest: Record<string, unknown> = {}): Record<string, unknown> {
   const o: Record<string, unknown> = {};
@@ -67,9 +82,18 @@ export const CASES: Case[] = [
   { name: 'double 1e-5', value: new Double(1e-5) },
   { name: 'double -123456789.0', value: new Double(-123456789) },
   { name: 'double 2^63', value: new Double(2 ** 63) },
-  ...['1.5', 'NaN', 'Infinity', '-Infinity', '-0', '0E+3', '1.000', '9.999999999999999999999999999999999E+6144', '1E-6176', '-1.23456789012345678901234567890123E-100'].map(
-    (s) => ({ name: `decimal ${s}`, value: Decimal128.fromString(s) }),
-  ),
+  ...[
+    '1.5',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '-0',
+    '0E+3',
+    '1.000',
+    '9.999999999999999999999999999999999E+6144',
+    '1E-6176',
+    '-1.23456789012345678901234567890123E-100',
+  ].map((s) => ({ name: `decimal ${s}`, value: Decimal128.fromString(s) })),
   { name: 'date epoch', value: new Date(0) },
   { name: 'date with ms', value: new Date('2024-05-06T07:08:09.123Z') },
   { name: 'date whole second', value: new Date('2024-05-06T07:08:09Z') },
@@ -99,29 +123,49 @@ export const CASES: Case[] = [
   { name: 'maxkey', value: new MaxKey() },
   { name: 'symbol', value: new BSONSymbol('sym'), python: 'sym' },
   { name: 'code', value: new Code('function () { return 1; }') },
-  { name: 'code with scope', value: new Code('x + n', { x: new Int32(1), n: Long.fromString('9007199254740993'), d: new Double(1) }) },
+  {
+    name: 'code with scope',
+    value: new Code('x + n', { x: new Int32(1), n: Long.fromString('9007199254740993'), d: new Double(1) }),
+  },
   { name: 'code with empty scope', value: new Code('x', {}) },
   { name: 'dbref', value: dbRef('coll', oid) },
   { name: 'dbref with db', value: dbRef('coll', oid, 'other') },
   { name: 'dbref with fields', value: dbRef('coll', oid, undefined, { x: new Int32(1), y: 'z' }) },
   { name: 'dbref with db and fields', value: dbRef('coll', oid2, 'other', { x: new Double(1.5) }) },
   { name: 'dbref with string id', value: dbRef('coll', 'abc') },
-  { name: 'dbref with dotted collection', value: dbRef('db.coll', oid), notDriver: 'its DBRef constructor splits "db.coll" into $db and $ref' },
-  { name: 'nested arrays and documents', value: [[new Int32(1), [new Int32(2), [new Double(3), []]]], { a: { b: { c: [] } } }, []] },
+  {
+    name: 'dbref with dotted collection',
+    value: dbRef('db.coll', oid),
+    notDriver: 'its DBRef constructor splits "db.coll" into $db and $ref',
+  },
+  {
+    name: 'nested arrays and documents',
+    value: [[new Int32(1), [new Int32(2), [new Double(3), []]]], { a: { b: { c: [] } } }, []],
+  },
   { name: 'empty document', value: {} },
   { name: 'empty array', value: [] },
   { name: 'undefined in array (null)', value: [new Int32(1), undefined, new Int32(2)] },
   { name: 'undefined field (null)', value: { a: undefined } },
-  { name: 'empty key, unicode keys', value: { '': new Int32(1), ключ: new Int32(2), '😀': new Int32(3), 'a.b': 'dot' } },
-  { name: 'key __proto__', value: withOwnKey('__proto__', new Int32(1), { b: new Int32(2) }), notDriver: 'its EJSON.parse sets the prototype' },
+  {
+    name: 'empty key, unicode keys',
+    value: { '': new Int32(1), ключ: new Int32(2), '😀': new Int32(3), 'a.b': 'dot' },
+  },
+  {
+    name: 'key __proto__',
+    value: withOwnKey('__proto__', new Int32(1), { b: new Int32(2) }),
+    notDriver: 'its EJSON.parse sets the prototype',
+  },
   { name: 'string empty', value: '' },
   { name: 'string unicode', value: 'héllo wörld 日本 😀' },
   { name: 'string escapes', value: 'line\nbreak\ttab"quote\\back/slash\r\b\f' },
   { name: 'string control characters', value: '\u0000nul\u0001\u001f\u007f' },
   { name: 'string U+2028 U+2029', value: 'a\u2028b\u2029c' },
-  { name: 'string lone surrogate (U+FFFD in BSON)', value: 'x\ud800y\udc00', notDriver: 'its EJSON.stringify writes the lone surrogate, which we refuse' },
+  {
+    name: 'string lone surrogate (U+FFFD in BSON)',
+    value: 'x\ud800y\udc00',
+    notDriver: 'its EJSON.stringify writes the lone surrogate, which we refuse',
+  },
   { name: 'true', value: true },
   { name: 'false', value: false },
   { name: 'null', value: null },
 ];
-

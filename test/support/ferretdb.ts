@@ -26,7 +26,10 @@ export function ensureFerretDb(log: (msg: string) => void = (m) => process.stder
   log(`Building FerretDB ${FERRETDB_VERSION} from the Go module proxy (first run only, about a minute)...`);
   const t0 = Date.now();
   const downloaded = JSON.parse(
-    execFileSync('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], { encoding: 'utf8', maxBuffer: 16 << 20 }),
+    execFileSync('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    }),
   ) as { Dir?: string; Error?: string };
   if (!downloaded.Dir) throw new Error(`go mod download failed: ${downloaded.Error ?? 'no directory'}`);
   const work = mkdtempSync(join(tmpdir(), 'wfctl-ferretdb-src-'));
@@ -79,7 +82,9 @@ export interface FerretDbServer {
   pid(): number | undefined;
 }
 
-export async function startFerretDb(options: { dataDir?: string; port?: number; quiet?: boolean } = {}): Promise<FerretDbServer> {
+export async function startFerretDb(
+  options: { dataDir?: string; port?: number; quiet?: boolean } = {},
+): Promise<FerretDbServer> {
   const bin = ensureFerretDb();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wfctl-ferretdb-'));
   const ownsDir = options.dataDir === undefined;
@@ -106,7 +111,9 @@ export async function startFerretDb(options: { dataDir?: string; port?: number; 
       if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
     });
     const exited = new Promise<never>((_, reject) =>
-      child!.once('exit', (code) => reject(new Error(`FerretDB exited with ${code} before it answered: ${stderr.trim()}`))),
+      child!.once('exit', (code) =>
+        reject(new Error(`FerretDB exited with ${code} before it answered: ${stderr.trim()}`)),
+      ),
     );
     exited.catch(() => undefined);
     await Promise.race([waitForPort(port, 30_000), exited]);

@@ -28,7 +28,11 @@ describe('data generator', () => {
 
   it('has one workflow whose current version regressed, which check regression finds', async () => {
     expect(summary.regressed).not.toBeNull();
-    const { results } = await checkAllRegressions(db.ds, { confidence: 0.95, minRuns: 5, baselineMs: 7 * 86_400_000 }, now);
+    const { results } = await checkAllRegressions(
+      db.ds,
+      { confidence: 0.95, minRuns: 5, baselineMs: 7 * 86_400_000 },
+      now,
+    );
     const found = results.find((r) => r.workflowId === summary.regressed);
     expect(found?.outcome, found?.message).toBe('worse');
   });
@@ -42,9 +46,15 @@ describe('data generator', () => {
   it('keeps version chains coherent: gap-free, one current = highest, diffs match data, rollbacks restore data', async () => {
     let rollbacks = 0;
     for (const wf of await db.ds.workflows.find().toArray()) {
-      const id = typeof wf.id === 'string' && wf.is_active !== undefined ? wf.id : (wf._id as { toHexString(): string }).toHexString();
+      const id =
+        typeof wf.id === 'string' && wf.is_active !== undefined
+          ? wf.id
+          : (wf._id as { toHexString(): string }).toHexString();
       // with their BSON types, as the diffs were computed (a double stays a double)
-      const versions = await db.ds.versions.find({ workflow_id: id }, { promoteValues: false }).sort({ version_number: 1 }).toArray();
+      const versions = await db.ds.versions
+        .find({ workflow_id: id }, { promoteValues: false })
+        .sort({ version_number: 1 })
+        .toArray();
       for (const v of versions) v.version_number = Number(v.version_number);
       expect(versions.map((v) => v.version_number)).toEqual(versions.map((_, i) => i + 1));
       expect(versions.filter((v) => v.is_current).map((v) => v.version_number)).toEqual([versions.length]);
@@ -52,7 +62,9 @@ describe('data generator', () => {
       const typed = (v: unknown) => EJSON.serialize(v, { relaxed: false });
       expect(typed(versions[0]!.diff)).toEqual(typed(computeVersionDiff({}, versions[0]!.workflow_data)));
       for (let i = 1; i < versions.length; i++) {
-        expect(typed(versions[i]!.diff)).toEqual(typed(computeVersionDiff(versions[i - 1]!.workflow_data, versions[i]!.workflow_data)));
+        expect(typed(versions[i]!.diff)).toEqual(
+          typed(computeVersionDiff(versions[i - 1]!.workflow_data, versions[i]!.workflow_data)),
+        );
         const m = /^Rolled back to version (\d+)\. Reason: /.exec(String(versions[i]!.change_description));
         if (m) {
           rollbacks++;
@@ -90,10 +102,26 @@ describe('data generator', () => {
   it('logs runs as the backend does, nested, with successes that had failed actions, and a few flat ones', async () => {
     const nested = await db.ds.executions.findOne({ execution: { $exists: true } });
     expect(Object.keys(nested!)).toEqual(['_id', 'workflow_id', 'workflow_name', 'execution', 'created_at']);
-    expect(Object.keys(nested!.execution!)).toEqual(['workflow_id', 'started_at', 'completed_at', 'status', 'actions_completed', 'actions_failed', 'error', 'context']);
-    expect(await db.ds.executions.countDocuments({ 'execution.status': 'success', 'execution.actions_failed.0': { $exists: true } })).toBeGreaterThan(0);
+    expect(Object.keys(nested!.execution!)).toEqual([
+      'workflow_id',
+      'started_at',
+      'completed_at',
+      'status',
+      'actions_completed',
+      'actions_failed',
+      'error',
+      'context',
+    ]);
+    expect(
+      await db.ds.executions.countDocuments({
+        'execution.status': 'success',
+        'execution.actions_failed.0': { $exists: true },
+      }),
+    ).toBeGreaterThan(0);
     expect(await db.ds.executions.countDocuments({ 'execution.status': 'failed' })).toBeGreaterThan(0);
-    expect(await db.ds.executions.countDocuments({ execution: { $exists: false }, status: { $exists: true } })).toBeGreaterThan(0);
+    expect(
+      await db.ds.executions.countDocuments({ execution: { $exists: false }, status: { $exists: true } }),
+    ).toBeGreaterThan(0);
     for (const strategy of ['none', 'immediate', 'linear', 'exponential']) {
       expect(await db.ds.attempts.countDocuments({ strategy }), strategy).toBeGreaterThan(0);
     }

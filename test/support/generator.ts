@@ -60,11 +60,19 @@ export function prng(seed: number): () => number {
  * (OS user names) write versions too.
  */
 const USERS = [
-  ['64f1a2b3c4d5e6f708192a01', '10.20.1.14', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/17.5'],
+  [
+    '64f1a2b3c4d5e6f708192a01',
+    '10.20.1.14',
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/17.5',
+  ],
   ['64f1a2b3c4d5e6f708192a02', '10.20.1.37', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36'],
   ['64f1a2b3c4d5e6f708192a03', '10.20.2.8', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/127.0'],
   ['64f1a2b3c4d5e6f708192a04', '10.20.2.91', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/126.0'],
-  ['64f1a2b3c4d5e6f708192a05', '192.168.10.5', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Chrome/126.0 Safari/537.36'],
+  [
+    '64f1a2b3c4d5e6f708192a05',
+    '192.168.10.5',
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Chrome/126.0 Safari/537.36',
+  ],
   ['64f1a2b3c4d5e6f708192a06', '10.20.3.44', 'PostmanRuntime/7.39.0'],
   ['64f1a2b3c4d5e6f708192a07', '10.20.3.52', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148'],
   ['64f1a2b3c4d5e6f708192a08', '10.20.4.2', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/125.0 Safari/537.36'],
@@ -76,21 +84,48 @@ const USERS = [
 
 /** The backend's ActionType and TriggerType values. */
 const ACTION_TYPES = [
-  'send_notification', 'send_email', 'send_sms', 'update_dispatch', 'create_invoice', 'deduct_consumables',
-  'update_equipment', 'create_task', 'call_webhook', 'conditional', 'delay',
+  'send_notification',
+  'send_email',
+  'send_sms',
+  'update_dispatch',
+  'create_invoice',
+  'deduct_consumables',
+  'update_equipment',
+  'create_task',
+  'call_webhook',
+  'conditional',
+  'delay',
 ] as const;
 const TRIGGERS = ['scheduled', 'webhook', 'event', 'manual'] as const;
 const STRATEGIES = ['none', 'immediate', 'linear', 'exponential'] as const;
 const TAGS = ['customer', 'invoice', 'dispatch', 'inventory', 'alert', 'scheduled', 'safety', 'finance', 'ops'];
 const WORKFLOW_NAMES = [
-  'Invoice sync', 'Customer onboarding', 'Nightly report', 'Lead enrichment', 'Churn alert', 'Payment reconciliation',
-  'Ticket triage', 'Inventory restock', 'Contract renewal', 'Data warehouse load', 'Fraud screening', 'Welcome email',
-  'SLA breach escalation', 'Expense approval', 'Backup verification', 'GDPR erasure', 'Order fulfilment', 'Price update',
-  'Partner webhook relay', 'Weekly digest',
+  'Invoice sync',
+  'Customer onboarding',
+  'Nightly report',
+  'Lead enrichment',
+  'Churn alert',
+  'Payment reconciliation',
+  'Ticket triage',
+  'Inventory restock',
+  'Contract renewal',
+  'Data warehouse load',
+  'Fraud screening',
+  'Welcome email',
+  'SLA breach escalation',
+  'Expense approval',
+  'Backup verification',
+  'GDPR erasure',
+  'Order fulfilment',
+  'Price update',
+  'Partner webhook relay',
+  'Weekly digest',
 ];
 const ERRORS: Array<(r: () => number) => string> = [
-  (r) => `Timeout after ${[5000, 10000, 30000][Math.floor(r() * 3)]}ms calling https://api.example.com/v1/invoices/INV-${10000 + Math.floor(r() * 90000)}`,
-  (r) => `HTTP 503 Service Unavailable from payments-service (request ${hex(r, 8)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 12)})`,
+  (r) =>
+    `Timeout after ${[5000, 10000, 30000][Math.floor(r() * 3)]}ms calling https://api.example.com/v1/invoices/INV-${10000 + Math.floor(r() * 90000)}`,
+  (r) =>
+    `HTTP 503 Service Unavailable from payments-service (request ${hex(r, 8)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 12)})`,
   (r) => `ECONNREFUSED 10.0.${Math.floor(r() * 8)}.${Math.floor(r() * 250)}:5432`,
   (r) => `ValidationError: field 'amount' must be positive (got -${Math.floor(r() * 1000)})`,
   (r) => `Rate limit exceeded, retry after ${1 + Math.floor(r() * 60)}s`,
@@ -126,7 +161,10 @@ class BatchWriter {
   private readonly buffers = new Map<Collection<Document>, Document[]>();
   private readonly pending = new Set<Promise<unknown>>();
   counts = new Map<string, number>();
-  constructor(private readonly batchSize = 5000, private readonly concurrency = 2) {}
+  constructor(
+    private readonly batchSize = 5000,
+    private readonly concurrency = 2,
+  ) {}
 
   async add(coll: Collection<Document>, doc: Document): Promise<void> {
     let buf = this.buffers.get(coll);
@@ -181,13 +219,26 @@ interface WorkflowState {
 function actionConfig(r: () => number, type: string, i: number): Record<string, unknown> {
   switch (type) {
     case 'send_email':
-      return { to_email: pick(r, ['ops@example.com', 'billing@example.com']), subject: 'Update for {{customer_name}}', body: 'Your request {{dispatch_id}} was processed.' };
+      return {
+        to_email: pick(r, ['ops@example.com', 'billing@example.com']),
+        subject: 'Update for {{customer_name}}',
+        body: 'Your request {{dispatch_id}} was processed.',
+      };
     case 'send_notification':
-      return { title: pick(r, ['Crew arrived', 'Invoice ready', 'Low stock']), message: '{{site_name}}: {{status}}', notification_type: 'info', priority: pick(r, ['normal', 'high']) };
+      return {
+        title: pick(r, ['Crew arrived', 'Invoice ready', 'Low stock']),
+        message: '{{site_name}}: {{status}}',
+        notification_type: 'info',
+        priority: pick(r, ['normal', 'high']),
+      };
     case 'send_sms':
       return { phone: '{{customer_phone}}', message: 'Your crew has arrived.' };
     case 'call_webhook':
-      return { url: `https://hooks.example.com/${pick(r, ['erp', 'crm', 'billing'])}`, method: pick(r, ['POST', 'PUT']), payload: { id: '{{dispatch_id}}' } };
+      return {
+        url: `https://hooks.example.com/${pick(r, ['erp', 'crm', 'billing'])}`,
+        method: pick(r, ['POST', 'PUT']),
+        payload: { id: '{{dispatch_id}}' },
+      };
     case 'create_invoice':
       return { customer_id: '{{customer_id}}', subtotal: 120.5, tax: 9.64, total: 130.14 };
     case 'deduct_consumables':
@@ -202,8 +253,15 @@ function actionConfig(r: () => number, type: string, i: number): Record<string, 
 function makeAction(r: () => number, i: number): Action {
   const type = pick(r, ACTION_TYPES);
   const strategy = pick(r, STRATEGIES);
-  const base: Action = { action_type: type, name: `${type.replace(/_/g, ' ')} ${i + 1}`, config: actionConfig(r, type, i), order: i + 1, enabled: r() > 0.05 };
-  if (strategy !== 'none' || r() < 0.5) base.retry = { strategy, max_retries: strategy === 'none' ? 0 : 1 + Math.floor(r() * 3) };
+  const base: Action = {
+    action_type: type,
+    name: `${type.replace(/_/g, ' ')} ${i + 1}`,
+    config: actionConfig(r, type, i),
+    order: i + 1,
+    enabled: r() > 0.05,
+  };
+  if (strategy !== 'none' || r() < 0.5)
+    base.retry = { strategy, max_retries: strategy === 'none' ? 0 : 1 + Math.floor(r() * 3) };
   return base;
 }
 
@@ -282,7 +340,15 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
   };
   const user = () => pick(r, USERS);
   /** an audit record as the backend's WorkflowAuditLogger.log_event writes it */
-  const audit = async (event_type: string, at: Date, fields: { workflow_id?: string | null; user?: readonly [string, string, string] | null; details?: Record<string, unknown> }) => {
+  const audit = async (
+    event_type: string,
+    at: Date,
+    fields: {
+      workflow_id?: string | null;
+      user?: readonly [string, string, string] | null;
+      details?: Record<string, unknown>;
+    },
+  ) => {
     const u = fields.user;
     const legacy = r() < legacyShare;
     const metadata = u ? { ip_address: u[1], user_agent: u[2] } : {};
@@ -294,17 +360,33 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       details: fields.details ?? {},
       metadata,
       // a few records of older tools: ISO text (with a space, as Python's str() writes it, or a T)
-      timestamp: legacy ? (r() < 0.5 ? at.toISOString().replace('T', ' ').replace('Z', '') : at.toISOString().replace('Z', '')) : at,
+      timestamp: legacy
+        ? r() < 0.5
+          ? at.toISOString().replace('T', ' ').replace('Z', '')
+          : at.toISOString().replace('Z', '')
+        : at,
       ip_address: u ? u[1] : null,
       user_agent: u ? u[2] : null,
     });
   };
 
   // ---- workflows and their version chains --------------------------------
-  const workflows: Array<{ id: string; state: WorkflowState; failRate: number; currentSince: number; regressedSince: number; weight: number; runs: number; lastRun: Date | null; flat: boolean }> = [];
+  const workflows: Array<{
+    id: string;
+    state: WorkflowState;
+    failRate: number;
+    currentSince: number;
+    regressedSince: number;
+    weight: number;
+    runs: number;
+    lastRun: Date | null;
+    flat: boolean;
+  }> = [];
   let versionCount = 0;
   for (let i = 0; i < nWorkflows; i++) {
-    const name = WORKFLOW_NAMES[i % WORKFLOW_NAMES.length]! + (i >= WORKFLOW_NAMES.length ? ` ${Math.floor(i / WORKFLOW_NAMES.length) + 1}` : '');
+    const name =
+      WORKFLOW_NAMES[i % WORKFLOW_NAMES.length]! +
+      (i >= WORKFLOW_NAMES.length ? ` ${Math.floor(i / WORKFLOW_NAMES.length) + 1}` : '');
     const creator = user();
     const createdAt = new Date(start.getTime() - (1 + r() * 60) * 86_400_000);
     const _id = oid(createdAt);
@@ -318,7 +400,14 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       description: `${name} workflow`,
       trigger: {
         trigger_type: triggerType,
-        config: triggerType === 'scheduled' ? { schedule: '0 6 * * *' } : triggerType === 'event' ? { event: pick(r, ['dispatch_completed', 'geofence_entry', 'stock_below_threshold']) } : triggerType === 'webhook' ? { webhook_id: hex(r, 12) } : {},
+        config:
+          triggerType === 'scheduled'
+            ? { schedule: '0 6 * * *' }
+            : triggerType === 'event'
+              ? { event: pick(r, ['dispatch_completed', 'geofence_entry', 'stock_below_threshold']) }
+              : triggerType === 'webhook'
+                ? { webhook_id: hex(r, 12) }
+                : {},
       },
       actions: Array.from({ length: 2 + Math.floor(r() * r() * 3) }, (_, k) => makeAction(r, k)),
       enabled: r() > 0.15,
@@ -329,7 +418,11 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       execution_count: 0,
       last_execution: null,
     };
-    await audit('workflow_created', createdAt, { workflow_id: id, user: creator, details: { template_id: `tmpl-${hex(r, 6)}`, template_name: name } });
+    await audit('workflow_created', createdAt, {
+      workflow_id: id,
+      user: creator,
+      details: { template_id: `tmpl-${hex(r, 6)}`, template_name: name },
+    });
     const history: Array<Record<string, unknown>> = [];
     const nVersions = 2 + Math.floor(r() * r() * 25);
     let at = createdAt;
@@ -339,20 +432,40 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       let message = 'Initial version';
       let rollbackTo: number | undefined;
       let reason: string | undefined;
-      if (v > 1) at = new Date(Math.min(now.getTime() - 3600_000, at.getTime() + r() * ((now.getTime() - at.getTime()) / (nVersions - v + 2))));
+      if (v > 1)
+        at = new Date(
+          Math.min(
+            now.getTime() - 3600_000,
+            at.getTime() + r() * ((now.getTime() - at.getTime()) / (nVersions - v + 2)),
+          ),
+        );
       if (v > 3 && r() < 0.12) {
         // the backend's rollback: the target's data, stamped with updated_at and rollback_info
         rollbackTo = 1 + Math.floor(r() * (v - 2));
-        reason = pick(r, [`v${v - 1} broke invoices`, 'Errors spiked after deploy', 'Customer complaints about duplicate emails', 'Reverting untested change', 'Webhook payload mismatch']);
+        reason = pick(r, [
+          `v${v - 1} broke invoices`,
+          'Errors spiked after deploy',
+          'Customer complaints about duplicate emails',
+          'Reverting untested change',
+          'Webhook payload mismatch',
+        ]);
         const target = structuredClone(history[rollbackTo - 1]) as unknown as WorkflowState;
-        state = { ...target, updated_at: at, rollback_info: { rolled_back_at: at, rolled_back_by: by[0], from_version: rollbackTo, reason } };
+        state = {
+          ...target,
+          updated_at: at,
+          rollback_info: { rolled_back_at: at, rolled_back_by: by[0], from_version: rollbackTo, reason },
+        };
         message = `Rolled back to version ${rollbackTo}. Reason: ${reason}`;
       } else if (v > 1) {
         const m = mutate(r, state);
         const toggled = m.state.enabled !== state.enabled;
         state = { ...m.state, updated_at: at };
         message = m.message;
-        await audit(toggled ? (state.enabled ? 'workflow_enabled' : 'workflow_disabled') : 'workflow_updated', at, { workflow_id: id, user: by, details: { name } });
+        await audit(toggled ? (state.enabled ? 'workflow_enabled' : 'workflow_disabled') : 'workflow_updated', at, {
+          workflow_id: id,
+          user: by,
+          details: { name },
+        });
       }
       const data = workflowData(state);
       await w.add(coll.versions, {
@@ -369,20 +482,47 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       versionCount++;
       history.push(data);
       prevData = data;
-      if (rollbackTo !== undefined) await audit('workflow_rolled_back', at, { workflow_id: id, user: by, details: { version_number: rollbackTo, reason } });
+      if (rollbackTo !== undefined)
+        await audit('workflow_rolled_back', at, {
+          workflow_id: id,
+          user: by,
+          details: { version_number: rollbackTo, reason },
+        });
       await audit('version_created', at, { workflow_id: id, user: by, details: { version_number: v } });
     }
-    workflows.push({ id, state, failRate: i % 5 === 1 ? 0.35 : i % 5 === 3 ? 0.12 : 0.03, currentSince: at.getTime(), regressedSince: Infinity, weight: 0.3 + r() * 2, runs: 0, lastRun: null, flat });
+    workflows.push({
+      id,
+      state,
+      failRate: i % 5 === 1 ? 0.35 : i % 5 === 3 ? 0.12 : 0.03,
+      currentSince: at.getTime(),
+      regressedSince: Infinity,
+      weight: 0.3 + r() * 2,
+      runs: 0,
+      lastRun: null,
+      flat,
+    });
   }
   // one bad current version (for version health and check regression): the first reliable workflow
   // whose current version came in the middle of the window fails far more often since
   const spanOfRuns = now.getTime() - start.getTime();
-  const regressed = workflows.find((x) => x.failRate < 0.05 && x.currentSince > start.getTime() + spanOfRuns / 3 && x.currentSince < now.getTime() - spanOfRuns / 6);
+  const regressed = workflows.find(
+    (x) =>
+      x.failRate < 0.05 &&
+      x.currentSince > start.getTime() + spanOfRuns / 3 &&
+      x.currentSince < now.getTime() - spanOfRuns / 6,
+  );
   if (regressed) regressed.regressedSince = regressed.currentSince;
   // a workflow that was deleted: its versions and audit records outlive it
   const retiredAt = new Date(start.getTime() + 86_400_000);
   const retired = oid(new Date(start.getTime() - 90 * 86_400_000)).toHexString();
-  const retiredData = { name: 'Retired export', description: 'Exported dispatches nightly', trigger: { trigger_type: 'scheduled', config: { schedule: '0 2 * * *' } }, actions: [], enabled: false, tags: [] };
+  const retiredData = {
+    name: 'Retired export',
+    description: 'Exported dispatches nightly',
+    trigger: { trigger_type: 'scheduled', config: { schedule: '0 2 * * *' } },
+    actions: [],
+    enabled: false,
+    tags: [],
+  };
   await w.add(coll.versions, {
     _id: oid(retiredAt),
     workflow_id: retired,
@@ -395,7 +535,11 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
     is_current: true,
   });
   versionCount++;
-  await audit('workflow_deleted', retiredAt, { workflow_id: retired, user: USERS[0], details: { name: 'Retired export' } });
+  await audit('workflow_deleted', retiredAt, {
+    workflow_id: retired,
+    user: USERS[0],
+    details: { name: 'Retired export' },
+  });
   log(`workflows ${nWorkflows}, versions ${versionCount}`);
 
   // ---- executions, attempts and runtime audit events ---------------------
@@ -429,7 +573,8 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
       if (!action.enabled) continue;
       const strategy = action.retry?.strategy ?? 'none';
       const maxTries = 1 + (strategy === 'none' ? 0 : (action.retry?.max_retries ?? 0));
-      const failP = failRate * (action.action_type === 'call_webhook' || action.action_type === 'send_email' ? 1.6 : 0.6);
+      const failP =
+        failRate * (action.action_type === 'call_webhook' || action.action_type === 'send_email' ? 1.6 : 0.6);
       let ok = false;
       for (let attempt = 1; attempt <= maxTries; attempt++) {
         ok = r() > failP * (attempt > 1 ? 0.7 : 1);
@@ -451,10 +596,21 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
         attempts++;
         if (r() < actionAuditShare) {
           const type = ok ? 'action_executed' : attempt < maxTries ? 'action_retried' : 'action_failed';
-          await audit(type, attemptAt, { workflow_id: wf.id, user: null, details: { execution_id: executionId.toHexString(), action_name: action.name, attempt, ...(error ? { error } : {}) } });
+          await audit(type, attemptAt, {
+            workflow_id: wf.id,
+            user: null,
+            details: {
+              execution_id: executionId.toHexString(),
+              action_name: action.name,
+              attempt,
+              ...(error ? { error } : {}),
+            },
+          });
         }
         // the retry handler's delays: linear 5 s, exponential 5 s x 2^attempt
-        t += duration + (ok ? 0 : strategy === 'exponential' ? 5000 * 2 ** (attempt - 1) : strategy === 'linear' ? 5000 : 0);
+        t +=
+          duration +
+          (ok ? 0 : strategy === 'exponential' ? 5000 * 2 ** (attempt - 1) : strategy === 'linear' ? 5000 : 0);
         if (ok) break;
         lastError = error ?? undefined;
       }
@@ -465,7 +621,9 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
     // a run fails as a whole only when the executor itself raised (rare), e.g. the database write
     const raised = r() < failRate * 0.3;
     const status = raised ? 'failed' : 'success';
-    const error = raised ? (lastError ?? 'ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection refused') : null;
+    const error = raised
+      ? (lastError ?? 'ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection refused')
+      : null;
     const completedAt = new Date(t);
     const legacy = wf.flat || r() < legacyShare;
     if (legacy) {
@@ -494,7 +652,13 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
           actions_completed: completed,
           actions_failed: failedActions,
           error,
-          context: triggerType === 'manual' ? { requested_by: by?.[0] ?? null } : { trigger_type: triggerType, ...(triggerType === 'scheduled' ? { cron_expression: wf.state.trigger.config.schedule ?? null } : {}) },
+          context:
+            triggerType === 'manual'
+              ? { requested_by: by?.[0] ?? null }
+              : {
+                  trigger_type: triggerType,
+                  ...(triggerType === 'scheduled' ? { cron_expression: wf.state.trigger.config.schedule ?? null } : {}),
+                },
         },
         created_at: new Date(t + 3),
       });
@@ -506,11 +670,21 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
     await audit(status === 'success' ? 'workflow_executed' : 'workflow_execution_failed', completedAt, {
       workflow_id: wf.id,
       user: by,
-      details: { execution_id: executionId.toHexString(), status, actions_failed: failedActions.length, ...(error ? { error } : {}) },
+      details: {
+        execution_id: executionId.toHexString(),
+        status,
+        actions_failed: failedActions.length,
+        ...(error ? { error } : {}),
+      },
     });
     if (r() < 0.15) {
-      const type = triggerType === 'webhook' ? 'webhook_received' : triggerType === 'event' ? 'event_emitted' : 'trigger_fired';
-      await audit(type, at, { workflow_id: wf.id, user: null, details: { execution_id: executionId.toHexString(), trigger: triggerType } });
+      const type =
+        triggerType === 'webhook' ? 'webhook_received' : triggerType === 'event' ? 'event_emitted' : 'trigger_fired';
+      await audit(type, at, {
+        workflow_id: wf.id,
+        user: null,
+        details: { execution_id: executionId.toHexString(), trigger: triggerType },
+      });
     }
     if (e % 100_000 === 99_999) log(`executions ${e + 1} of ${totalExecutions}`);
   }
@@ -523,19 +697,54 @@ export async function generateDataset(ds: DataSource, options: GenerateOptions =
     await w.add(
       coll.workflows,
       x.flat
-        ? { _id: oid(createdAt), id, ...withoutKeys(fields, ['enabled', 'trigger']), is_active: x.state.enabled, trigger: { type: x.state.trigger.trigger_type }, ...runs }
+        ? {
+            _id: oid(createdAt),
+            id,
+            ...withoutKeys(fields, ['enabled', 'trigger']),
+            is_active: x.state.enabled,
+            trigger: { type: x.state.trigger.trigger_type },
+            ...runs,
+          }
         : { _id: ObjectId.createFromHexString(x.id), ...(x.state.rollback_info ? { id } : {}), ...fields, ...runs },
     );
   }
 
   // every event type appears at least once, plus one the schema does not know
-  await audit('audit_exported', new Date(now.getTime() - 2 * 86_400_000), { user: USERS[8], details: { format: 'csv', records: 1200, filter: { workflow_id: null } } });
-  await audit('permission_changed', new Date(now.getTime() - 2 * 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: USERS[0], details: { role: 'editor', granted_to: USERS[3][0] } });
-  await audit('trigger_fired', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { trigger: 'scheduled' } });
-  await audit('webhook_received', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { path: '/hooks/demo' } });
-  await audit('event_emitted', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { event: 'invoice.paid' } });
-  await audit('workflow_execution_failed', new Date(now.getTime() - 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: null, details: { error: 'executor stopped' } });
-  if (legacyShare > 0) await audit('workflow_archived', new Date(now.getTime() - 3 * 86_400_000), { workflow_id: workflows[0]?.id ?? null, user: USERS[2], details: { note: 'event type from a newer backend' } });
+  await audit('audit_exported', new Date(now.getTime() - 2 * 86_400_000), {
+    user: USERS[8],
+    details: { format: 'csv', records: 1200, filter: { workflow_id: null } },
+  });
+  await audit('permission_changed', new Date(now.getTime() - 2 * 86_400_000), {
+    workflow_id: workflows[0]?.id ?? null,
+    user: USERS[0],
+    details: { role: 'editor', granted_to: USERS[3][0] },
+  });
+  await audit('trigger_fired', new Date(now.getTime() - 86_400_000), {
+    workflow_id: workflows[0]?.id ?? null,
+    user: null,
+    details: { trigger: 'scheduled' },
+  });
+  await audit('webhook_received', new Date(now.getTime() - 86_400_000), {
+    workflow_id: workflows[0]?.id ?? null,
+    user: null,
+    details: { path: '/hooks/demo' },
+  });
+  await audit('event_emitted', new Date(now.getTime() - 86_400_000), {
+    workflow_id: workflows[0]?.id ?? null,
+    user: null,
+    details: { event: 'invoice.paid' },
+  });
+  await audit('workflow_execution_failed', new Date(now.getTime() - 86_400_000), {
+    workflow_id: workflows[0]?.id ?? null,
+    user: null,
+    details: { error: 'executor stopped' },
+  });
+  if (legacyShare > 0)
+    await audit('workflow_archived', new Date(now.getTime() - 3 * 86_400_000), {
+      workflow_id: workflows[0]?.id ?? null,
+      user: USERS[2],
+      details: { note: 'event type from a newer backend' },
+    });
   await w.close();
   const counts = w.counts;
   return {
@@ -556,7 +765,10 @@ function withoutKeys<T extends Record<string, unknown>>(o: T, keys: string[]): R
 }
 
 /** Only audit events, fast, for export benchmarks: `count` records over `days`. */
-export async function generateAuditEvents(ds: DataSource, options: { count: number; days?: number; seed?: number; now?: Date }): Promise<number> {
+export async function generateAuditEvents(
+  ds: DataSource,
+  options: { count: number; days?: number; seed?: number; now?: Date },
+): Promise<number> {
   const r = prng(options.seed ?? 7);
   const now = options.now ?? new Date();
   const days = options.days ?? 30;
@@ -571,9 +783,15 @@ export async function generateAuditEvents(ds: DataSource, options: { count: numb
     await w.add(coll, {
       _id: oid(at),
       event_type: type,
-      workflow_id: `wf-${pick(r, WORKFLOW_NAMES).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      workflow_id: `wf-${pick(r, WORKFLOW_NAMES)
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')}`,
       user_id: u ? u[0] : 'system',
-      details: { execution_id: `exec-${hex(r, 8)}`, attempt: 1 + Math.floor(r() * 3), note: r() < 0.01 ? '=HYPERLINK("http://x")' : 'ok' },
+      details: {
+        execution_id: `exec-${hex(r, 8)}`,
+        attempt: 1 + Math.floor(r() * 3),
+        note: r() < 0.01 ? '=HYPERLINK("http://x")' : 'ok',
+      },
       metadata: { source: u ? 'api' : 'engine' },
       timestamp: at,
       ...(u ? { ip_address: u[1], user_agent: u[2] } : {}),

@@ -69,7 +69,10 @@ export interface ExpectedHealth {
 }
 
 /** Seeds the workflow, its versions and runs; returns the figures each version must show. */
-export async function seedHealthWorkflow(ds: DataSource, options: { id?: string; seed?: number } = {}): Promise<Map<number, ExpectedHealth>> {
+export async function seedHealthWorkflow(
+  ds: DataSource,
+  options: { id?: string; seed?: number } = {},
+): Promise<Map<number, ExpectedHealth>> {
   const id = options.id ?? HEALTH_WF;
   const random = prng(options.seed ?? 13);
   const states = HEALTH_VERSIONS.map((v) => workflowData(id, 'Health check', { revision: v.version }));
@@ -85,13 +88,35 @@ export async function seedHealthWorkflow(ds: DataSource, options: { id?: string;
       is_current: i === HEALTH_VERSIONS.length - 1,
     })),
   );
-  await ds.workflows.insertOne({ ...states[states.length - 1]!, id, updated_at: new Date(NOW - D - H), current_version: 8 } as never);
+  await ds.workflows.insertOne({
+    ...states[states.length - 1]!,
+    id,
+    updated_at: new Date(NOW - D - H),
+    current_version: 8,
+  } as never);
 
   const expected = new Map<number, ExpectedHealth & { durations: number[] }>();
-  for (const v of HEALTH_VERSIONS) expected.set(v.version, { version: v.version, runs: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0, p95DurationMs: null, durations: [] });
+  for (const v of HEALTH_VERSIONS)
+    expected.set(v.version, {
+      version: v.version,
+      runs: 0,
+      succeeded: 0,
+      succeededWithFailedActions: 0,
+      failed: 0,
+      other: 0,
+      p95DurationMs: null,
+      durations: [],
+    });
   const docs: Array<Record<string, unknown>> = [];
   let n = 0;
-  const run = (version: number | null, started: number, durationMs: number, status: string, failedActions: number, shape: 'nested' | 'legacy-string' | 'flat' = 'nested') => {
+  const run = (
+    version: number | null,
+    started: number,
+    durationMs: number,
+    status: string,
+    failedActions: number,
+    shape: 'nested' | 'legacy-string' | 'flat' = 'nested',
+  ) => {
     const ended = started + durationMs;
     const execution = {
       status,
@@ -103,8 +128,22 @@ export async function seedHealthWorkflow(ds: DataSource, options: { id?: string;
       context: { trigger_type: 'schedule' },
     };
     n++;
-    if (shape === 'flat') docs.push({ execution_id: `flat-${n}`, workflow_id: id, status, started_at: new Date(started), completed_at: new Date(ended), duration_ms: durationMs });
-    else docs.push({ workflow_id: id, workflow_name: 'Health check', execution, created_at: shape === 'legacy-string' ? new Date(ended).toISOString().replace('Z', '') : new Date(ended) });
+    if (shape === 'flat')
+      docs.push({
+        execution_id: `flat-${n}`,
+        workflow_id: id,
+        status,
+        started_at: new Date(started),
+        completed_at: new Date(ended),
+        duration_ms: durationMs,
+      });
+    else
+      docs.push({
+        workflow_id: id,
+        workflow_name: 'Health check',
+        execution,
+        created_at: shape === 'legacy-string' ? new Date(ended).toISOString().replace('Z', '') : new Date(ended),
+      });
     if (version === null) return;
     const e = expected.get(version)!;
     e.runs++;
@@ -148,7 +187,10 @@ export async function seedHealthWorkflow(ds: DataSource, options: { id?: string;
     const sorted = [...e.durations].sort((a, b) => a - b);
     const { durations, ...rest } = e;
     void durations;
-    out.set(version, { ...rest, p95DurationMs: sorted.length ? sorted[Math.max(1, Math.ceil(0.95 * sorted.length)) - 1]! : null });
+    out.set(version, {
+      ...rest,
+      p95DurationMs: sorted.length ? sorted[Math.max(1, Math.ceil(0.95 * sorted.length)) - 1]! : null,
+    });
   }
   return out;
 }

@@ -10,9 +10,19 @@ import { freePort } from './ferretdb.js';
 
 export async function scrapeTextfiles(dir: string): Promise<{ text: string; stderr: string }> {
   const bin = ['/usr/bin/prometheus-node-exporter', '/usr/bin/node_exporter'].find((b) => existsSync(b));
-  if (!bin) throw new Error('node_exporter is not installed: apt-get install prometheus-node-exporter (.ci/run installs it)');
+  if (!bin)
+    throw new Error('node_exporter is not installed: apt-get install prometheus-node-exporter (.ci/run installs it)');
   const port = await freePort();
-  const child = spawn(bin, ['--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${dir}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    bin,
+    [
+      '--collector.disable-defaults',
+      '--collector.textfile',
+      `--collector.textfile.directory=${dir}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

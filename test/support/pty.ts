@@ -50,11 +50,26 @@ export class TmuxShell {
     const socket = join(launcherDir, 'tmux.sock');
     const launcher = join(launcherDir, 'launch.sh');
     const env = Object.entries(options.env).map(([k, v]) => shellQuote(`${k}=${v}`));
-    writeFileSync(launcher, `#!/bin/sh\ncd ${shellQuote(options.cwd)} || exit 1\nexec env -i ${env.join(' ')} ${options.command.map(shellQuote).join(' ')}\n`);
+    writeFileSync(
+      launcher,
+      `#!/bin/sh\ncd ${shellQuote(options.cwd)} || exit 1\nexec env -i ${env.join(' ')} ${options.command.map(shellQuote).join(' ')}\n`,
+    );
     chmodSync(launcher, 0o755);
     const shell = new TmuxShell(socket, launcherDir);
     live.add(shell);
-    shell.tmux(['-f', '/dev/null', 'new-session', '-d', '-s', 'main', '-x', String(options.columns ?? 200), '-y', String(options.rows ?? 50), launcher]);
+    shell.tmux([
+      '-f',
+      '/dev/null',
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(options.columns ?? 200),
+      '-y',
+      String(options.rows ?? 50),
+      launcher,
+    ]);
     return shell;
   }
 
@@ -94,10 +109,13 @@ export class TmuxShell {
       try {
         last = this.screen();
       } catch (err) {
-        throw new Error(`the shell is gone while waiting for ${what}: ${(err as Error).message}\nlast screen:\n${last}`);
+        throw new Error(
+          `the shell is gone while waiting for ${what}: ${(err as Error).message}\nlast screen:\n${last}`,
+        );
       }
       if (test(last)) return last;
-      if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${last}`);
+      if (Date.now() - start > timeoutMs)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${last}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -17,7 +17,12 @@ export function workflowData(id: string, name: string, extra: Record<string, unk
     enabled: true,
     trigger: { type: 'schedule', cron: '0 * * * *' },
     actions: [
-      { name: 'fetch', type: 'http_request', config: { url: 'https://api.example.com/items', timeout: 30 }, retry: { strategy: 'exponential', max_retries: 3, delay_seconds: 2 } },
+      {
+        name: 'fetch',
+        type: 'http_request',
+        config: { url: 'https://api.example.com/items', timeout: 30 },
+        retry: { strategy: 'exponential', max_retries: 3, delay_seconds: 2 },
+      },
       { name: 'transform', type: 'transform', config: { script: 'items.map(x => x)' } },
       { name: 'notify', type: 'send_email', config: { to: 'ops@example.com' } },
     ],
@@ -30,7 +35,12 @@ export function workflowData(id: string, name: string, extra: Record<string, unk
  * Writes a workflow and its versions as the backend does: versions 1..n
  * (each with its diff), the last current, custom_workflows at the last.
  */
-export async function seedWorkflow(ds: DataSource, id: string, states: Array<Record<string, unknown>>, options: { start?: Date; by?: string[] } = {}): Promise<void> {
+export async function seedWorkflow(
+  ds: DataSource,
+  id: string,
+  states: Array<Record<string, unknown>>,
+  options: { start?: Date; by?: string[] } = {},
+): Promise<void> {
   const start = options.start ?? new Date(Date.now() - states.length * 3_600_000);
   const docs = states.map((data, i) => ({
     workflow_id: id,
@@ -39,7 +49,10 @@ export async function seedWorkflow(ds: DataSource, id: string, states: Array<Rec
     change_description: i === 0 ? 'created' : `change ${i + 1}`,
     changed_by: options.by?.[i % options.by.length] ?? 'alice',
     changed_at: new Date(start.getTime() + i * 3_600_000),
-    diff: boundDiffSize(computeVersionDiff(i === 0 ? null : states[i - 1]!, data), JSON.stringify(data).length) as Record<string, unknown>,
+    diff: boundDiffSize(
+      computeVersionDiff(i === 0 ? null : states[i - 1]!, data),
+      JSON.stringify(data).length,
+    ) as Record<string, unknown>,
     is_current: i === states.length - 1,
   }));
   for (let i = 0; i < docs.length; i += 500) await ds.versions.insertMany(docs.slice(i, i + 500));
@@ -70,11 +83,18 @@ export interface InvariantReport {
 export async function expectVersionInvariants(ds: DataSource, workflowId: string): Promise<InvariantReport> {
   const versions = await ds.versions
     .find({ workflow_id: workflowId })
-    .project<{ version_number: number; is_current?: boolean; workflow_data: Record<string, unknown> }>({ _id: 0, version_number: 1, is_current: 1, workflow_data: 1 })
+    .project<{ version_number: number; is_current?: boolean; workflow_data: Record<string, unknown> }>({
+      _id: 0,
+      version_number: 1,
+      is_current: 1,
+      workflow_data: 1,
+    })
     .toArray();
   const numbers = versions.map((v) => v.version_number).sort((a, b) => a - b);
   const highest = numbers[numbers.length - 1]!;
-  expect(numbers, 'version numbers 1..N, no gap, no duplicate').toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
+  expect(numbers, 'version numbers 1..N, no gap, no duplicate').toEqual(
+    Array.from({ length: numbers.length }, (_, i) => i + 1),
+  );
   const current = versions.filter((v) => v.is_current === true).map((v) => v.version_number);
   expect(current, 'exactly one current version, the highest').toEqual([highest]);
   const top = versions.find((v) => v.version_number === highest)!;
@@ -86,14 +106,17 @@ export async function expectVersionInvariants(ds: DataSource, workflowId: string
   void current_version;
   // created_by and created_at of the live document stay when the version's data lacks them
   for (const k of KEPT_LIVE_FIELDS) if (!(k in top.workflow_data)) delete state[k];
-  expect(canonicalJson(state), 'custom_workflows holds the highest version\'s data').toBe(canonicalJson({ ...withoutVolatileFields(top.workflow_data), id: workflowId }));
+  expect(canonicalJson(state), "custom_workflows holds the highest version's data").toBe(
+    canonicalJson({ ...withoutVolatileFields(top.workflow_data), id: workflowId }),
+  );
   return { numbers, current, highest };
 }
 
 /** Every version's workflow_data, canonical, by version number: to prove history was not rewritten. */
 export async function snapshotHistory(ds: DataSource): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for await (const v of ds.versions.find({})) out.set(`${String(v.workflow_id)}#${String(v.version_number)}#${String(v._id)}`, canonicalJson(v.workflow_data));
+  for await (const v of ds.versions.find({}))
+    out.set(`${String(v.workflow_id)}#${String(v.version_number)}#${String(v._id)}`, canonicalJson(v.workflow_data));
   return out;
 }
 

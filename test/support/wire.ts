@@ -14,7 +14,17 @@ const OP_QUERY = 2004;
 const OP_MSG = 2013;
 
 /** The handshake and monitoring commands, which are not the "commands" a silence trigger counts. */
-export const HANDSHAKE_COMMANDS = new Set(['hello', 'isMaster', 'ismaster', 'saslStart', 'saslContinue', 'ping', 'buildInfo', 'buildinfo', 'endSessions']);
+export const HANDSHAKE_COMMANDS = new Set([
+  'hello',
+  'isMaster',
+  'ismaster',
+  'saslStart',
+  'saslContinue',
+  'ping',
+  'buildInfo',
+  'buildinfo',
+  'endSessions',
+]);
 
 /** Splits a byte stream into wire messages (each starts with its int32 length). */
 class MessageFramer {
@@ -66,7 +76,9 @@ export function proxyTarget(uri: string): { host: string; port: number } | undef
   if (!/^mongodb:\/\//i.test(uri) || /[?&](tls|ssl)=true/i.test(uri)) return undefined;
   const m = /^mongodb:\/\/(?:[^@/]*@)?([^,/?]+)/i.exec(uri);
   if (!m) return undefined;
-  const [host, port] = m[1]!.startsWith('[') ? [m[1]!.slice(1, m[1]!.indexOf(']')), m[1]!.split(']:')[1]] : m[1]!.split(':');
+  const [host, port] = m[1]!.startsWith('[')
+    ? [m[1]!.slice(1, m[1]!.indexOf(']')), m[1]!.split(']:')[1]]
+    : m[1]!.split(':');
   return { host: host!, port: Number(port ?? 27017) };
 }
 
@@ -77,7 +89,8 @@ export function proxyTarget(uri: string): { host: string; port: number } | undef
  */
 export function testProxyTarget(uri: string): { host: string; port: number } | undefined {
   const target = proxyTarget(uri);
-  if (!target && !process.env.WFCTL_TEST_MONGODB_URI) throw new Error(`the test server ${uri} cannot be reached through the loopback proxy`);
+  if (!target && !process.env.WFCTL_TEST_MONGODB_URI)
+    throw new Error(`the test server ${uri} cannot be reached through the loopback proxy`);
   return target;
 }
 
@@ -108,7 +121,10 @@ export interface SilentProxy {
  * command the client sends (n: how many of that name so far, this one
  * included); when it says yes, the proxy goes silent before passing it on.
  */
-export async function startSilentProxy(target: { host: string; port: number }, silenceWhen?: (name: string, n: number) => boolean): Promise<SilentProxy> {
+export async function startSilentProxy(
+  target: { host: string; port: number },
+  silenceWhen?: (name: string, n: number) => boolean,
+): Promise<SilentProxy> {
   let silent = false;
   const seen = new Map<string, number>();
   const sockets = new Set<Socket>();

@@ -7,14 +7,22 @@ import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '
 export const REPORT_FORMATS = ['markdown', 'html'] as const;
 
 export function analyticsCommand(ctx: CommandContext): Command {
-  const group = new Command('analytics').description('workflow analytics: system overview, per-workflow performance, weekly report');
+  const group = new Command('analytics').description(
+    'workflow analytics: system overview, per-workflow performance, weekly report',
+  );
 
   addOutputOptions(
     group
       .command('overview')
-      .description('workflows, executions, success rate and duration; most active and most failing workflows; changes and rollbacks')
+      .description(
+        'workflows, executions, success rate and duration; most active and most failing workflows; changes and rollbacks',
+      )
       .addOption(new Option('--days <n>', 'how many days back to look (1 to 3650)').argParser(daysArg).default(30))
-      .addOption(new Option('--top <n>', 'how many workflows and users to list in each ranking').argParser(positiveIntArg).default(5)),
+      .addOption(
+        new Option('--top <n>', 'how many workflows and users to list in each ranking')
+          .argParser(positiveIntArg)
+          .default(5),
+      ),
   )
     .addHelpText(
       'after',
@@ -37,11 +45,18 @@ Examples:
     group
       .command('performance')
       .alias('perf')
-      .description('one workflow: executions, success and failure rates, duration (average, p50, p95, max), per day, triggers, latest failures')
+      .description(
+        'one workflow: executions, success and failure rates, duration (average, p50, p95, max), per day, triggers, latest failures',
+      )
       .argument('<workflow>', WORKFLOW_ARG)
       .addOption(new Option('--days <n>', 'how many days back to look (1 to 3650)').argParser(daysArg).default(30))
-      .addOption(new Option('--failures <n>', 'how many of the latest failures to list').argParser(positiveIntArg).default(10))
-      .option('--by-version', 'also the figures of each version live in the window, and a chart of their success rates'),
+      .addOption(
+        new Option('--failures <n>', 'how many of the latest failures to list').argParser(positiveIntArg).default(10),
+      )
+      .option(
+        '--by-version',
+        'also the figures of each version live in the window, and a chart of their success rates',
+      ),
   )
     .addHelpText(
       'after',
@@ -61,16 +76,39 @@ Examples:
     )
     .action(async (workflow: string, opts: OutputFlags & { days: number; failures: number; byVersion?: boolean }) => {
       const { runPerformance, printPerformance } = await import('./performance.js');
-      printPerformance(await runPerformance({ workflow, days: opts.days, failures: opts.failures, byVersion: opts.byVersion === true }, ctx), ctx.io, outputFormat(opts));
+      printPerformance(
+        await runPerformance(
+          { workflow, days: opts.days, failures: opts.failures, byVersion: opts.byVersion === true },
+          ctx,
+        ),
+        ctx.io,
+        outputFormat(opts),
+      );
     });
 
   group
     .command('report')
-    .description('the weekly performance report: overview, per-workflow performance, errors, rollbacks, as Markdown or self-contained HTML')
-    .addOption(new Option('--days <n>', 'how many days back the report covers (1 to 3650)').argParser(daysArg).default(7))
-    .addOption(new Option('--format <format>', 'markdown or html').argParser(choiceArg(REPORT_FORMATS, 'report format')).default('markdown'))
-    .option('--output <file>', 'write the report to this file (atomically) instead of stdout (- is stdout); an existing path that is not a regular file is refused', pathArg)
-    .addOption(new Option('--top <n>', 'how many workflows, errors and users to list in each ranking').argParser(positiveIntArg).default(10))
+    .description(
+      'the weekly performance report: overview, per-workflow performance, errors, rollbacks, as Markdown or self-contained HTML',
+    )
+    .addOption(
+      new Option('--days <n>', 'how many days back the report covers (1 to 3650)').argParser(daysArg).default(7),
+    )
+    .addOption(
+      new Option('--format <format>', 'markdown or html')
+        .argParser(choiceArg(REPORT_FORMATS, 'report format'))
+        .default('markdown'),
+    )
+    .option(
+      '--output <file>',
+      'write the report to this file (atomically) instead of stdout (- is stdout); an existing path that is not a regular file is refused',
+      pathArg,
+    )
+    .addOption(
+      new Option('--top <n>', 'how many workflows, errors and users to list in each ranking')
+        .argParser(positiveIntArg)
+        .default(10),
+    )
     .addHelpText(
       'after',
       `
@@ -85,7 +123,10 @@ Examples:
       const { runReport, printReport } = await import('./report.js');
       const { outputTarget } = await import('../output-file.js');
       const output = await outputTarget(opts.output);
-      await printReport(await runReport({ days: opts.days, top: opts.top }, ctx), ctx.io, { format: opts.format, output });
+      await printReport(await runReport({ days: opts.days, top: opts.top }, ctx), ctx.io, {
+        format: opts.format,
+        output,
+      });
     });
 
   return group;

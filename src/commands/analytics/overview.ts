@@ -14,9 +14,10 @@ import { formatDuration } from '../../render/time.js';
 export async function runOverview(input: { days: number; top: number }, ctx: CommandContext): Promise<OverviewResult> {
   const ds = await ctx.dataSource();
   const window = windowOfDays(input.days, ctx.now());
-  return withSpinner(ctx.io, 'Reading workflows, executions and versions', () => analyticsOverview(ds, { days: input.days, top: input.top, window }));
+  return withSpinner(ctx.io, 'Reading workflows, executions and versions', () =>
+    analyticsOverview(ds, { days: input.days, top: input.top, window }),
+  );
 }
-
 
 export function printOverview(r: OverviewResult, io: IOStreams, format: string): void {
   if (format === 'json') return printJson(io, r);
@@ -43,7 +44,11 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
       renderTable(
         io,
         [
-          { header: 'workflow', value: (w: OverviewResult['mostActive'][number]) => w.workflowId, style: (s, _w, th) => th.accent(s) },
+          {
+            header: 'workflow',
+            value: (w: OverviewResult['mostActive'][number]) => w.workflowId,
+            style: (s, _w, th) => th.accent(s),
+          },
           { header: 'name', value: (w) => w.name, maxWidth: 30 },
           { header: 'executions', value: (w) => w.executions, align: 'right' },
           { header: 'failed', value: (w) => w.failed, align: 'right' },
@@ -59,7 +64,11 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
       renderTable(
         io,
         [
-          { header: 'workflow', value: (w: OverviewResult['mostFailing'][number]) => w.workflowId, style: (s, _w, th) => th.accent(s) },
+          {
+            header: 'workflow',
+            value: (w: OverviewResult['mostFailing'][number]) => w.workflowId,
+            style: (s, _w, th) => th.accent(s),
+          },
           { header: 'name', value: (w) => w.name, maxWidth: 30 },
           { header: 'failed', value: (w) => w.failed, align: 'right', style: (s, _w, th) => th.failure(s) },
           { header: 'executions', value: (w) => w.executions, align: 'right' },
@@ -69,7 +78,13 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
       ),
     );
   section('Executions per day');
-  io.out(renderDayChart(io, r.executionsPerDay.map((d) => ({ day: d.day, ok: d.total - d.failed, bad: d.failed })), { ok: 'succeeded or running', bad: 'failed' }));
+  io.out(
+    renderDayChart(
+      io,
+      r.executionsPerDay.map((d) => ({ day: d.day, ok: d.total - d.failed, bad: d.failed })),
+      { ok: 'succeeded or running', bad: 'failed' },
+    ),
+  );
   section('Most frequently modified workflows');
   if (r.mostModified.length === 0) none('no versions saved');
   else
@@ -77,7 +92,11 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
       renderTable(
         io,
         [
-          { header: 'workflow', value: (w: OverviewResult['mostModified'][number]) => w.workflowId, style: (s, _w, th) => th.accent(s) },
+          {
+            header: 'workflow',
+            value: (w: OverviewResult['mostModified'][number]) => w.workflowId,
+            style: (s, _w, th) => th.accent(s),
+          },
           { header: 'name', value: (w) => w.name, maxWidth: 30 },
           { header: 'versions', value: (w) => w.versions, align: 'right' },
         ],
@@ -86,8 +105,25 @@ export function printOverview(r: OverviewResult, io: IOStreams, format: string):
     );
   section('Users making the most changes');
   if (r.topChangers.length === 0) none('no changes');
-  else io.out(renderTable(io, [{ header: 'user', value: (u: OverviewResult['topChangers'][number]) => u.user }, { header: 'changes', value: (u) => u.changes, align: 'right' }], r.topChangers));
+  else
+    io.out(
+      renderTable(
+        io,
+        [
+          { header: 'user', value: (u: OverviewResult['topChangers'][number]) => u.user },
+          { header: 'changes', value: (u) => u.changes, align: 'right' },
+        ],
+        r.topChangers,
+      ),
+    );
   section('Rollbacks per day');
   if (r.rollbacks.total === 0 && io.stdoutIsTTY) none('no rollbacks');
-  else io.out(renderDayChart(io, r.rollbacks.perDay.map((d) => ({ day: d.day, ok: d.rollbacks, bad: 0 })), { ok: 'rollbacks', bad: '', okOnly: true }));
+  else
+    io.out(
+      renderDayChart(
+        io,
+        r.rollbacks.perDay.map((d) => ({ day: d.day, ok: d.rollbacks, bad: 0 })),
+        { ok: 'rollbacks', bad: '', okOnly: true },
+      ),
+    );
 }

@@ -10,11 +10,20 @@ import { writeOutputFile } from '../output-file.js';
 export async function runReport(input: { days: number; top: number }, ctx: CommandContext): Promise<ReportData> {
   const ds = await ctx.dataSource();
   const window = windowOfDays(input.days, ctx.now());
-  return withSpinner(ctx.io, 'Reading workflows, executions, versions and attempts', () => analyticsReport(ds, { days: input.days, top: input.top, window }));
+  return withSpinner(ctx.io, 'Reading workflows, executions, versions and attempts', () =>
+    analyticsReport(ds, { days: input.days, top: input.top, window }),
+  );
 }
 
-export async function printReport(r: ReportData, io: IOStreams, options: { format: 'markdown' | 'html'; output?: string | undefined }): Promise<void> {
-  const text = options.format === 'html' ? renderHtmlReport(r, { generator: USER_AGENT }) : renderMarkdownReport(r, { generator: USER_AGENT });
+export async function printReport(
+  r: ReportData,
+  io: IOStreams,
+  options: { format: 'markdown' | 'html'; output?: string | undefined },
+): Promise<void> {
+  const text =
+    options.format === 'html'
+      ? renderHtmlReport(r, { generator: USER_AGENT })
+      : renderMarkdownReport(r, { generator: USER_AGENT });
   if (options.output === undefined) {
     io.out(text);
     return;

@@ -30,14 +30,24 @@ export interface AuditExportInput extends AuditFilterInput {
 
 export async function runAuditExport(input: AuditExportInput, ctx: CommandContext): Promise<ExportAuditResult> {
   if (input.json && !input.output) {
-    throw new UsageError('--json prints the export result, which needs --output (without it the records themselves go to stdout)');
+    throw new UsageError(
+      '--json prints the export result, which needs --output (without it the records themselves go to stdout)',
+    );
   }
-  if (input.bom && input.format !== 'csv') throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
-  if (input.acceptLate && !input.checkpoint) throw new UsageError('--accept-late applies to a series (--checkpoint) only');
-  if (input.mode !== undefined && !input.output) throw new UsageError('--mode applies to files written with --output; the records go to stdout', { hint: 'add --output FILE, or leave out --mode' });
-  if (input.lateHorizonMs !== undefined && !input.checkpoint) throw new UsageError('--late-horizon applies to a series (--checkpoint) only');
+  if (input.bom && input.format !== 'csv')
+    throw new UsageError('--bom applies to --format csv only', { hint: 'add --format csv, or leave out --bom' });
+  if (input.acceptLate && !input.checkpoint)
+    throw new UsageError('--accept-late applies to a series (--checkpoint) only');
+  if (input.mode !== undefined && !input.output)
+    throw new UsageError('--mode applies to files written with --output; the records go to stdout', {
+      hint: 'add --output FILE, or leave out --mode',
+    });
+  if (input.lateHorizonMs !== undefined && !input.checkpoint)
+    throw new UsageError('--late-horizon applies to a series (--checkpoint) only');
   if (input.lateHorizonMs !== undefined && input.lateHorizonMs < MIN_LATE_HORIZON_MS) {
-    throw new UsageError('--late-horizon must be at least 1h: the series keeps identities by the hour', { hint: 'use 24h (the default) or more; late records older than the horizon fail the run instead of being exported' });
+    throw new UsageError('--late-horizon must be at least 1h: the series keeps identities by the hour', {
+      hint: 'use 24h (the default) or more; late records older than the horizon fail the run instead of being exported',
+    });
   }
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
@@ -77,8 +87,20 @@ export function printAuditExport(r: ExportAuditResult, io: IOStreams, json: bool
   if (json) printJson(io, r);
   const n = (count: number) => count.toLocaleString('en-US');
   if (r.records === 0) io.note(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
-  else if (r.file) io.note(`Exported ${n(r.records)} record${r.records === 1 ? '' : 's'} to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`);
-  if (r.late.exported > 0) io.note(`${n(r.late.exported)} of them had appeared behind the series' position since the last run (late records); they come first in the file and the manifest names them.\n`);
-  if (r.late.deferred > 0) io.note(`${n(r.late.deferred)} more late record${r.late.deferred === 1 ? ' is' : 's are'} left for the next run.\n`);
-  if (r.late.accepted > 0) io.note(`${n(r.late.accepted)} record${r.late.accepted === 1 ? '' : 's'} that appeared beyond the late horizon accepted without a file (--accept-late); the manifest says so.\n`);
+  else if (r.file)
+    io.note(
+      `Exported ${n(r.records)} record${r.records === 1 ? '' : 's'} to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`,
+    );
+  if (r.late.exported > 0)
+    io.note(
+      `${n(r.late.exported)} of them had appeared behind the series' position since the last run (late records); they come first in the file and the manifest names them.\n`,
+    );
+  if (r.late.deferred > 0)
+    io.note(
+      `${n(r.late.deferred)} more late record${r.late.deferred === 1 ? ' is' : 's are'} left for the next run.\n`,
+    );
+  if (r.late.accepted > 0)
+    io.note(
+      `${n(r.late.accepted)} record${r.late.accepted === 1 ? '' : 's'} that appeared beyond the late horizon accepted without a file (--accept-late); the manifest says so.\n`,
+    );
 }

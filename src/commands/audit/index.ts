@@ -6,10 +6,14 @@ import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '
 import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
 
 export function auditCommand(ctx: CommandContext): Command {
-  const group = new Command('audit').description('audit trail: list, summaries, statistics, compliance export and verification');
+  const group = new Command('audit').description(
+    'audit trail: list, summaries, statistics, compliance export and verification',
+  );
 
   addOutputOptions(
-    addFilterOptions(group.command('list').alias('ls').description('list audit events, newest first'), 'events', () => ctx.now())
+    addFilterOptions(group.command('list').alias('ls').description('list audit events, newest first'), 'events', () =>
+      ctx.now(),
+    )
       .addOption(new Option('--limit <n>', 'at most this many events').argParser(positiveIntArg).default(100))
       .addOption(new Option('--all', 'every matching event (streamed); overrides --limit'))
       .option('--explain', "print the server's plan for the query instead of running it"),
@@ -39,7 +43,10 @@ export function auditCommand(ctx: CommandContext): Command {
       .argument('<workflow>', `${WORKFLOW_ARG} (a deleted workflow's full id works too)`)
       .addOption(new Option('--days <n>', 'days back from now').argParser(daysArg).default(30)),
   )
-    .addHelpText('after', '\nExamples:\n  wfctl audit summary wf-invoices\n  wfctl audit summary "Invoice sync" --days 90 --json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  wfctl audit summary wf-invoices\n  wfctl audit summary "Invoice sync" --days 90 --json\n',
+    )
     .action(async (workflow: string, opts: OutputFlags & { days: number }) => {
       const { runAuditSummary, printAuditSummary } = await import('./summary.js');
       printAuditSummary(await runAuditSummary({ workflow, days: opts.days }, ctx), ctx.io, outputFormat(opts));
@@ -48,7 +55,9 @@ export function auditCommand(ctx: CommandContext): Command {
   addOutputOptions(
     group
       .command('user')
-      .description("one user's activity: timeline, counts by event type, workflows touched, IP addresses and user agents")
+      .description(
+        "one user's activity: timeline, counts by event type, workflows touched, IP addresses and user agents",
+      )
       .argument('<user>', 'user id (plain text)')
       .addOption(new Option('--days <n>', 'days back from now').argParser(daysArg).default(7))
       .addOption(new Option('--limit <n>', 'events in the timeline').argParser(positiveIntArg).default(50)),
@@ -72,22 +81,60 @@ export function auditCommand(ctx: CommandContext): Command {
       printAuditStats(await runAuditStats({ days: opts.days, top: opts.top }, ctx), ctx.io, outputFormat(opts));
     });
 
-  addFilterOptions(group.command('export').description('export the audit trail exactly: streamed, atomic, checkpointed, with a manifest'), 'records', () => ctx.now())
-    .addOption(new Option('--format <format>', 'csv, json (one array) or ndjson (one record per line)').argParser(choiceArg(EXPORT_FORMATS, 'format')).default('ndjson'))
+  addFilterOptions(
+    group
+      .command('export')
+      .description('export the audit trail exactly: streamed, atomic, checkpointed, with a manifest'),
+    'records',
+    () => ctx.now(),
+  )
     .addOption(
-      new Option('--json-format <mode>', 'Extended JSON of the ndjson and json formats: relaxed, or canonical (every BSON type spelled out; mongoimport restores it exactly)')
+      new Option('--format <format>', 'csv, json (one array) or ndjson (one record per line)')
+        .argParser(choiceArg(EXPORT_FORMATS, 'format'))
+        .default('ndjson'),
+    )
+    .addOption(
+      new Option(
+        '--json-format <mode>',
+        'Extended JSON of the ndjson and json formats: relaxed, or canonical (every BSON type spelled out; mongoimport restores it exactly)',
+      )
         .choices(['relaxed', 'canonical'])
         .default('relaxed'),
     )
-    .option('-o, --output <file>', 'write to this file (atomically, with FILE.manifest.json beside it); default (or -): stdout', pathArg)
-    .addOption(new Option('--mode <octal>', 'with --output: permission bits of the file, its manifest and the checkpoint, whatever the umask (default: 600, the owner only)').argParser(fileModeArg))
-    .option('--checkpoint <file>', 'continue a series: export only records after the last one this checkpoint saw, then move it', pathArg)
-    .addOption(new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)').argParser(settleArg).default(60_000, '60s'))
+    .option(
+      '-o, --output <file>',
+      'write to this file (atomically, with FILE.manifest.json beside it); default (or -): stdout',
+      pathArg,
+    )
+    .addOption(
+      new Option(
+        '--mode <octal>',
+        'with --output: permission bits of the file, its manifest and the checkpoint, whatever the umask (default: 600, the owner only)',
+      ).argParser(fileModeArg),
+    )
+    .option(
+      '--checkpoint <file>',
+      'continue a series: export only records after the last one this checkpoint saw, then move it',
+      pathArg,
+    )
+    .addOption(
+      new Option('--settle <window>', 'leave records younger than this for the next run (seconds, or 30s, 5m)')
+        .argParser(settleArg)
+        .default(60_000, '60s'),
+    )
     .option('--force', 'with --checkpoint: replace an existing --output file (by default the run refuses, exit 2)')
     .option('--json', 'print the result (file, count, hashes) as JSON on stdout; needs --output')
     .option('--bom', 'with --format csv: start the file with a UTF-8 byte order mark (for Excel)')
-    .addOption(new Option('--late-horizon <span>', 'with --checkpoint: how far behind its position the series decides late records by _id (at least 1h; default: the checkpoint\'s, else 24h)').argParser(spanArg))
-    .option('--accept-late', 'with --checkpoint: go on past records that appeared beyond the late horizon, after you have exported them another way')
+    .addOption(
+      new Option(
+        '--late-horizon <span>',
+        "with --checkpoint: how far behind its position the series decides late records by _id (at least 1h; default: the checkpoint's, else 24h)",
+      ).argParser(spanArg),
+    )
+    .option(
+      '--accept-late',
+      'with --checkpoint: go on past records that appeared beyond the late horizon, after you have exported them another way',
+    )
     .addHelpText(
       'after',
       `
@@ -180,7 +227,10 @@ Examples:
     .command('verify')
     .description('check export files against their manifests offline: hash, count, hash chain, signature, series links')
     .argument('<files...>', 'export files (or their .manifest.json); several files of a series are checked for gaps')
-    .option('--reconcile', 'also compare the files with the live database: every record of their filter and time range in exactly one file (connects with --uri/--db)')
+    .option(
+      '--reconcile',
+      'also compare the files with the live database: every record of their filter and time range in exactly one file (connects with --uri/--db)',
+    )
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -188,7 +238,11 @@ Examples:
     )
     .action(async (files: string[], opts: { json?: boolean; reconcile?: boolean }) => {
       const { runAuditVerify, printAuditVerify } = await import('./verify.js');
-      printAuditVerify(await runAuditVerify({ files, reconcile: opts.reconcile === true }, ctx), ctx.io, opts.json === true);
+      printAuditVerify(
+        await runAuditVerify({ files, reconcile: opts.reconcile === true }, ctx),
+        ctx.io,
+        opts.json === true,
+      );
     });
 
   return group;

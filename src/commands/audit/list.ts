@@ -1,5 +1,14 @@
 import type { CommandContext } from '../../context.js';
-import { explainAuditList, hasAuditRecords, listAuditEvents, streamAuditEvents, summarizeDetails, type AuditDocument, type AuditQueryPlan, type AuditRecord } from '../../data/audit/index.js';
+import {
+  explainAuditList,
+  hasAuditRecords,
+  listAuditEvents,
+  streamAuditEvents,
+  summarizeDetails,
+  type AuditDocument,
+  type AuditQueryPlan,
+  type AuditRecord,
+} from '../../data/audit/index.js';
 import { drained } from '../../data/core/index.js';
 import { OutputWriteError, WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
@@ -23,25 +32,42 @@ export interface ListAuditInput extends AuditFilterInput {
 export type AuditListOutput =
   | { kind: 'events'; events: AuditListEvent[]; limit: number | null; truncated: boolean }
   | { kind: 'stream'; events: AsyncIterable<AuditListEvent> }
-  | { kind: 'explain'; query: { filter: AuditDocument; sort: AuditDocument; index: AuditQueryPlan['index'] }; explain: AuditDocument };
+  | {
+      kind: 'explain';
+      query: { filter: AuditDocument; sort: AuditDocument; index: AuditQueryPlan['index'] };
+      explain: AuditDocument;
+    };
 
 export async function runListAudit(input: ListAuditInput, ctx: CommandContext): Promise<AuditListOutput> {
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx, async ({ id, exists }) => {
     // a deleted workflow lives on in the trail; a name that is nowhere is a typo
     if (!exists && !(await hasAuditRecords(ds, id))) {
-      throw new WorkflowNotFoundError(`workflow ${quoteInput(input.workflow ?? id)} not found, and no audit record names it`, {
-        hint: 'wfctl workflows list shows the workflows',
-      });
+      throw new WorkflowNotFoundError(
+        `workflow ${quoteInput(input.workflow ?? id)} not found, and no audit record names it`,
+        {
+          hint: 'wfctl workflows list shows the workflows',
+        },
+      );
     }
   });
   if (input.explain) {
-    const { plan, explain } = await explainAuditList(ds, { ...filter, ...(input.limit !== null ? { limit: input.limit } : {}) });
-    return { kind: 'explain', query: { filter: plan.filter as AuditDocument, sort: plan.sort as AuditDocument, index: plan.index }, explain };
+    const { plan, explain } = await explainAuditList(ds, {
+      ...filter,
+      ...(input.limit !== null ? { limit: input.limit } : {}),
+    });
+    return {
+      kind: 'explain',
+      query: { filter: plan.filter as AuditDocument, sort: plan.sort as AuditDocument, index: plan.index },
+      explain,
+    };
   }
   if (input.limit === null) return { kind: 'stream', events: withNames(ds, streamAuditEvents(ds, filter)) };
   const r = await listAuditEvents(ds, { ...filter, limit: input.limit });
-  const names = await workflowNames(ds, r.events.map((e) => e.workflowId));
+  const names = await workflowNames(
+    ds,
+    r.events.map((e) => e.workflowId),
+  );
   return { kind: 'events', ...r, events: r.events.map((e) => named(e, names)) };
 }
 
@@ -84,7 +110,11 @@ const eventColumn: Column<AuditListEvent> = {
 const userColumn: Column<AuditListEvent> = { header: 'user', value: (e) => e.userId, maxWidth: 28, minWidth: 10 };
 const ipColumn: Column<AuditListEvent> = { header: 'ip', value: (e) => e.ipAddress };
 // whole for machines (TSV, CSV); a terminal cuts it to the column
-const summaryColumn: Column<AuditListEvent> = { header: 'summary', value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY), maxWidth: 60 };
+const summaryColumn: Column<AuditListEvent> = {
+  header: 'summary',
+  value: (e) => summarizeDetails(e.details, Number.POSITIVE_INFINITY),
+  maxWidth: 60,
+};
 
 /** Piped and CSV: the documented columns, the workflow's name last (positions hold). */
 const machineColumns: Column<AuditListEvent>[] = [
@@ -117,7 +147,8 @@ export async function printListAudit(result: AuditListOutput, io: IOStreams, for
   if (result.kind === 'explain') return printJson(io, { query: result.query, explain: result.explain });
   const tableFormat = format === 'csv' ? 'csv' : 'table';
   if (result.kind === 'events') {
-    if (format === 'json') return printJson(io, { events: result.events.map(eventJson), limit: result.limit, truncated: result.truncated });
+    if (format === 'json')
+      return printJson(io, { events: result.events.map(eventJson), limit: result.limit, truncated: result.truncated });
     if (result.events.length === 0 && io.stdoutIsTTY && format === 'table') {
       io.note('No audit events match.\n');
       return;

@@ -21,7 +21,10 @@ export const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 export function settleArg(value: string): number {
   if (/^\d+(?:\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   const ms = parseSpanMs(value);
-  if (ms === undefined) throw new InvalidArgumentError(`${quoteInput(value)} is not a settle window; accepted: seconds (60) or a span (30s, 5m, 1h).`);
+  if (ms === undefined)
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is not a settle window; accepted: seconds (60) or a span (30s, 5m, 1h).`,
+    );
   if (ms > 7 * 86_400_000) throw new InvalidArgumentError(`${quoteInput(value)} is longer than 7 days.`);
   return ms;
 }
@@ -30,10 +33,23 @@ export function settleArg(value: string): number {
 export function addFilterOptions(cmd: Command, what: string, now: () => Date): Command {
   const timeArg = timeArgAt(now);
   return cmd
-    .option('--workflow <workflow>', `only ${what} of this workflow (id, id prefix, or name when unique; a deleted workflow's full id works too)`, textArg)
+    .option(
+      '--workflow <workflow>',
+      `only ${what} of this workflow (id, id prefix, or name when unique; a deleted workflow's full id works too)`,
+      textArg,
+    )
     .option('--user <user>', `only ${what} of this user id (plain text)`, textArg)
-    .addOption(new Option('--event-type <types>', `only ${what} of these event types (comma-separated, repeatable)`).argParser(listArg))
-    .addOption(new Option('--since <time>', 'from this time, inclusive (2025-01-31, 2025-01-31T12:00:00Z, or 7d, 24h)').argParser(timeArg))
+    .addOption(
+      new Option('--event-type <types>', `only ${what} of these event types (comma-separated, repeatable)`).argParser(
+        listArg,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--since <time>',
+        'from this time, inclusive (2025-01-31, 2025-01-31T12:00:00Z, or 7d, 24h)',
+      ).argParser(timeArg),
+    )
     .addOption(new Option('--until <time>', 'up to this time, exclusive (same forms as --since)').argParser(timeArg));
 }
 

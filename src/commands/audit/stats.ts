@@ -9,7 +9,10 @@ import { nameWorkflowRows, renderCounts, renderDays, type NamedCountRow } from '
 /** `audit stats`: the top workflows named. */
 export type AuditStatsResult = Omit<AuditStats, 'topWorkflows'> & { topWorkflows: NamedCountRow[] };
 
-export async function runAuditStats(input: { days: number; top: number }, ctx: CommandContext): Promise<AuditStatsResult> {
+export async function runAuditStats(
+  input: { days: number; top: number },
+  ctx: CommandContext,
+): Promise<AuditStatsResult> {
   const ds = await ctx.dataSource();
   const stats = await auditStats(ds, input.days, input.top, ctx.now());
   return { ...stats, topWorkflows: await nameWorkflowRows(ds, stats.topWorkflows) };
@@ -22,18 +25,28 @@ export function printAuditStats(s: AuditStatsResult, io: IOStreams, format: stri
     renderKeyValues(io, [
       ['window', `${s.days} day${s.days === 1 ? '' : 's'} (${s.since.toISOString()} – ${s.until.toISOString()})`],
       ['events', s.total],
-      ['users', `${s.distinctUsers}${s.withoutUser ? ` (and ${s.withoutUser} event${s.withoutUser === 1 ? '' : 's'} without a user)` : ''}`],
-      ['workflows', `${s.distinctWorkflows}${s.withoutWorkflow ? ` (and ${s.withoutWorkflow} event${s.withoutWorkflow === 1 ? '' : 's'} without a workflow)` : ''}`],
+      [
+        'users',
+        `${s.distinctUsers}${s.withoutUser ? ` (and ${s.withoutUser} event${s.withoutUser === 1 ? '' : 's'} without a user)` : ''}`,
+      ],
+      [
+        'workflows',
+        `${s.distinctWorkflows}${s.withoutWorkflow ? ` (and ${s.withoutWorkflow} event${s.withoutWorkflow === 1 ? '' : 's'} without a workflow)` : ''}`,
+      ],
     ]),
   );
   io.out(renderCounts(io, 'By event type', 'event', s.byEventType));
   io.out(`\n${theme.bold('Busiest hours (UTC)')}\n`);
   io.out(
     s.busiestHours.length
-      ? renderTable(io, [
-          { header: 'hour', value: (h: { hour: number; count: number }) => `${String(h.hour).padStart(2, '0')}:00` },
-          { header: 'events', value: (h) => h.count, align: 'right' },
-        ], s.busiestHours.slice(0, 5))
+      ? renderTable(
+          io,
+          [
+            { header: 'hour', value: (h: { hour: number; count: number }) => `${String(h.hour).padStart(2, '0')}:00` },
+            { header: 'events', value: (h) => h.count, align: 'right' },
+          ],
+          s.busiestHours.slice(0, 5),
+        )
       : `${theme.muted('  none')}\n`,
   );
   io.out(renderCounts(io, `Top users`, 'user', s.topUsers));

@@ -1,5 +1,12 @@
 import type { CommandContext } from '../../context.js';
-import { hasAuditRecords, resolveAuditWorkflowId, summarizeWorkflowAudit, type CountRow, type DayCount, type WorkflowAuditSummary } from '../../data/audit/index.js';
+import {
+  hasAuditRecords,
+  resolveAuditWorkflowId,
+  summarizeWorkflowAudit,
+  type CountRow,
+  type DayCount,
+  type WorkflowAuditSummary,
+} from '../../data/audit/index.js';
 import { WorkflowNotFoundError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
@@ -16,32 +23,54 @@ export type AuditSummaryResult = WorkflowAuditSummary & { workflowName: string |
 export type NamedCountRow = CountRow & { name: string | null };
 
 /** Names the workflows of count rows keyed by workflow id: one query. */
-export async function nameWorkflowRows(ds: Parameters<typeof workflowNames>[0], rows: CountRow[]): Promise<NamedCountRow[]> {
-  const names = await workflowNames(ds, rows.map((r) => r.key));
+export async function nameWorkflowRows(
+  ds: Parameters<typeof workflowNames>[0],
+  rows: CountRow[],
+): Promise<NamedCountRow[]> {
+  const names = await workflowNames(
+    ds,
+    rows.map((r) => r.key),
+  );
   return rows.map((r) => ({ ...r, name: r.key === null ? null : (names.get(r.key) ?? null) }));
 }
 
-export async function runAuditSummary(input: { workflow: string; days: number }, ctx: CommandContext): Promise<AuditSummaryResult> {
+export async function runAuditSummary(
+  input: { workflow: string; days: number },
+  ctx: CommandContext,
+): Promise<AuditSummaryResult> {
   const ds = await ctx.dataSource();
   const { id, exists } = await resolveAuditWorkflowId(ds, input.workflow);
   if (!exists && !(await hasAuditRecords(ds, id))) {
-    throw new WorkflowNotFoundError(`workflow ${quoteInput(input.workflow)} not found, and no audit record names it`, { hint: 'wfctl workflows list shows the workflows' });
+    throw new WorkflowNotFoundError(`workflow ${quoteInput(input.workflow)} not found, and no audit record names it`, {
+      hint: 'wfctl workflows list shows the workflows',
+    });
   }
   const summary = await summarizeWorkflowAudit(ds, id, input.days, ctx.now());
   return { ...summary, workflowName: (await workflowNames(ds, [id])).get(id) ?? null };
 }
 
 /** Counts by key; rows of workflows (with a name) show the name beside the id. */
-export function renderCounts(io: IOStreams, title: string, keyHeader: string, rows: Array<CountRow & { name?: string | null }>): string {
+export function renderCounts(
+  io: IOStreams,
+  title: string,
+  keyHeader: string,
+  rows: Array<CountRow & { name?: string | null }>,
+): string {
   const theme = createTheme(io.colorStdout);
   const named = rows.some((r) => r.name !== undefined);
   const body = rows.length
-    ? renderTable(io, [
-        { header: keyHeader, value: (r: CountRow & { name?: string | null }) => r.key ?? '(none)' },
-        { header: 'events', value: (r: CountRow & { name?: string | null }) => r.count, align: 'right' as const },
-        // last, so that piped rows keep their positions
-        ...(named ? [{ header: 'name', value: (r: CountRow & { name?: string | null }) => r.name, maxWidth: 40 }] : []),
-      ], rows)
+    ? renderTable(
+        io,
+        [
+          { header: keyHeader, value: (r: CountRow & { name?: string | null }) => r.key ?? '(none)' },
+          { header: 'events', value: (r: CountRow & { name?: string | null }) => r.count, align: 'right' as const },
+          // last, so that piped rows keep their positions
+          ...(named
+            ? [{ header: 'name', value: (r: CountRow & { name?: string | null }) => r.name, maxWidth: 40 }]
+            : []),
+        ],
+        rows,
+      )
     : `${theme.muted('  none')}\n`;
   return `\n${theme.bold(title)}\n${body}`;
 }

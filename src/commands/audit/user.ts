@@ -12,14 +12,23 @@ export type AuditUserResult = Omit<UserActivity, 'timeline' | 'workflows'> & {
   workflows: NamedCountRow[];
 };
 
-export async function runAuditUser(input: { user: string; days: number; limit: number }, ctx: CommandContext): Promise<AuditUserResult> {
+export async function runAuditUser(
+  input: { user: string; days: number; limit: number },
+  ctx: CommandContext,
+): Promise<AuditUserResult> {
   const ds = await ctx.dataSource();
   const a = await userActivity(ds, input.user, input.days, input.limit, ctx.now());
-  const workflows = await nameWorkflowRows(ds, [...a.workflows, ...a.timeline.map((e) => ({ key: e.workflowId, count: 0 }))]);
+  const workflows = await nameWorkflowRows(ds, [
+    ...a.workflows,
+    ...a.timeline.map((e) => ({ key: e.workflowId, count: 0 })),
+  ]);
   const names = new Map(workflows.map((r) => [r.key, r.name]));
   return {
     ...a,
-    timeline: a.timeline.map((e) => ({ ...e, workflowName: e.workflowId === null ? null : (names.get(e.workflowId) ?? null) })),
+    timeline: a.timeline.map((e) => ({
+      ...e,
+      workflowName: e.workflowId === null ? null : (names.get(e.workflowId) ?? null),
+    })),
     workflows: workflows.slice(0, a.workflows.length),
   };
 }
@@ -43,7 +52,12 @@ export function printAuditUser(a: AuditUserResult, io: IOStreams, format: string
             { header: 'time', value: (e: AuditUserResult['timeline'][number]) => e.timestamp, time: 'absolute' },
             { header: 'event', value: (e) => e.eventType },
             // a person reads the name (the id when none is live); piped rows keep the id
-            { header: 'workflow', value: (e) => (io.stdoutIsTTY ? (e.workflowName ?? e.workflowId) : e.workflowId), maxWidth: 28, minWidth: 16 },
+            {
+              header: 'workflow',
+              value: (e) => (io.stdoutIsTTY ? (e.workflowName ?? e.workflowId) : e.workflowId),
+              maxWidth: 28,
+              minWidth: 16,
+            },
             { header: 'ip', value: (e) => e.ipAddress },
             { header: 'summary', value: (e) => e.summary, maxWidth: 60 },
           ],

@@ -11,7 +11,10 @@ export interface AuditVerifyResult extends VerifyResult {
   database?: DatabaseReconciliation;
 }
 
-export async function runAuditVerify(input: { files: string[]; reconcile?: boolean }, ctx: CommandContext): Promise<AuditVerifyResult> {
+export async function runAuditVerify(
+  input: { files: string[]; reconcile?: boolean },
+  ctx: CommandContext,
+): Promise<AuditVerifyResult> {
   const key = ctx.env.WFCTL_EXPORT_HMAC_KEY;
   if (key) ctx.keychain.register(key);
   if (!input.reconcile) return verifyExports(input.files, key || undefined);
@@ -24,12 +27,20 @@ export async function runAuditVerify(input: { files: string[]; reconcile?: boole
   });
   if (twice.length > 0) {
     offline.ok = false;
-    offline.problems.push({ kind: 'series', message: `${twice.length} record${twice.length === 1 ? ' is' : 's are'} in more than one file: ${twice.slice(0, 20).join(', ')}${twice.length > 20 ? ', ...' : ''}` });
+    offline.problems.push({
+      kind: 'series',
+      message: `${twice.length} record${twice.length === 1 ? ' is' : 's are'} in more than one file: ${twice.slice(0, 20).join(', ')}${twice.length > 20 ? ', ...' : ''}`,
+    });
   }
   const { reconcileWithDatabase } = await import('../../data/audit/index.js');
   const { EXPORT_MAX_TIME_MS } = await import('../../data/audit/index.js');
   const database = await reconcileWithDatabase(await ctx.dataSource(), input.files, ids, EXPORT_MAX_TIME_MS);
-  return { ...offline, ok: offline.ok && database.problems.length === 0, problems: [...offline.problems, ...database.problems], database };
+  return {
+    ...offline,
+    ok: offline.ok && database.problems.length === 0,
+    problems: [...offline.problems, ...database.problems],
+    database,
+  };
 }
 
 /** Prints the findings; exits 1 (after printing) when anything does not check out. */
@@ -38,16 +49,26 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
   else {
     const t = createTheme(io.colorStdout);
     for (const f of r.files) {
-      const sig = f.signature === 'valid' ? ', signature valid' : f.signature === 'unchecked' ? ', signed (set WFCTL_EXPORT_HMAC_KEY to check)' : '';
+      const sig =
+        f.signature === 'valid'
+          ? ', signature valid'
+          : f.signature === 'unchecked'
+            ? ', signed (set WFCTL_EXPORT_HMAC_KEY to check)'
+            : '';
       const series = f.series ? `, series ${f.series.id.slice(0, 8)} #${f.series.index}` : '';
-      if (f.ok) io.out(`${t.success('✓')} ${f.file}: ${f.records.toLocaleString('en-US')} record${f.records === 1 ? '' : 's'}, sha256 ${f.sha256.slice(0, 16)}…${series}${sig}\n`);
+      if (f.ok)
+        io.out(
+          `${t.success('✓')} ${f.file}: ${f.records.toLocaleString('en-US')} record${f.records === 1 ? '' : 's'}, sha256 ${f.sha256.slice(0, 16)}…${series}${sig}\n`,
+        );
       else {
         io.out(`${t.failure('✗')} ${f.file}\n`);
         for (const p of f.problems) io.out(`    ${p.message}\n`);
       }
     }
     if (r.database && r.database.problems.length === 0) {
-      io.out(`${t.success('✓')} database ${r.database.database}: the ${r.database.inDatabase} records of the files' range are in the files, each once\n`);
+      io.out(
+        `${t.success('✓')} database ${r.database.database}: the ${r.database.inDatabase} records of the files' range are in the files, each once\n`,
+      );
     }
     for (const p of r.problems) io.out(`${t.failure('✗')} ${p.message}\n`);
     if (r.ok) for (const line of whatWasProved(r)) io.out(`${line}\n`);
@@ -57,7 +78,9 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
     // the report is the result (stdout, often a log); a failure also says so where cron and CI look
     const first = r.files.find((f) => !f.ok)?.problems[0]?.message ?? r.problems[0]?.message;
     const bad = r.files.filter((f) => !f.ok).length;
-    io.err(`wfctl: verification failed${bad > 0 ? ` (${bad} of ${r.files.length} file${r.files.length === 1 ? '' : 's'})` : ''}${first ? `: ${first}` : ''}\n`);
+    io.err(
+      `wfctl: verification failed${bad > 0 ? ` (${bad} of ${r.files.length} file${r.files.length === 1 ? '' : 's'})` : ''}${first ? `: ${first}` : ''}\n`,
+    );
     throw new ExitError(ExitCode.failure);
   }
 }
@@ -69,22 +92,33 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
  */
 export function whatWasProved(r: AuditVerifyResult): string[] {
   const records = r.files.reduce((n, f) => n + f.records, 0);
-  const lines = [`Verified: ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}, each intact and in order.`];
+  const lines = [
+    `Verified: ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'}, each intact and in order.`,
+  ];
   for (const s of r.series) {
     const which = s.first === s.last ? `export ${s.first}` : `exports ${s.first}-${s.last}`;
     const start = s.startsEarlier
       ? `it starts earlier (export${s.first === 2 ? ' 1 was' : `s 1-${s.first - 1} were`} not given)`
       : 'from its first export';
-    lines.push(`  series ${s.id.slice(0, 8)}: ${which}, ${start}`, `    exports after ${s.last}, if the series continues, were not given`);
+    lines.push(
+      `  series ${s.id.slice(0, 8)}: ${which}, ${start}`,
+      `    exports after ${s.last}, if the series continues, were not given`,
+    );
   }
   const oneOff = r.files.filter((f) => !f.series).length;
   if (oneOff > 0 && r.series.length > 0) lines.push(`  ${oneOff} one-off export${oneOff === 1 ? '' : 's'} (no series)`);
   const unsigned = r.files.filter((f) => f.signature === 'unsigned').length;
   const hmac = r.files.filter((f) => f.signature === 'valid').length;
   if (unsigned > 0) {
-    lines.push(`  ${unsigned === r.files.length ? 'unsigned' : `${unsigned} of the files unsigned`}: integrity only`, '    (anyone who can write the files can recompute the chain)');
+    lines.push(
+      `  ${unsigned === r.files.length ? 'unsigned' : `${unsigned} of the files unsigned`}: integrity only`,
+      '    (anyone who can write the files can recompute the chain)',
+    );
   }
-  if (hmac > 0) lines.push(`  ${hmac === r.files.length ? 'signed' : `${hmac} of the files signed`} with HMAC and the shared key (WFCTL_EXPORT_HMAC_KEY): whoever holds the key could also have signed them`);
+  if (hmac > 0)
+    lines.push(
+      `  ${hmac === r.files.length ? 'signed' : `${hmac} of the files signed`} with HMAC and the shared key (WFCTL_EXPORT_HMAC_KEY): whoever holds the key could also have signed them`,
+    );
   if (!r.database) lines.push('  not compared with the database (--reconcile does)');
   return lines;
 }

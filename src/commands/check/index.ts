@@ -4,11 +4,20 @@ import { UsageError } from '../../errors.js';
 import type { CommandContext } from '../../context.js';
 import type { CheckSpec } from './run.js';
 import { CHECK_FORMATS, type CheckFormat } from './formats.js';
-import { confidenceArg, nonNegativeIntArg, pathArg, percentArgOf, positiveIntArg, spanArg, textArg } from '../../options.js';
+import {
+  confidenceArg,
+  nonNegativeIntArg,
+  pathArg,
+  percentArgOf,
+  positiveIntArg,
+  spanArg,
+  textArg,
+} from '../../options.js';
 
 /** A label value people can type and read: letters, digits, and . _ - : (no blanks). */
 function labelArg(value: string): string {
-  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value)) throw new InvalidArgumentError('expected 1 to 100 letters, digits or . _ - : (e.g. --name hourly)');
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value))
+    throw new InvalidArgumentError('expected 1 to 100 letters, digits or . _ - : (e.g. --name hourly)');
   return value;
 }
 
@@ -50,17 +59,44 @@ interface CommonFlags {
 
 function addCommon(cmd: Command): Command {
   return cmd
-    .option('--workflow <workflow>', 'only this workflow (id, id prefix, or name when unique); default: all workflows', textArg)
+    .option(
+      '--workflow <workflow>',
+      'only this workflow (id, id prefix, or name when unique); default: all workflows',
+      textArg,
+    )
     .addOption(new Option('--json', 'print the results as JSON'))
-    .addOption(new Option('--format <format>', 'text, json, prometheus (node_exporter textfile format) or junit (JUnit XML test report for CI)').choices(CHECK_FORMATS).default('text'))
-    .option('--per-workflow', "a line for every workflow checked, not only those a breach names (text; JSON, JUnit and Prometheus always have them)")
-    .option('--fail-on-breach', 'with --format prometheus: exit 3 (or 5) as the outcome says; without it, writing the metrics is exit 0, the breach being in them')
-    .option('--output <file>', 'write the result to this file (atomically: written beside it, then renamed) instead of stdout (- is stdout); an existing path that is not a regular file is refused', pathArg)
     .addOption(
-      new Option('--name <name>', 'with --format prometheus: the name label of every series, which tells the files of several check runs apart (default: the --output file name without its extension, else wfctl)').argParser(labelArg),
+      new Option(
+        '--format <format>',
+        'text, json, prometheus (node_exporter textfile format) or junit (JUnit XML test report for CI)',
+      )
+        .choices(CHECK_FORMATS)
+        .default('text'),
+    )
+    .option(
+      '--per-workflow',
+      'a line for every workflow checked, not only those a breach names (text; JSON, JUnit and Prometheus always have them)',
+    )
+    .option(
+      '--fail-on-breach',
+      'with --format prometheus: exit 3 (or 5) as the outcome says; without it, writing the metrics is exit 0, the breach being in them',
+    )
+    .option(
+      '--output <file>',
+      'write the result to this file (atomically: written beside it, then renamed) instead of stdout (- is stdout); an existing path that is not a regular file is refused',
+      pathArg,
     )
     .addOption(
-      new Option('--insufficient-data <outcome>', 'what too few executions means for the exit status: unknown (exit 5), ok (exit 0) or breach (exit 3)')
+      new Option(
+        '--name <name>',
+        'with --format prometheus: the name label of every series, which tells the files of several check runs apart (default: the --output file name without its extension, else wfctl)',
+      ).argParser(labelArg),
+    )
+    .addOption(
+      new Option(
+        '--insufficient-data <outcome>',
+        'what too few executions means for the exit status: unknown (exit 5), ok (exit 0) or breach (exit 3)',
+      )
         .choices(['unknown', 'ok', 'breach'])
         .default('unknown'),
     );
@@ -85,12 +121,37 @@ async function runAndPrint(ctx: CommandContext, o: CommonFlags, checks: CheckSpe
 export function checkCommand(ctx: CommandContext): Command {
   const group = addCommon(
     new Command('check')
-      .description('check the recommended alerts (success rate, failures, rollbacks) or one threshold; exit 3 when one is breached')
-      .addOption(new Option('--min-success-rate <percent>', 'alert when the success rate over --success-window is under this percentage (0 to 100; 95 or 95%; 1 or less needs the % sign: 0.5%)').argParser(percentArgOf('--min-success-rate')).default(90))
-      .addOption(new Option('--success-window <span>', 'window of the success-rate alert').argParser(spanArg).default(3_600_000, '1h'))
-      .addOption(new Option('--max-failures-per-hour <n>', 'alert when more executions than this failed in the last hour').argParser(nonNegativeIntArg).default(10))
-      .addOption(new Option('--max-rollbacks-per-day <n>', 'alert when more rollbacks than this happened in the last 24h').argParser(nonNegativeIntArg).default(5))
-      .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data", not a rate').argParser(nonNegativeIntArg).default(1)),
+      .description(
+        'check the recommended alerts (success rate, failures, rollbacks) or one threshold; exit 3 when one is breached',
+      )
+      .addOption(
+        new Option(
+          '--min-success-rate <percent>',
+          'alert when the success rate over --success-window is under this percentage (0 to 100; 95 or 95%; 1 or less needs the % sign: 0.5%)',
+        )
+          .argParser(percentArgOf('--min-success-rate'))
+          .default(90),
+      )
+      .addOption(
+        new Option('--success-window <span>', 'window of the success-rate alert')
+          .argParser(spanArg)
+          .default(3_600_000, '1h'),
+      )
+      .addOption(
+        new Option('--max-failures-per-hour <n>', 'alert when more executions than this failed in the last hour')
+          .argParser(nonNegativeIntArg)
+          .default(10),
+      )
+      .addOption(
+        new Option('--max-rollbacks-per-day <n>', 'alert when more rollbacks than this happened in the last 24h')
+          .argParser(nonNegativeIntArg)
+          .default(5),
+      )
+      .addOption(
+        new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data", not a rate')
+          .argParser(nonNegativeIntArg)
+          .default(1),
+      ),
   )
     .addHelpText(
       'after',
@@ -117,7 +178,12 @@ Examples:
         minExecutions: number;
       };
       await runAndPrint(ctx, o, [
-        { check: 'success-rate', minPercent: o.minSuccessRate, windowMs: o.successWindow, minExecutions: o.minExecutions },
+        {
+          check: 'success-rate',
+          minPercent: o.minSuccessRate,
+          windowMs: o.successWindow,
+          minExecutions: o.minExecutions,
+        },
         { check: 'failures', max: o.maxFailuresPerHour, windowMs: 3_600_000 },
         { check: 'rollbacks', max: o.maxRollbacksPerDay, windowMs: 86_400_000 },
       ]);
@@ -127,11 +193,19 @@ Examples:
   group.hook('preAction', (_group, action) => {
     const levels = [action, ...(action.parent && action.parent !== group.parent ? [action.parent] : [])];
     const json = levels.some((c) => c.opts<CommonFlags>().json === true);
-    const format = levels.find((c) => c.getOptionValueSource('format') === 'cli' && c.opts<CommonFlags>().format !== 'json')?.opts<CommonFlags>().format;
-    if (json && format !== undefined) throw new UsageError(`--json and --format ${format} ask for two formats; give one`, { hint: `use --json, or --format ${format} alone` });
+    const format = levels
+      .find((c) => c.getOptionValueSource('format') === 'cli' && c.opts<CommonFlags>().format !== 'json')
+      ?.opts<CommonFlags>().format;
+    if (json && format !== undefined)
+      throw new UsageError(`--json and --format ${format} ask for two formats; give one`, {
+        hint: `use --json, or --format ${format} alone`,
+      });
     const merged = action.optsWithGlobals<CommonFlags>();
     if (merged.failOnBreach && (json || merged.format !== 'prometheus')) {
-      throw new UsageError('--fail-on-breach applies to --format prometheus only (the other formats always exit 3 on a breach)', { hint: 'add --format prometheus, or leave out --fail-on-breach' });
+      throw new UsageError(
+        '--fail-on-breach applies to --format prometheus only (the other formats always exit 3 on a breach)',
+        { hint: 'add --format prometheus, or leave out --fail-on-breach' },
+      );
     }
   });
 
@@ -142,10 +216,33 @@ Examples:
     group
       .command('success-rate')
       .description('exit 3 when the share of finished executions that succeeded is under --min percent')
-      .addOption(new Option('--min <percent>', 'lowest acceptable success rate in percent, 0 to 100 (95 or 95%; 1 or less needs the % sign: 0.5%)').argParser(percentArgOf('--min')).makeOptionMandatory())
-      .addOption(new Option('--window <span>', 'how far back to look (30m, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h'))
-      .addOption(new Option('--min-executions <n>', 'fewer finished executions than this is "insufficient-data" (exit 5), not a rate').argParser(nonNegativeIntArg).default(1))
-      .addOption(new Option('--confidence <level>', 'decide on the Wilson score interval at this level (above 0.5, below 0.999; e.g. 0.95) instead of the raw rate').argParser(confidenceArg)),
+      .addOption(
+        new Option(
+          '--min <percent>',
+          'lowest acceptable success rate in percent, 0 to 100 (95 or 95%; 1 or less needs the % sign: 0.5%)',
+        )
+          .argParser(percentArgOf('--min'))
+          .makeOptionMandatory(),
+      )
+      .addOption(
+        new Option('--window <span>', 'how far back to look (30m, 24h, 7d)')
+          .argParser(spanArg)
+          .default(86_400_000, '24h'),
+      )
+      .addOption(
+        new Option(
+          '--min-executions <n>',
+          'fewer finished executions than this is "insufficient-data" (exit 5), not a rate',
+        )
+          .argParser(nonNegativeIntArg)
+          .default(1),
+      )
+      .addOption(
+        new Option(
+          '--confidence <level>',
+          'decide on the Wilson score interval at this level (above 0.5, below 0.999; e.g. 0.95) instead of the raw rate',
+        ).argParser(confidenceArg),
+      ),
   )
     .addHelpText(
       'after',
@@ -169,10 +266,18 @@ Examples:
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ min: number; window: number; minExecutions: number; confidence?: number }>(cmd);
       if (o.confidence !== undefined && o.min >= 100) {
-        throw new UsageError('--confidence with --min 100 can never pass: an interval always reaches below 100%; give a minimum below 100');
+        throw new UsageError(
+          '--confidence with --min 100 can never pass: an interval always reaches below 100%; give a minimum below 100',
+        );
       }
       await runAndPrint(ctx, o, [
-        { check: 'success-rate', minPercent: o.min, windowMs: o.window, minExecutions: o.minExecutions, ...(o.confidence !== undefined ? { confidence: o.confidence } : {}) },
+        {
+          check: 'success-rate',
+          minPercent: o.min,
+          windowMs: o.window,
+          minExecutions: o.minExecutions,
+          ...(o.confidence !== undefined ? { confidence: o.confidence } : {}),
+        },
       ]);
     });
 
@@ -180,10 +285,28 @@ Examples:
     group
       .command('regression')
       .description("exit 3 when the current version's success rate is worse than the previous version's, beyond chance")
-      .argument('[workflow]', 'the workflow (id, id prefix, or name when unique); default: every workflow with two versions or more')
-      .addOption(new Option('--confidence <level>', 'how sure "worse" must be: worse when the p-value is under 1 - level (above 0.5, below 0.999)').argParser(confidenceArg).default(0.95))
-      .addOption(new Option('--min-runs <n>', 'fewest finished runs each version needs; fewer is insufficient-data (exit 5)').argParser(positiveIntArg).default(20))
-      .addOption(new Option('--baseline <span>', "the previous version's runs in its last span of life (all of it when shorter)").argParser(spanArg).default(7 * 86_400_000, '7d')),
+      .argument(
+        '[workflow]',
+        'the workflow (id, id prefix, or name when unique); default: every workflow with two versions or more',
+      )
+      .addOption(
+        new Option(
+          '--confidence <level>',
+          'how sure "worse" must be: worse when the p-value is under 1 - level (above 0.5, below 0.999)',
+        )
+          .argParser(confidenceArg)
+          .default(0.95),
+      )
+      .addOption(
+        new Option('--min-runs <n>', 'fewest finished runs each version needs; fewer is insufficient-data (exit 5)')
+          .argParser(positiveIntArg)
+          .default(20),
+      )
+      .addOption(
+        new Option('--baseline <span>', "the previous version's runs in its last span of life (all of it when shorter)")
+          .argParser(spanArg)
+          .default(7 * 86_400_000, '7d'),
+      ),
   )
     .addHelpText(
       'after',
@@ -207,17 +330,28 @@ Examples:
       if (workflow !== undefined && o.workflow !== undefined && workflow !== o.workflow) {
         throw new UsageError('give the workflow once: as the argument or with --workflow');
       }
-      await runAndPrint(ctx, { ...o, workflow: workflow ?? o.workflow }, [{ check: 'regression', confidence: o.confidence, minRuns: o.minRuns, baselineMs: o.baseline }]);
+      await runAndPrint(ctx, { ...o, workflow: workflow ?? o.workflow }, [
+        { check: 'regression', confidence: o.confidence, minRuns: o.minRuns, baselineMs: o.baseline },
+      ]);
     });
 
   addCommon(
     group
       .command('failures')
       .description('exit 3 when more than --max executions failed in the window')
-      .addOption(new Option('--max <n>', 'most failed executions allowed').argParser(nonNegativeIntArg).makeOptionMandatory())
-      .addOption(new Option('--window <span>', 'how far back to look (30m, 1h, 24h)').argParser(spanArg).default(3_600_000, '1h')),
+      .addOption(
+        new Option('--max <n>', 'most failed executions allowed').argParser(nonNegativeIntArg).makeOptionMandatory(),
+      )
+      .addOption(
+        new Option('--window <span>', 'how far back to look (30m, 1h, 24h)')
+          .argParser(spanArg)
+          .default(3_600_000, '1h'),
+      ),
   )
-    .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  wfctl check failures --max 10 --window 1h\n  wfctl check failures --max 0 --workflow wf-invoices --window 24h\n`)
+    .addHelpText(
+      'after',
+      `${EXIT_HELP}\n\nExamples:\n  wfctl check failures --max 10 --window 1h\n  wfctl check failures --max 0 --workflow wf-invoices --window 24h\n`,
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       const o = flags<{ max: number; window: number }>(cmd);
       await runAndPrint(ctx, o, [{ check: 'failures', max: o.max, windowMs: o.window }]);
@@ -228,7 +362,11 @@ Examples:
       .command('rollbacks')
       .description('exit 3 when more than --max rollbacks happened in the window (versions with rollback_of set)')
       .addOption(new Option('--max <n>', 'most rollbacks allowed').argParser(nonNegativeIntArg).makeOptionMandatory())
-      .addOption(new Option('--window <span>', 'how far back to look (1h, 24h, 7d)').argParser(spanArg).default(86_400_000, '24h')),
+      .addOption(
+        new Option('--window <span>', 'how far back to look (1h, 24h, 7d)')
+          .argParser(spanArg)
+          .default(86_400_000, '24h'),
+      ),
   )
     .addHelpText('after', `${EXIT_HELP}\n\nExamples:\n  wfctl check rollbacks --max 5 --window 24h\n`)
     .action(async (_opts: unknown, cmd: Command) => {

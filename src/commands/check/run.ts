@@ -1,6 +1,14 @@
 import { basename } from 'node:path';
 import type { CommandContext } from '../../context.js';
-import { checkFailures, checkRegressions, checkRollbacks, checkSuccessRate, overallOutcome, type CheckOutcome, type CheckResult } from '../../data/metrics/index.js';
+import {
+  checkFailures,
+  checkRegressions,
+  checkRollbacks,
+  checkSuccessRate,
+  overallOutcome,
+  type CheckOutcome,
+  type CheckResult,
+} from '../../data/metrics/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
 import { ExitCode, ExitError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
@@ -25,7 +33,10 @@ export interface CheckReport {
   checks: CheckResult[];
 }
 
-export async function runChecks(input: { workflow?: string | undefined; checks: CheckSpec[] }, ctx: CommandContext): Promise<CheckReport> {
+export async function runChecks(
+  input: { workflow?: string | undefined; checks: CheckSpec[] },
+  ctx: CommandContext,
+): Promise<CheckReport> {
   const ds = await ctx.dataSource();
   const now = ctx.now();
   const workflowId = input.workflow !== undefined ? (await resolveWorkflow(ds, input.workflow)).id : undefined;
@@ -43,13 +54,21 @@ export async function runChecks(input: { workflow?: string | undefined; checks: 
 export function exitStatusOf(outcome: CheckOutcome, insufficientData: 'unknown' | 'ok' | 'breach'): number {
   if (outcome === 'breached') return ExitCode.thresholdBreached;
   if (outcome === 'insufficient-data') {
-    return insufficientData === 'ok' ? ExitCode.ok : insufficientData === 'breach' ? ExitCode.thresholdBreached : ExitCode.insufficientData;
+    return insufficientData === 'ok'
+      ? ExitCode.ok
+      : insufficientData === 'breach'
+        ? ExitCode.thresholdBreached
+        : ExitCode.insufficientData;
   }
   return ExitCode.ok;
 }
 
 const MARKS: Record<CheckOutcome, string> = { ok: '✓', breached: '✗', 'insufficient-data': '?' };
-const WORDS: Record<CheckOutcome, string> = { ok: 'ok', breached: 'BREACHED', 'insufficient-data': 'insufficient data' };
+const WORDS: Record<CheckOutcome, string> = {
+  ok: 'ok',
+  breached: 'BREACHED',
+  'insufficient-data': 'insufficient data',
+};
 
 /**
  * One line per check, then, under a breached check of all workflows, one line
@@ -58,7 +77,8 @@ const WORDS: Record<CheckOutcome, string> = { ok: 'ok', breached: 'BREACHED', 'i
  */
 export function renderChecksText(report: CheckReport, color: boolean, perWorkflow = false): string {
   const t = createTheme(color);
-  const paint = (o: CheckOutcome, s: string) => (o === 'ok' ? t.success(s) : o === 'breached' ? t.failure(s) : t.warning(s));
+  const paint = (o: CheckOutcome, s: string) =>
+    o === 'ok' ? t.success(s) : o === 'breached' ? t.failure(s) : t.warning(s);
   const width = Math.max(...report.checks.map((c) => c.check.length));
   const short = shortIds(idsOf(report.checks));
   const lines = report.checks.flatMap((c) => {
@@ -66,7 +86,10 @@ export function renderChecksText(report: CheckReport, color: boolean, perWorkflo
     const figures = perWorkflow ? (c.workflows ?? []) : workflowsNamedInBreach(c);
     return [
       `${paint(c.outcome, MARKS[c.outcome])} ${c.check.padEnd(width)}  ${paint(c.outcome, WORDS[c.outcome])}: ${c.message}${scope}`,
-      ...figures.map((f) => `    ${paint(f.outcome, MARKS[f.outcome])} ${workflowLabel(f.workflow, f.workflowName, short)}: ${f.message}`),
+      ...figures.map(
+        (f) =>
+          `    ${paint(f.outcome, MARKS[f.outcome])} ${workflowLabel(f.workflow, f.workflowName, short)}: ${f.message}`,
+      ),
     ];
   });
   return `${lines.join('\n')}\n`;
@@ -109,7 +132,8 @@ export async function printChecks(report: CheckReport, io: IOStreams, options: P
   if (options.output !== undefined) {
     await writeOutputFile(options.output, text);
     // the summary beside a file: a failure's reasons, or a success's chatter (--quiet drops it)
-    if (options.format !== 'text') (exitStatus === ExitCode.ok ? io.note : io.err)(renderChecksText(report, io.colorStderr, perWorkflow));
+    if (options.format !== 'text')
+      (exitStatus === ExitCode.ok ? io.note : io.err)(renderChecksText(report, io.colorStderr, perWorkflow));
   } else io.out(text);
   if (io.env.GITHUB_ACTIONS === 'true') io.err(renderAnnotations(report.checks));
   if (exitStatus !== ExitCode.ok) throw new ExitError(exitStatus);

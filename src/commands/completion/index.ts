@@ -89,14 +89,19 @@ async function completionWords(ctx: CommandContext, what: string, workflow: stri
     const workflows = await listWorkflowIds(await ctx.dataSource({ anyDatabase: true }), 5000);
     const named = new Map<string, number>();
     for (const w of workflows) if (w.name !== null) named.set(w.name, (named.get(w.name) ?? 0) + 1);
-    const offerable = (name: string | null): name is string => name !== null && name !== '' && OFFERABLE_NAME.test(name) && named.get(name) === 1;
+    const offerable = (name: string | null): name is string =>
+      name !== null && name !== '' && OFFERABLE_NAME.test(name) && named.get(name) === 1;
     const lines: string[] = [];
-    for (const w of workflows) lines.push(offerable(w.name) || (w.name && !/\p{Cc}/u.test(w.name)) ? `${w.id}\t${w.name}` : w.id);
+    for (const w of workflows)
+      lines.push(offerable(w.name) || (w.name && !/\p{Cc}/u.test(w.name)) ? `${w.id}\t${w.name}` : w.id);
     for (const w of workflows) if (offerable(w.name) && w.name !== w.id) lines.push(`${w.name}\t${w.id}`);
     return [...new Set(lines)];
   }
   if (what === 'versions' && workflow) {
-    const [{ resolveWorkflow }, { listVersions }] = await Promise.all([import('../../data/core/workflow-ref.js'), import('../../data/versions/read.js')]);
+    const [{ resolveWorkflow }, { listVersions }] = await Promise.all([
+      import('../../data/core/workflow-ref.js'),
+      import('../../data/versions/read.js'),
+    ]);
     const ds = await ctx.dataSource({ anyDatabase: true });
     const { versions } = await listVersions(ds, (await resolveWorkflow(ds, workflow)).id, { limit: VERSION_LIMIT });
     const numbers = versions.map((v) => String(v.version));

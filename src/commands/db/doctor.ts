@@ -7,8 +7,16 @@ import { printJson } from '../../render/json.js';
 import { withSpinner } from '../../render/spinner.js';
 import { createTheme, type Theme } from '../../render/theme.js';
 
-export async function runDoctorCommand(input: Pick<DoctorOptions, 'repair' | 'only'>, ctx: CommandContext): Promise<DoctorReport> {
-  return withSpinner(ctx.io, 'Checking the database', async () => runDoctor(await ctx.dataSource({ writes: input.repair === true, anyDatabase: true }), { ...input, actor: ctx.actor() }));
+export async function runDoctorCommand(
+  input: Pick<DoctorOptions, 'repair' | 'only'>,
+  ctx: CommandContext,
+): Promise<DoctorReport> {
+  return withSpinner(ctx.io, 'Checking the database', async () =>
+    runDoctor(await ctx.dataSource({ writes: input.repair === true, anyDatabase: true }), {
+      ...input,
+      actor: ctx.actor(),
+    }),
+  );
 }
 
 /** Prints the report; exits 1 (after printing) when something needs attention. */
@@ -28,15 +36,20 @@ const MARK: Record<Severity, (t: Theme) => string> = {
 export function renderDoctor(r: DoctorReport, t: Theme): string {
   const lines: string[] = [];
   const s = r.server;
-  const kind = s.kind === 'FerretDB' ? `FerretDB ${s.ferretdbVersion} (MongoDB ${s.version} compatible)` : `MongoDB ${s.version}`;
+  const kind =
+    s.kind === 'FerretDB' ? `FerretDB ${s.ferretdbVersion} (MongoDB ${s.version} compatible)` : `MongoDB ${s.version}`;
   lines.push(`${MARK.ok(t)} server      ${kind} at ${s.hosts}, ping ${s.pingMs} ms`);
   const wire = s.wireVersion === null ? 'wire version unknown' : `wire version ${s.wireVersion}`;
-  lines.push(`${MARK.ok(t)} protocol    ${wire} (wfctl needs MongoDB ${s.requires.mongodb} or later: wire version ${s.requires.wireVersion}+)`);
+  lines.push(
+    `${MARK.ok(t)} protocol    ${wire} (wfctl needs MongoDB ${s.requires.mongodb} or later: wire version ${s.requires.wireVersion}+)`,
+  );
   lines.push(`${MARK.ok(t)} database    ${s.database}`);
   lines.push('');
   lines.push(t.bold('Collections'));
   for (const c of r.collections) {
-    lines.push(`  ${c.exists ? MARK.ok(t) : MARK.info(t)} ${c.name.padEnd(26)} ${c.exists ? String(c.count).padStart(10) : t.muted('(absent)'.padStart(10))}`);
+    lines.push(
+      `  ${c.exists ? MARK.ok(t) : MARK.info(t)} ${c.name.padEnd(26)} ${c.exists ? String(c.count).padStart(10) : t.muted('(absent)'.padStart(10))}`,
+    );
   }
   lines.push('');
   const present = r.indexes.filter((i) => i.present).length;

@@ -12,7 +12,10 @@ export function dbCommand(ctx: CommandContext): Command {
       .command('indexes')
       .description('show which recommended indexes exist; --apply creates the missing ones')
       .option('--apply', 'create the missing indexes (safe to run again)')
-      .option('--new-database', "the database is new (it holds none of the backend's collections yet): create them with their indexes"),
+      .option(
+        '--new-database',
+        "the database is new (it holds none of the backend's collections yet): create them with their indexes",
+      ),
     { csv: true },
   )
     .addHelpText(
@@ -21,7 +24,11 @@ export function dbCommand(ctx: CommandContext): Command {
     )
     .action(async (opts: OutputFlags & { apply?: boolean; newDatabase?: boolean }) => {
       const { runIndexes, printIndexes } = await import('./indexes.js');
-      printIndexes(await runIndexes({ apply: opts.apply === true, newDatabase: opts.newDatabase === true }, ctx), ctx.io, outputFormat(opts));
+      printIndexes(
+        await runIndexes({ apply: opts.apply === true, newDatabase: opts.newDatabase === true }, ctx),
+        ctx.io,
+        outputFormat(opts),
+      );
     });
 
   addOutputOptions(
@@ -29,12 +36,20 @@ export function dbCommand(ctx: CommandContext): Command {
       .command('doctor')
       .description('check the server, collections, indexes and data consistency; exit 1 when something needs attention')
       .option('--repair', 'complete what interrupted writes left unfinished (safe to run again)')
-      .addOption(new Option('--check <names>', 'run only these consistency checks (comma-separated)').argParser(listArg)),
+      .addOption(
+        new Option('--check <names>', 'run only these consistency checks (comma-separated)').argParser(listArg),
+      ),
   )
-    .addHelpText('after', '\nExamples:\n  wfctl db doctor\n  wfctl db doctor --repair\n  wfctl db doctor --json | jq .findings\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  wfctl db doctor\n  wfctl db doctor --repair\n  wfctl db doctor --json | jq .findings\n',
+    )
     .action(async (opts: OutputFlags & { repair?: boolean; check?: string[] }) => {
       const { runDoctorCommand, printDoctor } = await import('./doctor.js');
-      const report = await runDoctorCommand({ repair: opts.repair === true, ...(opts.check ? { only: opts.check } : {}) }, ctx);
+      const report = await runDoctorCommand(
+        { repair: opts.repair === true, ...(opts.check ? { only: opts.check } : {}) },
+        ctx,
+      );
       printDoctor(report, ctx.io, outputFormat(opts));
     });
 

@@ -1,6 +1,11 @@
 import type { CommandContext } from '../../context.js';
 import { applyIndexes, indexStatus, type IndexState } from '../../data/db/index.js';
-import { backendCollectionsIn, NotBackendDatabaseError, notBackendDatabaseMessage, otherDatabases } from '../../data/core/index.js';
+import {
+  backendCollectionsIn,
+  NotBackendDatabaseError,
+  notBackendDatabaseMessage,
+  otherDatabases,
+} from '../../data/core/index.js';
 import { RuntimeError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
@@ -19,7 +24,10 @@ export interface IndexesResult {
  * creating indexes would create the collections: refused (exit 1) unless
  * --new-database says the database is meant to be new.
  */
-export async function runIndexes(input: { apply: boolean; newDatabase?: boolean }, ctx: CommandContext): Promise<IndexesResult> {
+export async function runIndexes(
+  input: { apply: boolean; newDatabase?: boolean },
+  ctx: CommandContext,
+): Promise<IndexesResult> {
   const ds = await ctx.dataSource({ writes: input.apply, anyDatabase: true });
   if (input.newDatabase !== true && (await backendCollectionsIn(ds)).length === 0) {
     throw new NotBackendDatabaseError(notBackendDatabaseMessage(ds.dbName, await otherDatabases(ds)), {
@@ -48,7 +56,14 @@ export function printIndexes(result: IndexesResult, io: IOStreams, format: strin
         { header: 'unique', value: (i) => (i.unique ? 'yes' : '') },
         {
           header: 'status',
-          value: (i) => (result.created.some((c) => c.collection === i.collection && JSON.stringify(c.key) === JSON.stringify(i.key)) ? 'created' : i.present ? (i.uniqueMismatch ? 'not unique' : 'present') : 'missing'),
+          value: (i) =>
+            result.created.some((c) => c.collection === i.collection && JSON.stringify(c.key) === JSON.stringify(i.key))
+              ? 'created'
+              : i.present
+                ? i.uniqueMismatch
+                  ? 'not unique'
+                  : 'present'
+                : 'missing',
           style: (t, _i, th) => (t === 'present' || t === 'created' ? th.success(t) : th.failure(t)),
         },
         { header: 'name', value: (i) => i.name },
@@ -61,7 +76,8 @@ export function printIndexes(result: IndexesResult, io: IOStreams, format: strin
   if (format === 'table') {
     const theme = createTheme(io.colorStderr);
     if (result.created.length > 0) io.note(`${theme.success('✓')} created ${result.created.length} index(es)\n`);
-    if (result.missing > 0) io.note(`${theme.warning('!')} ${result.missing} recommended index(es) missing: run wfctl db indexes --apply\n`);
+    if (result.missing > 0)
+      io.note(`${theme.warning('!')} ${result.missing} recommended index(es) missing: run wfctl db indexes --apply\n`);
   }
   if (result.failed.length > 0) {
     throw new RuntimeError(

@@ -19,17 +19,40 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
   return cmd
     .description('roll a workflow back: a new version with the data of an earlier one, recorded with your reason')
     .argument('<workflow>', WORKFLOW_ARG)
-    .addOption(new Option('--to <version>', 'the version to restore: a number, current~N; with --if-regressed also previous (the default)').argParser(toArg))
+    .addOption(
+      new Option(
+        '--to <version>',
+        'the version to restore: a number, current~N; with --if-regressed also previous (the default)',
+      ).argParser(toArg),
+    )
     .option('--reason <text>', 'why (required; recorded on the version and in the audit trail)')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--dry-run', 'show what would change and write nothing')
-    .option('--diff', 'print the full diff inline (on a terminal it is otherwise one answer of the question, through the pager)')
-    .addOption(new Option('--expect-current <n>', 'refuse (exit 1, nothing written) unless the current version is n').argParser(positiveIntArg))
+    .option(
+      '--diff',
+      'print the full diff inline (on a terminal it is otherwise one answer of the question, through the pager)',
+    )
+    .addOption(
+      new Option('--expect-current <n>', 'refuse (exit 1, nothing written) unless the current version is n').argParser(
+        positiveIntArg,
+      ),
+    )
     .option('--json', 'print the result as JSON (shape documented in docs/)')
-    .option('--if-regressed', 'roll back only when check regression says the current version is worse (for cron and CI); otherwise do nothing, exit 0')
-    .addOption(new Option('--confidence <level>', 'with --if-regressed: as check regression (default 0.95)').argParser(confidenceArg))
-    .addOption(new Option('--min-runs <n>', 'with --if-regressed: as check regression (default 20)').argParser(positiveIntArg))
-    .addOption(new Option('--baseline <span>', 'with --if-regressed: as check regression (default 7d)').argParser(spanArg))
+    .option(
+      '--if-regressed',
+      'roll back only when check regression says the current version is worse (for cron and CI); otherwise do nothing, exit 0',
+    )
+    .addOption(
+      new Option('--confidence <level>', 'with --if-regressed: as check regression (default 0.95)').argParser(
+        confidenceArg,
+      ),
+    )
+    .addOption(
+      new Option('--min-runs <n>', 'with --if-regressed: as check regression (default 20)').argParser(positiveIntArg),
+    )
+    .addOption(
+      new Option('--baseline <span>', 'with --if-regressed: as check regression (default 7d)').argParser(spanArg),
+    )
     .addHelpText(
       'after',
       `

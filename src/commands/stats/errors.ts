@@ -23,11 +23,15 @@ export async function runErrorStats(input: ErrorStatsInput, ctx: CommandContext)
   const now = ctx.now();
   return withSpinner(ctx.io, `Reading the action attempts of ${wf.name} (${wf.id})`, () =>
     errorStats(ds, {
-    workflow: { id: wf.id, name: wf.name, actionNames: wf.actions.map((a) => a.name).filter((n): n is string => typeof n === 'string') },
-    ...(input.action !== undefined ? { action: input.action } : {}),
-    days: input.days,
-    window: windowOfDays(input.days, now),
-    topErrors: input.top,
+      workflow: {
+        id: wf.id,
+        name: wf.name,
+        actionNames: wf.actions.map((a) => a.name).filter((n): n is string => typeof n === 'string'),
+      },
+      ...(input.action !== undefined ? { action: input.action } : {}),
+      days: input.days,
+      window: windowOfDays(input.days, now),
+      topErrors: input.top,
     }),
   );
 }
@@ -35,7 +39,12 @@ export async function runErrorStats(input: ErrorStatsInput, ctx: CommandContext)
 const actionColumns: Column<ActionErrorRow>[] = [
   { header: 'action', value: (a) => a.name },
   { header: 'attempts', value: (a) => a.attempts, align: 'right' },
-  { header: 'failures', value: (a) => a.failures, align: 'right', style: (t, a, th) => (a.failures > 0 ? th.failure(t) : t) },
+  {
+    header: 'failures',
+    value: (a) => a.failures,
+    align: 'right',
+    style: (t, a, th) => (a.failures > 0 ? th.failure(t) : t),
+  },
   { header: 'retries', value: (a) => a.retries, align: 'right' },
   { header: 'recovered', value: (a) => a.recovered, align: 'right' },
   { header: 'attempts ok', value: (a) => a.attemptSuccessRate, align: 'right', percent: true },
@@ -59,12 +68,24 @@ export function printErrorStats(r: ErrorStats, io: IOStreams, format: string): v
       ['to', r.window.to],
       ['attempts', r.attempts],
       ['failed attempts', r.failedAttempts],
-      ['attempts ok', r.attemptSuccessRate === null ? 'n/a (no attempts)' : `${formatPercent(r.attemptSuccessRate)} of attempts`],
+      [
+        'attempts ok',
+        r.attemptSuccessRate === null ? 'n/a (no attempts)' : `${formatPercent(r.attemptSuccessRate)} of attempts`,
+      ],
       ['retries', r.retries],
       ['recovered by a retry', r.recovered],
       [r.action ? 'runs of the action' : 'runs', r.executions.total === 0 ? '0 (no runs)' : r.executions.total],
       [r.action ? 'runs it failed in' : 'failed for good', r.executions.failed],
-      ...(r.action ? [] : ([['runs ok', r.executions.successRate === null ? 'n/a (no finished runs)' : `${formatPercent(r.executions.successRate)} of runs`]] as Array<[string, string]>)),
+      ...(r.action
+        ? []
+        : ([
+            [
+              'runs ok',
+              r.executions.successRate === null
+                ? 'n/a (no finished runs)'
+                : `${formatPercent(r.executions.successRate)} of runs`,
+            ],
+          ] as Array<[string, string]>)),
     ]),
   );
   const section = (name: string) => io.out(`\n${t.bold(name)}\n`);
@@ -75,7 +96,17 @@ export function printErrorStats(r: ErrorStats, io: IOStreams, format: string): v
   if (r.strategies) {
     section('Retry strategies');
     if (r.strategies.length === 0) io.out(`${t.muted('  none seen')}\n`);
-    else io.out(renderTable(io, [{ header: 'strategy', value: (s: { strategy: string; attempts: number }) => s.strategy }, { header: 'attempts', value: (s) => s.attempts, align: 'right' }], r.strategies));
+    else
+      io.out(
+        renderTable(
+          io,
+          [
+            { header: 'strategy', value: (s: { strategy: string; attempts: number }) => s.strategy },
+            { header: 'attempts', value: (s) => s.attempts, align: 'right' },
+          ],
+          r.strategies,
+        ),
+      );
   }
   if (r.attemptsToSuccess) {
     section('Attempts until success');
@@ -84,7 +115,9 @@ export function printErrorStats(r: ErrorStats, io: IOStreams, format: string): v
       const peak = Math.max(...r.attemptsToSuccess.map((a) => a.successes));
       for (const a of r.attemptsToSuccess) {
         const label = a.attempt === 1 ? 'first try' : `attempt ${a.attempt}`;
-        io.out(`  ${label.padEnd(11)} ${t.success('█'.repeat(Math.max(1, Math.round((a.successes / peak) * 40))))} ${a.successes}\n`);
+        io.out(
+          `  ${label.padEnd(11)} ${t.success('█'.repeat(Math.max(1, Math.round((a.successes / peak) * 40))))} ${a.successes}\n`,
+        );
       }
     } else io.out(r.attemptsToSuccess.map((a) => `${a.attempt}\t${a.successes}\n`).join(''));
   }
@@ -105,5 +138,11 @@ export function printErrorStats(r: ErrorStats, io: IOStreams, format: string): v
     );
 
   section('Failures per day');
-  io.out(renderDayChart(io, r.failuresPerDay.map((d) => ({ day: d.day, ok: d.attempts - d.failures, bad: d.failures })), { ok: 'succeeded', bad: 'failed' }));
+  io.out(
+    renderDayChart(
+      io,
+      r.failuresPerDay.map((d) => ({ day: d.day, ok: d.attempts - d.failures, bad: d.failures })),
+      { ok: 'succeeded', bad: 'failed' },
+    ),
+  );
 }

@@ -10,10 +10,20 @@ export function statsCommand(ctx: CommandContext): Command {
   addOutputOptions(
     group
       .command('errors')
-      .description('attempts, failures, retries and recoveries of a workflow: per action, the most common errors, failures per day')
+      .description(
+        'attempts, failures, retries and recoveries of a workflow: per action, the most common errors, failures per day',
+      )
       .argument('<workflow>', WORKFLOW_ARG)
-      .option('--action <name>', 'only this action, with its retry strategies and how many attempts success took', textArg)
-      .addOption(new Option('--days <n>', 'how many days back to look (1 to 3650; default 30, or 7 with --action)').argParser(daysArg))
+      .option(
+        '--action <name>',
+        'only this action, with its retry strategies and how many attempts success took',
+        textArg,
+      )
+      .addOption(
+        new Option('--days <n>', 'how many days back to look (1 to 3650; default 30, or 7 with --action)').argParser(
+          daysArg,
+        ),
+      )
       .addOption(new Option('--top <n>', 'how many error messages to list').argParser(positiveIntArg).default(10)),
     { csv: true },
   )
@@ -33,7 +43,10 @@ Examples:
     .action(async (workflow: string, opts: OutputFlags & { action?: string; days?: number; top: number }) => {
       const { runErrorStats, printErrorStats } = await import('./errors.js');
       const days = opts.days ?? (opts.action !== undefined ? 7 : 30);
-      const result = await runErrorStats({ workflow, days, top: opts.top, ...(opts.action !== undefined ? { action: opts.action } : {}) }, ctx);
+      const result = await runErrorStats(
+        { workflow, days, top: opts.top, ...(opts.action !== undefined ? { action: opts.action } : {}) },
+        ctx,
+      );
       printErrorStats(result, ctx.io, outputFormat(opts));
     });
 

@@ -12,7 +12,10 @@ export interface VersionChangesResult extends Omit<ChangeSummary, 'workflowId'> 
   workflow: { id: string; name: string };
 }
 
-export async function runVersionChanges(input: { workflow: string; days: number }, ctx: CommandContext): Promise<VersionChangesResult> {
+export async function runVersionChanges(
+  input: { workflow: string; days: number },
+  ctx: CommandContext,
+): Promise<VersionChangesResult> {
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const { workflowId, ...summary } = await summarizeChanges(ds, wf.id, input.days, ctx.now());
@@ -30,33 +33,57 @@ export function printVersionChanges(r: VersionChangesResult, io: IOStreams, form
   );
   if (s.versions === 0) return;
   io.out(`\n${t.bold('Per day')} ${t.muted('(days with changes)')}\n`);
-  io.out(renderTable(io, [
-    { header: 'day', value: (d: VersionChangesResult['perDay'][number]) => d.day },
-    { header: 'versions', value: (d) => d.versions, align: 'right' },
-    { header: 'rollbacks', value: (d) => d.rollbacks, align: 'right' },
-  ], r.perDay.filter((d) => d.versions > 0)));
+  io.out(
+    renderTable(
+      io,
+      [
+        { header: 'day', value: (d: VersionChangesResult['perDay'][number]) => d.day },
+        { header: 'versions', value: (d) => d.versions, align: 'right' },
+        { header: 'rollbacks', value: (d) => d.rollbacks, align: 'right' },
+      ],
+      r.perDay.filter((d) => d.versions > 0),
+    ),
+  );
   io.out(`\n${t.bold('Per user')}\n`);
-  io.out(renderTable(io, [
-    { header: 'user', value: (u: VersionChangesResult['perUser'][number]) => u.user },
-    { header: 'versions', value: (u) => u.versions, align: 'right' },
-    { header: 'rollbacks', value: (u) => u.rollbacks, align: 'right' },
-    { header: 'last change', value: (u) => u.lastChangeAt },
-  ], r.perUser));
+  io.out(
+    renderTable(
+      io,
+      [
+        { header: 'user', value: (u: VersionChangesResult['perUser'][number]) => u.user },
+        { header: 'versions', value: (u) => u.versions, align: 'right' },
+        { header: 'rollbacks', value: (u) => u.rollbacks, align: 'right' },
+        { header: 'last change', value: (u) => u.lastChangeAt },
+      ],
+      r.perUser,
+    ),
+  );
   if (r.rollbacks.length > 0) {
     io.out(`\n${t.bold('Rollbacks')}\n`);
-    io.out(renderTable(io, [
-      { header: 'version', value: (b: VersionChangesResult['rollbacks'][number]) => b.version, align: 'right' },
-      { header: 'restores', value: (b) => (b.rollbackOf !== null ? `v${b.rollbackOf}` : '') },
-      { header: 'by', value: (b) => b.changedBy },
-      { header: 'at', value: (b) => b.changedAt },
-      { header: 'reason', value: (b) => b.reason, maxWidth: 60 },
-    ], r.rollbacks));
+    io.out(
+      renderTable(
+        io,
+        [
+          { header: 'version', value: (b: VersionChangesResult['rollbacks'][number]) => b.version, align: 'right' },
+          { header: 'restores', value: (b) => (b.rollbackOf !== null ? `v${b.rollbackOf}` : '') },
+          { header: 'by', value: (b) => b.changedBy },
+          { header: 'at', value: (b) => b.changedAt },
+          { header: 'reason', value: (b) => b.reason, maxWidth: 60 },
+        ],
+        r.rollbacks,
+      ),
+    );
   }
   if (r.topPaths.length > 0) {
     io.out(`\n${t.bold('Most changed paths')}\n`);
-    io.out(renderTable(io, [
-      { header: 'path', value: (p: VersionChangesResult['topPaths'][number]) => p.path },
-      { header: 'versions', value: (p) => p.changes, align: 'right' },
-    ], r.topPaths));
+    io.out(
+      renderTable(
+        io,
+        [
+          { header: 'path', value: (p: VersionChangesResult['topPaths'][number]) => p.path },
+          { header: 'versions', value: (p) => p.changes, align: 'right' },
+        ],
+        r.topPaths,
+      ),
+    );
   }
 }

@@ -1,6 +1,11 @@
 import type { CommandContext } from '../../context.js';
 import type { ChangesSummary } from '../../data/versions/index.js';
-import { compareWorkflowData, type Change, type StructuralCounts, type WorkflowComparison } from '../../data/versions/index.js';
+import {
+  compareWorkflowData,
+  type Change,
+  type StructuralCounts,
+  type WorkflowComparison,
+} from '../../data/versions/index.js';
 import type { VersionRef } from '../../data/versions/index.js';
 import { normalizeVersionDetail, resolveVersionRef, type VersionDetail } from '../../data/versions/index.js';
 import { resolveWorkflow } from '../../data/core/index.js';
@@ -40,7 +45,13 @@ export interface CompareVersionsJson {
 }
 
 function side(v: VersionDetail): CompareSide {
-  return { version: v.version, current: v.isCurrent, changedAt: v.changedAt, changedBy: v.changedBy, description: v.description };
+  return {
+    version: v.version,
+    current: v.isCurrent,
+    changedAt: v.changedAt,
+    changedBy: v.changedBy,
+    description: v.description,
+  };
 }
 
 export async function runCompareVersions(
@@ -52,7 +63,10 @@ export async function runCompareVersions(
   const wf = await resolveWorkflow(ds, input.workflow);
   const a = normalizeVersionDetail(await resolveVersionRef(ds, wf.id, input.a));
   const b = normalizeVersionDetail(await resolveVersionRef(ds, wf.id, input.b));
-  const comparison = compareWorkflowData(a.workflowData, b.workflowData, { context: input.context, withoutLines: input.withoutLines === true });
+  const comparison = compareWorkflowData(a.workflowData, b.workflowData, {
+    context: input.context,
+    withoutLines: input.withoutLines === true,
+  });
   return { workflow: { id: wf.id, name: wf.name }, a: side(a), b: side(b), comparison };
 }
 
@@ -75,7 +89,12 @@ export function labelsFor(workflowId: string, a: number, b: number, name?: strin
 }
 
 /** format: full (summary, then diff), unified, summary, stat or json. */
-export function printCompareVersions(result: CompareVersionsResult, io: IOStreams, format: string, mode: EjsonMode = 'relaxed'): void {
+export function printCompareVersions(
+  result: CompareVersionsResult,
+  io: IOStreams,
+  format: string,
+  mode: EjsonMode = 'relaxed',
+): void {
   if (format === 'json') return printJson(io, compareJson(result, mode));
   const t = createTheme(io.colorStdout);
   const labels = labelsFor(result.workflow.id, result.a.version, result.b.version, result.workflow.name);

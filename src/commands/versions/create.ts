@@ -27,7 +27,8 @@ export async function runCreateVersion(
   ctx: CommandContext,
 ): Promise<CreateVersionResult> {
   const message = input.message.trim();
-  if (message === '') throw new UsageError('--message is empty; say what changed, e.g. --message "retry the upload 5 times"');
+  if (message === '')
+    throw new UsageError('--message is empty; say what changed, e.g. --message "retry the upload 5 times"');
   const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
   if (wf.deleted) throw deletedWorkflowError(wf.id);
@@ -54,7 +55,9 @@ export function printCreateVersion(result: CreateVersionResult, io: IOStreams, f
   const t = createTheme(io.colorStdout);
   for (const n of result.completed) io.note(`note: finished version ${n}, which another write had left unfinished\n`);
   if (result.status === 'unchanged') {
-    io.out(`Nothing to do: the file equals version ${result.version} of ${workflowText(result.workflow)} (the current one); no version created. --allow-empty creates one anyway.\n`);
+    io.out(
+      `Nothing to do: the file equals version ${result.version} of ${workflowText(result.workflow)} (the current one); no version created. --allow-empty creates one anyway.\n`,
+    );
     return;
   }
   const c = result.changes;

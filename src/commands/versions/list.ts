@@ -54,12 +54,18 @@ export function toItem(v: VersionSummary): VersionItem {
   };
 }
 
-export async function runListVersions(input: { workflow: string; limit?: number; health?: boolean }, ctx: CommandContext): Promise<ListVersionsResult> {
+export async function runListVersions(
+  input: { workflow: string; limit?: number; health?: boolean },
+  ctx: CommandContext,
+): Promise<ListVersionsResult> {
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
   const list = await listVersions(ds, wf.id, input.limit !== undefined ? { limit: input.limit } : {});
   // the list is the newest versions: every version above the oldest listed one is in it, as the attribution needs
-  const health = input.health === false ? null : await versionHealth(ds, { workflowId: wf.id, versions: list.versions, now: ctx.now() });
+  const health =
+    input.health === false
+      ? null
+      : await versionHealth(ds, { workflowId: wf.id, versions: list.versions, now: ctx.now() });
   return {
     workflow: { id: wf.id, name: wf.name },
     total: list.total,
@@ -80,7 +86,12 @@ const base: Column<VersionListItem>[] = [
  */
 const tail: Column<VersionListItem>[] = [
   { header: 'description', value: (v) => v.description, maxWidth: 60 },
-  { header: 'restores', value: (v) => (v.rollbackOf !== null ? `v${v.rollbackOf}` : ''), style: (t, _v, th) => th.warning(t), hideWhenEmpty: true },
+  {
+    header: 'restores',
+    value: (v) => (v.rollbackOf !== null ? `v${v.rollbackOf}` : ''),
+    style: (t, _v, th) => th.warning(t),
+    hideWhenEmpty: true,
+  },
 ];
 /** The rollback's reason: after the old columns when piped, so that scripts reading by position keep working. */
 const reason: Column<VersionListItem> = { header: 'reason', value: (v) => v.reason, maxWidth: 40, hideWhenEmpty: true };
@@ -89,9 +100,23 @@ const reason: Column<VersionListItem> = { header: 'reason', value: (v) => v.reas
 const healthForPeople: Column<VersionListItem>[] = [
   { header: 'live', value: (v) => (v.health?.liveMs == null ? null : formatLive(v.health.liveMs)), align: 'right' },
   { header: 'runs', value: (v) => v.health?.runs, align: 'right' },
-  { header: 'ok', value: (v) => (v.health?.successRate == null ? null : formatPercent(v.health.successRate)), align: 'right' },
-  { header: 'partial', value: (v) => (v.health?.succeededWithFailedActions ? v.health.succeededWithFailedActions : null), align: 'right', dropOrder: 4 },
-  { header: 'p95', value: (v) => (v.health?.p95DurationMs == null ? null : formatDuration(v.health.p95DurationMs)), align: 'right', dropOrder: 2 },
+  {
+    header: 'ok',
+    value: (v) => (v.health?.successRate == null ? null : formatPercent(v.health.successRate)),
+    align: 'right',
+  },
+  {
+    header: 'partial',
+    value: (v) => (v.health?.succeededWithFailedActions ? v.health.succeededWithFailedActions : null),
+    align: 'right',
+    dropOrder: 4,
+  },
+  {
+    header: 'p95',
+    value: (v) => (v.health?.p95DurationMs == null ? null : formatDuration(v.health.p95DurationMs)),
+    align: 'right',
+    dropOrder: 2,
+  },
 ];
 
 /** Piped and in CSV: the plain numbers. */

@@ -26,18 +26,25 @@ export const NEED_TO = '--to <version> (a number, current~N)';
 export function requireAnswers(input: RollbackCommandInput, canPrompt: boolean): void {
   if (canPrompt || input.dryRun) return;
   if (input.reason === undefined) {
-    throw new UsageError('missing --reason <text>: a rollback records why; not asking, since stdin or stdout is not a terminal');
+    throw new UsageError(
+      'missing --reason <text>: a rollback records why; not asking, since stdin or stdout is not a terminal',
+    );
   }
   if (!input.yes) {
-    throw new UsageError('confirm the rollback: not asking, since stdin or stdout is not a terminal; pass --yes (or --dry-run to only look)');
+    throw new UsageError(
+      'confirm the rollback: not asking, since stdin or stdout is not a terminal; pass --yes (or --dry-run to only look)',
+    );
   }
 }
 
 /** The reason, from --reason or asked for; recorded on the version and in the audit trail. */
 export async function reasonFor(input: RollbackCommandInput, ctx: CommandContext): Promise<string> {
   if (input.reason !== undefined) return input.reason.trim();
-  const answer = await askText(ctx.io, 'Reason for the rollback (recorded in the audit trail):', { flag: '--reason', purpose: 'give the reason for the rollback' }, (v) =>
-    v.trim() === '' ? 'a reason is required' : true,
+  const answer = await askText(
+    ctx.io,
+    'Reason for the rollback (recorded in the audit trail):',
+    { flag: '--reason', purpose: 'give the reason for the rollback' },
+    (v) => (v.trim() === '' ? 'a reason is required' : true),
   );
   return answer.trim();
 }
@@ -72,7 +79,8 @@ export async function confirmRollback(view: PlanView, screen: RollbackScreen, ct
 export async function pickVersion(ctx: CommandContext, ds: DataSource, workflowId: string): Promise<VersionRef> {
   const { versions } = await listVersions(ds, workflowId, { limit: 50 });
   const earlier = versions.filter((v) => v !== versions[0]);
-  if (earlier.length === 0) throw new UsageError(`workflow ${quoteInput(workflowId)} has no earlier version to roll back to`);
+  if (earlier.length === 0)
+    throw new UsageError(`workflow ${quoteInput(workflowId)} has no earlier version to roll back to`);
   // the list is the newest versions: every version above the oldest listed one is in it, as the attribution needs
   const health = await versionHealth(ds, { workflowId, versions, now: ctx.now() });
   const healthOf = new Map(health.map((h) => [h.version, h]));
@@ -83,7 +91,8 @@ export async function pickVersion(ctx: CommandContext, ds: DataSource, workflowI
   const rates = earlier.map((v) => rateText(healthOf.get(v.version)));
   const runsWidth = Math.max(0, ...runs.map((f) => f.length));
   const rateWidth = Math.max(0, ...rates.map((f) => f.length));
-  const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+  const cut = (text: string, width: number) =>
+    text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
   const choices = earlier.map((v, i) => {
     const when = isoTime(v.changedAt).slice(0, 16).replace('T', ' ') || '?'.padEnd(16);
     const restores = v.rollbackOf !== null ? ` (restores v${v.rollbackOf})` : '';
@@ -91,10 +100,15 @@ export async function pickVersion(ctx: CommandContext, ds: DataSource, workflowI
     // one line of the screen each: a long description is cut
     return { name: cut(line.trimEnd(), Math.max(40, ctx.io.columns - 4)).trimEnd(), value: v.version };
   });
-  const version = await askSelect(ctx.io, `Roll back to which version? (current: v${versions[0]!.version}; runs and ok % while each was live)`, choices, {
-    flag: NEED_TO,
-    purpose: 'choose the version',
-  });
+  const version = await askSelect(
+    ctx.io,
+    `Roll back to which version? (current: v${versions[0]!.version}; runs and ok % while each was live)`,
+    choices,
+    {
+      flag: NEED_TO,
+      purpose: 'choose the version',
+    },
+  );
   return { kind: 'number', version };
 }
 

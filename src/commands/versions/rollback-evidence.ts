@@ -5,7 +5,12 @@
  */
 import type { DataSource } from '../../data/core/index.js';
 import { formatPercent } from '../../data/core/index.js';
-import { readVersionStamps, versionHealth, type RegressionResult, type VersionHealth } from '../../data/metrics/index.js';
+import {
+  readVersionStamps,
+  versionHealth,
+  type RegressionResult,
+  type VersionHealth,
+} from '../../data/metrics/index.js';
 import type { RollbackPlan } from '../../data/versions/index.js';
 import { formatLive } from '../../render/time.js';
 import { healthFigures, type HealthFigures } from './list.js';
@@ -23,7 +28,12 @@ export interface RollbackEvidence {
 }
 
 /** How the current and the target version ran while live: one read of the versions, one of the runs since the target went live. */
-export async function evidenceFor(ds: DataSource, plan: RollbackPlan, now: Date, regression: RegressionResult | null): Promise<RollbackEvidence> {
+export async function evidenceFor(
+  ds: DataSource,
+  plan: RollbackPlan,
+  now: Date,
+  regression: RegressionResult | null,
+): Promise<RollbackEvidence> {
   const stamps = await readVersionStamps(ds, plan.workflowId);
   const above = stamps.filter((s) => s.version >= plan.target.version);
   const health = await versionHealth(ds, { workflowId: plan.workflowId, versions: above, now });
@@ -31,8 +41,15 @@ export async function evidenceFor(ds: DataSource, plan: RollbackPlan, now: Date,
     const h = health.find((x) => x.version === version);
     return h ? { version: h.version, ...healthFigures(h) } : null;
   };
-  const target = sideOf(plan.target.version) ?? { version: plan.target.version, ...healthFigures(emptyHealth(plan.target.version)) };
-  const evidence: RollbackEvidence = { trigger: regression ? 'if-regressed' : 'manual', current: sideOf(plan.current?.version), target };
+  const target = sideOf(plan.target.version) ?? {
+    version: plan.target.version,
+    ...healthFigures(emptyHealth(plan.target.version)),
+  };
+  const evidence: RollbackEvidence = {
+    trigger: regression ? 'if-regressed' : 'manual',
+    current: sideOf(plan.current?.version),
+    target,
+  };
   if (regression) {
     const { workflowId, message, ...test } = regression;
     void workflowId;
@@ -63,7 +80,11 @@ function emptyHealth(version: number): VersionHealth {
 export function describeEvidenceSide(role: string, s: EvidenceSide | null): string {
   if (!s) return `${role}: none`;
   const rate = s.successRate === null ? 'no finished runs' : `${formatPercent(s.successRate)} ok`;
-  const live = s.liveMs === null ? 'never live (no changed_at)' : s.liveUntil === null && s.liveMs > 0 ? `live ${formatLive(s.liveMs)} so far` : `live ${formatLive(s.liveMs)}`;
+  const live =
+    s.liveMs === null
+      ? 'never live (no changed_at)'
+      : s.liveUntil === null && s.liveMs > 0
+        ? `live ${formatLive(s.liveMs)} so far`
+        : `live ${formatLive(s.liveMs)}`;
   return `${role} v${s.version}: ${s.runs} run${s.runs === 1 ? '' : 's'}${s.runs > 0 ? `, ${rate}` : ''}, ${live}`;
 }
-

@@ -58,23 +58,35 @@ export function printPlan(view: PlanView, io: IOStreams, options: { diff: boolea
   const t = createTheme(io.colorStdout);
   const { plan, cmp, evidence } = view;
   const from = plan.current?.version ?? 0;
-  io.out(`${t.bold(`Rollback of ${workflowTitle(view.workflow)}: v${from} -> v${plan.target.version}, saved as v${plan.newVersion}`)}\n`);
+  io.out(
+    `${t.bold(`Rollback of ${workflowTitle(view.workflow)}: v${from} -> v${plan.target.version}, saved as v${plan.newVersion}`)}\n`,
+  );
   if (evidence) {
-    io.out(`  ${describeEvidenceSide('current', evidence.current)}\n  ${describeEvidenceSide('target ', evidence.target)}\n`);
+    io.out(
+      `  ${describeEvidenceSide('current', evidence.current)}\n  ${describeEvidenceSide('target ', evidence.target)}\n`,
+    );
     if (evidence.regression?.pValue != null) {
-      io.out(`${t.warning(`regression: one-sided Fisher exact p = ${formatPValue(evidence.regression.pValue)} < ${formatPValue(Number((1 - evidence.regression.confidence).toPrecision(6)))}`)}\n`);
+      io.out(
+        `${t.warning(`regression: one-sided Fisher exact p = ${formatPValue(evidence.regression.pValue)} < ${formatPValue(Number((1 - evidence.regression.confidence).toPrecision(6)))}`)}\n`,
+      );
     }
   }
   const c = cmp.counts;
   const paths = cmp.identical
     ? 'the definitions are identical'
-    : [`${c.added} added`, `${c.removed} removed`, `${c.modified} modified`, ...(c.moved > 0 ? [`${c.moved} moved`] : [])].join(', ');
+    : [
+        `${c.added} added`,
+        `${c.removed} removed`,
+        `${c.modified} modified`,
+        ...(c.moved > 0 ? [`${c.moved} moved`] : []),
+      ].join(', ');
   io.out(`${t.bold(`by path, v${from} -> v${plan.target.version}:`)} ${paths}\n`);
   // the counts the audit record keeps and `versions compare <from> <new>` shows: one count of a change
   io.out(`${t.muted(`backend count, v${from} -> v${plan.newVersion}: ${changesText(view.summary)}`)}\n`);
   const limit = options.compact ? Math.max(3, io.rows - COMPACT_RESERVED) : options.diff ? 200 : 20;
   const width = io.columns - 1;
-  for (const change of cmp.changes.slice(0, limit)) io.out(`${options.compact ? compactChange(change, t, width) : renderChange(change, t)}\n`);
+  for (const change of cmp.changes.slice(0, limit))
+    io.out(`${options.compact ? compactChange(change, t, width) : renderChange(change, t)}\n`);
   if (cmp.changes.length > limit) {
     const more = options.compact ? '"View the diff" shows every change' : '--dry-run --json lists all';
     io.out(`${t.muted(`  ... and ${cmp.changes.length - limit} more (${more})`)}\n`);
@@ -103,11 +115,18 @@ function cutTo(text: string, width: number): string {
 }
 
 /** The full diff, current -> target: through the pager on a terminal (`inline`: printed as it is). */
-export async function printRollbackDiff(view: PlanView, io: IOStreams, interrupts: Interrupts, inline: boolean): Promise<void> {
+export async function printRollbackDiff(
+  view: PlanView,
+  io: IOStreams,
+  interrupts: Interrupts,
+  inline: boolean,
+): Promise<void> {
   const t = createTheme(io.colorStdout);
   const from = view.plan.current?.version ?? 0;
   const labels = labelsFor(shortId(view.workflow.id), from, view.plan.target.version);
-  const text = view.cmp.identical ? `v${from} and v${view.plan.target.version} have the same definition.\n` : renderUnifiedDiff(view.cmp.hunks, labels, t);
+  const text = view.cmp.identical
+    ? `v${from} and v${view.plan.target.version} have the same definition.\n`
+    : renderUnifiedDiff(view.cmp.hunks, labels, t);
   if (inline) io.out(`${text}\n`);
   else await page(io, interrupts, text);
 }
@@ -119,7 +138,8 @@ export function printRollback(r: RollbackResult, io: IOStreams, json: boolean | 
   if (r.status === 'unchanged') {
     const why: Record<UnchangedWhy, () => string> = {
       'already-current': () => `Nothing to do: version ${r.to} is already the current version of ${r.workflow.id}.`,
-      'same-data': () => `Nothing to do: the current version ${r.version} of ${r.workflow.id} already has version ${r.to}'s workflow_data.`,
+      'same-data': () =>
+        `Nothing to do: the current version ${r.version} of ${r.workflow.id} already has version ${r.to}'s workflow_data.`,
       'not-regressed': () => `Not rolling back ${r.workflow.id}: ${r.message}.`,
       'insufficient-data': () => `Not rolling back ${r.workflow.id}: too little to judge: ${r.message}.`,
       'automatic-rollback': () => `Not rolling back ${r.workflow.id}: ${r.message}.`,
@@ -129,7 +149,9 @@ export function printRollback(r: RollbackResult, io: IOStreams, json: boolean | 
   } else if (r.status === 'dry_run') {
     io.out(`Dry run: would save v${r.version} (a copy of v${r.to}; now v${r.from ?? 'none'}); nothing was written.\n`);
   } else {
-    io.out(`${t.success('✓')} Rolled back ${workflowTitle(r.workflow)}: now v${r.version} (a copy of v${r.to}; was v${r.from ?? 'none'})\n`);
+    io.out(
+      `${t.success('✓')} Rolled back ${workflowTitle(r.workflow)}: now v${r.version} (a copy of v${r.to}; was v${r.from ?? 'none'})\n`,
+    );
     const undo = undoCommand(r);
     if (undo) io.out(`  to undo: ${undo}\n`);
   }

@@ -3,7 +3,13 @@
  * asks, rollback-print.ts prints): the flags, the result, and the plan as
  * the screen shows it.
  */
-import type { ChangesSummary, RollbackPlan, StructuralCounts, VersionRef, WorkflowComparison } from '../../data/versions/index.js';
+import type {
+  ChangesSummary,
+  RollbackPlan,
+  StructuralCounts,
+  VersionRef,
+  WorkflowComparison,
+} from '../../data/versions/index.js';
 import type { RegressionResult } from '../../data/metrics/index.js';
 import type { RollbackEvidence } from './rollback-evidence.js';
 
@@ -28,7 +34,8 @@ export interface RollbackCommandInput extends RollbackFlags {
   workflow: string;
 }
 
-export type UnchangedWhy = 'already-current' | 'same-data' | 'not-regressed' | 'insufficient-data' | 'automatic-rollback' | 'current-changed';
+export type UnchangedWhy =
+  'already-current' | 'same-data' | 'not-regressed' | 'insufficient-data' | 'automatic-rollback' | 'current-changed';
 
 export interface RollbackResult {
   status: 'rolled_back' | 'unchanged' | 'dry_run';

@@ -9,8 +9,20 @@
  */
 import type { CommandContext } from '../../context.js';
 import type { DataSource } from '../../data/core/index.js';
-import { compareWorkflowData, plannedChanges, type ChangesSummary, type RollbackPlan, type VersionRef } from '../../data/versions/index.js';
-import { checkExpectedCurrent, expectCurrentMismatch, planRollback, rollbackWorkflow, resolveVersionRef } from '../../data/versions/index.js';
+import {
+  compareWorkflowData,
+  plannedChanges,
+  type ChangesSummary,
+  type RollbackPlan,
+  type VersionRef,
+} from '../../data/versions/index.js';
+import {
+  checkExpectedCurrent,
+  expectCurrentMismatch,
+  planRollback,
+  rollbackWorkflow,
+  resolveVersionRef,
+} from '../../data/versions/index.js';
 import { checkWorkflowRegression, type RegressionResult } from '../../data/metrics/index.js';
 import { evidenceFor } from './rollback-evidence.js';
 import { isPlainObject, resolveWorkflow } from '../../data/core/index.js';
@@ -18,7 +30,13 @@ import { deletedWorkflowError, CurrentVersionChangedError, UsageError } from '..
 import { confirmRollback, NEED_TO, pickVersion, reasonFor, requireAnswers } from './rollback-ask.js';
 import type { PlanView, RollbackCommandInput, RollbackResult, RollbackScreen, UnchangedWhy } from './rollback-view.js';
 
-export type { RollbackCommandInput, RollbackFlags, RollbackResult, RollbackScreen, UnchangedWhy } from './rollback-view.js';
+export type {
+  RollbackCommandInput,
+  RollbackFlags,
+  RollbackResult,
+  RollbackScreen,
+  UnchangedWhy,
+} from './rollback-view.js';
 
 const NO_CHANGES: ChangesSummary = { values_changed: 0, items_added: 0, items_removed: 0 };
 const NO_COUNTS = { added: 0, removed: 0, modified: 0, moved: 0 };
@@ -27,7 +45,11 @@ const NO_COUNTS = { added: 0, removed: 0, modified: 0, moved: 0 };
  * Plans, checks, asks (on a terminal) and writes the rollback. Everything that can fail on
  * what exists or holds fails before consent is asked for (or refused without a terminal).
  */
-export async function runRollbackCommand(input: RollbackCommandInput, ctx: CommandContext, screen: RollbackScreen): Promise<RollbackResult> {
+export async function runRollbackCommand(
+  input: RollbackCommandInput,
+  ctx: CommandContext,
+  screen: RollbackScreen,
+): Promise<RollbackResult> {
   checkFlags(input);
   // a rollback decides on what it reads: from the primary, whatever --read-preference says
   const ds = await ctx.dataSource({ writes: true });
@@ -46,13 +68,26 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     requireAnswers(input, canPrompt);
     regression = await checkWorkflowRegression(
       ds,
-      { workflowId: wf.id, confidence: input.confidence ?? 0.95, minRuns: input.minRuns ?? 20, baselineMs: input.baseline ?? 7 * 86_400_000 },
+      {
+        workflowId: wf.id,
+        confidence: input.confidence ?? 0.95,
+        minRuns: input.minRuns ?? 20,
+        baselineMs: input.baseline ?? 7 * 86_400_000,
+      },
       ctx.now(),
     );
     if (regression.outcome !== 'worse') {
-      return skipped(workflow, regression, regression.outcome === 'not-worse' ? 'not-regressed' : 'insufficient-data', regression.message);
+      return skipped(
+        workflow,
+        regression,
+        regression.outcome === 'not-worse' ? 'not-regressed' : 'insufficient-data',
+        regression.message,
+      );
     }
-    to = input.to === undefined || input.to === 'previous' ? { kind: 'number', version: regression.previous!.version } : input.to;
+    to =
+      input.to === undefined || input.to === 'previous'
+        ? { kind: 'number', version: regression.previous!.version }
+        : input.to;
   } else if (input.to !== undefined) {
     to = input.to as VersionRef;
   } else {
@@ -60,7 +95,13 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     to = await pickVersion(ctx, ds, wf.id);
   }
   const plan = await planRollback(ds, wf.id, to);
-  const base = { workflow, to: plan.target.version, completed: [] as number[], message: regression?.message ?? null, regression };
+  const base = {
+    workflow,
+    to: plan.target.version,
+    completed: [] as number[],
+    message: regression?.message ?? null,
+    regression,
+  };
   if (regression) {
     const why = regressionStop(plan, regression);
     if (why) return skipped(workflow, regression, why.why, why.message);
@@ -75,10 +116,26 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
   const reason = input.dryRun ? (input.reason?.trim() ?? null) : await reasonFor(input, ctx);
   const evidence = await evidenceFor(ds, plan, ctx.now(), regression);
   const cmp = compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { context: 3 });
-  const view: PlanView = { workflow, plan, cmp, evidence, summary: plannedChanges(plan, { reason: reason ?? '', actor: ctx.actor() }) };
+  const view: PlanView = {
+    workflow,
+    plan,
+    cmp,
+    evidence,
+    summary: plannedChanges(plan, { reason: reason ?? '', actor: ctx.actor() }),
+  };
   if (!input.json) await showPlan(view, input, ctx, screen);
   if (input.dryRun) {
-    return { ...base, status: 'dry_run', from: plan.current?.version ?? null, version: plan.newVersion, reason, unchangedReason: null, summary: view.summary, counts: cmp.counts, evidence };
+    return {
+      ...base,
+      status: 'dry_run',
+      from: plan.current?.version ?? null,
+      version: plan.newVersion,
+      reason,
+      unchangedReason: null,
+      summary: view.summary,
+      counts: cmp.counts,
+      evidence,
+    };
   }
   // what a person confirmed is what gets written: refuse if someone wrote in between
   let expectCurrent = input.expectCurrent;
@@ -104,7 +161,12 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
     });
   } catch (err) {
     if (regression && err instanceof CurrentVersionChangedError) {
-      return skipped(workflow, regression, 'current-changed', `another write came first (${err.message}); not rolling back`);
+      return skipped(
+        workflow,
+        regression,
+        'current-changed',
+        `another write came first (${err.message}); not rolling back`,
+      );
     }
     throw err;
   } finally {
@@ -130,18 +192,30 @@ export async function runRollbackCommand(input: RollbackCommandInput, ctx: Comma
  * before. On a terminal the plan stays right above the question: the full diff comes
  * first (--diff inline; --dry-run through the pager) or is one answer of the question.
  */
-async function showPlan(view: PlanView, input: RollbackCommandInput, ctx: CommandContext, screen: RollbackScreen): Promise<void> {
-  if (!ctx.io.stdoutIsTTY) return screen.plan(view, { diff: input.dryRun === true || input.diff === true, compact: false });
+async function showPlan(
+  view: PlanView,
+  input: RollbackCommandInput,
+  ctx: CommandContext,
+  screen: RollbackScreen,
+): Promise<void> {
+  if (!ctx.io.stdoutIsTTY)
+    return screen.plan(view, { diff: input.dryRun === true || input.diff === true, compact: false });
   if (input.diff) await screen.diff(view, { inline: true });
   else if (input.dryRun) await screen.diff(view, { inline: false });
   screen.plan(view, { diff: false, compact: true });
 }
 
 /** --if-regressed: why it must not write after all (someone wrote meanwhile, or the current version is its own rollback). */
-function regressionStop(plan: RollbackPlan, regression: RegressionResult): { why: UnchangedWhy; message: string } | null {
+function regressionStop(
+  plan: RollbackPlan,
+  regression: RegressionResult,
+): { why: UnchangedWhy; message: string } | null {
   const regressed = regression.current!.version;
   if (plan.current?.version !== regressed) {
-    return { why: 'current-changed', message: `the current version is ${plan.current?.version ?? 'none'} now, not the regressed ${regressed}: someone wrote meanwhile; not rolling back` };
+    return {
+      why: 'current-changed',
+      message: `the current version is ${plan.current?.version ?? 'none'} now, not the regressed ${regressed}: someone wrote meanwhile; not rolling back`,
+    };
   }
   const written = isPlainObject(plan.currentDoc?.rollback_evidence) ? plan.currentDoc!.rollback_evidence : null;
   if (written?.trigger === 'if-regressed') {
@@ -154,7 +228,12 @@ function regressionStop(plan: RollbackPlan, regression: RegressionResult): { why
 }
 
 /** --if-regressed with nothing to do: exit 0, saying why. */
-function skipped(workflow: { id: string; name: string }, regression: RegressionResult, why: UnchangedWhy, message: string): RollbackResult {
+function skipped(
+  workflow: { id: string; name: string },
+  regression: RegressionResult,
+  why: UnchangedWhy,
+  message: string,
+): RollbackResult {
   const current = regression.current?.version ?? null;
   return {
     status: 'unchanged',
@@ -179,10 +258,16 @@ function checkFlags(input: RollbackCommandInput): void {
     throw new UsageError('--reason is empty; say why you roll back, e.g. --reason "v6 broke invoices"');
   }
   if (input.to === 'previous' && !input.ifRegressed) {
-    throw new UsageError('--to previous goes with --if-regressed (the version the check compared with); without it, name the version: --to current~1');
+    throw new UsageError(
+      '--to previous goes with --if-regressed (the version the check compared with); without it, name the version: --to current~1',
+    );
   }
   if (!input.ifRegressed) {
-    for (const [flag, value] of [['--confidence', input.confidence], ['--min-runs', input.minRuns], ['--baseline', input.baseline]] as const) {
+    for (const [flag, value] of [
+      ['--confidence', input.confidence],
+      ['--min-runs', input.minRuns],
+      ['--baseline', input.baseline],
+    ] as const) {
       if (value !== undefined) throw new UsageError(`${flag} goes with --if-regressed`);
     }
   }
@@ -222,7 +307,13 @@ async function rollbackNoop(
     actor: ctx.actor(),
     ...(expectCurrent !== undefined ? { expectCurrent } : {}),
   });
-  if (outcome.status !== 'created') return { ...result, version: outcome.version, unchangedReason: outcome.unchangedReason ?? plan.noop!, completed: outcome.completed };
+  if (outcome.status !== 'created')
+    return {
+      ...result,
+      version: outcome.version,
+      unchangedReason: outcome.unchangedReason ?? plan.noop!,
+      completed: outcome.completed,
+    };
   return {
     ...result,
     status: 'rolled_back',
@@ -231,7 +322,8 @@ async function rollbackNoop(
     reason: reason ?? null,
     unchangedReason: null,
     summary: outcome.changes,
-    counts: compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { withoutLines: true }).counts,
+    counts: compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { withoutLines: true })
+      .counts,
     completed: outcome.completed,
   };
 }

@@ -21,7 +21,10 @@ export interface ShowVersionResult {
   };
 }
 
-export async function runShowVersion(input: { workflow: string; ref: VersionRef; jsonFormat?: EjsonMode }, ctx: CommandContext): Promise<ShowVersionResult> {
+export async function runShowVersion(
+  input: { workflow: string; ref: VersionRef; jsonFormat?: EjsonMode },
+  ctx: CommandContext,
+): Promise<ShowVersionResult> {
   await loadExtendedJson();
   const ds = await ctx.dataSource();
   const wf = await resolveWorkflow(ds, input.workflow);
@@ -42,7 +45,12 @@ export function printShowVersion(result: ShowVersionResult, io: IOStreams, forma
   const theme = createTheme(io.colorStdout);
   io.out(
     renderKeyValues(io, [
-      ['workflow', result.workflow.name && result.workflow.name !== result.workflow.id ? `${result.workflow.id} (${result.workflow.name})` : result.workflow.id],
+      [
+        'workflow',
+        result.workflow.name && result.workflow.name !== result.workflow.id
+          ? `${result.workflow.id} (${result.workflow.name})`
+          : result.workflow.id,
+      ],
       ['version', `${v.version}${v.current ? ' (current)' : ''}`],
       ['changed at', v.changedAt],
       ['changed by', v.changedBy],

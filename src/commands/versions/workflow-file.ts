@@ -27,7 +27,9 @@ async function readAll(stream: NodeJS.ReadableStream, name: string): Promise<Buf
 
 function tooLarge(name: string, bytes: number, atLeast = false): UsageError {
   const mb = (bytes / 1024 / 1024).toFixed(1);
-  return new UsageError(`--file ${name} is ${atLeast ? 'more than ' : ''}${mb} MB; a workflow is one MongoDB document, which may not exceed 16 MB`);
+  return new UsageError(
+    `--file ${name} is ${atLeast ? 'more than ' : ''}${mb} MB; a workflow is one MongoDB document, which may not exceed 16 MB`,
+  );
 }
 
 /** A regular file, read whole; a FIFO, device or folder is refused rather than waited on. */
@@ -39,14 +41,28 @@ async function readRegularFile(path: string): Promise<Buffer> {
     fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UsageError(`cannot read --file ${path}: ${why}`, { hint: 'give the path of a JSON file, or - to read stdin' });
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
+    throw new UsageError(`cannot read --file ${path}: ${why}`, {
+      hint: 'give the path of a JSON file, or - to read stdin',
+    });
   }
   try {
     const st = await fh.stat();
-    if (st.isDirectory()) throw new UsageError(`cannot read --file ${path}: it is a folder`, { hint: 'give the path of a JSON file, or - to read stdin' });
+    if (st.isDirectory())
+      throw new UsageError(`cannot read --file ${path}: it is a folder`, {
+        hint: 'give the path of a JSON file, or - to read stdin',
+      });
     if (!st.isFile()) {
-      throw new UsageError(`--file ${path} is not a regular file (a FIFO, device or socket)`, { hint: 'give a file, or pipe into --file - (stdin)' });
+      throw new UsageError(`--file ${path} is not a regular file (a FIFO, device or socket)`, {
+        hint: 'give a file, or pipe into --file - (stdin)',
+      });
     }
     if (st.size > MAX_WORKFLOW_FILE_BYTES) throw tooLarge(path, st.size);
     return await fh.readFile();
@@ -71,9 +87,12 @@ function decodeUtf8(bytes: Uint8Array, name: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UsageError(`--file ${name} is not valid UTF-8 at byte offset ${invalidUtf8Offset(bytes)}; save it as UTF-8`, {
-      hint: 'iconv -f latin1 -t utf-8 converts a Latin-1 file',
-    });
+    throw new UsageError(
+      `--file ${name} is not valid UTF-8 at byte offset ${invalidUtf8Offset(bytes)}; save it as UTF-8`,
+      {
+        hint: 'iconv -f latin1 -t utf-8 converts a Latin-1 file',
+      },
+    );
   }
 }
 
@@ -112,7 +131,11 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-export async function readWorkflowFile(path: string, io: IOStreams, workflowId: string): Promise<Record<string, unknown>> {
+export async function readWorkflowFile(
+  path: string,
+  io: IOStreams,
+  workflowId: string,
+): Promise<Record<string, unknown>> {
   const name = path === '-' ? 'stdin' : path;
   const text = decodeUtf8(path === '-' ? await readAll(io.stdin, name) : await readRegularFile(path), name);
   if (text.trim() === '') throw new UsageError(`--file ${name} is empty; expected a workflow as a JSON object`);
@@ -121,21 +144,29 @@ export async function readWorkflowFile(path: string, io: IOStreams, workflowId: 
   try {
     value = parseExtendedJson(text);
   } catch (err) {
-    if (err instanceof ExtendedJsonSyntaxError) throw new UsageError(`--file ${name} is not valid (Extended) JSON: ${err.message}`);
+    if (err instanceof ExtendedJsonSyntaxError)
+      throw new UsageError(`--file ${name} is not valid (Extended) JSON: ${err.message}`);
     throw err;
   }
   if (!isPlainObject(value)) {
-    throw new UsageError(`--file ${name} holds ${describeType(value)}, not a JSON object; a workflow is an object such as {"name": ..., "trigger": {...}, "actions": [...]}`);
+    throw new UsageError(
+      `--file ${name} holds ${describeType(value)}, not a JSON object; a workflow is an object such as {"name": ..., "trigger": {...}, "actions": [...]}`,
+    );
   }
   const data = value;
   const dotted = Object.keys(data).find((k) => k.includes('.'));
   if (dotted !== undefined) {
-    throw new UsageError(`--file ${name}: top-level field name ${JSON.stringify(dotted.slice(0, 60))} contains ".", which an update of custom_workflows would read as a path; rename it`);
+    throw new UsageError(
+      `--file ${name}: top-level field name ${JSON.stringify(dotted.slice(0, 60))} contains ".", which an update of custom_workflows would read as a path; rename it`,
+    );
   }
   if ('id' in data && data.id !== workflowId) {
-    throw new UsageError(`--file ${name} is for workflow ${JSON.stringify(String(data.id)).slice(0, 80)}, not ${quoteInput(workflowId)}`, {
-      hint: 'name the workflow the file belongs to, or remove "id" from the file',
-    });
+    throw new UsageError(
+      `--file ${name} is for workflow ${JSON.stringify(String(data.id)).slice(0, 80)}, not ${quoteInput(workflowId)}`,
+      {
+        hint: 'name the workflow the file belongs to, or remove "id" from the file',
+      },
+    );
   }
   const missing = missingWorkflowFields(data);
   if (missing.length > 0) {

@@ -2,7 +2,14 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { positiveIntArg, textArg } from '../../options.js';
-import { addJsonFormatOption, addOutputOptions, outputFormat, WORKFLOW_ARG, type JsonFormatFlags, type OutputFlags } from '../output-options.js';
+import {
+  addJsonFormatOption,
+  addOutputOptions,
+  outputFormat,
+  WORKFLOW_ARG,
+  type JsonFormatFlags,
+  type OutputFlags,
+} from '../output-options.js';
 
 export function workflowsCommand(ctx: CommandContext): Command {
   const group = new Command('workflows').alias('wf').description('list and inspect workflow definitions');
@@ -14,10 +21,20 @@ export function workflowsCommand(ctx: CommandContext): Command {
       .description('list workflows with their current version and last execution')
       .addOption(new Option('--enabled', 'only enabled workflows').conflicts('disabled'))
       .addOption(new Option('--disabled', 'only disabled workflows'))
-      .option('--search <text>', 'only workflows whose name contains this text (plain text, case-insensitive), or whose id starts with it', textArg)
+      .option(
+        '--search <text>',
+        'only workflows whose name contains this text (plain text, case-insensitive), or whose id starts with it',
+        textArg,
+      )
       .addOption(new Option('--limit <n>', 'at most this many workflows').argParser(positiveIntArg).default(200))
-      .option('--last-run', "read each workflow's newest logged run (its time and status: a search of workflow_execution_logs, which grows with the runs); the default with --json")
-      .option('--no-last-run', 'with --json: leave out lastExecution (the listing then reads custom_workflows and the versions only)'),
+      .option(
+        '--last-run',
+        "read each workflow's newest logged run (its time and status: a search of workflow_execution_logs, which grows with the runs); the default with --json",
+      )
+      .option(
+        '--no-last-run',
+        'with --json: leave out lastExecution (the listing then reads custom_workflows and the versions only)',
+      ),
     { csv: true },
   )
     .addHelpText(
@@ -35,22 +52,32 @@ Examples:
   wfctl workflows list --search invoice --json
 `,
     )
-    .action(async (opts: OutputFlags & { enabled?: boolean; disabled?: boolean; search?: string; limit: number; lastRun?: boolean }) => {
-      const { runListWorkflows, printListWorkflows } = await import('./list.js');
-      const format = outputFormat(opts);
-      // --json keeps its documented lastExecution unless told not to
-      const lastRun = opts.lastRun ?? format === 'json';
-      const result = await runListWorkflows(
-        {
-          ...(opts.enabled ? { enabled: true } : opts.disabled ? { enabled: false } : {}),
-          ...(opts.search !== undefined ? { search: opts.search } : {}),
-          limit: opts.limit,
-          lastRun,
+    .action(
+      async (
+        opts: OutputFlags & {
+          enabled?: boolean;
+          disabled?: boolean;
+          search?: string;
+          limit: number;
+          lastRun?: boolean;
         },
-        ctx,
-      );
-      printListWorkflows(result, ctx.io, format, { lastRun });
-    });
+      ) => {
+        const { runListWorkflows, printListWorkflows } = await import('./list.js');
+        const format = outputFormat(opts);
+        // --json keeps its documented lastExecution unless told not to
+        const lastRun = opts.lastRun ?? format === 'json';
+        const result = await runListWorkflows(
+          {
+            ...(opts.enabled ? { enabled: true } : opts.disabled ? { enabled: false } : {}),
+            ...(opts.search !== undefined ? { search: opts.search } : {}),
+            limit: opts.limit,
+            lastRun,
+          },
+          ctx,
+        );
+        printListWorkflows(result, ctx.io, format, { lastRun });
+      },
+    );
 
   addJsonFormatOption(
     addOutputOptions(
@@ -67,7 +94,11 @@ Examples:
     )
     .action(async (workflow: string, opts: OutputFlags & JsonFormatFlags) => {
       const { runShowWorkflow, printShowWorkflow } = await import('./show.js');
-      printShowWorkflow(await runShowWorkflow({ workflow, jsonFormat: opts.jsonFormat ?? 'relaxed' }, ctx), ctx.io, outputFormat(opts));
+      printShowWorkflow(
+        await runShowWorkflow({ workflow, jsonFormat: opts.jsonFormat ?? 'relaxed' }, ctx),
+        ctx.io,
+        outputFormat(opts),
+      );
     });
 
   return group;

@@ -24,7 +24,12 @@ export async function runListWorkflows(query: ListWorkflowsQuery, ctx: CommandCo
 const idColumn: Column<WorkflowListItem> = { header: 'id', value: (w) => w.id, style: (t, _w, th) => th.accent(t) };
 const nameColumn: Column<WorkflowListItem> = { header: 'name', value: (w) => w.name, maxWidth: 40 };
 /** Only the name is cut to fit; on a narrow terminal UPDATED goes first, then ENABLED. */
-const enabledColumn: Column<WorkflowListItem> = { header: 'enabled', value: (w) => (w.enabled ? 'yes' : 'no'), style: (t, w, th) => (w.enabled ? th.success(t) : th.muted(t)), dropOrder: 1 };
+const enabledColumn: Column<WorkflowListItem> = {
+  header: 'enabled',
+  value: (w) => (w.enabled ? 'yes' : 'no'),
+  style: (t, w, th) => (w.enabled ? th.success(t) : th.muted(t)),
+  dropOrder: 1,
+};
 const versionColumn: Column<WorkflowListItem> = { header: 'version', value: (w) => w.currentVersion, align: 'right' };
 const updatedColumn: Column<WorkflowListItem> = { header: 'updated', value: (w) => w.updatedAt, dropOrder: 2 };
 
@@ -57,11 +62,23 @@ const lastRunColumns: Column<WorkflowListItem>[] = [
   updatedColumn,
 ];
 
-export function printListWorkflows(result: ListWorkflowsResult, io: IOStreams, format: string, options: { lastRun?: boolean } = {}): void {
+export function printListWorkflows(
+  result: ListWorkflowsResult,
+  io: IOStreams,
+  format: string,
+  options: { lastRun?: boolean } = {},
+): void {
   if (format === 'json') return printJson(io, result);
   if (result.workflows.length === 0 && format === 'table' && io.stdoutIsTTY) {
     io.note('No workflows match.\n');
     return;
   }
-  io.out(renderTable(io, options.lastRun ? lastRunColumns : counterColumns, result.workflows, format === 'csv' ? 'csv' : 'table'));
+  io.out(
+    renderTable(
+      io,
+      options.lastRun ? lastRunColumns : counterColumns,
+      result.workflows,
+      format === 'csv' ? 'csv' : 'table',
+    ),
+  );
 }

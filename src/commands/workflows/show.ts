@@ -16,7 +16,10 @@ export interface ShowWorkflowResult {
   definition: StoredDocument | null;
 }
 
-export async function runShowWorkflow(input: { workflow: string; jsonFormat?: EjsonMode }, ctx: CommandContext): Promise<ShowWorkflowResult> {
+export async function runShowWorkflow(
+  input: { workflow: string; jsonFormat?: EjsonMode },
+  ctx: CommandContext,
+): Promise<ShowWorkflowResult> {
   await loadExtendedJson();
   const ds = await ctx.dataSource();
   const { raw, ...workflow } = await resolveWorkflow(ds, input.workflow);
@@ -40,7 +43,11 @@ export function printShowWorkflow(result: ShowWorkflowResult, io: IOStreams, for
     renderKeyValues(io, [
       ['id', w.id],
       ['name', w.name],
-      ...(w.deleted ? ([['state', 'deleted: custom_workflows no longer holds it; its versions and audit records remain']] as Array<[string, string]>) : []),
+      ...(w.deleted
+        ? ([['state', 'deleted: custom_workflows no longer holds it; its versions and audit records remain']] as Array<
+            [string, string]
+          >)
+        : []),
       ['description', w.description],
       ['enabled', w.deleted ? null : w.enabled ? 'yes' : 'no'],
       ['trigger', w.triggerType],
@@ -75,4 +82,3 @@ export function printShowWorkflow(result: ShowWorkflowResult, io: IOStreams, for
     ),
   );
 }
-

@@ -26,9 +26,12 @@ export interface AuditFilter {
 
 export function validateAuditFilter(filter: AuditFilter): void {
   if (filter.since && filter.until && filter.since.getTime() >= filter.until.getTime()) {
-    throw new UsageError(`--since (${filter.since.toISOString()}) is not before --until (${filter.until.toISOString()})`, {
-      hint: '--since is the inclusive start and --until the exclusive end of the time range',
-    });
+    throw new UsageError(
+      `--since (${filter.since.toISOString()}) is not before --until (${filter.until.toISOString()})`,
+      {
+        hint: '--since is the inclusive start and --until the exclusive end of the time range',
+      },
+    );
   }
 }
 
@@ -38,7 +41,11 @@ export function auditSelection(filter: AuditFilter): Filter<RawAuditDoc>[] {
   if (filter.workflowId !== undefined) and.push({ workflow_id: { $eq: filter.workflowId } });
   if (filter.userId !== undefined) and.push({ user_id: { $eq: filter.userId } });
   if (filter.eventTypes && filter.eventTypes.length > 0) {
-    and.push(filter.eventTypes.length === 1 ? { event_type: { $eq: filter.eventTypes[0]! } } : { event_type: { $in: [...filter.eventTypes] } });
+    and.push(
+      filter.eventTypes.length === 1
+        ? { event_type: { $eq: filter.eventTypes[0]! } }
+        : { event_type: { $in: [...filter.eventTypes] } },
+    );
   }
   return and;
 }
@@ -49,8 +56,14 @@ export function andOf(parts: Filter<RawAuditDoc>[]): Filter<RawAuditDoc> {
 }
 
 /** The audit filter's time bounds on `timestamp` (see rangeFilters); null without bounds. */
-export function auditTimeFilters(since: Date | undefined, until: Date | undefined): { dated: Filter<RawAuditDoc>; strings: Filter<RawAuditDoc> } | null {
-  return rangeFilters('timestamp', { from: since, to: until }) as { dated: Filter<RawAuditDoc>; strings: Filter<RawAuditDoc> } | null;
+export function auditTimeFilters(
+  since: Date | undefined,
+  until: Date | undefined,
+): { dated: Filter<RawAuditDoc>; strings: Filter<RawAuditDoc> } | null {
+  return rangeFilters('timestamp', { from: since, to: until }) as {
+    dated: Filter<RawAuditDoc>;
+    strings: Filter<RawAuditDoc>;
+  } | null;
 }
 
 export interface AuditQueryPlan {
@@ -81,7 +94,10 @@ export function auditQueryPlan(filter: AuditFilter, direction: 1 | -1 = -1): Aud
   const range = auditTimeFilters(filter.since, filter.until);
   const query = andOf(range ? [...and, range.dated] : and);
   // ties within one millisecond: _id breaks them only where the index has it
-  const sort: Sort = 'workflow_id' in index || 'user_id' in index || 'event_type' in index ? { timestamp: direction } : { timestamp: direction, _id: direction };
+  const sort: Sort =
+    'workflow_id' in index || 'user_id' in index || 'event_type' in index
+      ? { timestamp: direction }
+      : { timestamp: direction, _id: direction };
   return { filter: query, sort, index, strings: range ? andOf([...and, range.strings]) : null };
 }
 

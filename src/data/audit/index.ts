@@ -11,6 +11,11 @@ export * from './export/late.js';
 export * from './export/ledger.js';
 export * from './export/lock.js';
 export * from './export/manifest.js';
-export { manifestProblem, MANIFEST_FIELDS, type Check as ManifestFieldCheck, type FieldSpec as ManifestFieldSpec } from './export/manifest-schema.js';
+export {
+  manifestProblem,
+  MANIFEST_FIELDS,
+  type Check as ManifestFieldCheck,
+  type FieldSpec as ManifestFieldSpec,
+} from './export/manifest-schema.js';
 export * from './export/reconcile.js';
 export * from './export/verify.js';

@@ -23,8 +23,17 @@ export interface AuditRecord {
   metadata: Record<string, unknown> | null;
 }
 
-
-const KNOWN_FIELDS = new Set(['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata']);
+const KNOWN_FIELDS = new Set([
+  '_id',
+  'timestamp',
+  'event_type',
+  'workflow_id',
+  'user_id',
+  'ip_address',
+  'user_agent',
+  'details',
+  'metadata',
+]);
 
 const LIST_PROJECTION = {
   _id: 1,
@@ -77,7 +86,10 @@ export interface ListAuditResult {
 function listCursor(ds: DataSource, query: ListAuditQuery, limit?: number) {
   const plan = auditQueryPlan(query);
   // --all reads every match: a limit cumulative over its batches would cut it short
-  const cursor = ds.audit.find(plan.filter, limit === undefined ? ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }) : ds.opts()).sort(plan.sort).project<RawAuditDoc>(LIST_PROJECTION);
+  const cursor = ds.audit
+    .find(plan.filter, limit === undefined ? ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }) : ds.opts())
+    .sort(plan.sort)
+    .project<RawAuditDoc>(LIST_PROJECTION);
   if (limit !== undefined) cursor.limit(limit);
   return cursor;
 }
@@ -87,7 +99,10 @@ async function stringDatedRecords(ds: DataSource, query: AuditFilter): Promise<R
   const plan = auditQueryPlan(query);
   if (!plan.strings) return [];
   const docs = await ds.run('list string-dated audit events', () =>
-    ds.audit.find(plan.strings!, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<RawAuditDoc>(LIST_PROJECTION).toArray(),
+    ds.audit
+      .find(plan.strings!, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .project<RawAuditDoc>(LIST_PROJECTION)
+      .toArray(),
   );
   return docs
     .filter((d) => inRange(storedTime(d.timestamp), { from: query.since, to: query.until }))
@@ -116,7 +131,11 @@ export async function listAuditEvents(ds: DataSource, query: ListAuditQuery): Pr
   ]);
   const docs = mergeNewestFirst(dated, strings);
   const truncated = limit !== undefined && docs.length > limit;
-  return { events: (truncated ? docs.slice(0, limit) : docs).map(normalizeAuditRecord), limit: limit ?? null, truncated };
+  return {
+    events: (truncated ? docs.slice(0, limit) : docs).map(normalizeAuditRecord),
+    limit: limit ?? null,
+    truncated,
+  };
 }
 
 /** Every matching record, newest first, as a stream (for --all); string-dated records are merged in by time. */
@@ -129,7 +148,8 @@ export async function* streamAuditEvents(ds: DataSource, query: AuditFilter): As
     const [strings] = await Promise.all([stringDatedRecords(ds, query), cursor.hasNext()]);
     for await (const doc of cursor) {
       const t = storedTime(doc.timestamp) ?? -Infinity;
-      while (next < strings.length && storedTime(strings[next]!.timestamp)! > t) yield normalizeAuditRecord(strings[next++]!);
+      while (next < strings.length && storedTime(strings[next]!.timestamp)! > t)
+        yield normalizeAuditRecord(strings[next++]!);
       yield normalizeAuditRecord(doc);
     }
     while (next < strings.length) yield normalizeAuditRecord(strings[next++]!);
@@ -141,7 +161,10 @@ export async function* streamAuditEvents(ds: DataSource, query: AuditFilter): As
 }
 
 /** The server's plan for the list query (`--explain`). */
-export async function explainAuditList(ds: DataSource, query: ListAuditQuery): Promise<{ plan: AuditQueryPlan; explain: Document }> {
+export async function explainAuditList(
+  ds: DataSource,
+  query: ListAuditQuery,
+): Promise<{ plan: AuditQueryPlan; explain: Document }> {
   validateAuditFilter(query);
   const plan = auditQueryPlan(query);
   const explain = await ds.run('explain audit query', () => listCursor(ds, query, query.limit).explain('queryPlanner'));
@@ -171,7 +194,9 @@ function safeJson(v: unknown): string {
 
 /** True when any audit record names this workflow id. */
 export async function hasAuditRecords(ds: DataSource, workflowId: string): Promise<boolean> {
-  const doc = await ds.run('find audit records', () => ds.audit.findOne({ workflow_id: { $eq: workflowId } }, { ...ds.opts(), projection: { _id: 1 } }));
+  const doc = await ds.run('find audit records', () =>
+    ds.audit.findOne({ workflow_id: { $eq: workflowId } }, { ...ds.opts(), projection: { _id: 1 } }),
+  );
   return doc !== null;
 }
 

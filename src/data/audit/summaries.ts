@@ -63,10 +63,18 @@ async function scanWindow(
   const plan = auditQueryPlan(filter);
   const query = plan.strings ? { $or: [plan.filter, plan.strings] } : plan.filter;
   // a window of a busy system is a long scan; maxTimeMS is cumulative over the cursor's batches
-  const cursor = ds.audit.find(query, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).sort(plan.sort).project<NarrowDoc>({ ...projection, timestamp: 1 }).batchSize(2000);
+  const cursor = ds.audit
+    .find(query, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+    .sort(plan.sort)
+    .project<NarrowDoc>({ ...projection, timestamp: 1 })
+    .batchSize(2000);
   try {
     for await (const doc of cursor) {
-      if (typeof doc.timestamp === 'string' && !inRange(storedTime(doc.timestamp), { from: filter.since, to: filter.until })) continue;
+      if (
+        typeof doc.timestamp === 'string' &&
+        !inRange(storedTime(doc.timestamp), { from: filter.since, to: filter.until })
+      )
+        continue;
       visit(doc, toDate(doc.timestamp));
     }
   } finally {
@@ -87,7 +95,12 @@ export interface WorkflowAuditSummary {
   perDay: DayCount[];
 }
 
-export async function summarizeWorkflowAudit(ds: DataSource, workflowId: string, days: number, now: Date): Promise<WorkflowAuditSummary> {
+export async function summarizeWorkflowAudit(
+  ds: DataSource,
+  workflowId: string,
+  days: number,
+  now: Date,
+): Promise<WorkflowAuditSummary> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
   return ds.run('summarize audit trail', async () => {
@@ -130,7 +143,14 @@ export interface UserActivity {
   until: Date;
   total: number;
   /** newest first, at most `timelineLimit` */
-  timeline: Array<{ id: string; timestamp: Date | null; eventType: string; workflowId: string | null; ipAddress: string | null; summary: string }>;
+  timeline: Array<{
+    id: string;
+    timestamp: Date | null;
+    eventType: string;
+    workflowId: string | null;
+    ipAddress: string | null;
+    summary: string;
+  }>;
   timelineTruncated: boolean;
   byEventType: CountRow[];
   workflows: CountRow[];
@@ -138,7 +158,13 @@ export interface UserActivity {
   userAgents: CountRow[];
 }
 
-export async function userActivity(ds: DataSource, userId: string, days: number, timelineLimit: number, now: Date): Promise<UserActivity> {
+export async function userActivity(
+  ds: DataSource,
+  userId: string,
+  days: number,
+  timelineLimit: number,
+  now: Date,
+): Promise<UserActivity> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
   return ds.run('read user activity', async () => {
@@ -256,4 +282,3 @@ export async function auditStats(ds: DataSource, days: number, top: number, now:
     };
   });
 }
-

@@ -13,7 +13,13 @@ import type { DataSource } from './connection.js';
 import { COLLECTIONS } from './types.js';
 
 /** The backend's collections, in the order messages name them. */
-export const BACKEND_COLLECTIONS: readonly string[] = [COLLECTIONS.workflows, COLLECTIONS.versions, COLLECTIONS.executions, COLLECTIONS.attempts, COLLECTIONS.audit];
+export const BACKEND_COLLECTIONS: readonly string[] = [
+  COLLECTIONS.workflows,
+  COLLECTIONS.versions,
+  COLLECTIONS.executions,
+  COLLECTIONS.attempts,
+  COLLECTIONS.audit,
+];
 
 /** The server's own databases, never the one meant. */
 const SYSTEM_DATABASES = new Set(['admin', 'config', 'local']);
@@ -26,7 +32,9 @@ export class NotBackendDatabaseError extends RuntimeError {}
 /** The backend's collections this database holds (names only, those the user may see). */
 export async function backendCollectionsIn(ds: DataSource): Promise<string[]> {
   const found = await ds.run('list collections', () =>
-    ds.db.listCollections({ name: { $in: [...BACKEND_COLLECTIONS] } }, { nameOnly: true, authorizedCollections: true }).toArray(),
+    ds.db
+      .listCollections({ name: { $in: [...BACKEND_COLLECTIONS] } }, { nameOnly: true, authorizedCollections: true })
+      .toArray(),
   );
   const names = new Set(found.map((c) => c.name));
   return BACKEND_COLLECTIONS.filter((n) => names.has(n));
@@ -38,7 +46,11 @@ export async function backendCollectionsIn(ds: DataSource): Promise<string[]> {
  */
 export async function otherDatabases(ds: DataSource): Promise<string[] | null> {
   try {
-    const r = await ds.run('list databases', () => ds.db.admin().listDatabases({ nameOnly: true, authorizedDatabases: true }), { retry: { ...ds.retry, retries: 0 } });
+    const r = await ds.run(
+      'list databases',
+      () => ds.db.admin().listDatabases({ nameOnly: true, authorizedDatabases: true }),
+      { retry: { ...ds.retry, retries: 0 } },
+    );
     const names = r.databases.map((d) => String(d.name));
     return names.filter((n) => n !== ds.dbName && !SYSTEM_DATABASES.has(n)).sort();
   } catch {
@@ -53,7 +65,10 @@ export function notBackendDatabaseMessage(dbName: string, others: string[] | nul
   if (others !== null) {
     const shown = others.slice(0, SHOWN_DATABASES);
     const more = others.length - shown.length;
-    text += others.length === 0 ? '; the server has no other database' : `; databases on this server: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    text +=
+      others.length === 0
+        ? '; the server has no other database'
+        : `; databases on this server: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
   }
   return text;
 }
@@ -61,5 +76,8 @@ export function notBackendDatabaseMessage(dbName: string, others: string[] | nul
 /** Throws NotBackendDatabaseError unless the database holds at least one of the backend's collections. */
 export async function requireBackendDatabase(ds: DataSource, hint?: string): Promise<void> {
   if ((await backendCollectionsIn(ds)).length > 0) return;
-  throw new NotBackendDatabaseError(notBackendDatabaseMessage(ds.dbName, await otherDatabases(ds)), hint === undefined ? undefined : { hint });
+  throw new NotBackendDatabaseError(
+    notBackendDatabaseMessage(ds.dbName, await otherDatabases(ds)),
+    hint === undefined ? undefined : { hint },
+  );
 }

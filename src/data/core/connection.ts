@@ -4,11 +4,26 @@
  * `ds.run()`, which adds retries of transient errors and turns driver errors
  * into safe, redacted messages.
  */
-import { MongoClient, MongoError, ReadPreference, type Collection, type Db, type Document, type ReadPreferenceMode } from 'mongodb';
+import {
+  MongoClient,
+  MongoError,
+  ReadPreference,
+  type Collection,
+  type Db,
+  type Document,
+  type ReadPreferenceMode,
+} from 'mongodb';
 import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
 import { DEFAULT_RETRY_POLICY, isStalledReply, isTransientError, withRetry, type RetryPolicy } from './retry.js';
-import { COLLECTIONS, type RawAttemptDoc, type RawAuditDoc, type RawExecutionDoc, type RawVersionDoc, type RawWorkflowDoc } from './types.js';
+import {
+  COLLECTIONS,
+  type RawAttemptDoc,
+  type RawAuditDoc,
+  type RawExecutionDoc,
+  type RawVersionDoc,
+  type RawWorkflowDoc,
+} from './types.js';
 
 export const READ_PREFERENCES = ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'] as const;
 
@@ -175,11 +190,19 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
   const silenceMs = () => Date.now() - lastAnswerAt;
   const wrapError = (err: unknown, what: string, waitedMs?: number): unknown => {
     if (!(err instanceof MongoError)) return err;
-    return toDatabaseError(err, what, { hosts, timeoutMs: options.timeoutMs, maxTimeMs, keychain, silenceMs: connected ? silenceMs() : 0, waitedMs });
+    return toDatabaseError(err, what, {
+      hosts,
+      timeoutMs: options.timeoutMs,
+      maxTimeMs,
+      keychain,
+      silenceMs: connected ? silenceMs() : 0,
+      waitedMs,
+    });
   };
   // a server silent for --max-time is not waited for any longer, whatever retries are left;
   // a request without a reply has waited longer than that already
-  const mayRetry = (err: unknown) => isTransientError(err, connected) && !isStalledReply(err) && silenceMs() < maxTimeMs;
+  const mayRetry = (err: unknown) =>
+    isTransientError(err, connected) && !isStalledReply(err) && silenceMs() < maxTimeMs;
 
   try {
     await client.connect();
@@ -261,12 +284,18 @@ function connectError(err: unknown, uri: string, hosts: string): WfctlError | un
   if (typeof e.syscall === 'string' && /^query(Srv|Txt)$/.test(e.syscall)) {
     const record = e.syscall === 'querySrv' ? 'SRV' : 'TXT';
     const reason = e.code === 'ENOTFOUND' || e.code === 'ENODATA' ? 'no such record' : (e.code ?? 'failed');
-    return new DatabaseError(`cannot resolve mongodb+srv://${hosts}: DNS ${record} lookup of ${e.hostname ?? hosts} failed (${reason})`, {
-      hint: 'check the host name in --uri; mongodb+srv:// needs an SRV record (_mongodb._tcp.<host>); use mongodb://host:port for a plain address',
-      cause: err,
-    });
+    return new DatabaseError(
+      `cannot resolve mongodb+srv://${hosts}: DNS ${record} lookup of ${e.hostname ?? hosts} failed (${reason})`,
+      {
+        hint: 'check the host name in --uri; mongodb+srv:// needs an SRV record (_mongodb._tcp.<host>); use mongodb://host:port for a plain address',
+        cause: err,
+      },
+    );
   }
-  if (typeof e.path === 'string' && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'EPERM')) {
+  if (
+    typeof e.path === 'string' &&
+    (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'EPERM')
+  ) {
     const option = TLS_FILE_OPTIONS.find((o) => new RegExp(`[?&]${o}=`, 'i').test(uri)) ?? 'a TLS file option';
     const why = e.code === 'ENOENT' ? 'does not exist' : e.code === 'EISDIR' ? 'is a folder' : 'is not readable';
     return new UsageError(`the connection string's ${option} names ${e.path}, which ${why}`, {
@@ -278,7 +307,13 @@ function connectError(err: unknown, uri: string, hosts: string): WfctlError | un
 }
 
 /** Errors of a server that went away or stopped answering, as opposed to one that answered with an error. */
-const LOST_SERVER_ERRORS = new Set(['PoolClearedOnNetworkError', 'MongoNetworkTimeoutError', 'MongoNetworkError', 'MongoServerSelectionError', 'MongoPoolClearedError']);
+const LOST_SERVER_ERRORS = new Set([
+  'PoolClearedOnNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNetworkError',
+  'MongoServerSelectionError',
+  'MongoPoolClearedError',
+]);
 
 function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError {
   const e = err as Error & { code?: unknown; codeName?: unknown; cause?: unknown };
@@ -288,22 +323,31 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
     const wire = Number(compatibility[1]);
     return new DatabaseError(
       `the server at ${c.hosts} is too old for wfctl: ${Number.isFinite(wire) ? `it speaks wire version ${wire}, ` : ''}wfctl needs MongoDB ${MIN_SERVER_VERSION} or later (wire version ${MIN_WIRE_VERSION})`,
-      { hint: `upgrade the server to MongoDB ${MIN_SERVER_VERSION} or later (or a server compatible with it)`, cause: err },
+      {
+        hint: `upgrade the server to MongoDB ${MIN_SERVER_VERSION} or later (or a server compatible with it)`,
+        cause: err,
+      },
     );
   }
   if (isStalledReply(err)) {
     // without the caller's measure: every request waits at least --max-time + the margin
-    const waited = c.waitedMs !== undefined ? formatSeconds(roundTenths(c.waitedMs)) : `at least ${formatSeconds(replyWaitMs(c.maxTimeMs))}`;
+    const waited =
+      c.waitedMs !== undefined
+        ? formatSeconds(roundTenths(c.waitedMs))
+        : `at least ${formatSeconds(replyWaitMs(c.maxTimeMs))}`;
     return new DatabaseError(`${what}: the server at ${c.hosts} stopped answering (no reply for ${waited})`, {
       hint: `${c.silenceMs < 3 * HEARTBEAT_MS ? 'the server still answered its monitor, not this request: check the network (a firewall or NAT dropping a connection)' : 'check the server and the network'}; wfctl waits for a reply up to the server's own time limit (--max-time, ${formatSeconds(c.maxTimeMs)}) plus ${formatSeconds(REPLY_MARGIN_MS)}`,
       cause: err,
     });
   }
   if (c.silenceMs >= c.timeoutMs && LOST_SERVER_ERRORS.has(e.name)) {
-    return new DatabaseError(`${what}: the server at ${c.hosts} stopped answering (no reply for ${formatSeconds(c.silenceMs)})`, {
-      hint: `check the server and the network; wfctl waits up to --max-time (${formatSeconds(c.maxTimeMs)}) for a silent server, retries included`,
-      cause: err,
-    });
+    return new DatabaseError(
+      `${what}: the server at ${c.hosts} stopped answering (no reply for ${formatSeconds(c.silenceMs)})`,
+      {
+        hint: `check the server and the network; wfctl waits up to --max-time (${formatSeconds(c.maxTimeMs)}) for a silent server, retries included`,
+        cause: err,
+      },
+    );
   }
   if (e.name === 'MongoServerSelectionError') {
     return new DatabaseError(`cannot reach MongoDB at ${c.hosts} within ${formatSeconds(c.timeoutMs)}: ${detail}`, {
@@ -323,7 +367,8 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
   if (e.code === 50 || e.codeName === 'MaxTimeMSExpired') {
     return new DatabaseError(`${what}: the server gave up after the time limit (maxTimeMS): ${detail}`, { cause: err });
   }
-  const code = typeof e.codeName === 'string' ? ` (${e.codeName})` : typeof e.code === 'number' ? ` (code ${e.code})` : '';
+  const code =
+    typeof e.codeName === 'string' ? ` (${e.codeName})` : typeof e.code === 'number' ? ` (code ${e.code})` : '';
   return new DatabaseError(`${what} failed at ${c.hosts}${code}: ${detail}`, { cause: err });
 }
 

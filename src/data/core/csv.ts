@@ -23,7 +23,12 @@ import { stringify } from 'csv-stringify/sync';
 export const CSV_QUOTED_MATCH = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** csv-stringify options of every CSV wfctl writes. */
-export const CSV_WRITE_OPTIONS = { record_delimiter: '\r\n', quote_record_delimiter: true, quoted_match: CSV_QUOTED_MATCH, eof: true } as const;
+export const CSV_WRITE_OPTIONS = {
+  record_delimiter: '\r\n',
+  quote_record_delimiter: true,
+  quoted_match: CSV_QUOTED_MATCH,
+  eof: true,
+} as const;
 
 /** --bom: a UTF-8 byte order mark, first in the output, for spreadsheets that guess the encoding without it. */
 export const UTF8_BOM = '\uFEFF';

@@ -14,11 +14,19 @@
  * that is not UTF-8 becomes U+FFFD (the driver would refuse the document).
  */
 import { Decimal128 } from 'mongodb';
-import { decimalText, formatDouble, HEX_BYTE, isoDate, keyText, quote, sortedOptions, type EjsonMode } from './ejson.js';
+import {
+  decimalText,
+  formatDouble,
+  HEX_BYTE,
+  isoDate,
+  keyText,
+  quote,
+  sortedOptions,
+  type EjsonMode,
+} from './ejson.js';
 
 export const MAX_ISO_DATE_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
 const TWO_32 = 4294967296;
-
 
 /** Reads BSON elements from a byte array and writes their Extended JSON; one per mode, reused for every document. */
 export class RawExtendedJsonWriter {

@@ -75,7 +75,21 @@
  * - JS objects put integer-like keys ("1", "2") first, in the driver's reads
  *   as in ours: such documents cannot keep their BSON key order in JS.
  */
-import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'mongodb';
+import {
+  Binary,
+  BSONRegExp,
+  BSONSymbol,
+  Code,
+  DBRef,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  ObjectId,
+  Timestamp,
+} from 'mongodb';
 import { UsageError } from '../../errors.js';
 
 export type EjsonMode = 'relaxed' | 'canonical';
@@ -261,7 +275,9 @@ class ExtendedJsonWriter {
 
   private object(v: object, depth: number): void {
     if (depth >= WRITER_MAX_DEPTH) {
-      throw new TypeError(`cannot write a value nested more than ${WRITER_MAX_DEPTH} levels deep as Extended JSON (a cycle?)`);
+      throw new TypeError(
+        `cannot write a value nested more than ${WRITER_MAX_DEPTH} levels deep as Extended JSON (a cycle?)`,
+      );
     }
     const tag = (v as { _bsontype?: unknown })._bsontype;
     if (tag === undefined) {
@@ -505,7 +521,9 @@ export function decimalText(d: Decimal128): string {
   }
   if (exponent === 0) return sign + digits;
   const point = n + exponent;
-  return point > 0 ? sign + digits.slice(0, point) + '.' + digits.slice(point) : sign + '0.' + '0'.repeat(-point) + digits;
+  return point > 0
+    ? sign + digits.slice(0, point) + '.' + digits.slice(point)
+    : sign + '0.' + '0'.repeat(-point) + digits;
 }
 
 /** "YYYY-MM-DDTHH:MM:SS[.mmm]Z" for ms in 1970..9999, built in one go (toISOString is slow). */
@@ -529,7 +547,12 @@ export function isoDate(ms: number): string {
   const second = Math.floor(rest / 1000);
   const milli = rest - second * 1000;
   const D = 48; // '0'
-  const y = String.fromCharCode(D + Math.floor(year / 1000), D + (Math.floor(year / 100) % 10), D + (Math.floor(year / 10) % 10), D + (year % 10));
+  const y = String.fromCharCode(
+    D + Math.floor(year / 1000),
+    D + (Math.floor(year / 100) % 10),
+    D + (Math.floor(year / 10) % 10),
+    D + (year % 10),
+  );
   const head =
     y +
     String.fromCharCode(
@@ -550,7 +573,9 @@ export function isoDate(ms: number): string {
       D + (second % 10),
     );
   if (milli === 0) return head + 'Z';
-  return head + String.fromCharCode(46, D + Math.floor(milli / 100), D + (Math.floor(milli / 10) % 10), D + (milli % 10), 90);
+  return (
+    head + String.fromCharCode(46, D + Math.floor(milli / 100), D + (Math.floor(milli / 10) % 10), D + (milli % 10), 90)
+  );
 }
 
 // field names repeat from record to record: their `"name":` text is kept (up to a bound)
@@ -688,7 +713,8 @@ class Frame {
  */
 export function parseExtendedJson(text: string, options: ParseExtendedJsonOptions = {}): unknown {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  if (!Number.isInteger(maxDepth) || maxDepth < 1) throw new RangeError(`maxDepth must be a positive integer, got ${String(maxDepth)}`);
+  if (!Number.isInteger(maxDepth) || maxDepth < 1)
+    throw new RangeError(`maxDepth must be a positive integer, got ${String(maxDepth)}`);
   return new ExtendedJsonParser(text, maxDepth).parse();
 }
 
@@ -819,14 +845,23 @@ class ExtendedJsonParser {
   private readKey(frame: Frame): void {
     const pos = this.pos;
     if (this.text.charCodeAt(pos) !== 0x22) {
-      this.fail(pos, pos >= this.n ? 'unexpected end of input' : `unexpected ${this.describeAt(pos)}`, 'expected a field name in double quotes');
+      this.fail(
+        pos,
+        pos >= this.n ? 'unexpected end of input' : `unexpected ${this.describeAt(pos)}`,
+        'expected a field name in double quotes',
+      );
     }
     const key = this.readString(pos);
-    if (key.includes('\u0000')) this.fail(pos, `field name ${excerpt(key)} holds a NUL character`, 'BSON field names cannot contain U+0000');
+    if (key.includes('\u0000'))
+      this.fail(pos, `field name ${excerpt(key)} holds a NUL character`, 'BSON field names cannot contain U+0000');
     if (key.charCodeAt(0) === 0x24 /* $ */) {
       const isWrapperKey = WRAPPER_KEYS.has(key) || Object.hasOwn(COMPANION_KEYS, key);
       if (!isWrapperKey && !DBREF_KEYS.has(key)) {
-        this.fail(pos, `field names may not start with '$': ${excerpt(key)}`, 'expected a plain field name or an Extended JSON type wrapper such as {"$oid": ...}');
+        this.fail(
+          pos,
+          `field names may not start with '$': ${excerpt(key)}`,
+          'expected a plain field name or an Extended JSON type wrapper such as {"$oid": ...}',
+        );
       }
       frame.dollar = true;
       if (frame.nkeys === 0 && isWrapperKey) {
@@ -836,12 +871,17 @@ class ExtendedJsonParser {
       }
     }
     if (frame.nkeys === 0 && !frame.payload && frame.level > this.maxDepth) this.failDepth(frame.start);
-    if (Object.hasOwn(frame.container, key)) this.fail(pos, `duplicate field name ${excerpt(key)}`, 'expected each field name once per document');
+    if (Object.hasOwn(frame.container, key))
+      this.fail(pos, `duplicate field name ${excerpt(key)}`, 'expected each field name once per document');
     frame.key = key;
     frame.nkeys++;
     const colon = this.skipWhitespace(this.pos);
     if (this.text.charCodeAt(colon) !== 0x3a /* : */) {
-      this.fail(colon, colon >= this.n ? 'unexpected end of input' : `unexpected ${this.describeAt(colon)}`, "expected ':' after the field name");
+      this.fail(
+        colon,
+        colon >= this.n ? 'unexpected end of input' : `unexpected ${this.describeAt(colon)}`,
+        "expected ':' after the field name",
+      );
     }
     this.pos = colon + 1;
   }
@@ -891,14 +931,23 @@ class ExtendedJsonParser {
           case 0x75 /* u */: {
             const u = this.readHex4(i);
             if (u >= 0xd800 && u <= 0xdbff) {
-              const low = text.charCodeAt(i + 6) === 0x5c && text.charCodeAt(i + 7) === 0x75 ? this.readHex4(i + 6) : -1;
+              const low =
+                text.charCodeAt(i + 6) === 0x5c && text.charCodeAt(i + 7) === 0x75 ? this.readHex4(i + 6) : -1;
               if (low < 0xdc00 || low > 0xdfff) {
-                this.fail(i, `lone surrogate escape ${text.slice(i, i + 6)}`, 'expected a low surrogate escape (\\udc00-\\udfff) right after it: BSON strings are UTF-8');
+                this.fail(
+                  i,
+                  `lone surrogate escape ${text.slice(i, i + 6)}`,
+                  'expected a low surrogate escape (\\udc00-\\udfff) right after it: BSON strings are UTF-8',
+                );
               }
               out += String.fromCharCode(u, low);
               i += 6;
             } else if (u >= 0xdc00 && u <= 0xdfff) {
-              this.fail(i, `lone surrogate escape ${text.slice(i, i + 6)}`, 'expected a high surrogate escape (\\ud800-\\udbff) before it: BSON strings are UTF-8');
+              this.fail(
+                i,
+                `lone surrogate escape ${text.slice(i, i + 6)}`,
+                'expected a high surrogate escape (\\ud800-\\udbff) before it: BSON strings are UTF-8',
+              );
             } else {
               out += String.fromCharCode(u);
             }
@@ -907,14 +956,22 @@ class ExtendedJsonParser {
           }
           default:
             if (i + 1 >= n) this.fail(start, 'unterminated string', 'expected a closing double quote');
-            this.fail(i, `invalid escape \\${this.charText(i + 1)} in a string`, 'expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX');
+            this.fail(
+              i,
+              `invalid escape \\${this.charText(i + 1)} in a string`,
+              'expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',
+            );
         }
         i += 2;
         chunkStart = i;
         continue;
       }
       if (c < 0x20) {
-        this.fail(i, `unescaped control character U+${hex4(c)} in a string`, 'expected it written as an escape such as \\n or \\u0000');
+        this.fail(
+          i,
+          `unescaped control character U+${hex4(c)} in a string`,
+          'expected it written as an escape such as \\n or \\u0000',
+        );
       }
       if (c >= 0xd800 && c <= 0xdfff) {
         const d = text.charCodeAt(i + 1);
@@ -951,7 +1008,8 @@ class ExtendedJsonParser {
     if (c === 0x30) {
       i++;
       c = text.charCodeAt(i);
-      if (c >= 0x30 && c <= 0x39) this.fail(i - 1, 'number with a leading zero', "expected no leading zeros (write 7, not 07)");
+      if (c >= 0x30 && c <= 0x39)
+        this.fail(i - 1, 'number with a leading zero', 'expected no leading zeros (write 7, not 07)');
     } else if (c >= 0x31 && c <= 0x39) {
       do c = text.charCodeAt(++i);
       while (c >= 0x30 && c <= 0x39);
@@ -1007,13 +1065,22 @@ class ExtendedJsonParser {
     let main = '';
     for (const k of keys) {
       if (!WRAPPER_KEYS.has(k)) continue;
-      if (main !== '') this.fail(f.start, `conflicting type wrapper fields "${main}" and "${k}"`, 'expected one type wrapper per object');
+      if (main !== '')
+        this.fail(
+          f.start,
+          `conflicting type wrapper fields "${main}" and "${k}"`,
+          'expected one type wrapper per object',
+        );
       main = k;
     }
     if (main === '') {
       if (keys.some((k) => DBREF_KEYS.has(k))) return this.dbRef(f, obj, keys);
       const lone = keys.find((k) => Object.hasOwn(COMPANION_KEYS, k))!;
-      this.fail(f.start, `field names may not start with '$': "${lone}"`, `expected "${lone}" only together with "${COMPANION_KEYS[lone]}"`);
+      this.fail(
+        f.start,
+        `field names may not start with '$': "${lone}"`,
+        `expected "${lone}" only together with "${COMPANION_KEYS[lone]}"`,
+      );
     }
     // the position of the one value for one-key wrappers; the object for the others
     const at = keys.length === 1 ? f.valueStart : f.start;
@@ -1026,14 +1093,21 @@ class ExtendedJsonParser {
         if (typeof v !== 'string') this.badValue(at, main, 'a string of JavaScript code', v);
         if (!Object.hasOwn(obj, '$scope')) return new Code(v as string);
         const scope = obj.$scope;
-        if (!isPlainDocument(scope)) this.fail(f.start, 'invalid $scope', `expected a document, found ${describeValue(scope)}`);
+        if (!isPlainDocument(scope))
+          this.fail(f.start, 'invalid $scope', `expected a document, found ${describeValue(scope)}`);
         return new Code(v as string, scope as Record<string, unknown>);
       }
       case '$regex': {
         this.allowedKeys(f, keys, main, ['$regex', '$options']);
         const options = Object.hasOwn(obj, '$options') ? obj.$options : '';
-        if (typeof v !== 'string') this.badValue(at, main, "a string pattern (a query filter's $regex operator is not a stored value)", v);
-        if (typeof options !== 'string') this.fail(f.start, 'invalid $options', `expected a string of i, l, m, s, u, x, found ${describeValue(options)}`);
+        if (typeof v !== 'string')
+          this.badValue(at, main, "a string pattern (a query filter's $regex operator is not a stored value)", v);
+        if (typeof options !== 'string')
+          this.fail(
+            f.start,
+            'invalid $options',
+            `expected a string of i, l, m, s, u, x, found ${describeValue(options)}`,
+          );
         return this.regex(at, main, v as string, options as string);
       }
       default:
@@ -1086,7 +1160,8 @@ class ExtendedJsonParser {
         if (typeof v !== 'string') this.badValue(at, main, 'a string', v);
         return new BSONSymbol(v as string);
       case '$numberInt': {
-        if (typeof v !== 'string' || !/^-?[0-9]{1,10}$/.test(v)) return this.badValue(at, main, 'a string holding a 32-bit integer', v);
+        if (typeof v !== 'string' || !/^-?[0-9]{1,10}$/.test(v))
+          return this.badValue(at, main, 'a string holding a 32-bit integer', v);
         const i = Number(v);
         if (i < -2147483648 || i > 2147483647) this.badValue(at, main, 'a string holding a 32-bit integer', v);
         return new Int32(i);
@@ -1094,12 +1169,14 @@ class ExtendedJsonParser {
       case '$numberLong':
         return this.int64(at, main, v);
       case '$numberDouble': {
-        if (typeof v !== 'string') this.badValue(at, main, 'a string holding a double, "Infinity", "-Infinity" or "NaN"', v);
+        if (typeof v !== 'string')
+          this.badValue(at, main, 'a string holding a double, "Infinity", "-Infinity" or "NaN"', v);
         const s = v as string;
         if (s === 'NaN') return new Double(NaN);
         if (s === 'Infinity') return new Double(Infinity);
         if (s === '-Infinity') return new Double(-Infinity);
-        if (!/^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(s)) this.badValue(at, main, 'a string holding a double, "Infinity", "-Infinity" or "NaN"', v);
+        if (!/^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(s))
+          this.badValue(at, main, 'a string holding a double, "Infinity", "-Infinity" or "NaN"', v);
         const d = Number(s);
         if (!Number.isFinite(d)) this.badValue(at, main, 'a double below 1.8e308 in magnitude', v);
         return new Double(d);
@@ -1109,12 +1186,18 @@ class ExtendedJsonParser {
         try {
           return parseDecimal(v as string);
         } catch {
-          return this.badValue(at, main, 'a string holding a decimal number with at most 34 significant digits, "NaN" or "Infinity"', v);
+          return this.badValue(
+            at,
+            main,
+            'a string holding a decimal number with at most 34 significant digits, "NaN" or "Infinity"',
+            v,
+          );
         }
       }
       case '$uuid': {
         const hex = typeof v === 'string' ? uuidHex(v) : undefined;
-        if (hex === undefined) this.badValue(at, main, 'a UUID string such as "c8edabc3-f738-4ca3-b68d-ab92a91478a3"', v);
+        if (hex === undefined)
+          this.badValue(at, main, 'a UUID string such as "c8edabc3-f738-4ca3-b68d-ab92a91478a3"', v);
         return new Binary(Buffer.from(hex!, 'hex'), Binary.SUBTYPE_UUID);
       }
       case '$timestamp': {
@@ -1122,17 +1205,25 @@ class ExtendedJsonParser {
         const tk = t === undefined ? [] : Object.keys(t);
         const tt = t === undefined ? -1 : uint32(t.t);
         const ti = t === undefined ? -1 : uint32(t.i);
-        if (tk.length !== 2 || tt < 0 || ti < 0) this.badValue(at, main, '{"t": <integer 0..4294967295>, "i": <integer 0..4294967295>}', v);
+        if (tk.length !== 2 || tt < 0 || ti < 0)
+          this.badValue(at, main, '{"t": <integer 0..4294967295>, "i": <integer 0..4294967295>}', v);
         return new Timestamp({ t: tt, i: ti });
       }
       case '$regularExpression': {
         const r = isPlainDocument(v) ? v : undefined;
         const expected = '{"pattern": <string>, "options": <string of i, l, m, s, u, x>}';
-        if (r === undefined || Object.keys(r).length !== 2 || typeof r.pattern !== 'string' || typeof r.options !== 'string') this.badValue(at, main, expected, v);
+        if (
+          r === undefined ||
+          Object.keys(r).length !== 2 ||
+          typeof r.pattern !== 'string' ||
+          typeof r.options !== 'string'
+        )
+          this.badValue(at, main, expected, v);
         return this.regex(at, main, r!.pattern as string, r!.options as string);
       }
       case '$dbPointer': {
-        const ok = v instanceof DBRef && v.db === undefined && Object.keys(v.fields).length === 0 && v.oid instanceof ObjectId;
+        const ok =
+          v instanceof DBRef && v.db === undefined && Object.keys(v.fields).length === 0 && v.oid instanceof ObjectId;
         if (!ok) this.badValue(at, main, '{"$ref": <namespace string>, "$id": {"$oid": ...}}', v);
         return makeDbRef((v as DBRef).collection, (v as DBRef).oid, undefined, {});
       }
@@ -1161,7 +1252,12 @@ class ExtendedJsonParser {
 
   private allowedKeys(f: Frame, keys: string[], main: string, allowed: string[]): void {
     const extra = keys.find((k) => !allowed.includes(k));
-    if (extra !== undefined) this.fail(f.start, `invalid ${main} wrapper`, `expected only ${allowed.map((k) => `"${k}"`).join(' and ')}, found ${excerpt(extra)}`);
+    if (extra !== undefined)
+      this.fail(
+        f.start,
+        `invalid ${main} wrapper`,
+        `expected only ${allowed.map((k) => `"${k}"`).join(' and ')}, found ${excerpt(extra)}`,
+      );
   }
 
   private badValue(at: number, main: string, expected: string, found: unknown): never {
@@ -1171,7 +1267,8 @@ class ExtendedJsonParser {
   private int64(at: number, main: string, v: unknown): Long {
     if (v instanceof Int32) return Long.fromNumber(v.value); // legacy: a number instead of a string
     if (v instanceof Long) return v;
-    if (typeof v !== 'string' || !/^-?[0-9]{1,19}$/.test(v)) return this.badValue(at, main, 'a string holding a 64-bit integer', v);
+    if (typeof v !== 'string' || !/^-?[0-9]{1,19}$/.test(v))
+      return this.badValue(at, main, 'a string holding a 64-bit integer', v);
     if (v.length <= 15) return Long.fromNumber(Number(v)); // exact below 2^53
     const b = BigInt(v);
     if (b < INT64_MIN || b > INT64_MAX) this.badValue(at, main, 'a string holding a 64-bit integer', v);
@@ -1186,29 +1283,52 @@ class ExtendedJsonParser {
       // legacy {"$binary": "<base64>", "$type": "<hex>"}
       this.allowedKeys(f, keys, '$binary', ['$binary', '$type']);
       if (!Object.hasOwn(obj, '$type')) {
-        this.fail(f.start, 'invalid legacy $binary wrapper', 'expected "$type" beside a "$binary" string, or {"$binary": {"base64": ..., "subType": ...}}');
+        this.fail(
+          f.start,
+          'invalid legacy $binary wrapper',
+          'expected "$type" beside a "$binary" string, or {"$binary": {"base64": ..., "subType": ...}}',
+        );
       }
       const t = obj.$type;
-      subType = t instanceof Int32 && t.value >= 0 && t.value <= 255 ? t.value : typeof t === 'string' ? hexSubType(t) : -1;
-      if (subType < 0) this.fail(f.start, 'invalid $type', `expected a binary subtype as 1 or 2 hexadecimal digits, found ${describeValue(t)}`);
+      subType =
+        t instanceof Int32 && t.value >= 0 && t.value <= 255 ? t.value : typeof t === 'string' ? hexSubType(t) : -1;
+      if (subType < 0)
+        this.fail(
+          f.start,
+          'invalid $type',
+          `expected a binary subtype as 1 or 2 hexadecimal digits, found ${describeValue(t)}`,
+        );
       base64 = v;
     } else {
       this.onlyKeys(f, keys, '$binary');
       const expected = '{"base64": <padded base64 string>, "subType": <1 or 2 hexadecimal digits>}';
-      if (!isPlainDocument(v) || Object.keys(v).length !== 2 || typeof v.base64 !== 'string' || typeof v.subType !== 'string') {
+      if (
+        !isPlainDocument(v) ||
+        Object.keys(v).length !== 2 ||
+        typeof v.base64 !== 'string' ||
+        typeof v.subType !== 'string'
+      ) {
         return this.badValue(at, '$binary', expected, v);
       }
       subType = hexSubType(v.subType);
-      if (subType < 0) this.badValue(at, '$binary', `a subType of 1 or 2 hexadecimal digits, found ${excerpt(v.subType)} in`, v);
+      if (subType < 0)
+        this.badValue(at, '$binary', `a subType of 1 or 2 hexadecimal digits, found ${excerpt(v.subType)} in`, v);
       base64 = v.base64;
     }
-    if (!isPaddedBase64(base64 as string)) this.fail(at, 'invalid $binary base64', `expected padded base64 (A-Z a-z 0-9 + / and = padding), found ${describeValue(base64)}`);
+    if (!isPaddedBase64(base64 as string))
+      this.fail(
+        at,
+        'invalid $binary base64',
+        `expected padded base64 (A-Z a-z 0-9 + / and = padding), found ${describeValue(base64)}`,
+      );
     return new Binary(Buffer.from(base64 as string, 'base64'), subType);
   }
 
   private regex(at: number, main: string, pattern: string, options: string): BSONRegExp {
-    if (pattern.includes('\u0000')) this.fail(at, `invalid ${main} value`, 'expected a pattern without NUL characters (BSON cannot store them)');
-    if (!/^[ilmsux]*$/.test(options)) this.fail(at, `invalid ${main} options`, `expected only the letters i, l, m, s, u, x, found ${excerpt(options)}`);
+    if (pattern.includes('\u0000'))
+      this.fail(at, `invalid ${main} value`, 'expected a pattern without NUL characters (BSON cannot store them)');
+    if (!/^[ilmsux]*$/.test(options))
+      this.fail(at, `invalid ${main} options`, `expected only the letters i, l, m, s, u, x, found ${excerpt(options)}`);
     return new BSONRegExp(pattern, options);
   }
 
@@ -1216,7 +1336,13 @@ class ExtendedJsonParser {
     let ms: number;
     if (typeof v === 'string') {
       const parsed = parseIsoDate(v);
-      if (parsed === undefined) this.badValue(at, '$date', 'an ISO-8601 date such as "2024-05-06T07:08:09.123Z" (with Z or an offset), or {"$numberLong": "<ms>"}', v);
+      if (parsed === undefined)
+        this.badValue(
+          at,
+          '$date',
+          'an ISO-8601 date such as "2024-05-06T07:08:09.123Z" (with Z or an offset), or {"$numberLong": "<ms>"}',
+          v,
+        );
       ms = parsed!;
     } else if (v instanceof Long) {
       ms = v.toNumber();
@@ -1227,20 +1353,34 @@ class ExtendedJsonParser {
     } else {
       return this.badValue(at, '$date', '{"$numberLong": "<ms since 1970>"}, an ISO-8601 string or an integer', v);
     }
-    if (!(Math.abs(ms) <= MAX_DATE_MS)) this.fail(at, 'date out of range', `expected at most ${MAX_DATE_MS} ms from 1970 either way (what a JavaScript Date holds)`);
+    if (!(Math.abs(ms) <= MAX_DATE_MS))
+      this.fail(
+        at,
+        'date out of range',
+        `expected at most ${MAX_DATE_MS} ms from 1970 either way (what a JavaScript Date holds)`,
+      );
     return new Date(ms);
   }
 
   private dbRef(f: Frame, obj: Record<string, unknown>, keys: string[]): DBRef {
     const ref = obj.$ref;
     const db = obj.$db;
-    if (typeof ref !== 'string' || !Object.hasOwn(obj, '$id') || (Object.hasOwn(obj, '$db') && typeof db !== 'string')) {
-      this.fail(f.start, 'invalid DBRef', 'expected {"$ref": <collection name string>, "$id": <value>} with an optional "$db": <string>');
+    if (
+      typeof ref !== 'string' ||
+      !Object.hasOwn(obj, '$id') ||
+      (Object.hasOwn(obj, '$db') && typeof db !== 'string')
+    ) {
+      this.fail(
+        f.start,
+        'invalid DBRef',
+        'expected {"$ref": <collection name string>, "$id": <value>} with an optional "$db": <string>',
+      );
     }
     const fields: Record<string, unknown> = {};
     for (const k of keys) {
       if (DBREF_KEYS.has(k)) continue;
-      if (k.charCodeAt(0) === 0x24) this.fail(f.start, 'invalid DBRef', `expected only "$ref", "$id", "$db" and plain fields, found ${excerpt(k)}`);
+      if (k.charCodeAt(0) === 0x24)
+        this.fail(f.start, 'invalid DBRef', `expected only "$ref", "$id", "$db" and plain fields, found ${excerpt(k)}`);
       setOwn(fields, k, obj[k]);
     }
     return makeDbRef(ref as string, obj.$id, db as string | undefined, fields);
@@ -1253,7 +1393,11 @@ class ExtendedJsonParser {
   }
 
   private failDepth(at: number): never {
-    return this.fail(at, 'nesting too deep', `expected at most ${this.maxDepth} nested documents and arrays (MongoDB's limit is ${DEFAULT_MAX_DEPTH})`);
+    return this.fail(
+      at,
+      'nesting too deep',
+      `expected at most ${this.maxDepth} nested documents and arrays (MongoDB's limit is ${DEFAULT_MAX_DEPTH})`,
+    );
   }
 
   private fail(offset: number, problem: string, expectation: string): never {
@@ -1270,14 +1414,16 @@ class ExtendedJsonParser {
     const cp = this.text.codePointAt(pos)!;
     if (cp > 0x20 && cp < 0x7f) return `'${String.fromCharCode(cp)}'`;
     const code = 'U+' + (cp > 0xffff ? cp.toString(16).toUpperCase() : hex4(cp));
-    if (cp <= 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0x2028 || cp === 0x2029) return code;
+    if (cp <= 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0x2028 || cp === 0x2029)
+      return code;
     return `'${String.fromCodePoint(cp)}' (${code})`;
   }
 }
 
 function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
   // a plain assignment to "__proto__" would set the prototype instead of a field
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 
@@ -1331,7 +1477,8 @@ function hexSubType(s: string): number {
 }
 
 function uuidHex(s: string): string | undefined {
-  if (/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) return s.replace(/-/g, '');
+  if (/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s))
+    return s.replace(/-/g, '');
   if (/^[0-9a-fA-F]{32}$/.test(s)) return s;
   return undefined;
 }
@@ -1343,7 +1490,8 @@ function isPaddedBase64(s: string): boolean {
   if (n > 0 && s.charCodeAt(n - 1) === 0x3d) end = s.charCodeAt(n - 2) === 0x3d ? n - 2 : n - 1;
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i);
-    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f;
+    const ok =
+      (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f;
     if (!ok) return false;
   }
   return true;
@@ -1395,7 +1543,8 @@ export function parseDecimal(s: string): Decimal128 {
     if (expNegative) exponent = -exponent;
   }
   exponent -= fracDigits;
-  if (i !== n || intDigits === 0 || significant > 15 || exponent < -6176 || exponent > 6111) return Decimal128.fromString(s);
+  if (i !== n || intDigits === 0 || significant > 15 || exponent < -6176 || exponent > 6111)
+    return Decimal128.fromString(s);
   const bytes = new Uint8Array(16);
   const lo = coefficient % 4294967296;
   const hi = (coefficient - lo) / 4294967296;
@@ -1437,11 +1586,17 @@ function parseIsoDate(s: string): number | undefined {
   const minute = twoDigits(s, 14);
   const second = twoDigits(s, 17);
   const t = s.charCodeAt(10);
-  const separators = s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && (t === 84 || t === 116) && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58;
+  const separators =
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45 &&
+    (t === 84 || t === 116) &&
+    s.charCodeAt(13) === 58 &&
+    s.charCodeAt(16) === 58;
   if (century < 0 || yy < 0 || !separators) return undefined;
   const year = century * 100 + yy;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!))
+    return undefined;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   let i = 19;
   let millis = 0;
@@ -1467,7 +1622,9 @@ function parseIsoDate(s: string): number | undefined {
   } else {
     return undefined;
   }
-  return daysFromCivil(year, month, day) * 86400000 + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+  return (
+    daysFromCivil(year, month, day) * 86400000 + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis
+  );
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */

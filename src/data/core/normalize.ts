@@ -11,7 +11,8 @@ import type { RawWorkflowAction, RawWorkflowDoc, RetryConfig, StoredDate, Workfl
  * fraction (microseconds included, cut to milliseconds), `Z`, `+02:00`,
  * `+0200` or no zone at all, which means UTC (`datetime.utcnow()`).
  */
-const STORED_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const STORED_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /** The time a legacy string names, in ms since the epoch; null when it is not a date-time wfctl can read. */
 export function parseStoredTimeString(text: string): number | null {
@@ -49,7 +50,9 @@ export function toDate(value: StoredDate | unknown): Date | null {
 
 /** The _bsontype of a BSON value object (ObjectId, Int32, Long, ...), else undefined. */
 export function bsonTypeOf(value: unknown): string | undefined {
-  return value !== null && typeof value === 'object' && '_bsontype' in value ? String((value as { _bsontype: unknown })._bsontype) : undefined;
+  return value !== null && typeof value === 'object' && '_bsontype' in value
+    ? String((value as { _bsontype: unknown })._bsontype)
+    : undefined;
 }
 
 export function toStringOrNull(value: unknown): string | null {
@@ -111,8 +114,11 @@ function normalizeAction(a: RawWorkflowAction): WorkflowAction {
 }
 
 export function normalizeWorkflow(doc: RawWorkflowDoc): Workflow {
-  const enabled = typeof doc.enabled === 'boolean' ? doc.enabled : typeof doc.is_active === 'boolean' ? doc.is_active : false;
-  const actions: WorkflowAction[] = Array.isArray(doc.actions) ? doc.actions.filter(isPlainObject).map((a) => normalizeAction(a as RawWorkflowAction)) : [];
+  const enabled =
+    typeof doc.enabled === 'boolean' ? doc.enabled : typeof doc.is_active === 'boolean' ? doc.is_active : false;
+  const actions: WorkflowAction[] = Array.isArray(doc.actions)
+    ? doc.actions.filter(isPlainObject).map((a) => normalizeAction(a as RawWorkflowAction))
+    : [];
   const trigger = isPlainObject(doc.trigger) ? doc.trigger : null;
   return {
     id: workflowIdOf(doc),
@@ -152,7 +158,12 @@ export function reviveTypesLike<T>(value: T, reference: unknown): T {
     const d = new Date(value);
     return (Number.isNaN(d.getTime()) ? value : d) as T;
   }
-  if (bsonTypeOf(reference) === 'Long' && bsonTypeOf(value) === 'Int32' && toNumberOrNull(reference) === toNumberOrNull(value)) return reference as T;
+  if (
+    bsonTypeOf(reference) === 'Long' &&
+    bsonTypeOf(value) === 'Int32' &&
+    toNumberOrNull(reference) === toNumberOrNull(value)
+  )
+    return reference as T;
   if (Array.isArray(value) && Array.isArray(reference)) {
     let changed = false;
     const out = value.map((v, i) => {

@@ -76,7 +76,8 @@ export class RawFields {
    * document whose first key starts with "$" (a DBRef's shape) is UNUSUAL.
    */
   read(bytes: Uint8Array, offset = 0): this {
-    const b = (this.b = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const b = (this.b =
+      bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     this.offset = offset;
     this.type.fill(0);
     const end = offset + int32(b, offset) - 1;
@@ -200,7 +201,16 @@ export class RawFields {
 
   /** null for the types a number or a time is never read from (absent, null, boolean, ObjectId, document, array; a date as a number); else UNUSUAL. */
   private none(type: number, dateToo: boolean): null {
-    if (type === 0 || type === T_NULL || type === T_BOOL || type === T_OID || type === T_DOC || type === T_ARRAY || (dateToo && type === T_DATE)) return null;
+    if (
+      type === 0 ||
+      type === T_NULL ||
+      type === T_BOOL ||
+      type === T_OID ||
+      type === T_DOC ||
+      type === T_ARRAY ||
+      (dateToo && type === T_DATE)
+    )
+      return null;
     throw UNUSUAL;
   }
 

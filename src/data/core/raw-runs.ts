@@ -14,7 +14,19 @@ import { BSON, type Document } from 'mongodb';
 import { FieldNames, RawFields, T_ARRAY, T_DOC, T_NULL, UNUSUAL } from './raw-fields.js';
 import { outcomeOf, readRun, type Run } from './runs.js';
 
-const TOP = new FieldNames(['_id', 'workflow_id', 'created_at', 'execution', 'execution_id', 'status', 'started_at', 'completed_at', 'duration_ms', 'trigger_type', 'error']);
+const TOP = new FieldNames([
+  '_id',
+  'workflow_id',
+  'created_at',
+  'execution',
+  'execution_id',
+  'status',
+  'started_at',
+  'completed_at',
+  'duration_ms',
+  'trigger_type',
+  'error',
+]);
 const NESTED = new FieldNames(['status', 'started_at', 'completed_at', 'actions_failed', 'context', 'error']);
 const CONTEXT = new FieldNames(['trigger_type']);
 const T = TOP.id;
@@ -43,7 +55,9 @@ export class RawRunReader {
     const startedAt = ex ? ex.time(N.started_at) : top.time(T.started_at);
     const completedAt = ex ? ex.time(N.completed_at) : top.time(T.completed_at);
     const stored = ex ? null : top.number(T.duration_ms);
-    const durationMs = stored ?? (startedAt !== null && completedAt !== null && completedAt >= startedAt ? completedAt - startedAt : null);
+    const durationMs =
+      stored ??
+      (startedAt !== null && completedAt !== null && completedAt >= startedAt ? completedAt - startedAt : null);
     const failedActions = ex && ex.type[N.actions_failed] === T_ARRAY ? ex.length(N.actions_failed) : 0;
     const created = top.type[T.created_at];
     return {

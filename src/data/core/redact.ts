@@ -37,7 +37,8 @@ export class SecretKeychain {
 const MIN_FREE_TEXT_SECRET = 4;
 
 /** URI options whose values are secrets (matched case-insensitively by name). */
-const SECRET_OPTION = /^(?:[^=&\s]*password[^=&\s]*|authMechanismProperties|[^=&\s]*token[^=&\s]*|[^=&\s]*secret[^=&\s]*)$/i;
+const SECRET_OPTION =
+  /^(?:[^=&\s]*password[^=&\s]*|authMechanismProperties|[^=&\s]*token[^=&\s]*|[^=&\s]*secret[^=&\s]*)$/i;
 
 /**
  * `mongodb://user:pass@host` → `mongodb://user:****@host`, anywhere in a text;
@@ -45,21 +46,24 @@ const SECRET_OPTION = /^(?:[^=&\s]*password[^=&\s]*|authMechanismProperties|[^=&
  * authMechanismProperties, ...) in a connection string's query are hidden too.
  */
 export function redactUriPasswords(text: string): string {
-  return text
-    // the password runs to the last "@" of the connection string: an unescaped "@" or "/" in it must not leak its tail
-    .replace(/(mongodb(?:\+srv)?:\/\/[^:/?#@\s]*):[^\s]*@/gi, '$1:****@')
-    .replace(/(mongodb(?:\+srv)?:\/\/[^?\s]*\?)([^\s]*)/gi, (_m, head: string, query: string) =>
-      head +
-      query
-        .split('&')
-        .map((pair) => {
-          const eq = pair.indexOf('=');
-          return eq > 0 && SECRET_OPTION.test(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=****` : pair;
-        })
-        .join('&'),
-    );
+  return (
+    text
+      // the password runs to the last "@" of the connection string: an unescaped "@" or "/" in it must not leak its tail
+      .replace(/(mongodb(?:\+srv)?:\/\/[^:/?#@\s]*):[^\s]*@/gi, '$1:****@')
+      .replace(
+        /(mongodb(?:\+srv)?:\/\/[^?\s]*\?)([^\s]*)/gi,
+        (_m, head: string, query: string) =>
+          head +
+          query
+            .split('&')
+            .map((pair) => {
+              const eq = pair.indexOf('=');
+              return eq > 0 && SECRET_OPTION.test(pair.slice(0, eq)) ? `${pair.slice(0, eq)}=****` : pair;
+            })
+            .join('&'),
+      )
+  );
 }
-
 
 export function uriUserInfo(uri: string): { user: string; password?: string } | undefined {
   const m = /^mongodb(?:\+srv)?:\/\/([^@/?#]*)@/i.exec(uri);

@@ -52,7 +52,13 @@ const TRANSIENT_NAMES = new Set([
   'MongoTopologyClosedError',
 ]);
 const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
-const TRANSIENT_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'ResetPool', 'RetryableError', 'PoolRequestedRetry'];
+const TRANSIENT_LABELS = [
+  'RetryableWriteError',
+  'TransientTransactionError',
+  'ResetPool',
+  'RetryableError',
+  'PoolRequestedRetry',
+];
 
 /**
  * True for errors that another try may cure: lost connections, a server
@@ -78,7 +84,11 @@ export function isTransientError(err: unknown, afterConnect = false): boolean {
  * connection stalled. A timeout while connecting is not one (beforeHandshake).
  */
 export function isStalledReply(err: unknown): boolean {
-  return err instanceof Error && err.name === 'MongoNetworkTimeoutError' && (err as { beforeHandshake?: unknown }).beforeHandshake === false;
+  return (
+    err instanceof Error &&
+    err.name === 'MongoNetworkTimeoutError' &&
+    (err as { beforeHandshake?: unknown }).beforeHandshake === false
+  );
 }
 
 export interface RetryHooks {
@@ -88,7 +98,11 @@ export interface RetryHooks {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks = {},
+): Promise<T> {
   const limit = maxRetries(policy);
   const isTransient = hooks.isTransient ?? ((e: unknown) => isTransientError(e));
   const wait = hooks.sleep ?? sleep;

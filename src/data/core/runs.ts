@@ -79,7 +79,8 @@ export function readRun(doc: Document): Run {
   const startedAt = storedTime(ex ? ex.started_at : doc.started_at);
   const completedAt = storedTime(ex ? ex.completed_at : doc.completed_at);
   const stored = ex ? null : toNumberOrNull(doc.duration_ms);
-  const durationMs = stored ?? (startedAt !== null && completedAt !== null && completedAt >= startedAt ? completedAt - startedAt : null);
+  const durationMs =
+    stored ?? (startedAt !== null && completedAt !== null && completedAt >= startedAt ? completedAt - startedAt : null);
   const failedActions = ex && Array.isArray(ex.actions_failed) ? ex.actions_failed.length : 0;
   const context = ex && isPlainObject(ex.context) ? ex.context : null;
   return {
@@ -107,11 +108,21 @@ function range(w: TimeWindow): Document {
  * decided in Node after parsing: FerretDB cannot parse strings, and the
  * text of mixed formats does not sort as time). `all` is both.
  */
-export function runsInWindow(w: TimeWindow, workflowId?: string): { dated: Document; strings: Document; all: Document } {
+export function runsInWindow(
+  w: TimeWindow,
+  workflowId?: string,
+): { dated: Document; strings: Document; all: Document } {
   const dated = [{ created_at: range(w) }, { created_at: { $exists: false }, started_at: range(w) }];
-  const strings = [{ created_at: { $type: 'string' } }, { created_at: { $exists: false }, started_at: { $type: 'string' } }];
+  const strings = [
+    { created_at: { $type: 'string' } },
+    { created_at: { $exists: false }, started_at: { $type: 'string' } },
+  ];
   const wf = workflowId !== undefined ? { workflow_id: { $eq: workflowId } } : {};
-  return { dated: { ...wf, $or: dated }, strings: { ...wf, $or: strings }, all: { ...wf, $or: [...dated, ...strings] } };
+  return {
+    dated: { ...wf, $or: dated },
+    strings: { ...wf, $or: strings },
+    all: { ...wf, $or: [...dated, ...strings] },
+  };
 }
 
 /** A run read from the window's query is in it: dated ones are by the query, legacy strings are decided here. */

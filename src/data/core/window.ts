@@ -36,7 +36,10 @@ export interface TimeRange {
  * (`T` or a space, offsets) does not sort as time; such documents are few.
  * Null for a range without bounds.
  */
-export function rangeFilters(field: string, r: TimeRange): { dated: Record<string, unknown>; strings: Record<string, unknown> } | null {
+export function rangeFilters(
+  field: string,
+  r: TimeRange,
+): { dated: Record<string, unknown>; strings: Record<string, unknown> } | null {
   if (!r.from && !r.to) return null;
   return {
     dated: { [field]: { ...(r.from ? { $gte: r.from } : {}), ...(r.to ? { $lt: r.to } : {}) } },
@@ -102,6 +105,11 @@ export function percent(part: number, whole: number): number | null {
 /** "24h", "7d", "90m": a span for people (hours up to a day, days from two days on). */
 export function formatSpan(ms: number): string {
   if (ms % DAY_MS === 0 && ms >= 2 * DAY_MS) return `${ms / DAY_MS}d`;
-  for (const [u, n] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % n === 0) return `${ms / n}${u}`;
+  for (const [u, n] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const)
+    if (ms % n === 0) return `${ms / n}${u}`;
   return `${ms}ms`;
 }

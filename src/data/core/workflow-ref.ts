@@ -34,35 +34,50 @@ export async function resolveWorkflow(ds: DataSource, ref: string): Promise<Reso
   const exact = await findLiveWorkflow(ds, ref);
   if (exact) return { ...normalizeWorkflow(exact), raw: exact };
   const found = new Map<string, RawWorkflowDoc>();
-  const byName = await ds.run('find workflow', () => ds.workflows.find({ name: { $eq: ref } }, { ...ds.opts(), ...EXACT_TYPES }).limit(21).toArray());
+  const byName = await ds.run('find workflow', () =>
+    ds.workflows
+      .find({ name: { $eq: ref } }, { ...ds.opts(), ...EXACT_TYPES })
+      .limit(21)
+      .toArray(),
+  );
   for (const w of byName) found.set(workflowIdOf(w), w);
   if (ID_PREFIX.test(ref)) for (const w of await findByIdPrefix(ds, ref)) found.set(workflowIdOf(w), w);
   if (found.size === 1) {
     const only = [...found.values()][0]!;
     return { ...normalizeWorkflow(only), raw: only };
   }
-  if (found.size > 1) throw ambiguous(ref, [...found.values()], '', 'name the workflow by a longer id prefix or its full id');
+  if (found.size > 1)
+    throw ambiguous(ref, [...found.values()], '', 'name the workflow by a longer id prefix or its full id');
   const anyCase = await findByNameAnyCase(ds, ref);
   if (anyCase.length === 1) return { ...normalizeWorkflow(anyCase[0]!), raw: anyCase[0]! };
-  if (anyCase.length > 1) throw ambiguous(ref, anyCase, ' by name in any case', 'give the name in its exact case, or the id');
+  if (anyCase.length > 1)
+    throw ambiguous(ref, anyCase, ' by name in any case', 'give the name in its exact case, or the id');
   if (FULL_ID.test(ref)) {
     const deleted = await findDeletedWorkflow(ds, ref.toLowerCase());
     if (deleted) return deleted;
   }
   if (HEX_TOO_SHORT.test(ref)) {
-    throw new UsageError(`${quoteInput(ref)} is not a workflow name, and an id prefix needs at least 6 hex characters`, {
-      hint: 'give more of the id (wfctl workflows list shows them), or the whole name',
-    });
+    throw new UsageError(
+      `${quoteInput(ref)} is not a workflow name, and an id prefix needs at least 6 hex characters`,
+      {
+        hint: 'give more of the id (wfctl workflows list shows them), or the whole name',
+      },
+    );
   }
   const suggestions = await closestWorkflows(ds, ref);
   throw new WorkflowNotFoundError(`workflow ${quoteInput(ref)} not found (looked for an id, an id prefix and a name)`, {
-    ...(suggestions.length ? { hint: `closest: ${suggestions.join(', ')}` } : { hint: 'wfctl workflows list shows the workflows' }),
+    ...(suggestions.length
+      ? { hint: `closest: ${suggestions.join(', ')}` }
+      : { hint: 'wfctl workflows list shows the workflows' }),
   });
 }
 
 function ambiguous(ref: string, docs: RawWorkflowDoc[], how: string, hint: string): AmbiguousWorkflowError {
   const labels = docs.slice(0, 20).map(workflowLabel);
-  return new AmbiguousWorkflowError(`${quoteInput(ref)} matches ${docs.length > 20 ? 'more than 20' : docs.length} workflows${how}: ${labels.join(', ')}`, { hint });
+  return new AmbiguousWorkflowError(
+    `${quoteInput(ref)} matches ${docs.length > 20 ? 'more than 20' : docs.length} workflows${how}: ${labels.join(', ')}`,
+    { hint },
+  );
 }
 
 /**
@@ -74,7 +89,12 @@ async function findByNameAnyCase(ds: DataSource, ref: string): Promise<RawWorkfl
   // a pattern is a C string in BSON: a NUL cannot be sent, and no name the backend writes holds one
   if (ref === '' || ref.includes('\u0000')) return [];
   const pattern = new RegExp(`^${escapeRegExp(ref)}$`, 'i');
-  const docs = await ds.run('find workflow by name', () => ds.workflows.find({ name: pattern }, { ...ds.opts(), ...EXACT_TYPES }).limit(21).toArray());
+  const docs = await ds.run('find workflow by name', () =>
+    ds.workflows
+      .find({ name: pattern }, { ...ds.opts(), ...EXACT_TYPES })
+      .limit(21)
+      .toArray(),
+  );
   const folded = ref.toLowerCase();
   return docs.filter((w) => {
     const name = toStringOrNull(w.name);
@@ -93,11 +113,17 @@ function workflowLabel(w: { _id?: unknown; id?: unknown; name?: unknown }): stri
  * The live document of a workflow id: by `_id` when the id is 24-hex (one
  * index lookup), else (or when that finds nothing) by a tolerated string `id`.
  */
-export async function findLiveWorkflow(ds: DataSource, workflowId: string, projection?: Document): Promise<RawWorkflowDoc | null> {
+export async function findLiveWorkflow(
+  ds: DataSource,
+  workflowId: string,
+  projection?: Document,
+): Promise<RawWorkflowDoc | null> {
   const options = { ...ds.opts(), ...EXACT_TYPES, ...(projection ? { projection } : {}) };
   if (FULL_ID.test(workflowId)) {
     const { ObjectId } = await import('mongodb'); // loaded with the connection already
-    const byOid = await ds.run('find workflow', () => ds.workflows.findOne({ _id: new ObjectId(workflowId.toLowerCase()) }, options));
+    const byOid = await ds.run('find workflow', () =>
+      ds.workflows.findOne({ _id: new ObjectId(workflowId.toLowerCase()) }, options),
+    );
     if (byOid) return byOid;
   }
   return ds.run('find workflow', () => ds.workflows.findOne({ id: { $eq: workflowId } }, options));
@@ -119,7 +145,10 @@ export async function idPrefixRange(prefix: string): Promise<{ low: unknown; hig
 async function findByIdPrefix(ds: DataSource, prefix: string): Promise<RawWorkflowDoc[]> {
   const { low, high } = await idPrefixRange(prefix);
   return ds.run('find workflow by id prefix', () =>
-    ds.workflows.find({ _id: { $gte: low, $lte: high } } as Filter<RawWorkflowDoc>, { ...ds.opts(), ...EXACT_TYPES }).limit(21).toArray(),
+    ds.workflows
+      .find({ _id: { $gte: low, $lte: high } } as Filter<RawWorkflowDoc>, { ...ds.opts(), ...EXACT_TYPES })
+      .limit(21)
+      .toArray(),
   );
 }
 
@@ -133,13 +162,22 @@ async function findDeletedWorkflow(ds: DataSource, workflowId: string): Promise<
       .find({ workflow_id: { $eq: workflowId } }, ds.opts())
       .sort({ version_number: -1 })
       .limit(1)
-      .project<{ workflow_data?: { name?: unknown }; version_number?: unknown }>({ _id: 0, 'workflow_data.name': 1, version_number: 1 })
+      .project<{ workflow_data?: { name?: unknown }; version_number?: unknown }>({
+        _id: 0,
+        'workflow_data.name': 1,
+        version_number: 1,
+      })
       .next(),
   );
   let name: string | null = version ? toStringOrNull(version.workflow_data?.name) : null;
   if (!version) {
     const record = await ds.run('find audit records of a deleted workflow', () =>
-      ds.audit.find({ workflow_id: { $eq: workflowId } }, ds.opts()).sort({ timestamp: -1 }).limit(1).project<{ details?: { name?: unknown; template_name?: unknown } }>({ _id: 0, details: 1 }).next(),
+      ds.audit
+        .find({ workflow_id: { $eq: workflowId } }, ds.opts())
+        .sort({ timestamp: -1 })
+        .limit(1)
+        .project<{ details?: { name?: unknown; template_name?: unknown } }>({ _id: 0, details: 1 })
+        .next(),
     );
     if (!record) return null;
     name = toStringOrNull(record.details?.name) ?? toStringOrNull(record.details?.template_name);
@@ -167,7 +205,10 @@ async function findDeletedWorkflow(ds: DataSource, workflowId: string): Promise<
 /** Up to three ids or names nearest to a mistyped reference. */
 async function closestWorkflows(ds: DataSource, ref: string): Promise<string[]> {
   const scored: Array<{ label: string; d: number }> = [];
-  const cursor = ds.workflows.find({}, ds.opts()).project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 }).limit(50_000);
+  const cursor = ds.workflows
+    .find({}, ds.opts())
+    .project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 })
+    .limit(50_000);
   const needle = ref.toLowerCase();
   for await (const w of cursor) {
     const id = workflowIdOf(w);
@@ -207,7 +248,10 @@ function distance(a: string, b: string): number {
  * otherwise). An id without a live workflow (deleted, or a foreign id) is
  * absent from the map.
  */
-export async function workflowNames(ds: DataSource, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+export async function workflowNames(
+  ds: DataSource,
+  ids: Iterable<string | null | undefined>,
+): Promise<Map<string, string>> {
   const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
   const names = new Map<string, string>();
   if (wanted.length === 0) return names;
@@ -216,7 +260,10 @@ export async function workflowNames(ds: DataSource, ids: Iterable<string | null 
   const or: Filter<RawWorkflowDoc>[] = [{ id: { $in: wanted } } as Filter<RawWorkflowDoc>];
   if (oids.length > 0) or.push({ _id: { $in: oids } } as Filter<RawWorkflowDoc>);
   const docs = await ds.run('find workflow names', () =>
-    ds.workflows.find({ $or: or } as Filter<RawWorkflowDoc>, ds.opts()).project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 }).toArray(),
+    ds.workflows
+      .find({ $or: or } as Filter<RawWorkflowDoc>, ds.opts())
+      .project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 })
+      .toArray(),
   );
   const lower = new Map(wanted.map((id) => [id.toLowerCase(), id]));
   for (const d of docs) {

@@ -66,12 +66,16 @@ export async function serverInfo(ds: DataSource): Promise<ServerInfo> {
 
 export async function collectionInfo(ds: DataSource): Promise<CollectionInfo[]> {
   const names = new Set(
-    (await ds.run('list collections', () => ds.db.listCollections({}, { nameOnly: true }).toArray())).map((c) => c.name),
+    (await ds.run('list collections', () => ds.db.listCollections({}, { nameOnly: true }).toArray())).map(
+      (c) => c.name,
+    ),
   );
   const out: CollectionInfo[] = [];
   for (const name of Object.values(COLLECTIONS)) {
     const exists = names.has(name);
-    const count = exists ? await ds.run(`count ${name}`, () => ds.collection(name).estimatedDocumentCount(ds.opts())) : 0;
+    const count = exists
+      ? await ds.run(`count ${name}`, () => ds.collection(name).estimatedDocumentCount(ds.opts()))
+      : 0;
     out.push({ name, exists, count });
   }
   return out;
@@ -119,14 +123,22 @@ export async function runDoctor(ds: DataSource, options: DoctorOptions = {}): Pr
   }
   const unknown = (options.only ?? []).filter((name) => !CONSISTENCY_CHECKS.some((c) => c.name === name));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown consistency check ${unknown.map((n) => quoteInput(n)).join(', ')}; accepted: ${CONSISTENCY_CHECKS.map((c) => c.name).join(', ')}`);
+    throw new UsageError(
+      `unknown consistency check ${unknown.map((n) => quoteInput(n)).join(', ')}; accepted: ${CONSISTENCY_CHECKS.map((c) => c.name).join(', ')}`,
+    );
   }
   const checks = CONSISTENCY_CHECKS.filter((c) => !options.only || options.only.includes(c.name));
   const repairs: RepairOutcome[] = [];
   for (const check of checks) {
     let found = await check.run(ds);
     if (options.repair && check.repair && options.actor && found.some((f) => f.repairable)) {
-      repairs.push(...(await check.repair(ds, found.filter((f) => f.repairable), options.actor)));
+      repairs.push(
+        ...(await check.repair(
+          ds,
+          found.filter((f) => f.repairable),
+          options.actor,
+        )),
+      );
       found = await check.run(ds); // report what is left after the repair
     }
     findings.push(...found);

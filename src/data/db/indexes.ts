@@ -17,8 +17,18 @@ export interface RecommendedIndex {
 }
 
 export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
-  { collection: COLLECTIONS.attempts, key: { workflow_id: 1, timestamp: -1 }, source: 'backend', purpose: 'error statistics by workflow and time' },
-  { collection: COLLECTIONS.attempts, key: { workflow_id: 1, action_name: 1 }, source: 'backend', purpose: 'error statistics by action' },
+  {
+    collection: COLLECTIONS.attempts,
+    key: { workflow_id: 1, timestamp: -1 },
+    source: 'backend',
+    purpose: 'error statistics by workflow and time',
+  },
+  {
+    collection: COLLECTIONS.attempts,
+    key: { workflow_id: 1, action_name: 1 },
+    source: 'backend',
+    purpose: 'error statistics by action',
+  },
   {
     collection: COLLECTIONS.versions,
     key: { workflow_id: 1, version_number: -1 },
@@ -26,17 +36,67 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
     source: 'backend',
     purpose: 'version history; unique: two writers can never take the same number',
   },
-  { collection: COLLECTIONS.versions, key: { workflow_id: 1, is_current: 1 }, source: 'backend', purpose: 'the current version' },
-  { collection: COLLECTIONS.audit, key: { workflow_id: 1, timestamp: -1 }, source: 'backend', purpose: 'audit trail of a workflow' },
-  { collection: COLLECTIONS.audit, key: { user_id: 1, timestamp: -1 }, source: 'backend', purpose: 'activity of a user' },
-  { collection: COLLECTIONS.audit, key: { event_type: 1, timestamp: -1 }, source: 'backend', purpose: 'audit events by type' },
-  { collection: COLLECTIONS.executions, key: { workflow_id: 1, created_at: -1 }, source: 'backend', purpose: 'runs of a workflow in a window (and its latest run)' },
-  { collection: COLLECTIONS.executions, key: { created_at: -1 }, source: 'backend', purpose: 'runs of all workflows in a window' },
+  {
+    collection: COLLECTIONS.versions,
+    key: { workflow_id: 1, is_current: 1 },
+    source: 'backend',
+    purpose: 'the current version',
+  },
+  {
+    collection: COLLECTIONS.audit,
+    key: { workflow_id: 1, timestamp: -1 },
+    source: 'backend',
+    purpose: 'audit trail of a workflow',
+  },
+  {
+    collection: COLLECTIONS.audit,
+    key: { user_id: 1, timestamp: -1 },
+    source: 'backend',
+    purpose: 'activity of a user',
+  },
+  {
+    collection: COLLECTIONS.audit,
+    key: { event_type: 1, timestamp: -1 },
+    source: 'backend',
+    purpose: 'audit events by type',
+  },
+  {
+    collection: COLLECTIONS.executions,
+    key: { workflow_id: 1, created_at: -1 },
+    source: 'backend',
+    purpose: 'runs of a workflow in a window (and its latest run)',
+  },
+  {
+    collection: COLLECTIONS.executions,
+    key: { created_at: -1 },
+    source: 'backend',
+    purpose: 'runs of all workflows in a window',
+  },
   { collection: COLLECTIONS.workflows, key: { id: 1 }, source: 'wfctl', purpose: 'workflow lookup by id' },
-  { collection: COLLECTIONS.audit, key: { timestamp: 1, _id: 1 }, source: 'wfctl', purpose: 'audit export order (timestamp, _id) and unfiltered audit lists, newest first' },
-  { collection: COLLECTIONS.attempts, key: { workflow_id: 1, action_name: 1, timestamp: -1 }, source: 'wfctl', purpose: 'stats errors --action: attempts of one action in a window' },
-  { collection: COLLECTIONS.attempts, key: { timestamp: -1 }, source: 'wfctl', purpose: 'analytics report: failed attempts of all workflows in a window' },
-  { collection: COLLECTIONS.versions, key: { changed_at: -1 }, source: 'wfctl', purpose: 'analytics and check rollbacks: versions saved in a window' },
+  {
+    collection: COLLECTIONS.audit,
+    key: { timestamp: 1, _id: 1 },
+    source: 'wfctl',
+    purpose: 'audit export order (timestamp, _id) and unfiltered audit lists, newest first',
+  },
+  {
+    collection: COLLECTIONS.attempts,
+    key: { workflow_id: 1, action_name: 1, timestamp: -1 },
+    source: 'wfctl',
+    purpose: 'stats errors --action: attempts of one action in a window',
+  },
+  {
+    collection: COLLECTIONS.attempts,
+    key: { timestamp: -1 },
+    source: 'wfctl',
+    purpose: 'analytics report: failed attempts of all workflows in a window',
+  },
+  {
+    collection: COLLECTIONS.versions,
+    key: { changed_at: -1 },
+    source: 'wfctl',
+    purpose: 'analytics and check rollbacks: versions saved in a window',
+  },
 ];
 
 export interface IndexState extends RecommendedIndex {
@@ -61,7 +121,9 @@ function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolea
 
 async function existingIndexes(ds: DataSource, collection: string): Promise<IndexDescription[]> {
   try {
-    return (await ds.run(`list indexes of ${collection}`, () => ds.collection(collection).listIndexes().toArray())) as IndexDescription[];
+    return (await ds.run(`list indexes of ${collection}`, () =>
+      ds.collection(collection).listIndexes().toArray(),
+    )) as IndexDescription[];
   } catch (err) {
     // a collection that does not exist yet has no indexes
     if (/ns ?not ?found|does not exist|NamespaceNotFound/i.test(String((err as Error).message))) return [];
@@ -71,7 +133,8 @@ async function existingIndexes(ds: DataSource, collection: string): Promise<Inde
 
 export async function indexStatus(ds: DataSource): Promise<IndexState[]> {
   const byCollection = new Map<string, IndexDescription[]>();
-  for (const c of new Set(RECOMMENDED_INDEXES.map((i) => i.collection))) byCollection.set(c, await existingIndexes(ds, c));
+  for (const c of new Set(RECOMMENDED_INDEXES.map((i) => i.collection)))
+    byCollection.set(c, await existingIndexes(ds, c));
   return RECOMMENDED_INDEXES.map((rec) => {
     const found = byCollection.get(rec.collection)?.find((ix) => sameKey(ix.key as Record<string, unknown>, rec.key));
     return {

@@ -136,7 +136,14 @@ export async function scanExecutions(
         acc.failed++;
         if (d >= 0) dayFailed[d]!++;
         if (keepFailures > 0 && (failures.length < keepFailures || t > failures[failures.length - 1]!.t)) {
-          failures.push({ t, executionId: run.executionId, workflowId: wf, startedAt: run.startedAt === null ? null : new Date(run.startedAt), durationMs: duration, error: run.error });
+          failures.push({
+            t,
+            executionId: run.executionId,
+            workflowId: wf,
+            startedAt: run.startedAt === null ? null : new Date(run.startedAt),
+            durationMs: duration,
+            error: run.error,
+          });
           failures.sort((a, b) => b.t - a.t);
           if (failures.length > keepFailures) failures.pop();
         }
@@ -144,11 +151,23 @@ export async function scanExecutions(
     }
     const finished = totals.succeeded + totals.failed;
     return {
-      totals: { ...totals, successRate: percent(totals.succeeded, finished), failureRate: percent(totals.failed, finished) },
+      totals: {
+        ...totals,
+        successRate: percent(totals.succeeded, finished),
+        failureRate: percent(totals.failed, finished),
+      },
       durationMs: sketch.summary(),
-      perDay: days.days.map((day, i) => ({ day, total: dayTotal[i]!, succeeded: dayOk[i]!, succeededWithFailedActions: dayPartial[i]!, failed: dayFailed[i]! })),
+      perDay: days.days.map((day, i) => ({
+        day,
+        total: dayTotal[i]!,
+        succeeded: dayOk[i]!,
+        succeededWithFailedActions: dayPartial[i]!,
+        failed: dayFailed[i]!,
+      })),
       perWorkflow,
-      triggerTypes: [...triggers.entries()].map(([triggerType, executions]) => ({ triggerType, executions })).sort((a, b) => b.executions - a.executions || a.triggerType.localeCompare(b.triggerType)),
+      triggerTypes: [...triggers.entries()]
+        .map(([triggerType, executions]) => ({ triggerType, executions }))
+        .sort((a, b) => b.executions - a.executions || a.triggerType.localeCompare(b.triggerType)),
       latestFailures: failures.map(({ t, ...row }) => (void t, row)),
     };
   });
@@ -165,7 +184,15 @@ export interface WorkflowCensus {
 export async function censusWorkflows(ds: DataSource): Promise<WorkflowCensus> {
   return ds.run('scan workflows', async () => {
     const census: WorkflowCensus = { total: 0, active: 0, inactive: 0, names: new Map() };
-    const cursor = ds.workflows.find({}, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<{ _id?: unknown; id?: unknown; name?: unknown; enabled?: unknown; is_active?: unknown }>({ _id: 1, id: 1, name: 1, enabled: 1, is_active: 1 });
+    const cursor = ds.workflows
+      .find({}, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .project<{ _id?: unknown; id?: unknown; name?: unknown; enabled?: unknown; is_active?: unknown }>({
+        _id: 1,
+        id: 1,
+        name: 1,
+        enabled: 1,
+        is_active: 1,
+      });
     for await (const w of cursor) {
       census.total++;
       const enabled = typeof w.enabled === 'boolean' ? w.enabled : w.is_active === true;
@@ -201,12 +228,22 @@ export interface ChangeScan {
  * and the backend's, as rollbackTargetOf tells them; `check rollbacks` uses
  * the same definition).
  */
-export async function scanChanges(ds: DataSource, q: { window: TimeWindow; latestRollbacks?: number }): Promise<ChangeScan> {
+export async function scanChanges(
+  ds: DataSource,
+  q: { window: TimeWindow; latestRollbacks?: number },
+): Promise<ChangeScan> {
   const keep = q.latestRollbacks ?? 0;
   return ds.run('scan versions', async () => {
     const days = new DayBuckets(q.window);
     const perDay = new Array<number>(days.length).fill(0);
-    const scan: ChangeScan = { versions: 0, perWorkflow: new Map(), perUser: new Map(), rollbacks: 0, rollbacksPerDay: [], latestRollbacks: [] };
+    const scan: ChangeScan = {
+      versions: 0,
+      perWorkflow: new Map(),
+      perUser: new Map(),
+      rollbacks: 0,
+      rollbacksPerDay: [],
+      latestRollbacks: [],
+    };
     const latest: Array<RollbackRow & { t: number }> = [];
     const cursor = ds.versions
       .find(windowFilter('changed_at', q.window), ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
@@ -251,8 +288,21 @@ export interface OverviewResult {
   window: { days: number; from: Date; to: Date };
   workflows: { total: number; active: number; inactive: number };
   executions: ExecutionTotals & { averageDurationMs: number | null; withDuration: number };
-  mostActive: Array<{ workflowId: string; name: string | null; executions: number; succeeded: number; failed: number; successRate: number | null }>;
-  mostFailing: Array<{ workflowId: string; name: string | null; failed: number; executions: number; failureRate: number | null }>;
+  mostActive: Array<{
+    workflowId: string;
+    name: string | null;
+    executions: number;
+    succeeded: number;
+    failed: number;
+    successRate: number | null;
+  }>;
+  mostFailing: Array<{
+    workflowId: string;
+    name: string | null;
+    failed: number;
+    executions: number;
+    failureRate: number | null;
+  }>;
   executionsPerDay: DayExecutions[];
   /** versions saved in the window, rollbacks included */
   versions: number;
@@ -265,7 +315,10 @@ function topOf<T>(entries: Iterable<T>, n: number, compare: (a: T, b: T) => numb
   return [...entries].sort(compare).slice(0, n);
 }
 
-export async function analyticsOverview(ds: DataSource, q: { days: number; window: TimeWindow; top: number }): Promise<OverviewResult> {
+export async function analyticsOverview(
+  ds: DataSource,
+  q: { days: number; window: TimeWindow; top: number },
+): Promise<OverviewResult> {
   const census = await censusWorkflows(ds);
   const ex = await scanExecutions(ds, { window: q.window });
   const changes = await scanChanges(ds, { window: q.window });
@@ -285,23 +338,38 @@ function overviewOf(
     window: { days: q.days, from: q.window.from, to: q.window.to },
     workflows: { total: census.total, active: census.active, inactive: census.inactive },
     executions: { ...ex.totals, averageDurationMs: ex.durationMs.averageMs, withDuration: ex.durationMs.count },
-    mostActive: topOf(rows, q.top, (a, b) => b[1].executions - a[1].executions || a[0].localeCompare(b[0])).map(([id, a]) => ({
-      workflowId: id,
-      name: name(id),
-      executions: a.executions,
-      succeeded: a.succeeded,
-      failed: a.failed,
-      successRate: percent(a.succeeded, a.succeeded + a.failed),
-    })),
+    mostActive: topOf(rows, q.top, (a, b) => b[1].executions - a[1].executions || a[0].localeCompare(b[0])).map(
+      ([id, a]) => ({
+        workflowId: id,
+        name: name(id),
+        executions: a.executions,
+        succeeded: a.succeeded,
+        failed: a.failed,
+        successRate: percent(a.succeeded, a.succeeded + a.failed),
+      }),
+    ),
     mostFailing: topOf(
       rows.filter(([, a]) => a.failed > 0),
       q.top,
-      (a, b) => b[1].failed - a[1].failed || b[1].failed / (b[1].succeeded + b[1].failed) - a[1].failed / (a[1].succeeded + a[1].failed) || a[0].localeCompare(b[0]),
-    ).map(([id, a]) => ({ workflowId: id, name: name(id), failed: a.failed, executions: a.executions, failureRate: percent(a.failed, a.succeeded + a.failed) })),
+      (a, b) =>
+        b[1].failed - a[1].failed ||
+        b[1].failed / (b[1].succeeded + b[1].failed) - a[1].failed / (a[1].succeeded + a[1].failed) ||
+        a[0].localeCompare(b[0]),
+    ).map(([id, a]) => ({
+      workflowId: id,
+      name: name(id),
+      failed: a.failed,
+      executions: a.executions,
+      failureRate: percent(a.failed, a.succeeded + a.failed),
+    })),
     executionsPerDay: ex.perDay,
     versions: changes.versions,
-    mostModified: topOf(changes.perWorkflow.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, versions]) => ({ workflowId: id, name: name(id), versions })),
-    topChangers: topOf(changes.perUser.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([user, changes]) => ({ user, changes })),
+    mostModified: topOf(changes.perWorkflow.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(
+      ([id, versions]) => ({ workflowId: id, name: name(id), versions }),
+    ),
+    topChangers: topOf(changes.perUser.entries(), q.top, (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(
+      ([user, changes]) => ({ user, changes }),
+    ),
     rollbacks: { total: changes.rollbacks, perDay: changes.rollbacksPerDay },
   };
 }
@@ -320,7 +388,11 @@ export async function analyticsPerformance(
   ds: DataSource,
   q: { workflow: { id: string; name: string }; days: number; window: TimeWindow; latestFailures: number },
 ): Promise<PerformanceResult> {
-  const ex = await scanExecutions(ds, { window: q.window, workflowId: q.workflow.id, latestFailures: q.latestFailures });
+  const ex = await scanExecutions(ds, {
+    window: q.window,
+    workflowId: q.workflow.id,
+    latestFailures: q.latestFailures,
+  });
   return {
     workflow: q.workflow,
     window: { days: q.days, from: q.window.from, to: q.window.to },
@@ -344,7 +416,10 @@ export interface ReportData {
 }
 
 /** The weekly report: every collection read once. */
-export async function analyticsReport(ds: DataSource, q: { days: number; window: TimeWindow; top: number }): Promise<ReportData> {
+export async function analyticsReport(
+  ds: DataSource,
+  q: { days: number; window: TimeWindow; top: number },
+): Promise<ReportData> {
   const census = await censusWorkflows(ds);
   const ex = await scanExecutions(ds, { window: q.window, latestFailures: 10, perWorkflowExactLimit: 512 });
   const changes = await scanChanges(ds, { window: q.window, latestRollbacks: 20 });

@@ -13,10 +13,24 @@ import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { countExecutionsByStatus, countExecutionsByWorkflow, type StatusCounts } from './stats.js';
 import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from '../versions/read.js';
-import { formatSpan, inWindow, percent, storedTime, windowFilter, windowOfSpan, type TimeWindow } from '../core/window.js';
+import {
+  formatSpan,
+  inWindow,
+  percent,
+  storedTime,
+  windowFilter,
+  windowOfSpan,
+  type TimeWindow,
+} from '../core/window.js';
 import { formatPercentAgainst, ratioPercent } from '../core/percent.js';
 import { toStringOrNull, workflowIdOf } from '../core/normalize.js';
-import { checkAllRegressions, checkWorkflowRegression, confidenceLabel, type RegressionQuery, type RegressionResult } from './regression.js';
+import {
+  checkAllRegressions,
+  checkWorkflowRegression,
+  confidenceLabel,
+  type RegressionQuery,
+  type RegressionResult,
+} from './regression.js';
 import { wilsonInterval } from './statistics.js';
 
 export type CheckName = 'success-rate' | 'failures' | 'rollbacks' | 'regression';
@@ -97,25 +111,41 @@ function judgeRate(counts: StatusCounts, c: SuccessRateCheck): RateVerdict {
   const finished = counts.succeeded + counts.failed;
   const rate = percent(counts.succeeded, finished);
   if (finished === 0 || finished < c.minExecutions) {
-    const what = finished === 0 ? 'no finished executions' : `${finished} finished execution${finished === 1 ? '' : 's'}`;
-    return { outcome: 'insufficient-data', rate, text: (where) => `${what}${where}, fewer than the ${c.minExecutions} needed to judge` };
+    const what =
+      finished === 0 ? 'no finished executions' : `${finished} finished execution${finished === 1 ? '' : 's'}`;
+    return {
+      outcome: 'insufficient-data',
+      rate,
+      text: (where) => `${what}${where}, fewer than the ${c.minExecutions} needed to judge`,
+    };
   }
   const shown = formatPercentAgainst(ratioPercent(counts.succeeded, finished)!, c.minPercent);
   if (c.confidence !== undefined) {
     const w = wilsonInterval(counts.succeeded, finished, c.confidence);
-    const interval = { confidence: c.confidence, lower: Math.round(w.lower * 10_000) / 100, upper: Math.round(w.upper * 10_000) / 100 };
-    const outcome = w.lower * 100 >= c.minPercent ? 'ok' : w.upper * 100 < c.minPercent ? 'breached' : 'insufficient-data';
+    const interval = {
+      confidence: c.confidence,
+      lower: Math.round(w.lower * 10_000) / 100,
+      upper: Math.round(w.upper * 10_000) / 100,
+    };
+    const outcome =
+      w.lower * 100 >= c.minPercent ? 'ok' : w.upper * 100 < c.minPercent ? 'breached' : 'insufficient-data';
     // the interval printed outward (lower bound down, upper up), with the digits that keep each on its side of the minimum
     const ci = `${confidenceLabel(c.confidence)} interval ${formatPercentAgainst(w.lower * 100, c.minPercent, 'down').slice(0, -1)}-${formatPercentAgainst(w.upper * 100, c.minPercent, 'up')}`;
     const text =
       outcome === 'insufficient-data'
-        ? (where: string) => `success rate ${shown} ${where}, too few to decide: its ${ci} holds the ${c.minPercent}% minimum`
-        : (where: string) => `success rate ${shown} ${outcome === 'ok' ? '>=' : '<'} ${c.minPercent}% with all of its ${ci} ${where}`;
+        ? (where: string) =>
+            `success rate ${shown} ${where}, too few to decide: its ${ci} holds the ${c.minPercent}% minimum`
+        : (where: string) =>
+            `success rate ${shown} ${outcome === 'ok' ? '>=' : '<'} ${c.minPercent}% with all of its ${ci} ${where}`;
     return { outcome, rate, interval, text };
   }
   // decided on the counts, not on the rounded rate
   const ok = counts.succeeded * 100 >= c.minPercent * finished;
-  return { outcome: ok ? 'ok' : 'breached', rate, text: (where) => `success rate ${shown} ${ok ? '>=' : '<'} ${c.minPercent}% ${where}` };
+  return {
+    outcome: ok ? 'ok' : 'breached',
+    rate,
+    text: (where) => `success rate ${shown} ${ok ? '>=' : '<'} ${c.minPercent}% ${where}`,
+  };
 }
 
 export async function checkSuccessRate(ds: DataSource, c: SuccessRateCheck, now: Date): Promise<CheckResult> {
@@ -145,7 +175,10 @@ export async function checkSuccessRate(ds: DataSource, c: SuccessRateCheck, now:
     failed: counts.failed,
     minExecutions: c.minExecutions,
     ...(verdict.interval ? { interval: verdict.interval } : {}),
-    message: verdict.outcome === 'insufficient-data' && verdict.interval === undefined ? verdict.text(` in the last ${span}`) : verdict.text(`over the last ${span} (${counted(counts)})`),
+    message:
+      verdict.outcome === 'insufficient-data' && verdict.interval === undefined
+        ? verdict.text(` in the last ${span}`)
+        : verdict.text(`over the last ${span} (${counted(counts)})`),
   };
   if (byWorkflow) {
     const figures = [...byWorkflow.entries()].map(([id, s]): WorkflowFigure => {
@@ -192,7 +225,10 @@ export async function workflowNames(ds: DataSource, ids: string[]): Promise<Map<
   const oids = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new ObjectId(id.toLowerCase()));
   await ds.run('find workflow names', async () => {
     const cursor = ds.workflows
-      .find({ $or: [{ _id: { $in: oids } }, { id: { $in: ids } }] } as Document, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .find(
+        { $or: [{ _id: { $in: oids } }, { id: { $in: ids } }] } as Document,
+        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
+      )
       .project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 });
     for await (const w of cursor) names.set(workflowIdOf(w), toStringOrNull(w.name));
   });
@@ -212,7 +248,15 @@ export async function checkFailures(ds: DataSource, c: CountCheck, now: Date): P
     return countResult(ds, 'failures', c, w, failed, null, 'failed execution');
   }
   const { total, byWorkflow } = await countExecutionsByWorkflow(ds, w);
-  return countResult(ds, 'failures', c, w, total.failed, new Map([...byWorkflow].map(([id, s]) => [id, s.failed])), 'failed execution');
+  return countResult(
+    ds,
+    'failures',
+    c,
+    w,
+    total.failed,
+    new Map([...byWorkflow].map(([id, s]) => [id, s.failed])),
+    'failed execution',
+  );
 }
 
 export async function checkRollbacks(ds: DataSource, c: CountCheck, now: Date): Promise<CheckResult> {
@@ -222,7 +266,9 @@ export async function checkRollbacks(ds: DataSource, c: CountCheck, now: Date): 
   const perWorkflow = new Map<string, number>();
   const rollbacks = await ds.run('count rollbacks', async () => {
     let n = 0;
-    const cursor = ds.versions.find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).project<Document>({ _id: 0, workflow_id: 1, ...ROLLBACK_FIELDS });
+    const cursor = ds.versions
+      .find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .project<Document>({ _id: 0, workflow_id: 1, ...ROLLBACK_FIELDS });
     for await (const v of cursor) {
       if (!inWindow(storedTime(v.changed_at), w) || rollbackTargetOf(v) === null) continue;
       n++;
@@ -264,7 +310,13 @@ async function countResult(
   if (perWorkflow) {
     const figures = [...perWorkflow.entries()].map(([id, n]): WorkflowFigure => {
       const alone = n <= c.max ? 'ok' : 'breached';
-      return { workflow: id, workflowName: names.get(id) ?? null, outcome: alone, value: n, message: `${counted(n)}${alone === 'breached' ? ` (more than ${c.max} on its own)` : ''}` };
+      return {
+        workflow: id,
+        workflowName: names.get(id) ?? null,
+        outcome: alone,
+        value: n,
+        message: `${counted(n)}${alone === 'breached' ? ` (more than ${c.max} on its own)` : ''}`,
+      };
     });
     result.workflows = sortFigures(figures, (f) => -(f.value ?? 0));
   }
@@ -279,7 +331,10 @@ export interface RegressionCheck extends Omit<RegressionQuery, 'workflowId'> {
 export async function checkRegressions(ds: DataSource, c: RegressionCheck, now: Date): Promise<CheckResult[]> {
   const { workflowId, ...q } = c;
   const named = async (results: RegressionResult[]) => {
-    const names = await workflowNames(ds, results.map((r) => r.workflowId));
+    const names = await workflowNames(
+      ds,
+      results.map((r) => r.workflowId),
+    );
     return results.map((r) => regressionCheckResult(r, now, names.get(r.workflowId) ?? null));
   };
   if (workflowId !== undefined) return named([await checkWorkflowRegression(ds, { ...q, workflowId }, now)]);
@@ -293,7 +348,10 @@ export async function checkRegressions(ds: DataSource, c: RegressionCheck, now: 
     current: null,
     previous: null,
     pValue: null,
-    message: singleVersion > 0 ? `every workflow (${singleVersion}) has a single version: nothing to compare` : 'there are no workflows',
+    message:
+      singleVersion > 0
+        ? `every workflow (${singleVersion}) has a single version: nothing to compare`
+        : 'there are no workflows',
   };
   return [{ ...regressionCheckResult(none, now), workflow: null }];
 }

@@ -18,11 +18,28 @@ import { formatSpan } from '../core/window.js';
 import { formatPercent, ratioPercent } from '../core/percent.js';
 import { fisherExactLess, wilsonInterval } from './statistics.js';
 import { censusWorkflows } from './analytics.js';
-import { liveIntervals, readVersionStamps, versionHealth, type VersionHealth, type VersionStamp } from './version-health.js';
+import {
+  liveIntervals,
+  readVersionStamps,
+  versionHealth,
+  type VersionHealth,
+  type VersionStamp,
+} from './version-health.js';
 
 export const REGRESSION_METHOD = 'fisher-exact-one-sided';
 
-export type RegressionSide = Pick<VersionHealth, 'version' | 'liveFrom' | 'liveUntil' | 'liveMs' | 'runs' | 'succeeded' | 'succeededWithFailedActions' | 'failed' | 'successRate'> & {
+export type RegressionSide = Pick<
+  VersionHealth,
+  | 'version'
+  | 'liveFrom'
+  | 'liveUntil'
+  | 'liveMs'
+  | 'runs'
+  | 'succeeded'
+  | 'succeededWithFailedActions'
+  | 'failed'
+  | 'successRate'
+> & {
   /** Wilson score interval of the success rate at the check's confidence, percent */
   interval: { lower: number; upper: number } | null;
 };
@@ -96,9 +113,24 @@ export function formatPValue(p: number): string {
 }
 
 /** The regression check of one workflow whose version stamps are known (newest first or any order). */
-export async function regressionOf(ds: DataSource, q: RegressionQuery, stamps: VersionStamp[], now: Date): Promise<RegressionResult> {
-  const base = { workflowId: q.workflowId, method: REGRESSION_METHOD, confidence: q.confidence, minRuns: q.minRuns, baselineMs: q.baselineMs } as const;
-  const none = (message: string, current: RegressionSide | null = null, previous: RegressionSide | null = null): RegressionResult => ({
+export async function regressionOf(
+  ds: DataSource,
+  q: RegressionQuery,
+  stamps: VersionStamp[],
+  now: Date,
+): Promise<RegressionResult> {
+  const base = {
+    workflowId: q.workflowId,
+    method: REGRESSION_METHOD,
+    confidence: q.confidence,
+    minRuns: q.minRuns,
+    baselineMs: q.baselineMs,
+  } as const;
+  const none = (
+    message: string,
+    current: RegressionSide | null = null,
+    previous: RegressionSide | null = null,
+  ): RegressionResult => ({
     ...base,
     outcome: 'insufficient-data',
     current,
@@ -113,17 +145,32 @@ export async function regressionOf(ds: DataSource, q: RegressionQuery, stamps: V
   const currentIv = intervals[0]!;
   const previousIv = intervals.slice(1).find((iv) => iv.liveMs !== null && iv.liveMs > 0);
   if (!previousIv) return none(`no version before v${currentIv.version} was live: nothing to compare it with`);
-  const baselineStart = Math.max(previousIv.liveFrom!.getTime(), previousIv.liveFrom!.getTime() + previousIv.liveMs! - q.baselineMs);
+  const baselineStart = Math.max(
+    previousIv.liveFrom!.getTime(),
+    previousIv.liveFrom!.getTime() + previousIv.liveMs! - q.baselineMs,
+  );
   const upper = sorted.filter((s) => s.version >= previousIv.version);
-  const health = await versionHealth(ds, { workflowId: q.workflowId, versions: upper, now, since: new Date(baselineStart) });
+  const health = await versionHealth(ds, {
+    workflowId: q.workflowId,
+    versions: upper,
+    now,
+    since: new Date(baselineStart),
+  });
   const current = side(health[0]!, q.confidence);
-  const previous = side(health.find((h) => h.version === previousIv.version)!, q.confidence);
+  const previous = side(
+    health.find((h) => h.version === previousIv.version)!,
+    q.confidence,
+  );
   const short = [current, previous].filter((s) => s.succeeded + s.failed < q.minRuns);
   if (short.length > 0) {
     const s = short[0]!;
     const finished = s.succeeded + s.failed;
     const since = s === current ? 'since it went live' : `in its last ${formatSpan(q.baselineMs)} of life`;
-    return none(`v${s.version} has ${finished} finished run${finished === 1 ? '' : 's'} ${since}, fewer than the ${q.minRuns} needed to judge`, current, previous);
+    return none(
+      `v${s.version} has ${finished} finished run${finished === 1 ? '' : 's'} ${since}, fewer than the ${q.minRuns} needed to judge`,
+      current,
+      previous,
+    );
   }
   const pValue = fisherExactLess(current.succeeded, current.failed, previous.succeeded, previous.failed);
   const alpha = 1 - q.confidence;
@@ -140,7 +187,11 @@ export async function regressionOf(ds: DataSource, q: RegressionQuery, stamps: V
 }
 
 /** One workflow: reads its version list, then its runs once. */
-export async function checkWorkflowRegression(ds: DataSource, q: RegressionQuery, now: Date): Promise<RegressionResult> {
+export async function checkWorkflowRegression(
+  ds: DataSource,
+  q: RegressionQuery,
+  now: Date,
+): Promise<RegressionResult> {
   return regressionOf(ds, q, await readVersionStamps(ds, q.workflowId), now);
 }
 
@@ -149,13 +200,22 @@ export async function checkWorkflowRegression(ds: DataSource, q: RegressionQuery
  * every version's number and time, then one read of runs per such workflow.
  * Workflows with a single version cannot regress and are left out.
  */
-export async function checkAllRegressions(ds: DataSource, q: Omit<RegressionQuery, 'workflowId'>, now: Date): Promise<{ results: RegressionResult[]; singleVersion: number }> {
+export async function checkAllRegressions(
+  ds: DataSource,
+  q: Omit<RegressionQuery, 'workflowId'>,
+  now: Date,
+): Promise<{ results: RegressionResult[]; singleVersion: number }> {
   const census = await censusWorkflows(ds);
   const stamps = await ds.run('scan versions', async () => {
     const byWorkflow = new Map<string, VersionStamp[]>();
     const cursor = ds.versions
       .find({}, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<{ workflow_id?: unknown; version_number?: unknown; changed_at?: unknown }>({ _id: 0, workflow_id: 1, version_number: 1, changed_at: 1 });
+      .project<{ workflow_id?: unknown; version_number?: unknown; changed_at?: unknown }>({
+        _id: 0,
+        workflow_id: 1,
+        version_number: 1,
+        changed_at: 1,
+      });
     for await (const d of cursor) {
       const wf = toStringOrNull(d.workflow_id);
       const version = toNumberOrNull(d.version_number);

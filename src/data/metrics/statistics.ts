@@ -19,17 +19,41 @@ const LN_2PI = Math.log(2 * Math.PI);
 
 const ERX = 8.45062911510467529297e-1;
 // erf on [0, 0.84375]
-const PP = [1.28379167095512558561e-1, -3.25042107247001499370e-1, -2.84817495755985104766e-2, -5.77027029648944159157e-3, -2.37630166566501626084e-5] as const;
-const QQ = [3.97917223959155352819e-1, 6.50222499887672944485e-2, 5.08130628187576562776e-3, 1.32494738004321644526e-4, -3.96022827877536812320e-6] as const;
+const PP = [
+  1.28379167095512558561e-1, -3.2504210724700149937e-1, -2.84817495755985104766e-2, -5.77027029648944159157e-3,
+  -2.37630166566501626084e-5,
+] as const;
+const QQ = [
+  3.97917223959155352819e-1, 6.50222499887672944485e-2, 5.08130628187576562776e-3, 1.32494738004321644526e-4,
+  -3.9602282787753681232e-6,
+] as const;
 // erf on [0.84375, 1.25]
-const PA = [-2.36211856075265944077e-3, 4.14856118683748331666e-1, -3.72207876035701323847e-1, 3.18346619901161753674e-1, -1.10894694282396677476e-1, 3.54783043256182359371e-2, -2.16637559486879084300e-3] as const;
-const QA = [1.06420880400844228286e-1, 5.40397917702171048937e-1, 7.18286544141962662868e-2, 1.26171219808761642112e-1, 1.36370839120290507362e-2, 1.19844998467991074170e-2] as const;
+const PA = [
+  -2.36211856075265944077e-3, 4.14856118683748331666e-1, -3.72207876035701323847e-1, 3.18346619901161753674e-1,
+  -1.10894694282396677476e-1, 3.54783043256182359371e-2, -2.166375594868790843e-3,
+] as const;
+const QA = [
+  1.06420880400844228286e-1, 5.40397917702171048937e-1, 7.18286544141962662868e-2, 1.26171219808761642112e-1,
+  1.36370839120290507362e-2, 1.1984499846799107417e-2,
+] as const;
 // erfc on [1.25, 1/0.35]
-const RA = [-9.86494403484714822705e-3, -6.93858572707181764372e-1, -1.05586262253232909814e1, -6.23753324503260060396e1, -1.62396669462573470355e2, -1.84605092906711035994e2, -8.12874355063065934246e1, -9.81432934416914548592] as const;
-const SA = [1.96512716674392571292e1, 1.37657754143519042600e2, 4.34565877475229228821e2, 6.45387271733267880336e2, 4.29008140027567833386e2, 1.08635005541779435134e2, 6.57024977031928170135, -6.04244152148580987438e-2] as const;
+const RA = [
+  -9.86494403484714822705e-3, -6.93858572707181764372e-1, -1.05586262253232909814e1, -6.23753324503260060396e1,
+  -1.62396669462573470355e2, -1.84605092906711035994e2, -8.12874355063065934246e1, -9.81432934416914548592,
+] as const;
+const SA = [
+  1.96512716674392571292e1, 1.376577541435190426e2, 4.34565877475229228821e2, 6.45387271733267880336e2,
+  4.29008140027567833386e2, 1.08635005541779435134e2, 6.57024977031928170135, -6.04244152148580987438e-2,
+] as const;
 // erfc on [1/0.35, 28]
-const RB = [-9.86494292470009928597e-3, -7.99283237680523006574e-1, -1.77579549177547519889e1, -1.60636384855821916062e2, -6.37566443368389627722e2, -1.02509513161107724954e3, -4.83519191608651397019e2] as const;
-const SB = [3.03380607434824582924e1, 3.25792512996573918826e2, 1.53672958608443695994e3, 3.19985821950859553908e3, 2.55305040643316442583e3, 4.74528541206955367215e2, -2.24409524465858183362e1] as const;
+const RB = [
+  -9.86494292470009928597e-3, -7.99283237680523006574e-1, -1.77579549177547519889e1, -1.60636384855821916062e2,
+  -6.37566443368389627722e2, -1.02509513161107724954e3, -4.83519191608651397019e2,
+] as const;
+const SB = [
+  3.03380607434824582924e1, 3.25792512996573918826e2, 1.53672958608443695994e3, 3.19985821950859553908e3,
+  2.55305040643316442583e3, 4.74528541206955367215e2, -2.24409524465858183362e1,
+] as const;
 
 /** c[0] + c[1]·x + c[2]·x² + … (Horner) */
 function poly(c: readonly number[], x: number): number {
@@ -84,9 +108,17 @@ function erfc(x: number): number {
 // ---------------------------------------------------------------------------
 
 // P. J. Acklam, "An algorithm for computing the inverse normal cumulative distribution function" (2003): relative error below 1.15e-9
-const AC_A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239] as const;
-const AC_B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1] as const;
-const AC_C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783] as const;
+const AC_A = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+  2.506628277459239,
+] as const;
+const AC_B = [
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+] as const;
+const AC_C = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+] as const;
 const AC_D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416] as const;
 const AC_LOW = 0.02425;
 
@@ -94,11 +126,17 @@ const AC_LOW = 0.02425;
 function acklam(p: number): number {
   if (p < AC_LOW) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((AC_C[0] * q + AC_C[1]) * q + AC_C[2]) * q + AC_C[3]) * q + AC_C[4]) * q + AC_C[5]) / ((((AC_D[0] * q + AC_D[1]) * q + AC_D[2]) * q + AC_D[3]) * q + 1);
+    return (
+      (((((AC_C[0] * q + AC_C[1]) * q + AC_C[2]) * q + AC_C[3]) * q + AC_C[4]) * q + AC_C[5]) /
+      ((((AC_D[0] * q + AC_D[1]) * q + AC_D[2]) * q + AC_D[3]) * q + 1)
+    );
   }
   const q = p - 0.5;
   const r = q * q;
-  return ((((((AC_A[0] * r + AC_A[1]) * r + AC_A[2]) * r + AC_A[3]) * r + AC_A[4]) * r + AC_A[5]) * q) / (((((AC_B[0] * r + AC_B[1]) * r + AC_B[2]) * r + AC_B[3]) * r + AC_B[4]) * r + 1);
+  return (
+    ((((((AC_A[0] * r + AC_A[1]) * r + AC_A[2]) * r + AC_A[3]) * r + AC_A[4]) * r + AC_A[5]) * q) /
+    (((((AC_B[0] * r + AC_B[1]) * r + AC_B[2]) * r + AC_B[3]) * r + AC_B[4]) * r + 1)
+  );
 }
 
 /**
@@ -124,7 +162,8 @@ export function normalQuantile(p: number): number {
 // ---------------------------------------------------------------------------
 
 function checkCount(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
 }
 
 /**
@@ -136,7 +175,11 @@ function checkCount(name: string, value: number): void {
  * digits to cancellation. n = 0 gives the uninformative interval [0, 1].
  * @throws RangeError unless successes and n are integers with 0 ≤ successes ≤ n, and 0 < confidence < 1
  */
-export function wilsonInterval(successes: number, n: number, confidence: number): { lower: number; upper: number; z: number } {
+export function wilsonInterval(
+  successes: number,
+  n: number,
+  confidence: number,
+): { lower: number; upper: number; z: number } {
   checkCount('successes', successes);
   checkCount('n', n);
   if (successes > n) throw new RangeError(`successes (${successes}) must not exceed n (${n})`);
@@ -146,7 +189,7 @@ export function wilsonInterval(successes: number, n: number, confidence: number)
   const z2 = z * z;
   const k = successes;
   const upper = k === n ? 1 : (2 * k + z2 + z * Math.sqrt(z2 + (4 * k * (n - k)) / n)) / (2 * (n + z2));
-  const lower = k === 0 ? 0 : (k / n) * (k / (n + z2)) / upper;
+  const lower = k === 0 ? 0 : ((k / n) * (k / (n + z2))) / upper;
   return { lower: Math.max(0, lower), upper: Math.min(1, upper), z };
 }
 
@@ -160,9 +203,10 @@ export function wilsonInterval(successes: number, n: number, confidence: number)
 
 /** stirlerr(n) = ln n! − ln(√(2πn)·(n/e)ⁿ) for n = 0..15, computed to 22 digits with mpmath (stirlerr(0) is unused) */
 const STIRLERR_SMALL = [
-  0, 0.08106146679532725821967, 0.04134069595540929409382, 0.02767792568499833914879, 0.02079067210376509311152, 0.01664469118982119216319,
-  0.01387612882307074799875, 0.01189670994589177009506, 0.01041126526197209649748, 0.009255462182712732917729, 0.008330563433362871256469,
-  0.007573675487951840794972, 0.006942840107209529865664, 0.00640899418800420706844, 0.005951370112758847735624, 0.005554733551962801371039,
+  0, 0.08106146679532725821967, 0.04134069595540929409382, 0.02767792568499833914879, 0.02079067210376509311152,
+  0.01664469118982119216319, 0.01387612882307074799875, 0.01189670994589177009506, 0.01041126526197209649748,
+  0.009255462182712732917729, 0.008330563433362871256469, 0.007573675487951840794972, 0.006942840107209529865664,
+  0.00640899418800420706844, 0.005951370112758847735624, 0.005554733551962801371039,
 ] as const;
 
 /** Stirling's error for a positive integer: the table, then the series 1/(12n) − 1/(360n³) + 1/(1260n⁵) − 1/(1680n⁷) + 1/(1188n⁹) */
@@ -237,7 +281,8 @@ export function fisherExactLess(a: number, b: number, c: number, d: number): num
   const p = col1 / total;
   const q = col2 / total;
   const logDenominator = logBinomialTerm(col1, total, p, q);
-  const logPmf = (x: number): number => logBinomialTerm(x, row1, p, q) + logBinomialTerm(col1 - x, row2, p, q) - logDenominator;
+  const logPmf = (x: number): number =>
+    logBinomialTerm(x, row1, p, q) + logBinomialTerm(col1 - x, row2, p, q) - logDenominator;
   const mode = Math.floor(((col1 + 1) * (row1 + 1)) / (total + 2));
   if (a < mode) {
     // P(X ≤ a) = pmf(a)·(1 + r(a) + r(a)r(a−1) + …), r(x) = pmf(x−1)/pmf(x) < 1 below the mode

@@ -19,7 +19,6 @@ import { FieldNames, RawFields, UNUSUAL } from '../core/raw-fields.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 import { quoteInput } from '../../quote.js';
 
-
 export interface ActionErrorRow {
   name: string;
   attempts: number;
@@ -84,7 +83,15 @@ export interface ErrorStatsQuery {
   topErrors?: number;
 }
 
-const ATTEMPT_PROJECTION = { _id: 0, action_name: 1, attempt: 1, success: 1, error: 1, timestamp: 1, strategy: 1 } as const;
+const ATTEMPT_PROJECTION = {
+  _id: 0,
+  action_name: 1,
+  attempt: 1,
+  success: 1,
+  error: 1,
+  timestamp: 1,
+  strategy: 1,
+} as const;
 const A = new FieldNames(['action_name', 'attempt', 'success', 'error', 'timestamp', 'strategy']);
 
 /** What the figures read of an attempt; one, reused. */
@@ -194,14 +201,30 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
         strategies.set(s, (strategies.get(s) ?? 0) + 1);
       }
     }
-    return { days, perDayAttempts, perDayFailures, actions, errors, strategies, toSuccess, attempts, failed, retries, recovered };
+    return {
+      days,
+      perDayAttempts,
+      perDayFailures,
+      actions,
+      errors,
+      strategies,
+      toSuccess,
+      attempts,
+      failed,
+      retries,
+      recovered,
+    };
   });
 
   // the runs are counted while the attempts stream: the wait is the longer query's
   const counting =
     q.action !== undefined
       ? countActionRuns(ds, q.window, wfId, q.action).then((c) => ({ ...c, successRate: null }))
-      : countExecutionsByStatus(ds, q.window, wfId).then((c) => ({ total: c.total, failed: c.failed, successRate: percent(c.succeeded, c.succeeded + c.failed) }));
+      : countExecutionsByStatus(ds, q.window, wfId).then((c) => ({
+          total: c.total,
+          failed: c.failed,
+          successRate: percent(c.succeeded, c.succeeded + c.failed),
+        }));
   const [folded, executions] = await Promise.all([scan, counting]);
 
   // actions defined but not tried in the window still get their (zero) row
@@ -234,13 +257,19 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
     executions,
     actions,
     commonErrors: folded.errors.top(q.topErrors ?? 10),
-    failuresPerDay: folded.days.days.map((day, i) => ({ day, attempts: folded.perDayAttempts[i]!, failures: folded.perDayFailures[i]! })),
+    failuresPerDay: folded.days.days.map((day, i) => ({
+      day,
+      attempts: folded.perDayAttempts[i]!,
+      failures: folded.perDayFailures[i]!,
+    })),
   };
   if (q.action !== undefined) {
     result.strategies = [...folded.strategies.entries()]
       .map(([strategy, attempts]) => ({ strategy, attempts }))
       .sort((a, b) => b.attempts - a.attempts || a.strategy.localeCompare(b.strategy));
-    result.attemptsToSuccess = [...folded.toSuccess.entries()].map(([attempt, successes]) => ({ attempt, successes })).sort((a, b) => a.attempt - b.attempt);
+    result.attemptsToSuccess = [...folded.toSuccess.entries()]
+      .map(([attempt, successes]) => ({ attempt, successes }))
+      .sort((a, b) => a.attempt - b.attempt);
   }
   return result;
 }
@@ -259,7 +288,11 @@ export interface StatusCounts {
  * single accumulator per $group), and the few legacy string-dated ones read
  * and decided in Node.
  */
-export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, workflowId?: string): Promise<StatusCounts> {
+export async function countExecutionsByStatus(
+  ds: DataSource,
+  w: TimeWindow,
+  workflowId?: string,
+): Promise<StatusCounts> {
   return (await countExecutions(ds, w, workflowId, false)).total;
 }
 
@@ -268,11 +301,19 @@ export async function countExecutionsByStatus(ds: DataSource, w: TimeWindow, wor
  * a run in the window (keyed by workflow_id; runs without one count in the
  * total only): the same one $group, by workflow too.
  */
-export async function countExecutionsByWorkflow(ds: DataSource, w: TimeWindow): Promise<{ total: StatusCounts; byWorkflow: Map<string, StatusCounts> }> {
+export async function countExecutionsByWorkflow(
+  ds: DataSource,
+  w: TimeWindow,
+): Promise<{ total: StatusCounts; byWorkflow: Map<string, StatusCounts> }> {
   return countExecutions(ds, w, undefined, true);
 }
 
-async function countExecutions(ds: DataSource, w: TimeWindow, workflowId: string | undefined, byWorkflow: boolean): Promise<{ total: StatusCounts; byWorkflow: Map<string, StatusCounts> }> {
+async function countExecutions(
+  ds: DataSource,
+  w: TimeWindow,
+  workflowId: string | undefined,
+  byWorkflow: boolean,
+): Promise<{ total: StatusCounts; byWorkflow: Map<string, StatusCounts> }> {
   const q = runsInWindow(w, workflowId);
   const zero = (): StatusCounts => ({ total: 0, succeeded: 0, failed: 0, other: 0 });
   const result = { total: zero(), byWorkflow: new Map<string, StatusCounts>() };
@@ -293,12 +334,17 @@ async function countExecutions(ds: DataSource, w: TimeWindow, workflowId: string
   const key = { nested: '$execution.status', flat: '$status', ...(byWorkflow ? { wf: '$workflow_id' } : {}) };
   const grouped = ds.run('count executions by status', () =>
     ds.executions
-      .aggregate<{ _id: { nested?: unknown; flat?: unknown; wf?: unknown } | null; n: number }>([{ $match: q.dated }, { $group: { _id: key, n: { $sum: 1 } } }], ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .aggregate<{ _id: { nested?: unknown; flat?: unknown; wf?: unknown } | null; n: number }>(
+        [{ $match: q.dated }, { $group: { _id: key, n: { $sum: 1 } } }],
+        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
+      )
       .toArray(),
   );
   const stringDated = ds.run('count string-dated executions', async () => {
     const runs: Array<{ wf: string | null; status: string | null }> = [];
-    const cursor = ds.executions.find(q.strings, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true }).project(RUN_PROJECTION) as unknown as AsyncIterable<Uint8Array>;
+    const cursor = ds.executions
+      .find(q.strings, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
+      .project(RUN_PROJECTION) as unknown as AsyncIterable<Uint8Array>;
     const reader = new RawRunReader();
     for await (const bytes of cursor) {
       const run = reader.read(bytes);
@@ -307,7 +353,12 @@ async function countExecutions(ds: DataSource, w: TimeWindow, workflowId: string
     return runs;
   });
   const [rows, legacy] = await Promise.all([grouped, stringDated]);
-  for (const r of rows) add(toStringOrNull(r._id?.wf), toStringOrNull(r._id?.nested) ?? toStringOrNull(r._id?.flat), toNumberOrNull(r.n) ?? 0);
+  for (const r of rows)
+    add(
+      toStringOrNull(r._id?.wf),
+      toStringOrNull(r._id?.nested) ?? toStringOrNull(r._id?.flat),
+      toNumberOrNull(r.n) ?? 0,
+    );
   for (const run of legacy) add(run.wf, run.status, 1);
   return result;
 }
@@ -318,7 +369,12 @@ async function countExecutions(ds: DataSource, w: TimeWindow, workflowId: string
  * `actions_failed` (flat documents of other tools do not say, and are not
  * counted). One streamed pass over the workflow's runs of the window.
  */
-async function countActionRuns(ds: DataSource, w: TimeWindow, workflowId: string, action: string): Promise<{ total: number; failed: number }> {
+async function countActionRuns(
+  ds: DataSource,
+  w: TimeWindow,
+  workflowId: string,
+  action: string,
+): Promise<{ total: number; failed: number }> {
   return ds.run('count runs of an action', async () => {
     let total = 0;
     let failed = 0;
@@ -342,22 +398,34 @@ async function countActionRuns(ds: DataSource, w: TimeWindow, workflowId: string
  * An action exists when the workflow defines it or attempts of it were ever
  * logged; otherwise exit 4 naming the actions that do.
  */
-async function assertActionExists(ds: DataSource, wf: { id: string; actionNames: string[] }, action: string): Promise<void> {
+async function assertActionExists(
+  ds: DataSource,
+  wf: { id: string; actionNames: string[] },
+  action: string,
+): Promise<void> {
   if (wf.actionNames.includes(action)) return;
   const logged = await ds.run('find action attempts', () =>
-    ds.attempts.findOne({ workflow_id: { $eq: wf.id }, action_name: { $eq: action } }, { ...ds.opts(), projection: { _id: 1 } }),
+    ds.attempts.findOne(
+      { workflow_id: { $eq: wf.id }, action_name: { $eq: action } },
+      { ...ds.opts(), projection: { _id: 1 } },
+    ),
   );
   if (logged) return;
   const seen = new Set(wf.actionNames);
   // a $group rather than distinct: FerretDB's distinct refuses maxTimeMS
   const names = await ds.run('list action names', () =>
     ds.attempts
-      .aggregate<{ _id: unknown }>([{ $match: { workflow_id: { $eq: wf.id } } }, { $group: { _id: '$action_name', n: { $sum: 1 } } }], ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .aggregate<{ _id: unknown }>(
+        [{ $match: { workflow_id: { $eq: wf.id } } }, { $group: { _id: '$action_name', n: { $sum: 1 } } }],
+        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
+      )
       .toArray(),
   );
   for (const n of names) if (typeof n._id === 'string') seen.add(n._id);
   const list = [...seen].sort();
   throw new ActionNotFoundError(`action ${quoteInput(action)} not found in workflow ${wf.id}`, {
-    hint: list.length ? `actions seen: ${list.join(', ')}` : 'this workflow defines no actions and has no logged attempts',
+    hint: list.length
+      ? `actions seen: ${list.join(', ')}`
+      : 'this workflow defines no actions and has no logged attempts',
   });
 }

@@ -150,7 +150,14 @@ export async function versionHealth(ds: DataSource, q: VersionHealthQuery): Prom
   if (live.length > 0) {
     const earliest = Math.min(...live.map((i) => i.from));
     const since = Math.max(earliest, q.since?.getTime() ?? -Infinity);
-    if (since < q.now.getTime()) accs = await attributeRuns(ds, q.workflowId, { from: new Date(since), to: q.now }, new IntervalIndex(live), intervals.length);
+    if (since < q.now.getTime())
+      accs = await attributeRuns(
+        ds,
+        q.workflowId,
+        { from: new Date(since), to: q.now },
+        new IntervalIndex(live),
+        intervals.length,
+      );
   }
   return intervals.map((iv, i) => {
     const a = accs[i]!;
@@ -187,7 +194,13 @@ const HEALTH_PROJECTION = {
  * One pass over the runs logged in `w`: every run that started in `w` is
  * there, since a run is logged when it ends, after it started.
  */
-async function attributeRuns(ds: DataSource, workflowId: string, w: { from: Date; to: Date }, index: IntervalIndex, slots: number): Promise<HealthAcc[]> {
+async function attributeRuns(
+  ds: DataSource,
+  workflowId: string,
+  w: { from: Date; to: Date },
+  index: IntervalIndex,
+  slots: number,
+): Promise<HealthAcc[]> {
   const from = w.from.getTime();
   return ds.run('scan executions', async () => {
     // inside the retried function: a retry starts counting afresh

@@ -24,7 +24,13 @@ export interface ChangeSummary {
   /** most versions first */
   perUser: Array<{ user: string; versions: number; rollbacks: number; lastChangeAt: Date | null }>;
   /** newest first */
-  rollbacks: Array<{ version: number; rollbackOf: number | null; reason: string | null; changedBy: string | null; changedAt: Date | null }>;
+  rollbacks: Array<{
+    version: number;
+    rollbackOf: number | null;
+    reason: string | null;
+    changedBy: string | null;
+    changedAt: Date | null;
+  }>;
   /** paths as "actions[0].config.url", most changed first, at most 10 */
   topPaths: Array<{ path: string; changes: number }>;
 }
@@ -43,7 +49,12 @@ export function readablePath(deepDiffPath: string): string {
   return out || '(root)';
 }
 
-export async function summarizeChanges(ds: DataSource, workflowId: string, days: number, now: Date): Promise<ChangeSummary> {
+export async function summarizeChanges(
+  ds: DataSource,
+  workflowId: string,
+  days: number,
+  now: Date,
+): Promise<ChangeSummary> {
   const window = windowOfDays(days, now);
   const filter = { workflow_id: { $eq: workflowId }, ...windowFilter('changed_at', window) } as Filter<RawVersionDoc>;
   const buckets = new DayBuckets(window);
@@ -58,7 +69,9 @@ export async function summarizeChanges(ds: DataSource, workflowId: string, days:
     paths.clear();
     rollbacks.length = 0;
     Object.assign(totals, { versions: 0, rollbacks: 0, users: 0, values_changed: 0, items_added: 0, items_removed: 0 });
-    const cursor = ds.versions.find(filter, ds.opts()).project<Document>({ _id: 0, version_number: 1, changed_by: 1, diff: 1, ...ROLLBACK_FIELDS });
+    const cursor = ds.versions
+      .find(filter, ds.opts())
+      .project<Document>({ _id: 0, version_number: 1, changed_by: 1, diff: 1, ...ROLLBACK_FIELDS });
     for await (const doc of cursor) {
       const t = storedTime(doc.changed_at);
       if (!inWindow(t, window)) continue;

@@ -11,7 +11,14 @@ import type { DataSource } from '../core/connection.js';
 import type { ConsistencyCheck, Finding, RepairOutcome } from '../core/consistency.js';
 import { toDate, toNumberOrNull, toStringOrNull, workflowIdOf } from '../core/normalize.js';
 import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from '../core/types.js';
-import { auditEventType, auditRecordId, completeVersion, ensureAuditRecord, syncWorkflowDocument, writtenByWfctl } from './write.js';
+import {
+  auditEventType,
+  auditRecordId,
+  completeVersion,
+  ensureAuditRecord,
+  syncWorkflowDocument,
+  writtenByWfctl,
+} from './write.js';
 import { findLatestVersion, findVersion } from './read.js';
 import { findLiveWorkflow } from '../core/workflow-ref.js';
 
@@ -36,9 +43,15 @@ async function scanVersions(ds: DataSource): Promise<Map<string, WorkflowVersion
   const byWf = new Map<string, WorkflowVersions>();
   await ds.run('scan versions', async () => {
     byWf.clear();
-    const cursor = ds.versions
-      .find({}, ds.opts())
-      .project<Partial<RawVersionDoc>>({ _id: 0, workflow_id: 1, version_number: 1, is_current: 1, user_agent: 1, rollback_of: 1, changed_at: 1 });
+    const cursor = ds.versions.find({}, ds.opts()).project<Partial<RawVersionDoc>>({
+      _id: 0,
+      workflow_id: 1,
+      version_number: 1,
+      is_current: 1,
+      user_agent: 1,
+      rollback_of: 1,
+      changed_at: 1,
+    });
     for await (const doc of cursor) {
       const wf = toStringOrNull(doc.workflow_id);
       const n = toNumberOrNull(doc.version_number);
@@ -61,11 +74,23 @@ async function scanVersions(ds: DataSource): Promise<Map<string, WorkflowVersion
 }
 
 /** The documents behind duplicate version numbers, oldest first, for the doctor's message. */
-async function duplicateDocuments(ds: DataSource, workflowId: string, numbers: number[]): Promise<Array<{ version: number; id: string; changedAt: string | null; changedBy: string | null; isCurrent: boolean }>> {
+async function duplicateDocuments(
+  ds: DataSource,
+  workflowId: string,
+  numbers: number[],
+): Promise<
+  Array<{ version: number; id: string; changedAt: string | null; changedBy: string | null; isCurrent: boolean }>
+> {
   const docs = await ds.run('read duplicate versions', () =>
     ds.versions
       .find({ workflow_id: { $eq: workflowId }, version_number: { $in: numbers } } as Filter<RawVersionDoc>, ds.opts())
-      .project<Partial<RawVersionDoc> & { _id: ObjectId }>({ _id: 1, version_number: 1, changed_at: 1, changed_by: 1, is_current: 1 })
+      .project<Partial<RawVersionDoc> & { _id: ObjectId }>({
+        _id: 1,
+        version_number: 1,
+        changed_at: 1,
+        changed_by: 1,
+        is_current: 1,
+      })
       .toArray(),
   );
   return docs
@@ -76,7 +101,10 @@ async function duplicateDocuments(ds: DataSource, workflowId: string, numbers: n
       changedBy: toStringOrNull(d.changed_by),
       isCurrent: d.is_current === true,
     }))
-    .sort((a, b) => a.version - b.version || (a.changedAt ?? '').localeCompare(b.changedAt ?? '') || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        a.version - b.version || (a.changedAt ?? '').localeCompare(b.changedAt ?? '') || a.id.localeCompare(b.id),
+    );
 }
 
 function list(ns: number[]): string {
@@ -94,7 +122,9 @@ export const versionsCheck: ConsistencyCheck = {
     const workflows = new Map<string, number | null>();
     await ds.run('read workflow versions', async () => {
       workflows.clear();
-      const cursor = ds.workflows.find({}, ds.opts()).project<Partial<RawWorkflowDoc>>({ _id: 1, id: 1, current_version: 1 });
+      const cursor = ds.workflows
+        .find({}, ds.opts())
+        .project<Partial<RawWorkflowDoc>>({ _id: 1, id: 1, current_version: 1 });
       for await (const w of cursor) {
         const id = workflowIdOf(w);
         if (id !== '') workflows.set(id, toNumberOrNull(w.current_version));
@@ -186,10 +216,14 @@ export const versionsCheck: ConsistencyCheck = {
           });
         }
       }
-      for (const a of v.audited) wanted.set(a.id.toHexString(), { wf, n: a.n, event: a.event, rollbackOf: a.rollbackOf });
+      for (const a of v.audited)
+        wanted.set(a.id.toHexString(), { wf, n: a.n, event: a.event, rollbackOf: a.rollbackOf });
     }
     if (backendKept.length > 0) {
-      const few = backendKept.slice(0, 5).map((b) => b.workflowId).join(', ');
+      const few = backendKept
+        .slice(0, 5)
+        .map((b) => b.workflowId)
+        .join(', ');
       findings.push({
         check: 'versions',
         severity: 'info',
@@ -204,7 +238,10 @@ export const versionsCheck: ConsistencyCheck = {
     for (let i = 0; i < ids.length; i += 1000) {
       const batch = ids.slice(i, i + 1000);
       const found = await ds.run('find audit records', () =>
-        ds.audit.find({ _id: { $in: batch } } as Filter<RawAuditDoc>, ds.opts()).project<{ _id: ObjectId }>({ _id: 1 }).toArray(),
+        ds.audit
+          .find({ _id: { $in: batch } } as Filter<RawAuditDoc>, ds.opts())
+          .project<{ _id: ObjectId }>({ _id: 1 })
+          .toArray(),
       );
       for (const f of found) wanted.delete(f._id.toHexString());
     }
@@ -228,13 +265,23 @@ export const versionsCheck: ConsistencyCheck = {
     const outcomes: RepairOutcome[] = [];
     const workflows = new Set<string>();
     for (const f of findings) {
-      const d = f.data as { kind?: VersionFindingKind; workflowId?: string; version?: number; workflowVersion?: number | null; highest?: number };
+      const d = f.data as {
+        kind?: VersionFindingKind;
+        workflowId?: string;
+        version?: number;
+        workflowVersion?: number | null;
+        highest?: number;
+      };
       if (!d?.workflowId) continue;
       if (d.kind === 'current-flags' || d.kind === 'workflow-behind') workflows.add(d.workflowId);
       if (d.kind === 'audit-missing' && d.version !== undefined) {
         const doc = await findVersion(ds, d.workflowId, d.version);
         if (doc && (await ensureAuditRecord(ds, doc))) {
-          outcomes.push({ check: 'versions', message: `workflow "${d.workflowId}": wrote the missing audit record of version ${d.version}`, data: d });
+          outcomes.push({
+            check: 'versions',
+            message: `workflow "${d.workflowId}": wrote the missing audit record of version ${d.version}`,
+            data: d,
+          });
         }
       }
       if (d.kind === 'workflow-ahead' && d.highest !== undefined) {
@@ -250,7 +297,11 @@ export const versionsCheck: ConsistencyCheck = {
             ),
           );
           if (r.modifiedCount > 0 && (await syncWorkflowDocument(ds, doc))) {
-            outcomes.push({ check: 'versions', message: `workflow "${d.workflowId}": custom_workflows set to version ${doc.version_number}'s state`, data: d });
+            outcomes.push({
+              check: 'versions',
+              message: `workflow "${d.workflowId}": custom_workflows set to version ${doc.version_number}'s state`,
+              data: d,
+            });
           }
         }
       }

@@ -101,7 +101,11 @@ export interface CompareOptions {
   withoutLines?: boolean;
 }
 
-export function compareWorkflowData(a: Record<string, unknown>, b: Record<string, unknown>, options: CompareOptions = {}): WorkflowComparison {
+export function compareWorkflowData(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  options: CompareOptions = {},
+): WorkflowComparison {
   const left = withoutVolatileFields(a);
   const right = withoutVolatileFields(b);
   const leftText = canonicalJson(left);
@@ -147,7 +151,15 @@ export function lineHunks(oldText: string, newText: string, context: number): St
   const from = Math.max(0, start - context);
   const toA = Math.min(a.length, endA + context);
   const toB = Math.min(b.length, endB + context);
-  const patch = structuredPatch('a', 'b', `${a.slice(from, toA).join('\n')}\n`, `${b.slice(from, toB).join('\n')}\n`, '', '', { context });
+  const patch = structuredPatch(
+    'a',
+    'b',
+    `${a.slice(from, toA).join('\n')}\n`,
+    `${b.slice(from, toB).join('\n')}\n`,
+    '',
+    '',
+    { context },
+  );
   return patch.hunks.map((h) => ({ ...h, oldStart: h.oldStart + from, newStart: h.newStart + from }));
 }
 
@@ -216,7 +228,15 @@ function structuralWalk(a: unknown, b: unknown, path: string, out: Change[]): vo
  * matched by it, so a reordered action shows as moved and an edited one as
  * modified, not as removed and added.
  */
-function walkKeyedArray(a: unknown[], b: unknown[], keysA: string[], keysB: string[], field: string, path: string, out: Change[]): void {
+function walkKeyedArray(
+  a: unknown[],
+  b: unknown[],
+  keysA: string[],
+  keysB: string[],
+  field: string,
+  path: string,
+  out: Change[],
+): void {
   const indexA = new Map(keysA.map((k, i) => [k, i]));
   const indexB = new Map(keysB.map((k, i) => [k, i]));
   const elementPath = (k: string) => `${path}[${field}=${IDENT.test(k) ? k : JSON.stringify(k)}]`;

@@ -64,28 +64,100 @@ import { Double, Long } from 'mongodb';
 // Python values
 // ---------------------------------------------------------------------------
 
-interface PyNone { readonly type: 'NoneType' }
-interface PyBool { readonly type: 'bool'; readonly value: boolean }
-interface PyInt { readonly type: 'int' | 'Int64'; readonly value: bigint }
-interface PyFloat { readonly type: 'float'; readonly value: number }
-interface PyStr { readonly type: 'str'; readonly value: string }
-interface PyCode { readonly type: 'Code'; readonly value: string; readonly scope: PyDict | null }
-interface PyBytes { readonly type: 'bytes' | 'Binary'; readonly value: Uint8Array; readonly subtype: number }
+interface PyNone {
+  readonly type: 'NoneType';
+}
+interface PyBool {
+  readonly type: 'bool';
+  readonly value: boolean;
+}
+interface PyInt {
+  readonly type: 'int' | 'Int64';
+  readonly value: bigint;
+}
+interface PyFloat {
+  readonly type: 'float';
+  readonly value: number;
+}
+interface PyStr {
+  readonly type: 'str';
+  readonly value: string;
+}
+interface PyCode {
+  readonly type: 'Code';
+  readonly value: string;
+  readonly scope: PyDict | null;
+}
+interface PyBytes {
+  readonly type: 'bytes' | 'Binary';
+  readonly value: Uint8Array;
+  readonly subtype: number;
+}
 /** naive unless DeepDiff normalized it to UTC for a comparison */
-interface PyDatetime { readonly type: 'datetime'; readonly ms: number; readonly aware: boolean }
-interface PyDict { readonly type: 'dict'; readonly keys: string[]; readonly map: Map<string, Py>; memo?: HashMemo }
-interface PyList { readonly type: 'list'; readonly items: Py[]; memo?: HashMemo }
+interface PyDatetime {
+  readonly type: 'datetime';
+  readonly ms: number;
+  readonly aware: boolean;
+}
+interface PyDict {
+  readonly type: 'dict';
+  readonly keys: string[];
+  readonly map: Map<string, Py>;
+  memo?: HashMemo;
+}
+interface PyList {
+  readonly type: 'list';
+  readonly items: Py[];
+  memo?: HashMemo;
+}
 /** bson.regex.Regex: compared and hashed through its slots `pattern` and `flags` */
-interface PyRegex { readonly type: 'Regex'; readonly attrs: PyDict; readonly pattern: string; readonly flags: number }
-interface PyObjectId { readonly type: 'ObjectId'; readonly value: Uint8Array }
-interface PyDecimal128 { readonly type: 'Decimal128'; readonly value: Uint8Array }
-interface PyTimestamp { readonly type: 'Timestamp'; readonly time: number; readonly inc: number }
-interface PyDBRef { readonly type: 'DBRef'; readonly collection: string; readonly id: Py; readonly database: string | null; readonly fields: PyDict }
-interface PyKey { readonly type: 'MinKey' | 'MaxKey' }
+interface PyRegex {
+  readonly type: 'Regex';
+  readonly attrs: PyDict;
+  readonly pattern: string;
+  readonly flags: number;
+}
+interface PyObjectId {
+  readonly type: 'ObjectId';
+  readonly value: Uint8Array;
+}
+interface PyDecimal128 {
+  readonly type: 'Decimal128';
+  readonly value: Uint8Array;
+}
+interface PyTimestamp {
+  readonly type: 'Timestamp';
+  readonly time: number;
+  readonly inc: number;
+}
+interface PyDBRef {
+  readonly type: 'DBRef';
+  readonly collection: string;
+  readonly id: Py;
+  readonly database: string | null;
+  readonly fields: PyDict;
+}
+interface PyKey {
+  readonly type: 'MinKey' | 'MaxKey';
+}
 
 type Py =
-  | PyNone | PyBool | PyInt | PyFloat | PyStr | PyCode | PyBytes | PyDatetime | PyDict | PyList
-  | PyRegex | PyObjectId | PyDecimal128 | PyTimestamp | PyDBRef | PyKey;
+  | PyNone
+  | PyBool
+  | PyInt
+  | PyFloat
+  | PyStr
+  | PyCode
+  | PyBytes
+  | PyDatetime
+  | PyDict
+  | PyList
+  | PyRegex
+  | PyObjectId
+  | PyDecimal128
+  | PyTimestamp
+  | PyDBRef
+  | PyKey;
 
 const NONE: PyNone = { type: 'NoneType' };
 const TRUE: PyBool = { type: 'bool', value: true };
@@ -108,7 +180,10 @@ const REGEX_FLAGS: Record<string, number> = { i: 2, l: 4, m: 8, s: 16, u: 32, x:
 function pyRegex(pattern: string, options: string): PyRegex {
   let flags = 0;
   for (const c of options) flags |= REGEX_FLAGS[c] ?? 0;
-  const attrs = pyDict([['pattern', pyStr(pattern)], ['flags', pyInt(BigInt(flags))]]);
+  const attrs = pyDict([
+    ['pattern', pyStr(pattern)],
+    ['flags', pyInt(BigInt(flags))],
+  ]);
   return { type: 'Regex', attrs, pattern, flags };
 }
 
@@ -153,7 +228,13 @@ function bsonToPy(v: Bsonish): Py | undefined {
     }
     case 'DBRef': {
       const fields = v.fields != null && typeof v.fields === 'object' ? objectToPy(v.fields as object) : pyDict([]);
-      return { type: 'DBRef', collection: String(v.collection), id: toPy(v.oid), database: typeof v.db === 'string' ? v.db : null, fields };
+      return {
+        type: 'DBRef',
+        collection: String(v.collection),
+        id: toPy(v.oid),
+        database: typeof v.db === 'string' ? v.db : null,
+        fields,
+      };
     }
     default:
       return undefined;
@@ -200,11 +281,13 @@ function toPy(value: unknown): Py {
     if (converted) return converted;
   }
   if (o instanceof Uint8Array) return { type: 'bytes', value: o, subtype: 0 };
-  if (o instanceof RegExp) return pyRegex(o.source, (o.ignoreCase ? 'i' : '') + (o.global ? 's' : '') + (o.multiline ? 'm' : ''));
+  if (o instanceof RegExp)
+    return pyRegex(o.source, (o.ignoreCase ? 'i' : '') + (o.global ? 's' : '') + (o.multiline ? 'm' : ''));
   return objectToPy(o);
 }
 
-const isNumeric = (v: Py): v is PyBool | PyInt | PyFloat => v.type === 'bool' || v.type === 'int' || v.type === 'Int64' || v.type === 'float';
+const isNumeric = (v: Py): v is PyBool | PyInt | PyFloat =>
+  v.type === 'bool' || v.type === 'int' || v.type === 'Int64' || v.type === 'float';
 const isStringLike = (v: Py): v is PyStr | PyCode => v.type === 'str' || v.type === 'Code';
 const isBytesLike = (v: Py): v is PyBytes => v.type === 'bytes' || v.type === 'Binary';
 
@@ -471,8 +554,13 @@ const isAscii = (b: Uint8Array): boolean => b.every((c) => c < 0x80);
 
 /** DeepHash's `unprocessed`: objects it cannot look into (slots without public names). */
 const UNPROCESSED = Symbol('unprocessed');
-interface HashEntry { readonly hash: string | typeof UNPROCESSED; readonly counts: number }
-interface HashMemo extends HashEntry { readonly epoch: number }
+interface HashEntry {
+  readonly hash: string | typeof UNPROCESSED;
+  readonly counts: number;
+}
+interface HashMemo extends HashEntry {
+  readonly epoch: number;
+}
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const hashText = (e: HashEntry): string => (e.hash === UNPROCESSED ? 'Error: Unprocessed' : e.hash);
@@ -660,8 +748,7 @@ const REPORT_TYPES = [
 type ReportType = (typeof REPORT_TYPES)[number];
 type Tree = Record<ReportType, Level[]>;
 
-const emptyTree = (): Tree =>
-  Object.fromEntries(REPORT_TYPES.map((t) => [t, [] as Level[]])) as unknown as Tree;
+const emptyTree = (): Tree => Object.fromEntries(REPORT_TYPES.map((t) => [t, [] as Level[]])) as unknown as Tree;
 
 /** DeepDiff's defaults that matter with ignore_order=True. */
 const THRESHOLD_TO_DIFF_DEEPER = 0.33;
@@ -675,7 +762,10 @@ class DiffRun {
   passes = 0;
 }
 
-interface HashedItem { readonly indexes: number[]; readonly item: Py }
+interface HashedItem {
+  readonly indexes: number[];
+  readonly item: Py;
+}
 
 /**
  * One DeepDiff instance: the root comparison, or the inner one a pairing runs
@@ -772,10 +862,16 @@ class DiffPass {
     }
     const seg = attributes ? attributeSegment : keySegment;
     for (const k of added) {
-      this.report(attributes ? 'attribute_added' : 'dictionary_item_added', branch(level, NOT_PRESENT, d2.map.get(k)!, seg(k)));
+      this.report(
+        attributes ? 'attribute_added' : 'dictionary_item_added',
+        branch(level, NOT_PRESENT, d2.map.get(k)!, seg(k)),
+      );
     }
     for (const k of removed) {
-      this.report(attributes ? 'attribute_removed' : 'dictionary_item_removed', branch(level, d1.map.get(k)!, NOT_PRESENT, seg(k)));
+      this.report(
+        attributes ? 'attribute_removed' : 'dictionary_item_removed',
+        branch(level, d1.map.get(k)!, NOT_PRESENT, seg(k)),
+      );
     }
     for (const k of shared) this.diff(branch(level, d1.map.get(k)!, d2.map.get(k)!, seg(k)));
   }
@@ -830,7 +926,12 @@ class DiffPass {
    * item at that distance from the last one seen, keeping the earliest as its pair
    * (DeepDiff marks the others used without pairing them). Symmetric result.
    */
-  private closestPairs(added: string[], removed: string[], table1: Map<string, HashedItem>, table2: Map<string, HashedItem>): Map<string, string> {
+  private closestPairs(
+    added: string[],
+    removed: string[],
+    table1: Map<string, HashedItem>,
+    table2: Map<string, HashedItem>,
+  ): Map<string, string> {
     const byAdded = new Map<string, Map<number, string[]>>();
     for (const a of added) {
       for (const r of removed) {
@@ -898,7 +999,8 @@ class DiffPass {
 
 function roughDistance(run: DiffRun, t1: Py, t2: Py): number {
   if (isNumeric(t1) && isNumeric(t2)) return numbersDistance(numberValue(t1), numberValue(t2));
-  if (t1.type === 'datetime' && t2.type === 'datetime') return numbersDistance(timestampSeconds(t1.ms), timestampSeconds(t2.ms));
+  if (t1.type === 'datetime' && t2.type === 'datetime')
+    return numbersDistance(timestampSeconds(t1.ms), timestampSeconds(t2.ms));
   const pass = new DiffPass(run, true);
   pass.diff({ t1, t2, up: null, seg: '' });
   pass.mergeSamePathAddRemove();
@@ -951,7 +1053,8 @@ function itemLength(v: Py): number {
   switch (v.type) {
     case 'dict': {
       let n = 0;
-      for (const [k, sub] of v.map) if (!(k.startsWith('_') || k === 'deep_distance' || k === 'new_path')) n += itemLength(sub);
+      for (const [k, sub] of v.map)
+        if (!(k.startsWith('_') || k === 'deep_distance' || k === 'new_path')) n += itemLength(sub);
       return n;
     }
     case 'list':
@@ -978,7 +1081,8 @@ function convertsTo(old: Py, now: Py): boolean {
 }
 
 const INT_TEXT = /^[+-]?\d+(?:_\d+)*$/;
-const FLOAT_TEXT = /^[+-]?(?:(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+(?:_\d+)*)?|inf|infinity|nan)$/i;
+const FLOAT_TEXT =
+  /^[+-]?(?:(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+(?:_\d+)*)?|inf|infinity|nan)$/i;
 
 function textOf(v: Py): string | undefined {
   if (isStringLike(v)) return v.value;
@@ -1029,7 +1133,8 @@ function convert(v: Py, target: Py['type']): Py | undefined {
     case 'Code':
       return v.type === 'str' ? { type: 'Code', value: v.value, scope: null } : undefined;
     case 'ObjectId': {
-      if (v.type === 'str' && /^[0-9a-f]{24}$/i.test(v.value)) return { type: 'ObjectId', value: Buffer.from(v.value, 'hex') };
+      if (v.type === 'str' && /^[0-9a-f]{24}$/i.test(v.value))
+        return { type: 'ObjectId', value: Buffer.from(v.value, 'hex') };
       if (isBytesLike(v) && v.value.length === 12) return { type: 'ObjectId', value: v.value };
       return undefined;
     }
@@ -1116,11 +1221,13 @@ function toBytes(v: Py): PyBytes | undefined {
 type Stored = null | boolean | number | string | Double | Long | Stored[] | { [key: string]: Stored };
 
 function setKey(obj: Record<string, Stored>, key: string, value: Stored): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 
-const storedInt = (n: bigint): number | Long => (n >= BigInt(INT32_MIN) && n <= BigInt(INT32_MAX) ? Number(n) : Long.fromBigInt(n));
+const storedInt = (n: bigint): number | Long =>
+  n >= BigInt(INT32_MIN) && n <= BigInt(INT32_MAX) ? Number(n) : Long.fromBigInt(n);
 
 /** DeepDiff's bytes convertor: UTF-8 text when it decodes, else base64. */
 const storedBytes = (b: Uint8Array): string => decodeUtf8(b) ?? base64(b);
@@ -1237,7 +1344,8 @@ function matchingBlocks(a: string[], b: string[]): [number, number, number][] {
       }
       j2len = next;
     }
-    while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) [besti, bestj, bestsize] = [besti - 1, bestj - 1, bestsize + 1];
+    while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1])
+      [besti, bestj, bestsize] = [besti - 1, bestj - 1, bestsize + 1];
     while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
     return [besti, bestj, bestsize];
   };
@@ -1284,9 +1392,11 @@ function opcodes(a: string[], b: string[]): Opcode[] {
 function groupedOpcodes(codes: Opcode[], n: number): Opcode[][] {
   const c: Opcode[] = codes.length ? [...codes] : [['equal', 0, 1, 0, 1]];
   const first = c[0]!;
-  if (first[0] === 'equal') c[0] = ['equal', Math.max(first[1], first[2] - n), first[2], Math.max(first[3], first[4] - n), first[4]];
+  if (first[0] === 'equal')
+    c[0] = ['equal', Math.max(first[1], first[2] - n), first[2], Math.max(first[3], first[4] - n), first[4]];
   const last = c[c.length - 1]!;
-  if (last[0] === 'equal') c[c.length - 1] = ['equal', last[1], Math.min(last[2], last[1] + n), last[3], Math.min(last[4], last[3] + n)];
+  if (last[0] === 'equal')
+    c[c.length - 1] = ['equal', last[1], Math.min(last[2], last[1] + n), last[3], Math.min(last[4], last[3] + n)];
   const groups: Opcode[][] = [];
   let group: Opcode[] = [];
   for (const code of c) {
@@ -1345,7 +1455,13 @@ function groupLength(v: unknown): number {
   if (Array.isArray(v)) return v.length;
   if (typeof v === 'string') return [...v].length;
   if (v instanceof Map) return v.size;
-  if (v !== null && typeof v === 'object' && (v as Bsonish)._bsontype === undefined && !(v instanceof Date) && !ArrayBuffer.isView(v)) {
+  if (
+    v !== null &&
+    typeof v === 'object' &&
+    (v as Bsonish)._bsontype === undefined &&
+    !(v instanceof Date) &&
+    !ArrayBuffer.isView(v)
+  ) {
     return Object.keys(v).length;
   }
   return 0;

@@ -20,7 +20,10 @@ import { isPlainObject } from '../core/normalize.js';
 export type StoredDiff = Record<string, unknown>;
 
 /** DeepDiff(prev, next, ignore_order=True) as the backend stores it; {} when nothing differs. */
-export function computeVersionDiff(prev: Record<string, unknown> | null | undefined, next: Record<string, unknown>): StoredDiff {
+export function computeVersionDiff(
+  prev: Record<string, unknown> | null | undefined,
+  next: Record<string, unknown>,
+): StoredDiff {
   return deepDiff(prev ?? {}, next);
 }
 

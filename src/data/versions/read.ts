@@ -70,26 +70,42 @@ export const ROLLBACK_INFO_WINDOW_MS = 60_000;
  * wfctl's `rollback_of`, else the backend's change description "Rolled back
  * to version N", else a fresh `rollback_info.from_version` in its data.
  */
-export function rollbackTargetOf(doc: { rollback_of?: unknown; change_description?: unknown; changed_at?: unknown; workflow_data?: unknown }): number | null {
+export function rollbackTargetOf(doc: {
+  rollback_of?: unknown;
+  change_description?: unknown;
+  changed_at?: unknown;
+  workflow_data?: unknown;
+}): number | null {
   const marked = toNumberOrNull(doc.rollback_of);
   if (marked !== null) return marked;
   const m = typeof doc.change_description === 'string' ? BACKEND_ROLLBACK.exec(doc.change_description) : null;
   if (m) return Number(m[1]);
-  const info = isPlainObject(doc.workflow_data) && isPlainObject(doc.workflow_data.rollback_info) ? doc.workflow_data.rollback_info : null;
+  const info =
+    isPlainObject(doc.workflow_data) && isPlainObject(doc.workflow_data.rollback_info)
+      ? doc.workflow_data.rollback_info
+      : null;
   const from = info ? toNumberOrNull(info.from_version) : null;
   const at = info ? toDate(info.rolled_back_at) : null;
   const changed = toDate(doc.changed_at);
-  if (from !== null && at && changed && Math.abs(changed.getTime() - at.getTime()) <= ROLLBACK_INFO_WINDOW_MS) return from;
+  if (from !== null && at && changed && Math.abs(changed.getTime() - at.getTime()) <= ROLLBACK_INFO_WINDOW_MS)
+    return from;
   return null;
 }
 
 /** The reason of a rollback: wfctl's `reason`, else the backend's description, else its rollback_info. */
-export function rollbackReasonOf(doc: { reason?: unknown; change_description?: unknown; workflow_data?: unknown }): string | null {
+export function rollbackReasonOf(doc: {
+  reason?: unknown;
+  change_description?: unknown;
+  workflow_data?: unknown;
+}): string | null {
   const own = toStringOrNull(doc.reason);
   if (own !== null) return own;
   const m = typeof doc.change_description === 'string' ? BACKEND_ROLLBACK.exec(doc.change_description) : null;
   if (m && m[2] !== undefined) return m[2];
-  const info = isPlainObject(doc.workflow_data) && isPlainObject(doc.workflow_data.rollback_info) ? doc.workflow_data.rollback_info : null;
+  const info =
+    isPlainObject(doc.workflow_data) && isPlainObject(doc.workflow_data.rollback_info)
+      ? doc.workflow_data.rollback_info
+      : null;
   return info ? toStringOrNull(info.reason) : null;
 }
 
@@ -139,7 +155,11 @@ export interface VersionList {
   total: number;
 }
 
-export async function listVersions(ds: DataSource, workflowId: string, query: ListVersionsQuery = {}): Promise<VersionList> {
+export async function listVersions(
+  ds: DataSource,
+  workflowId: string,
+  query: ListVersionsQuery = {},
+): Promise<VersionList> {
   const versions = await ds.run('list versions', async () => {
     const cursor = ds.versions
       .find(byWorkflow(workflowId), ds.opts())
@@ -164,7 +184,8 @@ export async function listVersions(ds: DataSource, workflowId: string, query: Li
 function withPlainFields(doc: RawVersionDoc | null): RawVersionDoc | null {
   if (!doc) return null;
   const out: RawVersionDoc = { ...doc, version_number: toNumberOrNull(doc.version_number) ?? 0 };
-  if (doc.rollback_of !== undefined && doc.rollback_of !== null) out.rollback_of = toNumberOrNull(doc.rollback_of) ?? undefined;
+  if (doc.rollback_of !== undefined && doc.rollback_of !== null)
+    out.rollback_of = toNumberOrNull(doc.rollback_of) ?? undefined;
   return out;
 }
 
@@ -172,7 +193,10 @@ function withPlainFields(doc: RawVersionDoc | null): RawVersionDoc | null {
 export async function findVersion(ds: DataSource, workflowId: string, version: number): Promise<RawVersionDoc | null> {
   return withPlainFields(
     await ds.run('find version', () =>
-      ds.versions.findOne({ workflow_id: { $eq: workflowId }, version_number: { $eq: version } } as Filter<RawVersionDoc>, { ...ds.opts(), ...EXACT_TYPES }),
+      ds.versions.findOne(
+        { workflow_id: { $eq: workflowId }, version_number: { $eq: version } } as Filter<RawVersionDoc>,
+        { ...ds.opts(), ...EXACT_TYPES },
+      ),
     ),
   );
 }
@@ -181,7 +205,11 @@ export async function findVersion(ds: DataSource, workflowId: string, version: n
 export async function findLatestVersion(ds: DataSource, workflowId: string): Promise<RawVersionDoc | null> {
   return withPlainFields(
     await ds.run('find latest version', () =>
-      ds.versions.find(byWorkflow(workflowId), { ...ds.opts(), ...EXACT_TYPES }).sort({ version_number: -1 }).limit(1).next(),
+      ds.versions
+        .find(byWorkflow(workflowId), { ...ds.opts(), ...EXACT_TYPES })
+        .sort({ version_number: -1 })
+        .limit(1)
+        .next(),
     ),
   );
 }
@@ -215,15 +243,23 @@ export async function resolveVersionRef(ds: DataSource, workflowId: string, ref:
     // so latest - N can name an existing but wrong version
     doc = withPlainFields(
       await ds.run('find version', () =>
-        ds.versions.find(byWorkflow(workflowId), { ...ds.opts(), ...EXACT_TYPES }).sort({ version_number: -1 }).skip(ref.back).limit(1).next(),
+        ds.versions
+          .find(byWorkflow(workflowId), { ...ds.opts(), ...EXACT_TYPES })
+          .sort({ version_number: -1 })
+          .skip(ref.back)
+          .limit(1)
+          .next(),
       ),
     );
   }
   if (!doc) {
     const existing = await describeExistingVersions(ds, workflowId);
-    throw new VersionNotFoundError(`workflow ${quoteInput(workflowId)} has no version ${describeVersionRef(ref)}; ${existing}`, {
-      hint: `wfctl versions list ${shellQuote(workflowId)} shows them`,
-    });
+    throw new VersionNotFoundError(
+      `workflow ${quoteInput(workflowId)} has no version ${describeVersionRef(ref)}; ${existing}`,
+      {
+        hint: `wfctl versions list ${shellQuote(workflowId)} shows them`,
+      },
+    );
   }
   return doc;
 }
@@ -255,7 +291,8 @@ export async function describeExistingVersions(ds: DataSource, workflowId: strin
     start = n;
     prev = n;
   }
-  if (ranges.length === 1 && numbers.length > 1) return `versions ${numbers[0]} to ${numbers[numbers.length - 1]} exist (current: ${numbers[numbers.length - 1]})`;
+  if (ranges.length === 1 && numbers.length > 1)
+    return `versions ${numbers[0]} to ${numbers[numbers.length - 1]} exist (current: ${numbers[numbers.length - 1]})`;
   if (numbers.length === 1) return `only version ${numbers[0]} exists`;
   const shown = ranges.length > 12 ? [...ranges.slice(0, 6), '...', ...ranges.slice(-6)] : ranges;
   return `versions ${shown.join(', ')} exist (current: ${numbers[numbers.length - 1]})`;

@@ -9,7 +9,8 @@ import { quoteInput } from '../../quote.js';
 
 export type VersionRef = { kind: 'number'; version: number } | { kind: 'current'; back: number };
 
-export const VERSION_REF_HINT = 'accepted: a version number (1, 2, ...; also v5), current (also latest or HEAD), or current~N (N versions before current)';
+export const VERSION_REF_HINT =
+  'accepted: a version number (1, 2, ...; also v5), current (also latest or HEAD), or current~N (N versions before current)';
 
 export function parseVersionRef(text: string): VersionRef {
   const t = text.trim();

@@ -15,7 +15,13 @@ import type { VersionRef } from './ref.js';
 import type { Actor } from '../core/types.js';
 import { rollbackDescription, versionState, writeVersion, type WriteOutcome, type WriteStep } from './write.js';
 import { computeVersionDiff, summarizeStoredDiff, type ChangesSummary } from './diff.js';
-import { findLatestVersion, latestVersionNumber, normalizeVersionDetail, resolveVersionRef, type VersionDetail } from './read.js';
+import {
+  findLatestVersion,
+  latestVersionNumber,
+  normalizeVersionDetail,
+  resolveVersionRef,
+  type VersionDetail,
+} from './read.js';
 import { CurrentVersionChangedError } from '../../errors.js';
 import { quoteInput } from '../../quote.js';
 
@@ -34,11 +40,18 @@ export interface RollbackPlan {
 }
 
 /** The refusal of --expect-current: the workflow is at `actual` (null: no version), not `expected`; exit 1. */
-export function expectCurrentMismatch(workflowId: string, actual: number | null, expected: number): CurrentVersionChangedError {
+export function expectCurrentMismatch(
+  workflowId: string,
+  actual: number | null,
+  expected: number,
+): CurrentVersionChangedError {
   const at = actual === null ? 'has no version' : `is at version ${actual}`;
-  return new CurrentVersionChangedError(`workflow ${quoteInput(workflowId)} ${at}, not ${expected} as --expect-current says; nothing was written`, {
-    hint: 'someone else changed it: look at wfctl versions list, then decide again',
-  });
+  return new CurrentVersionChangedError(
+    `workflow ${quoteInput(workflowId)} ${at}, not ${expected} as --expect-current says; nothing was written`,
+    {
+      hint: 'someone else changed it: look at wfctl versions list, then decide again',
+    },
+  );
 }
 
 /**
@@ -61,7 +74,15 @@ export async function planRollback(ds: DataSource, workflowId: string, to: Versi
     const { sameWorkflowData } = await import('./compare.js');
     if (sameWorkflowData(current.workflowData, target.workflowData)) noop = 'same-data';
   }
-  return { workflowId, current, target, targetDoc, currentDoc: latestDoc, newVersion: (current?.version ?? 0) + 1, noop };
+  return {
+    workflowId,
+    current,
+    target,
+    targetDoc,
+    currentDoc: latestDoc,
+    newVersion: (current?.version ?? 0) + 1,
+    noop,
+  };
 }
 
 /**
@@ -75,7 +96,10 @@ export function plannedChanges(plan: RollbackPlan, stamp: { reason: string; acto
   if (plan.noop) return { values_changed: 0, items_added: 0, items_removed: 0 };
   const target = isPlainObject(plan.targetDoc.workflow_data) ? plan.targetDoc.workflow_data : {};
   const current = plan.currentDoc && isPlainObject(plan.currentDoc.workflow_data) ? plan.currentDoc.workflow_data : {};
-  const state = versionState(target, stamp.at ?? new Date(), stamp.actor, { to: plan.target.version, reason: stamp.reason });
+  const state = versionState(target, stamp.at ?? new Date(), stamp.actor, {
+    to: plan.target.version,
+    reason: stamp.reason,
+  });
   return summarizeStoredDiff(computeVersionDiff(current, state));
 }
 
@@ -107,14 +131,19 @@ export interface RollbackOutcome extends WriteOutcome {
  */
 export async function rollbackWorkflow(ds: DataSource, input: RollbackInput): Promise<RollbackOutcome> {
   // versions are never rewritten, so a target read for the plan is still the target
-  const targetDoc: RawVersionDoc = input.target ?? (await resolveVersionRef(ds, input.workflowId, { kind: 'number', version: input.to }));
+  const targetDoc: RawVersionDoc =
+    input.target ?? (await resolveVersionRef(ds, input.workflowId, { kind: 'number', version: input.to }));
   const data = isPlainObject(targetDoc.workflow_data) ? targetDoc.workflow_data : {};
   const outcome = await writeVersion(ds, {
     workflowId: input.workflowId,
     data,
     description: rollbackDescription(toNumberOrNull(targetDoc.version_number) ?? input.to, input.reason),
     actor: input.actor,
-    rollback: { to: toNumberOrNull(targetDoc.version_number) ?? input.to, reason: input.reason, ...(input.evidence ? { evidence: input.evidence } : {}) },
+    rollback: {
+      to: toNumberOrNull(targetDoc.version_number) ?? input.to,
+      reason: input.reason,
+      ...(input.evidence ? { evidence: input.evidence } : {}),
+    },
     ...(input.expectCurrent !== undefined ? { expectCurrent: input.expectCurrent } : {}),
     ...(input.onStep ? { onStep: input.onStep } : {}),
     ...(input.basis !== undefined ? { basis: input.basis } : {}),

@@ -41,7 +41,6 @@ import { findLatestVersion } from './read.js';
 import { findLiveWorkflow } from '../core/workflow-ref.js';
 import { quoteInput } from '../../quote.js';
 
-
 export type WriteStep = 'inserted' | 'flagged' | 'workflow-updated' | 'audited';
 
 export interface NewVersionInput {
@@ -93,7 +92,9 @@ const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 function documentTooLarge(bytes: number): UsageError {
   return new UsageError(
     `the workflow is ${(bytes / 1024 / 1024).toFixed(1)} MB as a BSON document, and MongoDB stores documents up to 16 MB; nothing was written`,
-    { hint: 'BSON takes more room than JSON for long arrays of small values (each element carries its index as a key); split the data out of the workflow' },
+    {
+      hint: 'BSON takes more room than JSON for long arrays of small values (each element carries its index as a key); split the data out of the workflow',
+    },
   );
 }
 
@@ -108,12 +109,23 @@ export function rollbackDescription(to: number, reason: string): string {
  * time of the write; a rollback also gets the backend's `rollback_info`, as its
  * rollback_to_version stamps it.
  */
-export function versionState(data: Record<string, unknown>, at: Date, actor: Actor, rollback: NewVersionInput['rollback']): Record<string, unknown> {
+export function versionState(
+  data: Record<string, unknown>,
+  at: Date,
+  actor: Actor,
+  rollback: NewVersionInput['rollback'],
+): Record<string, unknown> {
   const { _id, current_version, ...rest } = data;
   void _id;
   void current_version;
   const state: Record<string, unknown> = { ...rest, updated_at: at };
-  if (rollback) state.rollback_info = { rolled_back_at: at, rolled_back_by: actor.user, from_version: rollback.to, reason: rollback.reason };
+  if (rollback)
+    state.rollback_info = {
+      rolled_back_at: at,
+      rolled_back_by: actor.user,
+      from_version: rollback.to,
+      reason: rollback.reason,
+    };
   return state;
 }
 
@@ -122,7 +134,8 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
   let data = input.data;
   const completed: number[] = [];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const latest = attempt === 1 && input.basis !== undefined ? input.basis : await findLatestVersion(ds, input.workflowId);
+    const latest =
+      attempt === 1 && input.basis !== undefined ? input.basis : await findLatestVersion(ds, input.workflowId);
     const latestN = latest ? toNumberOrNull(latest.version_number) : null;
     const latestData = latest && isPlainObject(latest.workflow_data) ? latest.workflow_data : {};
     if (latest && latestN !== null) {
@@ -193,7 +206,9 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       attempts: attempt,
     };
   }
-  throw new RuntimeError(`could not get a version number for ${quoteInput(input.workflowId)} after ${MAX_ATTEMPTS} tries: too many writers at once; nothing was written`);
+  throw new RuntimeError(
+    `could not get a version number for ${quoteInput(input.workflowId)} after ${MAX_ATTEMPTS} tries: too many writers at once; nothing was written`,
+  );
 }
 
 function unchanged(version: number, reason: UnchangedReason, completed: number[], attempts: number): WriteOutcome {
@@ -234,14 +249,19 @@ async function insertVersion(ds: DataSource, doc: RawVersionDoc): Promise<Object
 export async function settleFlags(ds: DataSource, doc: RawVersionDoc & { _id?: unknown }): Promise<void> {
   const wf = doc.workflow_id;
   const n = doc.version_number;
-  const self = (doc._id !== undefined ? { _id: doc._id } : { workflow_id: { $eq: wf }, version_number: { $eq: n } }) as Filter<RawVersionDoc>;
+  const self = (
+    doc._id !== undefined ? { _id: doc._id } : { workflow_id: { $eq: wf }, version_number: { $eq: n } }
+  ) as Filter<RawVersionDoc>;
   await ds.run('mark version current', () => ds.versions.updateOne(self, { $set: { is_current: true } }, ds.opts()));
   // one read finds both the older versions still flagged and a newer version, if any
   // (a writer of n + 1 that cleared lower flags before we set ours would leave two current)
   const others = await ds.run('read current flags', () =>
     ds.versions
       .find(
-        { workflow_id: { $eq: wf }, $or: [{ is_current: true, version_number: { $lt: n } }, { version_number: { $eq: n + 1 } }] } as Filter<RawVersionDoc>,
+        {
+          workflow_id: { $eq: wf },
+          $or: [{ is_current: true, version_number: { $lt: n } }, { version_number: { $eq: n + 1 } }],
+        } as Filter<RawVersionDoc>,
         ds.opts(),
       )
       .project<{ _id: unknown; version_number: number }>({ _id: 1, version_number: 1 })
@@ -253,7 +273,8 @@ export async function settleFlags(ds: DataSource, doc: RawVersionDoc & { _id?: u
     );
   }
   const higher = others.some((x) => x.version_number === n + 1);
-  if (higher) await ds.run('clear current flag', () => ds.versions.updateOne(self, { $set: { is_current: false } }, ds.opts()));
+  if (higher)
+    await ds.run('clear current flag', () => ds.versions.updateOne(self, { $set: { is_current: false } }, ds.opts()));
 }
 
 /**
@@ -298,7 +319,8 @@ export async function syncWorkflowDocument(ds: DataSource, doc: RawVersionDoc): 
   const data = isPlainObject(doc.workflow_data) ? doc.workflow_data : {};
   const keep = new Set<string>(['_id', 'id', ...RUNTIME_FIELDS, ...KEPT_LIVE_FIELDS.filter((k) => !(k in data))]);
   const set: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) if (k !== '_id' && k !== 'current_version' && !RUNTIME_FIELDS.includes(k as never)) set[k] = v;
+  for (const [k, v] of Object.entries(data))
+    if (k !== '_id' && k !== 'current_version' && !RUNTIME_FIELDS.includes(k as never)) set[k] = v;
   // the live document changed when the version was saved (a rollback's data says the same)
   set.updated_at = toDate(doc.changed_at) ?? new Date();
   set.current_version = n;
@@ -315,7 +337,10 @@ export function writtenByWfctl(doc: { user_agent?: unknown; [key: string]: unkno
   return typeof doc.user_agent === 'string' && doc.user_agent.startsWith('wfctl/');
 }
 
-export function auditEventType(doc: { rollback_of?: unknown; [key: string]: unknown }): 'workflow_rolled_back' | 'version_created' {
+export function auditEventType(doc: {
+  rollback_of?: unknown;
+  [key: string]: unknown;
+}): 'workflow_rolled_back' | 'version_created' {
   return toNumberOrNull(doc.rollback_of) !== null ? 'workflow_rolled_back' : 'version_created';
 }
 
@@ -329,7 +354,10 @@ export async function auditRecordId(doc: RawVersionDoc): Promise<ObjectId> {
   const at = toDate(doc.changed_at) ?? new Date(0);
   const bytes = Buffer.alloc(12);
   bytes.writeUInt32BE(Math.max(0, Math.floor(at.getTime() / 1000)) >>> 0, 0);
-  createHash('sha256').update(`wfctl-audit\0${auditEventType(doc)}\0${doc.workflow_id}\0${doc.version_number}`).digest().copy(bytes, 4, 0, 8);
+  createHash('sha256')
+    .update(`wfctl-audit\0${auditEventType(doc)}\0${doc.workflow_id}\0${doc.version_number}`)
+    .digest()
+    .copy(bytes, 4, 0, 8);
   return new ObjectId(bytes);
 }
 
@@ -396,7 +424,9 @@ export async function ensureAuditRecord(ds: DataSource, doc: RawVersionDoc): Pro
 
 export async function auditRecordExists(ds: DataSource, doc: RawVersionDoc): Promise<boolean> {
   const id = await auditRecordId(doc);
-  const found = await ds.run('find audit record', () => ds.audit.findOne({ _id: id }, { ...ds.opts(), projection: { _id: 1 } }));
+  const found = await ds.run('find audit record', () =>
+    ds.audit.findOne({ _id: id }, { ...ds.opts(), projection: { _id: 1 } }),
+  );
   return found !== null;
 }
 
@@ -414,7 +444,11 @@ export async function completeVersion(ds: DataSource, doc: RawVersionDoc, _by: '
     // killed between setting its own flag and clearing the older ones
     const r = await ds.run('clear older current flags', () =>
       ds.versions.updateMany(
-        { workflow_id: { $eq: doc.workflow_id }, is_current: true, version_number: { $lt: doc.version_number } } as Filter<RawVersionDoc>,
+        {
+          workflow_id: { $eq: doc.workflow_id },
+          is_current: true,
+          version_number: { $lt: doc.version_number },
+        } as Filter<RawVersionDoc>,
         { $set: { is_current: false } },
         ds.opts(),
       ),
@@ -472,7 +506,10 @@ export async function ensureVersionIndex(ds: DataSource): Promise<void> {
   }
   try {
     await ds.run('create the unique version index', () =>
-      ds.versions.createIndex({ workflow_id: 1, version_number: -1 }, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), unique: true, name: 'workflow_id_1_version_number_-1' }),
+      ds.versions.createIndex(
+        { workflow_id: 1, version_number: -1 },
+        { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), unique: true, name: 'workflow_id_1_version_number_-1' },
+      ),
     );
   } catch (err) {
     // another writer may have created it at the same moment
@@ -511,12 +548,18 @@ export function boundDiffSize(diff: StoredDiff, dataChars = 0): StoredDiff {
     }
     if (diff.values_changed) {
       out.values_changed = Object.fromEntries(
-        Object.entries(diff.values_changed).map(([p, v]) => [p, { old_value: note(v.old_value), new_value: note(v.new_value) }]),
+        Object.entries(diff.values_changed).map(([p, v]) => [
+          p,
+          { old_value: note(v.old_value), new_value: note(v.new_value) },
+        ]),
       );
     }
     if (diff.type_changes) {
       out.type_changes = Object.fromEntries(
-        Object.entries(diff.type_changes).map(([p, v]) => [p, { ...v, old_value: note(v.old_value), new_value: note(v.new_value) }]),
+        Object.entries(diff.type_changes).map(([p, v]) => [
+          p,
+          { ...v, old_value: note(v.old_value), new_value: note(v.new_value) },
+        ]),
       );
     }
     return out;
@@ -536,7 +579,9 @@ export function boundDiffSize(diff: StoredDiff, dataChars = 0): StoredDiff {
     const keep = Math.floor(items.length * share);
     entries += items.length;
     kept += keep;
-    out[group] = Array.isArray(value) ? items.slice(0, keep) : Object.fromEntries((items as Array<[string, unknown]>).slice(0, keep));
+    out[group] = Array.isArray(value)
+      ? items.slice(0, keep)
+      : Object.fromEntries((items as Array<[string, unknown]>).slice(0, keep));
   }
   out.truncated = { entries, kept };
   return out as StoredDiff;

@@ -40,7 +40,10 @@ export interface WorkflowListItem extends Workflow {
   lastExecution?: LastExecution | null;
 }
 
-export function workflowFilter(query: ListWorkflowsQuery, idRange?: { low: unknown; high: unknown }): Filter<RawWorkflowDoc> {
+export function workflowFilter(
+  query: ListWorkflowsQuery,
+  idRange?: { low: unknown; high: unknown },
+): Filter<RawWorkflowDoc> {
   const and: Filter<RawWorkflowDoc>[] = [];
   if (query.enabled !== undefined) {
     // older backends wrote is_active instead of enabled
@@ -58,7 +61,11 @@ export function workflowFilter(query: ListWorkflowsQuery, idRange?: { low: unkno
   return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
 }
 
-export async function listWorkflows(ds: DataSource, query: ListWorkflowsQuery, onStep?: (what: string) => void): Promise<WorkflowListItem[]> {
+export async function listWorkflows(
+  ds: DataSource,
+  query: ListWorkflowsQuery,
+  onStep?: (what: string) => void,
+): Promise<WorkflowListItem[]> {
   const idRange = query.search && isIdPrefix(query.search) ? await idPrefixRange(query.search) : undefined;
   const docs = await ds.run('list workflows', () => {
     const cursor = ds.workflows.find(workflowFilter(query, idRange), ds.opts()).sort({ name: 1, _id: 1 });
@@ -136,9 +143,16 @@ export async function currentVersions(ds: DataSource, workflowIds: string[]): Pr
 }
 
 /** Workflow ids and names, for shell completion: a narrow, short query. */
-export async function listWorkflowIds(ds: DataSource, limit: number): Promise<Array<{ id: string; name: string | null }>> {
+export async function listWorkflowIds(
+  ds: DataSource,
+  limit: number,
+): Promise<Array<{ id: string; name: string | null }>> {
   const docs = await ds.run('list workflow ids', () =>
-    ds.workflows.find({}, ds.opts({ maxTimeMs: 1000 })).project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 }).limit(limit).toArray(),
+    ds.workflows
+      .find({}, ds.opts({ maxTimeMs: 1000 }))
+      .project<{ _id?: unknown; id?: unknown; name?: unknown }>({ _id: 1, id: 1, name: 1 })
+      .limit(limit)
+      .toArray(),
   );
   return docs.map((d) => ({ id: workflowIdOf(d), name: toStringOrNull(d.name) })).filter((w) => w.id !== '');
 }

@@ -15,8 +15,23 @@ const emptyEnv = () => ({ ...empty.env, WFCTL_NOW: NOW });
 beforeAll(async () => {
   await seedStatsFixtures(db.ds);
   await hostile.ds.workflows.insertOne({ id: 'wf-<b>x</b>', name: '<script>alert(1)</script>', enabled: true });
-  await hostile.ds.executions.insertOne({ execution_id: 'h1', workflow_id: 'wf-<b>x</b>', status: 'failed', started_at: new Date('2025-06-15T10:00:00Z'), duration_ms: 5, error: '<img src=x onerror=alert(1)> | *bold*' });
-  await hostile.ds.attempts.insertOne({ workflow_id: 'wf-<b>x</b>', execution_id: 'h1', action_name: 'a', attempt: 1, success: false, timestamp: new Date('2025-06-15T10:00:00Z'), error: '<img src=x onerror=alert(1)> | *bold*' });
+  await hostile.ds.executions.insertOne({
+    execution_id: 'h1',
+    workflow_id: 'wf-<b>x</b>',
+    status: 'failed',
+    started_at: new Date('2025-06-15T10:00:00Z'),
+    duration_ms: 5,
+    error: '<img src=x onerror=alert(1)> | *bold*',
+  });
+  await hostile.ds.attempts.insertOne({
+    workflow_id: 'wf-<b>x</b>',
+    execution_id: 'h1',
+    action_name: 'a',
+    attempt: 1,
+    success: false,
+    timestamp: new Date('2025-06-15T10:00:00Z'),
+    error: '<img src=x onerror=alert(1)> | *bold*',
+  });
 });
 
 const json = async (args: string[], e = env()) => {
@@ -32,7 +47,17 @@ describe('wfctl analytics overview', () => {
     expect(o.window).toEqual({ days: 30, from: '2025-05-16T12:00:00.000Z', to: '2025-06-15T12:00:00.000Z' });
     expect(o.workflows).toEqual({ total: 3, active: 2, inactive: 1 });
     // a string date, a string duration and a missing duration are all read
-    expect(o.executions).toEqual({ total: 7, succeeded: 4, succeededWithFailedActions: 0, failed: 2, other: 1, successRate: 66.67, failureRate: 33.33, averageDurationMs: 210, withDuration: 5 });
+    expect(o.executions).toEqual({
+      total: 7,
+      succeeded: 4,
+      succeededWithFailedActions: 0,
+      failed: 2,
+      other: 1,
+      successRate: 66.67,
+      failureRate: 33.33,
+      averageDurationMs: 210,
+      withDuration: 5,
+    });
   });
 
   it('ranks the most active and the most failing workflows (--top)', async () => {
@@ -41,7 +66,9 @@ describe('wfctl analytics overview', () => {
       { workflowId: 'wf-pay', name: 'Payments', executions: 6, succeeded: 3, failed: 2, successRate: 60 },
       { workflowId: 'wf-legacy', name: 'Legacy', executions: 1, succeeded: 1, failed: 0, successRate: 100 },
     ]);
-    expect(o.mostFailing).toEqual([{ workflowId: 'wf-pay', name: 'Payments', failed: 2, executions: 6, failureRate: 40 }]);
+    expect(o.mostFailing).toEqual([
+      { workflowId: 'wf-pay', name: 'Payments', failed: 2, executions: 6, failureRate: 40 },
+    ]);
     const top1 = await json(['analytics', 'overview', '--top', '1']);
     expect(top1.mostActive).toHaveLength(1);
   });
@@ -50,10 +77,34 @@ describe('wfctl analytics overview', () => {
     const o = await json(['analytics', 'overview']);
     expect(o.executionsPerDay).toHaveLength(31);
     const byDay = Object.fromEntries(o.executionsPerDay.map((d: { day: string }) => [d.day, d]));
-    expect(byDay['2025-06-15']).toEqual({ day: '2025-06-15', total: 3, succeeded: 1, succeededWithFailedActions: 0, failed: 1 });
-    expect(byDay['2025-06-14']).toEqual({ day: '2025-06-14', total: 2, succeeded: 1, succeededWithFailedActions: 0, failed: 1 });
-    expect(byDay['2025-06-13']).toEqual({ day: '2025-06-13', total: 1, succeeded: 1, succeededWithFailedActions: 0, failed: 0 });
-    expect(byDay['2025-06-10']).toEqual({ day: '2025-06-10', total: 1, succeeded: 1, succeededWithFailedActions: 0, failed: 0 });
+    expect(byDay['2025-06-15']).toEqual({
+      day: '2025-06-15',
+      total: 3,
+      succeeded: 1,
+      succeededWithFailedActions: 0,
+      failed: 1,
+    });
+    expect(byDay['2025-06-14']).toEqual({
+      day: '2025-06-14',
+      total: 2,
+      succeeded: 1,
+      succeededWithFailedActions: 0,
+      failed: 1,
+    });
+    expect(byDay['2025-06-13']).toEqual({
+      day: '2025-06-13',
+      total: 1,
+      succeeded: 1,
+      succeededWithFailedActions: 0,
+      failed: 0,
+    });
+    expect(byDay['2025-06-10']).toEqual({
+      day: '2025-06-10',
+      total: 1,
+      succeeded: 1,
+      succeededWithFailedActions: 0,
+      failed: 0,
+    });
     expect(o.executionsPerDay.reduce((n: number, d: { total: number }) => n + d.total, 0)).toBe(o.executions.total);
   });
 
@@ -70,20 +121,35 @@ describe('wfctl analytics overview', () => {
       { user: 'cid', changes: 1 },
     ]);
     expect(o.rollbacks.total).toBe(2);
-    expect(o.rollbacks.perDay.filter((d: { rollbacks: number }) => d.rollbacks > 0)).toEqual([{ day: '2025-06-15', rollbacks: 2 }]);
+    expect(o.rollbacks.perDay.filter((d: { rollbacks: number }) => d.rollbacks > 0)).toEqual([
+      { day: '2025-06-15', rollbacks: 2 },
+    ]);
   });
 
   it('--days 1 narrows everything to the last 24 hours', async () => {
     const o = await json(['analytics', 'overview', '--days', '1']);
     expect(o.executions).toMatchObject({ total: 3, succeeded: 1, failed: 1, other: 1 });
     expect(o.executionsPerDay.map((d: { day: string }) => d.day)).toEqual(['2025-06-14', '2025-06-15']);
-    expect(o.topChangers).toEqual([{ user: 'ann', changes: 1 }, { user: 'bob', changes: 1 }]);
+    expect(o.topChangers).toEqual([
+      { user: 'ann', changes: 1 },
+      { user: 'bob', changes: 1 },
+    ]);
   });
 
   it('an empty database: honest zeros and "no executions", never NaN', async () => {
     const o = await json(['analytics', 'overview'], emptyEnv());
     expect(o.workflows).toEqual({ total: 0, active: 0, inactive: 0 });
-    expect(o.executions).toEqual({ total: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0, successRate: null, failureRate: null, averageDurationMs: null, withDuration: 0 });
+    expect(o.executions).toEqual({
+      total: 0,
+      succeeded: 0,
+      succeededWithFailedActions: 0,
+      failed: 0,
+      other: 0,
+      successRate: null,
+      failureRate: null,
+      averageDurationMs: null,
+      withDuration: 0,
+    });
     expect(o.mostActive).toEqual([]);
     expect(o.rollbacks.total).toBe(0);
     for (const tty of [false, true]) {
@@ -96,7 +162,10 @@ describe('wfctl analytics overview', () => {
   });
 
   it('on a terminal the per-day series are bars coloured by outcome; piped they are rows', async () => {
-    const tty = await runCli(['analytics', 'overview', '--days', '3'], { env: { ...env(), FORCE_COLOR: '1', NO_COLOR: undefined }, tty: true });
+    const tty = await runCli(['analytics', 'overview', '--days', '3'], {
+      env: { ...env(), FORCE_COLOR: '1', NO_COLOR: undefined },
+      tty: true,
+    });
     expect(tty.code).toBe(0);
     expect(tty.stdout).toContain('█');
     expect(tty.stdout).toContain('\u001b[31m'); // failures in red
@@ -126,8 +195,24 @@ describe('wfctl analytics performance <workflow>', () => {
   it('executions, rates and exact nearest-rank percentiles; missing durations are left out of them', async () => {
     const p = await json(['analytics', 'performance', 'wf-pay']);
     expect(p.workflow).toEqual({ id: 'wf-pay', name: 'Payments' });
-    expect(p.executions).toEqual({ total: 6, succeeded: 3, succeededWithFailedActions: 0, failed: 2, other: 1, successRate: 60, failureRate: 40 });
-    expect(p.durationMs).toEqual({ count: 4, sumMs: 1000, averageMs: 250, p50Ms: 200, p95Ms: 400, maxMs: 400, exact: true });
+    expect(p.executions).toEqual({
+      total: 6,
+      succeeded: 3,
+      succeededWithFailedActions: 0,
+      failed: 2,
+      other: 1,
+      successRate: 60,
+      failureRate: 40,
+    });
+    expect(p.durationMs).toEqual({
+      count: 4,
+      sumMs: 1000,
+      averageMs: 250,
+      p50Ms: 200,
+      p95Ms: 400,
+      maxMs: 400,
+      exact: true,
+    });
   });
 
   it('per day, trigger types, and the latest failures with their errors', async () => {
@@ -144,8 +229,22 @@ describe('wfctl analytics performance <workflow>', () => {
       { triggerType: 'webhook', executions: 1 },
     ]);
     expect(p.latestFailures).toEqual([
-      { executionId: 'e7', workflowId: 'wf-pay', workflowName: 'Payments', startedAt: '2025-06-15T11:30:00.000Z', durationMs: 400, error: 'Card 4242 declined' },
-      { executionId: 'e3', workflowId: 'wf-pay', workflowName: 'Payments', startedAt: '2025-06-14T11:00:00.000Z', durationMs: 300, error: 'Timeout after 7000ms' },
+      {
+        executionId: 'e7',
+        workflowId: 'wf-pay',
+        workflowName: 'Payments',
+        startedAt: '2025-06-15T11:30:00.000Z',
+        durationMs: 400,
+        error: 'Card 4242 declined',
+      },
+      {
+        executionId: 'e3',
+        workflowId: 'wf-pay',
+        workflowName: 'Payments',
+        startedAt: '2025-06-14T11:00:00.000Z',
+        durationMs: 300,
+        error: 'Timeout after 7000ms',
+      },
     ]);
     const one = await json(['analytics', 'performance', 'wf-pay', '--failures', '1']);
     expect(one.latestFailures.map((f: { executionId: string }) => f.executionId)).toEqual(['e7']);
@@ -160,8 +259,24 @@ describe('wfctl analytics performance <workflow>', () => {
 
   it('a workflow without executions: zeros and n/a, never NaN', async () => {
     const p = await json(['analytics', 'performance', 'wf-quiet']);
-    expect(p.executions).toEqual({ total: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0, successRate: null, failureRate: null });
-    expect(p.durationMs).toEqual({ count: 0, sumMs: 0, averageMs: null, p50Ms: null, p95Ms: null, maxMs: null, exact: true });
+    expect(p.executions).toEqual({
+      total: 0,
+      succeeded: 0,
+      succeededWithFailedActions: 0,
+      failed: 0,
+      other: 0,
+      successRate: null,
+      failureRate: null,
+    });
+    expect(p.durationMs).toEqual({
+      count: 0,
+      sumMs: 0,
+      averageMs: null,
+      p50Ms: null,
+      p95Ms: null,
+      maxMs: null,
+      exact: true,
+    });
     const r = await runCli(['analytics', 'performance', 'wf-quiet'], { env: env(), tty: true });
     expect(r.stdout).toContain('0 (no executions)');
     expect(r.stdout).toContain('no executions on any of these 31 days');

@@ -5,7 +5,18 @@
  * for the --output of check and analytics report.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,32 +118,56 @@ const KINDS: Array<[string, string, Maker]> = [
 /** What the path is now, to show it was left as it was. */
 function kindNow(path: string): string {
   const s = lstatSync(path);
-  return s.isCharacterDevice() ? 'chr' : s.isFIFO() ? 'fifo' : s.isSocket() ? 'sock' : s.isDirectory() ? 'dir' : s.isSymbolicLink() ? 'link' : 'file';
+  return s.isCharacterDevice()
+    ? 'chr'
+    : s.isFIFO()
+      ? 'fifo'
+      : s.isSocket()
+        ? 'sock'
+        : s.isDirectory()
+          ? 'dir'
+          : s.isSymbolicLink()
+            ? 'link'
+            : 'file';
 }
 
 describe('an existing path that is not a regular file is never replaced', () => {
-  it.for(KINDS)('audit export --output on %s: exit 2, one line, the path left as it was, nothing created', async ([, words, make], t) => {
-    const d = freshDir();
-    const target = join(d, 'out.ndjson');
-    const cannot = await make(target);
-    if (cannot) t.skip(cannot);
-    const before = kindNow(target);
-    const r = await wfctl(['audit', 'export', ...UNTIL, '--output', target], d);
-    expect(r.stderr).toMatch(new RegExp(`^wfctl: --output ${target} is ${words.replace(/[()]/g, '\\$&')}, not a regular file; wfctl does not replace it, and nothing was written\\nhint: `));
-    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2);
-    expect(r.code).toBe(2);
-    expect(kindNow(target)).toBe(before);
-    expect(readdirSync(d)).toEqual(['out.ndjson']);
-  });
+  it.for(KINDS)(
+    'audit export --output on %s: exit 2, one line, the path left as it was, nothing created',
+    async ([, words, make], t) => {
+      const d = freshDir();
+      const target = join(d, 'out.ndjson');
+      const cannot = await make(target);
+      if (cannot) t.skip(cannot);
+      const before = kindNow(target);
+      const r = await wfctl(['audit', 'export', ...UNTIL, '--output', target], d);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^wfctl: --output ${target} is ${words.replace(/[()]/g, '\\$&')}, not a regular file; wfctl does not replace it, and nothing was written\\nhint: `,
+        ),
+      );
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2);
+      expect(r.code).toBe(2);
+      expect(kindNow(target)).toBe(before);
+      expect(readdirSync(d)).toEqual(['out.ndjson']);
+    },
+  );
 
   it('a manifest path or a --checkpoint that is a FIFO is refused before anything is created', async () => {
     const d = freshDir();
     spawnSync('mkfifo', [join(d, 'out.ndjson.manifest.json'), join(d, 'series.ckpt')]);
     const manifest = await wfctl(['audit', 'export', ...UNTIL, '--output', join(d, 'out.ndjson')], d);
-    expect(manifest.stderr).toContain(`wfctl: the manifest ${join(d, 'out.ndjson.manifest.json')} is a FIFO (named pipe), not a regular file`);
+    expect(manifest.stderr).toContain(
+      `wfctl: the manifest ${join(d, 'out.ndjson.manifest.json')} is a FIFO (named pipe), not a regular file`,
+    );
     expect(manifest.code).toBe(2);
-    const checkpoint = await wfctl(['audit', 'export', '--checkpoint', join(d, 'series.ckpt'), '--output', join(d, 'other.ndjson')], d);
-    expect(checkpoint.stderr).toContain(`wfctl: --checkpoint ${join(d, 'series.ckpt')} is a FIFO (named pipe), not a regular file`);
+    const checkpoint = await wfctl(
+      ['audit', 'export', '--checkpoint', join(d, 'series.ckpt'), '--output', join(d, 'other.ndjson')],
+      d,
+    );
+    expect(checkpoint.stderr).toContain(
+      `wfctl: --checkpoint ${join(d, 'series.ckpt')} is a FIFO (named pipe), not a regular file`,
+    );
     expect(checkpoint.code).toBe(2);
     expect(readdirSync(d).sort()).toEqual(['out.ndjson.manifest.json', 'series.ckpt']);
     expect(kindNow(join(d, 'series.ckpt'))).toBe('fifo');
@@ -191,26 +226,40 @@ describe('audit files are readable by their owner only (umask 022)', () => {
   it('the export, its manifest and the checkpoint are 0600; the checkpoint stays 0600 on the next run', async () => {
     const d = freshDir();
     const ckpt = join(d, 'series.ckpt');
-    const r = await wfctl(['audit', 'export', '--checkpoint', ckpt, '--settle', '0s', '--output', join(d, 'one.ndjson')], d);
+    const r = await wfctl(
+      ['audit', 'export', '--checkpoint', ckpt, '--settle', '0s', '--output', join(d, 'one.ndjson')],
+      d,
+    );
     expect(r.stderr).not.toContain('wfctl:');
     expect(r.code).toBe(0);
     expect(modeOf(join(d, 'one.ndjson'))).toBe(0o600);
     expect(modeOf(join(d, 'one.ndjson.manifest.json'))).toBe(0o600);
     expect(modeOf(ckpt)).toBe(0o600);
-    const again = await wfctl(['audit', 'export', '--checkpoint', ckpt, '--settle', '0s', '--output', join(d, 'two.ndjson')], d);
+    const again = await wfctl(
+      ['audit', 'export', '--checkpoint', ckpt, '--settle', '0s', '--output', join(d, 'two.ndjson')],
+      d,
+    );
     expect(again.code).toBe(0);
-    expect([modeOf(join(d, 'two.ndjson')), modeOf(join(d, 'two.ndjson.manifest.json')), modeOf(ckpt)]).toEqual([0o600, 0o600, 0o600]);
+    expect([modeOf(join(d, 'two.ndjson')), modeOf(join(d, 'two.ndjson.manifest.json')), modeOf(ckpt)]).toEqual([
+      0o600, 0o600, 0o600,
+    ]);
   });
 
   it('--mode 640 gives exactly 0640 to all three, even under umask 077', async () => {
     const d = freshDir();
     const ckpt = join(d, 'series.ckpt');
-    const r = await wfctl(['audit', 'export', '--checkpoint', ckpt, '--settle', '0s', '--mode', '640', '--output', join(d, 'one.ndjson')], d, '077');
+    const r = await wfctl(
+      ['audit', 'export', '--checkpoint', ckpt, '--settle', '0s', '--mode', '640', '--output', join(d, 'one.ndjson')],
+      d,
+      '077',
+    );
     expect(r.code).toBe(0);
-    expect([modeOf(join(d, 'one.ndjson')), modeOf(join(d, 'one.ndjson.manifest.json')), modeOf(ckpt)]).toEqual([0o640, 0o640, 0o640]);
+    expect([modeOf(join(d, 'one.ndjson')), modeOf(join(d, 'one.ndjson.manifest.json')), modeOf(ckpt)]).toEqual([
+      0o640, 0o640, 0o640,
+    ]);
   });
 
-  it('a replaced export file takes the new mode (not the old file\'s 0644)', async () => {
+  it("a replaced export file takes the new mode (not the old file's 0644)", async () => {
     const d = freshDir();
     writeFileSync(join(d, 'out.csv'), 'old\n', { mode: 0o644 });
     const r = await wfctl(['audit', 'export', ...UNTIL, '--format', 'csv', '--output', join(d, 'out.csv')], d);

@@ -5,7 +5,16 @@
  * the late horizon) fails loudly; a checkpoint copied from another series is
  * refused.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,7 +54,22 @@ function series(name: string, extraArgs: string[] = []) {
     insert: (...docs: ReturnType<typeof record>[]) => db.ds.collection('workflow_audit_logs').insertMany(docs),
     run: async (file: string, more: string[] = []) => {
       const r = await runCli(
-        ['audit', 'export', '--workflow', workflow, '--event-type', 'workflow_updated', '--checkpoint', ckpt, '--settle', '1s', '-o', join(sub, file), ...extraArgs, ...more],
+        [
+          'audit',
+          'export',
+          '--workflow',
+          workflow,
+          '--event-type',
+          'workflow_updated',
+          '--checkpoint',
+          ckpt,
+          '--settle',
+          '1s',
+          '-o',
+          join(sub, file),
+          ...extraArgs,
+          ...more,
+        ],
         { env: env() },
       );
       if (r.code === 0) files.push(join(sub, file));
@@ -54,12 +78,20 @@ function series(name: string, extraArgs: string[] = []) {
     ids: (file: string) => ndjsonRecords(readFileSync(join(sub, file), 'utf8')).map((r) => String(r._id)),
     union: () => files.flatMap((f) => ndjsonRecords(readFileSync(f, 'utf8')).map((r) => String(r._id))),
     inDatabase: async () =>
-      (await db.ds.collection('workflow_audit_logs').find({ workflow_id: workflow, event_type: 'workflow_updated' }).project({ _id: 1 }).toArray()).map((d) => String(d._id)).sort(),
+      (
+        await db.ds
+          .collection('workflow_audit_logs')
+          .find({ workflow_id: workflow, event_type: 'workflow_updated' })
+          .project({ _id: 1 })
+          .toArray()
+      )
+        .map((d) => String(d._id))
+        .sort(),
   };
 }
 
 describe('late records are decided by identity (issue 19.1)', () => {
-  it('the issue\'s steps: A late, then B with an _id made before run 1 and stamped 300 s back: each exported once, nothing twice', async () => {
+  it("the issue's steps: A late, then B with an _id made before run 1 and stamped 300 s back: each exported once, nothing twice", async () => {
     const s = series('issue');
     const bId = new ObjectId(); // made client-side before run 1
     await s.insert(s.record(Date.now() - 120_000));
@@ -97,7 +129,10 @@ describe('what identity cannot decide is never silent', () => {
     const r = await s.run('2.ndjson');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('1 record that earlier files of this series hold is no longer in the database');
-    expect(JSON.parse(readFileSync(join(s.sub, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({ exported: 0, deleted: 1 });
+    expect(JSON.parse(readFileSync(join(s.sub, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({
+      exported: 0,
+      deleted: 1,
+    });
     // said once: the ledger forgets it
     const r3 = await s.run('3.ndjson');
     expect(r3.stderr).not.toContain('no longer in the database');
@@ -125,26 +160,41 @@ describe('what identity cannot decide is never silent', () => {
     expect(readFileSync(s.ckpt, 'utf8')).toBe(before);
     const accepted = await s.run('2.ndjson', ['--accept-late']);
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(accepted.stderr).toContain('1 record that appeared beyond the late horizon accepted without a file (--accept-late)');
+    expect(accepted.stderr).toContain(
+      '1 record that appeared beyond the late horizon accepted without a file (--accept-late)',
+    );
     expect(s.ids('2.ndjson')).toEqual([recent._id.toHexString()]);
-    expect(JSON.parse(readFileSync(join(s.sub, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({ exported: 1, accepted: 1 });
+    expect(JSON.parse(readFileSync(join(s.sub, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({
+      exported: 1,
+      accepted: 1,
+    });
     const r3 = await s.run('3.ndjson');
     expect(r3.code, r3.stderr).toBe(0);
     // the auditor's check names the accepted record: it is in no file of the series
     const v = await runCli(['audit', 'verify', '--reconcile', ...s.files], { env: env() });
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain(`1 record of the database is in the range of these files but in none of them: ${old._id.toHexString()}`);
+    expect(v.stdout).toContain(
+      `1 record of the database is in the range of these files but in none of them: ${old._id.toHexString()}`,
+    );
   });
 
   it('--late-horizon: shorter than an hour, without --checkpoint, or not a span: exit 2', async () => {
     const ckpt = join(dir, 'bad-horizon.ckpt');
-    const short = await runCli(['audit', 'export', '--checkpoint', ckpt, '-o', join(dir, 'bh.ndjson'), '--late-horizon', '30m'], { env: env() });
+    const short = await runCli(
+      ['audit', 'export', '--checkpoint', ckpt, '-o', join(dir, 'bh.ndjson'), '--late-horizon', '30m'],
+      { env: env() },
+    );
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('--late-horizon must be at least 1h');
-    const alone = await runCli(['audit', 'export', '-o', join(dir, 'bh.ndjson'), '--late-horizon', '2d'], { env: env() });
+    const alone = await runCli(['audit', 'export', '-o', join(dir, 'bh.ndjson'), '--late-horizon', '2d'], {
+      env: env(),
+    });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--late-horizon applies to a series (--checkpoint) only');
-    const bad = await runCli(['audit', 'export', '--checkpoint', ckpt, '-o', join(dir, 'bh.ndjson'), '--late-horizon', 'soon'], { env: env() });
+    const bad = await runCli(
+      ['audit', 'export', '--checkpoint', ckpt, '-o', join(dir, 'bh.ndjson'), '--late-horizon', 'soon'],
+      { env: env() },
+    );
     expect(bad.code).toBe(2);
     expect(existsSync(ckpt) || existsSync(join(dir, 'bh.ndjson'))).toBe(false);
   });
@@ -172,7 +222,20 @@ describe('a series has one checkpoint (issue 19.7a)', () => {
     mkdirSync(other);
     const copy = join(other, 'audit.ckpt');
     copyFileSync(s.ckpt, copy);
-    const args = (ckpt: string, file: string) => ['audit', 'export', '--workflow', 'wf-copied', '--event-type', 'workflow_updated', '--checkpoint', ckpt, '--settle', '1s', '-o', join(other, file)];
+    const args = (ckpt: string, file: string) => [
+      'audit',
+      'export',
+      '--workflow',
+      'wf-copied',
+      '--event-type',
+      'workflow_updated',
+      '--checkpoint',
+      ckpt,
+      '--settle',
+      '1s',
+      '-o',
+      join(other, file),
+    ];
     const r = await runCli(args(copy, 'x.ndjson'), { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`checkpoint ${copy} is a copy of the checkpoint of series`);

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +36,15 @@ beforeAll(async () => {
   await insertAudit(db.ds, docs);
   await db.ds.audit.insertMany([
     // an older tool: a string timestamp, and details that are a plain string
-    { _id: legacyId, event_type: 'workflow_created', workflow_id: 'wf-legacy', user_id: 'old', details: 'migrated from v1' as never, metadata: {}, timestamp: '2024-12-01T08:00:00' },
+    {
+      _id: legacyId,
+      event_type: 'workflow_created',
+      workflow_id: 'wf-legacy',
+      user_id: 'old',
+      details: 'migrated from v1' as never,
+      metadata: {},
+      timestamp: '2024-12-01T08:00:00',
+    },
     {
       _id: hostileId,
       event_type: '=cmd|" /C calc"!A0',
@@ -37,7 +54,13 @@ beforeAll(async () => {
       metadata: {
         nested: { date: new Date('2025-01-01T00:00:00Z') },
         // types that plain JSON loses (the values FerretDB can store; see isFerretDb)
-        types: { big: Long.fromString('9007199254740993'), two: new Double(2), uuid: new Binary(Buffer.alloc(16, 7), 4), re: new BSONRegExp('^inv', 'i'), ts: new Timestamp({ t: 1, i: 2 }) },
+        types: {
+          big: Long.fromString('9007199254740993'),
+          two: new Double(2),
+          uuid: new Binary(Buffer.alloc(16, 7), 4),
+          re: new BSONRegExp('^inv', 'i'),
+          ts: new Timestamp({ t: 1, i: 2 }),
+        },
       },
       timestamp: new Date('2025-03-01T00:00:00.5Z'),
       ip_address: '-1+1',
@@ -82,11 +105,16 @@ describe('audit export: formats', () => {
     // _chain: canonical Extended JSON, read by the driver's EJSON (which cannot read relaxed 2.0 as a double:
     // it parses the text with JSON.parse; test/data/versions/write.backend-reference.test.ts reads relaxed output with pymongo)
     const canonical = out('all-canonical.ndjson');
-    const c = await runCli(['audit', 'export', '--until', '2025-06-01', '--json-format', 'canonical', '--output', canonical], { env: env() });
+    const c = await runCli(
+      ['audit', 'export', '--until', '2025-06-01', '--json-format', 'canonical', '--output', canonical],
+      { env: env() },
+    );
     expect(c.code, c.stderr).toBe(0);
     expect(JSON.parse(readFileSync(`${canonical}.manifest.json`, 'utf8')).jsonFormat).toBe('canonical');
     expect((await runCli(['audit', 'verify', canonical], { env: env() })).code).toBe(0);
-    const stored = await db.ds.audit.find({ _id: { $in: seeded } }, { promoteValues: false, bsonRegExp: true }).toArray();
+    const stored = await db.ds.audit
+      .find({ _id: { $in: seeded } }, { promoteValues: false, bsonRegExp: true })
+      .toArray();
     const byId = new Map(stored.map((d) => [String(d._id), d]));
     for (const doc of exportedDocuments(readFileSync(canonical, 'utf8'))) {
       const { _seq, _chain, ...record } = doc;
@@ -94,11 +122,19 @@ describe('audit export: formats', () => {
       void _seq;
       void _chain;
       const original = byId.get(String(record._id))!;
-      expect(Buffer.from(BSON.serialize(record)).equals(Buffer.from(BSON.serialize(original))), String(record._id)).toBe(true);
+      expect(
+        Buffer.from(BSON.serialize(record)).equals(Buffer.from(BSON.serialize(original))),
+        String(record._id),
+      ).toBe(true);
     }
     expect(r.stderr).toContain('Exported 502 records');
     const m = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'));
-    expect(m).toMatchObject({ format: 'wfctl-audit-export-manifest', records: 502, exportFormat: 'ndjson', filter: { until: '2025-06-01T00:00:00.000Z' } });
+    expect(m).toMatchObject({
+      format: 'wfctl-audit-export-manifest',
+      records: 502,
+      exportFormat: 'ndjson',
+      filter: { until: '2025-06-01T00:00:00.000Z' },
+    });
     expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(m.firstRecord._id).toBe(legacyId.toHexString());
     expect(JSON.stringify(m)).not.toContain('mongodb://');
@@ -110,7 +146,9 @@ describe('audit export: formats', () => {
 
   it('json: one valid array, written as a stream', async () => {
     const file = out('all.json');
-    const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--format', 'json', '-o', file], { env: env() });
+    const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--format', 'json', '-o', file], {
+      env: env(),
+    });
     expect(r.code, r.stderr).toBe(0);
     // Extended JSON, read by the driver's EJSON: the records as stored
     const arr = EJSON.parse(readFileSync(file, 'utf8'), { relaxed: true }) as Array<Record<string, unknown>>;
@@ -135,7 +173,11 @@ describe('audit export: formats', () => {
     const bytes = readFileSync(file);
     const text = bytes.toString('utf8');
     expect(Buffer.from(text, 'utf8').equals(bytes)).toBe(true); // valid UTF-8
-    expect(text.startsWith('_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain\r\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain\r\n',
+      ),
+    ).toBe(true);
     const rows = csvRows(text);
     expect(rows).toHaveLength(503);
     expect(rows.every((row) => row.length === 12)).toBe(true);
@@ -161,7 +203,10 @@ describe('audit export: formats', () => {
   });
 
   it('to stdout without --output, with filters', async () => {
-    const r = await runCli(['audit', 'export', '--workflow', 'wf-1', '--event-type', 'workflow_updated', '--until', '2025-06-01'], { env: env() });
+    const r = await runCli(
+      ['audit', 'export', '--workflow', 'wf-1', '--event-type', 'workflow_updated', '--until', '2025-06-01'],
+      { env: env() },
+    );
     expect(r.code, r.stderr).toBe(0);
     const recs = ndjsonRecords(r.stdout);
     expect(recs.length).toBe(33); // k % 3 == 1 and k % 5 == 0 for k < 500: k = 10, 25, ..., 490
@@ -169,7 +214,13 @@ describe('audit export: formats', () => {
   });
 
   it('a --user that looks like a query operator is plain text', async () => {
-    await db.ds.audit.insertOne({ event_type: 'x', user_id: '{"$ne":null}', details: {}, metadata: {}, timestamp: new Date('2025-04-01T00:00:00Z') });
+    await db.ds.audit.insertOne({
+      event_type: 'x',
+      user_id: '{"$ne":null}',
+      details: {},
+      metadata: {},
+      timestamp: new Date('2025-04-01T00:00:00Z'),
+    });
     const r = await runCli(['audit', 'export', '--user', '{"$ne":null}', '--until', '2025-06-01'], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(ndjsonRecords(r.stdout).map((x) => x.user_id)).toEqual(['{"$ne":null}']);
@@ -178,7 +229,10 @@ describe('audit export: formats', () => {
   it('zero records: says so on stderr and writes a valid empty file in each format', async () => {
     for (const format of ['ndjson', 'json', 'csv']) {
       const file = out(`empty.${format}`);
-      const r = await runCli(['audit', 'export', '--since', '2020-01-01', '--until', '2020-01-02', '--format', format, '-o', file], { env: env() });
+      const r = await runCli(
+        ['audit', 'export', '--since', '2020-01-01', '--until', '2020-01-02', '--format', format, '-o', file],
+        { env: env() },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('No records matched');
       const text = readFileSync(file, 'utf8');
@@ -228,7 +282,10 @@ describe('audit export: bad input', () => {
   });
 
   it('--since after --until: exit 2', async () => {
-    const r = await runCli(['audit', 'export', '--since', '2025-02-01', '--until', '2025-01-01', '-o', out('x.ndjson')], { env: env() });
+    const r = await runCli(
+      ['audit', 'export', '--since', '2025-02-01', '--until', '2025-01-01', '-o', out('x.ndjson')],
+      { env: env() },
+    );
     expect(r.code).toBe(2);
     expect(existsSync(out('x.ndjson'))).toBe(false);
   });
@@ -247,7 +304,8 @@ describe('audit export: bad input', () => {
 
   it('output folder not writable: exit 2', async () => {
     let target: string;
-    if (process.getuid?.() === 0) target = '/sys/wfctl-audit.ndjson'; // root writes anywhere but sysfs
+    if (process.getuid?.() === 0)
+      target = '/sys/wfctl-audit.ndjson'; // root writes anywhere but sysfs
     else {
       const ro = join(dir, 'ro');
       mkdirSync(ro);
@@ -285,7 +343,14 @@ describe('audit export: bad input', () => {
     }
     // a real checkpoint edited by hand
     const ckpt = out('edited.ckpt');
-    expect((await runCli(['audit', 'export', '--until', '2025-03-01T00:01:00Z', '--checkpoint', ckpt, '-o', out('e1.ndjson')], { env: env() })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['audit', 'export', '--until', '2025-03-01T00:01:00Z', '--checkpoint', ckpt, '-o', out('e1.ndjson')],
+          { env: env() },
+        )
+      ).code,
+    ).toBe(0);
     const c = JSON.parse(readFileSync(ckpt, 'utf8'));
     c.last.id.oid = '000000000000000000000000';
     writeFileSync(ckpt, JSON.stringify(c));
@@ -296,8 +361,28 @@ describe('audit export: bad input', () => {
 
   it('a checkpoint of another filter: exit 2', async () => {
     const ckpt = out('wf.ckpt');
-    expect((await runCli(['audit', 'export', '--workflow', 'wf-1', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('wf1.ndjson')], { env: env() })).code).toBe(0);
-    const r = await runCli(['audit', 'export', '--workflow', 'wf-2', '--checkpoint', ckpt, '-o', out('wf2.ndjson')], { env: env() });
+    expect(
+      (
+        await runCli(
+          [
+            'audit',
+            'export',
+            '--workflow',
+            'wf-1',
+            '--until',
+            '2025-06-01',
+            '--checkpoint',
+            ckpt,
+            '-o',
+            out('wf1.ndjson'),
+          ],
+          { env: env() },
+        )
+      ).code,
+    ).toBe(0);
+    const r = await runCli(['audit', 'export', '--workflow', 'wf-2', '--checkpoint', ckpt, '-o', out('wf2.ndjson')], {
+      env: env(),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('another filter');
   });
@@ -306,50 +391,90 @@ describe('audit export: bad input', () => {
 describe('audit export: a series through legacy string timestamps', () => {
   it('a run that ends on a string-dated record is followed by every dated record, once', async () => {
     const ckpt = out('legacy.ckpt');
-    const a = await runCli(['audit', 'export', '--until', '2025-01-01', '--checkpoint', ckpt, '-o', out('legacy-1.ndjson')], { env: env() });
+    const a = await runCli(
+      ['audit', 'export', '--until', '2025-01-01', '--checkpoint', ckpt, '-o', out('legacy-1.ndjson')],
+      { env: env() },
+    );
     expect(a.code, a.stderr).toBe(0);
     const first = ndjsonRecords(readFileSync(out('legacy-1.ndjson'), 'utf8')).map((x) => x._id);
     expect(first).toEqual([legacyId.toHexString()]);
     expect(JSON.parse(readFileSync(ckpt, 'utf8')).last.timestamp).toEqual({ string: '2024-12-01T08:00:00' });
-    const b = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('legacy-2.ndjson')], { env: env() });
+    const b = await runCli(
+      ['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('legacy-2.ndjson')],
+      { env: env() },
+    );
     expect(b.code, b.stderr).toBe(0);
     const second = ndjsonRecords(readFileSync(out('legacy-2.ndjson'), 'utf8')).map((x) => x._id as string);
-    const expected = (await db.ds.audit.find({ timestamp: { $lt: new Date('2025-06-01') } }).project({ _id: 1 }).toArray()).map((d) => d._id.toHexString());
+    const expected = (
+      await db.ds.audit
+        .find({ timestamp: { $lt: new Date('2025-06-01') } })
+        .project({ _id: 1 })
+        .toArray()
+    ).map((d) => d._id.toHexString());
     expect(second.sort()).toEqual(expected.sort());
     // a third run finds nothing new below the bound, and starts no legacy phase again
-    const c = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('legacy-3.ndjson')], { env: env() });
+    const c = await runCli(
+      ['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('legacy-3.ndjson')],
+      { env: env() },
+    );
     expect(c.code, c.stderr).toBe(0);
     expect(readFileSync(out('legacy-3.ndjson'), 'utf8')).toBe('');
-    expect((await runCli(['audit', 'verify', out('legacy-1.ndjson'), out('legacy-2.ndjson'), out('legacy-3.ndjson')], { env: env() })).code).toBe(0);
+    expect(
+      (
+        await runCli(['audit', 'verify', out('legacy-1.ndjson'), out('legacy-2.ndjson'), out('legacy-3.ndjson')], {
+          env: env(),
+        })
+      ).code,
+    ).toBe(0);
   });
 });
 
 describe('audit export: a series that starts empty', () => {
   it('keeps the --since of its first run until a first record is exported', async () => {
     const ckpt = out('empty-start.ckpt');
-    const first = await runCli(['audit', 'export', '--since', '2030-01-01', '--checkpoint', ckpt, '-o', out('es1.ndjson')], { env: env() });
+    const first = await runCli(
+      ['audit', 'export', '--since', '2030-01-01', '--checkpoint', ckpt, '-o', out('es1.ndjson')],
+      { env: env() },
+    );
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('No records matched');
     const second = await runCli(['audit', 'export', '--checkpoint', ckpt, '-o', out('es2.ndjson')], { env: env() });
     expect(second.code, second.stderr).toBe(0);
     expect(readFileSync(out('es2.ndjson'), 'utf8')).toBe('');
-    expect(JSON.parse(readFileSync(`${out('es2.ndjson')}.manifest.json`, 'utf8')).range.since).toBe('2030-01-01T00:00:00.000Z');
+    expect(JSON.parse(readFileSync(`${out('es2.ndjson')}.manifest.json`, 'utf8')).range.since).toBe(
+      '2030-01-01T00:00:00.000Z',
+    );
   });
 });
 
 describe('audit export: one run at a time per checkpoint', () => {
   it('a checkpoint locked by a running export: exit 1; a stale lock is taken over', async () => {
     const ckpt = out('locked.ckpt');
-    writeFileSync(`${ckpt}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: '2025-01-01T00:00:00Z' }));
-    const r = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('locked.ndjson')], { env: env() });
+    writeFileSync(
+      `${ckpt}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), since: '2025-01-01T00:00:00Z' }),
+    );
+    const r = await runCli(
+      ['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('locked.ndjson')],
+      { env: env() },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`another export holds checkpoint ${ckpt} (pid ${process.pid}`);
     expect(existsSync(out('locked.ndjson'))).toBe(false);
     expect(existsSync(ckpt)).toBe(false);
     // a lock whose process is gone: the claim of this wfctl is removed, the single file of an earlier one ignored
-    writeFileSync(`${ckpt}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2025-01-01T00:00:00Z' }));
-    writeFileSync(`${ckpt}.lock.gone`, JSON.stringify({ pid: 2 ** 22 + 12346, host: hostname(), since: '2025-01-01T00:00:00Z', token: 'gone' }));
-    const ok = await runCli(['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('locked.ndjson')], { env: env() });
+    writeFileSync(
+      `${ckpt}.lock`,
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2025-01-01T00:00:00Z' }),
+    );
+    writeFileSync(
+      `${ckpt}.lock.gone`,
+      JSON.stringify({ pid: 2 ** 22 + 12346, host: hostname(), since: '2025-01-01T00:00:00Z', token: 'gone' }),
+    );
+    const ok = await runCli(
+      ['audit', 'export', '--until', '2025-06-01', '--checkpoint', ckpt, '-o', out('locked.ndjson')],
+      { env: env() },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(existsSync(`${ckpt}.lock.gone`)).toBe(false);
     expect(readdirSync(dirname(ckpt)).filter((f) => f.startsWith('locked.ckpt.lock.'))).toEqual([]);
@@ -359,10 +484,15 @@ describe('audit export: one run at a time per checkpoint', () => {
 
 describe('audit export: progress', () => {
   it('shows records, rate and the total on a terminal; nothing of it when stderr is not one', async () => {
-    const tty = await runCli(['audit', 'export', '--until', '2025-06-01', '-o', out('progress.ndjson')], { env: { ...env(), CI: '' }, tty: true });
+    const tty = await runCli(['audit', 'export', '--until', '2025-06-01', '-o', out('progress.ndjson')], {
+      env: { ...env(), CI: '' },
+      tty: true,
+    });
     expect(tty.code, tty.stderr).toBe(0);
     expect(tty.stderr).toMatch(/\r\x1b\[K[\d,]+ of [\d,]+ records, \d+(k)?\/s/);
-    const piped = await runCli(['audit', 'export', '--until', '2025-06-01', '-o', out('progress2.ndjson')], { env: env() });
+    const piped = await runCli(['audit', 'export', '--until', '2025-06-01', '-o', out('progress2.ndjson')], {
+      env: env(),
+    });
     expect(piped.stderr).not.toContain('\r');
     expect(piped.stderr).not.toMatch(/records, \d+\/s/);
   });
@@ -371,7 +501,10 @@ describe('audit export: progress', () => {
 describe('audit verify', () => {
   async function exportTo(name: string, format = 'ndjson', extraEnv: Record<string, string> = {}) {
     const file = out(name);
-    const r = await runCli(['audit', 'export', '--since', '2025-03-01', '--until', '2025-03-01T00:01:00Z', '--format', format, '-o', file], { env: { ...env(), ...extraEnv } });
+    const r = await runCli(
+      ['audit', 'export', '--since', '2025-03-01', '--until', '2025-03-01T00:01:00Z', '--format', format, '-o', file],
+      { env: { ...env(), ...extraEnv } },
+    );
     expect(r.code, r.stderr).toBe(0);
     return file;
   }
@@ -490,28 +623,57 @@ describe('audit verify', () => {
       [(m) => delete m.filter, 'filter is missing'],
       [(m) => delete m.filter.workflowId, 'filter.workflowId is missing'],
       [(m) => (m.filter.workflowId = 5), 'filter.workflowId is 5 (a number), not a string or null'],
-      [(m) => (m.filter.eventTypes = 'workflow_created'), 'filter.eventTypes is "workflow_created" (a string), not an array of event types or null'],
-      [(m) => (m.filter.eventTypes = ['workflow_created', 7]), 'filter.eventTypes[1] is 7 (a number), not a non-empty string'],
+      [
+        (m) => (m.filter.eventTypes = 'workflow_created'),
+        'filter.eventTypes is "workflow_created" (a string), not an array of event types or null',
+      ],
+      [
+        (m) => (m.filter.eventTypes = ['workflow_created', 7]),
+        'filter.eventTypes[1] is 7 (a number), not a non-empty string',
+      ],
       [(m) => (m.filter.since = 'last week'), 'filter.since is "last week" (a string), not an ISO-8601 time or null'],
       [(m) => (m.filter = null), 'filter is null, not an object'],
       [(m) => (m.exportFormat = 'tsv'), 'exportFormat is "tsv" (a string), not one of "ndjson", "json", "csv"'],
       [(m) => (m.records = -1), 'records is -1 (a number), not a whole number (0 or more)'],
       [(m) => (m.bytes = '1024'), 'bytes is "1024" (a string), not a whole number (0 or more)'],
       [(m) => (m.sha256 = 'not-hex'), 'sha256 is "not-hex" (a string), not a SHA-256 (64 lowercase hex digits)'],
-      [(m) => (m.chain.head = 'AB'.repeat(32)), `chain.head is "${'AB'.repeat(32)}" (a string), not a SHA-256 (64 lowercase hex digits)`],
+      [
+        (m) => (m.chain.head = 'AB'.repeat(32)),
+        `chain.head is "${'AB'.repeat(32)}" (a string), not a SHA-256 (64 lowercase hex digits)`,
+      ],
       [(m) => delete m.chain, 'chain is missing'],
       [(m) => delete m.range.upperBound, 'range.upperBound is missing'],
       [(m) => (m.range.after = { _id: 42, timestamp: null }), 'range.after._id is 42 (a number), not a string'],
-      [(m) => (m.series = { id: 's1', index: 0, previous: null }), 'series.index is 0 (a number), not a whole number (1 or more)'],
+      [
+        (m) => (m.series = { id: 's1', index: 0, previous: null }),
+        'series.index is 0 (a number), not a whole number (1 or more)',
+      ],
       [(m) => (m.series = 'one'), 'series is "one" (a string), not an object or null'],
-      [(m) => (m.signature = { algorithm: 'md5', value: '0'.repeat(64) }), 'signature.algorithm is "md5" (a string), not "hmac-sha256"'],
+      [
+        (m) => (m.signature = { algorithm: 'md5', value: '0'.repeat(64) }),
+        'signature.algorithm is "md5" (a string), not "hmac-sha256"',
+      ],
       [(m) => delete m.createdAt, 'createdAt is missing'],
     ];
     let source: string;
     let manifest: string;
     beforeAll(async () => {
       source = out('malformed-source.ndjson');
-      const r = await runCli(['audit', 'export', '--since', '2025-03-01', '--until', '2025-03-01T00:01:00Z', '--workflow', 'wf-1', '-o', source], { env: env() });
+      const r = await runCli(
+        [
+          'audit',
+          'export',
+          '--since',
+          '2025-03-01',
+          '--until',
+          '2025-03-01T00:01:00Z',
+          '--workflow',
+          'wf-1',
+          '-o',
+          source,
+        ],
+        { env: env() },
+      );
       expect(r.code, r.stderr).toBe(0);
       manifest = readFileSync(`${source}.manifest.json`, 'utf8');
     });
@@ -536,15 +698,24 @@ describe('audit verify', () => {
       });
     });
 
-    it('the data layer\'s reconcile refuses it too, before it touches the database', async () => {
+    it("the data layer's reconcile refuses it too, before it touches the database", async () => {
       const f = out('malformed-lib.ndjson');
       writeFileSync(f, readFileSync(source));
       const m = JSON.parse(manifest);
       delete m.filter.workflowId;
       writeFileSync(`${f}.manifest.json`, JSON.stringify(m));
       // any use of the DataSource (a collection, a query, the name) trips this
-      const tripwire = new Proxy({}, { get: (_t, key) => { throw new Error(`the database was touched: ${String(key)}`); } }) as never;
-      await expect(reconcileWithDatabase(tripwire, [f], new Set(), 60_000)).rejects.toThrow(`manifest malformed: ${f}.manifest.json: filter.workflowId is missing`);
+      const tripwire = new Proxy(
+        {},
+        {
+          get: (_t, key) => {
+            throw new Error(`the database was touched: ${String(key)}`);
+          },
+        },
+      ) as never;
+      await expect(reconcileWithDatabase(tripwire, [f], new Set(), 60_000)).rejects.toThrow(
+        `manifest malformed: ${f}.manifest.json: filter.workflowId is missing`,
+      );
     });
 
     it('fields it does not know are accepted (a manifest of a newer wfctl), and the export still verifies and reconciles', async () => {
@@ -580,34 +751,65 @@ describe('audit export: late records behind a series (never silent)', () => {
     const ckpt = join(seriesDir, 'audit.ckpt');
     const filter = ['--workflow', 'wf-late'];
     const base = Date.now() - 3_600_000;
-    await coll.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: new ObjectId(), event_type: 'workflow_updated', workflow_id: 'wf-late', user_id: 'u', details: { i }, metadata: {}, timestamp: new Date(base + i * 60_000) })));
-    const run = (name: string, extra: string[] = []) => runCli(['audit', 'export', ...filter, '--checkpoint', ckpt, '--settle', '1', '-o', join(seriesDir, name), ...extra], { env: env() });
+    await coll.insertMany(
+      Array.from({ length: 20 }, (_, i) => ({
+        _id: new ObjectId(),
+        event_type: 'workflow_updated',
+        workflow_id: 'wf-late',
+        user_id: 'u',
+        details: { i },
+        metadata: {},
+        timestamp: new Date(base + i * 60_000),
+      })),
+    );
+    const run = (name: string, extra: string[] = []) =>
+      runCli(
+        ['audit', 'export', ...filter, '--checkpoint', ckpt, '--settle', '1', '-o', join(seriesDir, name), ...extra],
+        { env: env() },
+      );
     const first = await run('1.ndjson');
     expect(first.code, first.stderr).toBe(0);
     // the backend stamps two records with times long past (behind the checkpoint), a second after the run ended
     await new Promise((r) => setTimeout(r, 1100));
     const lateIds = [new ObjectId(), new ObjectId()];
-    await coll.insertMany(lateIds.map((_id, i) => ({ _id, event_type: 'workflow_updated', workflow_id: 'wf-late', user_id: 'late', details: { late: i }, metadata: {}, timestamp: new Date(base + 90_000 + i) })));
+    await coll.insertMany(
+      lateIds.map((_id, i) => ({
+        _id,
+        event_type: 'workflow_updated',
+        workflow_id: 'wf-late',
+        user_id: 'late',
+        details: { late: i },
+        metadata: {},
+        timestamp: new Date(base + 90_000 + i),
+      })),
+    );
     // an auditor comparing the files with the database sees them at once
     const audit1 = await runCli(['audit', 'verify', '--reconcile', join(seriesDir, '1.ndjson')], { env: env() });
     expect(audit1.code).toBe(1);
-    expect(audit1.stdout).toContain(`2 records of the database are in the range of these files but in none of them: ${lateIds.map((i) => i.toHexString()).join(', ')}`);
+    expect(audit1.stdout).toContain(
+      `2 records of the database are in the range of these files but in none of them: ${lateIds.map((i) => i.toHexString()).join(', ')}`,
+    );
     const second = await run('2.ndjson');
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stderr).toContain('2 of them had appeared behind the series\' position');
+    expect(second.stderr).toContain("2 of them had appeared behind the series' position");
     const recs = ndjsonRecords(readFileSync(join(seriesDir, '2.ndjson'), 'utf8'));
     expect(recs.slice(0, 2).map((r) => r._id)).toEqual(lateIds.map((i) => i.toHexString()));
     const m = JSON.parse(readFileSync(join(seriesDir, '2.ndjson.manifest.json'), 'utf8'));
     expect(m.late).toEqual({ exported: 2, ids: lateIds.map((i) => i.toHexString()), accepted: 0, deleted: 0 });
     // the series stays verifiable, and the union holds every record once
-    const v = await runCli(['audit', 'verify', '--reconcile', join(seriesDir, '1.ndjson'), join(seriesDir, '2.ndjson')], { env: env() });
+    const v = await runCli(
+      ['audit', 'verify', '--reconcile', join(seriesDir, '1.ndjson'), join(seriesDir, '2.ndjson')],
+      { env: env() },
+    );
     expect(v.code, v.stdout).toBe(0);
     expect(v.stdout).toMatch(/database \S+: the 23 records of the files' range are in the files, each once/);
     const union = [...ndjsonRecords(readFileSync(join(seriesDir, '1.ndjson'), 'utf8')), ...recs].map((r) => r._id);
     // the 20 records, the 2 late ones and the first run's own audit_exported event (it names wf-late), each once
     expect(union).toHaveLength(23);
     expect(new Set(union).size).toBe(23);
-    const inDb = (await coll.find({ workflow_id: 'wf-late', event_type: 'workflow_updated' }).project({ _id: 1 }).toArray()).map((d) => String(d._id));
+    const inDb = (
+      await coll.find({ workflow_id: 'wf-late', event_type: 'workflow_updated' }).project({ _id: 1 }).toArray()
+    ).map((d) => String(d._id));
     for (const id of inDb) expect(union).toContain(id);
     // and the next run finds nothing more to say
     const third = await run('3.ndjson');
@@ -622,19 +824,47 @@ describe('audit export: late records behind a series (never silent)', () => {
     const ckpt = join(seriesDir, 'audit.ckpt');
     const filter = ['--workflow', 'wf-late2'];
     const base = Date.now() - 3_600_000;
-    await coll.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: new ObjectId(), event_type: 'workflow_updated', workflow_id: 'wf-late2', user_id: 'u', details: {}, metadata: {}, timestamp: new Date(base + i * 60_000) })));
-    const run = (name: string, extra: string[] = []) => runCli(['audit', 'export', ...filter, '--checkpoint', ckpt, '--settle', '1', '-o', join(seriesDir, name), ...extra], { env: env() });
+    await coll.insertMany(
+      Array.from({ length: 5 }, (_, i) => ({
+        _id: new ObjectId(),
+        event_type: 'workflow_updated',
+        workflow_id: 'wf-late2',
+        user_id: 'u',
+        details: {},
+        metadata: {},
+        timestamp: new Date(base + i * 60_000),
+      })),
+    );
+    const run = (name: string, extra: string[] = []) =>
+      runCli(
+        ['audit', 'export', ...filter, '--checkpoint', ckpt, '--settle', '1', '-o', join(seriesDir, name), ...extra],
+        { env: env() },
+      );
     expect((await run('1.ndjson')).code).toBe(0);
     // a writer that made its _id an hour ago and inserted it only now: its time says it was there all along
     const early = ObjectId.createFromTime(Math.floor(base / 1000));
-    await coll.insertOne({ _id: early, event_type: 'workflow_updated', workflow_id: 'wf-late2', user_id: 'late', details: {}, metadata: {}, timestamp: new Date(base + 30_000) });
+    await coll.insertOne({
+      _id: early,
+      event_type: 'workflow_updated',
+      workflow_id: 'wf-late2',
+      user_id: 'late',
+      details: {},
+      metadata: {},
+      timestamp: new Date(base + 30_000),
+    });
     const second = await run('2.ndjson');
     expect(second.code, second.stderr).toBe(0);
     expect(ndjsonRecords(readFileSync(join(seriesDir, '2.ndjson'), 'utf8'))[0]!._id).toBe(early.toHexString());
-    expect(JSON.parse(readFileSync(join(seriesDir, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({ exported: 1, ids: [early.toHexString()], accepted: 0 });
+    expect(JSON.parse(readFileSync(join(seriesDir, '2.ndjson.manifest.json'), 'utf8')).late).toMatchObject({
+      exported: 1,
+      ids: [early.toHexString()],
+      accepted: 0,
+    });
     const third = await run('3.ndjson');
     expect(third.code, third.stderr).toBe(0);
-    expect(ndjsonRecords(readFileSync(join(seriesDir, '3.ndjson'), 'utf8')).map((r) => r._id)).not.toContain(early.toHexString());
+    expect(ndjsonRecords(readFileSync(join(seriesDir, '3.ndjson'), 'utf8')).map((r) => r._id)).not.toContain(
+      early.toHexString(),
+    );
   });
 });
 
@@ -651,7 +881,15 @@ describe('audit export: incremental series (invariant 5)', () => {
     const writer = (async () => {
       while (writing) {
         // the backend stamps a record with its clock, then inserts it
-        const batch = Array.from({ length: 5 }, () => ({ _id: new ObjectId(), event_type: 'trigger_fired', workflow_id: 'wf-live', user_id: 'svc', details: {}, metadata: {}, timestamp: new Date() }));
+        const batch = Array.from({ length: 5 }, () => ({
+          _id: new ObjectId(),
+          event_type: 'trigger_fired',
+          workflow_id: 'wf-live',
+          user_id: 'svc',
+          details: {},
+          metadata: {},
+          timestamp: new Date(),
+        }));
         await coll.insertMany(batch);
         inserted += batch.length;
         await new Promise((r) => setTimeout(r, 5));
@@ -669,7 +907,9 @@ describe('audit export: incremental series (invariant 5)', () => {
     await writer;
     await new Promise((res) => setTimeout(res, 1200));
     const last = join(seriesDir, 'part-final.ndjson');
-    expect((await runCli(['audit', 'export', '--checkpoint', ckpt, '--settle', '1', '-o', last], { env: env() })).code).toBe(0);
+    expect(
+      (await runCli(['audit', 'export', '--checkpoint', ckpt, '--settle', '1', '-o', last], { env: env() })).code,
+    ).toBe(0);
     files.push(last);
 
     const perFile = files.map((f) => ndjsonRecords(readFileSync(f, 'utf8')).map((x) => x._id as string));
@@ -704,12 +944,17 @@ async function interruptAt(
   childEnv: Record<string, string | undefined> = env(),
   readyErr: (stderr: string) => boolean = () => false,
 ): Promise<{ code: number | null; signal: string | null; stderr: string; afterSignalMs: number }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...childEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...childEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdoutBytes = 0;
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout.on('data', (d: Buffer) => (stdoutBytes += d.length));
-  const exited = new Promise<[number | null, string | null]>((res) => child.on('close', (code, signal) => res([code, signal])));
+  const exited = new Promise<[number | null, string | null]>((res) =>
+    child.on('close', (code, signal) => res([code, signal])),
+  );
   // a loaded machine (the whole suite, other work) may take long to reach the point
   const deadline = Date.now() + 90_000;
   let sentAt = 0;
@@ -742,20 +987,47 @@ describe('audit export: interruption', () => {
     mkdirSync(idir);
     const ckpt = join(idir, 'a.ckpt');
     // a first run gives the checkpoint a position
-    expect((await runCli(['audit', 'export', '--until', '2024-01-01T00:00:10Z', '--checkpoint', ckpt, '-o', join(idir, 'first.ndjson')], { env: env() })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'audit',
+            'export',
+            '--until',
+            '2024-01-01T00:00:10Z',
+            '--checkpoint',
+            ckpt,
+            '-o',
+            join(idir, 'first.ndjson'),
+          ],
+          { env: env() },
+        )
+      ).code,
+    ).toBe(0);
     const before = readFileSync(ckpt, 'utf8');
     const target = join(idir, 'big.csv');
-    const r = await interruptAt(['audit', 'export', '--format', 'csv', '--checkpoint', ckpt, '-o', target], () => tempFileHasData(idir, target));
+    const r = await interruptAt(['audit', 'export', '--format', 'csv', '--checkpoint', ckpt, '-o', target], () =>
+      tempFileHasData(idir, target),
+    );
     expect([r.code, r.signal], r.stderr).toEqual([130, null]);
     expect(r.afterSignalMs).toBeLessThan(1500);
     expect(r.stderr).toContain('stopping...\n');
-    expect(r.stderr).toContain('wfctl: export interrupted: no output file was written and the checkpoint was not moved\n');
+    expect(r.stderr).toContain(
+      'wfctl: export interrupted: no output file was written and the checkpoint was not moved\n',
+    );
     // the lock (a file beside the checkpoint) went with it
     expect(readdirSync(idir).sort()).toEqual(['a.ckpt', 'first.ndjson', 'first.ndjson.manifest.json']);
     expect(readFileSync(ckpt, 'utf8')).toBe(before);
     // and the next run of the series takes the lock at once
-    expect((await runCli(['audit', 'export', '--until', '2024-01-01T00:00:20Z', '--checkpoint', ckpt, '-o', join(idir, 'next.ndjson')], { env: env() })).code).toBe(0);
-   }, 240_000);
+    expect(
+      (
+        await runCli(
+          ['audit', 'export', '--until', '2024-01-01T00:00:20Z', '--checkpoint', ckpt, '-o', join(idir, 'next.ndjson')],
+          { env: env() },
+        )
+      ).code,
+    ).toBe(0);
+  }, 240_000);
 
   it('without --checkpoint: says nothing of a checkpoint; to a file, no partial file; to stdout, that stdout is incomplete', async () => {
     const idir = join(dir, 'interrupt-plain');
@@ -772,7 +1044,7 @@ describe('audit export: interruption', () => {
     expect([piped.code, piped.signal], piped.stderr).toEqual([130, null]);
     expect(piped.stderr).toContain('wfctl: export interrupted: what went to stdout is incomplete\n');
     expect(piped.stderr).not.toContain('checkpoint');
-   }, 240_000);
+  }, 240_000);
 
   it('Ctrl-C while a query waits for the server (a first batch not yet sorted): stops within a second, no temporary file, no lock', async (ctx) => {
     const target = testProxyTarget(db.uri);
@@ -784,10 +1056,16 @@ describe('audit export: interruption', () => {
       mkdirSync(idir);
       const childEnv = { ...env(), WFCTL_MONGODB_URI: throughProxy(db.uri, proxy.port) };
       // the lock is taken (and the stop registered) before the first query
-      const r = await interruptAt(['audit', 'export', '--checkpoint', join(idir, 'e.ckpt'), '-o', join(idir, 'early.ndjson')], () => readdirSync(idir).some((f) => f.includes('.lock')) && proxy.silent, childEnv);
+      const r = await interruptAt(
+        ['audit', 'export', '--checkpoint', join(idir, 'e.ckpt'), '-o', join(idir, 'early.ndjson')],
+        () => readdirSync(idir).some((f) => f.includes('.lock')) && proxy.silent,
+        childEnv,
+      );
       expect([r.code, r.signal], r.stderr).toEqual([130, null]);
       expect(r.afterSignalMs, r.stderr).toBeLessThan(1500);
-      expect(r.stderr).toBe('stopping...\nwfctl: export interrupted: no output file was written and the checkpoint was not moved\n');
+      expect(r.stderr).toBe(
+        'stopping...\nwfctl: export interrupted: no output file was written and the checkpoint was not moved\n',
+      );
       expect(readdirSync(idir)).toEqual([]);
     } finally {
       await proxy.close();
@@ -796,7 +1074,12 @@ describe('audit export: interruption', () => {
 
   it('Ctrl-C during a long scan (audit list --all): "stopping...", exit 130 within a second, no other message', async () => {
     // --verbose says when it connects: the scan starts right after
-    const r = await interruptAt(['--verbose', 'audit', 'list', '--all', '--json'], () => false, env(), (stderr) => stderr.includes('connecting to'));
+    const r = await interruptAt(
+      ['--verbose', 'audit', 'list', '--all', '--json'],
+      () => false,
+      env(),
+      (stderr) => stderr.includes('connecting to'),
+    );
     expect([r.code, r.signal], r.stderr).toEqual([130, null]);
     expect(r.afterSignalMs).toBeLessThan(1000);
     expect(r.stderr.slice(r.stderr.indexOf('stopping...'))).toBe('stopping...\n');
@@ -808,7 +1091,14 @@ describe('audit export: long exports', () => {
     const tight = await connect({ uri: db.uri, dbName: db.dbName, timeoutMs: 10_000, maxTimeMs: 1 });
     try {
       // the server does enforce a 1 ms limit on reading the whole collection in order
-      const plain = await tight.audit.find({}, tight.opts()).sort({ timestamp: 1, _id: 1 }).toArray().then(() => 'ok', (e: Error) => e.message);
+      const plain = await tight.audit
+        .find({}, tight.opts())
+        .sort({ timestamp: 1, _id: 1 })
+        .toArray()
+        .then(
+          () => 'ok',
+          (e: Error) => e.message,
+        );
       expect(plain).toMatch(/time limit|exceeded/i);
       const r = await exportAuditTrail(tight, {
         filter: {},
@@ -833,4 +1123,3 @@ describe('audit export: long exports', () => {
     expect((await runCli(['--max-time', '0', 'audit', 'list'], { env: env() })).code).toBe(2);
   });
 });
-

@@ -21,10 +21,32 @@ beforeAll(async () => {
   // older ones: 3 days ago, and a legacy record with an ISO-string timestamp
   await insertAudit(db.ds, makeAuditDocs(5, new Date(now - 3 * 86_400_000), 1000, 100));
   await db.ds.audit.insertMany([
-    { event_type: 'workflow_created', workflow_id: 'wf-legacy', user_id: 'old-backend', details: {}, metadata: {}, timestamp: new Date(now - 2 * 86_400_000).toISOString().slice(0, 19) },
+    {
+      event_type: 'workflow_created',
+      workflow_id: 'wf-legacy',
+      user_id: 'old-backend',
+      details: {},
+      metadata: {},
+      timestamp: new Date(now - 2 * 86_400_000).toISOString().slice(0, 19),
+    },
     // a user id that looks like a query operator, and hostile text
-    { _id: hostileId, event_type: 'workflow_updated', workflow_id: 'wf-1', user_id: '{"$ne":null}', details: { note: '=HYPERLINK("x")\u0000\u001b[31m' }, metadata: {}, timestamp: new Date(now - 50 * 60_000) },
-    { event_type: 'custom_unknown_event', workflow_id: 'wf-deleted', user_id: 'user-9', details: { x: 1 }, metadata: {}, timestamp: new Date(now - 55 * 60_000) },
+    {
+      _id: hostileId,
+      event_type: 'workflow_updated',
+      workflow_id: 'wf-1',
+      user_id: '{"$ne":null}',
+      details: { note: '=HYPERLINK("x")\u0000\u001b[31m' },
+      metadata: {},
+      timestamp: new Date(now - 50 * 60_000),
+    },
+    {
+      event_type: 'custom_unknown_event',
+      workflow_id: 'wf-deleted',
+      user_id: 'user-9',
+      details: { x: 1 },
+      metadata: {},
+      timestamp: new Date(now - 55 * 60_000),
+    },
   ]);
 });
 
@@ -49,18 +71,39 @@ describe('audit list', () => {
     expect(j.truncated).toBe(true);
     expect(j.events).toHaveLength(3);
     expect(Object.keys(j.events[0]).sort()).toEqual(
-      ['details', 'eventType', 'id', 'ipAddress', 'metadata', 'summary', 'timestamp', 'userAgent', 'userId', 'workflowId', 'workflowName'].sort(),
+      [
+        'details',
+        'eventType',
+        'id',
+        'ipAddress',
+        'metadata',
+        'summary',
+        'timestamp',
+        'userAgent',
+        'userId',
+        'workflowId',
+        'workflowName',
+      ].sort(),
     );
   });
 
   it('filters by workflow (id or name), user, event types and time', async () => {
-    const byName = JSON.parse((await runCli(['audit', 'list', '--workflow', 'Invoice sync', '--json'], { env: db.env })).stdout);
+    const byName = JSON.parse(
+      (await runCli(['audit', 'list', '--workflow', 'Invoice sync', '--json'], { env: db.env })).stdout,
+    );
     expect(byName.events.length).toBeGreaterThan(0);
     expect(new Set(byName.events.map((e: { workflowId: string }) => e.workflowId))).toEqual(new Set(['wf-0']));
     const byUser = JSON.parse((await runCli(['audit', 'list', '--user', 'user-1', '--json'], { env: db.env })).stdout);
     expect(byUser.events.length).toBe(11);
     expect(byUser.events.every((e: { userId: string }) => e.userId === 'user-1')).toBe(true);
-    const types = JSON.parse((await runCli(['audit', 'list', '--event-type', 'workflow_execution_failed,action_retried', '--since', '1h', '--json'], { env: db.env })).stdout);
+    const types = JSON.parse(
+      (
+        await runCli(
+          ['audit', 'list', '--event-type', 'workflow_execution_failed,action_retried', '--since', '1h', '--json'],
+          { env: db.env },
+        )
+      ).stdout,
+    );
     expect(types.events).toHaveLength(16);
     const old = JSON.parse((await runCli(['audit', 'list', '--until', '1d', '--json'], { env: db.env })).stdout);
     // 5 dated records 3 days ago and the legacy string-dated one of 2 days ago, newest first by parsed time
@@ -70,7 +113,9 @@ describe('audit list', () => {
   });
 
   it('a deleted workflow id still lists its trail; unknown event types are shown as they are', async () => {
-    const r = JSON.parse((await runCli(['audit', 'list', '--workflow', 'wf-deleted', '--json'], { env: db.env })).stdout);
+    const r = JSON.parse(
+      (await runCli(['audit', 'list', '--workflow', 'wf-deleted', '--json'], { env: db.env })).stdout,
+    );
     expect(r.events.map((e: { eventType: string }) => e.eventType)).toEqual(['custom_unknown_event']);
   });
 
@@ -82,13 +127,17 @@ describe('audit list', () => {
   });
 
   it('--user after the verb filters; before the group it stays the acting user, with a deprecation note', async () => {
-    const run = await runCli(['--user', 'someone', 'audit', 'list', '--user', 'user-2', '--limit', '500', '--json'], { env: db.env });
+    const run = await runCli(['--user', 'someone', 'audit', 'list', '--user', 'user-2', '--limit', '500', '--json'], {
+      env: db.env,
+    });
     const r = JSON.parse(run.stdout);
     expect(r.events.length).toBeGreaterThan(0);
     expect(r.events.every((e: { userId: string }) => e.userId === 'user-2')).toBe(true);
     expect(run.stderr).toContain('the global --user (the acting user) is now --as');
     // the new spelling: no collision, no note; -q drops the note of the old one
-    const as = await runCli(['--as', 'someone', 'audit', 'list', '--user', 'user-2', '--limit', '500', '--json'], { env: db.env });
+    const as = await runCli(['--as', 'someone', 'audit', 'list', '--user', 'user-2', '--limit', '500', '--json'], {
+      env: db.env,
+    });
     expect(as.code, as.stderr).toBe(0);
     expect(as.stderr).toBe('');
     expect(JSON.parse(as.stdout).events).toEqual(r.events);
@@ -130,7 +179,9 @@ describe('audit list', () => {
   });
 
   it('every list query filters and sorts on a prefix of a recommended index', () => {
-    const auditIndexes = RECOMMENDED_INDEXES.filter((i) => i.collection === COLLECTIONS.audit).map((i) => JSON.stringify(i.key));
+    const auditIndexes = RECOMMENDED_INDEXES.filter((i) => i.collection === COLLECTIONS.audit).map((i) =>
+      JSON.stringify(i.key),
+    );
     const cases = [
       {},
       { workflowId: 'w' },
@@ -232,9 +283,22 @@ describe('audit summary, user, stats', () => {
     expect(s.topWorkflows[0].key).toMatch(/^wf-/);
     // every record has a user and a workflow here: distinct counts cover them all, and say so
     expect(s).toMatchObject({ withoutUser: 0, withoutWorkflow: 0 });
-    await db.ds.audit.insertOne({ event_type: 'trigger_fired', workflow_id: null, user_id: null, details: {}, metadata: {}, timestamp: new Date(now - 60_000) });
+    await db.ds.audit.insertOne({
+      event_type: 'trigger_fired',
+      workflow_id: null,
+      user_id: null,
+      details: {},
+      metadata: {},
+      timestamp: new Date(now - 60_000),
+    });
     const s2 = JSON.parse((await runCli(['audit', 'stats', '--days', '7', '--json'], { env: db.env })).stdout);
-    expect(s2).toMatchObject({ total: 49, distinctUsers: s.distinctUsers, distinctWorkflows: s.distinctWorkflows, withoutUser: 1, withoutWorkflow: 1 });
+    expect(s2).toMatchObject({
+      total: 49,
+      distinctUsers: s.distinctUsers,
+      distinctWorkflows: s.distinctWorkflows,
+      withoutUser: 1,
+      withoutWorkflow: 1,
+    });
     await db.ds.audit.deleteOne({ event_type: 'trigger_fired', user_id: null });
     const text = await runCli(['audit', 'stats'], { env: db.env, tty: true });
     expect(text.stdout).toContain('Busiest hours (UTC)');

@@ -22,7 +22,19 @@ beforeAll(async () => {
   // four runs of one series, each with records of its own
   for (let i = 0; i < 4; i++) {
     await insertAudit(db.ds, makeAuditDocs(5, new Date(start.getTime() + i * 3_600_000)));
-    const r = await runCli(['audit', 'export', '--checkpoint', ckpt, '--until', new Date(start.getTime() + (i + 1) * 3_600_000).toISOString(), '-o', files[i]!], { env: db.env });
+    const r = await runCli(
+      [
+        'audit',
+        'export',
+        '--checkpoint',
+        ckpt,
+        '--until',
+        new Date(start.getTime() + (i + 1) * 3_600_000).toISOString(),
+        '-o',
+        files[i]!,
+      ],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
   }
 }, 120_000);
@@ -34,12 +46,15 @@ describe('audit verify: what it proved', () => {
     const r = await runCli(['audit', 'verify', ...files], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Verified: 4 files, 20 records, each intact and in order\.$/m);
-    expect(r.stdout).toMatch(/series [0-9a-f]{8}: exports 1-4, from its first export\n +exports after 4, if the series continues, were not given/);
+    expect(r.stdout).toMatch(
+      /series [0-9a-f]{8}: exports 1-4, from its first export\n +exports after 4, if the series continues, were not given/,
+    );
     expect(r.stdout).toMatch(/unsigned: integrity only\n +\(anyone who can write the files can recompute the chain\)/);
     expect(r.stdout).toContain('not compared with the database (--reconcile does)');
     expect(r.stdout).not.toMatch(/^Verified\.$/m);
     // what it proved fits an 80-column terminal (the file lines hold the paths as given)
-    for (const line of r.stdout.slice(r.stdout.indexOf('Verified: ')).trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    for (const line of r.stdout.slice(r.stdout.indexOf('Verified: ')).trimEnd().split('\n'))
+      expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it('files 3-4 of a series that starts earlier', async () => {
@@ -52,14 +67,18 @@ describe('audit verify: what it proved', () => {
 
   it('--json carries the same: the series and the exports given', async () => {
     const r = await runCli(['audit', 'verify', files[1]!, files[2]!, '--json'], { env: db.env });
-    expect(JSON.parse(r.stdout).series).toEqual([{ id: expect.stringMatching(/^[0-9a-f-]+$/), first: 2, last: 3, files: 2, startsEarlier: true }]);
+    expect(JSON.parse(r.stdout).series).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f-]+$/), first: 2, last: 3, files: 2, startsEarlier: true },
+    ]);
   });
 
   it('a gap and an altered file: the report on stdout, one line on stderr, exit 1', async () => {
     const gap = await runCli(['audit', 'verify', files[0]!, files[2]!], { env: db.env });
     expect(gap.code).toBe(1);
     expect(gap.stdout).toContain('gap in the series: export 2 missing');
-    expect(gap.stderr).toBe('wfctl: verification failed: gap in the series: export 2 missing between part-1.ndjson and part-3.ndjson\n');
+    expect(gap.stderr).toBe(
+      'wfctl: verification failed: gap in the series: export 2 missing between part-1.ndjson and part-3.ndjson\n',
+    );
     const text = readFileSync(files[3]!, 'utf8');
     writeFileSync(files[3]!, text.replace('"event_type":"', '"event_type":"x'));
     try {

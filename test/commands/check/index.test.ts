@@ -41,18 +41,29 @@ describe('wfctl check success-rate', () => {
   it('exit 3 when just under the minimum', async () => {
     const r = await run(['check', 'success-rate', '--min', '60.01', '--window', '7d', '--workflow', 'wf-pay']);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('✗ success-rate  BREACHED: success rate 60.0% < 60.01% over the last 7d (3 of 5 finished executions succeeded) [Payments (wf-pay)]');
+    expect(r.stdout).toContain(
+      '✗ success-rate  BREACHED: success rate 60.0% < 60.01% over the last 7d (3 of 5 finished executions succeeded) [Payments (wf-pay)]',
+    );
     const all = JSON.parse((await run(['check', 'success-rate', '--min', '60.01', '--window', '7d', '--json'])).stdout);
     expect(all.checks[0]).toMatchObject({ workflow: null, executions: 6, succeeded: 4, value: 66.67, outcome: 'ok' });
   });
 
   it('the default window is 24h; running executions are not counted', async () => {
     const j = JSON.parse((await run(['check', 'success-rate', '--min', '50', '--json'])).stdout);
-    expect(j.checks[0]).toMatchObject({ window: '24h', executions: 2, succeeded: 1, failed: 1, value: 50, outcome: 'ok' });
+    expect(j.checks[0]).toMatchObject({
+      window: '24h',
+      executions: 2,
+      succeeded: 1,
+      failed: 1,
+      value: 50,
+      outcome: 'ok',
+    });
   });
 
   it('--workflow narrows to one workflow (by id or name)', async () => {
-    const j = JSON.parse((await run(['check', 'success-rate', '--min', '100', '--window', '7d', '--workflow', 'Legacy', '--json'])).stdout);
+    const j = JSON.parse(
+      (await run(['check', 'success-rate', '--min', '100', '--window', '7d', '--workflow', 'Legacy', '--json'])).stdout,
+    );
     expect(j.checks[0]).toMatchObject({ workflow: 'wf-legacy', executions: 1, succeeded: 1, outcome: 'ok' });
   });
 
@@ -64,7 +75,9 @@ describe('wfctl check success-rate', () => {
     expect(j.checks[0]).toMatchObject({ outcome: 'insufficient-data', executions: 1, minExecutions: 2, value: 0 });
     const text = await run(['check', 'success-rate', '--min', '90', '--window', '1h', '--min-executions', '2']);
     expect(text.code).toBe(5);
-    expect(text.stdout).toContain('? success-rate  insufficient data: 1 finished execution in the last 1h, fewer than the 2 needed to judge');
+    expect(text.stdout).toContain(
+      '? success-rate  insufficient data: 1 finished execution in the last 1h, fewer than the 2 needed to judge',
+    );
   });
 
   it('--insufficient-data ok|breach maps that outcome to 0 or 3 when asked', async () => {
@@ -100,7 +113,18 @@ describe('wfctl check success-rate', () => {
 
   it('--format json is --json; flags may also come before the subcommand', async () => {
     const a = await run(['check', 'success-rate', '--min', '60', '--window', '7d', '--workflow', 'wf-pay', '--json']);
-    const b = await run(['check', '--workflow', 'wf-pay', '--format', 'json', 'success-rate', '--min', '60', '--window', '7d']);
+    const b = await run([
+      'check',
+      '--workflow',
+      'wf-pay',
+      '--format',
+      'json',
+      'success-rate',
+      '--min',
+      '60',
+      '--window',
+      '7d',
+    ]);
     expect(b.code).toBe(a.code);
     expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
   });
@@ -117,8 +141,16 @@ describe('wfctl check failures and rollbacks', () => {
     const r = await run(['check', 'failures', '--max', '0']);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('1 failed execution in the last 1h (more than 0 allowed)');
-    const week = JSON.parse((await run(['check', 'failures', '--max', '5', '--window', '7d', '--workflow', 'wf-pay', '--json'])).stdout);
-    expect(week.checks[0]).toMatchObject({ check: 'failures', value: 2, threshold: { max: 5 }, outcome: 'ok', workflow: 'wf-pay' });
+    const week = JSON.parse(
+      (await run(['check', 'failures', '--max', '5', '--window', '7d', '--workflow', 'wf-pay', '--json'])).stdout,
+    );
+    expect(week.checks[0]).toMatchObject({
+      check: 'failures',
+      value: 2,
+      threshold: { max: 5 },
+      outcome: 'ok',
+      workflow: 'wf-pay',
+    });
   });
 
   it('failures on an empty database: zero, fine', async () => {
@@ -159,7 +191,11 @@ describe('wfctl check (the recommended alerts)', () => {
     const r = await run(['check', '--min-success-rate', '0', '--max-rollbacks-per-day', '1', '--json']);
     expect(r.code).toBe(3);
     const j = JSON.parse(r.stdout);
-    expect(j.checks.map((c: { check: string; outcome: string }) => `${c.check}:${c.outcome}`)).toEqual(['success-rate:ok', 'failures:ok', 'rollbacks:breached']);
+    expect(j.checks.map((c: { check: string; outcome: string }) => `${c.check}:${c.outcome}`)).toEqual([
+      'success-rate:ok',
+      'failures:ok',
+      'rollbacks:breached',
+    ]);
   });
 
   it('an empty database: insufficient data for the rate, zeros elsewhere: exit 5', async () => {
@@ -177,12 +213,24 @@ describe('wfctl check (the recommended alerts)', () => {
     expect((await run(['check', '--format', 'prometheus', '--fail-on-breach'])).code).toBe(3);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toContain('# TYPE wfctl_check_status gauge');
-    expect(lines).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h"} 1');
-    expect(lines).toContain('wfctl_check_breached{name="wfctl",check="rollbacks",workflow="",workflow_name="",window="24h"} 0');
-    expect(lines).toContain('wfctl_check_value{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h"} 0');
-    expect(lines).toContain('wfctl_check_value{name="wfctl",check="rollbacks",workflow="",workflow_name="",window="24h"} 2');
-    expect(lines).toContain('wfctl_check_threshold{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h",bound="min"} 0.9');
-    expect(lines).toContain('wfctl_check_executions{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h",status="failed"} 1');
+    expect(lines).toContain(
+      'wfctl_check_status{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h"} 1',
+    );
+    expect(lines).toContain(
+      'wfctl_check_breached{name="wfctl",check="rollbacks",workflow="",workflow_name="",window="24h"} 0',
+    );
+    expect(lines).toContain(
+      'wfctl_check_value{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h"} 0',
+    );
+    expect(lines).toContain(
+      'wfctl_check_value{name="wfctl",check="rollbacks",workflow="",workflow_name="",window="24h"} 2',
+    );
+    expect(lines).toContain(
+      'wfctl_check_threshold{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h",bound="min"} 0.9',
+    );
+    expect(lines).toContain(
+      'wfctl_check_executions{name="wfctl",check="success-rate",workflow="",workflow_name="",window="1h",status="failed"} 1',
+    );
     expect(lines).toContain(`wfctl_check_last_run_timestamp_seconds{name="wfctl"} ${Date.parse(NOW) / 1000}`);
     for (const l of lines.filter((x) => !x.startsWith('#'))) expect(l, l).toMatch(/^[a-z_]+(\{[^}]*\})? -?[0-9.e+]+$/);
     // every metric announced once, before its samples
@@ -193,8 +241,13 @@ describe('wfctl check (the recommended alerts)', () => {
   it('insufficient data leaves the value out of the Prometheus file and says 2 in the status', async () => {
     const r = await run(['check', 'success-rate', '--min', '90', '--format', 'prometheus'], emptyEnv());
     expect(r.code).toBe(0);
-    expect((await run(['check', 'success-rate', '--min', '90', '--format', 'prometheus', '--fail-on-breach'], emptyEnv())).code).toBe(5);
-    expect(r.stdout).toContain('wfctl_check_status{name="wfctl",check="success-rate",workflow="",workflow_name="",window="24h"} 2');
+    expect(
+      (await run(['check', 'success-rate', '--min', '90', '--format', 'prometheus', '--fail-on-breach'], emptyEnv()))
+        .code,
+    ).toBe(5);
+    expect(r.stdout).toContain(
+      'wfctl_check_status{name="wfctl",check="success-rate",workflow="",workflow_name="",window="24h"} 2',
+    );
     expect(r.stdout).not.toMatch(/^wfctl_check_value/m);
   });
 
@@ -220,17 +273,45 @@ describe('wfctl check (the recommended alerts)', () => {
   it('two check runs in one textfile directory: node_exporter reads both, no duplicate series, a last-run timestamp each', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wfctl-textfile-'));
     const all = await run(['check', '--format', 'prometheus', '--output', join(dir, 'wfctl.prom')]);
-    const one = await run(['check', 'failures', '--max', '100', '--window', '1h', '--format', 'prometheus', '--output', join(dir, 'wfctl-failures.prom')]);
-    const named = await run(['check', 'rollbacks', '--max', '100', '--format', 'prometheus', '--name', 'daily', '--output', join(dir, 'other.prom')]);
+    const one = await run([
+      'check',
+      'failures',
+      '--max',
+      '100',
+      '--window',
+      '1h',
+      '--format',
+      'prometheus',
+      '--output',
+      join(dir, 'wfctl-failures.prom'),
+    ]);
+    const named = await run([
+      'check',
+      'rollbacks',
+      '--max',
+      '100',
+      '--format',
+      'prometheus',
+      '--name',
+      'daily',
+      '--output',
+      join(dir, 'other.prom'),
+    ]);
     expect([all.code, one.code, named.code]).toEqual([0, 0, 0]);
     const metrics = await scrapeTextfiles(dir);
     // node_exporter reports a textfile it could not merge as node_textfile_scrape_error 1 (and logs the duplicate)
     expect(metrics.text).toMatch(/^node_textfile_scrape_error 0$/m);
     for (const name of ['wfctl', 'wfctl-failures', 'daily']) {
-      expect(metrics.text, name).toMatch(new RegExp(`^wfctl_check_last_run_timestamp_seconds\\{name="${name}"\\} \\S+$`, 'm'));
+      expect(metrics.text, name).toMatch(
+        new RegExp(`^wfctl_check_last_run_timestamp_seconds\\{name="${name}"\\} \\S+$`, 'm'),
+      );
     }
-    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl-failures",window="1h",workflow="",workflow_name=""\} 0$/m);
-    expect(metrics.text).toMatch(/^wfctl_check_status\{check="failures",name="wfctl",window="1h",workflow="",workflow_name=""\} 0$/m);
+    expect(metrics.text).toMatch(
+      /^wfctl_check_status\{check="failures",name="wfctl-failures",window="1h",workflow="",workflow_name=""\} 0$/m,
+    );
+    expect(metrics.text).toMatch(
+      /^wfctl_check_status\{check="failures",name="wfctl",window="1h",workflow="",workflow_name=""\} 0$/m,
+    );
     expect(metrics.stderr).not.toMatch(/duplicate|collected before/i);
     const bad = await run(['check', '--format', 'prometheus', '--name', 'two words']);
     expect(bad.code).toBe(2);

@@ -10,7 +10,18 @@ import { CommandContext } from '../../../src/context.js';
 import { createIOStreams } from '../../../src/io.js';
 import { collectSpecs } from '../../../src/render/completion.js';
 import { ROOT, runBin, runCli } from '../../support/cli.js';
-import { CAFE, CAFE_NAME, INVOICES, NIGHTLY, QUOTED, QUOTED_NAME, SHARED, TABBED, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
+import {
+  CAFE,
+  CAFE_NAME,
+  INVOICES,
+  NIGHTLY,
+  QUOTED,
+  QUOTED_NAME,
+  SHARED,
+  TABBED,
+  seedCompletionWorkflows,
+  UNREACHABLE,
+} from '../../support/completion-fixtures.js';
 import { useTestDatabase } from '../../support/db.js';
 import { HANDSHAKE_COMMANDS, testProxyTarget, startSilentProxy, throughProxy } from '../../support/wire.js';
 
@@ -35,7 +46,12 @@ function patient(): Record<string, string> {
 }
 
 function specs() {
-  const io = createIOStreams({ stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {} });
+  const io = createIOStreams({
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    env: {},
+  });
   return collectSpecs(buildProgram(new CommandContext(io)));
 }
 
@@ -65,11 +81,15 @@ esac
 COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}
 _wfctl; printf '%s\\n' "\${COMPREPLY[@]}" "--end--"`;
   });
-  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `source ${ROOT}/completions/wfctl.bash\n${cases.join('\n')}`], {
-    encoding: 'utf8',
-    cwd: options.cwd ?? scratch,
-    env: { PATH: `${bin}:/usr/bin:/bin`, HOME: scratch },
-  });
+  const out = execFileSync(
+    'bash',
+    ['--norc', '--noprofile', '-c', `source ${ROOT}/completions/wfctl.bash\n${cases.join('\n')}`],
+    {
+      encoding: 'utf8',
+      cwd: options.cwd ?? scratch,
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: scratch },
+    },
+  );
   return out
     .split('--end--\n')
     .slice(0, lines.length)
@@ -164,11 +184,19 @@ describe('shell completions', () => {
   });
 
   it('bash: the connection flags of the line go to the helper, other flags do not', () => {
-    expect(bashComplete('wfctl --uri mongodb://h/x --db d --timeout 2 --max-time 3 --read-preference nearest --user u --retries 1 versions list ')).toEqual([
+    expect(
+      bashComplete(
+        'wfctl --uri mongodb://h/x --db d --timeout 2 --max-time 3 --read-preference nearest --user u --retries 1 versions list ',
+      ),
+    ).toEqual([
       'called:--uri=mongodb://h/x_--db=d_--timeout=2_--max-time=3_--read-preference=nearest___complete_workflows',
       'wf-one',
     ]);
-    expect(bashComplete("wfctl versions diff --db 'd' wf-one ")).toEqual(['called:--db=d___complete_versions_wf-one', '3', 'current']);
+    expect(bashComplete("wfctl versions diff --db 'd' wf-one ")).toEqual([
+      'called:--db=d___complete_versions_wf-one',
+      '3',
+      'current',
+    ]);
   });
 
   it('the zsh and fish scripts call the helper for versions with the workflow of the line', () => {
@@ -211,7 +239,11 @@ describe('wfctl __complete (the helper the scripts call)', () => {
 
   it('prints nothing and exits 0 for an unknown workflow or an unknown mode', async () => {
     for (const args of [['versions', 'no-such-workflow'], ['versions'], ['executions']]) {
-      expect(await runBin(['__complete', ...args], { env: patient() }), args.join(' ')).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(await runBin(['__complete', ...args], { env: patient() }), args.join(' ')).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: '',
+      });
     }
   });
 
@@ -222,14 +254,22 @@ describe('wfctl __complete (the helper the scripts call)', () => {
   });
 
   it('gives up within about a second, silently and with exit 0, when the server cannot be reached', async () => {
-    for (const args of [['__complete', 'workflows'], ['__complete', 'versions', INVOICES], ['--timeout', '30', '__complete', 'workflows']]) {
+    for (const args of [
+      ['__complete', 'workflows'],
+      ['__complete', 'versions', INVOICES],
+      ['--timeout', '30', '__complete', 'workflows'],
+    ]) {
       const start = Date.now();
       const r = await runBin(['--uri', UNREACHABLE, ...args], { env: db.env });
       const elapsed = Date.now() - start;
       expect(r, args.join(' ')).toEqual({ code: 0, stdout: '', stderr: '' });
       expect(elapsed, `${args.join(' ')} took ${elapsed} ms`).toBeLessThan(3000); // a budget of 0.9 s, plus a node start on a loaded machine
     }
-    expect(await runBin(['--uri', 'not-a-uri', '__complete', 'workflows'], { env: db.env })).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await runBin(['--uri', 'not-a-uri', '__complete', 'workflows'], { env: db.env })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
   });
 
   it('WFCTL_COMPLETION_TIMEOUT sets the budget for a server that stops answering; a value that does not parse keeps 0.9 s', async (ctx) => {
@@ -252,7 +292,10 @@ describe('wfctl __complete (the helper the scripts call)', () => {
         const fast = await timed(bad);
         expect(fast.r, bad).toEqual({ code: 0, stdout: '', stderr: '' });
         // the default 0.9 s: 2.1 s less than the 3 s budget (compared in one run, since start-up varies with load)
-        expect(fast.elapsed, `WFCTL_COMPLETION_TIMEOUT=${JSON.stringify(bad)} took ${fast.elapsed} ms, the 3 s budget ${long.elapsed} ms`).toBeLessThan(long.elapsed - 1200);
+        expect(
+          fast.elapsed,
+          `WFCTL_COMPLETION_TIMEOUT=${JSON.stringify(bad)} took ${fast.elapsed} ms, the 3 s budget ${long.elapsed} ms`,
+        ).toBeLessThan(long.elapsed - 1200);
       }
     } finally {
       await proxy.close();

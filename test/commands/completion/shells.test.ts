@@ -10,7 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../../support/cli.js';
-import { CAFE, CAFE_NAME, INVOICES, NIGHTLY, QUOTED, QUOTED_NAME, SHARED, seedCompletionWorkflows, UNREACHABLE } from '../../support/completion-fixtures.js';
+import {
+  CAFE,
+  CAFE_NAME,
+  INVOICES,
+  NIGHTLY,
+  QUOTED,
+  QUOTED_NAME,
+  SHARED,
+  seedCompletionWorkflows,
+  UNREACHABLE,
+} from '../../support/completion-fixtures.js';
 import { useTestDatabase } from '../../support/db.js';
 import { missingProgram, TmuxShell } from '../../support/pty.js';
 
@@ -45,10 +55,14 @@ afterAll(() => {
 
 const SETUP: Record<ShellName, { command: string[]; setup: (script: string) => string }> = {
   bash: { command: ['bash', '--norc', '--noprofile'], setup: (s) => `PS1='${PROMPT} '; source ${s}; clear` },
-  zsh: { command: ['zsh', '-f'], setup: (s) => `PS1='${PROMPT} '; autoload -Uz compinit && compinit -u && source ${s}; clear` },
+  zsh: {
+    command: ['zsh', '-f'],
+    setup: (s) => `PS1='${PROMPT} '; autoload -Uz compinit && compinit -u && source ${s}; clear`,
+  },
   fish: {
     command: ['fish', '--no-config'],
-    setup: (s) => `function fish_prompt; printf '${PROMPT} '; end; set -g fish_autosuggestion_enabled 0; source ${s}; clear`,
+    setup: (s) =>
+      `function fish_prompt; printf '${PROMPT} '; end; set -g fish_autosuggestion_enabled 0; source ${s}; clear`,
   },
 };
 
@@ -61,7 +75,10 @@ const SETUP: Record<ShellName, { command: string[]; setup: (script: string) => s
 const PATIENT = { WFCTL_COMPLETION_TIMEOUT: '10' };
 
 /** Starts the shell with the completion script loaded, at an empty screen; `env` replaces the test database's. */
-async function startShell(shell: ShellName, env: Record<string, string> = { ...db.env, ...PATIENT }): Promise<TmuxShell> {
+async function startShell(
+  shell: ShellName,
+  env: Record<string, string> = { ...db.env, ...PATIENT },
+): Promise<TmuxShell> {
   for (const program of ['tmux', shell] as const) {
     const missing = missingProgram(program);
     if (missing) throw new Error(missing);
@@ -111,11 +128,21 @@ function listTabs(shell: ShellName): string[] {
 }
 
 /** Types `line`, asks for the list and waits until every expected word is listed. */
-async function listFor(sh: TmuxShell, shell: ShellName, line: string, expected: Array<string | RegExp>, timeoutMs = 15_000): Promise<string[]> {
+async function listFor(
+  sh: TmuxShell,
+  shell: ShellName,
+  line: string,
+  expected: Array<string | RegExp>,
+  timeoutMs = 15_000,
+): Promise<string[]> {
   sh.type(line);
   sh.press(...listTabs(shell));
   const has = (words: string[], e: string | RegExp) => words.some((w) => (typeof e === 'string' ? w === e : e.test(w)));
-  const screen = await sh.waitFor((s) => expected.every((e) => has(listed(s), e)), `${shell} to list ${expected.join(', ')} after "${line}"`, timeoutMs);
+  const screen = await sh.waitFor(
+    (s) => expected.every((e) => has(listed(s), e)),
+    `${shell} to list ${expected.join(', ')} after "${line}"`,
+    timeoutMs,
+  );
   return listed(screen);
 }
 
@@ -123,14 +150,17 @@ async function listFor(sh: TmuxShell, shell: ShellName, line: string, expected: 
 async function completeTo(sh: TmuxShell, shell: ShellName, line: string, completed: string | RegExp): Promise<void> {
   sh.type(line);
   sh.press('Tab');
-  const ok = (s: string) => (typeof completed === 'string' ? commandLine(s).trimEnd() === completed.trimEnd() : completed.test(commandLine(s)));
+  const ok = (s: string) =>
+    typeof completed === 'string' ? commandLine(s).trimEnd() === completed.trimEnd() : completed.test(commandLine(s));
   await sh.waitFor(ok, `${shell} to complete "${line}" to "${String(completed)}"`, 15_000);
 }
 
 describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (shell) => {
   it('completes subcommands and option values (choices)', async () => {
     const sh = await startShell(shell);
-    expect(await listFor(sh, shell, 'wfctl versions ', ['list', 'show', 'compare', 'diff', 'rollback', 'changes'])).not.toContain('indexes');
+    expect(
+      await listFor(sh, shell, 'wfctl versions ', ['list', 'show', 'compare', 'diff', 'rollback', 'changes']),
+    ).not.toContain('indexes');
     await fresh(sh);
     await completeTo(sh, shell, 'wfctl anal', 'wfctl analytics');
     await fresh(sh);
@@ -168,7 +198,11 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
       sh.press('Tab');
       await sh.waitFor((s) => commandLine(s).length > line.length + 2, `${shell} to complete "${line}"`, 15_000);
       sh.press('Enter');
-      const screen = await sh.waitFor((s) => s.includes(`id:`) || s.includes('wfctl:'), `${shell} to run the completed line for ${name}`, 15_000);
+      const screen = await sh.waitFor(
+        (s) => s.includes(`id:`) || s.includes('wfctl:'),
+        `${shell} to run the completed line for ${name}`,
+        15_000,
+      );
       expect(screen, name).toMatch(new RegExp(`^id:\\s+${id}$`, 'm'));
       expect(screen, name).toContain(`name:`);
       await fresh(sh);
@@ -176,10 +210,18 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     // after an opening quote: completed inside the quotes
     sh.type('wfctl workflows show "Nigh');
     sh.press('Tab');
-    await sh.waitFor((s) => /"Nightly report"?\s*$/.test(commandLine(s)), `${shell} to complete inside the quotes`, 15_000);
+    await sh.waitFor(
+      (s) => /"Nightly report"?\s*$/.test(commandLine(s)),
+      `${shell} to complete inside the quotes`,
+      15_000,
+    );
     if (!/"\s*$/.test(commandLine(sh.screen()))) sh.type('"');
     sh.press('Enter');
-    const screen = await sh.waitFor((s) => s.includes('id:') || s.includes('wfctl:'), `${shell} to run the quoted line`, 15_000);
+    const screen = await sh.waitFor(
+      (s) => s.includes('id:') || s.includes('wfctl:'),
+      `${shell} to run the quoted line`,
+      15_000,
+    );
     expect(screen).toMatch(new RegExp(`^id:\\s+${NIGHTLY}$`, 'm'));
   });
 
@@ -189,9 +231,19 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     sh.press(...listTabs(shell));
     // fish elides the common start of the ids ("…9687786950")
     const tail = (id: string) => id.slice(-10);
-    const screen = await sh.waitFor((s) => [SHARED[0]!, SHARED[1]!, NIGHTLY].every((id) => s.includes(tail(id))), `${shell} to list the ids`, 15_000);
+    const screen = await sh.waitFor(
+      (s) => [SHARED[0]!, SHARED[1]!, NIGHTLY].every((id) => s.includes(tail(id))),
+      `${shell} to list the ids`,
+      15_000,
+    );
     if (shell !== 'bash') {
-      for (const [id, name] of [[SHARED[0]!, 'Shared name'], [SHARED[1]!, 'Shared name'], [NIGHTLY, 'Nightly report'], [CAFE, CAFE_NAME], [QUOTED, "Tom's \\$5"]]) {
+      for (const [id, name] of [
+        [SHARED[0]!, 'Shared name'],
+        [SHARED[1]!, 'Shared name'],
+        [NIGHTLY, 'Nightly report'],
+        [CAFE, CAFE_NAME],
+        [QUOTED, "Tom's \\$5"],
+      ]) {
         expect(screen).toMatch(new RegExp(`${tail(id)}.*${name}`));
       }
     }
@@ -219,12 +271,22 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     await fresh(sh);
     await completeTo(sh, shell, 'wfctl check --output=be', 'wfctl check --output=beta.ndjson');
     await fresh(sh);
-    await completeTo(sh, shell, 'wfctl versions create invoice-sync -f al', 'wfctl versions create invoice-sync -f alpha.ndjson');
+    await completeTo(
+      sh,
+      shell,
+      'wfctl versions create invoice-sync -f al',
+      'wfctl versions create invoice-sync -f alpha.ndjson',
+    );
   });
 
   it('passes --uri and --db of the line to the helper', async () => {
     // the environment names a server that does not answer and a database without workflows
-    const sh = await startShell(shell, { ...db.env, ...PATIENT, WFCTL_MONGODB_URI: UNREACHABLE, WFCTL_DB: `${db.dbName}_empty` });
+    const sh = await startShell(shell, {
+      ...db.env,
+      ...PATIENT,
+      WFCTL_MONGODB_URI: UNREACHABLE,
+      WFCTL_DB: `${db.dbName}_empty`,
+    });
     await listFor(sh, shell, `wfctl --uri ${db.uri} --db=${db.dbName} versions diff `, [INVOICES, NIGHTLY]);
   });
 
@@ -240,7 +302,10 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     const screen = await sh.waitFor((s) => commandLine(s).endsWith('diff Z'), 'the prompt to take keys again', 10_000);
     const elapsed = Date.now() - start;
     expect(elapsed, `a TAB blocked the shell ${elapsed} ms`).toBeLessThan(3000); // a budget of 0.9 s, plus a node start on a loaded machine
-    expect(screen.split('\n').filter((l) => l.trim() !== ''), 'nothing but the command line on the screen').toEqual([`${PROMPT} ${line}Z`]);
+    expect(
+      screen.split('\n').filter((l) => l.trim() !== ''),
+      'nothing but the command line on the screen',
+    ).toEqual([`${PROMPT} ${line}Z`]);
   });
 });
 
@@ -249,10 +314,29 @@ describe('the zsh script', () => {
     const missing = missingProgram('zsh');
     if (missing) throw new Error(missing);
     const special = new Set(
-      execFileSync('zsh', ['-f', '-c', 'zmodload zsh/parameter; print -l ${(k)parameters[(R)*special*]}'], { encoding: 'utf8' }).split('\n').filter(Boolean),
+      execFileSync('zsh', ['-f', '-c', 'zmodload zsh/parameter; print -l ${(k)parameters[(R)*special*]}'], {
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter(Boolean),
     );
     // special inside completion widgets only (zsh/complete, compsys)
-    for (const name of ['words', 'CURRENT', 'PREFIX', 'SUFFIX', 'IPREFIX', 'ISUFFIX', 'QIPREFIX', 'QISUFFIX', 'compstate', 'curcontext', 'context', 'state', 'line', 'opt_args']) {
+    for (const name of [
+      'words',
+      'CURRENT',
+      'PREFIX',
+      'SUFFIX',
+      'IPREFIX',
+      'ISUFFIX',
+      'QIPREFIX',
+      'QISUFFIX',
+      'compstate',
+      'curcontext',
+      'context',
+      'state',
+      'line',
+      'opt_args',
+    ]) {
       special.add(name);
     }
     const script = readFileSync(`${ROOT}/completions/wfctl.zsh`, 'utf8');

@@ -16,7 +16,9 @@ describe('wfctl db indexes', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('created');
     expect((await indexStatus(db.ds)).every((i) => i.present)).toBe(true);
-    const versionsIndex = (await db.ds.versions.listIndexes().toArray()).find((i) => i.name === 'workflow_id_1_version_number_-1');
+    const versionsIndex = (await db.ds.versions.listIndexes().toArray()).find(
+      (i) => i.name === 'workflow_id_1_version_number_-1',
+    );
     expect(versionsIndex?.unique).toBe(true);
 
     const again = await runCli(['db', 'indexes', '--apply', '--json'], { env: db.env });
@@ -30,7 +32,9 @@ describe('wfctl db doctor', () => {
     const j = JSON.parse((await runCli(['db', 'doctor', '--json'], { env: db.env })).stdout);
     expect(j.indexes.length).toBeGreaterThan(0);
     for (const ix of j.indexes) expect(typeof ix.unique, JSON.stringify(ix.key)).toBe('boolean');
-    expect(j.indexes.filter((ix: { unique: boolean }) => ix.unique).map((ix: { collection: string }) => ix.collection)).toEqual(['workflow_versions']);
+    expect(
+      j.indexes.filter((ix: { unique: boolean }) => ix.unique).map((ix: { collection: string }) => ix.collection),
+    ).toEqual(['workflow_versions']);
   });
 
   it('names the server kind and version, counts collections, and exits 0 when healthy', async () => {

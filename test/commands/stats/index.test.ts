@@ -9,7 +9,12 @@ const env = () => ({ ...db.env, WFCTL_NOW: NOW });
 
 beforeAll(async () => {
   await seedStatsFixtures(db.ds);
-  await empty.ds.workflows.insertOne({ id: 'wf-new', name: 'New', enabled: true, actions: [{ name: 'only', type: 'log' }] });
+  await empty.ds.workflows.insertOne({
+    id: 'wf-new',
+    name: 'New',
+    enabled: true,
+    actions: [{ name: 'only', type: 'log' }],
+  });
 });
 
 const json = async (args: string[], e = env()) => {
@@ -40,18 +45,60 @@ describe('wfctl stats errors <workflow>', () => {
   it('lists actions with the most failures first, with the last error and when', async () => {
     const s = await json(['stats', 'errors', 'wf-pay']);
     expect(s.actions).toEqual([
-      { name: 'fetch', attempts: 5, failures: 2, retries: 1, recovered: 0, attemptSuccessRate: 60, lastError: 'Timeout after 7000ms', lastErrorAt: '2025-06-14T11:00:07.000Z' },
-      { name: 'notify', attempts: 4, failures: 2, retries: 2, recovered: 1, attemptSuccessRate: 50, lastError: 'SMTP 451 at 2025-06-14T10:00:09Z', lastErrorAt: '2025-06-14T10:00:09.000Z' },
-      { name: 'charge', attempts: 3, failures: 1, retries: 1, recovered: 1, attemptSuccessRate: 66.67, lastError: 'Card 4242 declined (req 550e8400-e29b-41d4-a716-446655440000)', lastErrorAt: '2025-06-15T10:00:02.000Z' },
+      {
+        name: 'fetch',
+        attempts: 5,
+        failures: 2,
+        retries: 1,
+        recovered: 0,
+        attemptSuccessRate: 60,
+        lastError: 'Timeout after 7000ms',
+        lastErrorAt: '2025-06-14T11:00:07.000Z',
+      },
+      {
+        name: 'notify',
+        attempts: 4,
+        failures: 2,
+        retries: 2,
+        recovered: 1,
+        attemptSuccessRate: 50,
+        lastError: 'SMTP 451 at 2025-06-14T10:00:09Z',
+        lastErrorAt: '2025-06-14T10:00:09.000Z',
+      },
+      {
+        name: 'charge',
+        attempts: 3,
+        failures: 1,
+        retries: 1,
+        recovered: 1,
+        attemptSuccessRate: 66.67,
+        lastError: 'Card 4242 declined (req 550e8400-e29b-41d4-a716-446655440000)',
+        lastErrorAt: '2025-06-15T10:00:02.000Z',
+      },
     ]);
   });
 
   it('groups error messages by their shape, with counts and last seen', async () => {
     const s = await json(['stats', 'errors', 'wf-pay']);
     expect(s.commonErrors).toEqual([
-      { message: 'Timeout after <n>ms', count: 2, lastSeen: '2025-06-14T11:00:07.000Z', example: 'Timeout after 7000ms' },
-      { message: 'SMTP <n> at <time>', count: 2, lastSeen: '2025-06-14T10:00:09.000Z', example: 'SMTP 451 at 2025-06-14T10:00:09Z' },
-      { message: 'Card <n> declined (req <uuid>)', count: 1, lastSeen: '2025-06-15T10:00:02.000Z', example: 'Card 4242 declined (req 550e8400-e29b-41d4-a716-446655440000)' },
+      {
+        message: 'Timeout after <n>ms',
+        count: 2,
+        lastSeen: '2025-06-14T11:00:07.000Z',
+        example: 'Timeout after 7000ms',
+      },
+      {
+        message: 'SMTP <n> at <time>',
+        count: 2,
+        lastSeen: '2025-06-14T10:00:09.000Z',
+        example: 'SMTP 451 at 2025-06-14T10:00:09Z',
+      },
+      {
+        message: 'Card <n> declined (req <uuid>)',
+        count: 1,
+        lastSeen: '2025-06-15T10:00:02.000Z',
+        example: 'Card 4242 declined (req 550e8400-e29b-41d4-a716-446655440000)',
+      },
     ]);
   });
 
@@ -70,13 +117,27 @@ describe('wfctl stats errors <workflow>', () => {
 
   it('--days narrows the window', async () => {
     const s = await json(['stats', 'errors', 'wf-pay', '--days', '1']);
-    expect(s).toMatchObject({ attempts: 4, failedAttempts: 1, retries: 1, recovered: 1, executions: { total: 3, failed: 1, successRate: 50 } });
+    expect(s).toMatchObject({
+      attempts: 4,
+      failedAttempts: 1,
+      retries: 1,
+      recovered: 1,
+      executions: { total: 3, failed: 1, successRate: 50 },
+    });
     expect(s.failuresPerDay.map((d: { day: string }) => d.day)).toEqual(['2025-06-14', '2025-06-15']);
   });
 
   it('--action: one action with its retry strategies and attempts until success (default 7 days)', async () => {
     const s = await json(['stats', 'errors', 'wf-pay', '--action', 'notify']);
-    expect(s).toMatchObject({ action: 'notify', window: { days: 7 }, attempts: 4, failedAttempts: 2, retries: 2, recovered: 1, attemptSuccessRate: 50 });
+    expect(s).toMatchObject({
+      action: 'notify',
+      window: { days: 7 },
+      attempts: 4,
+      failedAttempts: 2,
+      retries: 2,
+      recovered: 1,
+      attemptSuccessRate: 50,
+    });
     // runs of this action: the flat documents of other tools do not say which actions ran (see backend-shapes for nested runs)
     expect(s.executions).toEqual({ total: 0, failed: 0, successRate: null });
     expect(s.actions).toHaveLength(1);
@@ -90,8 +151,17 @@ describe('wfctl stats errors <workflow>', () => {
 
   it('an action only in old logs exists, with honest zeros in the window', async () => {
     const s = await json(['stats', 'errors', 'wf-pay', '--action', 'legacy-step']);
-    expect(s).toMatchObject({ attempts: 0, failedAttempts: 0, attemptSuccessRate: null, retries: 0, strategies: [], attemptsToSuccess: [] });
-    expect(s.actions).toEqual([expect.objectContaining({ name: 'legacy-step', attempts: 0, attemptSuccessRate: null, lastError: null })]);
+    expect(s).toMatchObject({
+      attempts: 0,
+      failedAttempts: 0,
+      attemptSuccessRate: null,
+      retries: 0,
+      strategies: [],
+      attemptsToSuccess: [],
+    });
+    expect(s.actions).toEqual([
+      expect.objectContaining({ name: 'legacy-step', attempts: 0, attemptSuccessRate: null, lastError: null }),
+    ]);
   });
 
   it('an unknown action: exit 4 listing the action names seen', async () => {
@@ -115,8 +185,18 @@ describe('wfctl stats errors <workflow>', () => {
     expect(r.stdout).toContain('n/a (no attempts)');
     expect(r.stdout).not.toMatch(/NaN|Infinity|undefined/);
     const s = await json(['stats', 'errors', 'wf-new'], { ...empty.env, WFCTL_NOW: NOW });
-    expect(s).toMatchObject({ attempts: 0, failedAttempts: 0, attemptSuccessRate: null, retries: 0, recovered: 0, executions: { total: 0, failed: 0, successRate: null }, commonErrors: [] });
-    expect(s.actions).toEqual([expect.objectContaining({ name: 'only', attempts: 0, failures: 0, attemptSuccessRate: null })]);
+    expect(s).toMatchObject({
+      attempts: 0,
+      failedAttempts: 0,
+      attemptSuccessRate: null,
+      retries: 0,
+      recovered: 0,
+      executions: { total: 0, failed: 0, successRate: null },
+      commonErrors: [],
+    });
+    expect(s.actions).toEqual([
+      expect.objectContaining({ name: 'only', attempts: 0, failures: 0, attemptSuccessRate: null }),
+    ]);
   });
 
   it('piped: tab-separated tables and per-day rows, no bars', async () => {

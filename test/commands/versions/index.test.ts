@@ -35,20 +35,36 @@ beforeAll(async () => {
       const a = d.actions as Array<Record<string, unknown>>;
       delete d.description;
       d.trigger = { type: 'webhook', path: '/hook' };
-      d.actions = [a[2], { ...a[0], config: { url: 'https://api.example.com/v2/items', timeout: 30 } }, a[1], { name: 'audit', type: 'db_query', config: {} }];
+      d.actions = [
+        a[2],
+        { ...a[0], config: { url: 'https://api.example.com/v2/items', timeout: 30 } },
+        a[1],
+        { name: 'audit', type: 'db_query', config: {} },
+      ];
       return d;
     })(),
     workflowData('wf-cmp', 'Compare'),
   ]);
   // hostile id and name: plain text, never a query or a pattern
-  await seedWorkflow(db.ds, '{"$gt":""}', chain('{"$gt":""}', 3).map((d) => ({ ...d, name: '.*(evil' })));
+  await seedWorkflow(
+    db.ds,
+    '{"$gt":""}',
+    chain('{"$gt":""}', 3).map((d) => ({ ...d, name: '.*(evil' })),
+  );
   await db.ds.workflows.insertOne({ id: 'wf-empty', name: 'No versions', enabled: true, actions: [] } as never);
   // version 5 deleted by hand: numbers 1-4, 6
   await seedWorkflow(db.ds, 'wf-gaps', chain('wf-gaps', 6));
   await db.ds.versions.deleteOne({ workflow_id: 'wf-gaps', version_number: 5 });
   // a live document with created_by/created_at, whose versions' data lacks them
-  await seedWorkflow(db.ds, 'wf-keep', chain('wf-keep', 2).map(({ created_by, ...d }) => (void created_by, d)));
-  await db.ds.workflows.updateOne({ id: 'wf-keep' }, { $set: { created_by: 'carol', created_at: new Date('2024-03-01T00:00:00Z') } });
+  await seedWorkflow(
+    db.ds,
+    'wf-keep',
+    chain('wf-keep', 2).map(({ created_by, ...d }) => (void created_by, d)),
+  );
+  await db.ds.workflows.updateOne(
+    { id: 'wf-keep' },
+    { $set: { created_by: 'carol', created_at: new Date('2024-03-01T00:00:00Z') } },
+  );
 });
 
 describe('versions list', () => {
@@ -70,23 +86,41 @@ describe('versions list', () => {
     const r = await runCli(['versions', 'list', 'wf-list', '--limit', '3'], { env: db.env, tty: true });
     expect(r.code).toBe(0);
     // RESTORES and REASON only when a listed version is a rollback (test/commands/tables.test.ts)
-    expect(r.stdout).toMatch(/^VERSION\s+CURRENT\s+CHANGED AT\s+CHANGED BY\s+LIVE\s+RUNS\s+OK\s+PARTIAL\s+P95\s+DESCRIPTION\s*$/m);
+    expect(r.stdout).toMatch(
+      /^VERSION\s+CURRENT\s+CHANGED AT\s+CHANGED BY\s+LIVE\s+RUNS\s+OK\s+PARTIAL\s+P95\s+DESCRIPTION\s*$/m,
+    );
     expect(r.stdout).toMatch(/hours? ago/);
     expect(r.stdout.trim().split('\n')).toHaveLength(4);
     expect(r.stderr).toContain('Showing 3 of 12 versions');
   });
 
   it('--json shape; --all; --format csv', async () => {
-    const j = JSON.parse((await runCli(['versions', 'list', 'wf-list', '--json', '--limit', '2'], { env: db.env })).stdout);
+    const j = JSON.parse(
+      (await runCli(['versions', 'list', 'wf-list', '--json', '--limit', '2'], { env: db.env })).stdout,
+    );
     expect(j.workflow).toEqual({ id: 'wf-list', name: 'Workflow wf-list' });
     expect(j.total).toBe(12);
-    expect(j.versions[0]).toMatchObject({ version: 12, current: true, changedBy: 'bob', description: 'change 12', rollbackOf: null, reason: null, health: { runs: 0, successRate: null } });
+    expect(j.versions[0]).toMatchObject({
+      version: 12,
+      current: true,
+      changedBy: 'bob',
+      description: 'change 12',
+      rollbackOf: null,
+      reason: null,
+      health: { runs: 0, successRate: null },
+    });
     expect(typeof j.versions[0].changedAt).toBe('string');
-    const all = JSON.parse((await runCli(['versions', 'list', 'wf-list', '--json', '--all', '--limit', '2'], { env: db.env })).stdout);
+    const all = JSON.parse(
+      (await runCli(['versions', 'list', 'wf-list', '--json', '--all', '--limit', '2'], { env: db.env })).stdout,
+    );
     expect(all.versions).toHaveLength(12);
     const csv = await runCli(['versions', 'list', 'wf-list', '--format', 'csv', '--limit', '1'], { env: db.env });
-    expect(csv.stdout.split('\r\n')[0]).toBe('version,current,changed at,changed by,description,restores,live ms,runs,succeeded,succeeded with failed actions,failed,success rate,p95 ms,reason');
-    const bare = await runCli(['versions', 'list', 'wf-list', '--format', 'csv', '--limit', '1', '--no-health'], { env: db.env });
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'version,current,changed at,changed by,description,restores,live ms,runs,succeeded,succeeded with failed actions,failed,success rate,p95 ms,reason',
+    );
+    const bare = await runCli(['versions', 'list', 'wf-list', '--format', 'csv', '--limit', '1', '--no-health'], {
+      env: db.env,
+    });
     expect(bare.stdout.split('\r\n')[0]).toBe('version,current,changed at,changed by,description,restores,reason');
   });
 
@@ -117,9 +151,13 @@ describe('versions show', () => {
     expect(five.version).toMatchObject({ version: 5, current: false, description: 'change 5' });
     expect(five.version.workflowData.revision).toBe(5);
     expect(five.version.diff).toEqual({ values_changed: { "root['revision']": { old_value: 4, new_value: 5 } } });
-    const cur = JSON.parse((await runCli(['versions', 'show', 'wf-list', 'current', '--json'], { env: db.env })).stdout);
+    const cur = JSON.parse(
+      (await runCli(['versions', 'show', 'wf-list', 'current', '--json'], { env: db.env })).stdout,
+    );
     expect(cur.version.version).toBe(12);
-    const back = JSON.parse((await runCli(['versions', 'show', 'wf-list', 'current~3', '--json'], { env: db.env })).stdout);
+    const back = JSON.parse(
+      (await runCli(['versions', 'show', 'wf-list', 'current~3', '--json'], { env: db.env })).stdout,
+    );
     expect(back.version.version).toBe(9);
     const dflt = JSON.parse((await runCli(['versions', 'show', 'wf-list', '--json'], { env: db.env })).stdout);
     expect(dflt.version.version).toBe(12);
@@ -130,12 +168,17 @@ describe('versions show', () => {
     expect(r.stdout).toMatch(/version:\s+2\n/);
     expect(r.stdout).toContain('"revision": 2');
     expect(r.stdout).not.toContain('\u001b[');
-    const c = await runCli(['versions', 'show', 'wf-list', '2'], { env: { ...db.env, NO_COLOR: undefined, FORCE_COLOR: '1' }, tty: true });
+    const c = await runCli(['versions', 'show', 'wf-list', '2'], {
+      env: { ...db.env, NO_COLOR: undefined, FORCE_COLOR: '1' },
+      tty: true,
+    });
     expect(c.stdout).toContain('\u001b[');
   });
 
   it('current~N counts versions, not numbers, when numbers have gaps', async () => {
-    const show = async (ref: string) => JSON.parse((await runCli(['versions', 'show', 'wf-gaps', ref, '--json'], { env: db.env })).stdout).version.version;
+    const show = async (ref: string) =>
+      JSON.parse((await runCli(['versions', 'show', 'wf-gaps', ref, '--json'], { env: db.env })).stdout).version
+        .version;
     expect(await show('current')).toBe(6);
     expect(await show('current~1')).toBe(4);
     expect(await show('current~2')).toBe(3);
@@ -158,7 +201,9 @@ describe('versions show', () => {
   });
 
   it('latest and HEAD are current, HEAD~N is current~N (documented in --help and the README)', async () => {
-    const at = async (ref: string) => JSON.parse((await runCli(['versions', 'show', 'wf-list', ref, '--json'], { env: db.env })).stdout).version.version;
+    const at = async (ref: string) =>
+      JSON.parse((await runCli(['versions', 'show', 'wf-list', ref, '--json'], { env: db.env })).stdout).version
+        .version;
     expect(await at('latest')).toBe(12);
     expect(await at('HEAD')).toBe(12);
     expect(await at('head~2')).toBe(10);
@@ -168,7 +213,9 @@ describe('versions show', () => {
     for (const ref of ['five', '0', '-1', 'current~x', '1.5', '{"$gt":0}']) {
       const r = await runCli(['versions', 'show', 'wf-list', ref], { env: db.env });
       expect(r.code, ref).toBe(2);
-      expect(r.stderr, ref).toContain('accepted: a version number (1, 2, ...; also v5), current (also latest or HEAD), or current~N');
+      expect(r.stderr, ref).toContain(
+        'accepted: a version number (1, 2, ...; also v5), current (also latest or HEAD), or current~N',
+      );
     }
   });
 });
@@ -177,24 +224,68 @@ describe('versions create', () => {
   it('--as names the acting user recorded on the version and its audit record', async () => {
     const data = workflowData('wf-create-as', 'Workflow wf-create-as', { revision: 2, enabled: false });
     await seedWorkflow(db.ds, 'wf-create-as', chain('wf-create-as', 2));
-    const r = await runCli(['--as', 'ops-oncall', 'versions', 'create', 'wf-create-as', '--file', file('as.json', JSON.stringify(data)), '--message', 'as ops'], { env: db.env });
+    const r = await runCli(
+      [
+        '--as',
+        'ops-oncall',
+        'versions',
+        'create',
+        'wf-create-as',
+        '--file',
+        file('as.json', JSON.stringify(data)),
+        '--message',
+        'as ops',
+      ],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
     const v = await db.ds.versions.findOne({ workflow_id: 'wf-create-as' }, { sort: { version_number: -1 } });
     expect(v).toMatchObject({ changed_by: 'ops-oncall' });
-    expect(await db.ds.audit.findOne({ event_type: 'version_created', workflow_id: 'wf-create-as' }, { sort: { timestamp: -1 } })).toMatchObject({ user_id: 'ops-oncall' });
+    expect(
+      await db.ds.audit.findOne(
+        { event_type: 'version_created', workflow_id: 'wf-create-as' },
+        { sort: { timestamp: -1 } },
+      ),
+    ).toMatchObject({ user_id: 'ops-oncall' });
   });
 
   it('creates the next version with its diff, current, in custom_workflows, with an audit event', async () => {
     const data = workflowData('wf-create', 'Workflow wf-create', { revision: 2, enabled: false });
-    const r = await runCli(['versions', 'create', 'wf-create', '--file', file('c1.json', JSON.stringify(data)), '--message', 'disable it', '--json'], { env: db.env });
+    const r = await runCli(
+      [
+        'versions',
+        'create',
+        'wf-create',
+        '--file',
+        file('c1.json', JSON.stringify(data)),
+        '--message',
+        'disable it',
+        '--json',
+      ],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     // DeepDiff's counts of the stored diff: enabled changed, updated_at (the write's time) added
-    expect(j).toMatchObject({ status: 'created', version: 3, previousVersion: 2, changes: { values_changed: 1, items_added: 1, items_removed: 0 }, completed: [] });
+    expect(j).toMatchObject({
+      status: 'created',
+      version: 3,
+      previousVersion: 2,
+      changes: { values_changed: 1, items_added: 1, items_removed: 0 },
+      completed: [],
+    });
     const v = await db.ds.versions.findOne({ workflow_id: 'wf-create', version_number: 3 });
-    expect(v).toMatchObject({ change_description: 'disable it', changed_by: 'test-user', is_current: true, user_agent: expect.stringMatching(/^wfctl\//) });
+    expect(v).toMatchObject({
+      change_description: 'disable it',
+      changed_by: 'test-user',
+      is_current: true,
+      user_agent: expect.stringMatching(/^wfctl\//),
+    });
     expect(v!.workflow_data.updated_at).toEqual(v!.changed_at);
-    expect(v!.diff).toEqual({ dictionary_item_added: ["root['updated_at']"], values_changed: { "root['enabled']": { new_value: false, old_value: true } } });
+    expect(v!.diff).toEqual({
+      dictionary_item_added: ["root['updated_at']"],
+      values_changed: { "root['enabled']": { new_value: false, old_value: true } },
+    });
     await expectVersionInvariants(db.ds, 'wf-create');
     const audit = await db.ds.audit.findOne({ event_type: 'version_created', workflow_id: 'wf-create' });
     expect(audit).toMatchObject({
@@ -206,8 +297,16 @@ describe('versions create', () => {
   });
 
   it('reads stdin with --file -; ignores _id and current_version, stamps updated_at with the write time', async () => {
-    const data = { ...workflowData('wf-create', 'Workflow wf-create', { revision: 4 }), _id: 'x', updated_at: '2020-01-01', current_version: 99 };
-    const r = await runCli(['versions', 'create', 'wf-create', '--file', '-', '-m', 'from stdin'], { env: db.env, stdin: JSON.stringify(data) });
+    const data = {
+      ...workflowData('wf-create', 'Workflow wf-create', { revision: 4 }),
+      _id: 'x',
+      updated_at: '2020-01-01',
+      current_version: 99,
+    };
+    const r = await runCli(['versions', 'create', 'wf-create', '--file', '-', '-m', 'from stdin'], {
+      env: db.env,
+      stdin: JSON.stringify(data),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Created version 4 of wf-create (Workflow wf-create), after 3: ');
     const v = await db.ds.versions.findOne({ workflow_id: 'wf-create', version_number: 4 });
@@ -226,31 +325,70 @@ describe('versions create', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Nothing to do: the file equals version 4');
     expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-create' })).toBe(4);
-    const e = JSON.parse((await runCli(['versions', 'create', 'wf-create', '--file', p, '-m', 'again', '--allow-empty', '--json'], { env: db.env })).stdout);
+    const e = JSON.parse(
+      (
+        await runCli(['versions', 'create', 'wf-create', '--file', p, '-m', 'again', '--allow-empty', '--json'], {
+          env: db.env,
+        })
+      ).stdout,
+    );
     // only the stamp changed
-    expect(e).toMatchObject({ status: 'created', version: 5, changes: { values_changed: 1, items_added: 0, items_removed: 0 } });
+    expect(e).toMatchObject({
+      status: 'created',
+      version: 5,
+      changes: { values_changed: 1, items_added: 0, items_removed: 0 },
+    });
     await expectVersionInvariants(db.ds, 'wf-create');
   });
 
   it('creates version 1 of a workflow that has none, its diff against {} as the backend makes it', async () => {
     const data = { name: 'No versions', enabled: true, trigger: { type: 'manual' }, actions: [] };
-    const r = await runCli(['versions', 'create', 'wf-empty', '--file', file('e.json', JSON.stringify(data)), '-m', 'first', '--json'], { env: db.env });
+    const r = await runCli(
+      ['versions', 'create', 'wf-empty', '--file', file('e.json', JSON.stringify(data)), '-m', 'first', '--json'],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'created', version: 1, previousVersion: null, changes: { values_changed: 1, items_added: 0, items_removed: 0 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      status: 'created',
+      version: 1,
+      previousVersion: null,
+      changes: { values_changed: 1, items_added: 0, items_removed: 0 },
+    });
     const v = await db.ds.versions.findOne({ workflow_id: 'wf-empty', version_number: 1 });
     // DeepDiff({}, data) reports the root as changed (dates inside a diff are Python's isoformat text)
     const { updated_at, ...rest } = v!.workflow_data;
-    expect(v!.diff).toEqual({ values_changed: { root: { new_value: { ...rest, updated_at: (updated_at as Date).toISOString().replace('Z', '000') }, old_value: {} } } });
+    expect(v!.diff).toEqual({
+      values_changed: {
+        root: {
+          new_value: { ...rest, updated_at: (updated_at as Date).toISOString().replace('Z', '000') },
+          old_value: {},
+        },
+      },
+    });
     await expectVersionInvariants(db.ds, 'wf-empty');
   });
 
   it('a file that is not a whole workflow is refused (exit 2) and the live workflow stays', async () => {
     const before = await db.ds.workflows.findOne({ id: 'wf-keep' });
-    const r = await runCli(['versions', 'create', 'wf-keep', '--file', file('typo.json', '{"description":"typo fix"}'), '-m', 'typo fix'], { env: db.env });
+    const r = await runCli(
+      ['versions', 'create', 'wf-keep', '--file', file('typo.json', '{"description":"typo fix"}'), '-m', 'typo fix'],
+      { env: db.env },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not a whole workflow: missing "name", missing "trigger", missing "actions"');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const t = await runCli(['versions', 'create', 'wf-keep', '--file', file('types.json', '{"name":"x","trigger":"cron","actions":{}}'), '-m', 'x'], { env: db.env });
+    const t = await runCli(
+      [
+        'versions',
+        'create',
+        'wf-keep',
+        '--file',
+        file('types.json', '{"name":"x","trigger":"cron","actions":{}}'),
+        '-m',
+        'x',
+      ],
+      { env: db.env },
+    );
     expect(t.code).toBe(2);
     expect(t.stderr).toContain('"trigger" is a string, not an object, "actions" is an object, not an array');
     expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-keep' })).toBe(2);
@@ -260,47 +398,131 @@ describe('versions create', () => {
   it('keeps created_by and created_at of the live workflow when the file lacks them', async () => {
     const { created_by, ...data } = workflowData('wf-keep', 'Workflow wf-keep', { revision: 3 });
     void created_by;
-    const r = await runCli(['versions', 'create', 'wf-keep', '--file', file('keep.json', JSON.stringify(data)), '-m', 'rev 3'], { env: db.env });
+    const r = await runCli(
+      ['versions', 'create', 'wf-keep', '--file', file('keep.json', JSON.stringify(data)), '-m', 'rev 3'],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
     const wf = await db.ds.workflows.findOne({ id: 'wf-keep' });
-    expect(wf).toMatchObject({ revision: 3, current_version: 3, created_by: 'carol', created_at: new Date('2024-03-01T00:00:00Z') });
+    expect(wf).toMatchObject({
+      revision: 3,
+      current_version: 3,
+      created_by: 'carol',
+      created_at: new Date('2024-03-01T00:00:00Z'),
+    });
     await expectVersionInvariants(db.ds, 'wf-keep');
   });
 
   it('reads from the primary, whatever --read-preference says (reads elsewhere keep it)', async () => {
     const data = workflowData('wf-create', 'Workflow wf-create', { revision: 'primary' });
-    const r = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'versions', 'create', 'wf-create', '--file', file('rp.json', JSON.stringify(data)), '-m', 'rp'], { env: db.env });
+    const r = await runCli(
+      [
+        '--read-preference',
+        'secondaryPreferred',
+        '--verbose',
+        'versions',
+        'create',
+        'wf-create',
+        '--file',
+        file('rp.json', JSON.stringify(data)),
+        '-m',
+        'rp',
+      ],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('read preference primary');
-    const l = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'versions', 'list', 'wf-create'], { env: db.env });
+    const l = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'versions', 'list', 'wf-create'], {
+      env: db.env,
+    });
     expect(l.stderr).toContain('read preference secondaryPreferred');
   });
 
   describe('bad input: exit 2, nothing written', () => {
     const cases: Array<[string, () => string[], RegExp, string?]> = [
-      ['malformed JSON, with line and column', () => ['--file', file('bad.json', '{\n  "name": "x",\n  "actions": [1,, 2]\n}')], /is not valid \(Extended\) JSON: .* at line 3, column 17/],
-      ['truncated JSON', () => ['--file', file('trunc.json', '{\n  "name": "x"')], /is not valid \(Extended\) JSON: .*at line 2, column 14/],
-      ['malformed Extended JSON, with line and column', () => ['--file', file('badoid.json', '{\n  "name": "x",\n  "owner": {"$oid": "not-hex"}\n}')], /is not valid \(Extended\) JSON: .*at line 3, column \d+/],
+      [
+        'malformed JSON, with line and column',
+        () => ['--file', file('bad.json', '{\n  "name": "x",\n  "actions": [1,, 2]\n}')],
+        /is not valid \(Extended\) JSON: .* at line 3, column 17/,
+      ],
+      [
+        'truncated JSON',
+        () => ['--file', file('trunc.json', '{\n  "name": "x"')],
+        /is not valid \(Extended\) JSON: .*at line 2, column 14/,
+      ],
+      [
+        'malformed Extended JSON, with line and column',
+        () => ['--file', file('badoid.json', '{\n  "name": "x",\n  "owner": {"$oid": "not-hex"}\n}')],
+        /is not valid \(Extended\) JSON: .*at line 3, column \d+/,
+      ],
       ['a key holding NUL', () => ['--file', file('nul.json', '{"name":"x","a\\u0000b":1}')], /NUL/],
-      ['nesting 100,000 deep', () => ['--file', file('deep.json', `{"name":"x","trigger":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)], /nest/i],
-      ['a top-level field name with a dot', () => ['--file', file('dot.json', '{"name":"x","trigger":{},"actions":[],"a.b":1}')], /field name "a\.b" contains "\."/],
-      ['a file over 16 MB', () => ['--file', file('big.json', `{"name":"${'x'.repeat(17 * 1024 * 1024)}"}`)], /is 17\.0 MB; a workflow is one MongoDB document, which may not exceed 16 MB/],
+      [
+        'nesting 100,000 deep',
+        () => ['--file', file('deep.json', `{"name":"x","trigger":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)],
+        /nest/i,
+      ],
+      [
+        'a top-level field name with a dot',
+        () => ['--file', file('dot.json', '{"name":"x","trigger":{},"actions":[],"a.b":1}')],
+        /field name "a\.b" contains "\."/,
+      ],
+      [
+        'a file over 16 MB',
+        () => ['--file', file('big.json', `{"name":"${'x'.repeat(17 * 1024 * 1024)}"}`)],
+        /is 17\.0 MB; a workflow is one MongoDB document, which may not exceed 16 MB/,
+      ],
       [
         'a 3 MB file that is 19 MB as BSON (1.5 million small numbers: each element carries its index as a key)',
-        () => ['--file', file('bson-big.json', `{"name":"x","trigger":{},"actions":[],"data":[${Array(1_500_000).fill('0').join(',')}]}`)],
+        () => [
+          '--file',
+          file(
+            'bson-big.json',
+            `{"name":"x","trigger":{},"actions":[],"data":[${Array(1_500_000).fill('0').join(',')}]}`,
+          ),
+        ],
         /the workflow is 1\d\.\d MB as a BSON document, and MongoDB stores documents up to 16 MB; nothing was written/,
       ],
-      ['a file that is not there', () => ['--file', join(dir, 'nope.json')], /cannot read --file .*nope\.json: no such file/],
+      [
+        'a file that is not there',
+        () => ['--file', join(dir, 'nope.json')],
+        /cannot read --file .*nope\.json: no such file/,
+      ],
       ['a directory', () => ['--file', dir], /cannot read --file .*: it is a folder/],
       ['a FIFO without a writer (refused, not waited on)', () => ['--file', fifo()], /is not a regular file/],
       ['an empty file', () => ['--file', file('empty.json', '  \n')], /is empty/],
-      ['workflow_data that is an array', () => ['--file', file('arr.json', '[{"name":"x"}]')], /holds an array, not a JSON object/],
-      ['workflow_data that is a string', () => ['--file', file('str.json', '"workflow"')], /holds a string, not a JSON object/],
+      [
+        'workflow_data that is an array',
+        () => ['--file', file('arr.json', '[{"name":"x"}]')],
+        /holds an array, not a JSON object/,
+      ],
+      [
+        'workflow_data that is a string',
+        () => ['--file', file('str.json', '"workflow"')],
+        /holds a string, not a JSON object/,
+      ],
       ['workflow_data that is null', () => ['--file', file('null.json', 'null')], /holds null, not a JSON object/],
-      ['a field named like an operator', () => ['--file', file('op.json', '{"name":"x","trigger":{"$where":"1"}}')], /field names may not start with '\$': "\$where" at line 1, column 24/],
-      ['a file for another workflow', () => ['--file', file('other.json', '{"id":"wf-list","name":"x"}')], /is for workflow "wf-list", not "wf-create"/],
-      ['an empty --message', () => ['--file', file('ok.json', '{"name":"x"}'), '--message', '  '], /--message is empty/, 'no-m'],
-      ['no --message', () => ['--file', file('ok2.json', '{"name":"x"}')], /required option '-m, --message <text>' not specified/, 'no-m'],
+      [
+        'a field named like an operator',
+        () => ['--file', file('op.json', '{"name":"x","trigger":{"$where":"1"}}')],
+        /field names may not start with '\$': "\$where" at line 1, column 24/,
+      ],
+      [
+        'a file for another workflow',
+        () => ['--file', file('other.json', '{"id":"wf-list","name":"x"}')],
+        /is for workflow "wf-list", not "wf-create"/,
+      ],
+      [
+        'an empty --message',
+        () => ['--file', file('ok.json', '{"name":"x"}'), '--message', '  '],
+        /--message is empty/,
+        'no-m',
+      ],
+      [
+        'no --message',
+        () => ['--file', file('ok2.json', '{"name":"x"}')],
+        /required option '-m, --message <text>' not specified/,
+        'no-m',
+      ],
       ['no --file', () => ['--message', 'x'], /required option '-f, --file <path>' not specified/, 'no-m'],
     ];
     for (const [what, args, message, flag] of cases) {
@@ -325,8 +547,16 @@ describe('versions create', () => {
       ['an overlong encoding', Buffer.concat([head, Buffer.from([0xc0, 0xaf]), tail]), 12],
       ['a UTF-16 surrogate', Buffer.concat([head, Buffer.from('é'), Buffer.from([0xed, 0xa0, 0x80]), tail]), 14],
       ['a code point past U+10FFFF', Buffer.concat([head, Buffer.from([0xf4, 0x90, 0x80, 0x80]), tail]), 12],
-      ['a lone continuation byte after a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), head, Buffer.from([0x80]), tail]), 15],
-      ['a sequence cut at the end of the file', Buffer.concat([head, tail, Buffer.from([0xe2, 0x82])]), 12 + tail.length],
+      [
+        'a lone continuation byte after a BOM',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), head, Buffer.from([0x80]), tail]),
+        15,
+      ],
+      [
+        'a sequence cut at the end of the file',
+        Buffer.concat([head, tail, Buffer.from([0xe2, 0x82])]),
+        12 + tail.length,
+      ],
     ];
     for (const [what, bytes, offset] of cases) {
       for (const via of ['file', 'stdin'] as const) {
@@ -334,17 +564,36 @@ describe('versions create', () => {
           const before = await db.ds.versions.countDocuments({ workflow_id: 'wf-utf8' });
           const p = join(dir, 'latin1.json');
           writeFileSync(p, bytes);
-          const r = await runCli(['versions', 'create', 'wf-utf8', '--file', via === 'file' ? p : '-', '-m', 'latin-1'], { env: db.env, stdin: bytes });
+          const r = await runCli(
+            ['versions', 'create', 'wf-utf8', '--file', via === 'file' ? p : '-', '-m', 'latin-1'],
+            { env: db.env, stdin: bytes },
+          );
           expect(r.code, r.stderr).toBe(2);
-          expect(r.stderr).toBe(`wfctl: --file ${via === 'file' ? p : 'stdin'} is not valid UTF-8 at byte offset ${offset}; save it as UTF-8\nhint: iconv -f latin1 -t utf-8 converts a Latin-1 file\n`);
+          expect(r.stderr).toBe(
+            `wfctl: --file ${via === 'file' ? p : 'stdin'} is not valid UTF-8 at byte offset ${offset}; save it as UTF-8\nhint: iconv -f latin1 -t utf-8 converts a Latin-1 file\n`,
+          );
           expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-utf8' })).toBe(before);
-          expect(await db.ds.versions.countDocuments({ workflow_id: 'wf-utf8', 'workflow_data.name': { $regex: '\uFFFD' } })).toBe(0);
+          expect(
+            await db.ds.versions.countDocuments({ workflow_id: 'wf-utf8', 'workflow_data.name': { $regex: '\uFFFD' } }),
+          ).toBe(0);
         });
       }
     }
     it('a UTF-8 byte order mark is skipped, as JSON tools do', async () => {
       const data = { ...workflowData('wf-utf8', 'Café ☕ 𝄞'), revision: 'bom' };
-      const r = await runCli(['versions', 'create', 'wf-utf8', '--file', file('bom.json', `\uFEFF${JSON.stringify(data)}`), '-m', 'bom', '--json'], { env: db.env });
+      const r = await runCli(
+        [
+          'versions',
+          'create',
+          'wf-utf8',
+          '--file',
+          file('bom.json', `\uFEFF${JSON.stringify(data)}`),
+          '-m',
+          'bom',
+          '--json',
+        ],
+        { env: db.env },
+      );
       expect(r.code, r.stderr).toBe(0);
       const v = JSON.parse(r.stdout).version as number;
       const stored = await db.ds.versions.findOne({ workflow_id: 'wf-utf8', version_number: v });
@@ -363,7 +612,9 @@ describe('versions compare', () => {
     expect(out).toContain('- description: "Compare workflow"');
     expect(out).toContain('~ trigger.type: "schedule" -> "webhook"');
     expect(out).toContain('+ trigger.path: "/hook"');
-    expect(out).toContain('~ actions[name=fetch].config.url: "https://api.example.com/items" -> "https://api.example.com/v2/items"');
+    expect(out).toContain(
+      '~ actions[name=fetch].config.url: "https://api.example.com/items" -> "https://api.example.com/v2/items"',
+    );
     expect(out).toContain('> actions[name=notify]: moved from position 2 to 0');
     expect(out).toContain('+ actions[name=audit]:');
     expect(out).not.toMatch(/- actions\[name=(fetch|notify|transform)\]/);
@@ -381,7 +632,11 @@ describe('versions compare', () => {
     expect(j.b).toMatchObject({ version: 2 });
     expect(j.counts).toEqual({ added: 2, removed: 2, modified: 2, moved: 1 });
     // the backend's changes_summary of DeepDiff(a, b, ignore_order=True) (checked against Python in test/data/versions/write.backend-reference.test.ts)
-    expect(j.summary).toEqual({ values_changed: expect.any(Number), items_added: expect.any(Number), items_removed: expect.any(Number) });
+    expect(j.summary).toEqual({
+      values_changed: expect.any(Number),
+      items_added: expect.any(Number),
+      items_removed: expect.any(Number),
+    });
     expect(j.summary.items_added).toBeGreaterThan(0);
     expect(j.diff.dictionary_item_removed).toContain("root['description']");
     expect(j.changes).toContainEqual({ kind: 'modified', path: 'trigger.type', old: 'schedule', new: 'webhook' });
@@ -389,7 +644,10 @@ describe('versions compare', () => {
   });
 
   it('alias diff, refs, --format unified/summary, --stat, --context', async () => {
-    const u = await runCli(['versions', 'diff', 'wf-cmp', 'current~2', 'current~1', '--format', 'unified', '--context', '0'], { env: db.env });
+    const u = await runCli(
+      ['versions', 'diff', 'wf-cmp', 'current~2', 'current~1', '--format', 'unified', '--context', '0'],
+      { env: db.env },
+    );
     expect(u.code).toBe(0);
     expect(u.stdout.startsWith('--- wf-cmp@1\tCompare\n+++ wf-cmp@2\tCompare\n')).toBe(true);
     expect(u.stdout).not.toContain('added,');
@@ -402,7 +660,10 @@ describe('versions compare', () => {
   });
 
   it('colours on a terminal: removed red, added green', async () => {
-    const r = await runCli(['versions', 'compare', 'wf-cmp', '1', '2', '--format', 'unified'], { env: { ...db.env, NO_COLOR: undefined, FORCE_COLOR: '1' }, tty: true });
+    const r = await runCli(['versions', 'compare', 'wf-cmp', '1', '2', '--format', 'unified'], {
+      env: { ...db.env, NO_COLOR: undefined, FORCE_COLOR: '1' },
+      tty: true,
+    });
     expect(r.stdout).toContain('\u001b[31m-');
     expect(r.stdout).toContain('\u001b[32m+');
   });
@@ -425,18 +686,30 @@ describe('versions compare', () => {
 
 describe('versions changes', () => {
   it('per day, per user, rollbacks and reasons, most changed paths', async () => {
-    await seedWorkflow(db.ds, 'wf-changes', chain('wf-changes', 4), { start: new Date(Date.now() - 5 * 86_400_000), by: ['ann', 'ben'] });
-    const rb = await runCli(['rollback', 'wf-changes', '--to', '2', '--reason', 'v4 broke it', '--yes'], { env: db.env });
+    await seedWorkflow(db.ds, 'wf-changes', chain('wf-changes', 4), {
+      start: new Date(Date.now() - 5 * 86_400_000),
+      by: ['ann', 'ben'],
+    });
+    const rb = await runCli(['rollback', 'wf-changes', '--to', '2', '--reason', 'v4 broke it', '--yes'], {
+      env: db.env,
+    });
     expect(rb.code, rb.stderr).toBe(0);
     const j = JSON.parse((await runCli(['versions', 'changes', 'wf-changes', '--json'], { env: db.env })).stdout);
     expect(j.workflow.id).toBe('wf-changes');
     expect(j.days).toBe(30);
     expect(j.totals).toMatchObject({ versions: 5, rollbacks: 1, users: 3 });
     expect(j.perDay.reduce((s: number, d: { versions: number }) => s + d.versions, 0)).toBe(5);
-    expect(j.perUser.find((u: { user: string }) => u.user === 'test-user')).toMatchObject({ versions: 1, rollbacks: 1 });
-    expect(j.rollbacks).toEqual([expect.objectContaining({ version: 5, rollbackOf: 2, reason: 'v4 broke it', changedBy: 'test-user' })]);
+    expect(j.perUser.find((u: { user: string }) => u.user === 'test-user')).toMatchObject({
+      versions: 1,
+      rollbacks: 1,
+    });
+    expect(j.rollbacks).toEqual([
+      expect.objectContaining({ version: 5, rollbackOf: 2, reason: 'v4 broke it', changedBy: 'test-user' }),
+    ]);
     expect(j.topPaths[0]).toEqual({ path: 'revision', changes: 4 });
-    const recent = JSON.parse((await runCli(['versions', 'changes', 'wf-changes', '--days', '1', '--json'], { env: db.env })).stdout);
+    const recent = JSON.parse(
+      (await runCli(['versions', 'changes', 'wf-changes', '--days', '1', '--json'], { env: db.env })).stdout,
+    );
     expect(recent.totals.versions).toBe(1);
     const t = await runCli(['versions', 'changes', 'wf-changes'], { env: db.env, tty: true });
     expect(t.stdout).toContain('v4 broke it');

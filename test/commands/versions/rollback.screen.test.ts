@@ -24,15 +24,36 @@ let binDir = '';
 
 /** The workflow as an operator knows it: a name, actions, thresholds; v12 raised the score threshold and added a long rule list. */
 function fraudData(version: number): Record<string, unknown> {
-  const rules = version === 12 ? Array.from({ length: 30 }, (_, i) => ({ rule: `velocity-${i + 1}`, window_minutes: 5 + i, max_attempts: 3 })) : [];
+  const rules =
+    version === 12
+      ? Array.from({ length: 30 }, (_, i) => ({ rule: `velocity-${i + 1}`, window_minutes: 5 + i, max_attempts: 3 }))
+      : [];
   return {
     name: 'Fraud screening',
     description: 'Score card payments and hold the risky ones',
     trigger: { trigger_type: 'event', config: { event: 'payment.created' } },
     actions: [
-      { action_type: 'call_webhook', name: 'score', config: { url: 'https://risk.example.com/score', threshold: version === 12 ? 0.35 : 0.8, rules }, order: 1, enabled: true },
-      { action_type: 'conditional', name: 'hold risky', config: { when: 'score > threshold', then: 'hold' }, order: 2, enabled: true },
-      { action_type: 'send_notification', name: 'tell the desk', config: { channel: '#fraud-desk' }, order: 3, enabled: version >= 11 },
+      {
+        action_type: 'call_webhook',
+        name: 'score',
+        config: { url: 'https://risk.example.com/score', threshold: version === 12 ? 0.35 : 0.8, rules },
+        order: 1,
+        enabled: true,
+      },
+      {
+        action_type: 'conditional',
+        name: 'hold risky',
+        config: { when: 'score > threshold', then: 'hold' },
+        order: 2,
+        enabled: true,
+      },
+      {
+        action_type: 'send_notification',
+        name: 'tell the desk',
+        config: { channel: '#fraud-desk' },
+        order: 3,
+        enabled: version >= 11,
+      },
     ],
     enabled: true,
     tags: ['payments', 'risk'],
@@ -63,17 +84,34 @@ beforeAll(async () => {
     };
   });
   await db.ds.versions.insertMany(docs);
-  await db.ds.workflows.insertOne({ _id: new ObjectId(WF), ...fraudData(12), updated_at: changedAt(12), current_version: 12 } as never);
+  await db.ds.workflows.insertOne({
+    _id: new ObjectId(WF),
+    ...fraudData(12),
+    updated_at: changedAt(12),
+    current_version: 12,
+  } as never);
   // v11 ran clean for six hours; v12 fails a third of its runs
   const runs: Array<Record<string, unknown>> = [];
-  for (const [v, n, failEvery] of [[11, 120, 60], [12, 90, 3]] as const) {
+  for (const [v, n, failEvery] of [
+    [11, 120, 60],
+    [12, 90, 3],
+  ] as const) {
     for (let i = 0; i < n; i++) {
       const started = new Date(changedAt(v).getTime() + 60_000 + i * 150_000);
       const status = i % failEvery === 0 ? 'failed' : 'success';
       runs.push({
         workflow_id: WF,
         workflow_name: 'Fraud screening',
-        execution: { workflow_id: WF, started_at: started, completed_at: new Date(started.getTime() + 800), status, actions_completed: ['score'], actions_failed: status === 'failed' ? ['hold risky'] : [], error: null, context: {} },
+        execution: {
+          workflow_id: WF,
+          started_at: started,
+          completed_at: new Date(started.getTime() + 800),
+          status,
+          actions_completed: ['score'],
+          actions_failed: status === 'failed' ? ['hold risky'] : [],
+          error: null,
+          context: {},
+        },
         created_at: new Date(started.getTime() + 800),
       });
     }
@@ -98,7 +136,14 @@ async function startShell(columns: number, rows: number, env: Record<string, str
     cwd: workDir,
     columns,
     rows,
-    env: { ...db.env, ...env, HOME: home, TERM: 'screen', LANG: 'C.UTF-8', PATH: `${binDir}:/usr/local/bin:/usr/bin:/bin` },
+    env: {
+      ...db.env,
+      ...env,
+      HOME: home,
+      TERM: 'screen',
+      LANG: 'C.UTF-8',
+      PATH: `${binDir}:/usr/local/bin:/usr/bin:/bin`,
+    },
   });
   await sh.waitFor((s) => s.length > 0, 'bash to start', 10_000);
   sh.type(`PS1='${PROMPT} '; clear`);
@@ -115,7 +160,7 @@ async function exitStatus(sh: TmuxShell): Promise<number> {
   return Number(/exit=(\d+)/.exec(screen)![1]);
 }
 
-describe('the operator\'s rollback at 80x24', () => {
+describe("the operator's rollback at 80x24", () => {
   it('shows the evidence, the summary and the question on one screen; the diff through the pager; "No" exits 130', async () => {
     const sh = await startShell(80, 24);
     sh.type(`wfctl rollback 6ade4a53 --to 11 --reason "v12 blocks good cards"; echo "exit=$?"`);
@@ -136,7 +181,11 @@ describe('the operator\'s rollback at 80x24', () => {
     sh.press('Enter');
     await sh.waitFor((s) => s.includes('--- 6ade4a53@12') || s.includes('velocity-'), 'the diff in the pager', 10_000);
     sh.type('q');
-    const again = await sh.waitFor((s) => s.trimEnd().split('\n').slice(-12).join('\n').includes(QUESTION) && s.includes('backend count'), 'the plan and the question again', 10_000);
+    const again = await sh.waitFor(
+      (s) => s.trimEnd().split('\n').slice(-12).join('\n').includes(QUESTION) && s.includes('backend count'),
+      'the plan and the question again',
+      10_000,
+    );
     expect(again).toContain('target  v11');
 
     sh.type('n');

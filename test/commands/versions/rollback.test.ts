@@ -5,14 +5,22 @@ import { rollbackWorkflow } from '../../../src/data/versions/index.js';
 import { writeVersion, type WriteStep } from '../../../src/data/versions/index.js';
 import { runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
-import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, workflowData } from '../../support/version-fixtures.js';
+import {
+  chain,
+  expectHistoryKept,
+  expectVersionInvariants,
+  seedWorkflow,
+  snapshotHistory,
+  workflowData,
+} from '../../support/version-fixtures.js';
 
 const db = useTestDatabase('rollback');
 const actor = { user: 'tester', host: 'test-host', userAgent: 'wfctl/0.0.0-test' };
 let history: Map<string, string>;
 
 beforeAll(async () => {
-  for (const id of ['wf-rb', 'wf-rb2', 'wf-flags', 'wf-race', 'wf-crash', '{"$where":"1"}']) await seedWorkflow(db.ds, id, chain(id, 4));
+  for (const id of ['wf-rb', 'wf-rb2', 'wf-flags', 'wf-race', 'wf-crash', '{"$where":"1"}'])
+    await seedWorkflow(db.ds, id, chain(id, 4));
   history = await snapshotHistory(db.ds);
 });
 
@@ -27,18 +35,27 @@ async function count(wf: string): Promise<number> {
 
 describe('wfctl rollback', () => {
   it('creates a new version with the target data, rollback_of and reason, and an audit record', async () => {
-    const r = await runCli(['rollback', 'wf-rb', '--to', '2', '--reason', 'v4 broke invoices', '--yes'], { env: db.env });
+    const r = await runCli(['rollback', 'wf-rb', '--to', '2', '--reason', 'v4 broke invoices', '--yes'], {
+      env: db.env,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Rollback of "Workflow wf-rb" (wf-rb): v4 -> v2, saved as v5');
     expect(r.stdout).toContain('~ revision: 4 -> 2');
-    expect(r.stdout).toContain('✓ Rolled back "Workflow wf-rb" (wf-rb): now v5 (a copy of v2; was v4)\n  to undo: wfctl rollback wf-rb --to 4\n');
+    expect(r.stdout).toContain(
+      '✓ Rolled back "Workflow wf-rb" (wf-rb): now v5 (a copy of v2; was v4)\n  to undo: wfctl rollback wf-rb --to 4\n',
+    );
     const v5 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 5 });
     const v2 = await db.ds.versions.findOne({ workflow_id: 'wf-rb', version_number: 2 });
     // as the backend's rollback_to_version: the target's data, stamped with updated_at and rollback_info
     const { updated_at, rollback_info, ...restored } = v5!.workflow_data;
     expect(restored).toEqual(v2!.workflow_data);
     expect(updated_at).toEqual(v5!.changed_at);
-    expect(rollback_info).toEqual({ rolled_back_at: v5!.changed_at, rolled_back_by: 'test-user', from_version: 2, reason: 'v4 broke invoices' });
+    expect(rollback_info).toEqual({
+      rolled_back_at: v5!.changed_at,
+      rolled_back_by: 'test-user',
+      from_version: 2,
+      reason: 'v4 broke invoices',
+    });
     expect(v5).toMatchObject({
       change_description: 'Rolled back to version 2. Reason: v4 broke invoices',
       rollback_of: 2,
@@ -58,7 +75,11 @@ describe('wfctl rollback', () => {
       user_agent: expect.stringMatching(/^wfctl\/\d+\.\d+\.\d+/),
       // the backend's details (version_number: the version restored), then wfctl's
       details: { version_number: 2, reason: 'v4 broke invoices', new_version: 5, previous_version: 4 },
-      metadata: { host: expect.any(String), user_agent: expect.stringMatching(/^wfctl\//), tool: expect.stringMatching(/^wfctl\/\d/) },
+      metadata: {
+        host: expect.any(String),
+        user_agent: expect.stringMatching(/^wfctl\//),
+        tool: expect.stringMatching(/^wfctl\/\d/),
+      },
     });
     expect(audit[0]!.timestamp).toBeInstanceOf(Date);
   });
@@ -68,7 +89,9 @@ describe('wfctl rollback', () => {
       workflowData('wf-count', 'Counting', { revision: 1, tags: ['a'], legacy: true }),
       workflowData('wf-count', 'Counting', { revision: 2, tags: ['a', 'b', 'c'], owner: 'ops' }),
     ]);
-    const plan = await runCli(['rollback', 'wf-count', '--to', '1', '--reason', 'count', '--dry-run', '--json'], { env: db.env });
+    const plan = await runCli(['rollback', 'wf-count', '--to', '1', '--reason', 'count', '--dry-run', '--json'], {
+      env: db.env,
+    });
     const planned = JSON.parse(plan.stdout).summary;
     const r = await runCli(['rollback', 'wf-count', '--to', '1', '--reason', 'count', '--yes'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
@@ -76,17 +99,33 @@ describe('wfctl rollback', () => {
     const expected = { values_changed: 1, items_added: 3, items_removed: 3 };
     expect(planned).toEqual(expected);
     expect(r.stdout).toContain('backend count, v2 -> v3: 1 value changed, 3 items added, 3 items removed');
-    const cmp = JSON.parse((await runCli(['versions', 'compare', 'wf-count', '2', '3', '--format', 'json'], { env: db.env })).stdout);
+    const cmp = JSON.parse(
+      (await runCli(['versions', 'compare', 'wf-count', '2', '3', '--format', 'json'], { env: db.env })).stdout,
+    );
     expect(cmp.summary).toEqual(expected);
     const audit = await db.ds.audit.findOne({ event_type: 'workflow_rolled_back', workflow_id: 'wf-count' });
     expect((audit!.details as { changes: unknown }).changes).toEqual(expected);
-    expect(JSON.parse((await runCli(['rollback', 'wf-count', '--to', '2', '--reason', 'again', '--yes', '--json'], { env: db.env })).stdout).summary).toEqual(
-      ((await db.ds.audit.findOne({ event_type: 'workflow_rolled_back', workflow_id: 'wf-count', 'details.new_version': 4 }))!.details as { changes: unknown }).changes,
+    expect(
+      JSON.parse(
+        (await runCli(['rollback', 'wf-count', '--to', '2', '--reason', 'again', '--yes', '--json'], { env: db.env }))
+          .stdout,
+      ).summary,
+    ).toEqual(
+      (
+        (await db.ds.audit.findOne({
+          event_type: 'workflow_rolled_back',
+          workflow_id: 'wf-count',
+          'details.new_version': 4,
+        }))!.details as { changes: unknown }
+      ).changes,
     );
   });
 
   it('versions rollback is the same command; --json shape; refs', async () => {
-    const r = await runCli(['versions', 'rollback', 'wf-rb2', '--to', 'current~1', '--reason', 'undo', '--yes', '--json'], { env: db.env });
+    const r = await runCli(
+      ['versions', 'rollback', 'wf-rb2', '--to', 'current~1', '--reason', 'undo', '--yes', '--json'],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       status: 'rolled_back',
@@ -103,7 +142,11 @@ describe('wfctl rollback', () => {
       message: null,
       regression: null,
       // no runs in this database: the evidence says so
-      evidence: { trigger: 'manual', current: expect.objectContaining({ version: 4, runs: 0, successRate: null }), target: expect.objectContaining({ version: 3, runs: 0 }) },
+      evidence: {
+        trigger: 'manual',
+        current: expect.objectContaining({ version: 4, runs: 0, successRate: null }),
+        target: expect.objectContaining({ version: 3, runs: 0 }),
+      },
     });
     await expectVersionInvariants(db.ds, 'wf-rb2');
   });
@@ -113,12 +156,20 @@ describe('wfctl rollback', () => {
     const r = await runCli(['rollback', 'wf-rb', '--to', '5', '--reason', 'x', '--yes'], { env: db.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Nothing to do: version 5 is already the current version of wf-rb.\n');
-    const cur = await runCli(['rollback', 'wf-rb', '--to', 'current', '--reason', 'x', '--yes', '--json'], { env: db.env });
-    expect(JSON.parse(cur.stdout)).toMatchObject({ status: 'unchanged', unchangedReason: 'already-current', version: 5 });
+    const cur = await runCli(['rollback', 'wf-rb', '--to', 'current', '--reason', 'x', '--yes', '--json'], {
+      env: db.env,
+    });
+    expect(JSON.parse(cur.stdout)).toMatchObject({
+      status: 'unchanged',
+      unchangedReason: 'already-current',
+      version: 5,
+    });
     // version 2's data is already current (as version 5): nothing to do either
     const same = await runCli(['rollback', 'wf-rb', '--to', '2', '--reason', 'x', '--yes'], { env: db.env });
     expect(same.code).toBe(0);
-    expect(same.stdout).toContain("Nothing to do: the current version 5 of wf-rb already has version 2's workflow_data");
+    expect(same.stdout).toContain(
+      "Nothing to do: the current version 5 of wf-rb already has version 2's workflow_data",
+    );
     expect(await count('wf-rb')).toBe(before);
   });
 
@@ -131,18 +182,27 @@ describe('wfctl rollback', () => {
     expect(r.stdout).toContain('-  "revision": 2');
     expect(r.stdout).toContain('+  "revision": 1');
     expect(r.stdout).toContain('Dry run: would save v6 (a copy of v1; now v5); nothing was written.');
-    const j = JSON.parse((await runCli(['rollback', 'wf-rb', '--to', '1', '--dry-run', '--json'], { env: db.env })).stdout);
+    const j = JSON.parse(
+      (await runCli(['rollback', 'wf-rb', '--to', '1', '--dry-run', '--json'], { env: db.env })).stdout,
+    );
     expect(j).toMatchObject({ status: 'dry_run', from: 5, to: 1, version: 6 });
     expect(await count('wf-rb')).toBe(before);
   });
 
   it('--expect-current refuses (exit 1, nothing written) when current moved on', async () => {
     const before = await count('wf-rb');
-    const r = await runCli(['rollback', 'wf-rb', '--to', '1', '--reason', 'x', '--yes', '--expect-current', '4'], { env: db.env });
+    const r = await runCli(['rollback', 'wf-rb', '--to', '1', '--reason', 'x', '--yes', '--expect-current', '4'], {
+      env: db.env,
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('wfctl: workflow "wf-rb" is at version 5, not 4 as --expect-current says; nothing was written');
+    expect(r.stderr).toContain(
+      'wfctl: workflow "wf-rb" is at version 5, not 4 as --expect-current says; nothing was written',
+    );
     expect(await count('wf-rb')).toBe(before);
-    const ok = await runCli(['rollback', 'wf-rb', '--to', '1', '--reason', 'x', '--yes', '--expect-current', '5', '--json'], { env: db.env });
+    const ok = await runCli(
+      ['rollback', 'wf-rb', '--to', '1', '--reason', 'x', '--yes', '--expect-current', '5', '--json'],
+      { env: db.env },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'rolled_back', from: 5, version: 6 });
     await expectVersionInvariants(db.ds, 'wf-rb');
@@ -164,26 +224,36 @@ describe('wfctl rollback', () => {
         const audits = await db.ds.audit.countDocuments({});
         const r = await runCli(['rollback', 'wf-rb2', ...args, '--expect-current', '2'], { env: db.env });
         expect(r.code, r.stderr).toBe(1);
-        expect(r.stderr).toBe('wfctl: workflow "wf-rb2" is at version 5, not 2 as --expect-current says; nothing was written\nhint: someone else changed it: look at wfctl versions list, then decide again\n');
+        expect(r.stderr).toBe(
+          'wfctl: workflow "wf-rb2" is at version 5, not 2 as --expect-current says; nothing was written\nhint: someone else changed it: look at wfctl versions list, then decide again\n',
+        );
         expect(r.stdout).toBe('');
         expect(await db.ds.versions.countDocuments({})).toBe(before);
         expect(await db.ds.audit.countDocuments({})).toBe(audits);
       });
     }
     it('on a terminal, before offering the list of versions', async () => {
-      const r = await runCli(['rollback', 'wf-rb2', '--reason', 'x', '--expect-current', '2'], { env: db.env, tty: true });
+      const r = await runCli(['rollback', 'wf-rb2', '--reason', 'x', '--expect-current', '2'], {
+        env: db.env,
+        tty: true,
+      });
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain('is at version 5, not 2 as --expect-current says');
     });
     it('a matching --expect-current with a no-op target is still "Nothing to do" (exit 0)', async () => {
-      const r = await runCli(['rollback', 'wf-rb2', '--to', 'current', '--reason', 'x', '--yes', '--expect-current', '5'], { env: db.env });
+      const r = await runCli(
+        ['rollback', 'wf-rb2', '--to', 'current', '--reason', 'x', '--yes', '--expect-current', '5'],
+        { env: db.env },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Nothing to do');
     });
   });
 
   it('hostile workflow ids are plain text', async () => {
-    const r = await runCli(['rollback', '{"$where":"1"}', '--to', '1', '--reason', 'x', '--yes', '--json'], { env: db.env });
+    const r = await runCli(['rollback', '{"$where":"1"}', '--to', '1', '--reason', 'x', '--yes', '--json'], {
+      env: db.env,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'rolled_back', version: 5 });
     await expectVersionInvariants(db.ds, '{"$where":"1"}');
@@ -195,15 +265,40 @@ describe('wfctl rollback', () => {
       ['empty --reason', ['--to', '1', '--reason', '  ', '--yes'], 2, /--reason is empty/],
       ['no --yes without a terminal', ['--to', '1', '--reason', 'x'], 2, /pass --yes/],
       ['missing --to without a terminal', ['--reason', 'x', '--yes'], 2, /missing --to <version>/],
-      ['a version that does not exist', ['--to', '42', '--reason', 'x', '--yes'], 4, /workflow "wf-rb" has no version 42; versions 1 to 6 exist \(current: 6\)/],
-      ['a ref that is not a number or known word', ['--to', 'yesterday', '--reason', 'x', '--yes'], 2, /"yesterday" is not a version; accepted: a version number/],
-      ['--expect-current that is not a number', ['--to', '1', '--reason', 'x', '--yes', '--expect-current', 'six'], 2, /is not a positive whole number/],
+      [
+        'a version that does not exist',
+        ['--to', '42', '--reason', 'x', '--yes'],
+        4,
+        /workflow "wf-rb" has no version 42; versions 1 to 6 exist \(current: 6\)/,
+      ],
+      [
+        'a ref that is not a number or known word',
+        ['--to', 'yesterday', '--reason', 'x', '--yes'],
+        2,
+        /"yesterday" is not a version; accepted: a version number/,
+      ],
+      [
+        '--expect-current that is not a number',
+        ['--to', '1', '--reason', 'x', '--yes', '--expect-current', 'six'],
+        2,
+        /is not a positive whole number/,
+      ],
       ['an unknown workflow', ['--to', '1', '--reason', 'x', '--yes'], 4, /workflow "wf-nope" not found/],
       // without a terminal, what does not exist is said before the missing consent (--yes, --reason)
       ['an unknown workflow, without --yes', ['--to', '1', '--reason', 'x'], 4, /workflow "wf-nope" not found/],
       ['an unknown workflow, without --to, --reason or --yes', [], 4, /workflow "wf-nope" not found/],
-      ['a version that does not exist, without --yes or --reason', ['--to', '42'], 4, /workflow "wf-rb" has no version 42/],
-      ['--expect-current that does not hold, without --yes', ['--to', '1', '--reason', 'x', '--expect-current', '2'], 1, /is at version 6, not 2 as --expect-current says/],
+      [
+        'a version that does not exist, without --yes or --reason',
+        ['--to', '42'],
+        4,
+        /workflow "wf-rb" has no version 42/,
+      ],
+      [
+        '--expect-current that does not hold, without --yes',
+        ['--to', '1', '--reason', 'x', '--expect-current', '2'],
+        1,
+        /is at version 6, not 2 as --expect-current says/,
+      ],
       ['missing --to without a terminal, without --yes', ['--reason', 'x'], 2, /missing --to <version>/],
       ['an unknown workflow with --if-regressed, without --yes', ['--if-regressed'], 4, /workflow "wf-nope" not found/],
     ];
@@ -244,7 +339,12 @@ describe('invariants of the write path', () => {
     });
     await atPause;
     // a fast writer takes version 6 and finishes
-    const fast = await writeVersion(db.ds, { workflowId: 'wf-race', data: workflowData('wf-race', 'Workflow wf-race', { revision: 'fast' }), description: 'fast', actor });
+    const fast = await writeVersion(db.ds, {
+      workflowId: 'wf-race',
+      data: workflowData('wf-race', 'Workflow wf-race', { revision: 'fast' }),
+      description: 'fast',
+      actor,
+    });
     expect(fast).toMatchObject({ status: 'created', version: 6 });
     release();
     const s = await slow;
@@ -288,12 +388,19 @@ describe('invariants of the write path', () => {
       }
       if (expected[step].includes('audit-missing')) {
         // the crash happened an hour ago
-        const [last] = await db.ds.versions.find({ workflow_id: 'wf-crash' }).sort({ version_number: -1 }).limit(1).toArray();
+        const [last] = await db.ds.versions
+          .find({ workflow_id: 'wf-crash' })
+          .sort({ version_number: -1 })
+          .limit(1)
+          .toArray();
         await db.ds.versions.updateOne({ _id: last!._id }, { $set: { changed_at: new Date(Date.now() - 3_600_000) } });
       }
       const repairStart = new Date();
       const repaired = await runDoctor(db.ds, { only: ['versions'], repair: true, actor });
-      expect(repaired.findings.filter((f) => f.check === 'versions'), step).toEqual([]);
+      expect(
+        repaired.findings.filter((f) => f.check === 'versions'),
+        step,
+      ).toEqual([]);
       if (expected[step].includes('audit-missing')) {
         // a record written late carries the time it was written: an incremental export still picks it up
         const latest = await db.ds.audit.find({ workflow_id: 'wf-crash' }).sort({ timestamp: -1 }).limit(1).next();
@@ -306,7 +413,9 @@ describe('invariants of the write path', () => {
     // every rollback that produced a version has its audit record, exactly once
     const rollbacks = await db.ds.versions.find({ workflow_id: 'wf-crash', rollback_of: { $exists: true } }).toArray();
     const audits = await db.ds.audit.find({ workflow_id: 'wf-crash', event_type: 'workflow_rolled_back' }).toArray();
-    expect(audits.map((a) => (a.details as { new_version: number }).new_version).sort()).toEqual(rollbacks.map((v) => v.version_number).sort());
+    expect(audits.map((a) => (a.details as { new_version: number }).new_version).sort()).toEqual(
+      rollbacks.map((v) => v.version_number).sort(),
+    );
   });
 
   it('re-running an interrupted rollback completes it instead of writing another version', async () => {
@@ -321,9 +430,16 @@ describe('invariants of the write path', () => {
         },
       }),
     ).rejects.toThrow('crash');
-    const r = await runCli(['rollback', 'wf-flags', '--to', '1', '--reason', 'interrupted', '--yes', '--json'], { env: db.env });
+    const r = await runCli(['rollback', 'wf-flags', '--to', '1', '--reason', 'interrupted', '--yes', '--json'], {
+      env: db.env,
+    });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'unchanged', unchangedReason: 'same-data', version: 5, completed: [5] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      status: 'unchanged',
+      unchangedReason: 'same-data',
+      version: 5,
+      completed: [5],
+    });
     await expectVersionInvariants(db.ds, 'wf-flags');
     expect(await db.ds.audit.countDocuments({ workflow_id: 'wf-flags', event_type: 'workflow_rolled_back' })).toBe(1);
     const doctor = await runCli(['db', 'doctor', '--check', 'versions', '--json'], { env: db.env });
@@ -338,9 +454,13 @@ describe('invariants of the write path', () => {
     try {
       await seedWorkflow(other, 'wf-nu', chain('wf-nu', 2));
       await other.versions.createIndex({ workflow_id: 1, version_number: -1 }, { name: 'not_unique' });
-      const r = await runCli(['rollback', 'wf-nu', '--to', '1', '--reason', 'x', '--yes'], { env: { ...db.env, WFCTL_DB: dbName } });
+      const r = await runCli(['rollback', 'wf-nu', '--to', '1', '--reason', 'x', '--yes'], {
+        env: { ...db.env, WFCTL_DB: dbName },
+      });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('the index not_unique of workflow_versions is not unique, so concurrent writers could take the same version number; nothing was written');
+      expect(r.stderr).toContain(
+        'the index not_unique of workflow_versions is not unique, so concurrent writers could take the same version number; nothing was written',
+      );
       expect(await other.versions.countDocuments({})).toBe(2);
     } finally {
       await other.db.dropDatabase();
@@ -351,24 +471,41 @@ describe('invariants of the write path', () => {
   it('a workflow the backend keeps (no current_version, versions not by wfctl) is never synced to its latest version', async () => {
     await seedWorkflow(db.ds, 'wf-backend', chain('wf-backend', 3));
     // the backend never sets current_version, and its live document may hold more than the latest version
-    await db.ds.workflows.updateOne({ id: 'wf-backend' }, { $unset: { current_version: '' }, $set: { description: 'edited live', created_at: new Date('2024-01-01T00:00:00Z') } });
+    await db.ds.workflows.updateOne(
+      { id: 'wf-backend' },
+      {
+        $unset: { current_version: '' },
+        $set: { description: 'edited live', created_at: new Date('2024-01-01T00:00:00Z') },
+      },
+    );
     const live = await db.ds.workflows.findOne({ id: 'wf-backend' });
     const r = await runCli(['db', 'doctor', '--check', 'versions', '--json'], { env: db.env });
-    type F = { check: string; severity: string; data: { kind: string; workflowId?: string; workflows?: Array<{ workflowId: string }> } };
-    const about = (f: F) => f.data.workflowId === 'wf-backend' || (f.data.workflows ?? []).some((w) => w.workflowId === 'wf-backend');
+    type F = {
+      check: string;
+      severity: string;
+      data: { kind: string; workflowId?: string; workflows?: Array<{ workflowId: string }> };
+    };
+    const about = (f: F) =>
+      f.data.workflowId === 'wf-backend' || (f.data.workflows ?? []).some((w) => w.workflowId === 'wf-backend');
     const findings = (JSON.parse(r.stdout).findings as F[]).filter((f) => f.check === 'versions' && about(f));
     // one note for every workflow the backend keeps, naming them
     expect(findings.map((f) => [f.severity, f.data.kind])).toEqual([['info', 'workflow-unversioned']]);
     await runCli(['db', 'doctor', '--check', 'versions', '--repair', '--json'], { env: db.env });
     expect(await db.ds.workflows.findOne({ id: 'wf-backend' })).toEqual(live);
     // a write completes the latest version first: that must not revert the live document either
-    const e = await runCli(['rollback', 'wf-backend', '--to', '3', '--reason', 'noop', '--yes', '--json'], { env: db.env });
+    const e = await runCli(['rollback', 'wf-backend', '--to', '3', '--reason', 'noop', '--yes', '--json'], {
+      env: db.env,
+    });
     expect(JSON.parse(e.stdout)).toMatchObject({ status: 'unchanged', completed: [] });
     expect(await db.ds.workflows.findOne({ id: 'wf-backend' })).toEqual(live);
     // a real rollback writes custom_workflows, keeping created_at, which the versions lack
     const rb = await runCli(['rollback', 'wf-backend', '--to', '1', '--reason', 'back', '--yes'], { env: db.env });
     expect(rb.code, rb.stderr).toBe(0);
-    expect(await db.ds.workflows.findOne({ id: 'wf-backend' })).toMatchObject({ revision: 1, current_version: 4, created_at: new Date('2024-01-01T00:00:00Z') });
+    expect(await db.ds.workflows.findOne({ id: 'wf-backend' })).toMatchObject({
+      revision: 1,
+      current_version: 4,
+      created_at: new Date('2024-01-01T00:00:00Z'),
+    });
     await expectVersionInvariants(db.ds, 'wf-backend');
   });
 
@@ -377,12 +514,22 @@ describe('invariants of the write path', () => {
     // an older backend wrote the number as a string
     await db.ds.workflows.updateOne({ id: 'wf-legacy' }, { $set: { current_version: '3' as unknown as number } });
     await expect(
-      rollbackWorkflow(db.ds, { workflowId: 'wf-legacy', to: 1, reason: 'legacy', actor, onStep: (s) => {
-        if (s === 'flagged') throw new Error('crash');
-      } }),
+      rollbackWorkflow(db.ds, {
+        workflowId: 'wf-legacy',
+        to: 1,
+        reason: 'legacy',
+        actor,
+        onStep: (s) => {
+          if (s === 'flagged') throw new Error('crash');
+        },
+      }),
     ).rejects.toThrow('crash');
     const report = await runDoctor(db.ds, { only: ['versions'] });
-    expect(report.findings.filter((f) => (f.data as { workflowId?: string }).workflowId === 'wf-legacy').map((f) => f.message)).toEqual([
+    expect(
+      report.findings
+        .filter((f) => (f.data as { workflowId?: string }).workflowId === 'wf-legacy')
+        .map((f) => f.message),
+    ).toEqual([
       'workflow "wf-legacy": custom_workflows is at version 3, but version 4 exists (an interrupted write)',
       'workflow "wf-legacy": version 4 (rollback to 1) has no workflow_rolled_back audit record (an interrupted write)',
     ]);
@@ -393,10 +540,26 @@ describe('invariants of the write path', () => {
   });
 
   it('rollback reads from the primary, whatever --read-preference says', async () => {
-    const r = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'versions', 'rollback', 'wf-rb2', '--to', '1', '--dry-run'], { env: db.env });
+    const r = await runCli(
+      [
+        '--read-preference',
+        'secondaryPreferred',
+        '--verbose',
+        'versions',
+        'rollback',
+        'wf-rb2',
+        '--to',
+        '1',
+        '--dry-run',
+      ],
+      { env: db.env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('read preference primary');
-    const top = await runCli(['--read-preference', 'secondaryPreferred', '--verbose', 'rollback', 'wf-rb2', '--to', '1', '--dry-run'], { env: db.env });
+    const top = await runCli(
+      ['--read-preference', 'secondaryPreferred', '--verbose', 'rollback', 'wf-rb2', '--to', '1', '--dry-run'],
+      { env: db.env },
+    );
     expect(top.stderr).toContain('read preference primary');
   });
 
@@ -407,15 +570,23 @@ describe('invariants of the write path', () => {
     await db.ds.workflows.updateOne({ id: 'wf-odd' }, { $set: { current_version: 9 } });
     const r = await runCli(['db', 'doctor', '--check', 'versions', '--json'], { env: db.env });
     expect(r.code).toBe(1);
-    const findings = JSON.parse(r.stdout).findings.filter((f: { check: string; severity: string }) => f.check === 'versions' && f.severity !== 'info');
+    const findings = JSON.parse(r.stdout).findings.filter(
+      (f: { check: string; severity: string }) => f.check === 'versions' && f.severity !== 'info',
+    );
     expect(findings.map((f: { message: string }) => f.message)).toEqual([
       'workflow "wf-odd": version numbers have gaps: 3 missing',
       'workflow "wf-odd": custom_workflows says current_version 9, but the highest version is 4',
     ]);
     const fixed = await runCli(['db', 'doctor', '--check', 'versions', '--repair', '--json'], { env: db.env });
     const after = JSON.parse(fixed.stdout);
-    expect(after.findings.filter((f: { check: string }) => f.check === 'versions').map((f: { data: { kind: string } }) => f.data.kind)).toEqual(['gaps']);
-    expect(after.repairs.map((x: { message: string }) => x.message)).toContain('workflow "wf-odd": custom_workflows set to version 4\'s state');
+    expect(
+      after.findings
+        .filter((f: { check: string }) => f.check === 'versions')
+        .map((f: { data: { kind: string } }) => f.data.kind),
+    ).toEqual(['gaps']);
+    expect(after.repairs.map((x: { message: string }) => x.message)).toContain(
+      'workflow "wf-odd": custom_workflows set to version 4\'s state',
+    );
     expect(await db.ds.workflows.findOne({ id: 'wf-odd' })).toMatchObject({ current_version: 4, revision: 4 });
     await db.ds.versions.deleteMany({ workflow_id: 'wf-odd' });
     await db.ds.workflows.deleteMany({ id: 'wf-odd' });

@@ -37,7 +37,12 @@ async function interactive(args: string[], keys: Array<{ when: RegExp; type: str
     }
   }, 20);
   try {
-    const code = await main(args, { stdout, stderr, stdin, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...db.env } });
+    const code = await main(args, {
+      stdout,
+      stderr,
+      stdin,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...db.env },
+    });
     return { code, stdout: stdout.text, stderr: stderr.text };
   } finally {
     clearInterval(timer);
@@ -50,7 +55,13 @@ beforeAll(async () => {
   // v1 ran twice while it was live: one success, one failure
   const run = (minutes: number, status: string) => ({
     workflow_id: 'wf-tty',
-    execution: { status, started_at: new Date(start.getTime() + minutes * 60_000), completed_at: new Date(start.getTime() + minutes * 60_000 + 1000), actions_completed: [], actions_failed: [] },
+    execution: {
+      status,
+      started_at: new Date(start.getTime() + minutes * 60_000),
+      completed_at: new Date(start.getTime() + minutes * 60_000 + 1000),
+      actions_completed: [],
+      actions_failed: [],
+    },
     created_at: new Date(start.getTime() + minutes * 60_000 + 1000),
   });
   await db.ds.executions.insertMany([run(10, 'success'), run(20, 'failed')]);
@@ -61,7 +72,10 @@ const NO = { when: /❯ No, cancel/, type: '\r' };
 
 describe('rollback on a terminal', () => {
   it('shows the plan without the diff, then asks by name and id; "No" cancels, writes nothing and exits 130', async () => {
-    const r = await interactive(['rollback', 'wf-tty', '--to', '1', '--reason', 'why not'], [{ when: /Roll "Workflow wf-tty" \(wf-tty\) back from v3 to v1\?/, type: 'n' }, NO]);
+    const r = await interactive(
+      ['rollback', 'wf-tty', '--to', '1', '--reason', 'why not'],
+      [{ when: /Roll "Workflow wf-tty" \(wf-tty\) back from v3 to v1\?/, type: 'n' }, NO],
+    );
     expect(r.code).toBe(130);
     expect(r.stdout).toContain('Rollback of "Workflow wf-tty" (wf-tty): v3 -> v1, saved as v4');
     expect(r.stdout).toContain('~ revision: 3 -> 1');
@@ -73,11 +87,14 @@ describe('rollback on a terminal', () => {
   });
 
   it('"View the diff" shows it (inline without a pager), then the plan and the question again', async () => {
-    const r = await interactive(['rollback', 'wf-tty', '--to', '1', '--reason', 'look first'], [
-      { when: /back from v3 to v1\?/, type: '\r' },
-      { when: /--- wf-tty@3[\s\S]*back from v3 to v1\?/, type: 'n' },
-      NO,
-    ]);
+    const r = await interactive(
+      ['rollback', 'wf-tty', '--to', '1', '--reason', 'look first'],
+      [
+        { when: /back from v3 to v1\?/, type: '\r' },
+        { when: /--- wf-tty@3[\s\S]*back from v3 to v1\?/, type: 'n' },
+        NO,
+      ],
+    );
     expect(r.code).toBe(130);
     const diffAt = r.stdout.indexOf('--- wf-tty@3');
     expect(diffAt).toBeGreaterThan(0);
@@ -86,13 +103,22 @@ describe('rollback on a terminal', () => {
   });
 
   it('--diff prints the diff inline, before the plan', async () => {
-    const r = await interactive(['rollback', 'wf-tty', '--to', '1', '--reason', 'x', '--diff'], [{ when: /back from v3 to v1\?/, type: 'n' }, NO]);
+    const r = await interactive(
+      ['rollback', 'wf-tty', '--to', '1', '--reason', 'x', '--diff'],
+      [{ when: /back from v3 to v1\?/, type: 'n' }, NO],
+    );
     expect(r.code).toBe(130);
     expect(r.stdout.indexOf('--- wf-tty@3')).toBeLessThan(r.stdout.indexOf('Rollback of'));
   });
 
   it('"Yes" rolls back and says how to undo it', async () => {
-    const r = await interactive(['rollback', 'wf-tty', '--to', '1', '--reason', 'confirmed'], [{ when: /back from v3 to v1\?/, type: 'y' }, { when: /❯ Yes, roll back to v1/, type: '\r' }]);
+    const r = await interactive(
+      ['rollback', 'wf-tty', '--to', '1', '--reason', 'confirmed'],
+      [
+        { when: /back from v3 to v1\?/, type: 'y' },
+        { when: /❯ Yes, roll back to v1/, type: '\r' },
+      ],
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Rolled back "Workflow wf-tty" (wf-tty): now v4 (a copy of v1; was v3)');
     expect(r.stdout).toContain('to undo: wfctl rollback wf-tty --to 3');
@@ -100,12 +126,15 @@ describe('rollback on a terminal', () => {
   });
 
   it('without --to offers the versions with their health, then asks for the reason', async () => {
-    const r = await interactive(['rollback', 'wf-tty', '--yes'], [
-      // the list starts at the newest non-current version (3); one down is 2
-      { when: /back to which version/, type: '\u001b[B' },
-      { when: /v2 /, type: '\r' },
-      { when: /Reason for the rollback/, type: 'picked from the list\r' },
-    ]);
+    const r = await interactive(
+      ['rollback', 'wf-tty', '--yes'],
+      [
+        // the list starts at the newest non-current version (3); one down is 2
+        { when: /back to which version/, type: '\u001b[B' },
+        { when: /v2 /, type: '\r' },
+        { when: /Reason for the rollback/, type: 'picked from the list\r' },
+      ],
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/v3 .*alice .*0 runs/);
     expect(r.stdout).toMatch(/v1 .*alice .*2 runs +50\.0% ok/);

@@ -8,17 +8,67 @@ const db = useTestDatabase('workflows');
 beforeAll(async () => {
   const now = new Date('2025-06-01T10:00:00Z');
   await db.ds.workflows.insertMany([
-    { id: 'wf-invoices', name: 'Invoice sync', enabled: true, trigger: { type: 'schedule' }, actions: [{ name: 'fetch', type: 'http', retry: { strategy: 'exponential', max_retries: 3, delay_seconds: 2 } }], created_by: 'ann', created_at: now, updated_at: now, current_version: 3, execution_count: 7, last_execution: new Date('2025-06-01T09:00:01Z') },
-    { id: 'wf-dup-1', name: 'Duplicate', enabled: false, trigger: { type: 'webhook' }, actions: [], created_by: 'bob', created_at: now, updated_at: now },
-    { id: 'wf-dup-2', name: 'Duplicate', enabled: true, trigger: { type: 'webhook' }, actions: [], created_by: 'bob', created_at: now, updated_at: now },
+    {
+      id: 'wf-invoices',
+      name: 'Invoice sync',
+      enabled: true,
+      trigger: { type: 'schedule' },
+      actions: [{ name: 'fetch', type: 'http', retry: { strategy: 'exponential', max_retries: 3, delay_seconds: 2 } }],
+      created_by: 'ann',
+      created_at: now,
+      updated_at: now,
+      current_version: 3,
+      execution_count: 7,
+      last_execution: new Date('2025-06-01T09:00:01Z'),
+    },
+    {
+      id: 'wf-dup-1',
+      name: 'Duplicate',
+      enabled: false,
+      trigger: { type: 'webhook' },
+      actions: [],
+      created_by: 'bob',
+      created_at: now,
+      updated_at: now,
+    },
+    {
+      id: 'wf-dup-2',
+      name: 'Duplicate',
+      enabled: true,
+      trigger: { type: 'webhook' },
+      actions: [],
+      created_by: 'bob',
+      created_at: now,
+      updated_at: now,
+    },
     // an older backend: is_active instead of enabled, ISO strings for dates, no trigger
-    { id: 'wf-legacy', name: 'Legacy import', is_active: true, actions: [], created_at: '2024-03-01T08:00:00', updated_at: '2024-03-02T08:00:00Z' },
+    {
+      id: 'wf-legacy',
+      name: 'Legacy import',
+      is_active: true,
+      actions: [],
+      created_at: '2024-03-01T08:00:00',
+      updated_at: '2024-03-02T08:00:00Z',
+    },
     // hostile ids and names are plain text
     { id: '{"$ne":null}', name: 'a.*(b', enabled: true, actions: [] },
   ]);
   await db.ds.executions.insertMany([
-    { execution_id: 'e1', workflow_id: 'wf-invoices', status: 'success', started_at: new Date('2025-06-01T09:00:00Z'), duration_ms: 1200 },
-    { execution_id: 'e2', workflow_id: 'wf-invoices', status: 'failed', started_at: new Date('2025-06-01T09:30:00Z'), duration_ms: 300, error: 'timeout' },
+    {
+      execution_id: 'e1',
+      workflow_id: 'wf-invoices',
+      status: 'success',
+      started_at: new Date('2025-06-01T09:00:00Z'),
+      duration_ms: 1200,
+    },
+    {
+      execution_id: 'e2',
+      workflow_id: 'wf-invoices',
+      status: 'failed',
+      started_at: new Date('2025-06-01T09:30:00Z'),
+      duration_ms: 300,
+      error: 'timeout',
+    },
   ]);
 });
 
@@ -48,9 +98,20 @@ describe('wfctl workflows list', () => {
     const r = await runCli(['workflows', 'list'], { env: db.env });
     expect(r.code).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('wf-invoices\t'));
-    expect(line?.split('\t')).toEqual(['wf-invoices', 'Invoice sync', 'yes', '3', '7', '2025-06-01T09:00:01.000Z', '2025-06-01T10:00:00.000Z']);
+    expect(line?.split('\t')).toEqual([
+      'wf-invoices',
+      'Invoice sync',
+      'yes',
+      '3',
+      '7',
+      '2025-06-01T09:00:01.000Z',
+      '2025-06-01T10:00:00.000Z',
+    ]);
     expect(r.stdout).toContain('wf-legacy\tLegacy import\tyes');
-    const j = JSON.parse((await runCli(['workflows', 'list', '--json', '--no-last-run', '--search', 'wf-invoices'], { env: db.env })).stdout).workflows[0];
+    const j = JSON.parse(
+      (await runCli(['workflows', 'list', '--json', '--no-last-run', '--search', 'wf-invoices'], { env: db.env }))
+        .stdout,
+    ).workflows[0];
     expect(j).toMatchObject({ executionCount: 7, lastExecutionAt: '2025-06-01T09:00:01.000Z' });
     expect(j).not.toHaveProperty('lastExecution');
   });
@@ -59,7 +120,15 @@ describe('wfctl workflows list', () => {
     const r = await runCli(['workflows', 'list', '--last-run'], { env: db.env });
     expect(r.code).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('wf-invoices\t'));
-    expect(line?.split('\t')).toEqual(['wf-invoices', 'Invoice sync', 'yes', '3', '2025-06-01T09:30:00.000Z', 'failed', '2025-06-01T10:00:00.000Z']);
+    expect(line?.split('\t')).toEqual([
+      'wf-invoices',
+      'Invoice sync',
+      'yes',
+      '3',
+      '2025-06-01T09:30:00.000Z',
+      'failed',
+      '2025-06-01T10:00:00.000Z',
+    ]);
   });
 
   it('prints an aligned table with headers on a terminal', async () => {
@@ -90,7 +159,9 @@ describe('wfctl workflows list', () => {
     const r = await runCli(['workflows', 'list', '--format', 'csv', '--search', 'invoice'], { env: db.env });
     expect(r.stdout.split('\r\n')[0]).toBe('id,name,enabled,version,runs,last run,updated');
     expect(r.stdout).toContain('wf-invoices,Invoice sync,yes,3,7,2025-06-01T09:00:01.000Z,');
-    const last = await runCli(['workflows', 'list', '--format', 'csv', '--search', 'invoice', '--last-run'], { env: db.env });
+    const last = await runCli(['workflows', 'list', '--format', 'csv', '--search', 'invoice', '--last-run'], {
+      env: db.env,
+    });
     expect(last.stdout.split('\r\n')[0]).toBe('id,name,enabled,version,last run,status,updated');
     expect(last.stdout).toContain('wf-invoices,Invoice sync,yes,3,2025-06-01T09:30:00.000Z,failed,');
   });
@@ -98,7 +169,14 @@ describe('wfctl workflows list', () => {
   it('documents its JSON shape: workflows[] with lastExecution (read by default with --json)', async () => {
     const r = await runCli(['workflows', 'list', '--json', '--search', 'wf-invoices'], { env: db.env });
     const w = JSON.parse(r.stdout).workflows[0];
-    expect(w).toMatchObject({ id: 'wf-invoices', name: 'Invoice sync', enabled: true, currentVersion: 3, executionCount: 7, lastExecution: { executionId: 'e2', status: 'failed' } });
+    expect(w).toMatchObject({
+      id: 'wf-invoices',
+      name: 'Invoice sync',
+      enabled: true,
+      currentVersion: 3,
+      executionCount: 7,
+      lastExecution: { executionId: 'e2', status: 'failed' },
+    });
   });
 });
 
@@ -128,7 +206,9 @@ describe('wfctl workflows show', () => {
 
   it('a password the server rejects appears nowhere', async () => {
     const uri = inject('mongoUri').replace('mongodb://', 'mongodb://mallory:T0pS3cr3t@');
-    const r = await runCli(['workflows', 'list'], { env: { ...db.env, WFCTL_MONGODB_URI: `${uri}?authMechanism=SCRAM-SHA-256` } });
+    const r = await runCli(['workflows', 'list'], {
+      env: { ...db.env, WFCTL_MONGODB_URI: `${uri}?authMechanism=SCRAM-SHA-256` },
+    });
     if (inject('ownServer')) {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/authentication failed/);

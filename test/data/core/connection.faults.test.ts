@@ -32,7 +32,12 @@ let stalling: StallingProxy | undefined;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wfctl-faults-network-'));
-  await db.ds.workflows.insertOne({ name: 'stall-probe', trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true } as never);
+  await db.ds.workflows.insertOne({
+    name: 'stall-probe',
+    trigger: { trigger_type: 'manual', config: {} },
+    actions: [],
+    enabled: true,
+  } as never);
   await insertAudit(db.ds, makeAuditDocs(N, new Date('2024-06-01T00:00:00Z'), 50));
 });
 afterEach(async () => {
@@ -67,7 +72,9 @@ describe('a server that stops answering in the middle of a command', () => {
     if (!env) return ctx.skip();
     const r = await timed(['--timeout', '2', '--max-time', '3', '--retry', 'none', 'workflows', 'list'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^wfctl: list (?:workflows|collections): the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for \d+(\.\d)?s\)$/m);
+    expect(r.stderr).toMatch(
+      /^wfctl: list (?:workflows|collections): the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for \d+(\.\d)?s\)$/m,
+    );
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(r.stdout).toBe('');
     // the driver's monitor notices within --timeout + 1 s; before, this took 15 s
@@ -89,7 +96,23 @@ describe('a server that stops answering in the middle of a command', () => {
     if (!env) return ctx.skip();
     const out = join(dir, 'stalled.ndjson');
     const ckpt = join(dir, 'stalled.ckpt');
-    const r = await timed(['--timeout', '2', '--max-time', '3', 'audit', 'export', '--until', '2025-01-01', '--checkpoint', ckpt, '-o', out], env);
+    const r = await timed(
+      [
+        '--timeout',
+        '2',
+        '--max-time',
+        '3',
+        'audit',
+        'export',
+        '--until',
+        '2025-01-01',
+        '--checkpoint',
+        ckpt,
+        '-o',
+        out,
+      ],
+      env,
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/read audit records: the server at 127\.0\.0\.1:\d+ stopped answering/);
     // about 4 s alone; a stalled export that nothing notices waits for the 90 s harness limit.
@@ -109,7 +132,10 @@ describe('a server that stops answering in the middle of a command', () => {
     }, 20);
     const out = join(dir, 'blackout.ndjson');
     try {
-      const r = await timed(['--timeout', '2', '--max-time', '30', 'audit', 'export', '--until', '2025-01-01', '-o', out], env);
+      const r = await timed(
+        ['--timeout', '2', '--max-time', '30', 'audit', 'export', '--until', '2025-01-01', '-o', out],
+        env,
+      );
       expect(r.stderr).toMatch(/lost the connection after \d+ records; resuming after the last record written/);
       expect(r.stderr).not.toMatch(/unexpected error/);
       expect(r.code).toBe(0);
@@ -124,7 +150,10 @@ describe('a server that stops answering in the middle of a command', () => {
 
 describe('a single connection that stalls while the server answers its monitor', () => {
   /** The test server through a proxy that stalls the connection of the first command `stallWhen` picks (or delays its reply). */
-  async function viaStallingProxy(stallWhen: (name: string, n: number, command: Record<string, unknown>) => boolean, releaseAfterMs?: number) {
+  async function viaStallingProxy(
+    stallWhen: (name: string, n: number, command: Record<string, unknown>) => boolean,
+    releaseAfterMs?: number,
+  ) {
     const target = testProxyTarget(db.uri);
     if (!target) return undefined;
     let picked = false;
@@ -139,12 +168,22 @@ describe('a single connection that stalls while the server answers its monitor',
     );
     return { ...db.env, WFCTL_MONGODB_URI: throughProxy(db.uri, stalling.port) };
   }
-  const helloCount = () => (stalling?.seen.get('hello') ?? 0) + (stalling?.seen.get('isMaster') ?? 0) + (stalling?.seen.get('ismaster') ?? 0);
+  const helloCount = () =>
+    (stalling?.seen.get('hello') ?? 0) + (stalling?.seen.get('isMaster') ?? 0) + (stalling?.seen.get('ismaster') ?? 0);
   /** the export's first getMore after a few batches */
   const laterBatch = (name: string, n: number) => name === 'getMore' && n === 3;
   /** where a run that hangs is killed: well past every bound these tests expect */
   const HANG = 45_000;
-  const exportArgs = (out: string, ckpt: string) => ['audit', 'export', '--until', '2025-01-01', '--checkpoint', ckpt, '-o', out];
+  const exportArgs = (out: string, ckpt: string) => [
+    'audit',
+    'export',
+    '--until',
+    '2025-01-01',
+    '--checkpoint',
+    ckpt,
+    '-o',
+    out,
+  ];
 
   it('audit list --timeout 2 --max-time 3: exit 1 after --max-time + 5 s, saying the server stopped answering', async (ctx) => {
     // the limited query, not the few string-dated records read beside it (a scan: an hour's limit)
@@ -152,7 +191,9 @@ describe('a single connection that stalls while the server answers its monitor',
     if (!env) return ctx.skip();
     const r = await timed(['--timeout', '2', '--max-time', '3', 'audit', 'list', '--limit', '10'], env, HANG);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^wfctl: list audit events: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for 8(\.\d)?s\)$/m);
+    expect(r.stderr).toMatch(
+      /^wfctl: list audit events: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for 8(\.\d)?s\)$/m,
+    );
     expect(r.stderr).toMatch(/^hint: the server still answered its monitor, not this request/m);
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(r.stdout).toBe('');
@@ -164,13 +205,15 @@ describe('a single connection that stalls while the server answers its monitor',
     expect(r.seconds).toBeLessThan(25);
   }, 60_000);
 
-  it('a scan (audit list --all) with a later batch stalled: exit 1 after that batch\'s --max-time + 5 s, not the scan\'s hour', async (ctx) => {
+  it("a scan (audit list --all) with a later batch stalled: exit 1 after that batch's --max-time + 5 s, not the scan's hour", async (ctx) => {
     const env = await viaStallingProxy((name) => name === 'getMore');
     if (!env) return ctx.skip();
     const r = await timed(['--timeout', '2', '--max-time', '3', 'audit', 'list', '--all', '--json'], env, HANG);
     expect(r.code).toBe(1);
     // a stream measures no single request: it names the least any request waits
-    expect(r.stderr).toMatch(/^wfctl: list audit events: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for at least 8s\)$/m);
+    expect(r.stderr).toMatch(
+      /^wfctl: list audit events: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for at least 8s\)$/m,
+    );
     expect(stalling!.stalled).toBe(1);
     expect(r.seconds).toBeGreaterThanOrEqual(7.5);
     expect(r.seconds).toBeLessThan(25);
@@ -214,9 +257,15 @@ describe('a single connection that stalls while the server answers its monitor',
     if (!env) return ctx.skip();
     const out = join(dir, 'stalled-once.ndjson');
     const ckpt = join(dir, 'stalled-once.ckpt');
-    const r = await timed(['--timeout', '2', '--max-time', '3', '--retry', 'none', ...exportArgs(out, ckpt)], env, HANG);
+    const r = await timed(
+      ['--timeout', '2', '--max-time', '3', '--retry', 'none', ...exportArgs(out, ckpt)],
+      env,
+      HANG,
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^wfctl: read audit records: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for 8(\.\d)?s\)$/m);
+    expect(r.stderr).toMatch(
+      /^wfctl: read audit records: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for 8(\.\d)?s\)$/m,
+    );
     expect(r.seconds).toBeLessThan(30);
     expect(readdirSync(dir).filter((f) => f.startsWith('stalled-once') || f.startsWith('.stalled-once'))).toEqual([]);
     expect(existsSync(ckpt)).toBe(false);
@@ -226,12 +275,19 @@ describe('a single connection that stalls while the server answers its monitor',
     expect(ndjsonRecords(readFileSync(out, 'utf8'))).toHaveLength(N);
   }, 120_000);
 
-  it('an export whose first reply takes longer than --max-time + 5 s is not cut: its limit is an export\'s', async (ctx) => {
+  it("an export whose first reply takes longer than --max-time + 5 s is not cut: its limit is an export's", async (ctx) => {
     // the first request carries the sort of the whole window: a server at work, not a stalled one
-    const env = await viaStallingProxy((name, _n, command) => name === 'find' && command.find === 'workflow_audit_logs' && command.sort !== undefined, 10_000);
+    const env = await viaStallingProxy(
+      (name, _n, command) => name === 'find' && command.find === 'workflow_audit_logs' && command.sort !== undefined,
+      10_000,
+    );
     if (!env) return ctx.skip();
     const out = join(dir, 'slow-first.ndjson');
-    const r = await timed(['--timeout', '2', '--max-time', '3', 'audit', 'export', '--until', '2025-01-01', '-o', out], env, HANG);
+    const r = await timed(
+      ['--timeout', '2', '--max-time', '3', 'audit', 'export', '--until', '2025-01-01', '-o', out],
+      env,
+      HANG,
+    );
     expect(r.stderr).not.toMatch(/stopped answering|lost the connection/);
     expect(r.code).toBe(0);
     expect(stalling!.stalled).toBe(1);
@@ -246,7 +302,9 @@ describe('faults at connect time', () => {
     try {
       const r = await timed(['--timeout', '3', 'workflows', 'list'], { ...db.env, WFCTL_MONGODB_URI: fake.uri('old') });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^wfctl: the server at 127\.0\.0\.1:\d+ is too old for wfctl: it speaks wire version 6, wfctl needs MongoDB 4\.4 or later \(wire version 9\)$/m);
+      expect(r.stderr).toMatch(
+        /^wfctl: the server at 127\.0\.0\.1:\d+ is too old for wfctl: it speaks wire version 6, wfctl needs MongoDB 4\.4 or later \(wire version 9\)$/m,
+      );
       expect(r.stderr).toMatch(/^hint: upgrade the server to MongoDB 4\.4 or later/m);
       expect(r.stderr).not.toMatch(/connectivity|--timeout/);
     } finally {
@@ -255,16 +313,26 @@ describe('faults at connect time', () => {
   });
 
   it('a mongodb+srv:// name without an SRV record: exit 1, one line naming the DNS lookup', async () => {
-    const r = await timed(['--timeout', '3', 'workflows', 'list'], { ...db.env, WFCTL_MONGODB_URI: 'mongodb+srv://wfctl-test.invalid/app' });
+    const r = await timed(['--timeout', '3', 'workflows', 'list'], {
+      ...db.env,
+      WFCTL_MONGODB_URI: 'mongodb+srv://wfctl-test.invalid/app',
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^wfctl: cannot resolve mongodb\+srv:\/\/wfctl-test\.invalid: DNS SRV lookup of _mongodb\._tcp\.wfctl-test\.invalid failed \(.+\)$/m);
+    expect(r.stderr).toMatch(
+      /^wfctl: cannot resolve mongodb\+srv:\/\/wfctl-test\.invalid: DNS SRV lookup of _mongodb\._tcp\.wfctl-test\.invalid failed \(.+\)$/m,
+    );
     expect(r.stderr).not.toMatch(/unexpected error/);
   });
 
   it('a tlsCAFile that does not exist: exit 2, naming the option and the file', async () => {
-    const r = await timed(['--timeout', '3', 'workflows', 'list'], { ...db.env, WFCTL_MONGODB_URI: 'mongodb://127.0.0.1:1/app?tls=true&tlsCAFile=/nonexistent/ca.pem' });
+    const r = await timed(['--timeout', '3', 'workflows', 'list'], {
+      ...db.env,
+      WFCTL_MONGODB_URI: 'mongodb://127.0.0.1:1/app?tls=true&tlsCAFile=/nonexistent/ca.pem',
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^wfctl: the connection string's tlsCAFile names \/nonexistent\/ca\.pem, which does not exist$/m);
+    expect(r.stderr).toMatch(
+      /^wfctl: the connection string's tlsCAFile names \/nonexistent\/ca\.pem, which does not exist$/m,
+    );
     expect(r.stderr).not.toMatch(/unexpected error/);
   });
 });

@@ -23,7 +23,10 @@ describe('reply waits', () => {
     expect(db.ds.maxTimeMs).toBe(DEFAULT_MAX_TIME_MS);
     expect(db.ds.opts()).toEqual({ maxTimeMS: DEFAULT_MAX_TIME_MS });
     expect(db.ds.opts({ atLeastMs: 1_000 })).toEqual({ maxTimeMS: DEFAULT_MAX_TIME_MS });
-    expect(db.ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).toEqual({ maxTimeMS: SCAN_MAX_TIME_MS, socketTimeoutMS: SCAN_MAX_TIME_MS + 5_000 });
+    expect(db.ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).toEqual({
+      maxTimeMS: SCAN_MAX_TIME_MS,
+      socketTimeoutMS: SCAN_MAX_TIME_MS + 5_000,
+    });
     expect(db.ds.opts({ maxTimeMs: 1_000 })).toEqual({ maxTimeMS: 1_000, socketTimeoutMS: 6_000 });
   });
 });

@@ -72,7 +72,20 @@ const base = new Date('2025-01-10T00:00:00Z');
 const ids = HOSTILE.map(() => new ObjectId());
 const at = (i: number) => new Date(base.getTime() + i * 1000);
 const UNTIL = '2025-06-01';
-const AUDIT_HEADER = ['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata', 'extra', '_seq', '_chain'];
+const AUDIT_HEADER = [
+  '_id',
+  'timestamp',
+  'event_type',
+  'workflow_id',
+  'user_id',
+  'ip_address',
+  'user_agent',
+  'details',
+  'metadata',
+  'extra',
+  '_seq',
+  '_chain',
+];
 const BOM = '\uFEFF';
 
 /** What wfctl writes for a text value: the formula guard, computed by the Python reference from the documented rule. */
@@ -92,7 +105,13 @@ beforeAll(async () => {
       user_agent: v,
     })),
   );
-  await db.ds.workflows.insertOne({ _id: WF, name: 'Hostile', trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true } as never);
+  await db.ds.workflows.insertOne({
+    _id: WF,
+    name: 'Hostile',
+    trigger: { trigger_type: 'manual', config: {} },
+    actions: [],
+    enabled: true,
+  } as never);
   await db.ds.versions.insertMany(
     HOSTILE.map((v, i) => ({
       workflow_id: WF.toHexString(),
@@ -111,7 +130,8 @@ interface Parsed {
   bom: boolean;
   rows: string[][];
 }
-const pythonCsv = (file: string): Parsed => JSON.parse(runPython('test/reference/csv_reference.py', ['parse', file])) as Parsed;
+const pythonCsv = (file: string): Parsed =>
+  JSON.parse(runPython('test/reference/csv_reference.py', ['parse', file])) as Parsed;
 
 function verifyReaderRows(text: string): string[][] {
   const rows: string[][] = [];
@@ -138,7 +158,9 @@ async function exportCsv(name: string, extra: string[] = []): Promise<string> {
 
 async function versionsCsv(name: string, extra: string[] = []): Promise<string> {
   // the hostile values are in the text columns; the health figures (numbers) are tested with versions list
-  const r = await runCli(['versions', 'list', WF.toHexString(), '--format', 'csv', '--no-health', ...extra], { env: db.env });
+  const r = await runCli(['versions', 'list', WF.toHexString(), '--format', 'csv', '--no-health', ...extra], {
+    env: db.env,
+  });
   expect(r.code, r.stderr).toBe(0);
   writeFileSync(file(name), r.stdout);
   return file(name);
@@ -171,7 +193,15 @@ function expectVersionRows(rows: string[][]): void {
   [...HOSTILE].reverse().forEach((v, k) => {
     const i = HOSTILE.length - 1 - k;
     const row = rows[k + 1]!;
-    expect(row, JSON.stringify(v)).toEqual([String(i + 1), i === HOSTILE.length - 1 ? '*' : '', at(i).toISOString(), guarded[i], guarded[i], '', '']);
+    expect(row, JSON.stringify(v)).toEqual([
+      String(i + 1),
+      i === HOSTILE.length - 1 ? '*' : '',
+      at(i).toISOString(),
+      guarded[i],
+      guarded[i],
+      '',
+      '',
+    ]);
     if (reversible(v)) expect(unguard(row[4]!)).toBe(v);
   });
 }
@@ -179,15 +209,49 @@ function expectVersionRows(rows: string[][]): void {
 describe('csvLine, the export row writer', () => {
   it('writes every row exactly as csv-stringify does with the same options: hostile values and 5,000 random rows', () => {
     const random = prng(99);
-    const alphabet = ['a', ',', '"', '""', '\r', '\n', '\r\n', '\t', ' ', '\u0000', '\u007f', '\u0085', '\u2028', '\u2029', 'é', '😀', "'", '=', ';'];
+    const alphabet = [
+      'a',
+      ',',
+      '"',
+      '""',
+      '\r',
+      '\n',
+      '\r\n',
+      '\t',
+      ' ',
+      '\u0000',
+      '\u007f',
+      '\u0085',
+      '\u2028',
+      '\u2029',
+      'é',
+      '😀',
+      "'",
+      '=',
+      ';',
+    ];
     const rows: string[][] = [[...HOSTILE], ['', ''], ['']];
-    for (let i = 0; i < 5000; i++) rows.push(Array.from({ length: 1 + Math.floor(random() * 5) }, () => Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('')));
+    for (let i = 0; i < 5000; i++)
+      rows.push(
+        Array.from({ length: 1 + Math.floor(random() * 5) }, () =>
+          Array.from(
+            { length: Math.floor(random() * 6) },
+            () => alphabet[Math.floor(random() * alphabet.length)]!,
+          ).join(''),
+        ),
+      );
     for (const row of rows) expect(csvLine(row), JSON.stringify(row)).toBe(stringify([row], CSV_OPTIONS));
   });
 });
 
 describe('CSV cells: quoting and the formula guard', () => {
-  const controls = [...Array.from({ length: 0x20 }, (_, c) => c), 0x7f, ...Array.from({ length: 0x20 }, (_, c) => 0x80 + c), 0x2028, 0x2029].map((c) => String.fromCharCode(c));
+  const controls = [
+    ...Array.from({ length: 0x20 }, (_, c) => c),
+    0x7f,
+    ...Array.from({ length: 0x20 }, (_, c) => 0x80 + c),
+    0x2028,
+    0x2029,
+  ].map((c) => String.fromCharCode(c));
 
   it('quotes every cell that holds CR, LF, tab or any other control character, in table CSV and in audit export CSV', () => {
     for (const ch of controls) {
@@ -296,7 +360,10 @@ describe('table commands --format csv with hostile values', () => {
   });
 
   it('--bom without --format csv is exit 2, before any output', async () => {
-    for (const args of [['versions', 'list', WF.toHexString(), '--bom'], ['workflows', 'list', '--json', '--bom']]) {
+    for (const args of [
+      ['versions', 'list', WF.toHexString(), '--bom'],
+      ['workflows', 'list', '--json', '--bom'],
+    ]) {
       const r = await runCli(args, { env: db.env });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -310,7 +377,12 @@ interface SheetCell {
   formula: string | null;
   value: string | null;
 }
-const readSheet = (path: string) => (JSON.parse(runPython('test/reference/csv_reference.py', ['sheet', path])) as { rows: Array<Array<SheetCell | null>> }).rows;
+const readSheet = (path: string) =>
+  (
+    JSON.parse(runPython('test/reference/csv_reference.py', ['sheet', path])) as {
+      rows: Array<Array<SheetCell | null>>;
+    }
+  ).rows;
 
 /**
  * A text value as LibreOffice 7.4 keeps it: its CSV import makes a CR or CRLF
@@ -374,7 +446,10 @@ describe('LibreOffice Calc imports the hostile CSV without a formula', () => {
       const audit = table === 'audit';
       const utf8 = importOptions === 'utf8';
       expect(rows, name).toHaveLength(HOSTILE.length + 1);
-      expect(rows[0]!.map((c) => c?.value), name).toEqual(audit ? AUDIT_HEADER : VERSIONS_HEADER);
+      expect(
+        rows[0]!.map((c) => c?.value),
+        name,
+      ).toEqual(audit ? AUDIT_HEADER : VERSIONS_HEADER);
       HOSTILE.forEach((v, i) => {
         const row = audit ? rows[i + 1]! : rows[HOSTILE.length - i]!;
         const columns = audit ? [2, 3, 4, 5, 6] : [3, 4];
@@ -389,7 +464,8 @@ describe('LibreOffice Calc imports the hostile CSV without a formula', () => {
           // the default import reads UTF-8 as windows-1252: only the UTF-8 import keeps non-ASCII text
           const want = asLibreOfficeKeeps(guarded[i]!, target);
           const got = target === 'ods' ? asLibreOfficeKeeps(cell?.value ?? '', target) : cell?.value;
-          if ((utf8 || /^[\x00-\x7f]*$/.test(v)) && got !== want) wrong.push(`${where}: ${JSON.stringify(cell?.value)}, not ${JSON.stringify(want)}`);
+          if ((utf8 || /^[\x00-\x7f]*$/.test(v)) && got !== want)
+            wrong.push(`${where}: ${JSON.stringify(cell?.value)}, not ${JSON.stringify(want)}`);
         }
         if (audit) expect(row[10], name).toMatchObject({ type: 'number', value: String(i + 1) });
       });

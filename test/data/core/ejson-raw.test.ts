@@ -7,7 +7,16 @@
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { ByteSink, FieldNames, parseExtendedJson, RawFields, RawExtendedJsonBytes, RawExtendedJsonWriter, toExtendedJson, type EjsonMode } from '../../../src/data/core/index.js';
+import {
+  ByteSink,
+  FieldNames,
+  parseExtendedJson,
+  RawFields,
+  RawExtendedJsonBytes,
+  RawExtendedJsonWriter,
+  toExtendedJson,
+  type EjsonMode,
+} from '../../../src/data/core/index.js';
 import { CASES } from '../../support/ejson-cases.js';
 import { prng } from '../../support/generator.js';
 
@@ -44,7 +53,12 @@ describe('raw BSON to Extended JSON', () => {
       if (r < 0.4) return new Double((random() - 0.5) * 10 ** Math.floor(random() * 40 - 20));
       if (r < 0.45) return Long.fromString(String(Math.floor((random() - 0.5) * 2 ** 62)) + '7');
       if (r < 0.5) return new Date(Math.floor((random() - 0.3) * 4e14));
-      if (r < 0.55) return String.fromCodePoint(...Array.from({ length: Math.floor(random() * 40) }, () => pick([0x41, 0x22, 0x5c, 0x0a, 0x01, 0xe9, 0x65e5, 0x1f600, 0x2028, 0x20 + Math.floor(random() * 90)])));
+      if (r < 0.55)
+        return String.fromCodePoint(
+          ...Array.from({ length: Math.floor(random() * 40) }, () =>
+            pick([0x41, 0x22, 0x5c, 0x0a, 0x01, 0xe9, 0x65e5, 0x1f600, 0x2028, 0x20 + Math.floor(random() * 90)]),
+          ),
+        );
       return pick(leaves);
     };
     // keys that are not integer-like: JS objects would move those first (see the next test)
@@ -79,10 +93,16 @@ describe('raw BSON to Extended JSON', () => {
       [0x10, '2', 2],
       [0x10, '1', 3],
     ] as const;
-    const body = Buffer.concat(parts.map(([t, k, v]) => Buffer.concat([Buffer.from([t]), Buffer.from(k + '\0'), Buffer.from(new Int32Array([v]).buffer)])));
+    const body = Buffer.concat(
+      parts.map(([t, k, v]) =>
+        Buffer.concat([Buffer.from([t]), Buffer.from(k + '\0'), Buffer.from(new Int32Array([v]).buffer)]),
+      ),
+    );
     const bytes = Buffer.concat([Buffer.from(new Int32Array([body.length + 5]).buffer), body, Buffer.from([0])]);
     const keys: string[] = [];
-    new RawFields(new FieldNames([])).read(bytes).others((start, end) => void keys.push(bytes.toString('latin1', start, end)));
+    new RawFields(new FieldNames([]))
+      .read(bytes)
+      .others((start, end) => void keys.push(bytes.toString('latin1', start, end)));
     expect(keys).toEqual(['b', '2', '1']);
     expect(new RawExtendedJsonWriter().document(bytes)).toBe('{"b":1,"2":2,"1":3}');
     expect(viaObjects(bytes, 'relaxed')).toBe('{"1":3,"2":2,"b":1}');
@@ -91,7 +111,9 @@ describe('raw BSON to Extended JSON', () => {
 
   it('writes a DBRef with a dotted collection as stored, where the driver splits it', () => {
     const bytes = bytesOf({ r: CASES.find((c) => c.name === 'dbref with dotted collection')!.value });
-    expect(new RawExtendedJsonWriter().document(bytes)).toBe('{"r":{"$ref":"db.coll","$id":{"$oid":"57e193d7a9cc81b4027498b5"}}}');
+    expect(new RawExtendedJsonWriter().document(bytes)).toBe(
+      '{"r":{"$ref":"db.coll","$id":{"$oid":"57e193d7a9cc81b4027498b5"}}}',
+    );
   });
 
   it('reads a document inside a larger buffer (an offset), and old binary without its inner length', () => {
@@ -99,7 +121,9 @@ describe('raw BSON to Extended JSON', () => {
     const padded = Buffer.concat([Buffer.from([9, 9, 9]), doc, Buffer.from([7])]);
     expect(new RawExtendedJsonWriter().document(padded, 3)).toBe('{"a":"x","n":5}');
     const found: Array<[string, number]> = [];
-    new RawFields(new FieldNames([])).read(padded, 3).others((start, end, type) => void found.push([padded.toString('latin1', start, end), type]));
+    new RawFields(new FieldNames([]))
+      .read(padded, 3)
+      .others((start, end, type) => void found.push([padded.toString('latin1', start, end), type]));
     expect(found).toEqual([
       ['a', 0x02],
       ['n', 0x10],

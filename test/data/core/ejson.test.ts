@@ -18,7 +18,14 @@ import {
   Timestamp,
   UUID,
 } from 'mongodb';
-import { decimalText, ExtendedJsonSyntaxError, parseDecimal, parseExtendedJson, toExtendedJson, type EjsonMode } from '../../../src/data/core/index.js';
+import {
+  decimalText,
+  ExtendedJsonSyntaxError,
+  parseDecimal,
+  parseExtendedJson,
+  toExtendedJson,
+  type EjsonMode,
+} from '../../../src/data/core/index.js';
 import { UsageError } from '../../../src/errors.js';
 import { prng } from '../../support/generator.js';
 import { CASES, dbRef, oid } from '../../support/ejson-cases.js';
@@ -137,7 +144,9 @@ describe('writer texts', () => {
     expect(relaxed(regex)).toBe('{"$regularExpression":{"pattern":"a","options":"imx"}}');
     expect(relaxed(new Timestamp({ t: 1, i: 2 }))).toBe('{"$timestamp":{"t":1,"i":2}}');
     expect(relaxed(new Code('f', { a: new Int32(1) }))).toBe('{"$code":"f","$scope":{"a":1}}');
-    expect(relaxed(dbRef('c', oid, 'd', { x: true }))).toBe('{"$ref":"c","$id":{"$oid":"57e193d7a9cc81b4027498b5"},"$db":"d","x":true}');
+    expect(relaxed(dbRef('c', oid, 'd', { x: true }))).toBe(
+      '{"$ref":"c","$id":{"$oid":"57e193d7a9cc81b4027498b5"},"$db":"d","x":true}',
+    );
     expect(relaxed(new MinKey())).toBe('{"$minKey":1}');
     expect(relaxed(Decimal128.fromString('-0'))).toBe('{"$numberDecimal":"-0"}');
   });
@@ -149,9 +158,18 @@ describe('writer texts', () => {
   });
 
   it('lays indented output out like JSON.stringify', () => {
-    const doc = { _id: oid, when: new Date(0), n: [new Int32(1), { deep: [] }, {}], s: 'x\u001f', ok: true, none: null };
+    const doc = {
+      _id: oid,
+      when: new Date(0),
+      n: [new Int32(1), { deep: [] }, {}],
+      s: 'x\u001f',
+      ok: true,
+      none: null,
+    };
     expect(toExtendedJson(doc, { indent: 2 })).toBe(JSON.stringify(JSON.parse(toExtendedJson(doc)), null, 2));
-    expect(toExtendedJson(doc, { indent: 4, mode: 'canonical' })).toBe(JSON.stringify(JSON.parse(toExtendedJson(doc, { mode: 'canonical' })), null, 4));
+    expect(toExtendedJson(doc, { indent: 4, mode: 'canonical' })).toBe(
+      JSON.stringify(JSON.parse(toExtendedJson(doc, { mode: 'canonical' })), null, 4),
+    );
   });
 
   it('refuses what BSON cannot say, and cycles, without overflowing the stack', () => {
@@ -193,7 +211,9 @@ describe('reader values', () => {
     expect(v('{"$date": "2024-05-06T07:08:09.5+02:00"}')).toEqual(new Date('2024-05-06T05:08:09.500Z'));
     expect(v('{"$date": "2024-05-06T07:08:09.123456-0130"}')).toEqual(new Date('2024-05-06T08:38:09.123Z'));
     expect(v('{"$date": "0001-01-01T00:00:00Z"}')).toEqual(new Date(-62135596800000));
-    expect(bsonHex({ v: v('{"$binary": "AQID", "$type": "80"}') })).toBe(bsonHex({ v: new Binary(Buffer.from([1, 2, 3]), 128) }));
+    expect(bsonHex({ v: v('{"$binary": "AQID", "$type": "80"}') })).toBe(
+      bsonHex({ v: new Binary(Buffer.from([1, 2, 3]), 128) }),
+    );
     expect(bsonHex({ v: v('{"$type": 5, "$binary": "AQ=="}') })).toBe(bsonHex({ v: new Binary(Buffer.from([1]), 5) }));
     expect(v('{"$regex": "a.b", "$options": "mi"}')).toEqual(new BSONRegExp('a.b', 'im'));
     expect(v('{"$regex": "a.b"}')).toEqual(new BSONRegExp('a.b', ''));
@@ -202,7 +222,9 @@ describe('reader values', () => {
     expect(bsonHex({ v: v('{"$uuid": "C8EDABC3F7384CA3B68DAB92A91478A3"}') })).toBe(uuid);
     expect(v('{"$numberLong": 5}')).toEqual(Long.fromNumber(5));
     expect(v('{"$undefined": true}')).toBeNull();
-    expect(bsonHex({ v: v('{"$dbPointer": {"$ref": "db.coll", "$id": {"$oid": "57e193d7a9cc81b4027498b5"}}}') })).toBe(bsonHex({ v: dbRef('db.coll', oid) }));
+    expect(bsonHex({ v: v('{"$dbPointer": {"$ref": "db.coll", "$id": {"$oid": "57e193d7a9cc81b4027498b5"}}}') })).toBe(
+      bsonHex({ v: dbRef('db.coll', oid) }),
+    );
   });
 
   it('reads hex in either case, one-digit subtypes, wrapper keys in any order', () => {
@@ -211,7 +233,9 @@ describe('reader values', () => {
       bsonHex({ v: new UUID('c8edabc3-f738-4ca3-b68d-ab92a91478a3') }),
     );
     expect(v('{"$scope": {}, "$code": "f"}')).toEqual(new Code('f', {}));
-    expect(bsonHex({ v: v('{"x": 1, "$id": 2, "$ref": "c"}') })).toBe(bsonHex({ v: dbRef('c', new Int32(2), undefined, { x: new Int32(1) }) }));
+    expect(bsonHex({ v: v('{"x": 1, "$id": 2, "$ref": "c"}') })).toBe(
+      bsonHex({ v: dbRef('c', new Int32(2), undefined, { x: new Int32(1) }) }),
+    );
   });
 
   it('reads a byte order mark, CRLF line ends and keys such as __proto__ and toString', () => {
@@ -249,11 +273,49 @@ describe("Decimal128 fast paths against the driver's Decimal128", () => {
   it('gives the bytes of Decimal128.fromString and the text of toString', () => {
     const rand = seeded(128);
     const digits = (k: number) => Array.from({ length: k }, () => Math.floor(rand() * 10)).join('');
-    const inputs = ['0', '-0', '0.0', '0E+3', '1.000', '-1.5', '1E-6176', '9.99E+6144', '123456789012345', '1234567890123456', '0.000001', '0.0000001'];
-    inputs.push('1e5', '1E+05', '00012.340', '1.', '.5', '+1', '1e', 'NaN', '-Infinity', '1E+6112', '1E-6177', '000000000000000000001', '1.2.3', '');
+    const inputs = [
+      '0',
+      '-0',
+      '0.0',
+      '0E+3',
+      '1.000',
+      '-1.5',
+      '1E-6176',
+      '9.99E+6144',
+      '123456789012345',
+      '1234567890123456',
+      '0.000001',
+      '0.0000001',
+    ];
+    inputs.push(
+      '1e5',
+      '1E+05',
+      '00012.340',
+      '1.',
+      '.5',
+      '+1',
+      '1e',
+      'NaN',
+      '-Infinity',
+      '1E+6112',
+      '1E-6177',
+      '000000000000000000001',
+      '1.2.3',
+      '',
+    );
     for (let i = 0; i < 5000; i++) {
-      const exp = rand() < 0.4 ? (rand() < 0.5 ? 'E' : 'e') + (rand() < 0.5 ? '-' : rand() < 0.5 ? '+' : '') + Math.floor(rand() * (rand() < 0.1 ? 7000 : 40)) : '';
-      inputs.push((rand() < 0.3 ? '-' : '') + digits(1 + Math.floor(rand() * 18)) + (rand() < 0.6 ? '.' + digits(1 + Math.floor(rand() * 8)) : '') + exp);
+      const exp =
+        rand() < 0.4
+          ? (rand() < 0.5 ? 'E' : 'e') +
+            (rand() < 0.5 ? '-' : rand() < 0.5 ? '+' : '') +
+            Math.floor(rand() * (rand() < 0.1 ? 7000 : 40))
+          : '';
+      inputs.push(
+        (rand() < 0.3 ? '-' : '') +
+          digits(1 + Math.floor(rand() * 18)) +
+          (rand() < 0.6 ? '.' + digits(1 + Math.floor(rand() * 8)) : '') +
+          exp,
+      );
     }
     const bytes = (f: () => Decimal128) => {
       try {
@@ -263,7 +325,10 @@ describe("Decimal128 fast paths against the driver's Decimal128", () => {
       }
     };
     for (const s of inputs) {
-      expect(bytes(() => parseDecimal(s)), s).toBe(bytes(() => Decimal128.fromString(s)));
+      expect(
+        bytes(() => parseDecimal(s)),
+        s,
+      ).toBe(bytes(() => Decimal128.fromString(s)));
       if (bytes(() => Decimal128.fromString(s)) === 'error') continue;
       const d = Decimal128.fromString(s);
       expect(decimalText(d), s).toBe(d.toString());
@@ -277,7 +342,9 @@ describe("against the driver's EJSON", () => {
   it('reads the canonical text EJSON writes into the same BSON as EJSON.parse', () => {
     for (const c of shared) {
       const text = EJSON.stringify({ v: c.value } as BSON.Document, { relaxed: false });
-      expect(bsonHex(parseExtendedJson(text)), `${c.name}: ${text}`).toBe(bsonHex(EJSON.parse(text, { relaxed: false })));
+      expect(bsonHex(parseExtendedJson(text)), `${c.name}: ${text}`).toBe(
+        bsonHex(EJSON.parse(text, { relaxed: false })),
+      );
     }
   });
 
@@ -305,7 +372,8 @@ describe("against pymongo's bson.json_util", () => {
   // - U+2028 and U+2029: we escape them (safe in JavaScript and line-based tools); pymongo writes them raw.
   // - BSON symbol: pymongo decodes it into a Python str, so its output is a string (its python value here).
   // Dates agree: ISO with .mmm only when the milliseconds are non-zero, $numberLong outside 1970..9999.
-  const pythonSpelling = (ours: string) => ours.replaceAll('{"$numberDouble":"-0.0"}', '-0.0').replaceAll('\\u2028', '\u2028').replaceAll('\\u2029', '\u2029');
+  const pythonSpelling = (ours: string) =>
+    ours.replaceAll('{"$numberDouble":"-0.0"}', '-0.0').replaceAll('\\u2028', '\u2028').replaceAll('\\u2029', '\u2029');
 
   function neighbours(x: number): number[] {
     const view = new DataView(new ArrayBuffer(8));
@@ -328,8 +396,31 @@ describe("against pymongo's bson.json_util", () => {
       const d = view.getFloat64(0);
       if (Number.isFinite(d)) out.push(d);
     }
-    for (let i = 0; i < 1000; i++) out.push(Math.round(rand() * 1e6) / 10 ** Math.floor(rand() * 12), Math.round(rand() * 1e9) * 10 ** Math.floor(rand() * 20));
-    for (const edge of [1e16, 1e-4, 1e21, 1e22, 2 ** 53, 2 ** 63, 2 ** 64, 1e15, 1, 0.1 + 0.2, 1 / 3, 100, 1e-7, 1e-6, Number.MIN_VALUE, Number.MAX_VALUE, Number.EPSILON, 2.2250738585072014e-308]) {
+    for (let i = 0; i < 1000; i++)
+      out.push(
+        Math.round(rand() * 1e6) / 10 ** Math.floor(rand() * 12),
+        Math.round(rand() * 1e9) * 10 ** Math.floor(rand() * 20),
+      );
+    for (const edge of [
+      1e16,
+      1e-4,
+      1e21,
+      1e22,
+      2 ** 53,
+      2 ** 63,
+      2 ** 64,
+      1e15,
+      1,
+      0.1 + 0.2,
+      1 / 3,
+      100,
+      1e-7,
+      1e-6,
+      Number.MIN_VALUE,
+      Number.MAX_VALUE,
+      Number.EPSILON,
+      2.2250738585072014e-308,
+    ]) {
       for (const x of neighbours(edge)) out.push(x, -x);
     }
     return out;
@@ -340,7 +431,14 @@ describe("against pymongo's bson.json_util", () => {
     const out: Date[] = [];
     for (let i = 0; i < 500; i++) out.push(new Date(Math.floor((rand() - 0.3) * 4e14)));
     for (let i = 0; i < 100; i++) out.push(new Date(Math.floor(rand() * 1e12) * 1000)); // whole seconds
-    out.push(new Date(0), new Date(-1), new Date(253402300799999), new Date(253402300800000), new Date(-62135596800000), new Date(-62135596800001));
+    out.push(
+      new Date(0),
+      new Date(-1),
+      new Date(253402300799999),
+      new Date(253402300800000),
+      new Date(-62135596800000),
+      new Date(-62135596800001),
+    );
     return out;
   }
 
@@ -352,11 +450,13 @@ describe("against pymongo's bson.json_util", () => {
 
   /** The cases, then the sampled doubles and dates in documents of 100 values. */
   function referenceDocs(): Array<{ name: string; doc: Record<string, unknown>; python: Record<string, unknown> }> {
-    const docs: Array<{ name: string; doc: Record<string, unknown>; python: Record<string, unknown> }> = CASES.map((c) => ({
-      name: c.name,
-      doc: { v: c.value },
-      python: { v: c.python !== undefined ? c.python : c.value },
-    }));
+    const docs: Array<{ name: string; doc: Record<string, unknown>; python: Record<string, unknown> }> = CASES.map(
+      (c) => ({
+        name: c.name,
+        doc: { v: c.value },
+        python: { v: c.python !== undefined ? c.python : c.value },
+      }),
+    );
     const doubles = sampleDoubles();
     for (let i = 0; i < doubles.length; i += 100) {
       const d = { d: doubles.slice(i, i + 100).map((x) => new Double(x)) };
@@ -368,7 +468,9 @@ describe("against pymongo's bson.json_util", () => {
       docs.push({ name: `dates ${i}..${i + 99}`, doc: d, python: d });
     }
     const rand = seeded(64);
-    const longs = Array.from({ length: 500 }, () => Long.fromBits(Math.floor(rand() * 4294967296) | 0, Math.floor(rand() * 4294967296) | 0));
+    const longs = Array.from({ length: 500 }, () =>
+      Long.fromBits(Math.floor(rand() * 4294967296) | 0, Math.floor(rand() * 4294967296) | 0),
+    );
     docs.push({ name: 'random int64', doc: { l: longs }, python: { l: longs } });
     return docs;
   }
@@ -385,9 +487,13 @@ describe("against pymongo's bson.json_util", () => {
       expect(result.bson, `${d.name}: BSON from our canonical text`).toBe(bsonHex(d.python));
       // its relaxed text and ours read (with our reader) into the same BSON
       const ours = toExtendedJson(d.python);
-      expect(bsonHex(parseExtendedJson(result.relaxed!)), `${d.name}: BSON of relaxed text`).toBe(bsonHex(parseExtendedJson(ours)));
+      expect(bsonHex(parseExtendedJson(result.relaxed!)), `${d.name}: BSON of relaxed text`).toBe(
+        bsonHex(parseExtendedJson(ours)),
+      );
       // and are the same text, but for the documented differences
-      expect(withoutWhitespace(result.relaxed!), `${d.name}: relaxed text`).toBe(pythonSpelling(withoutWhitespace(ours)));
+      expect(withoutWhitespace(result.relaxed!), `${d.name}: relaxed text`).toBe(
+        pythonSpelling(withoutWhitespace(ours)),
+      );
     });
   });
 });
@@ -406,7 +512,12 @@ describe('bad input', () => {
   it('reports malformed JSON with line and column', () => {
     const cases: Array<[string, string, number, number]> = [
       ['{"a": 1,\n  "b": }', "unexpected character '}' at line 2, column 8: expected a value", 2, 8],
-      ['{\n  "a": 1\n  "b": 2\n}', `unexpected character '"' in an object at line 3, column 3: expected ',' or '}'`, 3, 3],
+      [
+        '{\n  "a": 1\n  "b": 2\n}',
+        `unexpected character '"' in an object at line 3, column 3: expected ',' or '}'`,
+        3,
+        3,
+      ],
       ['[1 2]', "unexpected character '2' in an array at line 1, column 4: expected ',' or ']'", 1, 4],
       ['[1, 2', "unexpected end of input in an array at line 1, column 6: expected ',' or ']'", 1, 6],
       ['{"a" 1}', "unexpected character '1' at line 1, column 6: expected ':' after the field name", 1, 6],
@@ -424,10 +535,25 @@ describe('bad input', () => {
       ['[-]', "unexpected character ']' in a number at line 1, column 3: expected a digit", 1, 3],
       ['[1e+]', "unexpected character ']' in a number at line 1, column 5: expected a digit in the exponent", 1, 5],
       ['[NaN]', "unexpected character 'N' at line 1, column 2: expected a value", 1, 2],
-      ['[1e400]', 'number 1e400 is out of range at line 1, column 2: expected a magnitude below 1.8e308 (a double)', 1, 2],
-      ['["a\tb"]', 'unescaped control character U+0009 in a string at line 1, column 4: expected it written as an escape such as \\n or \\u0000', 1, 4],
-      ['["\\x"]', 'invalid escape \\\'x\' in a string at line 1, column 3', 1, 3],
-      ['["\\u12g4"]', "unexpected character 'g' in a \\u escape at line 1, column 7: expected 4 hexadecimal digits", 1, 7],
+      [
+        '[1e400]',
+        'number 1e400 is out of range at line 1, column 2: expected a magnitude below 1.8e308 (a double)',
+        1,
+        2,
+      ],
+      [
+        '["a\tb"]',
+        'unescaped control character U+0009 in a string at line 1, column 4: expected it written as an escape such as \\n or \\u0000',
+        1,
+        4,
+      ],
+      ['["\\x"]', "invalid escape \\'x' in a string at line 1, column 3", 1, 3],
+      [
+        '["\\u12g4"]',
+        "unexpected character 'g' in a \\u escape at line 1, column 7: expected 4 hexadecimal digits",
+        1,
+        7,
+      ],
     ];
     for (const [text, message, line, column] of cases) {
       const err = syntaxError(text);
@@ -441,27 +567,49 @@ describe('bad input', () => {
       'lone surrogate escape \\ud800 at line 1, column 8: expected a low surrogate escape (\\udc00-\\udfff) right after it: BSON strings are UTF-8',
     );
     expect(syntaxError('["\\ud800\\u0041"]').message).toMatch(/^lone surrogate escape \\ud800 at line 1, column 3/);
-    expect(syntaxError('["\\udc00"]').message).toMatch(/^lone surrogate escape \\udc00 at line 1, column 3: expected a high surrogate/);
+    expect(syntaxError('["\\udc00"]').message).toMatch(
+      /^lone surrogate escape \\udc00 at line 1, column 3: expected a high surrogate/,
+    );
     expect(syntaxError('["a\ud800"]').message).toMatch(/^unpaired surrogate U\+D800 in a string at line 1, column 4/);
     expect(parseExtendedJson('["\\ud83d\\ude00"]')).toEqual(['😀']);
   });
 
   it('refuses $-keys that are not type wrappers, NUL in keys and duplicate keys', () => {
-    expect(syntaxError('{"$foo": 1}').message).toMatch(/^field names may not start with '\$': "\$foo" at line 1, column 2: expected a plain field name/);
-    expect(syntaxError('{"a": {"b": 1, "$set": {"c": 2}}}').message).toMatch(/^field names may not start with '\$': "\$set" at line 1, column 16/);
-    expect(syntaxError('{"a": {"$scope": {}}}').message).toMatch(/field names may not start with '\$': "\$scope" at line 1, column 7: expected "\$scope" only together with "\$code"/);
+    expect(syntaxError('{"$foo": 1}').message).toMatch(
+      /^field names may not start with '\$': "\$foo" at line 1, column 2: expected a plain field name/,
+    );
+    expect(syntaxError('{"a": {"b": 1, "$set": {"c": 2}}}').message).toMatch(
+      /^field names may not start with '\$': "\$set" at line 1, column 16/,
+    );
+    expect(syntaxError('{"a": {"$scope": {}}}').message).toMatch(
+      /field names may not start with '\$': "\$scope" at line 1, column 7: expected "\$scope" only together with "\$code"/,
+    );
     expect(syntaxError('{"a": {"$type": "string"}}').message).toMatch(/"\$type" only together with "\$binary"/);
-    expect(syntaxError('{"a": {"$ref": "c"}}').message).toMatch(/^invalid DBRef at line 1, column 7: expected \{"\$ref"/);
-    expect(syntaxError('{"a": {"$ref": "c", "$id": 1, "$foo": 2}}').message).toMatch(/field names may not start with '\$': "\$foo"/);
-    expect(syntaxError('{"a\\u0000b": 1}').message).toBe('field name "a\\u0000b" holds a NUL character at line 1, column 2: BSON field names cannot contain U+0000');
-    expect(syntaxError('{"a": 1,\n "a": 2}').message).toBe('duplicate field name "a" at line 2, column 2: expected each field name once per document');
+    expect(syntaxError('{"a": {"$ref": "c"}}').message).toMatch(
+      /^invalid DBRef at line 1, column 7: expected \{"\$ref"/,
+    );
+    expect(syntaxError('{"a": {"$ref": "c", "$id": 1, "$foo": 2}}').message).toMatch(
+      /field names may not start with '\$': "\$foo"/,
+    );
+    expect(syntaxError('{"a\\u0000b": 1}').message).toBe(
+      'field name "a\\u0000b" holds a NUL character at line 1, column 2: BSON field names cannot contain U+0000',
+    );
+    expect(syntaxError('{"a": 1,\n "a": 2}').message).toBe(
+      'duplicate field name "a" at line 2, column 2: expected each field name once per document',
+    );
   });
 
   it('refuses bad type wrappers, saying what was expected', () => {
     const cases: Array<[string, RegExp]> = [
-      ['{"$oid": "123"}', /^invalid \$oid value at line 1, column 10: expected a string of 24 hexadecimal digits, found the string "123"/],
+      [
+        '{"$oid": "123"}',
+        /^invalid \$oid value at line 1, column 10: expected a string of 24 hexadecimal digits, found the string "123"/,
+      ],
       ['{"$oid": 5}', /^invalid \$oid value .* found the integer 5$/],
-      ['{"$oid": "57e193d7a9cc81b4027498b5", "x": 1}', /^invalid \$oid wrapper at line 1, column 1: expected no field beside "\$oid", found "x"$/],
+      [
+        '{"$oid": "57e193d7a9cc81b4027498b5", "x": 1}',
+        /^invalid \$oid wrapper at line 1, column 1: expected no field beside "\$oid", found "x"$/,
+      ],
       ['{"$numberInt": "2147483648"}', /^invalid \$numberInt value .*a 32-bit integer/],
       ['{"$numberInt": 5}', /^invalid \$numberInt value/],
       ['{"$numberLong": "9223372036854775808"}', /^invalid \$numberLong value .*a 64-bit integer/],
@@ -472,7 +620,10 @@ describe('bad input', () => {
       ['{"$numberDecimal": "1.2.3"}', /^invalid \$numberDecimal value/],
       ['{"$binary": {"base64": "!!!!", "subType": "00"}}', /^invalid \$binary base64 .*padded base64/],
       ['{"$binary": {"base64": "AA", "subType": "00"}}', /^invalid \$binary base64/],
-      ['{"$binary": {"base64": "AA==", "subType": "000"}}', /^invalid \$binary value .*subType of 1 or 2 hexadecimal digits/],
+      [
+        '{"$binary": {"base64": "AA==", "subType": "000"}}',
+        /^invalid \$binary value .*subType of 1 or 2 hexadecimal digits/,
+      ],
       ['{"$binary": {"base64": "AA==", "subType": "zz"}}', /^invalid \$binary value/],
       ['{"$binary": {"base64": "AA=="}}', /^invalid \$binary value .*expected \{"base64"/],
       ['{"$binary": {"base64": "AA==", "subType": "00", "x": 1}}', /^invalid \$binary value/],
@@ -489,7 +640,10 @@ describe('bad input', () => {
       ['{"$timestamp": {"t": 1}}', /^invalid \$timestamp value/],
       ['{"$timestamp": {"t": 1.0, "i": 1}}', /^invalid \$timestamp value/],
       ['{"$timestamp": {"t": 4294967296, "i": 1}}', /^invalid \$timestamp value/],
-      ['{"$regularExpression": {"pattern": "a", "options": "q"}}', /^invalid \$regularExpression options .*i, l, m, s, u, x, found "q"/],
+      [
+        '{"$regularExpression": {"pattern": "a", "options": "q"}}',
+        /^invalid \$regularExpression options .*i, l, m, s, u, x, found "q"/,
+      ],
       ['{"$regularExpression": {"pattern": "a\\u0000", "options": ""}}', /^invalid \$regularExpression value .*NUL/],
       ['{"$regularExpression": {"pattern": "a"}}', /^invalid \$regularExpression value/],
       ['{"$regex": {"$regularExpression": {"pattern": "a", "options": ""}}}', /^invalid \$regex value .*query filter/],
@@ -502,13 +656,18 @@ describe('bad input', () => {
       ['{"$symbol": 1}', /^invalid \$symbol value/],
       ['{"$undefined": false}', /^invalid \$undefined value/],
       ['{"$dbPointer": {"$ref": "a", "$id": 5}}', /^invalid \$dbPointer value/],
-      ['{"$oid": "57e193d7a9cc81b4027498b5", "$symbol": "x"}', /^conflicting type wrapper fields "\$oid" and "\$symbol"/],
+      [
+        '{"$oid": "57e193d7a9cc81b4027498b5", "$symbol": "x"}',
+        /^conflicting type wrapper fields "\$oid" and "\$symbol"/,
+      ],
       ['{"$date": {"$numberLong": 1.5}}', /^invalid \$numberLong value/],
     ];
     for (const [text, pattern] of cases) expect(syntaxError(text).message, text).toMatch(pattern);
     // nested, the position is that of the wrapper's value, or of the wrapper when it has several fields
     expect(syntaxError('{"v":\n  {"$oid": 5}}').message).toMatch(/^invalid \$oid value at line 2, column 12:/);
-    expect(syntaxError('{"v":\n  {"$code": "x", "$scope": 5}}').message).toMatch(/^invalid \$scope at line 2, column 3:/);
+    expect(syntaxError('{"v":\n  {"$code": "x", "$scope": 5}}').message).toMatch(
+      /^invalid \$scope at line 2, column 3:/,
+    );
   });
 
   it('bounds nesting at 100 documents and arrays by default, not counting type wrappers', () => {
@@ -519,11 +678,19 @@ describe('bad input', () => {
     expect(() => parseExtendedJson('{"a":'.repeat(99) + '{}' + '}'.repeat(99))).not.toThrow();
     expect(syntaxError('{"a":'.repeat(100) + '{}' + '}'.repeat(100)).column).toBe(501);
     // 100 documents whose innermost value is two wrappers deep: 102 JSON levels, 100 BSON levels
-    expect(() => parseExtendedJson('{"a":'.repeat(99) + '{"x":{"$date":{"$numberLong":"1"}}}' + '}'.repeat(99))).not.toThrow();
+    expect(() =>
+      parseExtendedJson('{"a":'.repeat(99) + '{"x":{"$date":{"$numberLong":"1"}}}' + '}'.repeat(99)),
+    ).not.toThrow();
     // a $scope is a document of its own
-    expect(() => parseExtendedJson('{"a":'.repeat(98) + '{"c":{"$code":"x","$scope":{}}}' + '}'.repeat(98))).not.toThrow();
-    expect(() => parseExtendedJson('{"a":'.repeat(99) + '{"c":{"$code":"x","$scope":{}}}' + '}'.repeat(99))).toThrow(/nesting too deep/);
-    expect(syntaxError('[[[[[[1]]]]]]', { maxDepth: 5 }).message).toMatch(/^nesting too deep at line 1, column 6: expected at most 5 nested/);
+    expect(() =>
+      parseExtendedJson('{"a":'.repeat(98) + '{"c":{"$code":"x","$scope":{}}}' + '}'.repeat(98)),
+    ).not.toThrow();
+    expect(() => parseExtendedJson('{"a":'.repeat(99) + '{"c":{"$code":"x","$scope":{}}}' + '}'.repeat(99))).toThrow(
+      /nesting too deep/,
+    );
+    expect(syntaxError('[[[[[[1]]]]]]', { maxDepth: 5 }).message).toMatch(
+      /^nesting too deep at line 1, column 6: expected at most 5 nested/,
+    );
   });
 
   it('fails cleanly on input nested 100,000 levels deep', () => {
@@ -537,7 +704,14 @@ describe('bad input', () => {
 
   it('never echoes more than 40 characters of input', () => {
     const long = 'x'.repeat(10_000);
-    const texts = [`{"$${long}": 1}`, `{"$oid": "${long}"}`, `{"a": 1, "a${long}": 2, "a${long}": 3}`, `{"$regularExpression": {"pattern": "a", "options": "${long.replace(/x/g, 'q')}"}}`, `[${long}]`, `["${long}`];
+    const texts = [
+      `{"$${long}": 1}`,
+      `{"$oid": "${long}"}`,
+      `{"a": 1, "a${long}": 2, "a${long}": 3}`,
+      `{"$regularExpression": {"pattern": "a", "options": "${long.replace(/x/g, 'q')}"}}`,
+      `[${long}]`,
+      `["${long}`,
+    ];
     for (const text of texts) {
       const message = syntaxError(text).message;
       expect(message, message.slice(0, 80)).not.toMatch(/[xq]{41}/);

@@ -6,7 +6,14 @@
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { FieldNames, RawFields, storedTime, toNumberOrNull, toStringOrNull, UNUSUAL } from '../../../src/data/core/index.js';
+import {
+  FieldNames,
+  RawFields,
+  storedTime,
+  toNumberOrNull,
+  toStringOrNull,
+  UNUSUAL,
+} from '../../../src/data/core/index.js';
 import { CASES } from '../../support/ejson-cases.js';
 
 const NAMES = new FieldNames(['v', 'w']);

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { isStalledReply, isTransientError, retryDelayMs, withRetry, type RetryPolicy } from '../../../src/data/core/index.js';
+import {
+  isStalledReply,
+  isTransientError,
+  retryDelayMs,
+  withRetry,
+  type RetryPolicy,
+} from '../../../src/data/core/index.js';
 
-const policy = (strategy: RetryPolicy['strategy'], retries = 3): RetryPolicy => ({ strategy, retries, baseDelayMs: 100, maxDelayMs: 1000 });
+const policy = (strategy: RetryPolicy['strategy'], retries = 3): RetryPolicy => ({
+  strategy,
+  retries,
+  baseDelayMs: 100,
+  maxDelayMs: 1000,
+});
 
 function networkError(): Error {
   const e = new Error('connection reset');
@@ -23,10 +34,14 @@ describe('retry strategies', () => {
     let calls = 0;
     const sleeps: number[] = [];
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw networkError();
-      }, policy('linear', 2), { sleep: async (ms) => void sleeps.push(ms) }),
+      withRetry(
+        async () => {
+          calls++;
+          throw networkError();
+        },
+        policy('linear', 2),
+        { sleep: async (ms) => void sleeps.push(ms) },
+      ),
     ).rejects.toThrow('connection reset');
     expect(calls).toBe(3);
     expect(sleeps).toEqual([100, 200]);
@@ -44,7 +59,9 @@ describe('retry strategies', () => {
     await expect(withRetry(async () => (calls++, Promise.reject(networkError())), policy('none', 5))).rejects.toThrow();
     expect(calls).toBe(1);
     calls = 0;
-    await expect(withRetry(async () => (calls++, Promise.reject(new Error('duplicate key'))), policy('immediate'))).rejects.toThrow();
+    await expect(
+      withRetry(async () => (calls++, Promise.reject(new Error('duplicate key'))), policy('immediate')),
+    ).rejects.toThrow();
     expect(calls).toBe(1);
   });
 
@@ -61,8 +78,12 @@ describe('retry strategies', () => {
 describe('isStalledReply', () => {
   it('is a timeout waiting for a reply, not one while connecting, nor any other network error', async () => {
     const { MongoNetworkError, MongoNetworkTimeoutError } = await import('mongodb');
-    expect(isStalledReply(new MongoNetworkTimeoutError('connection 3 to h:1 timed out', { beforeHandshake: false }))).toBe(true);
-    expect(isStalledReply(new MongoNetworkTimeoutError('connection 3 to h:1 timed out', { beforeHandshake: true }))).toBe(false);
+    expect(
+      isStalledReply(new MongoNetworkTimeoutError('connection 3 to h:1 timed out', { beforeHandshake: false })),
+    ).toBe(true);
+    expect(
+      isStalledReply(new MongoNetworkTimeoutError('connection 3 to h:1 timed out', { beforeHandshake: true })),
+    ).toBe(false);
     expect(isStalledReply(new MongoNetworkError('connection 3 to h:1 closed'))).toBe(false);
     expect(isStalledReply(Object.assign(new Error('timed out'), { beforeHandshake: false }))).toBe(false);
     expect(isStalledReply('timed out')).toBe(false);

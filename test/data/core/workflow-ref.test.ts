@@ -40,7 +40,9 @@ describe('resolveWorkflow by name', () => {
   });
 
   it('several workflows with the name in other cases: ambiguous, listing ids and names', async () => {
-    await expect(resolveWorkflow(db.ds, 'invoice sync')).rejects.toThrow(/"invoice sync" matches 2 workflows by name in any case: wf-(invoice|INVOICE) \((Invoice sync|INVOICE SYNC)\), wf-/);
+    await expect(resolveWorkflow(db.ds, 'invoice sync')).rejects.toThrow(
+      /"invoice sync" matches 2 workflows by name in any case: wf-(invoice|INVOICE) \((Invoice sync|INVOICE SYNC)\), wf-/,
+    );
     await expect(resolveWorkflow(db.ds, 'mixed')).rejects.toThrow(/matches 2 workflows by name in any case/);
   });
 

@@ -152,7 +152,6 @@ describe('normalQuantile: standard normal table values', () => {
   });
 });
 
-
 interface Reference {
   fisher: Array<{ scipy: number; exact: number }>;
   wilson: Array<[number, number]>;
@@ -195,7 +194,9 @@ describe('against SciPy and exact sums (one Python run, seeded random cases)', (
   }
   quantile.push(1e-10, 1 - 1e-10, 0.02425, 1 - 0.02425);
 
-  const ref = JSON.parse(runPython('test/reference/stats_reference.py', [], JSON.stringify({ fisher, wilson, quantile }))) as Reference;
+  const ref = JSON.parse(
+    runPython('test/reference/stats_reference.py', [], JSON.stringify({ fisher, wilson, quantile })),
+  ) as Reference;
 
   it(`${fisher.length} Fisher tables: within 1e-11 of the exact tail, and of SciPy within its own accuracy`, () => {
     let spread = 0;
@@ -231,7 +232,9 @@ describe('against SciPy and exact sums (one Python run, seeded random cases)', (
   it(`${quantile.length} normal quantiles over [1e-10, 1 − 1e-10]: within 1e-13 of SciPy`, () => {
     for (const [i, p] of quantile.entries()) {
       const x = ref.quantile[i]!;
-      expect(Math.abs(normalQuantile(p) - x), `Φ⁻¹(${p}) = ${normalQuantile(p)} vs ${x}`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(x)));
+      expect(Math.abs(normalQuantile(p) - x), `Φ⁻¹(${p}) = ${normalQuantile(p)} vs ${x}`).toBeLessThanOrEqual(
+        1e-13 * Math.max(1, Math.abs(x)),
+      );
     }
   });
 });

@@ -37,7 +37,15 @@ describe('duration percentiles in fixed memory', () => {
   it('small series: exact nearest-rank values', () => {
     const s = new DurationSketch();
     for (const v of [300, 100, 200, 400]) s.add(v);
-    expect(s.summary()).toEqual({ count: 4, sumMs: 1000, averageMs: 250, p50Ms: 200, p95Ms: 400, maxMs: 400, exact: true });
+    expect(s.summary()).toEqual({
+      count: 4,
+      sumMs: 1000,
+      averageMs: 250,
+      p50Ms: 200,
+      p95Ms: 400,
+      maxMs: 400,
+      exact: true,
+    });
   });
 
   it('ignores what is not a duration', () => {
@@ -60,7 +68,10 @@ describe('duration percentiles in fixed memory', () => {
     const sum = s.summary();
     expect(sum.exact).toBe(false);
     expect(sum.maxMs).toBe(values[values.length - 1]);
-    for (const [p, got] of [[50, sum.p50Ms], [95, sum.p95Ms]] as const) {
+    for (const [p, got] of [
+      [50, sum.p50Ms],
+      [95, sum.p95Ms],
+    ] as const) {
       const truth = values[Math.ceil((p / 100) * values.length) - 1]!;
       expect(Math.abs(got! - truth) / truth, `p${p}`).toBeLessThan(0.01);
     }
@@ -111,17 +122,39 @@ describe('windows and days', () => {
   });
 
   it('spans print as people write them', () => {
-    expect([3_600_000, 86_400_000, 7 * 86_400_000, 90 * 60_000, 1500].map(formatSpan)).toEqual(['1h', '24h', '7d', '90m', '1500ms']);
+    expect([3_600_000, 86_400_000, 7 * 86_400_000, 90 * 60_000, 1500].map(formatSpan)).toEqual([
+      '1h',
+      '24h',
+      '7d',
+      '90m',
+      '1500ms',
+    ]);
   });
 });
 
 describe('Prometheus rendering', () => {
   it('escapes label values', () => {
     const text = renderPrometheus(
-      [{ check: 'failures', outcome: 'ok', workflow: 'a"b\\c\nd', workflowName: 'N"\\\n', window: '1h', windowMs: 3_600_000, from: new Date(0), to: new Date(0), value: 0, threshold: { max: 1 }, message: '' }],
+      [
+        {
+          check: 'failures',
+          outcome: 'ok',
+          workflow: 'a"b\\c\nd',
+          workflowName: 'N"\\\n',
+          window: '1h',
+          windowMs: 3_600_000,
+          from: new Date(0),
+          to: new Date(0),
+          value: 0,
+          threshold: { max: 1 },
+          message: '',
+        },
+      ],
       new Date(1_000_000),
     );
-    expect(text).toContain('wfctl_check_status{name="wfctl",check="failures",workflow="a\\"b\\\\c\\nd",workflow_name="N\\"\\\\\\n",window="1h"} 0');
+    expect(text).toContain(
+      'wfctl_check_status{name="wfctl",check="failures",workflow="a\\"b\\\\c\\nd",workflow_name="N\\"\\\\\\n",window="1h"} 0',
+    );
     expect(text).toContain('wfctl_check_last_run_timestamp_seconds{name="wfctl"} 1000\n');
   });
 });

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { liveIntervals, readVersionStamps, versionHealth } from '../../../src/data/metrics/index.js';
 import { useTestDatabase } from '../../support/db.js';
-import { HEALTH_LIVE, HEALTH_NOW, HEALTH_VERSIONS, HEALTH_WF, seedHealthWorkflow, type ExpectedHealth } from '../../support/health-fixtures.js';
+import {
+  HEALTH_LIVE,
+  HEALTH_NOW,
+  HEALTH_VERSIONS,
+  HEALTH_WF,
+  seedHealthWorkflow,
+  type ExpectedHealth,
+} from '../../support/health-fixtures.js';
 
 const db = useTestDatabase('version_health');
 let expected: Map<number, ExpectedHealth>;
@@ -49,7 +56,16 @@ describe('versionHealth', () => {
     expect(health.map((h) => h.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
     for (const h of health) {
       const e = expected.get(h.version)!;
-      expect({ runs: h.runs, succeeded: h.succeeded, succeededWithFailedActions: h.succeededWithFailedActions, failed: h.failed, other: h.other }, `v${h.version}`).toEqual({
+      expect(
+        {
+          runs: h.runs,
+          succeeded: h.succeeded,
+          succeededWithFailedActions: h.succeededWithFailedActions,
+          failed: h.failed,
+          other: h.other,
+        },
+        `v${h.version}`,
+      ).toEqual({
         runs: e.runs,
         succeeded: e.succeeded,
         succeededWithFailedActions: e.succeededWithFailedActions,
@@ -57,10 +73,16 @@ describe('versionHealth', () => {
         other: e.other,
       });
       const finished = e.succeeded + e.failed;
-      expect(h.successRate, `v${h.version} rate`).toBe(finished === 0 ? null : Math.round((e.succeeded / finished) * 10_000) / 100);
+      expect(h.successRate, `v${h.version} rate`).toBe(
+        finished === 0 ? null : Math.round((e.succeeded / finished) * 10_000) / 100,
+      );
       if (e.p95DurationMs === null) expect(h.p95DurationMs).toBeNull();
       else if (h.p95Exact) expect(h.p95DurationMs, `v${h.version} p95`).toBe(e.p95DurationMs);
-      else expect(Math.abs(h.p95DurationMs! - e.p95DurationMs) / e.p95DurationMs, `v${h.version} p95 within 1%`).toBeLessThanOrEqual(0.01);
+      else
+        expect(
+          Math.abs(h.p95DurationMs! - e.p95DurationMs) / e.p95DurationMs,
+          `v${h.version} p95 within 1%`,
+        ).toBeLessThanOrEqual(0.01);
     }
     const by = new Map(health.map((h) => [h.version, h]));
     expect(by.get(3)!.runs).toBe(0);
@@ -82,7 +104,12 @@ describe('versionHealth', () => {
   it('since: only runs that started from then on count', async () => {
     const stamps = await readVersionStamps(db.ds, HEALTH_WF);
     // from the start of v8: v6's runs are all before it
-    const health = await versionHealth(db.ds, { workflowId: HEALTH_WF, versions: stamps, now, since: HEALTH_VERSIONS[7]!.changedAt });
+    const health = await versionHealth(db.ds, {
+      workflowId: HEALTH_WF,
+      versions: stamps,
+      now,
+      since: HEALTH_VERSIONS[7]!.changedAt,
+    });
     const by = new Map(health.map((h) => [h.version, h]));
     expect(by.get(6)!.runs).toBe(0);
     expect(by.get(8)!.runs).toBe(expected.get(8)!.runs);

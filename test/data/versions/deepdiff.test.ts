@@ -23,8 +23,10 @@ const PYTHON_RAISES: Record<string, string> = {
 
 /** Vectors whose stored form wfctl cannot reproduce. */
 const KNOWN_RESIDUE: Record<string, string> = {
-  'integer-like keys added': 'the driver reads integer-like keys first (JS object order), so added keys come in another order',
-  'integer-like keys in a stored value': 'a plain object lists integer-like keys first, so the stored value has another key order',
+  'integer-like keys added':
+    'the driver reads integer-like keys first (JS object order), so added keys come in another order',
+  'integer-like keys in a stored value':
+    'a plain object lists integer-like keys first, so the stored value has another key order',
 };
 
 interface CorpusCase {
@@ -101,7 +103,8 @@ function parseOrdered(text: string): Ordered {
   return value();
 }
 
-const isEntries = (v: Ordered): v is { entries: [string, Ordered][] } => v !== null && typeof v === 'object' && 'entries' in v;
+const isEntries = (v: Ordered): v is { entries: [string, Ordered][] } =>
+  v !== null && typeof v === 'object' && 'entries' in v;
 
 /**
  * A canonical text of a canonical-EJSON value: doubles by value (Python writes
@@ -161,7 +164,12 @@ describe('deepDiff against the backend DeepDiff (corpus vectors)', () => {
   it('the corpus and the vectors line up', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(120);
     expect(vectors.map((v) => v.name)).toEqual(corpus.map((c) => c.name));
-    expect(Object.keys(PYTHON_RAISES).sort()).toEqual(vectors.filter((v) => v.error !== undefined).map((v) => v.name).sort());
+    expect(Object.keys(PYTHON_RAISES).sort()).toEqual(
+      vectors
+        .filter((v) => v.error !== undefined)
+        .map((v) => v.name)
+        .sort(),
+    );
   });
 
   it('writes what Python writes for every vector Python can write', () => {
@@ -179,7 +187,9 @@ describe('deepDiff against the backend DeepDiff (corpus vectors)', () => {
       else if (c.name in KNOWN_RESIDUE) residueSeen.push(c.name);
       else mismatches.push(`${c.name}\n    python: ${want}\n    wfctl:  ${got}`);
     });
-    process.stdout.write(`deepdiff: ${equal} of ${compared} vectors equal (${corpus.length - compared} where Python raises)\n`);
+    process.stdout.write(
+      `deepdiff: ${equal} of ${compared} vectors equal (${corpus.length - compared} where Python raises)\n`,
+    );
     for (const [name, why] of Object.entries(KNOWN_RESIDUE)) process.stdout.write(`  residue: ${name}: ${why}\n`);
     expect(mismatches.slice(0, 5).join('\n'), `${mismatches.length} vectors differ`).toBe('');
     expect(residueSeen.sort()).toEqual(Object.keys(KNOWN_RESIDUE).sort());
@@ -197,10 +207,14 @@ describe('deepDiff against the backend DeepDiff (corpus vectors)', () => {
     });
     const keys = byName.get('minkey vs maxkey')!;
     expect(deepDiff(keys.a, keys.b)).toEqual({
-      type_changes: { "root['v']": { old_type: 'MinKey', new_type: 'MaxKey', old_value: 'MinKey()', new_value: 'MaxKey()' } },
+      type_changes: {
+        "root['v']": { old_type: 'MinKey', new_type: 'MaxKey', old_value: 'MinKey()', new_value: 'MaxKey()' },
+      },
     });
     const bytes = byName.get('binary non-utf8 in list')!;
-    expect(deepDiff(bytes.a, bytes.b)).toEqual({ values_changed: { "root['v'][0]": { new_value: '/g==', old_value: '/wA=' } } });
+    expect(deepDiff(bytes.a, bytes.b)).toEqual({
+      values_changed: { "root['v'][0]": { new_value: '/g==', old_value: '/wA=' } },
+    });
   });
 
   it('the committed vectors are what the Python reference writes now', () => {
@@ -215,8 +229,12 @@ describe('changesSummary', () => {
     corpus.forEach((c, i) => {
       const v = vectors[i]!;
       if (v.error !== undefined || c.name in KNOWN_RESIDUE) return;
-      const s = Object.fromEntries((v.changes_summary as { entries: [string, Ordered][] }).entries.map(([k, x]) => [k, intOf(x)]));
-      const storedDiff = BSON.EJSON.parse(BSON.EJSON.stringify(deepDiff(c.a, c.b), { relaxed: false }), { relaxed: false });
+      const s = Object.fromEntries(
+        (v.changes_summary as { entries: [string, Ordered][] }).entries.map(([k, x]) => [k, intOf(x)]),
+      );
+      const storedDiff = BSON.EJSON.parse(BSON.EJSON.stringify(deepDiff(c.a, c.b), { relaxed: false }), {
+        relaxed: false,
+      });
       expect(changesSummary(deepDiff(c.a, c.b)), c.name).toEqual(s);
       expect(changesSummary(storedDiff), c.name).toEqual(s);
       checked++;
@@ -226,10 +244,27 @@ describe('changesSummary', () => {
 
   it('tolerates any shape', () => {
     const zero = { values_changed: 0, items_added: 0, items_removed: 0 };
-    for (const odd of [null, undefined, 7, 'text', [], [1, 2], new Date(), { values_changed: null }, { values_changed: 5 }]) {
+    for (const odd of [
+      null,
+      undefined,
+      7,
+      'text',
+      [],
+      [1, 2],
+      new Date(),
+      { values_changed: null },
+      { values_changed: 5 },
+    ]) {
       expect(changesSummary(odd)).toEqual(zero);
     }
-    expect(changesSummary({ values_changed: ['a', 'b'], dictionary_item_added: { x: 1 }, iterable_item_removed: 'ab', iterable_item_added: new Int32(3) })).toEqual({
+    expect(
+      changesSummary({
+        values_changed: ['a', 'b'],
+        dictionary_item_added: { x: 1 },
+        iterable_item_removed: 'ab',
+        iterable_item_added: new Int32(3),
+      }),
+    ).toEqual({
       values_changed: 2,
       items_added: 1,
       items_removed: 2,
@@ -246,24 +281,39 @@ describe('deepDiff inputs', () => {
     });
     // integers outside int32 and -0 are written as doubles; bigint as int64
     expect(deepDiff({ v: 3_000_000_000 }, { v: new Double(3_000_000_000) })).toEqual({});
-    expect(deepDiff({ v: -0 }, { v: 0 })).toMatchObject({ type_changes: { "root['v']": { old_type: 'float', new_type: 'int' } } });
+    expect(deepDiff({ v: -0 }, { v: 0 })).toMatchObject({
+      type_changes: { "root['v']": { old_type: 'float', new_type: 'int' } },
+    });
     expect(deepDiff({ v: 5n }, { v: Long.fromNumber(5) })).toEqual({});
     expect(deepDiff({ v: Long.fromString('9007199254740993') }, { v: 1 })).toEqual({
-      type_changes: { "root['v']": { old_type: 'Int64', new_type: 'int', old_value: Long.fromString('9007199254740993'), new_value: 1 } },
+      type_changes: {
+        "root['v']": {
+          old_type: 'Int64',
+          new_type: 'int',
+          old_value: Long.fromString('9007199254740993'),
+          new_value: 1,
+        },
+      },
     });
     // undefined is written as null; Buffer as binary subtype 0
     expect(deepDiff({ v: undefined }, { v: null })).toEqual({});
-    expect(deepDiff({ v: Buffer.from('ab') }, { v: Buffer.from('ac') })).toEqual({ values_changed: { "root['v']": { new_value: 'ac', old_value: 'ab' } } });
+    expect(deepDiff({ v: Buffer.from('ab') }, { v: Buffer.from('ac') })).toEqual({
+      values_changed: { "root['v']": { new_value: 'ac', old_value: 'ab' } },
+    });
   });
 
   it('writes datetimes as Python isoformat()', () => {
     const d1 = new Date('2025-01-31T12:00:00Z');
     const d2 = new Date('2025-01-31T12:00:00.123Z');
     expect(deepDiff({}, { a: d1, b: d2 })).toEqual({
-      values_changed: { root: { new_value: { a: '2025-01-31T12:00:00', b: '2025-01-31T12:00:00.123000' }, old_value: {} } },
+      values_changed: {
+        root: { new_value: { a: '2025-01-31T12:00:00', b: '2025-01-31T12:00:00.123000' }, old_value: {} },
+      },
     });
     expect(deepDiff({ a: d1 }, { a: d2 })).toEqual({
-      values_changed: { "root['a']": { new_value: '2025-01-31T12:00:00.123000+00:00', old_value: '2025-01-31T12:00:00+00:00' } },
+      values_changed: {
+        "root['a']": { new_value: '2025-01-31T12:00:00.123000+00:00', old_value: '2025-01-31T12:00:00+00:00' },
+      },
     });
   });
 
@@ -281,7 +331,12 @@ describe('deepDiff performance', () => {
   const action = (i: number, timeout = 30): Record<string, unknown> => ({
     action_type: 'http_request',
     name: `Step ${i}`,
-    config: { url: `https://api.example.com/items/${i}`, method: 'GET', timeout, headers: { Accept: 'application/json' } },
+    config: {
+      url: `https://api.example.com/items/${i}`,
+      method: 'GET',
+      timeout,
+      headers: { Accept: 'application/json' },
+    },
     order: i,
     enabled: true,
   });
@@ -305,7 +360,9 @@ describe('deepDiff performance', () => {
     const t0 = performance.now();
     const diff = timed('5,000 actions, one edited', () => deepDiff(a, b));
     expect(performance.now() - t0).toBeLessThan(5000);
-    expect(diff).toEqual({ values_changed: { "root['actions'][4321]['config']['timeout']": { new_value: 45, old_value: 30 } } });
+    expect(diff).toEqual({
+      values_changed: { "root['actions'][4321]['config']['timeout']": { new_value: 45, old_value: 30 } },
+    });
   });
 
   it('hundreds of changed list items: pairs them within DeepDiff cutoffs, without blowing up', () => {
@@ -321,12 +378,16 @@ describe('deepDiff performance', () => {
     // 1,500 of 2,000 tags replaced: beyond the cutoff, no pairing at all
     const tags = Array.from({ length: 2000 }, (_, i) => `tag-${i}`);
     const tags2 = tags.map((t, i) => (i < 1500 ? `${t}-x` : t));
-    const many = timed('2,000 tags, 1,500 replaced', () => deepDiff({ tags }, { tags: tags2 })) as { values_changed: Record<string, unknown> };
+    const many = timed('2,000 tags, 1,500 replaced', () => deepDiff({ tags }, { tags: tags2 })) as {
+      values_changed: Record<string, unknown>;
+    };
     expect(Object.keys(many.values_changed)).toHaveLength(1500);
 
     // 500 of 2,000 tags replaced: paired by distance (250,000 string pairs), none close enough
     const tags3 = tags.map((t, i) => (i % 4 === 0 ? `${t}-y` : t));
-    const some = timed('2,000 tags, 500 replaced', () => deepDiff({ tags }, { tags: tags3 })) as { values_changed: Record<string, unknown> };
+    const some = timed('2,000 tags, 500 replaced', () => deepDiff({ tags }, { tags: tags3 })) as {
+      values_changed: Record<string, unknown>;
+    };
     expect(Object.keys(some.values_changed)).toHaveLength(500);
   });
 });

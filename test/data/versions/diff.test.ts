@@ -3,13 +3,30 @@ import { computeVersionDiff, storedDiffPaths, summarizeStoredDiff } from '../../
 
 // the expected values here are Python's own: json.loads(DeepDiff(v1, v2, ignore_order=True).to_json()) of deepdiff 8.6.1
 describe('stored version diff (DeepDiff shape)', () => {
-  const v1 = { name: 'Invoices', enabled: true, trigger: { type: 'schedule', cron: '0 * * * *' }, actions: [{ name: 'a', type: 'http' }, { name: 'b', type: 'email' }], legacy: 1 };
-  const v2 = { name: 'Invoices v2', enabled: true, trigger: { type: 'schedule', cron: 5 }, actions: [{ name: 'a', type: 'http' }], description: 'new' };
+  const v1 = {
+    name: 'Invoices',
+    enabled: true,
+    trigger: { type: 'schedule', cron: '0 * * * *' },
+    actions: [
+      { name: 'a', type: 'http' },
+      { name: 'b', type: 'email' },
+    ],
+    legacy: 1,
+  };
+  const v2 = {
+    name: 'Invoices v2',
+    enabled: true,
+    trigger: { type: 'schedule', cron: 5 },
+    actions: [{ name: 'a', type: 'http' }],
+    description: 'new',
+  };
 
   it('records changed values, type changes, added and removed keys and list items', () => {
     expect(computeVersionDiff(v1, v2)).toEqual({
       values_changed: { "root['name']": { new_value: 'Invoices v2', old_value: 'Invoices' } },
-      type_changes: { "root['trigger']['cron']": { old_type: 'str', new_type: 'int', old_value: '0 * * * *', new_value: 5 } },
+      type_changes: {
+        "root['trigger']['cron']": { old_type: 'str', new_type: 'int', old_value: '0 * * * *', new_value: 5 },
+      },
       dictionary_item_added: ["root['description']"],
       dictionary_item_removed: ["root['legacy']"],
       iterable_item_removed: { "root['actions'][1]": { name: 'b', type: 'email' } },
@@ -30,6 +47,8 @@ describe('stored version diff (DeepDiff shape)', () => {
   });
 
   it('quotes keys the way DeepDiff does', () => {
-    expect(Object.keys((computeVersionDiff({ "it's": 1 }, { "it's": 2 }).values_changed as object | undefined) ?? {})).toEqual([`root["it's"]`]);
+    expect(
+      Object.keys((computeVersionDiff({ "it's": 1 }, { "it's": 2 }).values_changed as object | undefined) ?? {}),
+    ).toEqual([`root["it's"]`]);
   });
 });

@@ -12,7 +12,14 @@ import { auditRecordId, writtenByWfctl } from '../../../src/data/versions/index.
 import type { RawVersionDoc } from '../../../src/data/core/index.js';
 import { BIN, runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
-import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, withoutRollbackStamp } from '../../support/version-fixtures.js';
+import {
+  chain,
+  expectHistoryKept,
+  expectVersionInvariants,
+  seedWorkflow,
+  snapshotHistory,
+  withoutRollbackStamp,
+} from '../../support/version-fixtures.js';
 
 const db = useTestDatabase('rollback_crash');
 const WF = 'wf-crashy';
@@ -104,7 +111,11 @@ describe(`rollback killed with SIGKILL at random moments (${KILLS} times)`, () =
       const countBefore = await db.ds.versions.countDocuments({ workflow_id: WF });
       const random = i % 3 === 0;
       const delay = random ? Math.random() * total * 0.9 : Math.random() * 12;
-      const run = await rollbackProcess(target, `kill ${i}`, random ? { delayMs: delay } : { afterInsertMs: delay, countBefore });
+      const run = await rollbackProcess(
+        target,
+        `kill ${i}`,
+        random ? { delayMs: delay } : { afterInsertMs: delay, countBefore },
+      );
       if (run.killed) kills++;
       // a request the process sent just before it died may still land on the server a little later:
       // compare the doctor with a state that stayed the same before and after its run
@@ -123,15 +134,27 @@ describe(`rollback killed with SIGKILL at random moments (${KILLS} times)`, () =
         if (after.map(key).sort().join() === wrong.map(key).sort().join() || attempt >= 10) break;
       }
       // precisely: what the doctor reports is exactly what is wrong, nothing silently wrong and nothing invented
-      expect(reported.sort(), `after kill ${i} (${random ? 'at' : 'after the insert +'} ${Math.round(delay)} ms)`).toEqual(wrong.map(key).sort());
-      const state = wrong.length === 0 ? 'complete' : wrong.map((w) => w.kind).sort().join('+');
+      expect(
+        reported.sort(),
+        `after kill ${i} (${random ? 'at' : 'after the insert +'} ${Math.round(delay)} ms)`,
+      ).toEqual(wrong.map(key).sort());
+      const state =
+        wrong.length === 0
+          ? 'complete'
+          : wrong
+              .map((w) => w.kind)
+              .sort()
+              .join('+');
       seen.set(state, (seen.get(state) ?? 0) + 1);
       if (wrong.length > 0) {
         if (i % 2 === 0) {
           const repaired = await runDoctor(db.ds, { only: ['versions'], repair: true, actor });
           expect(repaired.findings.filter((f) => f.check === 'versions')).toEqual([]);
         } else {
-          const again = await runCli(['rollback', WF, '--to', String(target), '--reason', `kill ${i} re-run`, '--yes', '--json'], { env: db.env });
+          const again = await runCli(
+            ['rollback', WF, '--to', String(target), '--reason', `kill ${i} re-run`, '--yes', '--json'],
+            { env: db.env },
+          );
           expect(again.code, again.stderr).toBe(0);
         }
       }

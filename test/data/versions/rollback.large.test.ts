@@ -36,7 +36,9 @@ describe('a 10 MB workflow', () => {
     const ms = performance.now() - t0;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('wf-huge@1 -> wf-huge@2 (Huge): 1 added, 0 removed, 1 modified, 1 moved');
-    expect(r.stdout).toContain('~ actions[name=step-10000].config.url: "https://api.example.com/items/10000" -> "https://api.example.com/v2/changed"');
+    expect(r.stdout).toContain(
+      '~ actions[name=step-10000].config.url: "https://api.example.com/items/10000" -> "https://api.example.com/v2/changed"',
+    );
     expect(r.stdout).toContain('> actions[name=step-5]: moved from position 5 to 15000');
     expect(r.stdout).toMatch(/^\+\s+"url": "https:\/\/api\.example\.com\/v2\/changed"/m);
     expect(r.stdout.length).toBeLessThan(100_000);
@@ -45,14 +47,23 @@ describe('a 10 MB workflow', () => {
 
   it('rolls back: the new version holds version 1 exactly, with a small stored diff', async () => {
     const t0 = performance.now();
-    const r = await runCli(['rollback', WF, '--to', '1', '--reason', 'too big a change', '--yes', '--json'], { env: db.env });
+    const r = await runCli(['rollback', WF, '--to', '1', '--reason', 'too big a change', '--yes', '--json'], {
+      env: db.env,
+    });
     const ms = performance.now() - t0;
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'rolled_back', from: 2, to: 1, version: 3 });
     // one read of the three versions (each query on FerretDB decodes all of them)
     const versions = await db.ds.versions.find({ workflow_id: WF }).sort({ version_number: 1 }).toArray();
-    expect(versions.map((v) => [v.version_number, v.is_current])).toEqual([[1, false], [2, false], [3, true]]);
-    expect(canonicalJson(withoutRollbackStamp(versions[2]!.workflow_data)) === canonicalJson(withoutRollbackStamp(versions[0]!.workflow_data))).toBe(true);
+    expect(versions.map((v) => [v.version_number, v.is_current])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+    expect(
+      canonicalJson(withoutRollbackStamp(versions[2]!.workflow_data)) ===
+        canonicalJson(withoutRollbackStamp(versions[0]!.workflow_data)),
+    ).toBe(true);
     expect(versions[2]).toMatchObject({ rollback_of: 1, reason: 'too big a change' });
     expect(JSON.stringify(versions[2]!.diff).length).toBeLessThan(5_000_000);
     const wf = await db.ds.workflows.findOne({ id: WF });

@@ -9,7 +9,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Binary, BSON, BSONRegExp, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'mongodb';
+import {
+  Binary,
+  BSON,
+  BSONRegExp,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  ObjectId,
+  Timestamp,
+} from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { isFerretDb, useTestDatabase } from '../../support/db.js';
@@ -21,7 +33,10 @@ const dir = mkdtempSync(join(tmpdir(), 'wfctl-backend-ref-'));
 const WF = '6b0e7c92ed9c955c3bbc0380';
 const ALL_TYPES = '6b0e7c92ed9c955c3bbc0381';
 
-const reference = (...args: string[]) => EJSON.parse(runPython('test/reference/backend_reference.py', [args[0]!, db.uri, db.dbName, ...args.slice(1)]), { relaxed: false }) as Record<string, unknown>;
+const reference = (...args: string[]) =>
+  EJSON.parse(runPython('test/reference/backend_reference.py', [args[0]!, db.uri, db.dbName, ...args.slice(1)]), {
+    relaxed: false,
+  }) as Record<string, unknown>;
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);
@@ -38,8 +53,20 @@ const base = {
   description: 'Alerts purchasing when stock is low',
   trigger: { trigger_type: 'event', config: { event: 'stock_below_threshold', filters: { warehouse: 'north' } } },
   actions: [
-    { action_type: 'send_notification', name: 'Alert Admin', config: { title: 'Low stock', priority: 'high', recipient_role: 'admin' }, order: 1, enabled: true },
-    { action_type: 'send_email', name: 'Email PO', config: { to_email: 'purchasing@example.com', quantity: new Int32(10), ratio: new Double(2) }, order: 2, enabled: true },
+    {
+      action_type: 'send_notification',
+      name: 'Alert Admin',
+      config: { title: 'Low stock', priority: 'high', recipient_role: 'admin' },
+      order: 1,
+      enabled: true,
+    },
+    {
+      action_type: 'send_email',
+      name: 'Email PO',
+      config: { to_email: 'purchasing@example.com', quantity: new Int32(10), ratio: new Double(2) },
+      order: 2,
+      enabled: true,
+    },
     { action_type: 'delay', name: 'Wait', config: { seconds: new Int32(30) }, order: 3, enabled: false },
   ],
   enabled: true,
@@ -49,7 +76,12 @@ const base = {
   updated_at: new Date('2026-10-01T08:00:00.123Z'),
   execution_count: new Int32(0),
   last_execution: null,
-  limits: { max_per_day: Long.fromString('9007199254740993'), threshold: new Double(0.25), "it's": 'quoted "key"', 'ünïcode': '✓' },
+  limits: {
+    max_per_day: Long.fromString('9007199254740993'),
+    threshold: new Double(0.25),
+    "it's": 'quoted "key"',
+    ünïcode: '✓',
+  },
 };
 
 beforeAll(async () => {
@@ -64,40 +96,64 @@ async function editedDefinition(edit: (d: Record<string, unknown>) => void): Pro
   return EJSON.stringify(def, { relaxed: false });
 }
 
-describe('versions wfctl writes, read by the backend\'s logic', () => {
-  it('every stored diff equals DeepDiff of the previous version\'s data as pymongo reads it', async () => {
+describe("versions wfctl writes, read by the backend's logic", () => {
+  it("every stored diff equals DeepDiff of the previous version's data as pymongo reads it", async () => {
     const edits: Array<[string, (d: Record<string, unknown>) => void]> = [
       ['first version', () => undefined],
-      ['edit a config value and reorder actions', (d) => {
-        const actions = d.actions as Array<Record<string, unknown>>;
-        (actions[1]!.config as Record<string, unknown>).quantity = new Int32(25);
-        d.actions = [actions[1], actions[0], actions[2]];
-      }],
-      ['float to int, a tag dropped, an action added', (d) => {
-        (d.limits as Record<string, unknown>).threshold = new Int32(1);
-        d.tags = ['inventory', 'alert'];
-        (d.actions as unknown[]).push({ action_type: 'create_task', name: 'Open task', config: { title: 'Restock' }, order: new Int32(4), enabled: true });
-      }],
-      ['nested dict mostly replaced, description removed', (d) => {
-        d.trigger = { trigger_type: 'scheduled', config: { schedule: '0 6 * * *' } };
-        delete d.description;
-      }],
+      [
+        'edit a config value and reorder actions',
+        (d) => {
+          const actions = d.actions as Array<Record<string, unknown>>;
+          (actions[1]!.config as Record<string, unknown>).quantity = new Int32(25);
+          d.actions = [actions[1], actions[0], actions[2]];
+        },
+      ],
+      [
+        'float to int, a tag dropped, an action added',
+        (d) => {
+          (d.limits as Record<string, unknown>).threshold = new Int32(1);
+          d.tags = ['inventory', 'alert'];
+          (d.actions as unknown[]).push({
+            action_type: 'create_task',
+            name: 'Open task',
+            config: { title: 'Restock' },
+            order: new Int32(4),
+            enabled: true,
+          });
+        },
+      ],
+      [
+        'nested dict mostly replaced, description removed',
+        (d) => {
+          d.trigger = { trigger_type: 'scheduled', config: { schedule: '0 6 * * *' } };
+          delete d.description;
+        },
+      ],
     ];
     for (const [message, edit] of edits) {
       const text = await editedDefinition(edit);
       await cli(['versions', 'create', WF, '--file', file(`${message}.json`, text), '-m', message]);
     }
     await cli(['rollback', WF, '--to', '2', '--reason', 'v4 lost the schedule', '--yes']);
-    const { versions } = reference('diffs', WF) as { versions: Array<{ version: number; stored: unknown; recomputed: unknown }> };
+    const { versions } = reference('diffs', WF) as {
+      versions: Array<{ version: number; stored: unknown; recomputed: unknown }>;
+    };
     expect(versions.map((v) => Number(v.version))).toEqual([1, 2, 3, 4, 5]);
     for (const v of versions) expect(v.stored, `version ${v.version}`).toEqual(v.recomputed);
     // and the backend lists them as its own
     expect(reference('history', WF)).toEqual({ versions: [5, 4, 3, 2, 1].map((n) => new Int32(n)) });
   });
 
-  it('versions compare gives the backend\'s diff and changes_summary', async () => {
-    for (const [a, b] of [['1', '3'], ['2', '4'], ['3', '5'], ['5', '1']]) {
-      const ours = EJSON.parse(await cli(['versions', 'compare', WF, a!, b!, '--json', '--json-format', 'canonical']), { relaxed: false }) as Record<string, unknown>;
+  it("versions compare gives the backend's diff and changes_summary", async () => {
+    for (const [a, b] of [
+      ['1', '3'],
+      ['2', '4'],
+      ['3', '5'],
+      ['5', '1'],
+    ]) {
+      const ours = EJSON.parse(await cli(['versions', 'compare', WF, a!, b!, '--json', '--json-format', 'canonical']), {
+        relaxed: false,
+      }) as Record<string, unknown>;
       const theirs = reference('compare', WF, a!, b!);
       expect(ours.diff, `${a} -> ${b}`).toEqual(theirs.diff);
       expect(ours.summary, `${a} -> ${b}`).toEqual(theirs.changes_summary);
@@ -111,12 +167,19 @@ describe('versions wfctl writes, read by the backend\'s logic', () => {
     const changes = JSON.parse(await cli(['versions', 'changes', WF, '--days', '1', '--json']));
     expect(changes.totals.rollbacks).toBe(2);
     const doctor = JSON.parse((await runCli(['db', 'doctor', '--json'], { env: db.env })).stdout);
-    expect(doctor.findings.filter((f: { severity: string; check: string }) => f.check === 'versions' && f.severity === 'error')).toEqual([]);
+    expect(
+      doctor.findings.filter(
+        (f: { severity: string; check: string }) => f.check === 'versions' && f.severity === 'error',
+      ),
+    ).toEqual([]);
     const r = JSON.parse(await cli(['rollback', WF, '--to', '1', '--reason', 'start over', '--yes', '--json']));
     expect(r).toMatchObject({ status: 'rolled_back', from: 6, version: 7 });
-    const { versions } = reference('diffs', WF) as { versions: Array<{ version: number; stored: unknown; recomputed: unknown }> };
+    const { versions } = reference('diffs', WF) as {
+      versions: Array<{ version: number; stored: unknown; recomputed: unknown }>;
+    };
     // version 6 is the backend's: its diff holds the microseconds of its in-memory datetimes, which the stored dates lose
-    for (const v of versions.filter((x) => Number(x.version) !== 6)) expect(v.stored, `version ${v.version}`).toEqual(v.recomputed);
+    for (const v of versions.filter((x) => Number(x.version) !== 6))
+      expect(v.stored, `version ${v.version}`).toEqual(v.recomputed);
   });
 });
 
@@ -154,19 +217,43 @@ describe('exact BSON types end to end', () => {
   });
 
   it('show -> create keeps every type, relaxed and canonical', async () => {
-    await db.ds.workflows.insertOne({ _id: new ObjectId(ALL_TYPES), name: 'All types', trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true, config } as never);
+    await db.ds.workflows.insertOne({
+      _id: new ObjectId(ALL_TYPES),
+      name: 'All types',
+      trigger: { trigger_type: 'manual', config: {} },
+      actions: [],
+      enabled: true,
+      config,
+    } as never);
     // the first version holds the document as it is; the second, from the first's show output, must not change a type
-    await cli(['versions', 'create', ALL_TYPES, '--file', '-', '-m', 'as stored'], EJSON.stringify({ name: 'All types', trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true, config }, { relaxed: false }));
+    await cli(
+      ['versions', 'create', ALL_TYPES, '--file', '-', '-m', 'as stored'],
+      EJSON.stringify(
+        { name: 'All types', trigger: { trigger_type: 'manual', config: {} }, actions: [], enabled: true, config },
+        { relaxed: false },
+      ),
+    );
     for (const mode of ['relaxed', 'canonical']) {
       const shown = await cli(['workflows', 'show', ALL_TYPES, '--json', '--json-format', mode]);
       // edited by another implementation of Extended JSON: pymongo's json_util reads and writes it
-      const text = runPython('test/reference/backend_reference.py', ['edit-definition', mode, `through ${mode}`], shown);
+      const text = runPython(
+        'test/reference/backend_reference.py',
+        ['edit-definition', mode, `through ${mode}`],
+        shown,
+      );
       await cli(['versions', 'create', ALL_TYPES, '--file', file(`types-${mode}.json`, text), '-m', mode]);
-      const v = await db.ds.versions.find({ workflow_id: ALL_TYPES }, { promoteValues: false, bsonRegExp: true }).sort({ version_number: -1 }).limit(1).next();
+      const v = await db.ds.versions
+        .find({ workflow_id: ALL_TYPES }, { promoteValues: false, bsonRegExp: true })
+        .sort({ version_number: -1 })
+        .limit(1)
+        .next();
       // relaxed Extended JSON writes a small int64 as a plain number; wfctl gives it back the previous version's type
       expect(bson((v!.workflow_data as Record<string, unknown>).config), mode).toBe(bson(config));
     }
-    const live = await db.ds.workflows.findOne({ _id: new ObjectId(ALL_TYPES) } as never, { promoteValues: false, bsonRegExp: true });
+    const live = await db.ds.workflows.findOne({ _id: new ObjectId(ALL_TYPES) } as never, {
+      promoteValues: false,
+      bsonRegExp: true,
+    });
     expect(bson((live as Record<string, unknown>).config)).toBe(bson(config));
   });
 

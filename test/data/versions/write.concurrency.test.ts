@@ -9,7 +9,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../src/data/db/index.js';
 import { runBin } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
-import { chain, expectHistoryKept, expectVersionInvariants, seedWorkflow, snapshotHistory, workflowData } from '../../support/version-fixtures.js';
+import {
+  chain,
+  expectHistoryKept,
+  expectVersionInvariants,
+  seedWorkflow,
+  snapshotHistory,
+  workflowData,
+} from '../../support/version-fixtures.js';
 
 const db = useTestDatabase('versions_concurrency');
 const WF = 'wf-concurrent';
@@ -27,10 +34,19 @@ describe('20 processes writing the same workflow at once', () => {
       const procs = Array.from({ length: 20 }, (_, i) => {
         if (i % 2 === 0) {
           const p = join(dir, `r${round}-p${i}.json`);
-          writeFileSync(p, JSON.stringify(workflowData(WF, `Workflow ${WF}`, { revision: `round ${round} writer ${i}` })));
-          return runBin(['versions', 'create', WF, '--file', p, '--message', `writer ${i}`, '--json'], { env: { ...db.env, WFCTL_USER: `writer-${i}` }, timeoutMs: 120_000 }).then((r) => ({ kind: 'create', ...r }));
+          writeFileSync(
+            p,
+            JSON.stringify(workflowData(WF, `Workflow ${WF}`, { revision: `round ${round} writer ${i}` })),
+          );
+          return runBin(['versions', 'create', WF, '--file', p, '--message', `writer ${i}`, '--json'], {
+            env: { ...db.env, WFCTL_USER: `writer-${i}` },
+            timeoutMs: 120_000,
+          }).then((r) => ({ kind: 'create', ...r }));
         }
-        return runBin(['rollback', WF, '--to', String(1 + (i % 3)), '--reason', `rollback by ${i}`, '--yes', '--json'], { env: { ...db.env, WFCTL_USER: `roller-${i}` }, timeoutMs: 120_000 }).then((r) => ({ kind: 'rollback', ...r }));
+        return runBin(
+          ['rollback', WF, '--to', String(1 + (i % 3)), '--reason', `rollback by ${i}`, '--yes', '--json'],
+          { env: { ...db.env, WFCTL_USER: `roller-${i}` }, timeoutMs: 120_000 },
+        ).then((r) => ({ kind: 'rollback', ...r }));
       });
       results.push(...(await Promise.all(procs)));
     }
@@ -50,7 +66,11 @@ describe('20 processes writing the same workflow at once', () => {
     expect(audits.filter((a) => a.event_type === 'version_created')).toHaveLength(20);
     expect(audits.filter((a) => a.event_type === 'workflow_rolled_back')).toHaveLength(created.length - 20);
     // a rollback's record names the version restored (as the backend's does) and the new one
-    const written = audits.map((a) => (a.event_type === 'workflow_rolled_back' ? (a.details as { new_version: number }).new_version : (a.details as { version_number: number }).version_number));
+    const written = audits.map((a) =>
+      a.event_type === 'workflow_rolled_back'
+        ? (a.details as { new_version: number }).new_version
+        : (a.details as { version_number: number }).version_number,
+    );
     expect(new Set(written).size).toBe(audits.length);
 
     // each rollback's data is its target's, stamped as the backend stamps it

@@ -129,11 +129,13 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | undefin
   }
   const c = parsed as Partial<Checkpoint>;
   if (!c || typeof c !== 'object' || c.format !== CHECKPOINT_FORMAT) throw refuse('is not a wfctl audit checkpoint');
-  if (!READABLE_VERSIONS.includes(c.version as number)) throw refuse(`has version ${String(c.version)}; this wfctl reads versions ${READABLE_VERSIONS.join(' and ')}`);
+  if (!READABLE_VERSIONS.includes(c.version as number))
+    throw refuse(`has version ${String(c.version)}; this wfctl reads versions ${READABLE_VERSIONS.join(' and ')}`);
   const { checksum, ...rest } = c as Checkpoint;
-  if (typeof checksum !== 'string' || checkpointChecksum(rest) !== checksum) throw refuse('does not match its checksum (edited or corrupt)');
-  if (!c.series || typeof c.series.index !== 'number' || !c.previous || typeof c.filterSignature !== 'string') throw refuse('is incomplete');
+  if (typeof checksum !== 'string' || checkpointChecksum(rest) !== checksum)
+    throw refuse('does not match its checksum (edited or corrupt)');
+  if (!c.series || typeof c.series.index !== 'number' || !c.previous || typeof c.filterSignature !== 'string')
+    throw refuse('is incomplete');
   if (c.version === 2 && (!c.ledger || typeof c.path !== 'string')) throw refuse('is incomplete');
   return c as Checkpoint;
 }
-

@@ -43,8 +43,19 @@ export interface CommitInput {
 export async function commitExport(c: CommitInput): Promise<void> {
   c.onStep?.('complete');
   if (c.checkpoint) {
-    const placing: PlacingIntent = { file: c.output, tmp: c.tmp, sha256: c.sha256, bytes: c.bytes, replace: c.replace, manifest: c.manifest, before: c.checkpoint.before };
-    await writeFileAtomic(c.checkpoint.path, checkpointText({ ...c.checkpoint.next, placing }), { mode: c.mode, label: '--checkpoint' });
+    const placing: PlacingIntent = {
+      file: c.output,
+      tmp: c.tmp,
+      sha256: c.sha256,
+      bytes: c.bytes,
+      replace: c.replace,
+      manifest: c.manifest,
+      before: c.checkpoint.before,
+    };
+    await writeFileAtomic(c.checkpoint.path, checkpointText({ ...c.checkpoint.next, placing }), {
+      mode: c.mode,
+      label: '--checkpoint',
+    });
     c.onStep?.('intent');
   }
   try {
@@ -59,7 +70,10 @@ export async function commitExport(c: CommitInput): Promise<void> {
   await writeFileAtomic(manifestPathFor(c.output), manifestText(c.manifest), { mode: c.mode, label: 'the manifest' });
   c.onStep?.('manifest');
   if (c.checkpoint) {
-    await writeFileAtomic(c.checkpoint.path, checkpointText(c.checkpoint.next), { mode: c.mode, label: '--checkpoint' });
+    await writeFileAtomic(c.checkpoint.path, checkpointText(c.checkpoint.next), {
+      mode: c.mode,
+      label: '--checkpoint',
+    });
     c.onStep?.('checkpoint');
   }
 }
@@ -74,7 +88,10 @@ export interface PlacingOutcome {
  * Completes the placement a killed run left marked in its checkpoint, or
  * undoes it (see the module comment). The caller holds the checkpoint's lock.
  */
-export async function finishPlacing(checkpointPath: string, c: Checkpoint & { placing: PlacingIntent }): Promise<PlacingOutcome> {
+export async function finishPlacing(
+  checkpointPath: string,
+  c: Checkpoint & { placing: PlacingIntent },
+): Promise<PlacingOutcome> {
   const p = c.placing;
   const { placing, checksum, ...next } = c;
   void placing;
@@ -145,7 +162,8 @@ async function hashFile(path: string): Promise<{ sha256: string; bytes: number }
       hash.update(chunk as Buffer);
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR')
+      return undefined;
     throw err;
   }
   return { sha256: hash.digest('hex'), bytes };
@@ -160,9 +178,12 @@ async function placeFile(tmp: string, output: string, replace: boolean): Promise
 }
 
 export function overwriteRefused(output: string): UsageError {
-  return new UsageError(`--output ${output} exists; a checkpointed export does not replace it (its records are behind the checkpoint, in no other file)`, {
-    hint: 'name a new file for each run (e.g. $(date -u +%Y%m%dT%H%M%S) in the name), or add --force to replace it',
-  });
+  return new UsageError(
+    `--output ${output} exists; a checkpointed export does not replace it (its records are behind the checkpoint, in no other file)`,
+    {
+      hint: 'name a new file for each run (e.g. $(date -u +%Y%m%dT%H%M%S) in the name), or add --force to replace it',
+    },
+  );
 }
 
 /**
@@ -177,7 +198,13 @@ async function placeNoClobber(tmp: string, output: string): Promise<void> {
     if (code === 'EEXIST') throw overwriteRefused(output);
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
     // a file system without hard links: check, then rename (a narrow race remains there)
-    if (await stat(output).then(() => true, (e: NodeJS.ErrnoException) => e.code !== 'ENOENT')) throw overwriteRefused(output);
+    if (
+      await stat(output).then(
+        () => true,
+        (e: NodeJS.ErrnoException) => e.code !== 'ENOENT',
+      )
+    )
+      throw overwriteRefused(output);
     await rename(tmp, output);
     return;
   }

@@ -18,7 +18,17 @@ import { FieldNames, RawFields, T_DATE, T_NULL, T_OID, T_STRING, T_UNDEFINED } f
 import { serializeCsvRecord, timestampText } from './format.js';
 
 /** The stored fields with a column of their own, in column order; every other field goes into `extra`. */
-const COLUMN_KEYS = new FieldNames(['_id', 'timestamp', 'event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata']);
+const COLUMN_KEYS = new FieldNames([
+  '_id',
+  'timestamp',
+  'event_type',
+  'workflow_id',
+  'user_id',
+  'ip_address',
+  'user_agent',
+  'details',
+  'metadata',
+]);
 const ID = 0;
 const TIMESTAMP = 1;
 const FIRST_JSON = 7; // details and metadata: always Extended JSON text

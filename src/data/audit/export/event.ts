@@ -48,7 +48,8 @@ export function exportEvent(actor: Actor, spec: ExportFilterSpec, r: ExportFacts
 
 /** Inserts the event under its fixed _id: a retried or repeated insert cannot record an export twice. */
 export async function recordExportEvent(ds: DataSource, e: StoredExportEvent): Promise<void> {
-  if (!ObjectId.isValid(e._id) || Number.isNaN(new Date(e.timestamp).getTime())) throw new RuntimeError('the stored audit_exported event is unreadable');
+  if (!ObjectId.isValid(e._id) || Number.isNaN(new Date(e.timestamp).getTime()))
+    throw new RuntimeError('the stored audit_exported event is unreadable');
   const doc = { ...e, _id: new ObjectId(e._id), timestamp: new Date(e.timestamp) };
   await ds.run('record the export in the audit trail', async () => {
     try {

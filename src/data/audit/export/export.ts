@@ -25,7 +25,14 @@ import { exportEvent, recordExportEvent } from './event.js';
 import { idText, timestampText, type ExportFormat } from './format.js';
 import { idDigest } from './ledger.js';
 import { lockCheckpoint } from './lock.js';
-import { MANIFEST_FORMAT, MANIFEST_VERSION, manifestPathFor, signManifest, type ExportManifest, type RecordRef } from './manifest.js';
+import {
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  manifestPathFor,
+  signManifest,
+  type ExportManifest,
+  type RecordRef,
+} from './manifest.js';
 import { createTempBeside, HashedOutput } from './output.js';
 import { planExport, type ExportPlan } from './plan.js';
 import { positionToStored, type Position } from './position.js';
@@ -115,9 +122,12 @@ export interface ExportAuditResult {
 export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
   validateAuditFilter(options.filter);
   if (options.checkpoint && !options.output) {
-    throw new UsageError('--checkpoint needs --output: a series is a set of files, and the checkpoint moves only once a file is complete', {
-      hint: 'add --output FILE (one file per run, e.g. /srv/audit/$(date +%F-%H%M).ndjson)',
-    });
+    throw new UsageError(
+      '--checkpoint needs --output: a series is a set of files, and the checkpoint moves only once a file is complete',
+      {
+        hint: 'add --output FILE (one file per run, e.g. /srv/audit/$(date +%F-%H%M).ndjson)',
+      },
+    );
   }
   if (!options.output && !options.stdout) throw new UsageError('an export needs --output or a stream to write to');
   await refuseNonRegularTargets(options);
@@ -133,7 +143,11 @@ export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptio
     }
   } catch (err) {
     // said once, here, where it is known whether there was a file and a checkpoint to leave alone
-    if (err instanceof ExportInterruptedError) throw new ExportInterruptedError({ output: options.output !== undefined, checkpoint: options.checkpoint !== undefined });
+    if (err instanceof ExportInterruptedError)
+      throw new ExportInterruptedError({
+        output: options.output !== undefined,
+        checkpoint: options.checkpoint !== undefined,
+      });
     throw err;
   }
 }
@@ -171,12 +185,17 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   try {
     await recordExportEvent(ds, event ?? exportEvent(options.actor, plan.spec, result, plan.serverNow()));
   } catch (err) {
-    const done = result.file ? `${result.file} and its manifest are complete${result.checkpoint ? ' and the checkpoint has moved' : ''}` : 'the records were written';
-    throw new RuntimeError(`exported ${result.records} records, but could not record the audit_exported event: ${(err as Error).message}; ${done}`, {
-      hint: result.checkpoint
-        ? 'the export itself is valid; the next run of this series records the event (it is kept in the checkpoint)'
-        : 'the export itself is valid; record its event by hand if your audit policy needs it',
-    });
+    const done = result.file
+      ? `${result.file} and its manifest are complete${result.checkpoint ? ' and the checkpoint has moved' : ''}`
+      : 'the records were written';
+    throw new RuntimeError(
+      `exported ${result.records} records, but could not record the audit_exported event: ${(err as Error).message}; ${done}`,
+      {
+        hint: result.checkpoint
+          ? 'the export itself is valid; the next run of this series records the event (it is kept in the checkpoint)'
+          : 'the export itself is valid; record its event by hand if your audit policy needs it',
+      },
+    );
   }
   return result;
 }
@@ -193,7 +212,12 @@ interface Written {
  * Phases 2 and 3: the stream into the output (a temporary file or the stream), reconciled with the
  * count beside it. A failure or Ctrl-C removes the temporary file.
  */
-async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamState, options: ExportAuditOptions): Promise<Written> {
+async function streamAndWrite(
+  ds: DataSource,
+  plan: ExportPlan,
+  state: StreamState,
+  options: ExportAuditOptions,
+): Promise<Written> {
   const signal = options.signal;
   let fh: FileHandle | undefined;
   let tmp: string | undefined;
@@ -217,7 +241,9 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     const sink = new HashedOutput(fh, fh ? undefined : options.stdout, signal, options.output ?? 'the output');
     // a series adds every record it writes to its identity ledger (the late ones are in it already)
     const ledger = options.checkpoint ? plan.late.ledger : undefined;
-    const onRecord = ledger ? (id: unknown, ts: Date | string) => ledger.add(ts instanceof Date ? ts.getTime() : null, idDigest(id)) : undefined;
+    const onRecord = ledger
+      ? (id: unknown, ts: Date | string) => ledger.add(ts instanceof Date ? ts.getTime() : null, idDigest(id))
+      : undefined;
     const chainHead = await writeRecords(sink, exportRecords(ds, plan, state, { ...options, onRecord }), state, {
       format: options.format,
       jsonFormat: options.jsonFormat ?? 'relaxed',
@@ -244,7 +270,9 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     if (counted !== dated && !options.checkpoint) {
       throw new RuntimeError(
         `reconciliation failed: wrote ${dated} BSON-dated records after the series' position but the server counts ${counted} for the same filter; no file was written and the checkpoint was not moved`,
-        { hint: 'records with a timestamp older than the settle window were still arriving; raise --settle and run again' },
+        {
+          hint: 'records with a timestamp older than the settle window were still arriving; raise --settle and run again',
+        },
       );
     }
     if (signal?.aborted) throw new ExportInterruptedError();
@@ -254,7 +282,11 @@ async function streamAndWrite(ds: DataSource, plan: ExportPlan, state: StreamSta
     if (tmp) await unlink(tmp).catch(() => undefined);
     if (signal?.aborted && !(err instanceof ExportInterruptedError)) throw new ExportInterruptedError();
     if (err instanceof OutputWriteError && options.output) {
-      throw new OutputWriteError(options.output, err.cause, `; no file was written${options.checkpoint ? ' and the checkpoint did not move' : ''}`);
+      throw new OutputWriteError(
+        options.output,
+        err.cause,
+        `; no file was written${options.checkpoint ? ' and the checkpoint did not move' : ''}`,
+      );
     }
     throw err;
   }
@@ -276,7 +308,12 @@ function resultOf(plan: ExportPlan, state: StreamState, w: Written, options: Exp
     range: { after: refOf(plan.after), since: plan.since?.toISOString() ?? null, upperBound: plan.upper.toISOString() },
     series: plan.series,
     resumes: state.resumes,
-    late: { exported: plan.late.late.length, deferred: plan.late.deferred, accepted: plan.late.accepted, deleted: plan.late.deleted },
+    late: {
+      exported: plan.late.late.length,
+      deferred: plan.late.deferred,
+      accepted: plan.late.accepted,
+      deleted: plan.late.deleted,
+    },
   };
 }
 
@@ -288,7 +325,14 @@ function refOf(p: Position | undefined): RecordRef | null {
  * Phase 4: the manifest, the moved checkpoint (with this run's event, kept until recorded) and the
  * placement (commit.ts). Returns the event of a checkpointed run.
  */
-async function commit(ds: DataSource, plan: ExportPlan, state: StreamState, w: Written & { tmp: string }, result: ExportAuditResult, options: ExportAuditOptions): Promise<StoredExportEvent | undefined> {
+async function commit(
+  ds: DataSource,
+  plan: ExportPlan,
+  state: StreamState,
+  w: Written & { tmp: string },
+  result: ExportAuditResult,
+  options: ExportAuditOptions,
+): Promise<StoredExportEvent | undefined> {
   const output = options.output!;
   const lateDocs = plan.late.late;
   let manifest: ExportManifest = {
@@ -310,7 +354,14 @@ async function commit(ds: DataSource, plan: ExportPlan, state: StreamState, w: W
     chain: { algorithm: 'sha256', genesis: plan.genesis, head: w.chainHead },
     series: plan.series ? { ...plan.series, previous: plan.checkpoint?.previous ?? null } : null,
     ...(options.checkpoint
-      ? { late: { exported: lateDocs.length, ids: lateDocs.slice(0, 100).map((d) => idText(d._id)), accepted: plan.late.accepted, deleted: plan.late.deleted } }
+      ? {
+          late: {
+            exported: lateDocs.length,
+            ids: lateDocs.slice(0, 100).map((d) => idText(d._id)),
+            accepted: plan.late.accepted,
+            deleted: plan.late.deleted,
+          },
+        }
       : {}),
   };
   if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
@@ -352,7 +403,8 @@ async function commit(ds: DataSource, plan: ExportPlan, state: StreamState, w: W
   }).catch(async (err: unknown) => {
     await unlink(w.tmp).catch(() => undefined);
     // a full disk while placing the manifest or the checkpoint is a failed write, not a bug
-    if (!(err instanceof WfctlError) && isSystemIoError(err)) throw new OutputWriteError(err.path ?? resolve(output), err);
+    if (!(err instanceof WfctlError) && isSystemIoError(err))
+      throw new OutputWriteError(err.path ?? resolve(output), err);
     throw err;
   });
   return event;

@@ -73,12 +73,22 @@ export interface SerializedRecord {
  * fields: `{...,"_seq":n,"_chain":"<hex>"}`; the chain runs over the text up
  * to `_seq`, closed.
  */
-export function serializeJsonRecord(doc: Document, seq: number, prev: string, mode: EjsonMode = 'relaxed'): SerializedRecord {
+export function serializeJsonRecord(
+  doc: Document,
+  seq: number,
+  prev: string,
+  mode: EjsonMode = 'relaxed',
+): SerializedRecord {
   return jsonRecordOf(toExtendedJson(doc, { mode }), seq, prev);
 }
 
 /** The same line from the stored bytes (a cursor read with raw: true): no object per record. */
-export function serializeJsonRecordRaw(bytes: Uint8Array, seq: number, prev: string, writer: RawExtendedJsonWriter): SerializedRecord {
+export function serializeJsonRecordRaw(
+  bytes: Uint8Array,
+  seq: number,
+  prev: string,
+  writer: RawExtendedJsonWriter,
+): SerializedRecord {
   return jsonRecordOf(writer.document(bytes), seq, prev);
 }
 
@@ -87,7 +97,14 @@ export function serializeJsonRecordRaw(bytes: Uint8Array, seq: number, prev: str
  * `sink.start` to `sink.pos`, the separator `end` after it: the chain is
  * hashed over the sink's own bytes, no text is made for the record.
  */
-export function writeJsonRecordBytes(bytes: Uint8Array, seq: number, prev: string, writer: RawExtendedJsonBytes, sink: ByteSink, end: string): { chain: string; start: number } {
+export function writeJsonRecordBytes(
+  bytes: Uint8Array,
+  seq: number,
+  prev: string,
+  writer: RawExtendedJsonBytes,
+  sink: ByteSink,
+  end: string,
+): { chain: string; start: number } {
   sink.pos = 0;
   // prev + "\n" + canonical is what the chain hashes: written in front of the record
   sink.ascii(prev);
@@ -199,7 +216,8 @@ export function parseJsonRecord(text: string, position: number): ParsedRecord {
 /** The _id of a record read back as plain JSON: {"$oid": hex} as hex, a string as it is, anything else as its JSON. */
 function extendedIdText(v: unknown): string | null {
   if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && typeof (v as { $oid?: unknown }).$oid === 'string') return (v as { $oid: string }).$oid;
+  if (v && typeof v === 'object' && typeof (v as { $oid?: unknown }).$oid === 'string')
+    return (v as { $oid: string }).$oid;
   return v === undefined ? null : JSON.stringify(v);
 }
 

@@ -111,30 +111,54 @@ async function scanBehind(ds: DataSource, q: LateQuery, position: Position, foun
   const strings = { timestamp: { $type: 'string' } };
   let range: Filter<RawAuditDoc> = strings as Filter<RawAuditDoc>;
   if (position.ts instanceof Date) {
-    const lower = q.ledger.from !== null ? Math.max(q.ledger.from, q.since?.getTime() ?? -Infinity) : q.since?.getTime();
+    const lower =
+      q.ledger.from !== null ? Math.max(q.ledger.from, q.since?.getTime() ?? -Infinity) : q.since?.getTime();
     range = {
-      $or: [{ timestamp: { $lt: position.ts, ...(lower !== undefined ? { $gte: new Date(lower) } : {}) } }, { timestamp: position.ts, _id: { $lte: position.id } }, strings],
+      $or: [
+        { timestamp: { $lt: position.ts, ...(lower !== undefined ? { $gte: new Date(lower) } : {}) } },
+        { timestamp: position.ts, _id: { $lte: position.id } },
+        strings,
+      ],
     } as Filter<RawAuditDoc>;
   }
   const bounds = { from: q.since, to: q.upper };
-  await eachKey(ds, andOf([...q.select, range]), q.maxTimeMs, 'read the record ids behind the series position', (id, ts) => {
-    if (ts instanceof Date) {
-      const d = idDigest(id);
-      if (!q.ledger.seeDated(ts.getTime(), d)) found.push({ id, ts, d });
-    } else if (typeof ts === 'string' && inRange(storedTime(ts), bounds) && !(typeof position.ts === 'string' && isAfter({ ts, id }, position))) {
-      const d = idDigest(id);
-      if (!q.ledger.seeLegacy(d)) found.push({ id, ts, d });
-    }
-  });
+  await eachKey(
+    ds,
+    andOf([...q.select, range]),
+    q.maxTimeMs,
+    'read the record ids behind the series position',
+    (id, ts) => {
+      if (ts instanceof Date) {
+        const d = idDigest(id);
+        if (!q.ledger.seeDated(ts.getTime(), d)) found.push({ id, ts, d });
+      } else if (
+        typeof ts === 'string' &&
+        inRange(storedTime(ts), bounds) &&
+        !(typeof position.ts === 'string' && isAfter({ ts, id }, position))
+      ) {
+        const d = idDigest(id);
+        if (!q.ledger.seeLegacy(d)) found.push({ id, ts, d });
+      }
+    },
+  );
 }
 
 /**
  * Streams `{_id, timestamp}` of a query with exact types (a Double _id stays a Double), read from the
  * raw bytes as the export's stream reads them (a third of the client CPU of the driver's documents).
  */
-async function eachKey(ds: DataSource, filter: Filter<RawAuditDoc>, maxTimeMs: number, what: string, each: (id: unknown, ts: unknown) => void): Promise<void> {
+async function eachKey(
+  ds: DataSource,
+  filter: Filter<RawAuditDoc>,
+  maxTimeMs: number,
+  what: string,
+  each: (id: unknown, ts: unknown) => void,
+): Promise<void> {
   await ds.run(what, async () => {
-    const cursor = ds.audit.find(filter, { ...ds.opts({ atLeastMs: maxTimeMs }), raw: true }).project({ _id: 1, timestamp: 1 }).batchSize(5000);
+    const cursor = ds.audit
+      .find(filter, { ...ds.opts({ atLeastMs: maxTimeMs }), raw: true })
+      .project({ _id: 1, timestamp: 1 })
+      .batchSize(5000);
     for await (const bytes of cursor as unknown as AsyncIterable<Uint8Array>) {
       const k = keyFieldsOf(bytes);
       each(k.id, k.timestamp);
@@ -145,27 +169,44 @@ async function eachKey(ds: DataSource, filter: Filter<RawAuditDoc>, maxTimeMs: n
 /** The late records themselves, by _id, oldest first. */
 async function fetchLate(ds: DataSource, take: Found[], maxTimeMs: number): Promise<Document[]> {
   const docs: Document[] = [];
-  const read = (filter: Filter<RawAuditDoc>) => ds.run('read the late records', () => ds.audit.find(filter, { ...ds.opts({ atLeastMs: maxTimeMs }), ...EXACT_TYPES }).toArray());
+  const read = (filter: Filter<RawAuditDoc>) =>
+    ds.run('read the late records', () =>
+      ds.audit.find(filter, { ...ds.opts({ atLeastMs: maxTimeMs }), ...EXACT_TYPES }).toArray(),
+    );
   if (take.length <= 16) {
     // one by _id: the one query FerretDB answers without scanning the collection
-    for (const part of await Promise.all(take.map((f) => read({ _id: f.id } as Filter<RawAuditDoc>)))) docs.push(...part);
+    for (const part of await Promise.all(take.map((f) => read({ _id: f.id } as Filter<RawAuditDoc>))))
+      docs.push(...part);
   } else {
-    for (let i = 0; i < take.length; i += 1000) docs.push(...(await read({ _id: { $in: take.slice(i, i + 1000).map((f) => f.id) } } as Filter<RawAuditDoc>)));
+    for (let i = 0; i < take.length; i += 1000)
+      docs.push(...(await read({ _id: { $in: take.slice(i, i + 1000).map((f) => f.id) } } as Filter<RawAuditDoc>)));
   }
   // deleted since the scan: not exported, not in the ledger
-  return docs.sort((a, b) => (isAfter({ ts: a.timestamp as Date | string, id: a._id }, { ts: b.timestamp as Date | string, id: b._id }) ? 1 : -1));
+  return docs.sort((a, b) =>
+    isAfter({ ts: a.timestamp as Date | string, id: a._id }, { ts: b.timestamp as Date | string, id: b._id }) ? 1 : -1,
+  );
 }
 
 function sealedFilter(q: LateQuery, from: number): Filter<RawAuditDoc> {
-  return andOf([...q.select, { timestamp: { $lt: new Date(from), ...(q.since ? { $gte: q.since } : {}) } } as Filter<RawAuditDoc>]);
+  return andOf([
+    ...q.select,
+    { timestamp: { $lt: new Date(from), ...(q.since ? { $gte: q.since } : {}) } } as Filter<RawAuditDoc>,
+  ]);
 }
 
 function countSealed(ds: DataSource, q: LateQuery, from: number): Promise<number> {
-  return ds.run('count the sealed records behind the series position', () => ds.audit.countDocuments(sealedFilter(q, from), ds.opts({ atLeastMs: q.maxTimeMs })));
+  return ds.run('count the sealed records behind the series position', () =>
+    ds.audit.countDocuments(sealedFilter(q, from), ds.opts({ atLeastMs: q.maxTimeMs })),
+  );
 }
 
 /** The sealed region [since, from): its count, and per-day identity figures when the count differs. */
-async function checkSealed(ds: DataSource, q: LateQuery, from: number, inDatabase: number): Promise<{ accepted: number; deleted: number }> {
+async function checkSealed(
+  ds: DataSource,
+  q: LateQuery,
+  from: number,
+  inDatabase: number,
+): Promise<{ accepted: number; deleted: number }> {
   const filter = sealedFilter(q, from);
   if (inDatabase === q.ledger.sealedRecords) return { accepted: 0, deleted: 0 };
   const server = new Map<string, DayFigures>();
@@ -178,12 +219,14 @@ async function checkSealed(ds: DataSource, q: LateQuery, from: number, inDatabas
   for (const day of new Set([...kept.keys(), ...server.keys()])) {
     const had = kept.get(day) ?? { records: 0, sum: 0n };
     const has = server.get(day) ?? { records: 0, sum: 0n };
-    if (has.records > had.records || (has.records === had.records && has.sum !== had.sum)) grown.push({ day, more: Math.max(1, has.records - had.records) });
+    if (has.records > had.records || (has.records === had.records && has.sum !== had.sum))
+      grown.push({ day, more: Math.max(1, has.records - had.records) });
     else if (has.records < had.records) deleted += had.records - has.records;
   }
   grown.sort((a, b) => a.day.localeCompare(b.day));
   if (grown.length > 0 && !q.acceptLate && !q.seed) throw beyondHorizon(grown, q, from);
-  for (const day of new Set([...kept.keys(), ...server.keys()])) q.ledger.reseal(day, server.get(day) ?? { records: 0, sum: 0n });
+  for (const day of new Set([...kept.keys(), ...server.keys()]))
+    q.ledger.reseal(day, server.get(day) ?? { records: 0, sum: 0n });
   return { accepted: grown.reduce((n, g) => n + g.more, 0), deleted };
 }
 
@@ -200,4 +243,3 @@ function beyondHorizon(grown: Array<{ day: string; more: number }>, q: LateQuery
     },
   );
 }
-

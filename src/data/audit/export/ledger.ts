@@ -155,25 +155,32 @@ export class IdentityLedger {
   /** The ledger of a checkpoint; a malformed one is refused (exit 2), never read as empty. */
   static fromStored(s: StoredLedger, checkpointPath: string): IdentityLedger {
     const bad = (why: string) =>
-      new UsageError(`checkpoint ${checkpointPath} has an unreadable identity ledger (${why}); refusing to start the series over`, {
-        hint: 'restore the checkpoint from a backup, or name a new --checkpoint file to start a new series on purpose',
-      });
+      new UsageError(
+        `checkpoint ${checkpointPath} has an unreadable identity ledger (${why}); refusing to start the series over`,
+        {
+          hint: 'restore the checkpoint from a backup, or name a new --checkpoint file to start a new series on purpose',
+        },
+      );
     if (!s || typeof s !== 'object' || s.algorithm !== LEDGER_ALGORITHM) throw bad('unknown algorithm');
     const from = s.from === null ? null : Date.parse(s.from);
     if (from !== null && !Number.isFinite(from)) throw bad('bad start');
-    if (typeof s.horizonSeconds !== 'number' || !(s.horizonSeconds * 1000 >= MIN_LATE_HORIZON_MS)) throw bad('bad horizon');
+    if (typeof s.horizonSeconds !== 'number' || !(s.horizonSeconds * 1000 >= MIN_LATE_HORIZON_MS))
+      throw bad('bad horizon');
     const l = new IdentityLedger(s.since ?? null, from, s.horizonSeconds * 1000);
     const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
     for (const [k, v] of Object.entries(s.hours ?? {})) {
       const t = Date.parse(k);
-      if (!Number.isFinite(t) || typeof v !== 'string' || !base64.test(v) || Buffer.from(v, 'base64').length % 8 !== 0) throw bad(`hour ${k}`);
+      if (!Number.isFinite(t) || typeof v !== 'string' || !base64.test(v) || Buffer.from(v, 'base64').length % 8 !== 0)
+        throw bad(`hour ${k}`);
       l.hours.set(t, new DigestRun(decode(v)));
     }
     for (const [k, v] of Object.entries(s.sealed ?? {})) {
-      if (!/^\d{4}-\d\d-\d\d$/.test(k) || !v || !Number.isSafeInteger(v.records) || !/^[0-9a-f]{16}$/.test(v.sum)) throw bad(`day ${k}`);
+      if (!/^\d{4}-\d\d-\d\d$/.test(k) || !v || !Number.isSafeInteger(v.records) || !/^[0-9a-f]{16}$/.test(v.sum))
+        throw bad(`day ${k}`);
       l.sealed.set(k, { records: v.records, sum: BigInt(`0x${v.sum}`) });
     }
-    if (typeof s.legacy !== 'string' || !base64.test(s.legacy) || Buffer.from(s.legacy, 'base64').length % 8 !== 0) throw bad('legacy');
+    if (typeof s.legacy !== 'string' || !base64.test(s.legacy) || Buffer.from(s.legacy, 'base64').length % 8 !== 0)
+      throw bad('legacy');
     l.legacy = new DigestRun(decode(s.legacy));
     return l;
   }
@@ -275,7 +282,8 @@ export class IdentityLedger {
       }
     }
     const hours: Record<string, string> = {};
-    for (const h of [...this.hours.keys()].sort((a, b) => a - b)) hours[new Date(h).toISOString()] = encode(this.hours.get(h)!.digests);
+    for (const h of [...this.hours.keys()].sort((a, b) => a - b))
+      hours[new Date(h).toISOString()] = encode(this.hours.get(h)!.digests);
     const sealed: Record<string, SealedDay> = {};
     for (const day of [...this.sealed.keys()].sort()) {
       const f = this.sealed.get(day)!;

@@ -54,7 +54,12 @@ export async function lockCheckpoint(checkpoint: string, options: LockOptions = 
   const attempts = options.attempts ?? 4;
   let conflict: { holder: Partial<LockHolder>; file: string } | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}` };
+    const holder: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      since: new Date().toISOString(),
+      token: `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
+    };
     const file = join(dir, `${base}${CLAIM_INFIX}${holder.token}`);
     await options.beforeClaim?.();
     await placeClaim(file, holder, checkpoint);
@@ -92,7 +97,8 @@ async function placeClaim(file: string, holder: LockHolder, checkpoint: string):
     await unlink(tmp).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`checkpoint folder ${dirname(file)} does not exist`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`checkpoint folder ${dirname(file)} is not writable (${code})`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new UsageError(`checkpoint folder ${dirname(file)} is not writable (${code})`);
     throw new RuntimeError(`cannot lock checkpoint ${checkpoint}: ${(err as Error).message}`);
   }
 }
@@ -103,7 +109,11 @@ async function placeClaim(file: string, holder: LockHolder, checkpoint: string):
  * earlier wfctl versions (CHECKPOINT.lock) counts as a claim while its process
  * runs; when it is gone the file is ignored, not removed (its name is shared).
  */
-async function otherLiveClaim(dir: string, base: string, mine: string): Promise<{ holder: Partial<LockHolder>; file: string } | undefined> {
+async function otherLiveClaim(
+  dir: string,
+  base: string,
+  mine: string,
+): Promise<{ holder: Partial<LockHolder>; file: string } | undefined> {
   const names = await readdir(dir);
   for (const name of names) {
     const isClaim = name.startsWith(`${base}${CLAIM_INFIX}`);

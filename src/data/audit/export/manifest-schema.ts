@@ -36,14 +36,23 @@ export function is(ok: (v: unknown) => boolean, what: string): Check {
 
 export const string = is((v) => typeof v === 'string', 'a string');
 export const nonEmptyString = is((v) => typeof v === 'string' && v !== '', 'a non-empty string');
-export const isoTime = is((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), 'an ISO-8601 time');
-export const sha256Hex = is((v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v), 'a SHA-256 (64 lowercase hex digits)');
+export const isoTime = is(
+  (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)),
+  'an ISO-8601 time',
+);
+export const sha256Hex = is(
+  (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v),
+  'a SHA-256 (64 lowercase hex digits)',
+);
 export const count = is((v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number (0 or more)');
 export const positiveInt = is((v) => Number.isSafeInteger(v) && (v as number) >= 1, 'a whole number (1 or more)');
 export const nonNegative = is((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a number (0 or more)');
 
 export function oneOf(...values: readonly unknown[]): Check {
-  return is((v) => values.includes(v), values.length === 1 ? JSON.stringify(values[0]) : `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
+  return is(
+    (v) => values.includes(v),
+    values.length === 1 ? JSON.stringify(values[0]) : `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`,
+  );
 }
 
 export function nullable(check: Check): Check {
@@ -93,7 +102,10 @@ export const MANIFEST_FIELDS: Shape = {
   file: nonEmptyString,
   exportFormat: oneOf(...EXPORT_FORMATS),
   jsonFormat: { check: oneOf('relaxed', 'canonical'), optional: true },
-  late: { check: object({ exported: count, ids: arrayOf(string, 'an array of record ids'), accepted: count, deleted: count }), optional: true },
+  late: {
+    check: object({ exported: count, ids: arrayOf(string, 'an array of record ids'), accepted: count, deleted: count }),
+    optional: true,
+  },
   database: nonEmptyString,
   filter: object({
     workflowId: nullable(string),
@@ -102,7 +114,12 @@ export const MANIFEST_FIELDS: Shape = {
     since: nullable(isoTime),
     until: nullable(isoTime),
   }),
-  range: object({ after: nullable(recordRef), since: nullable(isoTime), upperBound: isoTime, settleSeconds: nonNegative }),
+  range: object({
+    after: nullable(recordRef),
+    since: nullable(isoTime),
+    upperBound: isoTime,
+    settleSeconds: nonNegative,
+  }),
   records: count,
   bytes: count,
   sha256: sha256Hex,

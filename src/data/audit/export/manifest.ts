@@ -80,6 +80,10 @@ export function manifestText(m: ExportManifest): string {
 
 export function filterSignature(filter: ExportFilterSpec): string {
   // the record-selecting part of the filter; the time bounds of a series move
-  const key = JSON.stringify({ workflowId: filter.workflowId, userId: filter.userId, eventTypes: filter.eventTypes ? [...filter.eventTypes].sort() : null });
+  const key = JSON.stringify({
+    workflowId: filter.workflowId,
+    userId: filter.userId,
+    eventTypes: filter.eventTypes ? [...filter.eventTypes].sort() : null,
+  });
   return createHash('sha256').update(key).digest('hex');
 }

@@ -24,10 +24,15 @@ export async function createTempBeside(output: string, mode: number): Promise<{ 
     return { tmp, fh: await createTempFile(tmp, mode) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`output folder ${dir} does not exist`, { hint: 'create it first, or name another --output path' });
+    if (code === 'ENOENT')
+      throw new UsageError(`output folder ${dir} does not exist`, {
+        hint: 'create it first, or name another --output path',
+      });
     if (code === 'ENOTDIR') throw new UsageError(`output folder ${dir} is not a folder`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new UsageError(`output folder ${dir} is not writable (${code})`, { hint: 'name a folder this user can write to' });
+      throw new UsageError(`output folder ${dir} is not writable (${code})`, {
+        hint: 'name a folder this user can write to',
+      });
     }
     throw new RuntimeError(`cannot create a file beside ${output}: ${(err as Error).message}`);
   }

@@ -102,7 +102,11 @@ export async function planExport(ds: DataSource, o: PlanInput): Promise<ExportPl
   const settleBound = new Date(clock.now.getTime() - settleMs);
   const upper = o.filter.until && o.filter.until < settleBound ? o.filter.until : settleBound;
   // --since opens a series; later runs continue from the checkpoint (or its lower bound, before any record)
-  const since = checkpoint ? (checkpoint.last || !checkpoint.since ? undefined : new Date(checkpoint.since)) : o.filter.since;
+  const since = checkpoint
+    ? checkpoint.last || !checkpoint.since
+      ? undefined
+      : new Date(checkpoint.since)
+    : o.filter.since;
 
   // legacy string timestamps are selected by type and decided in Node by their parsed time; after a dated
   // record no string timestamp can follow (BSON orders strings before dates), so the query leaves them out
@@ -133,7 +137,9 @@ export async function planExport(ds: DataSource, o: PlanInput): Promise<ExportPl
     queries,
     late,
     checkpointPath: o.checkpoint ? await canonicalPath(o.checkpoint) : undefined,
-    series: o.checkpoint ? { id: checkpoint?.series.id ?? randomUUID(), index: checkpoint ? checkpoint.series.index + 1 : 1 } : null,
+    series: o.checkpoint
+      ? { id: checkpoint?.series.id ?? randomUUID(), index: checkpoint ? checkpoint.series.index + 1 : 1 }
+      : null,
     genesis: checkpoint?.previous.chainHead ?? GENESIS,
   };
 }
@@ -142,12 +148,21 @@ export async function planExport(ds: DataSource, o: PlanInput): Promise<ExportPl
  * The series' checkpoint, checked against this run's filter, with a placement a killed run left
  * completed or undone, and the previous run's event recorded if that run could not.
  */
-async function readSeries(ds: DataSource, path: string, spec: ExportFilterSpec, signature: string, warn: PlanInput['onWarning']): Promise<Checkpoint | undefined> {
+async function readSeries(
+  ds: DataSource,
+  path: string,
+  spec: ExportFilterSpec,
+  signature: string,
+  warn: PlanInput['onWarning'],
+): Promise<Checkpoint | undefined> {
   let checkpoint = await readCheckpoint(path);
   if (checkpoint && checkpoint.filterSignature !== signature) {
-    throw new UsageError(`checkpoint ${path} belongs to a series with another filter (${describeSpec(checkpoint.filter)}); this run asks for ${describeSpec(spec)}`, {
-      hint: 'use the same --workflow/--user/--event-type as the series, or a new --checkpoint file',
-    });
+    throw new UsageError(
+      `checkpoint ${path} belongs to a series with another filter (${describeSpec(checkpoint.filter)}); this run asks for ${describeSpec(spec)}`,
+      {
+        hint: 'use the same --workflow/--user/--event-type as the series, or a new --checkpoint file',
+      },
+    );
   }
   if (checkpoint) await checkSeriesIdentity(path, checkpoint, warn);
   if (checkpoint?.placing) {
@@ -160,9 +175,12 @@ async function readSeries(ds: DataSource, path: string, spec: ExportFilterSpec, 
     try {
       await recordExportEvent(ds, checkpoint.pendingEvent);
     } catch (err) {
-      throw new RuntimeError(`could not record the audit_exported event of the previous run of this series: ${(err as Error).message}; nothing was exported`, {
-        hint: 'the next run records it; check the connection and run again',
-      });
+      throw new RuntimeError(
+        `could not record the audit_exported event of the previous run of this series: ${(err as Error).message}; nothing was exported`,
+        {
+          hint: 'the next run records it; check the connection and run again',
+        },
+      );
     }
   }
   return checkpoint;
@@ -175,9 +193,24 @@ async function readSeries(ds: DataSource, path: string, spec: ExportFilterSpec, 
  * kept agrees with the database's; when it does not, the run stops (exit 1) until `--accept-late`
  * says the difference was dealt with (audit verify --reconcile names the records by _id).
  */
-async function lateRecords(ds: DataSource, checkpoint: Checkpoint | undefined, after: Position | undefined, select: Filter<RawAuditDoc>[], upper: Date, o: PlanInput): Promise<LateCheck> {
-  const horizonMs = o.lateHorizonMs ?? (checkpoint?.ledger ? checkpoint.ledger.horizonSeconds * 1000 : DEFAULT_LATE_HORIZON_MS);
-  if (!o.checkpoint || !checkpoint) return { late: [], deferred: 0, deleted: 0, accepted: 0, ledger: IdentityLedger.empty(o.filter.since?.toISOString() ?? null, horizonMs) };
+async function lateRecords(
+  ds: DataSource,
+  checkpoint: Checkpoint | undefined,
+  after: Position | undefined,
+  select: Filter<RawAuditDoc>[],
+  upper: Date,
+  o: PlanInput,
+): Promise<LateCheck> {
+  const horizonMs =
+    o.lateHorizonMs ?? (checkpoint?.ledger ? checkpoint.ledger.horizonSeconds * 1000 : DEFAULT_LATE_HORIZON_MS);
+  if (!o.checkpoint || !checkpoint)
+    return {
+      late: [],
+      deferred: 0,
+      deleted: 0,
+      accepted: 0,
+      ledger: IdentityLedger.empty(o.filter.since?.toISOString() ?? null, horizonMs),
+    };
   const acceptLate = o.acceptLate === true;
   const query = { select, position: after, upper, acceptLate, maxTimeMs: EXPORT_MAX_TIME_MS };
   if (checkpoint.ledger) {
@@ -195,7 +228,9 @@ async function lateRecords(ds: DataSource, checkpoint: Checkpoint | undefined, a
     if (counted > kept && !acceptLate) {
       throw new RuntimeError(
         `checkpoint ${o.checkpoint} was written by an earlier wfctl, which counted ${kept} record${kept === 1 ? '' : 's'} behind its position; the database holds ${counted}: some of them are in no file of the series, and this wfctl cannot tell which by that count; nothing was exported`,
-        { hint: "run wfctl audit verify --reconcile over the series' files to name them by _id and export them once (without --checkpoint), then run again with --accept-late" },
+        {
+          hint: "run wfctl audit verify --reconcile over the series' files to name them by _id and export them once (without --checkpoint), then run again with --accept-late",
+        },
       );
     }
     accepted = Math.max(0, counted - kept);
@@ -211,9 +246,14 @@ async function lateRecords(ds: DataSource, checkpoint: Checkpoint | undefined, a
 
 function warnAbout(late: LateCheck, warn: PlanInput['onWarning']): void {
   if (late.deleted > 0) {
-    warn?.(`${late.deleted} record${late.deleted === 1 ? '' : 's'} that earlier files of this series hold ${late.deleted === 1 ? 'is' : 'are'} no longer in the database (deleted?); the manifest records it`);
+    warn?.(
+      `${late.deleted} record${late.deleted === 1 ? '' : 's'} that earlier files of this series hold ${late.deleted === 1 ? 'is' : 'are'} no longer in the database (deleted?); the manifest records it`,
+    );
   }
-  if (late.deferred > 0) warn?.(`${late.late.length + late.deferred} late records: this run exports the oldest ${late.late.length}, the next run the rest`);
+  if (late.deferred > 0)
+    warn?.(
+      `${late.late.length + late.deferred} late records: this run exports the oldest ${late.late.length}, the next run the rest`,
+    );
 }
 
 function dateOrUndefined(iso: string | null): Date | undefined {
@@ -233,7 +273,9 @@ async function checkSeriesIdentity(path: string, checkpoint: Checkpoint, warn: P
   if (original && original.series.id === checkpoint.series.id) {
     throw new UsageError(
       `checkpoint ${path} is a copy of the checkpoint of series ${checkpoint.series.id.slice(0, 8)} at ${checkpoint.path}; continuing it would fork that series (records exported twice, two files at one place in it)`,
-      { hint: 'name a new --checkpoint file to start a new series (delete the copy); to move a series, move its checkpoint (mv), never copy it' },
+      {
+        hint: 'name a new --checkpoint file to start a new series (delete the copy); to move a series, move its checkpoint (mv), never copy it',
+      },
     );
   }
   warn?.(`the checkpoint of this series was moved from ${checkpoint.path} to ${here}; the series continues here`);
@@ -260,17 +302,30 @@ export function filterSpec(f: AuditFilter): ExportFilterSpec {
 }
 
 /** BSON-dated records of a filter at or before a position: what a series of version 1 counted. */
-async function countCovered(ds: DataSource, select: Filter<RawAuditDoc>[], position: { ts: Date; id: unknown }, since: string | null): Promise<number> {
-  const range = { $or: [{ timestamp: { $lt: position.ts } }, { timestamp: position.ts, _id: { $lte: position.id } }] } as Filter<RawAuditDoc>;
+async function countCovered(
+  ds: DataSource,
+  select: Filter<RawAuditDoc>[],
+  position: { ts: Date; id: unknown },
+  since: string | null,
+): Promise<number> {
+  const range = {
+    $or: [{ timestamp: { $lt: position.ts } }, { timestamp: position.ts, _id: { $lte: position.id } }],
+  } as Filter<RawAuditDoc>;
   const from = since ? [{ timestamp: { $gte: new Date(since) } } as Filter<RawAuditDoc>] : [];
-  return ds.run('count the records behind the series position', () => ds.audit.countDocuments(andOf([...select, range, ...from]), ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
+  return ds.run('count the records behind the series position', () =>
+    ds.audit.countDocuments(andOf([...select, range, ...from]), ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })),
+  );
 }
 
 /**
  * The server's clock (`hello`'s localTime; FerretDB 1.24 returns it), or the local one when the server
  * does not say. Warns when the local clock is off by more than half the settle window.
  */
-async function serverClock(ds: DataSource, settleMs: number, warn?: (message: string) => void): Promise<{ now: Date; offsetMs: number }> {
+async function serverClock(
+  ds: DataSource,
+  settleMs: number,
+  warn?: (message: string) => void,
+): Promise<{ now: Date; offsetMs: number }> {
   const sent = Date.now();
   let reply: Document;
   try {
@@ -279,7 +334,8 @@ async function serverClock(ds: DataSource, settleMs: number, warn?: (message: st
     return { now: new Date(), offsetMs: 0 };
   }
   const received = Date.now();
-  const serverTime = reply.localTime instanceof Date && !Number.isNaN(reply.localTime.getTime()) ? reply.localTime : undefined;
+  const serverTime =
+    reply.localTime instanceof Date && !Number.isNaN(reply.localTime.getTime()) ? reply.localTime : undefined;
   if (!serverTime) return { now: new Date(received), offsetMs: 0 };
   // the server read its clock somewhere in the round trip: compare with the middle of it
   const offsetMs = serverTime.getTime() - (sent + received) / 2;

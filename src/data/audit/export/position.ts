@@ -19,8 +19,14 @@ export interface Position {
 export function positionToStored(p: Position): CheckpointKey {
   const timestamp = p.ts instanceof Date ? { date: p.ts.toISOString() } : { string: p.ts };
   // records are read with their exact types: a numeric _id may be an Int32 or a Double
-  const n = typeof p.id === 'number' ? p.id : bsonTypeOf(p.id) === 'Int32' || bsonTypeOf(p.id) === 'Double' ? toNumberOrNull(p.id) : null;
-  const id = p.id instanceof ObjectId ? { oid: p.id.toHexString() } : n !== null ? { number: n } : { string: String(p.id) };
+  const n =
+    typeof p.id === 'number'
+      ? p.id
+      : bsonTypeOf(p.id) === 'Int32' || bsonTypeOf(p.id) === 'Double'
+        ? toNumberOrNull(p.id)
+        : null;
+  const id =
+    p.id instanceof ObjectId ? { oid: p.id.toHexString() } : n !== null ? { number: n } : { string: String(p.id) };
   return { timestamp, id };
 }
 
@@ -48,7 +54,10 @@ export function positionFromStored(s: CheckpointKey, checkpointPath: string): Po
 
 /** Records strictly after a position in (timestamp, _id) order. */
 export function afterPosition(p: Position): Filter<RawAuditDoc> {
-  const or: Filter<RawAuditDoc>[] = [{ timestamp: { $gt: p.ts } }, { timestamp: { $eq: p.ts }, _id: { $gt: p.id as ObjectId } }];
+  const or: Filter<RawAuditDoc>[] = [
+    { timestamp: { $gt: p.ts } },
+    { timestamp: { $eq: p.ts }, _id: { $gt: p.id as ObjectId } },
+  ];
   if (typeof p.ts === 'string') or.push({ timestamp: { $type: 'date' } });
   return { $or: or } as Filter<RawAuditDoc>;
 }
@@ -57,7 +66,14 @@ export function afterPosition(p: Position): Filter<RawAuditDoc> {
 export function isAfter(a: Position, b: Position): boolean {
   const rank = (t: Date | string) => (t instanceof Date ? 1 : 0);
   if (rank(a.ts) !== rank(b.ts)) return rank(a.ts) > rank(b.ts);
-  const c = a.ts instanceof Date ? a.ts.getTime() - (b.ts as Date).getTime() : a.ts < (b.ts as string) ? -1 : a.ts > (b.ts as string) ? 1 : 0;
+  const c =
+    a.ts instanceof Date
+      ? a.ts.getTime() - (b.ts as Date).getTime()
+      : a.ts < (b.ts as string)
+        ? -1
+        : a.ts > (b.ts as string)
+          ? 1
+          : 0;
   if (c !== 0) return c > 0;
   return idText(a.id) > idText(b.id);
 }

@@ -41,18 +41,41 @@ export interface DatabaseReconciliation {
 /** The manifests of the files, oldest first; they must share one filter (one series, or one export). */
 async function seriesManifests(files: string[]): Promise<ExportManifest[]> {
   const manifests = await Promise.all(files.map((f) => readExportManifest(f)));
-  const filters = new Set(manifests.map((m) => JSON.stringify({ w: m.filter.workflowId, u: m.filter.userId, e: m.filter.eventTypes ? [...m.filter.eventTypes].sort() : null })));
-  if (filters.size > 1) throw new UsageError('verify --db compares the files of one export or one series: these files were exported with different filters');
+  const filters = new Set(
+    manifests.map((m) =>
+      JSON.stringify({
+        w: m.filter.workflowId,
+        u: m.filter.userId,
+        e: m.filter.eventTypes ? [...m.filter.eventTypes].sort() : null,
+      }),
+    ),
+  );
+  if (filters.size > 1)
+    throw new UsageError(
+      'verify --db compares the files of one export or one series: these files were exported with different filters',
+    );
   const series = new Set(manifests.map((m) => m.series?.id ?? null));
-  if (series.size > 1) throw new UsageError('verify --db compares the files of one series at a time: these files belong to different series');
+  if (series.size > 1)
+    throw new UsageError(
+      'verify --db compares the files of one series at a time: these files belong to different series',
+    );
   return manifests.sort((a, b) => (a.series?.index ?? 0) - (b.series?.index ?? 0));
 }
 
-export async function reconcileWithDatabase(ds: DataSource, files: string[], idsInFiles: Set<string>, maxTimeMs: number): Promise<DatabaseReconciliation> {
+export async function reconcileWithDatabase(
+  ds: DataSource,
+  files: string[],
+  idsInFiles: Set<string>,
+  maxTimeMs: number,
+): Promise<DatabaseReconciliation> {
   const manifests = await seriesManifests(files);
   const first = manifests[0]!;
   const last = manifests[manifests.length - 1]!;
-  const since = first.range.since ? new Date(first.range.since) : first.filter.since ? new Date(first.filter.since) : undefined;
+  const since = first.range.since
+    ? new Date(first.range.since)
+    : first.filter.since
+      ? new Date(first.filter.since)
+      : undefined;
   const upper = new Date(last.range.upperBound);
   const after = first.range.after;
   const select: Filter<RawAuditDoc>[] = [];
@@ -73,7 +96,10 @@ export async function reconcileWithDatabase(ds: DataSource, files: string[], ids
   let inDatabase = 0;
   const seen = new Set<string>();
   await ds.run('read the records of the series range', async () => {
-    const cursor = ds.audit.find(select.length === 1 ? select[0]! : { $and: select }, ds.opts({ atLeastMs: maxTimeMs })).project<{ _id: unknown; timestamp?: unknown }>({ _id: 1, timestamp: 1 }).batchSize(5000);
+    const cursor = ds.audit
+      .find(select.length === 1 ? select[0]! : { $and: select }, ds.opts({ atLeastMs: maxTimeMs }))
+      .project<{ _id: unknown; timestamp?: unknown }>({ _id: 1, timestamp: 1 })
+      .batchSize(5000);
     for await (const d of cursor) {
       if (typeof d.timestamp === 'string' && !inRange(storedTime(d.timestamp), { from: since, to: upper })) continue;
       const id = toStringOrNull(d._id) ?? '';

@@ -31,7 +31,11 @@ export interface StreamState {
 export class ExportInterruptedError extends InterruptedError {
   constructor(what: { output?: boolean; checkpoint?: boolean } = {}) {
     const kept = [
-      ...(what.output === true ? ['no output file was written'] : what.output === false ? ['what went to stdout is incomplete'] : []),
+      ...(what.output === true
+        ? ['no output file was written']
+        : what.output === false
+          ? ['what went to stdout is incomplete']
+          : []),
       ...(what.checkpoint ? ['the checkpoint was not moved'] : []),
     ];
     super(`export interrupted${kept.length ? `: ${kept.join(' and ')}` : ''}`);
@@ -77,7 +81,12 @@ export interface StreamOptions {
  * `raw: true`, so no record is turned into objects (the writer encodes
  * straight from the bytes).
  */
-export async function* exportRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array[]> {
+export async function* exportRecords(
+  ds: DataSource,
+  plan: ExportPlan,
+  state: StreamState,
+  o: StreamOptions,
+): AsyncGenerator<Uint8Array[]> {
   if (plan.late.late.length > 0) yield plan.late.late.map((doc) => BSON.serialize(doc, { ignoreUndefined: false }));
   yield* streamRecords(ds, plan, state, o);
 }
@@ -89,7 +98,12 @@ interface RawCursor {
   close(): Promise<void>;
 }
 
-async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamState, o: StreamOptions): AsyncGenerator<Uint8Array[]> {
+async function* streamRecords(
+  ds: DataSource,
+  plan: ExportPlan,
+  state: StreamState,
+  o: StreamOptions,
+): AsyncGenerator<Uint8Array[]> {
   const { signal } = o;
   const batchSize = o.batchSize ?? 500;
   const inBounds = plan.queries.inBounds;
@@ -120,7 +134,9 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
           if (typeof timestamp === 'string') state.stringDated++;
           const at = { ts: timestamp as Date | string, id };
           if (state.last && !isAfter(at, state.last)) {
-            throw new RuntimeError(`the server returned record ${idText(id)} out of (timestamp, _id) order; export abandoned`);
+            throw new RuntimeError(
+              `the server returned record ${idText(id)} out of (timestamp, _id) order; export abandoned`,
+            );
           }
           state.last = at;
           state.first ??= at;
@@ -143,7 +159,9 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
       }
       const delay = retryDelayMs(ds.retry, failures);
       state.resumes++;
-      o.onResume?.(`${lostWhat(ds, err, waitedMs)} after ${state.written} records; resuming after the last record written (retry ${failures} in ${delay} ms)`);
+      o.onResume?.(
+        `${lostWhat(ds, err, waitedMs)} after ${state.written} records; resuming after the last record written (retry ${failures} in ${delay} ms)`,
+      );
       await sleep(delay, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -160,12 +178,15 @@ async function* streamRecords(ds: DataSource, plan: ExportPlan, state: StreamSta
  * gives progress its total. The few legacy string-dated records are decided in Node as they stream.
  */
 export function countDatedRecords(ds: DataSource, plan: ExportPlan): Promise<number> {
-  return ds.run('count audit records', () => ds.audit.countDocuments(plan.queries.datedCount, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })));
+  return ds.run('count audit records', () =>
+    ds.audit.countDocuments(plan.queries.datedCount, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })),
+  );
 }
 
 function lostWhat(ds: DataSource, err: unknown, waitedMs: number): string {
   if (isLostCursorError(err)) return 'lost the cursor';
-  if (isStalledReply(err)) return `lost the connection: the server at ${ds.hosts} stopped answering on it (no reply for ${(waitedMs / 1000).toFixed(1)}s)`;
+  if (isStalledReply(err))
+    return `lost the connection: the server at ${ds.hosts} stopped answering on it (no reply for ${(waitedMs / 1000).toFixed(1)}s)`;
   return 'lost the connection';
 }
 

@@ -9,7 +9,14 @@ import { access, open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { RuntimeError, UsageError } from '../../../errors.js';
-import { CsvRecordReader, chainNext, parseCsvCells, parseJsonRecord, type ExportFormat, type ParsedRecord } from './format.js';
+import {
+  CsvRecordReader,
+  chainNext,
+  parseCsvCells,
+  parseJsonRecord,
+  type ExportFormat,
+  type ParsedRecord,
+} from './format.js';
 import { manifestPathFor, MANIFEST_FORMAT, MANIFEST_VERSION, unsignedText, type ExportManifest } from './manifest.js';
 import { manifestProblem } from './manifest-schema.js';
 
@@ -63,11 +70,20 @@ async function loadManifest(file: string): Promise<{ file: string; manifestPath:
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      if (!(await access(target).then(() => true, () => false))) throw new UsageError(`${file}: no such file`);
+      if (
+        !(await access(target).then(
+          () => true,
+          () => false,
+        ))
+      )
+        throw new UsageError(`${file}: no such file`);
       if (await looksLikeExport(target)) {
-        throw new RuntimeError(`the manifest ${manifestPath} of ${target} is missing: the export cannot be verified without it`, {
-          hint: 'audit export writes FILE.manifest.json beside FILE; restore it from where the export was kept',
-        });
+        throw new RuntimeError(
+          `the manifest ${manifestPath} of ${target} is missing: the export cannot be verified without it`,
+          {
+            hint: 'audit export writes FILE.manifest.json beside FILE; restore it from where the export was kept',
+          },
+        );
       }
       throw new UsageError(`${file} is not a wfctl audit export: no manifest ${basename(manifestPath)} beside it`, {
         hint: 'verify checks files written by `wfctl audit export --output FILE`, which writes FILE.manifest.json',
@@ -81,12 +97,18 @@ async function loadManifest(file: string): Promise<{ file: string; manifestPath:
   } catch {
     throw new UsageError(`${manifestPath} is not a wfctl audit export manifest (not JSON)`);
   }
-  if (typeof m !== 'object' || m === null || m.format !== MANIFEST_FORMAT) throw new UsageError(`${manifestPath} is not a wfctl audit export manifest`);
-  if (m.version !== MANIFEST_VERSION) throw new UsageError(`${manifestPath} has manifest version ${String(m.version)}; this wfctl reads version ${MANIFEST_VERSION}`);
+  if (typeof m !== 'object' || m === null || m.format !== MANIFEST_FORMAT)
+    throw new UsageError(`${manifestPath} is not a wfctl audit export manifest`);
+  if (m.version !== MANIFEST_VERSION)
+    throw new UsageError(
+      `${manifestPath} has manifest version ${String(m.version)}; this wfctl reads version ${MANIFEST_VERSION}`,
+    );
   // every field is checked before one is used: a missing filter must not become a query for undefined
   const problem = manifestProblem(m);
   if (problem) {
-    throw new RuntimeError(`manifest malformed: ${manifestPath}: ${problem}`, { hint: 'the manifest was edited or damaged; restore it from where the export was kept' });
+    throw new RuntimeError(`manifest malformed: ${manifestPath}: ${problem}`, {
+      hint: 'the manifest was edited or damaged; restore it from where the export was kept',
+    });
   }
   return { file: target, manifestPath, manifest: m };
 }
@@ -116,10 +138,16 @@ async function looksLikeExport(path: string): Promise<boolean> {
       for (const b of part) if (b === 0x0a) lines++;
     }
     if (size === 0) return true;
-    const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+    const text = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     const [first = '', second = ''] = text.split('\n');
     const record = /,"_seq":\d+,"_chain":"[0-9a-f]{64}"\},?$/;
-    return first.replace(/\r$/, '') === CSV_HEADER || record.test(first) || (first === '[' && (second === ']' || record.test(second)));
+    return (
+      first.replace(/\r$/, '') === CSV_HEADER ||
+      record.test(first) ||
+      (first === '[' && (second === ']' || record.test(second)))
+    );
   } finally {
     await fh.close();
   }
@@ -130,15 +158,31 @@ export async function readExportManifest(file: string): Promise<ExportManifest> 
   return (await loadManifest(file)).manifest;
 }
 
-function checkSignature(m: ExportManifest, key: string | undefined): { state: VerifyFileResult['signature']; problem?: VerifyProblem } {
+function checkSignature(
+  m: ExportManifest,
+  key: string | undefined,
+): { state: VerifyFileResult['signature']; problem?: VerifyProblem } {
   if (!m.signature) {
-    return key ? { state: 'unsigned', problem: { kind: 'signature', message: 'the manifest is not signed, but WFCTL_EXPORT_HMAC_KEY is set' } } : { state: 'unsigned' };
+    return key
+      ? {
+          state: 'unsigned',
+          problem: { kind: 'signature', message: 'the manifest is not signed, but WFCTL_EXPORT_HMAC_KEY is set' },
+        }
+      : { state: 'unsigned' };
   }
   if (!key) return { state: 'unchecked' };
   const expected = Buffer.from(createHmac('sha256', key).update(unsignedText(m)).digest('hex'));
   const actual = Buffer.from(String(m.signature.value));
   const ok = expected.length === actual.length && timingSafeEqual(expected, actual);
-  return ok ? { state: 'valid' } : { state: 'invalid', problem: { kind: 'signature', message: 'the manifest signature does not match: the manifest was altered or signed with another key' } };
+  return ok
+    ? { state: 'valid' }
+    : {
+        state: 'invalid',
+        problem: {
+          kind: 'signature',
+          message: 'the manifest signature does not match: the manifest was altered or signed with another key',
+        },
+      };
 }
 
 /** Checks the records in order against the hash chain and their sequence numbers; keeps the first problem. */
@@ -165,9 +209,13 @@ class ChainChecker {
       return;
     }
     if (r.seq !== null && r.seq > expectSeq) {
-      problem(`expected record ${expectSeq}, found record ${r.seq}${r.id ? ` (_id ${r.id})` : ''}: record${r.seq - expectSeq > 1 ? `s ${expectSeq}-${r.seq - 1}` : ` ${expectSeq}`} removed or reordered before it`);
+      problem(
+        `expected record ${expectSeq}, found record ${r.seq}${r.id ? ` (_id ${r.id})` : ''}: record${r.seq - expectSeq > 1 ? `s ${expectSeq}-${r.seq - 1}` : ` ${expectSeq}`} removed or reordered before it`,
+      );
     } else if (r.seq !== null && r.seq < expectSeq) {
-      problem(`record ${r.seq}${r.id ? ` (_id ${r.id})` : ''} appears again at position ${expectSeq}: inserted or reordered`);
+      problem(
+        `record ${r.seq}${r.id ? ` (_id ${r.id})` : ''} appears again at position ${expectSeq}: inserted or reordered`,
+      );
     } else if (r.seq === null) {
       problem(`${label} has no sequence number: altered or inserted`);
     } else if (chainNext(this.head, r.canonical) !== r.storedChain) {
@@ -178,7 +226,8 @@ class ChainChecker {
   }
 }
 
-const CSV_HEADER = '_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain';
+const CSV_HEADER =
+  '_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain';
 
 /** Splits an export's text into its records by format (ndjson lines, a JSON array, CSV rows); notes the first structural problem. */
 class RecordFramer {
@@ -216,7 +265,8 @@ class RecordFramer {
     } else if (this.pending !== '') {
       this.structure ??= 'the last line has no line end: the file was cut short or appended to';
     }
-    if (this.format === 'json' && (!this.jsonOpened || !this.jsonClosed)) this.structure ??= 'the JSON array is not closed: the file was cut short';
+    if (this.format === 'json' && (!this.jsonOpened || !this.jsonClosed))
+      this.structure ??= 'the JSON array is not closed: the file was cut short';
   }
 
   private onCsvRow(cells: string[]): void {
@@ -257,13 +307,20 @@ class RecordFramer {
 }
 
 /** Checks one export file against its manifest, reading the file once, in constant memory. */
-export async function verifyExportFile(path: string, hmacKey?: string, onRecord?: (id: string | null) => void): Promise<VerifyFileResult> {
+export async function verifyExportFile(
+  path: string,
+  hmacKey?: string,
+  onRecord?: (id: string | null) => void,
+): Promise<VerifyFileResult> {
   const { file, manifestPath, manifest: m } = await loadManifest(path);
   const problems: VerifyProblem[] = [];
   const sig = checkSignature(m, hmacKey);
   if (sig.problem) problems.push(sig.problem);
   if (m.series?.previous && m.chain.genesis !== m.series.previous.chainHead) {
-    problems.push({ kind: 'manifest', message: 'the manifest chain does not start at the previous export\'s chain head' });
+    problems.push({
+      kind: 'manifest',
+      message: "the manifest chain does not start at the previous export's chain head",
+    });
   }
   const chain = new ChainChecker(m.chain.genesis, onRecord);
   const framer = new RecordFramer(m.exportFormat, chain);
@@ -291,7 +348,8 @@ export async function verifyExportFile(path: string, hmacKey?: string, onRecord?
       framer.push(decoder.write(buf));
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
     problems.push({ kind: 'file', message: `${file} is missing (its manifest is there)` });
     return result();
   }
@@ -302,21 +360,41 @@ export async function verifyExportFile(path: string, hmacKey?: string, onRecord?
 }
 
 /** What the whole file says against its manifest: the first record problem, the structure, the count, the chain's end, hash and size. */
-function fileProblems(m: ExportManifest, chain: ChainChecker, structure: string | undefined, sha: string, bytes: number, name: string): VerifyProblem[] {
+function fileProblems(
+  m: ExportManifest,
+  chain: ChainChecker,
+  structure: string | undefined,
+  sha: string,
+  bytes: number,
+  name: string,
+): VerifyProblem[] {
   const problems: VerifyProblem[] = [];
   const count = chain.count;
   if (chain.problem) problems.push(chain.problem);
   if (structure) problems.push({ kind: 'file', message: structure });
   if (!chain.problem && count < m.records) {
-    problems.push({ kind: 'record', position: count + 1, message: `records ${count + 1}-${m.records} were removed from the end (the file has ${count} of ${m.records})` });
+    problems.push({
+      kind: 'record',
+      position: count + 1,
+      message: `records ${count + 1}-${m.records} were removed from the end (the file has ${count} of ${m.records})`,
+    });
   } else if (!chain.problem && count > m.records) {
-    problems.push({ kind: 'record', position: m.records + 1, message: `the file has ${count} records; the manifest says ${m.records}: records were added at the end` });
+    problems.push({
+      kind: 'record',
+      position: m.records + 1,
+      message: `the file has ${count} records; the manifest says ${m.records}: records were added at the end`,
+    });
   }
   if (!chain.problem && count === m.records && chain.head !== m.chain.head) {
-    problems.push({ kind: 'file', message: 'the hash chain does not end at the manifest\'s chain head' });
+    problems.push({ kind: 'file', message: "the hash chain does not end at the manifest's chain head" });
   }
-  if (sha !== m.sha256) problems.push({ kind: 'file', message: `the SHA-256 of ${name} does not match the manifest: the file was altered` });
-  if (bytes !== m.bytes && sha === m.sha256) problems.push({ kind: 'manifest', message: 'the manifest byte count does not match the file' });
+  if (sha !== m.sha256)
+    problems.push({
+      kind: 'file',
+      message: `the SHA-256 of ${name} does not match the manifest: the file was altered`,
+    });
+  if (bytes !== m.bytes && sha === m.sha256)
+    problems.push({ kind: 'manifest', message: 'the manifest byte count does not match the file' });
   return problems;
 }
 
@@ -324,7 +402,11 @@ function fileProblems(m: ExportManifest, chain: ChainChecker, structure: string 
  * Verifies each file, then the series they form: consecutive indexes and each
  * file linked to the one before it (file hash and chain head).
  */
-export async function verifyExports(paths: string[], hmacKey?: string, onRecord?: (id: string | null) => void): Promise<VerifyResult> {
+export async function verifyExports(
+  paths: string[],
+  hmacKey?: string,
+  onRecord?: (id: string | null) => void,
+): Promise<VerifyResult> {
   const files: VerifyFileResult[] = [];
   for (const p of paths) files.push(await verifyExportFile(p, hmacKey, onRecord));
   const problems: VerifyProblem[] = [];
@@ -337,7 +419,10 @@ export async function verifyExports(paths: string[], hmacKey?: string, onRecord?
       const prev = list[i - 1]!;
       const cur = list[i]!;
       if (cur.series!.index === prev.series!.index) {
-        problems.push({ kind: 'series', message: `${basename(prev.file)} and ${basename(cur.file)} both claim index ${cur.series!.index} of the series` });
+        problems.push({
+          kind: 'series',
+          message: `${basename(prev.file)} and ${basename(cur.file)} both claim index ${cur.series!.index} of the series`,
+        });
         continue;
       }
       if (cur.series!.index !== prev.series!.index + 1) {
@@ -350,7 +435,10 @@ export async function verifyExports(paths: string[], hmacKey?: string, onRecord?
       const { manifest } = await loadManifest(cur.file);
       const link = manifest.series?.previous;
       if (!link || link.sha256 !== prev.sha256 || link.chainHead !== prev.chainHead) {
-        problems.push({ kind: 'series', message: `${basename(cur.file)} does not link to ${basename(prev.file)}: the earlier file was replaced or altered` });
+        problems.push({
+          kind: 'series',
+          message: `${basename(cur.file)} does not link to ${basename(prev.file)}: the earlier file was replaced or altered`,
+        });
       }
     }
   }
@@ -361,4 +449,3 @@ export async function verifyExports(paths: string[], hmacKey?: string, onRecord?
   });
   return { ok: problems.length === 0 && files.every((f) => f.ok), files, problems, series };
 }
-

@@ -8,7 +8,14 @@ import type { EjsonMode } from '../../core/ejson.js';
 import { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
 import { ByteSink, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
 import { CsvRowBytes } from './csv-bytes.js';
-import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, serializeJsonRecordRaw, writeJsonRecordBytes, type ExportFormat } from './format.js';
+import {
+  CSV_BOM,
+  CSV_COLUMNS,
+  CSV_OPTIONS,
+  serializeJsonRecordRaw,
+  writeJsonRecordBytes,
+  type ExportFormat,
+} from './format.js';
 import type { HashedOutput } from './output.js';
 import type { StreamState } from './stream.js';
 
@@ -23,7 +30,12 @@ export interface WriteOptions {
 }
 
 /** Writes every record of the batches into `out`; returns the head of the hash chain. Counts in `state.written`. */
-export async function writeRecords(out: HashedOutput, batches: AsyncIterable<Uint8Array[]>, state: StreamState, o: WriteOptions): Promise<string> {
+export async function writeRecords(
+  out: HashedOutput,
+  batches: AsyncIterable<Uint8Array[]>,
+  state: StreamState,
+  o: WriteOptions,
+): Promise<string> {
   const writer = new RawExtendedJsonWriter(o.jsonFormat);
   const json = o.format !== 'csv';
   // CSV rows as bytes; their cells hold relaxed Extended JSON, whatever --json-format says
@@ -33,7 +45,8 @@ export async function writeRecords(out: HashedOutput, batches: AsyncIterable<Uin
   if (!json) await out.write(`${o.bom ? CSV_BOM : ''}${csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS)}`);
   else if (array) await out.write('[\n');
   // relaxed JSON straight into bytes; canonical Extended JSON through text
-  const direct = json && o.jsonFormat === 'relaxed' ? { writer: new RawExtendedJsonBytes(), sink: new ByteSink() } : undefined;
+  const direct =
+    json && o.jsonFormat === 'relaxed' ? { writer: new RawExtendedJsonBytes(), sink: new ByteSink() } : undefined;
   for await (const batch of batches) {
     for (const bytes of batch) {
       if (direct) {
@@ -41,7 +54,14 @@ export async function writeRecords(out: HashedOutput, batches: AsyncIterable<Uin
           const p = out.write(',\n');
           if (p) await p;
         }
-        const rec = writeJsonRecordBytes(bytes, state.written + 1, chain, direct.writer, direct.sink, array ? '' : '\n');
+        const rec = writeJsonRecordBytes(
+          bytes,
+          state.written + 1,
+          chain,
+          direct.writer,
+          direct.sink,
+          array ? '' : '\n',
+        );
         chain = rec.chain;
         const p = out.writeBytes(direct.sink.buf, rec.start, direct.sink.pos);
         if (p) await p;

@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const exportedEvents = (file: string) => db.ds.audit.find({ event_type: 'audit_exported', 'details.file': basename(file) }).toArray();
+const exportedEvents = (file: string) =>
+  db.ds.audit.find({ event_type: 'audit_exported', 'details.file': basename(file) }).toArray();
 
 describe('audit export: an existing --output file', () => {
   it('a checkpointed run refuses to replace it (exit 2, nothing written, checkpoint unchanged); --force replaces it', async () => {
@@ -34,14 +35,18 @@ describe('audit export: an existing --output file', () => {
     mkdirSync(sub);
     const ckpt = join(sub, 'a.ckpt');
     const file = join(sub, 'day.ndjson');
-    const a = await runCli(['audit', 'export', '--until', '2025-01-01T00:02:00Z', '--checkpoint', ckpt, '-o', file], { env: env() });
+    const a = await runCli(['audit', 'export', '--until', '2025-01-01T00:02:00Z', '--checkpoint', ckpt, '-o', file], {
+      env: env(),
+    });
     expect(a.code, a.stderr).toBe(0);
     const text = readFileSync(file, 'utf8');
     const manifest = readFileSync(`${file}.manifest.json`, 'utf8');
     const ckptText = readFileSync(ckpt, 'utf8');
     expect(ndjsonRecords(text)).toHaveLength(120);
     // the cron line run twice on one day: the second run must not lose the first run's records
-    const b = await runCli(['audit', 'export', '--until', '2025-01-01T00:04:00Z', '--checkpoint', ckpt, '-o', file], { env: env() });
+    const b = await runCli(['audit', 'export', '--until', '2025-01-01T00:04:00Z', '--checkpoint', ckpt, '-o', file], {
+      env: env(),
+    });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain(`--output ${file} exists`);
     expect(b.stderr).toContain('--force');
@@ -51,7 +56,10 @@ describe('audit export: an existing --output file', () => {
     expect(readdirSync(sub).sort()).toEqual(['a.ckpt', 'day.ndjson', 'day.ndjson.manifest.json']);
     expect(await exportedEvents(file)).toHaveLength(1);
     // --force: replaced on purpose
-    const c = await runCli(['audit', 'export', '--until', '2025-01-01T00:04:00Z', '--checkpoint', ckpt, '--force', '-o', file], { env: env() });
+    const c = await runCli(
+      ['audit', 'export', '--until', '2025-01-01T00:04:00Z', '--checkpoint', ckpt, '--force', '-o', file],
+      { env: env() },
+    );
     expect(c.code, c.stderr).toBe(0);
     expect(ndjsonRecords(readFileSync(file, 'utf8'))).toHaveLength(120);
     expect(readFileSync(ckpt, 'utf8')).not.toBe(ckptText);
@@ -117,7 +125,12 @@ describe('audit export: the audit_exported event follows the file', () => {
 
   it('a successful export records its event once, after its upper bound', async () => {
     const file = out('ok.ndjson');
-    const r = await exportAuditTrail(db.ds, { filter: { until: new Date('2025-06-01T00:00:00Z') }, format: 'ndjson', output: file, actor });
+    const r = await exportAuditTrail(db.ds, {
+      filter: { until: new Date('2025-06-01T00:00:00Z') },
+      format: 'ndjson',
+      output: file,
+      actor,
+    });
     const events = await exportedEvents(file);
     expect(events).toHaveLength(1);
     expect(events[0]!.details).toMatchObject({ count: r.records, sha256: r.sha256 });
@@ -130,7 +143,11 @@ describe('audit export: an event that could not be recorded', () => {
   function refusingInserts(ds: DataSource): DataSource {
     const audit = new Proxy(ds.audit, {
       get(target, prop) {
-        if (prop === 'insertOne') return () => Promise.reject(new MongoServerError({ message: 'not authorized to insert', code: 13, codeName: 'Unauthorized' }));
+        if (prop === 'insertOne')
+          return () =>
+            Promise.reject(
+              new MongoServerError({ message: 'not authorized to insert', code: 13, codeName: 'Unauthorized' }),
+            );
         const v = Reflect.get(target, prop, target) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
@@ -142,9 +159,19 @@ describe('audit export: an event that could not be recorded', () => {
     const series = mkdtempSync(join(dir, 'pending-'));
     const checkpoint = join(series, 'cp.json');
     const filter = { workflowId: 'wf-pending' };
-    await insertAudit(db.ds, makeAuditDocs(5, new Date(Date.now() - 3_600_000), 1000).map((d) => ({ ...d, workflow_id: 'wf-pending' })));
+    await insertAudit(
+      db.ds,
+      makeAuditDocs(5, new Date(Date.now() - 3_600_000), 1000).map((d) => ({ ...d, workflow_id: 'wf-pending' })),
+    );
     const first = join(series, '1.ndjson');
-    const err = await exportAuditTrail(refusingInserts(db.ds), { filter, format: 'ndjson', output: first, checkpoint, settleMs: 0, actor }).then(
+    const err = await exportAuditTrail(refusingInserts(db.ds), {
+      filter,
+      format: 'ndjson',
+      output: first,
+      checkpoint,
+      settleMs: 0,
+      actor,
+    }).then(
       () => null,
       (e: Error & { hint?: string }) => e,
     );
@@ -239,7 +266,14 @@ describe('audit export: a lost cursor is resumed', () => {
   it('another server error still ends the export', async () => {
     const f = failingOnce(db.ds, 2, 10);
     const file = out('cursor-2.ndjson');
-    await expect(exportAuditTrail(f.ds, { filter: { until: new Date('2025-01-01T00:05:00Z') }, format: 'ndjson', output: file, actor })).rejects.toThrow();
+    await expect(
+      exportAuditTrail(f.ds, {
+        filter: { until: new Date('2025-01-01T00:05:00Z') },
+        format: 'ndjson',
+        output: file,
+        actor,
+      }),
+    ).rejects.toThrow();
     expect(existsSync(file)).toBe(false);
   });
 });
@@ -248,14 +282,35 @@ describe('audit export: the settle bound is on the server clock', () => {
   it('a local clock an hour ahead neither moves the bound past young records nor goes unnoticed', async () => {
     const real = Date.now();
     const young = new ObjectId();
-    await db.ds.audit.insertOne({ _id: young, event_type: 'trigger_fired', workflow_id: 'wf-clock', details: {}, metadata: {}, timestamp: new Date(real - 5_000) });
+    await db.ds.audit.insertOne({
+      _id: young,
+      event_type: 'trigger_fired',
+      workflow_id: 'wf-clock',
+      details: {},
+      metadata: {},
+      timestamp: new Date(real - 5_000),
+    });
     const sub = join(dir, 'clock');
     mkdirSync(sub);
     const file = join(sub, 'skewed.ndjson');
     vi.setSystemTime(new Date(real + 3_600_000));
     let r: Awaited<ReturnType<typeof runCli>>;
     try {
-      r = await runCli(['audit', 'export', '--workflow', 'wf-clock', '--settle', '60s', '--checkpoint', join(sub, 'a.ckpt'), '-o', file], { env: env() });
+      r = await runCli(
+        [
+          'audit',
+          'export',
+          '--workflow',
+          'wf-clock',
+          '--settle',
+          '60s',
+          '--checkpoint',
+          join(sub, 'a.ckpt'),
+          '-o',
+          file,
+        ],
+        { env: env() },
+      );
     } finally {
       vi.useRealTimers();
     }
@@ -268,7 +323,9 @@ describe('audit export: the settle bound is on the server clock', () => {
   });
 
   it('no warning when the clocks agree', async () => {
-    const r = await runCli(['audit', 'export', '--until', '2025-01-01T00:01:00Z', '-o', out('agree.ndjson')], { env: env() });
+    const r = await runCli(['audit', 'export', '--until', '2025-01-01T00:01:00Z', '-o', out('agree.ndjson')], {
+      env: env(),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('clock');
   });

@@ -11,7 +11,10 @@ import { insertAudit, makeAuditDocs, ndjsonRecords } from '../../../support/audi
 import { useTestDatabase } from '../../../support/db.js';
 
 // holds the next attempt to take a checkpoint lock until the test lets it go
-const gate = vi.hoisted(() => ({ hold: undefined as Promise<void> | undefined, reached: undefined as (() => void) | undefined }));
+const gate = vi.hoisted(() => ({
+  hold: undefined as Promise<void> | undefined,
+  reached: undefined as (() => void) | undefined,
+}));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const orig = await importOriginal<typeof import('node:fs/promises')>();
   // placing a lock claim is a rename of its temporary file to CKPT.lock.<token>
@@ -36,7 +39,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('audit export: the checkpoint is read under the lock', () => {
   it('a run that takes the lock just after another released it continues from that run, not from before it', async () => {
     const ckpt = join(dir, 'a.ckpt');
-    const run = (name: string) => exportAuditTrail(db.ds, { filter: {}, format: 'ndjson', output: join(dir, name), checkpoint: ckpt, actor });
+    const run = (name: string) =>
+      exportAuditTrail(db.ds, { filter: {}, format: 'ndjson', output: join(dir, name), checkpoint: ckpt, actor });
     await insertAudit(db.ds, makeAuditDocs(50, new Date('2025-01-01T00:00:00Z'), 1000));
     expect((await run('0.ndjson')).records).toBe(50);
     await insertAudit(db.ds, makeAuditDocs(40, new Date('2025-02-01T00:00:00Z'), 1000));
@@ -51,7 +55,10 @@ describe('audit export: the checkpoint is read under the lock', () => {
     release();
     const rb = await b;
     expect(rb.series?.index).toBe(3);
-    const ids = [...ndjsonRecords(readFileSync(join(dir, 'a.ndjson'), 'utf8')), ...ndjsonRecords(readFileSync(join(dir, 'b.ndjson'), 'utf8'))].map((x) => x._id);
+    const ids = [
+      ...ndjsonRecords(readFileSync(join(dir, 'a.ndjson'), 'utf8')),
+      ...ndjsonRecords(readFileSync(join(dir, 'b.ndjson'), 'utf8')),
+    ].map((x) => x._id);
     expect(new Set(ids).size).toBe(ids.length); // nothing exported twice
     expect(rb.records).toBe(0);
   });

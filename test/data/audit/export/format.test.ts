@@ -6,8 +6,21 @@
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { CsvRowBytes, GENESIS, serializeCsvRecord, serializeJsonRecord, serializeJsonRecordRaw, writeJsonRecordBytes } from '../../../../src/data/audit/index.js';
-import { ByteSink, csvLine, RawExtendedJsonBytes, RawExtendedJsonWriter, type EjsonMode } from '../../../../src/data/core/index.js';
+import {
+  CsvRowBytes,
+  GENESIS,
+  serializeCsvRecord,
+  serializeJsonRecord,
+  serializeJsonRecordRaw,
+  writeJsonRecordBytes,
+} from '../../../../src/data/audit/index.js';
+import {
+  ByteSink,
+  csvLine,
+  RawExtendedJsonBytes,
+  RawExtendedJsonWriter,
+  type EjsonMode,
+} from '../../../../src/data/core/index.js';
 import { CASES } from '../../../support/ejson-cases.js';
 import { prng } from '../../../support/generator.js';
 
@@ -19,8 +32,22 @@ function records(): Array<Record<string, unknown>> {
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
   const anything = () => pick(AGREED).value;
   const out: Array<Record<string, unknown>> = [
-    { _id: new ObjectId(), timestamp: new Date('2025-06-01T10:00:00Z'), event_type: 'workflow_updated', workflow_id: 'wf-1', user_id: 'ann', details: { a: new Int32(1) } },
-    { _id: 'string-id', timestamp: '2025-06-01 10:00:00', event_type: '=cmd()', user_id: null, details: null, metadata: { tool: 'x' } },
+    {
+      _id: new ObjectId(),
+      timestamp: new Date('2025-06-01T10:00:00Z'),
+      event_type: 'workflow_updated',
+      workflow_id: 'wf-1',
+      user_id: 'ann',
+      details: { a: new Int32(1) },
+    },
+    {
+      _id: 'string-id',
+      timestamp: '2025-06-01 10:00:00',
+      event_type: '=cmd()',
+      user_id: null,
+      details: null,
+      metadata: { tool: 'x' },
+    },
     { _id: new ObjectId(), timestamp: '2025-06-01T10:00:00+02:00', unknown_a: new Long(5), unknown_b: [new Double(2)] },
     { _id: new ObjectId(), timestamp: 'not a time', ip_address: new Int32(7), user_agent: { nested: true } },
     { _id: new ObjectId(), timestamp: new Date(-62135596800000), details: 'text details' },
@@ -29,8 +56,22 @@ function records(): Array<Record<string, unknown>> {
     { _id: new ObjectId() },
   ];
   for (let i = 0; i < 400; i++) {
-    const r: Record<string, unknown> = { _id: random() < 0.9 ? new ObjectId() : anything(), timestamp: random() < 0.8 ? new Date(Math.floor(random() * 2e12)) : random() < 0.5 ? '2025-06-01T10:00:00' : anything() };
-    for (const key of ['event_type', 'workflow_id', 'user_id', 'ip_address', 'user_agent', 'details', 'metadata', 'extra_one', 'zz']) {
+    const r: Record<string, unknown> = {
+      _id: random() < 0.9 ? new ObjectId() : anything(),
+      timestamp:
+        random() < 0.8 ? new Date(Math.floor(random() * 2e12)) : random() < 0.5 ? '2025-06-01T10:00:00' : anything(),
+    };
+    for (const key of [
+      'event_type',
+      'workflow_id',
+      'user_id',
+      'ip_address',
+      'user_agent',
+      'details',
+      'metadata',
+      'extra_one',
+      'zz',
+    ]) {
       if (random() < 0.6) r[key] = random() < 0.5 ? `v=${Math.floor(random() * 100)}` : anything();
     }
     out.push(r);
@@ -40,16 +81,70 @@ function records(): Array<Record<string, unknown>> {
 
 /** Text a CSV writer gets wrong: formula starts, quotes, commas, line breaks, controls, C1, U+2028, full-width forms, astral and lone surrogates. */
 function hostile(): Array<Record<string, unknown>> {
-  const texts = ['=1+1', '+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', 'a\n=1', 'a\r\n-1', 'say "hi"', 'a,b', 'tab\there', 'nul\u0000', 'del\u007f', 'c1\u0085x', 'c1\u009f', 'ls\u2028ps\u2029', 'ps\u2029', '\uFF1D1', '\uFF0B1', '\uFF0D1', '\uFF201', '\uFF21 not a formula', 'é=1', '😀,"', 'lone \uD800 surrogate', 'back\\slash', '', ' =1', "'=1", '\u001f\b\f'];
+  const texts = [
+    '=1+1',
+    '+1',
+    '-2+3',
+    '@SUM(A1)',
+    '\t=1',
+    '\r=1',
+    'a\n=1',
+    'a\r\n-1',
+    'say "hi"',
+    'a,b',
+    'tab\there',
+    'nul\u0000',
+    'del\u007f',
+    'c1\u0085x',
+    'c1\u009f',
+    'ls\u2028ps\u2029',
+    'ps\u2029',
+    '\uFF1D1',
+    '\uFF0B1',
+    '\uFF0D1',
+    '\uFF201',
+    '\uFF21 not a formula',
+    'é=1',
+    '😀,"',
+    'lone \uD800 surrogate',
+    'back\\slash',
+    '',
+    ' =1',
+    "'=1",
+    '\u001f\b\f',
+  ];
   const out: Array<Record<string, unknown>> = [];
   for (const [i, t] of texts.entries()) {
     const key = t.replace('\u0000', '0'); // a key cannot hold NUL
-    out.push({ _id: i % 2 ? t : new ObjectId(), timestamp: i % 3 ? new Date(1.7e12 + i) : t, event_type: t, workflow_id: t, user_id: t, ip_address: t, user_agent: t, details: { t, [key]: [t] }, metadata: t, [`x${key}`]: t });
+    out.push({
+      _id: i % 2 ? t : new ObjectId(),
+      timestamp: i % 3 ? new Date(1.7e12 + i) : t,
+      event_type: t,
+      workflow_id: t,
+      user_id: t,
+      ip_address: t,
+      user_agent: t,
+      details: { t, [key]: [t] },
+      metadata: t,
+      [`x${key}`]: t,
+    });
   }
   out.push({ _id: new ObjectId(), timestamp: new Date(-1), details: -5, metadata: { a: new Int32(-1) } });
-  out.push({ _id: new ObjectId(), timestamp: new Date(-62198755200001), event_type: new Long(-7), user_agent: new Double(-0.5) });
+  out.push({
+    _id: new ObjectId(),
+    timestamp: new Date(-62198755200001),
+    event_type: new Long(-7),
+    user_agent: new Double(-0.5),
+  });
   out.push({ _id: new ObjectId(), timestamp: new Date(8.64e15) });
-  out.push({ _id: new ObjectId(), timestamp: new Date(1.7e12), ip_address: null, user_agent: undefined, details: null, metadata: undefined });
+  out.push({
+    _id: new ObjectId(),
+    timestamp: new Date(1.7e12),
+    ip_address: null,
+    user_agent: undefined,
+    details: null,
+    metadata: undefined,
+  });
   return out;
 }
 
@@ -63,7 +158,9 @@ describe('export rows from stored bytes', () => {
       const bytes = BSON.serialize(r, { ignoreUndefined: false });
       const doc = serializeCsvRecord(BSON.deserialize(bytes, READ), n, prev);
       const chain = rows.row(bytes, n, prev);
-      expect(rows.line.buf.subarray(0, rows.line.pos).toString('utf8'), JSON.stringify(doc.cells)).toBe(csvLine(doc.cells!));
+      expect(rows.line.buf.subarray(0, rows.line.pos).toString('utf8'), JSON.stringify(doc.cells)).toBe(
+        csvLine(doc.cells!),
+      );
       expect(chain, JSON.stringify(doc.cells)).toBe(doc.chain);
       prev = chain;
     }

@@ -4,11 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { HOUR_MS, IdentityLedger, idDigest } from '../../../../src/data/audit/index.js';
 
-const reference = (id: unknown) => createHash('sha256').update(BSON.serialize({ _id: id })).digest().readBigUInt64BE(0);
+const reference = (id: unknown) =>
+  createHash('sha256')
+    .update(BSON.serialize({ _id: id }))
+    .digest()
+    .readBigUInt64BE(0);
 
 describe('idDigest', () => {
   it('is the first 8 bytes of SHA-256 over the BSON of {_id}, for every type of _id', () => {
-    for (const id of [new ObjectId(), new ObjectId('000000000000000000000000'), 'a string id', new Int32(5), new Double(5), Long.fromNumber(5), { nested: 1 }]) {
+    for (const id of [
+      new ObjectId(),
+      new ObjectId('000000000000000000000000'),
+      'a string id',
+      new Int32(5),
+      new Double(5),
+      Long.fromNumber(5),
+      { nested: 1 },
+    ]) {
       expect(idDigest(id), String(id)).toBe(reference(id));
     }
   });
@@ -59,7 +71,13 @@ describe('IdentityLedger', () => {
 
   it('a malformed ledger is refused (exit 2), never read as empty', () => {
     const good = IdentityLedger.empty(null, HOUR_MS).toStored(null);
-    for (const bad of [{ ...good, algorithm: 'md5' }, { ...good, hours: { 'not a time': '' } }, { ...good, legacy: 'AAAA' }, { ...good, horizonSeconds: 60 }, { ...good, sealed: { '2025-01-01': { records: 1, sum: 'zz' } } }]) {
+    for (const bad of [
+      { ...good, algorithm: 'md5' },
+      { ...good, hours: { 'not a time': '' } },
+      { ...good, legacy: 'AAAA' },
+      { ...good, horizonSeconds: 60 },
+      { ...good, sealed: { '2025-01-01': { records: 1, sum: 'zz' } } },
+    ]) {
       expect(() => IdentityLedger.fromStored(bad as never, 'x.ckpt')).toThrow(/unreadable identity ledger/);
     }
   });

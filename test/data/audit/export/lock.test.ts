@@ -37,7 +37,11 @@ type Step = 'claimA' | 'listA' | 'claimB' | 'listB';
 async function race(ckpt: string, order: Step[], attempts = 1) {
   const gates = { claimA: gate(), listA: gate(), claimB: gate(), listB: gate() };
   const taker = (who: 'A' | 'B') =>
-    lockCheckpoint(ckpt, { attempts, beforeClaim: gates[`claim${who}`].wait, beforeList: gates[`list${who}`].wait }).then(
+    lockCheckpoint(ckpt, {
+      attempts,
+      beforeClaim: gates[`claim${who}`].wait,
+      beforeList: gates[`list${who}`].wait,
+    }).then(
       (lock) => ({ who, lock }),
       (err: Error) => ({ who, err }),
     );
@@ -65,24 +69,32 @@ function interleavings(): Step[][] {
 }
 
 describe('the checkpoint lock', () => {
-  it.each(interleavings().map((o) => [o.join(' ')]))('two takers, steps in the order %s: never both hold it', async (order) => {
-    const ckpt = join(dir, `${order.replace(/ /g, '-')}.ckpt`);
-    const results = await race(ckpt, order.split(' ') as Step[]);
-    const holders = results.filter((r): r is { who: 'A' | 'B'; lock: CheckpointLock } => 'lock' in r);
-    expect(holders.length).toBeLessThanOrEqual(1);
-    // one taker finishing before the other starts: the first holds it, the second is told who does
-    if (order === 'claimA listA claimB listB') {
-      expect(holders.map((h) => h.who)).toEqual(['A']);
-      expect(String((results[1] as { err: Error }).err.message)).toMatch(new RegExp(`another export holds checkpoint .* \\(pid ${process.pid} on `));
-    }
-    for (const h of holders) await h.lock.release();
-    expect(readdirSync(dir).filter((f) => f.startsWith(`${order.replace(/ /g, '-')}.ckpt.lock`))).toEqual([]);
-  });
+  it.each(interleavings().map((o) => [o.join(' ')]))(
+    'two takers, steps in the order %s: never both hold it',
+    async (order) => {
+      const ckpt = join(dir, `${order.replace(/ /g, '-')}.ckpt`);
+      const results = await race(ckpt, order.split(' ') as Step[]);
+      const holders = results.filter((r): r is { who: 'A' | 'B'; lock: CheckpointLock } => 'lock' in r);
+      expect(holders.length).toBeLessThanOrEqual(1);
+      // one taker finishing before the other starts: the first holds it, the second is told who does
+      if (order === 'claimA listA claimB listB') {
+        expect(holders.map((h) => h.who)).toEqual(['A']);
+        expect(String((results[1] as { err: Error }).err.message)).toMatch(
+          new RegExp(`another export holds checkpoint .* \\(pid ${process.pid} on `),
+        );
+      }
+      for (const h of holders) await h.lock.release();
+      expect(readdirSync(dir).filter((f) => f.startsWith(`${order.replace(/ /g, '-')}.ckpt.lock`))).toEqual([]);
+    },
+  );
 
   it('two takers of one stale lock: the stale claim is removed and exactly one of them holds the lock', async () => {
     const ckpt = join(dir, 'stale.ckpt');
     const stale = `${ckpt}.lock.stale-claim`;
-    writeFileSync(stale, JSON.stringify({ pid: await deadPid(), host: hostname(), since: '2025-01-01T00:00:00Z', token: 'stale-claim' }));
+    writeFileSync(
+      stale,
+      JSON.stringify({ pid: await deadPid(), host: hostname(), since: '2025-01-01T00:00:00Z', token: 'stale-claim' }),
+    );
     // both have read the stale lock and go on to take it over: the moment where the old lock, which
     // deleted the file it had read by its shared name, let both through. With retries, as exports run.
     const results = await race(ckpt, ['claimA', 'claimB', 'listA', 'listB'], 4);
@@ -94,9 +106,17 @@ describe('the checkpoint lock', () => {
 
   it('a live lock of an earlier wfctl (CHECKPOINT.lock) is respected; a stale one is ignored and left', async () => {
     const ckpt = join(dir, 'legacy.ckpt');
-    writeFileSync(`${ckpt}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: '2025-01-01T00:00:00Z' }));
-    await expect(lockCheckpoint(ckpt, { attempts: 1 })).rejects.toThrow(`another export holds checkpoint ${ckpt} (pid ${process.pid} on ${hostname()}, since 2025-01-01T00:00:00Z)`);
-    writeFileSync(`${ckpt}.lock`, JSON.stringify({ pid: await deadPid(), host: hostname(), since: '2025-01-01T00:00:00Z' }));
+    writeFileSync(
+      `${ckpt}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), since: '2025-01-01T00:00:00Z' }),
+    );
+    await expect(lockCheckpoint(ckpt, { attempts: 1 })).rejects.toThrow(
+      `another export holds checkpoint ${ckpt} (pid ${process.pid} on ${hostname()}, since 2025-01-01T00:00:00Z)`,
+    );
+    writeFileSync(
+      `${ckpt}.lock`,
+      JSON.stringify({ pid: await deadPid(), host: hostname(), since: '2025-01-01T00:00:00Z' }),
+    );
     const lock = await lockCheckpoint(ckpt, { attempts: 1 });
     expect(existsSync(`${ckpt}.lock`)).toBe(true);
     await lock.release();
@@ -104,13 +124,19 @@ describe('the checkpoint lock', () => {
 
   it('a claim of another host counts as live (its process cannot be checked from here)', async () => {
     const ckpt = join(dir, 'remote.ckpt');
-    writeFileSync(`${ckpt}.lock.remote`, JSON.stringify({ pid: 1, host: 'another-host.example', since: '2025-01-01T00:00:00Z', token: 'remote' }));
+    writeFileSync(
+      `${ckpt}.lock.remote`,
+      JSON.stringify({ pid: 1, host: 'another-host.example', since: '2025-01-01T00:00:00Z', token: 'remote' }),
+    );
     await expect(lockCheckpoint(ckpt, { attempts: 1 })).rejects.toThrow(/pid 1 on another-host\.example/);
   });
 
   it('eight processes started at once over a stale lock: their holds never overlap', async () => {
     const ckpt = join(dir, 'procs.ckpt');
-    writeFileSync(`${ckpt}.lock.gone`, JSON.stringify({ pid: await deadPid(), host: hostname(), since: '2025-01-01T00:00:00Z', token: 'gone' }));
+    writeFileSync(
+      `${ckpt}.lock.gone`,
+      JSON.stringify({ pid: await deadPid(), host: hostname(), since: '2025-01-01T00:00:00Z', token: 'gone' }),
+    );
     const log = join(dir, 'procs.log');
     writeFileSync(log, '');
     const script = `
@@ -129,11 +155,16 @@ describe('the checkpoint lock', () => {
       }`;
     const codes = await Promise.all(
       Array.from({ length: 8 }, () => {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', script, ckpt, log], { stdio: ['ignore', 'ignore', 'inherit'] });
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script, ckpt, log], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
         return new Promise<number | null>((r) => child.on('exit', r));
       }),
     );
-    expect(codes.every((c) => c === 0 || c === 3), String(codes)).toBe(true);
+    expect(
+      codes.every((c) => c === 0 || c === 3),
+      String(codes),
+    ).toBe(true);
     const events = readFileSync(log, 'utf8')
       .trim()
       .split('\n')
@@ -145,6 +176,8 @@ describe('the checkpoint lock', () => {
       expect(events[i + 1]![0]).toBe('end');
       expect(events[i + 1]![1]).toBe(events[i]![1]);
     }
-    expect(readdirSync(dir).filter((f) => f.startsWith('procs.ckpt.lock') || f.startsWith('.procs.ckpt.lock'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('procs.ckpt.lock') || f.startsWith('.procs.ckpt.lock'))).toEqual(
+      [],
+    );
   });
 });

@@ -24,7 +24,8 @@ function killServerHard(port: number): void {
     } catch {
       continue;
     }
-    if (cmd.includes('ferretdb') && cmd.includes(`--listen-addr=127.0.0.1:${port}\0`)) process.kill(Number(pid), 'SIGKILL');
+    if (cmd.includes('ferretdb') && cmd.includes(`--listen-addr=127.0.0.1:${port}\0`))
+      process.kill(Number(pid), 'SIGKILL');
   }
 }
 const N = 30_000;
@@ -80,7 +81,20 @@ describe.skipIf(external)('audit export across a server restart', () => {
 
   it('with retries: resumes after the last record written, every record exactly once', async () => {
     const { r, d, restarted } = await exportWithRestart(
-      ['--retries', '8', '--timeout', '10', 'audit', 'export', '--until', '2025-01-01', '--checkpoint', '{dir}/a.ckpt', '-o', '{dir}/all.ndjson'],
+      [
+        '--retries',
+        '8',
+        '--timeout',
+        '10',
+        'audit',
+        'export',
+        '--until',
+        '2025-01-01',
+        '--checkpoint',
+        '{dir}/a.ckpt',
+        '-o',
+        '{dir}/all.ndjson',
+      ],
       'retry',
     );
     expect(restarted).toBe(true);
@@ -100,7 +114,14 @@ describe.skipIf(external)('audit export across a server restart', () => {
     const d0 = join(dir, 'noretry-ckpt');
     mkdirSync(d0);
     const ckpt = join(d0, 'a.ckpt');
-    expect((await runCli(['audit', 'export', '--until', '2024-06-01T00:00:01Z', '--checkpoint', ckpt, '-o', join(d0, 'first.ndjson')], { env })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['audit', 'export', '--until', '2024-06-01T00:00:01Z', '--checkpoint', ckpt, '-o', join(d0, 'first.ndjson')],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
     const before = readFileSync(ckpt, 'utf8');
     const { r, d, restarted } = await exportWithRestart(
       ['--retry', 'none', 'audit', 'export', '--until', '2025-01-01', '--checkpoint', ckpt, '-o', '{dir}/all.ndjson'],
