@@ -82,8 +82,24 @@ export interface FerretDbServer {
   pid(): number | undefined;
 }
 
+/** The first user of a server started with `auth`: SCRAM, in the `admin` database. */
+export interface FerretDbAdmin {
+  user: string;
+  password: string;
+}
+
 export async function startFerretDb(
-  options: { dataDir?: string; port?: number; quiet?: boolean } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    quiet?: boolean;
+    /**
+     * Start with FerretDB 1.24's SCRAM authentication (`--test-enable-new-auth`)
+     * and this first user in `admin`. Users made with createUser work there;
+     * roles do not (createRole is refused, every user may do everything).
+     */
+    auth?: FerretDbAdmin;
+  } = {},
 ): Promise<FerretDbServer> {
   const bin = ensureFerretDb();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wfctl-ferretdb-'));
@@ -102,6 +118,14 @@ export async function startFerretDb(
         '--telemetry=disable',
         '--debug-addr=-',
         '--log-level=error',
+        ...(options.auth
+          ? [
+              '--test-enable-new-auth',
+              '--setup-database=admin',
+              `--setup-username=${options.auth.user}`,
+              `--setup-password=${options.auth.password}`,
+            ]
+          : []),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );

@@ -3,6 +3,7 @@
  * unless WFCTL_TEST_MONGODB_URI names a server to use instead (a real MongoDB).
  */
 import type { TestProject } from 'vitest/node';
+import { randomBytes } from 'node:crypto';
 import { startFerretDb, type FerretDbServer } from './ferretdb.js';
 import { ensurePythonVenv } from './python.js';
 
@@ -12,13 +13,26 @@ declare module 'vitest' {
     /** true when the tests started the server themselves (restart tests need that) */
     ownServer: boolean;
     serverPort: number;
+    /** a second FerretDB with SCRAM authentication on (no credentials in the URI) */
+    authMongoUri: string;
+    /** its first user, in `admin`, who may create others (test/support/auth-db.ts) */
+    authAdminUser: string;
+    authAdminPassword: string;
   }
 }
 
 let server: FerretDbServer | undefined;
+let authServer: FerretDbServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   ensurePythonVenv();
+  // Identity tests need a server that authenticates: always our own FerretDB
+  // with SCRAM on, beside whichever server the rest of the suite uses.
+  const admin = { user: 'wfctl-test-root', password: randomBytes(12).toString('hex') };
+  authServer = await startFerretDb({ auth: admin });
+  project.provide('authMongoUri', authServer.uri);
+  project.provide('authAdminUser', admin.user);
+  project.provide('authAdminPassword', admin.password);
   const external = process.env.WFCTL_TEST_MONGODB_URI;
   if (external) {
     project.provide('mongoUri', external);
@@ -33,5 +47,5 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  await server?.stop();
+  await Promise.all([server?.stop(), authServer?.stop()]);
 }

@@ -4,6 +4,7 @@ export * from './connection.js';
 export * from './consistency.js';
 export * from './csv.js';
 export * from './drain.js';
+export * from './identity.js';
 export * from './ejson.js';
 export * from './ejson-raw.js';
 export * from './ejson-bytes.js';
