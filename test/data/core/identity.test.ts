@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { useAuthDatabase } from '../../support/auth-db.js';
 import { useTestDatabase } from '../../support/db.js';
-import { authenticatedName, authenticatedUsers } from '../../../src/data/core/identity.js';
+import { authenticatedName, authenticatedUsers } from '../../../src/data/core/index.js';
 
 describe('authenticatedUsers (connectionStatus)', () => {
   const auth = useAuthDatabase('identity', ['alice', 'bob']);
