@@ -1,28 +1,8 @@
 /** The bash: one function over tables of each command's subcommands, value options and arguments. */
 import { type CommandSpec, HEADER, valueOptionTable, argTable, words, CONNECTION_FLAGS } from './completion-spec.js';
 
-export function bashScript(specs: CommandSpec[]): string {
-  const cases = specs
-    .map(
-      (s) => `    "${s.path}")
-      subs="${words(s.subcommands.map((c) => c.name))}"
-      opts="${words(s.options.flatMap((o) => o.flags))}"
-      vopts="${valueOptionTable(s)}"
-      argkinds="${argTable(s)}"
-      ;;`,
-    )
-    .join('\n');
-  return `${HEADER}
-# bash: source this file, or put it in /etc/bash_completion.d/wfctl
-
-# Sets subs, opts, vopts (" --flag=kind ... ") and argkinds for a command path.
-_wfctl_spec() {
-  subs="" opts="" vopts=" " argkinds=""
-  case "$1" in
-${cases}
-  esac
-}
-
+/** The script's fixed part: the functions that read the line and complete it from _wfctl_spec's tables. */
+const BASH_FUNCTIONS = `
 # Sets kind to what the value of option $1 completes to; fails when $1 takes no value.
 _wfctl_kind() {
   case "$vopts" in
@@ -145,4 +125,27 @@ _wfctl() {
 }
 complete -F _wfctl wfctl
 `;
+
+export function bashScript(specs: CommandSpec[]): string {
+  const cases = specs
+    .map(
+      (s) => `    "${s.path}")
+      subs="${words(s.subcommands.map((c) => c.name))}"
+      opts="${words(s.options.flatMap((o) => o.flags))}"
+      vopts="${valueOptionTable(s)}"
+      argkinds="${argTable(s)}"
+      ;;`,
+    )
+    .join('\n');
+  return `${HEADER}
+# bash: source this file, or put it in /etc/bash_completion.d/wfctl
+
+# Sets subs, opts, vopts (" --flag=kind ... ") and argkinds for a command path.
+_wfctl_spec() {
+  subs="" opts="" vopts=" " argkinds=""
+  case "$1" in
+${cases}
+  esac
+}
+${BASH_FUNCTIONS}`;
 }

@@ -138,6 +138,94 @@ class ActionAcc {
   lastError: string | null = null;
 }
 
+/** One pass over the attempts of the window (raw BSON: each attempt read from the bytes, no document made). */
+async function scanAttempts(ds: DataSource, filter: Document, q: ErrorStatsQuery) {
+  const days = new DayBuckets(q.window);
+  const perDayAttempts = new Array<number>(days.length).fill(0);
+  const perDayFailures = new Array<number>(days.length).fill(0);
+  const actions = new Map<string, ActionAcc>();
+  const errors = new ErrorTally();
+  const strategies = new Map<string, number>();
+  const toSuccess = new Map<number, number>();
+  let attempts = 0;
+  let failed = 0;
+  let retries = 0;
+  let recovered = 0;
+  // raw BSON: each attempt read from the bytes, no document made
+  const cursor = ds.attempts
+    .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
+    .project(ATTEMPT_PROJECTION)
+    .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
+  const a = new Attempt();
+  for await (const bytes of cursor) {
+    a.read(bytes);
+    const t = a.time;
+    if (!inWindow(t, q.window)) continue;
+    const ok = a.ok;
+    const n = a.n;
+    const name = a.name;
+    let acc = actions.get(name);
+    if (!acc) actions.set(name, (acc = new ActionAcc()));
+    attempts++;
+    acc.attempts++;
+    const d = days.indexOf(t);
+    if (d >= 0) perDayAttempts[d]!++;
+    if (n > 1) {
+      retries++;
+      acc.retries++;
+      if (ok) {
+        recovered++;
+        acc.recovered++;
+      }
+    }
+    if (ok) toSuccess.set(n, (toSuccess.get(n) ?? 0) + 1);
+    else {
+      failed++;
+      acc.failures++;
+      if (d >= 0) perDayFailures[d]!++;
+      const message = a.error;
+      errors.add(message, t);
+      if (t >= acc.lastErrorAt) {
+        acc.lastErrorAt = t;
+        acc.lastError = message;
+      }
+    }
+    if (q.action !== undefined) {
+      const s = a.strategy ?? 'unknown';
+      strategies.set(s, (strategies.get(s) ?? 0) + 1);
+    }
+  }
+  return {
+    days,
+    perDayAttempts,
+    perDayFailures,
+    actions,
+    errors,
+    strategies,
+    toSuccess,
+    attempts,
+    failed,
+    retries,
+    recovered,
+  };
+}
+
+/** One row an action, the most failing first. */
+function actionRows(folded: Map<string, ActionAcc>): ActionErrorRow[] {
+  return [...folded.entries()]
+    .map(([name, a]) => ({
+      name,
+      attempts: a.attempts,
+      failures: a.failures,
+      retries: a.retries,
+      recovered: a.recovered,
+      attemptSuccessRate: percent(a.attempts - a.failures, a.attempts),
+      lastError: a.lastError,
+      lastErrorAt: Number.isFinite(a.lastErrorAt) ? new Date(a.lastErrorAt) : null,
+    }))
+    .sort((x, y) => y.failures - x.failures || y.attempts - x.attempts || x.name.localeCompare(y.name));
+}
+
 export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<ErrorStats> {
   const wfId = q.workflow.id;
   if (q.action !== undefined) await assertActionExists(ds, q.workflow, q.action);
@@ -145,76 +233,7 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
   const filter: Document = { workflow_id: { $eq: wfId }, ...windowFilter('timestamp', q.window) };
   if (q.action !== undefined) filter.action_name = { $eq: q.action };
 
-  const scan = ds.run('scan action attempts', async () => {
-    const days = new DayBuckets(q.window);
-    const perDayAttempts = new Array<number>(days.length).fill(0);
-    const perDayFailures = new Array<number>(days.length).fill(0);
-    const actions = new Map<string, ActionAcc>();
-    const errors = new ErrorTally();
-    const strategies = new Map<string, number>();
-    const toSuccess = new Map<number, number>();
-    let attempts = 0;
-    let failed = 0;
-    let retries = 0;
-    let recovered = 0;
-    // raw BSON: each attempt read from the bytes, no document made
-    const cursor = ds.attempts
-      .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
-      .project(ATTEMPT_PROJECTION)
-      .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
-    const a = new Attempt();
-    for await (const bytes of cursor) {
-      a.read(bytes);
-      const t = a.time;
-      if (!inWindow(t, q.window)) continue;
-      const ok = a.ok;
-      const n = a.n;
-      const name = a.name;
-      let acc = actions.get(name);
-      if (!acc) actions.set(name, (acc = new ActionAcc()));
-      attempts++;
-      acc.attempts++;
-      const d = days.indexOf(t);
-      if (d >= 0) perDayAttempts[d]!++;
-      if (n > 1) {
-        retries++;
-        acc.retries++;
-        if (ok) {
-          recovered++;
-          acc.recovered++;
-        }
-      }
-      if (ok) toSuccess.set(n, (toSuccess.get(n) ?? 0) + 1);
-      else {
-        failed++;
-        acc.failures++;
-        if (d >= 0) perDayFailures[d]!++;
-        const message = a.error;
-        errors.add(message, t);
-        if (t >= acc.lastErrorAt) {
-          acc.lastErrorAt = t;
-          acc.lastError = message;
-        }
-      }
-      if (q.action !== undefined) {
-        const s = a.strategy ?? 'unknown';
-        strategies.set(s, (strategies.get(s) ?? 0) + 1);
-      }
-    }
-    return {
-      days,
-      perDayAttempts,
-      perDayFailures,
-      actions,
-      errors,
-      strategies,
-      toSuccess,
-      attempts,
-      failed,
-      retries,
-      recovered,
-    };
-  });
+  const scan = ds.run('scan action attempts', () => scanAttempts(ds, filter, q));
 
   // the runs are counted while the attempts stream: the wait is the longer query's
   const counting =
@@ -231,18 +250,7 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
   const expected = q.action === undefined ? q.workflow.actionNames : [q.action];
   for (const name of expected) if (!folded.actions.has(name)) folded.actions.set(name, new ActionAcc());
 
-  const actions: ActionErrorRow[] = [...folded.actions.entries()]
-    .map(([name, a]) => ({
-      name,
-      attempts: a.attempts,
-      failures: a.failures,
-      retries: a.retries,
-      recovered: a.recovered,
-      attemptSuccessRate: percent(a.attempts - a.failures, a.attempts),
-      lastError: a.lastError,
-      lastErrorAt: Number.isFinite(a.lastErrorAt) ? new Date(a.lastErrorAt) : null,
-    }))
-    .sort((x, y) => y.failures - x.failures || y.attempts - x.attempts || x.name.localeCompare(y.name));
+  const actions = actionRows(folded.actions);
 
   const result: ErrorStats = {
     workflow: { id: q.workflow.id, name: q.workflow.name },
