@@ -154,7 +154,8 @@ await client.close();
         measureWfctl(['audit', 'export', '--until', u, '--settle', '0', '--format', format, '-o', file], env),
       );
       if (f.code !== 0) throw new Error(`wfctl audit export failed: ${f.stderr}`);
-      if (!f.stderr.includes(`Exported ${n} records`)) throw new Error(`expected ${n} records: ${f.stderr}`);
+      if (!f.stderr.includes(`Exported ${n.toLocaleString('en-US')} records`))
+        throw new Error(`expected ${n} records: ${f.stderr}`);
       figures[`${format}-${n}`] = f;
       const rate = (n * 1000) / f.ms;
       const rawRate = (n * 1000) / raw.ms;

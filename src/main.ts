@@ -2,8 +2,6 @@
  * The entry point: parse, run, and map every outcome to an exit status. The
  * only process.exit of the program is in run() below.
  */
-import { PerformanceObserver } from 'node:perf_hooks';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { CommandContext } from './context.js';
@@ -88,45 +86,6 @@ function isBrokenPipe(err: unknown): boolean {
 }
 
 /**
- * wfctl streams millions of records through short-lived objects, and V8's
- * defaults let the heap of such a loop grow with its length: the young
- * generation doubles (up to 2 x 16 MiB) whenever enough has survived its
- * scavenges, and the old generation may grow to about 4x what is live before
- * a full collection. An export's peak memory was 115 MB at 100,000 records
- * and 173 MB at 1,000,000; analytics overview over 1M executions 175 MB.
- *
- * Two V8 flags that V8 reads at each decision, so they work when set after
- * start-up: the old generation grows to twice what is live before it is
- * collected (--heap-growing-percent=100), and the young generation grows as
- * V8 likes until it reaches YOUNG_CAP, where a check after each collection holds it
- * (--semi-space-growth-factor=1, lifted again should V8 shrink it below
- * half). Holding it at its initial 1 MB instead (the earlier rule) meant a
- * scavenge per megabyte: with the export writing from raw BSON, 37% of its
- * CPU was garbage collection. Measured on 200,000 audit records (client
- * CPU, peak RSS): held at 1 MB 8.6 s, 86 MB; capped at 8 MB 6.9 s, 91 MB;
- * V8's defaults 5.9 s, 108 MB.
- */
-const YOUNG_CAP = 8 * 1024 * 1024;
-
-function keepHeapSmall(): void {
-  setFlagsFromString('--heap-growing-percent=100');
-  let held = false;
-  // looked at after collections only: a process that waits on the database wakes for nothing
-  // (a 20 ms timer cost 0.3 cpu-s per 40 s of waiting)
-  const observer = new PerformanceObserver(() => {
-    const size = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-    if (!held && size >= YOUNG_CAP) {
-      setFlagsFromString('--semi-space-growth-factor=1');
-      held = true;
-    } else if (held && size < YOUNG_CAP / 2) {
-      setFlagsFromString('--semi-space-growth-factor=2');
-      held = false;
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-}
-
-/**
  * A password given on the command line (`--uri mongodb://u:secret@...`) is
  * readable by every user of the machine in the process list (`ps -o args`,
  * /proc/PID/cmdline): the process title is rewritten without it as the first
@@ -159,7 +118,6 @@ function onStdoutError(err: NodeJS.ErrnoException): void {
 export async function run(): Promise<void> {
   const title = maskedTitle(process.argv.slice(2));
   if (title !== undefined) process.title = title;
-  keepHeapSmall();
   process.stdout.on('error', onStdoutError);
   // Ctrl-C: "stopping...", then exit 130 (interrupt.ts); a command with something to clean up stops itself first
   const interrupts = new Interrupts(

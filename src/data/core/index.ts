@@ -7,7 +7,6 @@ export * from './drain.js';
 export * from './identity.js';
 export * from './ejson.js';
 export * from './ejson-raw.js';
-export * from './ejson-bytes.js';
 export * from './normalize.js';
 export * from './percent.js';
 export * from './redact.js';

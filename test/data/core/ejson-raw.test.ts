@@ -1,9 +1,9 @@
 /**
  * src/data/core/ejson-raw.ts: Extended JSON from BSON bytes must be the text
  * toExtendedJson writes for the document the driver returns from the same
- * bytes (toExtendedJson is itself checked against pymongo and the driver's
- * EJSON in ejson.test.ts), for every BSON type, both modes, and thousands of
- * random documents; and it keeps the stored key order where JS objects cannot.
+ * bytes (both are checked against pymongo's json_util in ejson.test.ts), for
+ * every BSON type, both modes, and thousands of random documents; and it keeps
+ * the stored key order where JS objects cannot.
  */
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,6 @@ import {
   FieldNames,
   parseExtendedJson,
   RawFields,
-  RawExtendedJsonBytes,
   RawExtendedJsonWriter,
   toExtendedJson,
   type EjsonMode,
@@ -70,18 +69,14 @@ describe('raw BSON to Extended JSON', () => {
     };
     for (const mode of MODES) {
       const w = new RawExtendedJsonWriter(mode);
-      const direct = new RawExtendedJsonBytes();
+      // written after what the sink holds, as the export writes a record after the chain's link
       const sink = new ByteSink();
       for (let i = 0; i < 1500; i++) {
         const bytes = bytesOf({ _id: new ObjectId(), ...doc(0) });
-        const want = viaObjects(bytes, mode);
-        expect(w.document(bytes)).toBe(want);
-        if (mode === 'relaxed') {
-          // the byte writer: the same text as UTF-8 bytes
-          sink.pos = 0;
-          direct.document(bytes, sink);
-          expect(sink.buf.subarray(0, sink.pos).toString('utf8')).toBe(want);
-        }
+        sink.pos = 0;
+        sink.ascii('head\n');
+        w.write(bytes, sink);
+        expect(sink.buf.toString('utf8', 5, sink.pos)).toBe(viaObjects(bytes, mode));
       }
     }
   });

@@ -23,6 +23,7 @@ import {
   ExtendedJsonSyntaxError,
   parseDecimal,
   parseExtendedJson,
+  RawExtendedJsonWriter,
   toExtendedJson,
   type EjsonMode,
 } from '../../../src/data/core/index.js';
@@ -493,6 +494,24 @@ describe("against pymongo's bson.json_util", () => {
       // and are the same text, but for the documented differences
       expect(withoutWhitespace(result.relaxed!), `${d.name}: relaxed text`).toBe(
         pythonSpelling(withoutWhitespace(ours)),
+      );
+    });
+  });
+
+  it("agrees on the raw-BSON writer (ejson-raw.ts) too: its canonical text reads into the same BSON, its relaxed text is pymongo's", () => {
+    const docs = referenceDocs();
+    const canonical = new RawExtendedJsonWriter('canonical');
+    const relaxed = new RawExtendedJsonWriter('relaxed');
+    const bytes = docs.map((d) => BSON.serialize(d.python as BSON.Document, { ignoreUndefined: false }));
+    const input = bytes.map((b) => canonical.document(b)).join('\n') + '\n';
+    const lines = runPython('test/reference/ejson_reference.py', [], input).trimEnd().split('\n');
+    expect(lines).toHaveLength(docs.length);
+    docs.forEach((d, i) => {
+      const result = JSON.parse(lines[i]!) as PythonResult;
+      expect(result.error, d.name).toBeUndefined();
+      expect(result.bson, `${d.name}: BSON from the raw writer's canonical text`).toBe(bsonHex(d.python));
+      expect(withoutWhitespace(result.relaxed!), `${d.name}: the raw writer's relaxed text`).toBe(
+        pythonSpelling(relaxed.document(bytes[i]!)),
       );
     });
   });

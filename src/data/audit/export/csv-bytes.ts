@@ -12,8 +12,7 @@
 import { hash } from 'node:crypto';
 import { BSON } from 'mongodb';
 import { csvField, csvLine, neutralizeFormula, wellFormed } from '../../core/csv.js';
-import { int32, int64Number } from '../../core/ejson-raw.js';
-import { ByteSink, jsonEscaped, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
+import { ByteSink, int32, int64Number, jsonEscaped, RawExtendedJsonWriter } from '../../core/ejson-raw.js';
 import { FieldNames, RawFields, T_DATE, T_NULL, T_OID, T_STRING, T_UNDEFINED } from '../../core/raw-fields.js';
 import { serializeCsvRecord, timestampText } from './format.js';
 
@@ -43,7 +42,7 @@ export class CsvRowBytes {
   private readonly canonical = new ByteSink();
   private readonly cell = new ByteSink();
   private readonly extra = new ByteSink();
-  private readonly json = new RawExtendedJsonBytes();
+  private readonly json = new RawExtendedJsonWriter('relaxed');
   private readonly fields = new RawFields(COLUMN_KEYS);
 
   /** Writes the row of the record `bytes` (sequence number `seq`, after the link `prev`) into `line`; returns its chain link. */

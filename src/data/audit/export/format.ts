@@ -14,8 +14,7 @@
 import { hash } from 'node:crypto';
 import type { Document } from 'mongodb';
 import { toExtendedJson, type EjsonMode } from '../../core/ejson.js';
-import type { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
-import type { ByteSink, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
+import type { ByteSink, RawExtendedJsonWriter } from '../../core/ejson-raw.js';
 import { CSV_WRITE_OPTIONS, UTF8_BOM, neutralizeFormula, wellFormed } from '../../core/csv.js';
 import { extraFields } from '../query.js';
 import { toDate } from '../../core/normalize.js';
@@ -82,26 +81,17 @@ export function serializeJsonRecord(
   return jsonRecordOf(toExtendedJson(doc, { mode }), seq, prev);
 }
 
-/** The same line from the stored bytes (a cursor read with raw: true): no object per record. */
-export function serializeJsonRecordRaw(
-  bytes: Uint8Array,
-  seq: number,
-  prev: string,
-  writer: RawExtendedJsonWriter,
-): SerializedRecord {
-  return jsonRecordOf(writer.document(bytes), seq, prev);
-}
-
 /**
- * The same line as serializeJsonRecordRaw (relaxed), as bytes in `sink` from
- * `sink.start` to `sink.pos`, the separator `end` after it: the chain is
- * hashed over the sink's own bytes, no text is made for the record.
+ * The line of serializeJsonRecord written from the stored bytes (a cursor
+ * read with raw: true; the writer's mode), into `sink` from `start` to
+ * `sink.pos`, the separator `end` after it: no object is made for the record,
+ * and the chain is hashed over the sink's own bytes.
  */
 export function writeJsonRecordBytes(
   bytes: Uint8Array,
   seq: number,
   prev: string,
-  writer: RawExtendedJsonBytes,
+  writer: RawExtendedJsonWriter,
   sink: ByteSink,
   end: string,
 ): { chain: string; start: number } {
@@ -110,7 +100,7 @@ export function writeJsonRecordBytes(
   sink.ascii(prev);
   sink.byte(0x0a);
   const start = sink.pos;
-  writer.document(bytes, sink);
+  writer.write(bytes, sink);
   // canonical: the document with "_seq":n as its last field
   if (sink.pos - start > 2) sink.buf[sink.pos - 1] = 0x2c;
   else sink.pos = start + 1;

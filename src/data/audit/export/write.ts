@@ -5,17 +5,9 @@
  */
 import { stringify as csvStringify } from 'csv-stringify/sync';
 import type { EjsonMode } from '../../core/ejson.js';
-import { RawExtendedJsonWriter } from '../../core/ejson-raw.js';
-import { ByteSink, RawExtendedJsonBytes } from '../../core/ejson-bytes.js';
+import { ByteSink, RawExtendedJsonWriter } from '../../core/ejson-raw.js';
 import { CsvRowBytes } from './csv-bytes.js';
-import {
-  CSV_BOM,
-  CSV_COLUMNS,
-  CSV_OPTIONS,
-  serializeJsonRecordRaw,
-  writeJsonRecordBytes,
-  type ExportFormat,
-} from './format.js';
+import { CSV_BOM, CSV_COLUMNS, CSV_OPTIONS, writeJsonRecordBytes, type ExportFormat } from './format.js';
 import type { HashedOutput } from './output.js';
 import type { StreamState } from './stream.js';
 
@@ -36,7 +28,6 @@ export async function writeRecords(
   state: StreamState,
   o: WriteOptions,
 ): Promise<string> {
-  const writer = new RawExtendedJsonWriter(o.jsonFormat);
   const json = o.format !== 'csv';
   // CSV rows as bytes; their cells hold relaxed Extended JSON, whatever --json-format says
   const rows = json ? undefined : new CsvRowBytes();
@@ -44,31 +35,19 @@ export async function writeRecords(
   let chain = o.genesis;
   if (!json) await out.write(`${o.bom ? CSV_BOM : ''}${csvStringify([[...CSV_COLUMNS]], CSV_OPTIONS)}`);
   else if (array) await out.write('[\n');
-  // relaxed JSON straight into bytes; canonical Extended JSON through text
-  const direct =
-    json && o.jsonFormat === 'relaxed' ? { writer: new RawExtendedJsonBytes(), sink: new ByteSink() } : undefined;
+  // Extended JSON straight from the stored bytes into bytes, in either mode
+  const writer = new RawExtendedJsonWriter(o.jsonFormat);
+  const sink = new ByteSink();
   for await (const batch of batches) {
     for (const bytes of batch) {
-      if (direct) {
+      if (json) {
         if (array && state.written > 0) {
           const p = out.write(',\n');
           if (p) await p;
         }
-        const rec = writeJsonRecordBytes(
-          bytes,
-          state.written + 1,
-          chain,
-          direct.writer,
-          direct.sink,
-          array ? '' : '\n',
-        );
+        const rec = writeJsonRecordBytes(bytes, state.written + 1, chain, writer, sink, array ? '' : '\n');
         chain = rec.chain;
-        const p = out.writeBytes(direct.sink.buf, rec.start, direct.sink.pos);
-        if (p) await p;
-      } else if (json) {
-        const rec = serializeJsonRecordRaw(bytes, state.written + 1, chain, writer);
-        chain = rec.chain;
-        const p = out.write(array ? (state.written > 0 ? `,\n${rec.text!}` : rec.text!) : `${rec.text!}\n`);
+        const p = out.writeBytes(sink.buf, rec.start, sink.pos);
         if (p) await p;
       } else {
         chain = rows!.row(bytes, state.written + 1, chain);
