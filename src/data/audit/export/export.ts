@@ -129,6 +129,7 @@ export interface ExportAuditResult {
 /** Exports the audit trail; see the module comment for the guarantees. */
 export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
   validateAuditFilter(options.filter);
+  signingOf(options); // HMAC and Ed25519 together are refused before anything is read
   if (options.checkpoint && !options.output) {
     throw new UsageError(
       '--checkpoint needs --output: a series is a set of files, and the checkpoint moves only once a file is complete',

@@ -18,8 +18,9 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, lstat, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createTempFile, fsyncDir, tempPathBeside } from '../../../atomic-file.js';
 import { quoteInput } from '../../../quote.js';
 import { UsageError } from '../../../errors.js';
 import type { SigningMode } from './manifest.js';
@@ -61,6 +62,64 @@ export function generateSigningKeyPair(): { privatePem: string; publicPem: strin
   };
 }
 
+/** Writes `text` at `path` with `mode`, atomically, never over an existing file (link() fails with EEXIST). */
+async function writeNew(path: string, text: string, mode: number): Promise<void> {
+  const tmp = tempPathBeside(path);
+  try {
+    const fh = await createTempFile(tmp, mode);
+    try {
+      await fh.writeFile(text, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await link(tmp, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw existing(path);
+    throw err;
+  } finally {
+    await rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+function existing(path: string): UsageError {
+  return new UsageError(`${quoteInput(path)} exists; audit keygen never replaces a key`, {
+    hint: 'name another --out folder (a key in use signs series that verify with its public key)',
+  });
+}
+
+export interface KeyPairFiles {
+  keyId: string;
+  privateKey: string;
+  publicKey: string;
+}
+
+/**
+ * `audit keygen --out DIR`: a fresh Ed25519 pair in DIR (made 0700 when missing): the private key
+ * 0600, the public key 0644, each written atomically and refused (exit 2) over an existing file.
+ */
+export async function writeSigningKeyPair(dir: string): Promise<KeyPairFiles> {
+  const folder = resolve(dir);
+  const s = await stat(folder).catch(() => undefined);
+  if (s && !s.isDirectory()) throw new UsageError(`--out ${quoteInput(dir)} is not a folder`);
+  if (!s) await mkdir(folder, { recursive: true, mode: 0o700 });
+  const privatePath = join(folder, PRIVATE_KEY_FILE);
+  const publicPath = join(folder, PUBLIC_KEY_FILE);
+  for (const p of [privatePath, publicPath])
+    if (
+      await lstat(p).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw existing(p);
+  const pair = generateSigningKeyPair();
+  await writeNew(privatePath, pair.privatePem, 0o600);
+  await writeNew(publicPath, pair.publicPem, 0o644);
+  await fsyncDir(folder);
+  return { keyId: pair.keyId, privateKey: privatePath, publicKey: publicPath };
+}
+
 /**
  * Reads a private signing key. Refused (exit 2) when group or others may read
  * it (the chmod that fixes it in the hint), when it is not a PEM private key,
@@ -83,7 +142,7 @@ export async function loadSigningKey(path: string, label = '--sign-key'): Promis
       });
     throw new UsageError(`cannot read ${label} ${quoteInput(path)}: ${code ?? 'read error'}`);
   }
-  if ((mode & 0o077) !== 0) {
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) && (mode & 0o077) !== 0) {
     throw new UsageError(
       `${label} ${quoteInput(path)} is a private key that other users can read (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); it is not used`,
       { hint: `chmod 600 ${quoteInput(path)}` },

@@ -111,7 +111,7 @@ export async function checkManifestSignature(
     return { ...r, signing: 'hmac-sha256', keyId: null };
   }
   const problems: string[] = [];
-  if (o.hmacKey) problems.push('the manifest is not signed, but WFCTL_EXPORT_HMAC_KEY is set');
   if (o.requireSignature) problems.push(`${name} is unsigned (--require-signature)`);
+  if (o.hmacKey) problems.push('the manifest is not signed, but WFCTL_EXPORT_HMAC_KEY is set');
   return { state: 'unsigned', signing: 'none', keyId: null, level: UNSIGNED_WORDS, problems };
 }
