@@ -5,7 +5,7 @@
  * Python (independent of wfctl's code), key rotation, a series signed one way,
  * and the private key in no output, manifest, signature or audit record.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAudit, makeAuditDocs } from '../../support/audit-fixtures.js';
-import { runCli } from '../../support/cli.js';
+import { ROOT, runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
 
 const db = useTestDatabase('audit_signing');
@@ -394,4 +394,54 @@ describe('a signed series', () => {
     expect(v.code).toBe(1);
     expect(v.stdout).toMatch(/series [0-9a-f]{8} mixes signing methods \(HMAC: export 1; Ed25519: export 2\)/);
   });
+});
+
+describe('a signed run killed while placing its file', () => {
+  /** One signed checkpointed export in a child process that kills itself (SIGKILL) right after `step`. */
+  function killedAfter(step: string, ckpt: string, output: string, until: string): Promise<NodeJS.Signals | null> {
+    const script = `
+      const { connect } = await import(${JSON.stringify(join(ROOT, 'dist/data/core/index.js'))});
+      const { exportAuditTrail, loadSigningKey } = await import(${JSON.stringify(join(ROOT, 'dist/data/audit/index.js'))});
+      const [uri, dbName, ckpt, output, until, step, key] = process.argv.slice(1);
+      const ds = await connect({ uri, dbName, timeoutMs: 10000 });
+      await exportAuditTrail(ds, {
+        filter: { until: new Date(until) }, format: 'ndjson', output, checkpoint: ckpt,
+        actor: { user: 'crash-test', host: 'h', userAgent: 'wfctl/test' },
+        signKey: await loadSigningKey(key),
+        onCommitStep: (s) => { if (s === step) process.kill(process.pid, 'SIGKILL'); },
+      });`;
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', script, db.uri, db.dbName, ckpt, output, until, step, priv(keyA)],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    return new Promise((r) => child.on('exit', (_code, signal) => r(signal)));
+  }
+
+  for (const step of ['intent', 'placed'] as const) {
+    it(`after "${step}": the next run places the manifest with its signature, which verifies`, async () => {
+      const sub = join(dir, `killed-${step}`);
+      mkdirSync(sub);
+      const ckpt = join(sub, 's.ckpt');
+      const f1 = join(sub, '1.ndjson');
+      const f2 = join(sub, '2.ndjson');
+      const f3 = join(sub, '3.ndjson');
+      const sign = ['--sign-key', priv(keyA)];
+      const r1 = await runCli(['audit', 'export', '--checkpoint', ckpt, '--until', hour(0.25), ...sign, '-o', f1], {
+        env: env(),
+      });
+      expect(r1.code, r1.stderr).toBe(0);
+      expect(await killedAfter(step, ckpt, f2, hour(0.5))).toBe('SIGKILL');
+      expect(existsSync(`${f2}.manifest.json.sig`)).toBe(false);
+      const r3 = await runCli(['audit', 'export', '--checkpoint', ckpt, '--until', hour(0.75), ...sign, '-o', f3], {
+        env: env(),
+      });
+      expect(r3.code, r3.stderr).toBe(0);
+      const v = await runCli(['audit', 'verify', '--require-signature', '--trusted-key', pub(keyA), f1, f2, f3], {
+        env: env(),
+      });
+      expect(v.code, v.stdout + v.stderr).toBe(0);
+      expect(opensslVerify(pub(keyA), `${f2}.manifest.json`, `${f2}.manifest.json.sig`)).toBe(true);
+    });
+  }
 });
