@@ -118,6 +118,8 @@ export interface ExportAuditResult {
   series: { id: string; index: number } | null;
   /** times the cursor was reopened after a lost connection */
   resumes: number;
+  /** --sign-key: the key whose signature is beside the manifest (MANIFEST.sig); null: not signed with a key */
+  signedBy: { algorithm: 'ed25519'; keyId: string } | null;
   /**
    * a checkpointed run: records that had appeared behind the series' position since the last run
    * (written first in this file; `deferred`: more of them, left for the next run), accepted without a
@@ -318,6 +320,7 @@ function resultOf(plan: ExportPlan, state: StreamState, w: Written, options: Exp
     range: { after: refOf(plan.after), since: plan.since?.toISOString() ?? null, upperBound: plan.upper.toISOString() },
     series: plan.series,
     resumes: state.resumes,
+    signedBy: options.signKey && output ? { algorithm: 'ed25519', keyId: options.signKey.keyId } : null,
     late: {
       exported: plan.late.late.length,
       deferred: plan.late.deferred,
