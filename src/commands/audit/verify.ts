@@ -29,6 +29,8 @@ export interface AuditVerifyInput {
   requireSignature?: boolean;
   /** --trusted-head STATE */
   trustedHead?: string;
+  /** --from-start: each series from its first export */
+  fromStart?: boolean;
 }
 
 export async function runAuditVerify(input: AuditVerifyInput, ctx: CommandContext): Promise<AuditVerifyResult> {
@@ -43,6 +45,7 @@ export async function runAuditVerify(input: AuditVerifyInput, ctx: CommandContex
     ...(input.trustedKeys?.length ? { trustedKeys: await loadTrustedKeys(input.trustedKeys) } : {}),
     ...(input.requireSignature ? { requireSignature: true } : {}),
     ...(input.trustedHead !== undefined ? { trustedHead: await readTrustedHead(input.trustedHead) } : {}),
+    ...(input.fromStart ? { fromStart: true } : {}),
   };
   const result = await verifyAll(input, options, ctx);
   const next = result.trustedHead?.next;

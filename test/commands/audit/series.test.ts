@@ -98,6 +98,10 @@ describe('a 10-file series', () => {
     }
     const first = await verify(files.slice(1));
     expect(first.stdout).toContain(`series ${sid}: exports 2-10, it starts earlier (export 1 was not given)`);
+    const strict = await verify(['--from-start', ...files.slice(1)]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`export 1 of series ${sid} missing: the files start at export 2 (--from-start)`);
+    expect((await verify(['--from-start', ...files])).code).toBe(0);
   });
 
   it('two consecutive files missing', async () => {
