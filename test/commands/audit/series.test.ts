@@ -175,7 +175,9 @@ open(f + '.manifest.json', 'w').write(json.dumps(m, indent=2) + '\\n')
     const r = await verify([...files.slice(0, 9), ten!]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      new RegExp(`^wfctl: verification failed \\(1 of 10 files\\): ${name(10)}: .*removed from the end`),
+      new RegExp(
+        `^wfctl: verification failed \\(1 of 10 files\\): export 10 of series ${sid} \\(${name(10)}\\): .*removed from the end`,
+      ),
     );
   });
 
