@@ -389,6 +389,8 @@ async function benchSigning(env: Record<string, string>, u: string): Promise<voi
       const f = await measureWfctl(['audit', 'export', '--until', u, '--settle', '0', ...sign, '-o', file], env);
       if (f.code !== 0) throw new Error(`wfctl audit export failed: ${f.stderr}`);
       times[kind].push(f.ms);
+      // each run as it ends: a run of N records takes long on a server that scans
+      process.stderr.write(`bench: ${kind} export ${i + 1} of ${runs}: ${fmtMs(f.ms)}\n`);
       rmSync(file, { force: true });
       rmSync(`${file}.manifest.json`, { force: true });
       rmSync(`${file}.manifest.json.sig`, { force: true });
