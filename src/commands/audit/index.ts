@@ -7,6 +7,7 @@ import { userCommand } from './user-command.js';
 import { statsCommand } from './stats-command.js';
 import { exportCommand } from './export-command.js';
 import { verifyCommand } from './verify-command.js';
+import { keygenCommand } from './keygen-command.js';
 
 export function auditCommand(ctx: CommandContext): Command {
   const group = new Command('audit').description(
@@ -18,5 +19,6 @@ export function auditCommand(ctx: CommandContext): Command {
   group.addCommand(statsCommand(ctx));
   group.addCommand(exportCommand(ctx));
   group.addCommand(verifyCommand(ctx));
+  group.addCommand(keygenCommand(ctx));
   return group;
 }
