@@ -8,6 +8,7 @@ import { CommandContext } from './context.js';
 import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/core/retry.js';
+import { IDENTITY_MODES } from './data/core/identity.js';
 import { dbNameArg, nonNegativeIntArg, pathArg, secondsArg, uriArg, userArg } from './options.js';
 import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';
@@ -85,6 +86,12 @@ export function buildProgram(ctx: CommandContext): Command {
         '--user <name>',
         'deprecated before a command: use --as (after an audit verb, --user is its filter)',
       ).argParser(userArg),
+    )
+    .addOption(
+      new Option(
+        '--identity <mode>',
+        'strict: refuse a write (exit 2) whose --as is not the database user the connection authenticated as, or that has none (env WFCTL_IDENTITY; default: record both)',
+      ).choices(IDENTITY_MODES),
     )
     .addOption(
       new Option(
