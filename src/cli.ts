@@ -47,6 +47,7 @@ export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI_FILE                      a file holding it (beside WFCTL_MONGODB_URI)
   WFCTL_DB, DB_NAME                           database (after --db; else the URI's path, else "workflows")
   WFCTL_USER                                  acting user for writes (after --as; else the OS user)
+  WFCTL_IDENTITY                              strict: a write's --as must be the authenticated database user (after --identity)
   NO_COLOR, FORCE_COLOR                       colour off / on
   WFCTL_PAGER, PAGER                          pager for long text such as a diff (else less -FRX; "" or cat: none)`;
 

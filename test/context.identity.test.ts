@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ObjectId } from 'mongodb';
 import { useAuthDatabase } from './support/auth-db.js';
 import { runCli } from './support/cli.js';
+import { useTestDatabase } from './support/db.js';
 
 const auth = useAuthDatabase('identity_cli', ['alice', 'bob']);
 const dir = mkdtempSync(join(tmpdir(), 'wfctl-identity-'));
@@ -172,6 +173,146 @@ describe('--identity strict', () => {
     const e = await runCli(['versions', 'list', wf], { env: { ...auth.envAs('alice'), WFCTL_IDENTITY: 'lax' } });
     expect(e.code).toBe(2);
     expect(e.stderr).toContain('WFCTL_IDENTITY="lax" is not an identity mode; accepted: record, strict');
+  });
+});
+
+describe('declared and authenticated users, shown where they differ', () => {
+  // versions by now: 1 ops/alice, 2 ops/bob, 3 carol/bob (rollback), 4 alice/alice, 5 bob/bob
+  it('versions list: JSON both, piped the stored value last, a terminal only the differing ones', async () => {
+    const env = auth.envAs('alice');
+    const j = await runCli(['versions', 'list', wf, '--json', '--no-health'], { env });
+    expect(j.code).toBe(0);
+    const items = (JSON.parse(j.stdout) as { versions: Array<Record<string, unknown>> }).versions;
+    expect(items.map((v) => [v.version, v.changedBy, v.authenticatedUser])).toEqual([
+      [5, 'bob', 'bob'],
+      [4, 'alice', 'alice'],
+      [3, 'carol', 'bob'],
+      [2, 'ops', 'bob'],
+      [1, 'ops', 'alice'],
+    ]);
+    const piped = await runCli(['versions', 'list', wf, '--no-health'], { env });
+    expect(
+      piped.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').at(-1)),
+    ).toEqual(['bob', 'alice', 'bob', 'bob', 'alice']);
+    const csv = await runCli(['versions', 'list', wf, '--no-health', '--format', 'csv'], { env });
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'version,current,changed at,changed by,description,restores,reason,authenticated user',
+    );
+    const tty = await runCli(['versions', 'list', wf, '--no-health'], { env, tty: true, columns: 200 });
+    const lines = tty.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/CHANGED BY\s+AUTHENTICATED AS/);
+    const row = (n: number) => lines.find((l) => new RegExp(`^\\s*${n}\\s`).test(l))!;
+    expect(row(3)).toMatch(/carol\s+bob/);
+    expect(row(1)).toMatch(/ops\s+alice/);
+    expect(row(4)).not.toMatch(/alice\s+alice/);
+  });
+
+  it('audit list: JSON, CSV and a terminal', async () => {
+    const env = auth.envAs('alice');
+    const j = await runCli(['audit', 'list', '--workflow', wf, '--json'], { env });
+    expect(j.code).toBe(0);
+    const events = (JSON.parse(j.stdout) as { events: Array<Record<string, unknown>> }).events;
+    expect(new Set(events.map((e) => `${e.userId}/${e.authenticatedUser}`))).toEqual(
+      new Set(['bob/bob', 'alice/alice', 'carol/bob', 'ops/bob', 'ops/alice']),
+    );
+    const csv = await runCli(['audit', 'list', '--workflow', wf, '--format', 'csv'], { env });
+    const [head, ...rows] = csv.stdout.trim().split('\r\n');
+    expect(head).toBe('time,event,workflow,user,ip,summary,workflow name,authenticated user');
+    expect(rows.map((r) => r.split(',').at(-1)).sort()).toEqual(['alice', 'alice', 'bob', 'bob', 'bob']);
+    const tty = await runCli(['audit', 'list', '--workflow', wf], { env, tty: true, columns: 220 });
+    expect(tty.stdout).toMatch(/USER\s+AUTHENTICATED AS/);
+    expect(tty.stdout).toMatch(/carol\s+bob/);
+    expect(tty.stdout).toMatch(/ops\s+alice/);
+  });
+
+  it('audit user: the timeline and the database users a declared name was written by', async () => {
+    const env = auth.envAs('alice');
+    const j = await runCli(['audit', 'user', 'ops', '--json'], { env });
+    expect(j.code).toBe(0);
+    const a = JSON.parse(j.stdout) as {
+      timeline: Array<{ authenticatedUser: string | null }>;
+      authenticatedUsers: Array<{ key: string | null; count: number }>;
+    };
+    expect(a.timeline.map((e) => e.authenticatedUser).sort()).toEqual(['alice', 'bob']);
+    expect(a.authenticatedUsers).toEqual([
+      { key: 'alice', count: 1 },
+      { key: 'bob', count: 1 },
+    ]);
+    const tty = await runCli(['audit', 'user', 'ops'], { env, tty: true, columns: 200 });
+    expect(tty.stdout).toMatch(/AUTHENTICATED AS/);
+    expect(tty.stdout).toContain('Authenticated database users');
+    const self = await runCli(['audit', 'user', 'alice'], { env, tty: true, columns: 200 });
+    // alice's own records were written by alice: nothing differs, no column
+    expect(self.stdout).not.toMatch(/AUTHENTICATED AS/);
+  });
+});
+
+describe('db doctor --repair', () => {
+  it("keeps the writer's identity on a record it completes and names who completed it", async () => {
+    const rec = await audit().findOne({ workflow_id: wf, 'details.version_number': 1, event_type: 'version_created' });
+    await audit().deleteOne({ _id: rec!._id });
+    const strict = await runCli(['--identity', 'strict', '--as', 'mallory', 'db', 'doctor', '--repair'], {
+      env: auth.envAs('bob'),
+    });
+    expect(strict.code).toBe(2);
+    expect(await audit().findOne({ _id: rec!._id })).toBeNull();
+    const r = await runCli(['--as', 'fixer', 'db', 'doctor', '--repair'], { env: auth.envAs('bob') });
+    expect(r.stderr).not.toMatch(/error/i);
+    const again = await audit().findOne({ _id: rec!._id });
+    expect([again?.user_id, again?.authenticated_user]).toEqual(['ops', 'alice']);
+    expect(again?.metadata).toMatchObject({ completed_by: 'fixer', completed_by_authenticated: 'bob' });
+  });
+});
+
+describe('a connection that does not authenticate', () => {
+  const plain = useTestDatabase('identity_plain_cli');
+  const plainId = new ObjectId();
+
+  beforeAll(async () => {
+    await plain.ds.workflows.insertOne({ _id: plainId, name: 'Plain', enabled: true, actions: [] } as never);
+  });
+
+  it('records no authenticated user and shows nothing new', async () => {
+    const r = await runCli(
+      ['--as', 'ops', 'versions', 'create', plainId.toHexString(), '--file', workflowFile('p', 1), '-m', 'plain'],
+      { env: plain.env },
+    );
+    expect(r.code).toBe(0);
+    const v = await plain.ds.versions.findOne({ workflow_id: plainId.toHexString() });
+    expect(v?.changed_by).toBe('ops');
+    expect(v && 'authenticated_user' in v).toBe(false);
+    const e = await plain.ds.audit.findOne({ workflow_id: plainId.toHexString() });
+    expect(e?.user_id).toBe('ops');
+    expect(e && 'authenticated_user' in e).toBe(false);
+    const tty = await runCli(['versions', 'list', plainId.toHexString(), '--no-health'], {
+      env: plain.env,
+      tty: true,
+      columns: 200,
+    });
+    expect(tty.stdout).not.toMatch(/AUTHENTICATED/);
+  });
+
+  it('under strict mode is exit 2 with nothing written', async () => {
+    const before = await plain.ds.versions.countDocuments();
+    const beforeAudit = await plain.ds.audit.countDocuments();
+    for (const args of [
+      ['--identity', 'strict'],
+      ['--identity', 'strict', '--as', 'ops'],
+    ]) {
+      const r = await runCli(
+        [...args, 'versions', 'create', plainId.toHexString(), '--file', workflowFile('p2', 2), '-m', 'no'],
+        { env: plain.env },
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(
+        /^wfctl: identity strict needs an authenticated connection: .*nothing was written$/,
+      );
+    }
+    expect(await plain.ds.versions.countDocuments()).toBe(before);
+    expect(await plain.ds.audit.countDocuments()).toBe(beforeAudit);
   });
 });
 

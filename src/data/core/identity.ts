@@ -70,6 +70,15 @@ export interface IdentitySetting {
   declaredSource: string;
 }
 
+/**
+ * What a person is shown beside a declared user: the authenticated user where it differs from the
+ * declared one (a record written as "ops" by the database user alice), else null.
+ */
+export function differingAuthenticatedUser(declared: string | null, authenticated: string | null): string | null {
+  if (authenticated === null || authenticated === '') return null;
+  return declared !== null && sameUser(declared, authenticated) ? null : authenticated;
+}
+
 /** The authenticated name of a connection, asked of the server once (`connectionStatus`). */
 export async function connectionIdentity(ds: {
   db: Db;
