@@ -111,8 +111,8 @@ export async function runRollbackCommand(
     throw expectCurrentMismatch(wf.id, plan.current?.version ?? null, input.expectCurrent);
   }
   requireAnswers(input, canPrompt);
-  // who acts is held to --identity before the question: a refused write is never asked for
-  const actor = input.dryRun ? ctx.actor() : await ctx.writeActor();
+  // who acts is held to --identity before the question (a refused write is never asked for), and by a dry run too
+  const actor = await ctx.writeActor();
   if (plan.noop) return rollbackNoop(ds, plan, base, input, ctx);
   // asked before the plan is shown, so that the plan's counts are the ones the write records
   const reason = input.dryRun ? (input.reason?.trim() ?? null) : await reasonFor(input, ctx);

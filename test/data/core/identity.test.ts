@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { useAuthDatabase } from '../../support/auth-db.js';
 import { useTestDatabase } from '../../support/db.js';
-import { authenticatedName, authenticatedUsers } from '../../../src/data/core/index.js';
+import {
+  authenticatedName,
+  authenticatedUsers,
+  decideIdentity,
+  differingAuthenticatedUser,
+} from '../../../src/data/core/index.js';
+import { UsageError } from '../../../src/errors.js';
 
 describe('authenticatedUsers (connectionStatus)', () => {
   const auth = useAuthDatabase('identity', ['alice', 'bob']);
@@ -29,5 +35,60 @@ describe('authenticatedUsers (connectionStatus)', () => {
     expect(authenticatedName([{ user: 'ci', db: 'ops' }], 'workflows')).toBe('ci@ops');
     expect(authenticatedName([{ user: 'root', db: 'admin' }], 'workflows')).toBe('root');
     expect(authenticatedName([], 'workflows')).toBeNull();
+  });
+});
+
+describe('decideIdentity (the one decision of who acts on a write)', () => {
+  const setting = (mode: 'record' | 'strict', declared: string, declaredSource = '--as') => ({
+    mode,
+    modeSource: mode === 'strict' ? '--identity' : 'default',
+    declared,
+    declaredSource,
+  });
+
+  it('record: both as they are, authenticated or not', () => {
+    expect(decideIdentity(setting('record', 'ops'), 'alice')).toEqual({ declared: 'ops', authenticated: 'alice' });
+    expect(decideIdentity(setting('record', 'ops'), null)).toEqual({ declared: 'ops', authenticated: null });
+  });
+
+  it('strict: the same user passes, by name or as user@db', () => {
+    expect(decideIdentity(setting('strict', 'alice'), 'alice')).toEqual({ declared: 'alice', authenticated: 'alice' });
+    expect(decideIdentity(setting('strict', 'ci'), 'ci@ops')).toEqual({ declared: 'ci', authenticated: 'ci@ops' });
+    expect(decideIdentity(setting('strict', 'ci@ops'), 'ci@ops').declared).toBe('ci@ops');
+  });
+
+  it('strict without a declared user records the authenticated one as declared', () => {
+    expect(decideIdentity(setting('strict', 'osname', 'os'), 'alice')).toEqual({
+      declared: 'alice',
+      authenticated: 'alice',
+    });
+  });
+
+  it('strict refuses another declared user, and a connection without one (exit 2)', () => {
+    const refused = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return (e as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    expect(refused(() => decideIdentity(setting('strict', 'mallory', 'WFCTL_USER'), 'alice'))).toBe(
+      'the declared user "mallory" (from WFCTL_USER) is not the authenticated database user "alice"; --identity strict (from --identity) refuses to write; nothing was written',
+    );
+    expect(refused(() => decideIdentity(setting('strict', 'alicex'), 'alice'))).toMatch(/not the authenticated/);
+    expect(refused(() => decideIdentity(setting('strict', 'bob'), 'alice@other'))).toMatch(/"alice@other"/);
+    expect(refused(() => decideIdentity(setting('strict', 'ops', 'os'), null))).toMatch(
+      /^identity strict needs an authenticated connection: .*nothing was written$/,
+    );
+  });
+
+  it('a person is shown the authenticated user only where it differs', () => {
+    expect(differingAuthenticatedUser('ops', 'alice')).toBe('alice');
+    expect(differingAuthenticatedUser('alice', 'alice')).toBeNull();
+    expect(differingAuthenticatedUser('ci', 'ci@ops')).toBeNull();
+    expect(differingAuthenticatedUser(null, 'alice')).toBe('alice');
+    expect(differingAuthenticatedUser('ops', null)).toBeNull();
   });
 });
