@@ -214,6 +214,13 @@ describe('declared and authenticated users, shown where they differ', () => {
     expect(row(3)).toMatch(/carol\s+bob/);
     expect(row(1)).toMatch(/ops\s+alice/);
     expect(row(4)).not.toMatch(/alice\s+alice/);
+    const show = await runCli(['versions', 'show', wf, '1'], { env });
+    expect(show.stdout).toMatch(/^changed by:\s+ops$/m);
+    expect(show.stdout).toMatch(/^authenticated as:\s+alice$/m);
+    const same = await runCli(['versions', 'show', wf, '4'], { env });
+    expect(same.stdout).not.toContain('authenticated as');
+    const showJson = JSON.parse((await runCli(['versions', 'show', wf, '1', '--json'], { env })).stdout);
+    expect(showJson.version).toMatchObject({ changedBy: 'ops', authenticatedUser: 'alice' });
   });
 
   it('audit list: JSON, CSV and a terminal', async () => {
