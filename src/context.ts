@@ -127,12 +127,14 @@ export class CommandContext {
       this.acting = (async () => {
         const ds = await this.open(true);
         const { connectionIdentity, decideIdentity } = await import('./data/core/identity.js');
-        const authenticated = await connectionIdentity(ds);
-        this.debug(`authenticated database user: ${authenticated ?? 'none'}`);
-        return decideIdentity(
+        const users = await connectionIdentity(ds);
+        const who = decideIdentity(
           { mode: cfg.identity, modeSource: cfg.identitySource, declared: cfg.user, declaredSource: cfg.userSource },
-          authenticated,
+          users,
+          ds.dbName,
         );
+        this.debug(`authenticated database user: ${who.authenticated ?? 'none'}`);
+        return who;
       })();
       // a failed connect may be retried by a later call
       this.acting.catch(() => {

@@ -76,25 +76,18 @@ export interface IdentitySetting {
  */
 export function differingAuthenticatedUser(declared: string | null, authenticated: string | null): string | null {
   if (authenticated === null || authenticated === '') return null;
-  return declared !== null && sameUser(declared, authenticated) ? null : authenticated;
+  // a connection that authenticated more than once is recorded with its names joined by commas
+  return declared !== null && (declared === authenticated || authenticated.split(',').includes(declared))
+    ? null
+    : authenticated;
 }
 
-/** The authenticated name of a connection, asked of the server once (`connectionStatus`). */
+/** The users a connection authenticated as, asked of the server once (`connectionStatus`). */
 export async function connectionIdentity(ds: {
   db: Db;
-  dbName: string;
   run<T>(what: string, op: () => Promise<T>): Promise<T>;
-}): Promise<string | null> {
-  const users = await ds.run('ask the server who this connection is (connectionStatus)', () =>
-    authenticatedUsers(ds.db),
-  );
-  return authenticatedName(users, ds.dbName);
-}
-
-/** Whether a declared name is the authenticated one: the recorded name, or one of its users as `user` or `user@db`. */
-function sameUser(declared: string, authenticated: string): boolean {
-  if (declared === authenticated) return true;
-  return authenticated.split(',').some((name) => name === declared || name.split('@')[0] === declared);
+}): Promise<AuthenticatedUser[]> {
+  return ds.run('ask the server who this connection is (connectionStatus)', () => authenticatedUsers(ds.db));
 }
 
 /**
@@ -104,7 +97,12 @@ function sameUser(declared: string, authenticated: string): boolean {
  * declared (the OS user name by default), the authenticated user is the declared one too.
  * Nothing is written before this passes.
  */
-export function decideIdentity(setting: IdentitySetting, authenticated: string | null): ActingIdentity {
+export function decideIdentity(
+  setting: IdentitySetting,
+  users: readonly AuthenticatedUser[],
+  workingDb: string,
+): ActingIdentity {
+  const authenticated = authenticatedName(users, workingDb);
   if (setting.mode !== 'strict') return { declared: setting.declared, authenticated };
   const why = `--identity strict (from ${setting.modeSource})`;
   if (authenticated === null) {
@@ -116,7 +114,10 @@ export function decideIdentity(setting: IdentitySetting, authenticated: string |
     );
   }
   if (setting.declaredSource === 'os') return { declared: authenticated, authenticated };
-  if (!sameUser(setting.declared, authenticated)) {
+  // exactly one of the users as it is recorded (alice, or alice@ops for a user of another database):
+  // never a prefix, since "alice" is not the user "alice@example.com"
+  const names = users.map((u) => authenticatedName([u], workingDb));
+  if (setting.declared !== authenticated && !names.includes(setting.declared)) {
     throw new UsageError(
       `the declared user ${quoteInput(setting.declared)} (from ${setting.declaredSource}) is not the authenticated database user ${quoteInput(authenticated)}; ${why} refuses to write; nothing was written`,
       {

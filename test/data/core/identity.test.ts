@@ -45,26 +45,39 @@ describe('decideIdentity (the one decision of who acts on a write)', () => {
     declared,
     declaredSource,
   });
+  const as = (...names: string[]) =>
+    names.map((n) => (n.includes('@') ? { user: n.split('@')[0]!, db: n.split('@')[1]! } : { user: n, db: 'wf' }));
 
   it('record: both as they are, authenticated or not', () => {
-    expect(decideIdentity(setting('record', 'ops'), 'alice')).toEqual({ declared: 'ops', authenticated: 'alice' });
-    expect(decideIdentity(setting('record', 'ops'), null)).toEqual({ declared: 'ops', authenticated: null });
+    expect(decideIdentity(setting('record', 'ops'), as('alice'), 'wf')).toEqual({
+      declared: 'ops',
+      authenticated: 'alice',
+    });
+    expect(decideIdentity(setting('record', 'ops'), [], 'wf')).toEqual({ declared: 'ops', authenticated: null });
   });
 
-  it('strict: the same user passes, by name or as user@db', () => {
-    expect(decideIdentity(setting('strict', 'alice'), 'alice')).toEqual({ declared: 'alice', authenticated: 'alice' });
-    expect(decideIdentity(setting('strict', 'ci'), 'ci@ops')).toEqual({ declared: 'ci', authenticated: 'ci@ops' });
-    expect(decideIdentity(setting('strict', 'ci@ops'), 'ci@ops').declared).toBe('ci@ops');
+  it('strict: the same user passes, as it is recorded (user, or user@db of another database)', () => {
+    expect(decideIdentity(setting('strict', 'alice'), as('alice'), 'wf')).toEqual({
+      declared: 'alice',
+      authenticated: 'alice',
+    });
+    expect(decideIdentity(setting('strict', 'root'), [{ user: 'root', db: 'admin' }], 'wf').authenticated).toBe('root');
+    expect(decideIdentity(setting('strict', 'ci@ops'), as('ci@ops'), 'wf')).toEqual({
+      declared: 'ci@ops',
+      authenticated: 'ci@ops',
+    });
+    // one of the users of a connection that authenticated twice
+    expect(decideIdentity(setting('strict', 'bob'), as('alice', 'bob'), 'wf').authenticated).toBe('alice,bob');
   });
 
   it('strict without a declared user records the authenticated one as declared', () => {
-    expect(decideIdentity(setting('strict', 'osname', 'os'), 'alice')).toEqual({
+    expect(decideIdentity(setting('strict', 'osname', 'os'), as('alice'), 'wf')).toEqual({
       declared: 'alice',
       authenticated: 'alice',
     });
   });
 
-  it('strict refuses another declared user, and a connection without one (exit 2)', () => {
+  it('strict refuses another declared user, a prefix of one, and a connection without one (exit 2)', () => {
     const refused = (fn: () => unknown) => {
       try {
         fn();
@@ -74,12 +87,18 @@ describe('decideIdentity (the one decision of who acts on a write)', () => {
       }
       throw new Error('not refused');
     };
-    expect(refused(() => decideIdentity(setting('strict', 'mallory', 'WFCTL_USER'), 'alice'))).toBe(
+    expect(refused(() => decideIdentity(setting('strict', 'mallory', 'WFCTL_USER'), as('alice'), 'wf'))).toBe(
       'the declared user "mallory" (from WFCTL_USER) is not the authenticated database user "alice"; --identity strict (from --identity) refuses to write; nothing was written',
     );
-    expect(refused(() => decideIdentity(setting('strict', 'alicex'), 'alice'))).toMatch(/not the authenticated/);
-    expect(refused(() => decideIdentity(setting('strict', 'bob'), 'alice@other'))).toMatch(/"alice@other"/);
-    expect(refused(() => decideIdentity(setting('strict', 'ops', 'os'), null))).toMatch(
+    expect(refused(() => decideIdentity(setting('strict', 'alicex'), as('alice'), 'wf'))).toMatch(
+      /not the authenticated/,
+    );
+    // the user "alice@example.com" of the working database is not "alice"; a user of another database is named with it
+    expect(
+      refused(() => decideIdentity(setting('strict', 'alice'), [{ user: 'alice@example.com', db: 'wf' }], 'wf')),
+    ).toMatch(/"alice@example.com"/);
+    expect(refused(() => decideIdentity(setting('strict', 'ci'), as('ci@ops'), 'wf'))).toMatch(/"ci@ops"/);
+    expect(refused(() => decideIdentity(setting('strict', 'ops', 'os'), [], 'wf'))).toMatch(
       /^identity strict needs an authenticated connection: .*nothing was written$/,
     );
   });
@@ -87,7 +106,8 @@ describe('decideIdentity (the one decision of who acts on a write)', () => {
   it('a person is shown the authenticated user only where it differs', () => {
     expect(differingAuthenticatedUser('ops', 'alice')).toBe('alice');
     expect(differingAuthenticatedUser('alice', 'alice')).toBeNull();
-    expect(differingAuthenticatedUser('ci', 'ci@ops')).toBeNull();
+    expect(differingAuthenticatedUser('alice', 'alice@example.com')).toBe('alice@example.com');
+    expect(differingAuthenticatedUser('bob', 'alice,bob')).toBeNull();
     expect(differingAuthenticatedUser(null, 'alice')).toBe('alice');
     expect(differingAuthenticatedUser('ops', null)).toBeNull();
   });
