@@ -8,6 +8,7 @@ import { CommandContext } from './context.js';
 import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/core/retry.js';
+import { IDENTITY_MODES } from './data/core/identity.js';
 import { dbNameArg, nonNegativeIntArg, pathArg, secondsArg, uriArg, userArg } from './options.js';
 import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';
@@ -46,6 +47,7 @@ export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI_FILE                      a file holding it (beside WFCTL_MONGODB_URI)
   WFCTL_DB, DB_NAME                           database (after --db; else the URI's path, else "workflows")
   WFCTL_USER                                  acting user for writes (after --as; else the OS user)
+  WFCTL_IDENTITY                              strict: a write's --as must be the authenticated database user (after --identity)
   NO_COLOR, FORCE_COLOR                       colour off / on
   WFCTL_PAGER, PAGER                          pager for long text such as a diff (else less -FRX; "" or cat: none)`;
 
@@ -85,6 +87,12 @@ export function buildProgram(ctx: CommandContext): Command {
         '--user <name>',
         'deprecated before a command: use --as (after an audit verb, --user is its filter)',
       ).argParser(userArg),
+    )
+    .addOption(
+      new Option(
+        '--identity <mode>',
+        'strict: refuse a write (exit 2) whose --as is not the database user the connection authenticated as, or that has none (env WFCTL_IDENTITY; default: record both)',
+      ).choices(IDENTITY_MODES),
     )
     .addOption(
       new Option(

@@ -9,6 +9,7 @@ import { UsageError, systemErrorWords } from './errors.js';
 import type { RetryPolicy, RetryStrategy } from './data/core/retry.js';
 import { DEFAULT_RETRY_POLICY } from './data/core/retry.js';
 import { redactUriPasswords } from './data/core/redact.js';
+import { IDENTITY_MODES, type IdentityMode } from './data/core/identity.js';
 import { quoteInput } from './quote.js';
 
 export const DEFAULT_URI = 'mongodb://127.0.0.1:27017';
@@ -35,6 +36,8 @@ export interface GlobalOptions {
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  /** --identity: record (default) or strict */
+  identity?: IdentityMode;
 }
 
 export interface ConnectionConfig {
@@ -45,6 +48,11 @@ export interface ConnectionConfig {
   /** where the database name came from: --db, WFCTL_DB, DB_NAME, uri or default */
   dbSource: string;
   user: string;
+  /** where the declared user came from: --as, --user, WFCTL_USER or os */
+  userSource: string;
+  /** how the declared user is held against the authenticated one (--identity, WFCTL_IDENTITY) */
+  identity: IdentityMode;
+  identitySource: string;
   timeoutMs: number;
   /** the server-side limit of each query (maxTimeMS); long scans and exports get at least their own */
   maxTimeMs: number;
@@ -94,12 +102,12 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
       '--as and the global --user both name the acting user; give --as only (the global --user is its old spelling)',
     );
   }
-  const user =
-    firstSet([
-      [opts.as, '--as'],
-      [opts.user, '--user'],
-      [env.WFCTL_USER, 'WFCTL_USER'],
-    ])?.[0] ?? osUserName(env);
+  const [user, userSource] = firstSet([
+    [opts.as, '--as'],
+    [opts.user, '--user'],
+    [env.WFCTL_USER, 'WFCTL_USER'],
+  ]) ?? [osUserName(env), 'os'];
+  const [identity, identitySource] = resolveIdentityMode(opts.identity, env);
   const retry: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
     ...(opts.retry ? { strategy: opts.retry } : {}),
@@ -111,11 +119,39 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
     dbName,
     dbSource,
     user,
+    userSource,
+    identity,
+    identitySource,
     timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
     maxTimeMs: Math.max(1, Math.round((opts.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000)),
     ...(opts.readPreference ? { readPreference: opts.readPreference } : {}),
     retry,
   };
+}
+
+/**
+ * The identity mode and where it came from: --identity, else WFCTL_IDENTITY, else `fromFile` (a
+ * context of the configuration file, when the caller has one), else record.
+ */
+export function resolveIdentityMode(
+  flag: IdentityMode | undefined,
+  env: Env,
+  fromFile?: { value: string; source: string },
+): [IdentityMode, string] {
+  if (flag !== undefined) return [flag, '--identity'];
+  const candidates: Array<[string | undefined, string]> = [
+    [env.WFCTL_IDENTITY, 'WFCTL_IDENTITY'],
+    [fromFile?.value, fromFile?.source ?? 'the configuration file'],
+  ];
+  for (const [value, source] of candidates) {
+    if (value === undefined || value === '') continue;
+    if (!(IDENTITY_MODES as readonly string[]).includes(value))
+      throw new UsageError(
+        `${source}=${quoteInput(value)} is not an identity mode; accepted: ${IDENTITY_MODES.join(', ')}`,
+      );
+    return [value as IdentityMode, source];
+  }
+  return ['record', 'default'];
 }
 
 /** The database named in the URI path (mongodb://host/<db>?...), if any. */

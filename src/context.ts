@@ -10,6 +10,7 @@ import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } fr
 import { quietStreams, type IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
 import type { Actor } from './data/core/types.js';
+import type { ActingIdentity } from './data/core/identity.js';
 import { UsageError } from './errors.js';
 import { quoteInput } from './quote.js';
 import { Interrupts } from './interrupt.js';
@@ -25,6 +26,7 @@ export class CommandContext {
   private backendChecked: Promise<void> | undefined;
   private fixedNow: Date | undefined;
   private warnedUriPassword = false;
+  private acting: Promise<ActingIdentity> | undefined;
 
   /** Ctrl-C: a command with something to clean up registers its stop here (interrupt.ts) */
   readonly interrupts: Interrupts;
@@ -58,6 +60,7 @@ export class CommandContext {
       throw new UsageError('--quiet and --verbose ask for opposite things; give one of them');
     this.globals = globals;
     this.resolved = undefined;
+    this.acting = undefined;
     if (globals.quiet === true && !this.streams.quiet) this.streams = quietStreams(this.streams);
   }
 
@@ -108,8 +111,43 @@ export class CommandContext {
     return this.fixedNow;
   }
 
+  /** The declared user only, for what a command shows before it writes; writes use writeActor(). */
   actor(): Actor {
     return { user: this.config().user, host: hostname(), userAgent: USER_AGENT };
+  }
+
+  /**
+   * Who acts, asked of the server once per command and only by a command that writes (reads pay no
+   * round trip): the declared user and the authenticated one, held against each other by the
+   * identity mode (decideIdentity: strict refuses, exit 2, before anything is written).
+   */
+  identity(): Promise<ActingIdentity> {
+    if (!this.acting) {
+      const cfg = this.config();
+      this.acting = (async () => {
+        const ds = await this.open(true);
+        const { connectionIdentity, decideIdentity } = await import('./data/core/identity.js');
+        const users = await connectionIdentity(ds);
+        const who = decideIdentity(
+          { mode: cfg.identity, modeSource: cfg.identitySource, declared: cfg.user, declaredSource: cfg.userSource },
+          users,
+          ds.dbName,
+        );
+        this.debug(`authenticated database user: ${who.authenticated ?? 'none'}`);
+        return who;
+      })();
+      // a failed connect may be retried by a later call
+      this.acting.catch(() => {
+        this.acting = undefined;
+      });
+    }
+    return this.acting;
+  }
+
+  /** The actor of a write: the declared user and, when the connection authenticated, the database user. */
+  async writeActor(): Promise<Actor> {
+    const who = await this.identity();
+    return { user: who.declared, authenticatedUser: who.authenticated, host: hostname(), userAgent: USER_AGENT };
   }
 
   /**

@@ -49,6 +49,18 @@ export {
   type RetryStrategy,
 } from './data/core/index.js';
 export { SecretKeychain, redactUriPasswords } from './data/core/index.js';
+/** who acts on a write: the declared user held against the authenticated one (docs/configuration.md, "Who acted") */
+export {
+  authenticatedUsers,
+  authenticatedName,
+  connectionIdentity,
+  decideIdentity,
+  IDENTITY_MODES,
+  type AuthenticatedUser,
+  type ActingIdentity,
+  type IdentityMode,
+  type IdentitySetting,
+} from './data/core/index.js';
 export * from './errors.js';
 export { VERSION, USER_AGENT } from './version.js';
 export {

@@ -116,12 +116,12 @@ describe('versions list', () => {
         .stdout,
     );
     expect(older).toMatch(/RESTORES/);
-    // piped and CSV: every column, the reason last (scripts reading by position keep working)
+    // piped and CSV: every column, new ones after the old (scripts reading by position keep working)
     const csv = (
       await runCli(['versions', 'list', WF, '--no-health', '--format', 'csv'], { env: db.env })
     ).stdout.split('\r\n');
-    expect(csv[0]).toBe('version,current,changed at,changed by,description,restores,reason');
-    expect(csv[1]).toMatch(/,v1,v2 filled the queue with duplicates$/);
+    expect(csv[0]).toBe('version,current,changed at,changed by,description,restores,reason,authenticated user');
+    expect(csv[1]).toMatch(/,v1,v2 filled the queue with duplicates,$/);
   });
 
   it('at 80 columns the description is cut, never the numbers; -o wide prints it whole', async () => {

@@ -73,6 +73,8 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
   const signKey = await signingKeyOf(input, ctx);
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
+  // the export is recorded as an audit event: who acts is held to --identity before a byte is written
+  const actor = await ctx.writeActor();
   const progress = createProgressLine(ctx.io, 'records');
   // Ctrl-C: stop reading, remove the temporary file, release the lock, leave the checkpoint; then exit 130
   const abort = new AbortController();
@@ -92,7 +94,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       ...(input.bom ? { bom: true } : {}),
       ...(input.acceptLate ? { acceptLate: true } : {}),
       ...(input.lateHorizonMs !== undefined ? { lateHorizonMs: input.lateHorizonMs } : {}),
-      actor: ctx.actor(),
+      actor,
       ...(hmacKey ? { hmacKey } : {}),
       ...(signKey ? { signKey } : {}),
       signal: abort.signal,

@@ -17,7 +17,7 @@ import { renderTable, type Column } from '../../render/table.js';
 import type { AuditFilterInput } from './options.js';
 import { toAuditFilter } from './filter.js';
 import { quoteInput } from '../../quote.js';
-import { workflowNames, type DataSource } from '../../data/core/index.js';
+import { differingAuthenticatedUser, workflowNames, type DataSource } from '../../data/core/index.js';
 
 /** An event as `audit list` prints it: the record and its workflow's name (null when none is live). */
 export type AuditListEvent = AuditRecord & { workflowName: string | null };
@@ -109,6 +109,14 @@ const eventColumn: Column<AuditListEvent> = {
 // the backend's user ids are 24 hex characters: on a narrow terminal a prefix (as git shows short ids), never the whole line
 const userColumn: Column<AuditListEvent> = { header: 'user', value: (e) => e.userId, maxWidth: 28, minWidth: 10 };
 const ipColumn: Column<AuditListEvent> = { header: 'ip', value: (e) => e.ipAddress };
+/** On a terminal only where it differs from the declared user: the database user that wrote the record. */
+const authenticatedAsColumn: Column<AuditListEvent> = {
+  header: 'authenticated as',
+  value: (e) => differingAuthenticatedUser(e.userId, e.authenticatedUser),
+  maxWidth: 28,
+  hideWhenEmpty: true,
+  style: (t, _e, th) => th.warning(t),
+};
 // whole for machines (TSV, CSV); a terminal cuts it to the column
 const summaryColumn: Column<AuditListEvent> = {
   header: 'summary',
@@ -125,6 +133,8 @@ const machineColumns: Column<AuditListEvent>[] = [
   ipColumn,
   summaryColumn,
   { header: 'workflow name', value: (e) => e.workflowName },
+  // last, so that scripts reading by position keep working; the stored value, equal or not
+  { header: 'authenticated user', value: (e) => e.authenticatedUser },
 ];
 
 /** On a terminal: the workflow by its name (its id when it has none live); the id when there is room, or with -o wide. */
@@ -134,6 +144,7 @@ const terminalColumns: Column<AuditListEvent>[] = [
   { header: 'workflow', value: (e) => e.workflowName ?? e.workflowId, maxWidth: 28, minWidth: 16 },
   { header: 'workflow id', value: (e) => e.workflowId, dropOrder: 2 },
   userColumn,
+  authenticatedAsColumn,
   { ...ipColumn, dropOrder: 1 },
   // cut to a few characters it says nothing: left out before a table would wrap (-o wide shows it)
   { ...summaryColumn, dropOrder: 3 },

@@ -4,6 +4,7 @@ import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
 import { renderKeyValues, renderTable } from '../../render/table.js';
 import { createTheme } from '../../render/theme.js';
+import { differingAuthenticatedUser } from '../../data/core/index.js';
 import { nameWorkflowRows, renderCounts, type NamedCountRow } from './summary.js';
 
 /** `audit user`: the workflows of the timeline and of the counts named (null when none is live). */
@@ -60,6 +61,14 @@ export function printAuditUser(a: AuditUserResult, io: IOStreams, format: string
             },
             { header: 'ip', value: (e) => e.ipAddress },
             { header: 'summary', value: (e) => e.summary, maxWidth: 60 },
+            // on a terminal where it differs from the user asked about; piped, last and as stored
+            {
+              header: 'authenticated as',
+              value: (e) =>
+                io.stdoutIsTTY ? differingAuthenticatedUser(a.userId, e.authenticatedUser) : e.authenticatedUser,
+              maxWidth: 28,
+              hideWhenEmpty: true,
+            },
           ],
           a.timeline,
         )
@@ -69,4 +78,7 @@ export function printAuditUser(a: AuditUserResult, io: IOStreams, format: string
   io.out(renderCounts(io, 'Workflows touched', 'workflow', a.workflows));
   io.out(renderCounts(io, 'IP addresses', 'ip', a.ipAddresses));
   io.out(renderCounts(io, 'User agents', 'user agent', a.userAgents));
+  // only when some record was written by an authenticated connection: nothing new on a server without users
+  if (a.authenticatedUsers.some((r) => r.key !== null))
+    io.out(renderCounts(io, 'Authenticated database users', 'authenticated user', a.authenticatedUsers));
 }

@@ -11,12 +11,12 @@ export async function runDoctorCommand(
   input: Pick<DoctorOptions, 'repair' | 'only'>,
   ctx: CommandContext,
 ): Promise<DoctorReport> {
-  return withSpinner(ctx.io, 'Checking the database', async () =>
-    runDoctor(await ctx.dataSource({ writes: input.repair === true, anyDatabase: true }), {
-      ...input,
-      actor: ctx.actor(),
-    }),
-  );
+  return withSpinner(ctx.io, 'Checking the database', async () => {
+    const ds = await ctx.dataSource({ writes: input.repair === true, anyDatabase: true });
+    // a repair writes: who acts is asked of the server (and held to --identity) before it starts
+    const actor = input.repair === true ? await ctx.writeActor() : ctx.actor();
+    return runDoctor(ds, { ...input, actor });
+  });
 }
 
 /** Prints the report; exits 1 (after printing) when something needs attention. */

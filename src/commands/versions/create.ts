@@ -32,12 +32,13 @@ export async function runCreateVersion(
   const ds = await ctx.dataSource({ writes: true });
   const wf = await resolveWorkflow(ds, input.workflow);
   if (wf.deleted) throw deletedWorkflowError(wf.id);
+  const actor = await ctx.writeActor();
   const data = await readWorkflowFile(input.file, ctx.io, wf.id);
   const outcome = await writeVersion(ds, {
     workflowId: wf.id,
     data,
     description: message,
-    actor: ctx.actor(),
+    actor,
     allowEmpty: input.allowEmpty,
   });
   return {

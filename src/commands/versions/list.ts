@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../context.js';
 import { listVersions, type VersionSummary } from '../../data/versions/index.js';
 import { versionHealth, type VersionHealth } from '../../data/metrics/index.js';
-import { resolveWorkflow } from '../../data/core/index.js';
+import { differingAuthenticatedUser, resolveWorkflow } from '../../data/core/index.js';
 import { formatPercent } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { printJson } from '../../render/json.js';
@@ -15,6 +15,8 @@ export interface VersionItem {
   current: boolean;
   changedAt: Date | null;
   changedBy: string | null;
+  /** the database user the writing connection authenticated as (changedBy is the declared one); null when none was recorded */
+  authenticatedUser: string | null;
   description: string | null;
   rollbackOf: number | null;
   reason: string | null;
@@ -48,6 +50,7 @@ export function toItem(v: VersionSummary): VersionItem {
     current: v.isCurrent,
     changedAt: v.changedAt,
     changedBy: v.changedBy,
+    authenticatedUser: v.authenticatedUser,
     description: v.description,
     rollbackOf: v.rollbackOf,
     reason: v.reason,
@@ -79,6 +82,16 @@ const base: Column<VersionListItem>[] = [
   { header: 'changed at', value: (v) => v.changedAt },
   { header: 'changed by', value: (v) => v.changedBy, dropOrder: 3 },
 ];
+/** On a terminal, where it differs from CHANGED BY: the database user that wrote the version. */
+const authenticatedAs: Column<VersionListItem> = {
+  header: 'authenticated as',
+  value: (v) => differingAuthenticatedUser(v.changedBy, v.authenticatedUser),
+  maxWidth: 28,
+  hideWhenEmpty: true,
+  style: (t, _v, th) => th.warning(t),
+};
+/** Piped and CSV, last: the stored value, equal to CHANGED BY or not. */
+const authenticatedUser: Column<VersionListItem> = { header: 'authenticated user', value: (v) => v.authenticatedUser };
 /**
  * The free text (description, reason) is what may be cut to fit; numbers,
  * times and RESTORES never are. RESTORES and REASON show on a terminal only
@@ -132,9 +145,9 @@ const healthForMachines: Column<VersionListItem>[] = [
 
 function columnsFor(result: ListVersionsResult, forPeople: boolean): Column<VersionListItem>[] {
   const withHealth = result.versions.some((v) => v.health !== null);
-  if (!withHealth) return [...base, ...tail, reason];
-  // piped and CSV: the health columns after the old ones, so that scripts reading by position keep working
-  return forPeople ? [...base, ...healthForPeople, ...tail, reason] : [...base, ...tail, ...healthForMachines, reason];
+  if (forPeople) return [...base, authenticatedAs, ...(withHealth ? healthForPeople : []), ...tail, reason];
+  // piped and CSV: new columns after the old ones, so that scripts reading by position keep working
+  return [...base, ...tail, ...(withHealth ? healthForMachines : []), reason, authenticatedUser];
 }
 
 export function printListVersions(result: ListVersionsResult, io: IOStreams, format: string): void {

@@ -111,6 +111,8 @@ export async function runRollbackCommand(
     throw expectCurrentMismatch(wf.id, plan.current?.version ?? null, input.expectCurrent);
   }
   requireAnswers(input, canPrompt);
+  // who acts is held to --identity before the question (a refused write is never asked for), and by a dry run too
+  const actor = await ctx.writeActor();
   if (plan.noop) return rollbackNoop(ds, plan, base, input, ctx);
   // asked before the plan is shown, so that the plan's counts are the ones the write records
   const reason = input.dryRun ? (input.reason?.trim() ?? null) : await reasonFor(input, ctx);
@@ -121,7 +123,7 @@ export async function runRollbackCommand(
     plan,
     cmp,
     evidence,
-    summary: plannedChanges(plan, { reason: reason ?? '', actor: ctx.actor() }),
+    summary: plannedChanges(plan, { reason: reason ?? '', actor }),
   };
   if (!input.json) await showPlan(view, input, ctx, screen);
   if (input.dryRun) {
@@ -155,7 +157,7 @@ export async function runRollbackCommand(
       target: plan.targetDoc,
       basis: plan.currentDoc,
       reason: reason!,
-      actor: ctx.actor(),
+      actor,
       evidence: evidence as unknown as Record<string, unknown>,
       ...(expectCurrent !== undefined ? { expectCurrent } : {}),
     });
@@ -304,7 +306,7 @@ async function rollbackNoop(
     to: plan.target.version,
     target: plan.targetDoc,
     reason: reason ?? '',
-    actor: ctx.actor(),
+    actor: await ctx.writeActor(),
     ...(expectCurrent !== undefined ? { expectCurrent } : {}),
   });
   if (outcome.status !== 'created')

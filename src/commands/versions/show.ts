@@ -2,7 +2,7 @@ import type { CommandContext } from '../../context.js';
 import { canonicalJson } from '../../data/versions/index.js';
 import type { VersionRef } from '../../data/versions/index.js';
 import { normalizeVersionDetail, resolveVersionRef } from '../../data/versions/index.js';
-import { resolveWorkflow } from '../../data/core/index.js';
+import { differingAuthenticatedUser, resolveWorkflow } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
 import { highlightJson } from '../../render/diff.js';
 import type { EjsonMode } from '../../data/core/index.js';
@@ -54,6 +54,10 @@ export function printShowVersion(result: ShowVersionResult, io: IOStreams, forma
       ['version', `${v.version}${v.current ? ' (current)' : ''}`],
       ['changed at', v.changedAt],
       ['changed by', v.changedBy],
+      // the database user that wrote it, where it is not the declared one
+      ...(differingAuthenticatedUser(v.changedBy, v.authenticatedUser) !== null
+        ? ([['authenticated as', v.authenticatedUser]] as Array<[string, string | null]>)
+        : []),
       ['description', v.description],
       ...(v.rollbackOf !== null
         ? ([

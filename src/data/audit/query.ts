@@ -17,6 +17,8 @@ export interface AuditRecord {
   eventType: string;
   workflowId: string | null;
   userId: string | null;
+  /** wfctl's authenticated_user: the database user the writing connection authenticated as (userId is the declared one) */
+  authenticatedUser: string | null;
   ipAddress: string | null;
   userAgent: string | null;
   details: Record<string, unknown> | null;
@@ -41,6 +43,7 @@ const LIST_PROJECTION = {
   event_type: 1,
   workflow_id: 1,
   user_id: 1,
+  authenticated_user: 1,
   ip_address: 1,
   user_agent: 1,
   details: 1,
@@ -54,6 +57,7 @@ export function normalizeAuditRecord(doc: RawAuditDoc): AuditRecord {
     eventType: toStringOrNull(doc.event_type) ?? '',
     workflowId: toStringOrNull(doc.workflow_id),
     userId: toStringOrNull(doc.user_id),
+    authenticatedUser: toStringOrNull(doc.authenticated_user),
     ipAddress: toStringOrNull(doc.ip_address),
     userAgent: toStringOrNull(doc.user_agent),
     details: isPlainObject(doc.details) ? doc.details : null,

@@ -27,6 +27,7 @@ interface NarrowDoc {
   event_type?: unknown;
   workflow_id?: unknown;
   user_id?: unknown;
+  authenticated_user?: unknown;
   ip_address?: unknown;
   user_agent?: unknown;
   details?: unknown;
@@ -148,6 +149,8 @@ export interface UserActivity {
     timestamp: Date | null;
     eventType: string;
     workflowId: string | null;
+    /** the database user the writing connection authenticated as; null when none was recorded */
+    authenticatedUser: string | null;
     ipAddress: string | null;
     summary: string;
   }>;
@@ -156,6 +159,8 @@ export interface UserActivity {
   workflows: CountRow[];
   ipAddresses: CountRow[];
   userAgents: CountRow[];
+  /** the database users this declared user's records were written by (null: none recorded) */
+  authenticatedUsers: CountRow[];
 }
 
 export async function userActivity(
@@ -172,12 +177,13 @@ export async function userActivity(
     const workflows = new Counter();
     const ips = new Counter();
     const agents = new Counter();
+    const authenticated = new Counter();
     const timeline: UserActivity['timeline'] = [];
     let total = 0;
     await scanWindow(
       ds,
       { userId, since, until: now },
-      { _id: 1, event_type: 1, workflow_id: 1, ip_address: 1, user_agent: 1, details: 1 },
+      { _id: 1, event_type: 1, workflow_id: 1, authenticated_user: 1, ip_address: 1, user_agent: 1, details: 1 },
       (d, ts) => {
         total++;
         const eventType = toStringOrNull(d.event_type);
@@ -185,12 +191,14 @@ export async function userActivity(
         workflows.add(toStringOrNull(d.workflow_id));
         ips.add(toStringOrNull(d.ip_address));
         agents.add(toStringOrNull(d.user_agent));
+        authenticated.add(toStringOrNull(d.authenticated_user));
         if (timeline.length < timelineLimit) {
           timeline.push({
             id: toStringOrNull(d._id) ?? '',
             timestamp: ts,
             eventType: eventType ?? '',
             workflowId: toStringOrNull(d.workflow_id),
+            authenticatedUser: toStringOrNull(d.authenticated_user),
             ipAddress: toStringOrNull(d.ip_address),
             summary: summarizeDetails(isPlainObject(d.details) ? d.details : null),
           });
@@ -210,6 +218,7 @@ export async function userActivity(
       workflows: workflows.rows(),
       ipAddresses: ips.rows(),
       userAgents: agents.rows(),
+      authenticatedUsers: authenticated.rows(),
     };
   });
 }

@@ -15,6 +15,7 @@ import {
 } from 'mongodb';
 import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
+import { quoteInput } from '../../quote.js';
 import { DEFAULT_RETRY_POLICY, isStalledReply, isTransientError, withRetry, type RetryPolicy } from './retry.js';
 import {
   COLLECTIONS,
@@ -182,6 +183,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     });
   }
 
+  const login = loginOf(client);
   let connected = false;
   let lastAnswerAt = Date.now();
   client.on('serverHeartbeatSucceeded', () => {
@@ -197,6 +199,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       keychain,
       silenceMs: connected ? silenceMs() : 0,
       waitedMs,
+      login,
     });
   };
   // a server silent for --max-time is not waited for any longer, whatever retries are left;
@@ -270,6 +273,23 @@ interface ErrorContext {
   silenceMs: number;
   /** how long the failed request had waited for its reply, when known */
   waitedMs?: number | undefined;
+  /** who the connection string logs in as, and how (never the password) */
+  login?: string | undefined;
+}
+
+/**
+ * 'user "alice" with SCRAM-SHA-256 (authSource workflows)': the user and the mechanism of the
+ * connection string, for an authentication failure; never the password.
+ */
+function loginOf(client: MongoClient): string | undefined {
+  const cred = client.options.credentials;
+  if (!cred) return undefined;
+  const mechanism =
+    cred.mechanism === 'DEFAULT'
+      ? "the driver's default (SCRAM-SHA-256, or SCRAM-SHA-1 where the server offers only that)"
+      : cred.mechanism;
+  const who = cred.username ? `user ${quoteInput(cred.username)}` : 'the client certificate';
+  return `${who} with ${mechanism} (authSource ${quoteInput(cred.source)})`;
 }
 
 const TLS_FILE_OPTIONS = ['tlsCAFile', 'tlsCertificateKeyFile', 'tlsCRLFile'];
@@ -356,8 +376,9 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
     });
   }
   if (e.code === 18 || /authentication failed/i.test(err.message)) {
-    return new DatabaseError(`authentication failed at ${c.hosts}: ${detail}`, {
-      hint: 'check the user name, password and authSource in the connection string',
+    const who = c.login ? ` for ${c.login}` : '';
+    return new DatabaseError(`authentication failed at ${c.hosts}${who}: ${detail}`, {
+      hint: 'check the user name, password, authSource and authMechanism in the connection string',
       cause: err,
     });
   }

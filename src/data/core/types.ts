@@ -112,6 +112,8 @@ export interface RawVersionDoc {
   reason?: string;
   /** wfctl's: how the versions of a rollback ran, and the regression test of --if-regressed */
   rollback_evidence?: Record<string, unknown>;
+  /** wfctl's: the database user the writing connection authenticated as (changed_by is the declared user) */
+  authenticated_user?: string;
   [key: string]: unknown;
 }
 
@@ -125,6 +127,8 @@ export interface RawAuditDoc {
   timestamp: StoredDate;
   ip_address?: string | null;
   user_agent?: string | null;
+  /** wfctl's: the database user the writing connection authenticated as (user_id is the declared user) */
+  authenticated_user?: string;
   [key: string]: unknown;
 }
 
@@ -203,7 +207,13 @@ export type KnownAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /** Who is writing (or exporting): recorded on versions, audit events and export manifests. */
 export interface Actor {
+  /** the declared user (--as): a claim */
   user: string;
+  /**
+   * the database user the connection authenticated as (connectionStatus), recorded beside `user`
+   * as `authenticated_user`; null or absent when it did not authenticate (nothing is recorded then)
+   */
+  authenticatedUser?: string | null;
   host: string;
   /** wfctl/<version> */
   userAgent: string;

@@ -304,7 +304,7 @@ export const versionsCheck: ConsistencyCheck = {
     return findings;
   },
 
-  async repair(ds, findings) {
+  async repair(ds, findings, actor) {
     const outcomes: RepairOutcome[] = [];
     const workflows = new Set<string>();
     for (const f of findings) {
@@ -319,7 +319,7 @@ export const versionsCheck: ConsistencyCheck = {
       if (d.kind === 'current-flags' || d.kind === 'workflow-behind') workflows.add(d.workflowId);
       if (d.kind === 'audit-missing' && d.version !== undefined) {
         const doc = await findVersion(ds, d.workflowId, d.version);
-        if (doc && (await ensureAuditRecord(ds, doc))) {
+        if (doc && (await ensureAuditRecord(ds, doc, actor))) {
           outcomes.push({
             check: 'versions',
             message: `workflow "${d.workflowId}": wrote the missing audit record of version ${d.version}`,
@@ -351,7 +351,7 @@ export const versionsCheck: ConsistencyCheck = {
     }
     for (const wf of workflows) {
       const doc = await findLatestVersion(ds, wf);
-      if (doc && (await completeVersion(ds, doc, 'repair'))) {
+      if (doc && (await completeVersion(ds, doc, 'repair', actor))) {
         outcomes.push({
           check: 'versions',
           message: `workflow "${wf}": finished the write of version ${doc.version_number} (current flag, custom_workflows, audit record)`,

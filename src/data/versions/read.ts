@@ -24,6 +24,8 @@ export interface VersionSummary {
   isCurrent: boolean;
   changedAt: Date | null;
   changedBy: string | null;
+  /** wfctl's authenticated_user: the database user the writing connection authenticated as (changedBy is the declared one) */
+  authenticatedUser: string | null;
   description: string | null;
   /** for a rollback: the version whose workflow_data it restored */
   rollbackOf: number | null;
@@ -52,6 +54,7 @@ export const SUMMARY_PROJECTION = {
   version_number: 1,
   is_current: 1,
   changed_by: 1,
+  authenticated_user: 1,
   ...ROLLBACK_FIELDS,
 } as const;
 
@@ -126,6 +129,7 @@ export function normalizeVersionSummary(doc: Partial<RawVersionDoc>): VersionSum
     isCurrent: doc.is_current === true,
     changedAt: toDate(doc.changed_at),
     changedBy: toStringOrNull(doc.changed_by),
+    authenticatedUser: toStringOrNull(doc.authenticated_user),
     description: toStringOrNull(doc.change_description),
     rollbackOf,
     reason: rollbackOf === null ? null : rollbackReasonOf(doc),

@@ -139,7 +139,7 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
     const latestN = latest ? toNumberOrNull(latest.version_number) : null;
     const latestData = latest && isPlainObject(latest.workflow_data) ? latest.workflow_data : {};
     if (latest && latestN !== null) {
-      if (await completeVersion(ds, latest, 'write')) completed.push(latestN);
+      if (await completeVersion(ds, latest, 'write', input.actor)) completed.push(latestN);
       // a file's text cannot say int64 for a small number, nor date for ISO text; a rollback copies exactly
       if (!input.rollback) data = reviveTypesLike(data, latestData);
       if (input.rollback && latestN === input.rollback.to) {
@@ -175,6 +175,9 @@ export async function writeVersion(ds: DataSource, input: NewVersionInput): Prom
       ...(input.rollback?.evidence ? { rollback_evidence: input.rollback.evidence } : {}),
       host: input.actor.host,
       user_agent: input.actor.userAgent,
+      ...(typeof input.actor.authenticatedUser === 'string'
+        ? { authenticated_user: input.actor.authenticatedUser }
+        : {}),
     };
     if (BSON.calculateObjectSize(doc) > MAX_DOCUMENT_BYTES) {
       // the diff's values take more room in BSON than its JSON text said: keep its paths only
@@ -369,11 +372,12 @@ export async function auditRecordId(doc: RawVersionDoc): Promise<ObjectId> {
  * time and the change summary, and for a rollback the evidence it decided on
  * (stored on the version, so a repair rebuilds the same record).
  */
-export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc> {
+export async function buildAuditRecord(doc: RawVersionDoc, completedBy?: Actor): Promise<RawAuditDoc> {
   const n = doc.version_number;
   const event = auditEventType(doc);
   const userAgent = toStringOrNull(doc.user_agent);
   const host = toStringOrNull(doc.host);
+  const authenticated = toStringOrNull(doc.authenticated_user);
   const changes = summarizeStoredDiff(doc.diff);
   const details: Record<string, unknown> =
     event === 'workflow_rolled_back'
@@ -399,18 +403,31 @@ export async function buildAuditRecord(doc: RawVersionDoc): Promise<RawAuditDoc>
     workflow_id: doc.workflow_id,
     user_id: toStringOrNull(doc.changed_by),
     details,
-    metadata: { host, user_agent: userAgent, tool: userAgent ?? 'wfctl' },
+    metadata: { host, user_agent: userAgent, tool: userAgent ?? 'wfctl', ...completedByFields(completedBy) },
     // when the record is written, not when the version was: a record finished
     // late by a repair must not land behind an incremental export's checkpoint
     timestamp: new Date(),
     ip_address: null,
     user_agent: userAgent,
+    ...(authenticated !== null ? { authenticated_user: authenticated } : {}),
+  };
+}
+
+/**
+ * Who finished the record of another writer's version (a repair, or a later writer): the record's
+ * user_id stays the version's writer, its metadata names whoever completed it.
+ */
+function completedByFields(actor: Actor | undefined): Record<string, string> {
+  if (!actor) return {};
+  return {
+    completed_by: actor.user,
+    ...(typeof actor.authenticatedUser === 'string' ? { completed_by_authenticated: actor.authenticatedUser } : {}),
   };
 }
 
 /** Inserts the version's audit record unless it exists; true when this call wrote it. */
-export async function ensureAuditRecord(ds: DataSource, doc: RawVersionDoc): Promise<boolean> {
-  const record = await buildAuditRecord(doc);
+export async function ensureAuditRecord(ds: DataSource, doc: RawVersionDoc, completedBy?: Actor): Promise<boolean> {
+  const record = await buildAuditRecord(doc, completedBy);
   return ds.run('write audit record', async () => {
     try {
       await ds.audit.insertOne(record);
@@ -435,7 +452,12 @@ export async function auditRecordExists(ds: DataSource, doc: RawVersionDoc): Pro
  * unfinished: flags, custom_workflows, audit record. Safe to run at any time
  * and by many at once. True when something was missing.
  */
-export async function completeVersion(ds: DataSource, doc: RawVersionDoc, _by: 'write' | 'repair'): Promise<boolean> {
+export async function completeVersion(
+  ds: DataSource,
+  doc: RawVersionDoc,
+  _by: 'write' | 'repair',
+  actor?: Actor,
+): Promise<boolean> {
   let did = false;
   if (doc.is_current !== true) {
     await settleFlags(ds, doc);
@@ -462,7 +484,7 @@ export async function completeVersion(ds: DataSource, doc: RawVersionDoc, _by: '
   if (wf && writtenByWfctl(doc) && (cv === null || cv < doc.version_number)) {
     if (await syncWorkflowDocument(ds, doc)) did = true;
   }
-  if (writtenByWfctl(doc) && (await ensureAuditRecord(ds, doc))) did = true;
+  if (writtenByWfctl(doc) && (await ensureAuditRecord(ds, doc, actor))) did = true;
   return did;
 }
 

@@ -60,7 +60,8 @@ describe('audit list', () => {
     const times = lines.slice(0, -1).map((l) => l.split('\t')[0]!);
     expect([...times].sort().reverse()).toEqual(times);
     expect(lines.at(-1)).toContain('old-backend');
-    expect(lines[0]!.split('\t')).toHaveLength(7); // the workflow's name last (test/commands/audit/names.test.ts)
+    // the workflow's name (test/commands/audit/names.test.ts), then the authenticated user (test/context.identity.test.ts)
+    expect(lines[0]!.split('\t')).toHaveLength(8);
   });
 
   it('--limit and truncated in JSON, with the documented shape', async () => {
@@ -72,6 +73,7 @@ describe('audit list', () => {
     expect(j.events).toHaveLength(3);
     expect(Object.keys(j.events[0]).sort()).toEqual(
       [
+        'authenticatedUser',
         'details',
         'eventType',
         'id',
@@ -155,7 +157,7 @@ describe('audit list', () => {
     const j = JSON.parse((await runCli(['audit', 'list', '--all', '--json'], { env: db.env })).stdout);
     expect(j.events).toHaveLength(48);
     const csv = (await runCli(['audit', 'list', '--all', '--format', 'csv'], { env: db.env })).stdout;
-    expect(csv.split('\r\n')[0]).toBe('time,event,workflow,user,ip,summary,workflow name');
+    expect(csv.split('\r\n')[0]).toBe('time,event,workflow,user,ip,summary,workflow name,authenticated user');
   });
 
   it('hostile text stays on one table row and CSV neutralizes formulas', async () => {

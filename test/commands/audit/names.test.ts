@@ -116,9 +116,10 @@ describe('audit list', () => {
       '10.0.0.1',
       'name=Invoice sync',
       'Invoice sync',
+      '',
     ]);
     const csv = (await runCli(['audit', 'list', '--format', 'csv'], { env: env() })).stdout.split('\r\n');
-    expect(csv[0]).toBe('time,event,workflow,user,ip,summary,workflow name');
+    expect(csv[0]).toBe('time,event,workflow,user,ip,summary,workflow name,authenticated user');
   });
 });
 

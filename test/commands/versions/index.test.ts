@@ -116,12 +116,14 @@ describe('versions list', () => {
     expect(all.versions).toHaveLength(12);
     const csv = await runCli(['versions', 'list', 'wf-list', '--format', 'csv', '--limit', '1'], { env: db.env });
     expect(csv.stdout.split('\r\n')[0]).toBe(
-      'version,current,changed at,changed by,description,restores,live ms,runs,succeeded,succeeded with failed actions,failed,success rate,p95 ms,reason',
+      'version,current,changed at,changed by,description,restores,live ms,runs,succeeded,succeeded with failed actions,failed,success rate,p95 ms,reason,authenticated user',
     );
     const bare = await runCli(['versions', 'list', 'wf-list', '--format', 'csv', '--limit', '1', '--no-health'], {
       env: db.env,
     });
-    expect(bare.stdout.split('\r\n')[0]).toBe('version,current,changed at,changed by,description,restores,reason');
+    expect(bare.stdout.split('\r\n')[0]).toBe(
+      'version,current,changed at,changed by,description,restores,reason,authenticated user',
+    );
   });
 
   it('a workflow without versions says so; an unknown one exits 4', async () => {

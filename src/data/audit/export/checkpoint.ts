@@ -37,6 +37,8 @@ export interface StoredExportEvent {
   metadata: Record<string, unknown>;
   ip_address: null;
   user_agent: string;
+  /** the database user the exporting connection authenticated as; absent when it did not */
+  authenticated_user?: string;
 }
 
 /** Version 1: what a series had exported behind its position, as a count (read only to seed the ledger). */

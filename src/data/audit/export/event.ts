@@ -43,6 +43,7 @@ export function exportEvent(actor: Actor, spec: ExportFilterSpec, r: ExportFacts
     metadata: { host: actor.host, tool: actor.userAgent },
     ip_address: null,
     user_agent: actor.userAgent,
+    ...(typeof actor.authenticatedUser === 'string' ? { authenticated_user: actor.authenticatedUser } : {}),
   };
 }
 
