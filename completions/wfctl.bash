@@ -67,13 +67,13 @@ _wfctl_spec() {
       ;;
     "db indexes")
       subs=""
-      opts="--apply --new-database --json --format -o --no-trunc --bom --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--apply --yes -y --new-database --json --format -o --no-trunc --bom --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --format=choices:table,wide,json,csv -o=choices:table,wide,json,csv --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "db doctor")
       subs=""
-      opts="--repair --check --json --format -o --no-trunc --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--repair --yes -y --check --json --format -o --no-trunc --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --check=none --format=choices:table,wide,json -o=choices:table,wide,json --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
@@ -223,7 +223,7 @@ _wfctl_spec() {
       ;;
     "versions create")
       subs=""
-      opts="--file -f --message -m --allow-empty --json --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--file -f --message -m --allow-empty --yes -y --json --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --file=file -f=file --message=none -m=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -277,7 +277,7 @@ _wfctl_spec() {
       ;;
     "version create")
       subs=""
-      opts="--file -f --message -m --allow-empty --json --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--file -f --message -m --allow-empty --yes -y --json --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --file=file -f=file --message=none -m=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;

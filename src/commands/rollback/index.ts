@@ -26,7 +26,10 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
       ).argParser(toArg),
     )
     .option('--reason <text>', 'why (required; recorded on the version and in the audit trail)')
-    .option('-y, --yes', 'do not ask for confirmation')
+    .option(
+      '-y, --yes',
+      'do not ask for confirmation (on a protected context only with --context NAME or WFCTL_CONTEXT, never the current context)',
+    )
     .option('--dry-run', 'show what would change and write nothing')
     .option(
       '--diff',
@@ -71,6 +74,12 @@ does not hold, is said first. On a terminal, leaving out --to offers a
 list of the versions with how each ran while live; leaving out --reason
 asks for it. The evidence is kept in the rollback's audit record. After a
 rollback it prints the command that undoes it.
+
+On a protected context (wfctl context add --protected) the target
+(context, host, database) is printed on stderr first, and on a terminal
+you type the context's name before the plan; --yes stands in for it only
+when the context is named for this call (--context NAME or WFCTL_CONTEXT),
+never when it comes from the configuration file's current context.
 
 --if-regressed (safe from cron every minute): runs check regression on the
 workflow and rolls back (to the version it compared with, or --to) only
