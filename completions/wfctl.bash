@@ -198,7 +198,7 @@ _wfctl_spec() {
       argkinds=""
       ;;
     "versions")
-      subs="list ls show create compare diff changes rollback"
+      subs="list ls show create compare diff changes rollback watch"
       opts="--uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -247,12 +247,18 @@ _wfctl_spec() {
       ;;
     "versions rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --wait-healthy=none --poll-interval=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
+      ;;
+    "versions watch")
+      subs=""
+      opts="--for --poll-interval --confidence --min-runs --baseline --json --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --for=none --poll-interval=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "version")
-      subs="list ls show create compare diff changes rollback"
+      subs="list ls show create compare diff changes rollback watch"
       opts="--uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -301,14 +307,20 @@ _wfctl_spec() {
       ;;
     "version rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --wait-healthy=none --poll-interval=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
+      ;;
+    "version watch")
+      subs=""
+      opts="--for --poll-interval --confidence --min-runs --baseline --json --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --for=none --poll-interval=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --wait-healthy=none --poll-interval=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "context")

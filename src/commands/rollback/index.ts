@@ -56,6 +56,18 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
     .addOption(
       new Option('--baseline <span>', 'with --if-regressed: as check regression (default 7d)').argParser(spanArg),
     )
+    .addOption(
+      new Option(
+        '--wait-healthy <duration>',
+        "after the rollback, follow the restored version's runs this long (15m), then judge them against the runs of the version it restores: exit 0 no worse, 3 still failing, 5 too few runs",
+      ).argParser(spanArg),
+    )
+    .addOption(
+      new Option(
+        '--poll-interval <duration>',
+        'with --wait-healthy: how often the runs are read (default 15s)',
+      ).argParser(spanArg),
+    )
     .addHelpText(
       'after',
       `
@@ -99,6 +111,12 @@ Exit status: 0 rolled back, or nothing to do; 1 the current version is not
 2 bad usage (a missing --to, --reason or --yes without a terminal); 4 the
 workflow or version does not exist; 130 cancelled ("No", or Ctrl-C).
 --if-regressed exits 0 when it rolled back and when it did nothing.
+
+--wait-healthy 15m: after the rollback, it follows the runs of the new
+version (a progress line on a terminal), then judges them with check
+regression's statistics against the runs of the version it restores
+(--confidence, --min-runs, --baseline as there): exit 0 no worse, 3 still
+failing, 5 too few runs arrived. Nothing rolled back: nothing to wait for.
 `,
     )
     .action(async (workflow: string, opts: RollbackFlags) => {
@@ -108,7 +126,9 @@ workflow or version does not exist; 130 cancelled ("No", or Ctrl-C).
         plan: (view, options) => printPlan(view, ctx.io, options),
         diff: (view, options) => printRollbackDiff(view, ctx.io, ctx.interrupts, options.inline),
       });
-      printRollback(result, ctx.io, opts.json);
+      if (opts.waitHealthy === undefined) return printRollback(result, ctx.io, opts.json);
+      const { waitHealthyAfter } = await import('../versions/watch-command.js');
+      await waitHealthyAfter(ctx, result, opts);
     });
 }
 

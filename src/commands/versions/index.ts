@@ -7,6 +7,7 @@ import { daysArg, nonNegativeIntArg, pathArg, positiveIntArg } from '../../optio
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { versionRefArg } from '../../options.js';
 import { configureRollbackCommand } from '../rollback/index.js';
+import { versionsWatchCommand } from './watch.js';
 
 export const COMPARE_FORMATS = ['unified', 'summary', 'json'] as const;
 
@@ -184,5 +185,6 @@ Examples:
     });
 
   configureRollbackCommand(group.command('rollback'), ctx);
+  group.addCommand(versionsWatchCommand(ctx));
   return group;
 }
