@@ -14,6 +14,8 @@ import type { ActingIdentity } from './data/core/identity.js';
 import { UsageError } from './errors.js';
 import { quoteInput } from './quote.js';
 import { Interrupts } from './interrupt.js';
+import { readConfigFile, type ConfigFile } from './config-file.js';
+import { checkExpectedContext, guardProtectedWrite } from './protected-target.js';
 
 export type { Actor } from './data/core/types.js';
 
@@ -27,6 +29,7 @@ export class CommandContext {
   private fixedNow: Date | undefined;
   private warnedUriPassword = false;
   private acting: Promise<ActingIdentity> | undefined;
+  private writeGuard: Promise<void> | undefined;
 
   /** Ctrl-C: a command with something to clean up registers its stop here (interrupt.ts) */
   readonly interrupts: Interrupts;
@@ -62,6 +65,9 @@ export class CommandContext {
     this.resolved = undefined;
     this.acting = undefined;
     if (globals.quiet === true && !this.streams.quiet) this.streams = quietStreams(this.streams);
+    if (globals.expectContext !== undefined) {
+      checkExpectedContext(this.config(), globals.expectContext);
+    }
   }
 
   /**
@@ -87,9 +93,21 @@ export class CommandContext {
     );
   }
 
+  /** The configuration file (contexts), read and checked; every password in it registered for redaction. */
+  configFile(): ConfigFile {
+    const file = readConfigFile(this.env);
+    for (const c of file.contexts) if (c.uri !== undefined) this.keychain.registerUri(c.uri);
+    return file;
+  }
+
+  /** The global options of this call, as parsed. */
+  get globalOptions(): Readonly<GlobalOptions> {
+    return this.globals;
+  }
+
   config(): ConnectionConfig {
     if (!this.resolved) {
-      this.resolved = resolveConnectionConfig(this.globals, this.env);
+      this.resolved = resolveConnectionConfig(this.globals, this.env, this.configFile());
       this.keychain.registerUri(this.resolved.uri);
     }
     return this.resolved;
@@ -162,6 +180,14 @@ export class CommandContext {
    * completion stays silent and fast).
    */
   async dataSource(options: { writes?: boolean; anyDatabase?: boolean } = {}): Promise<DataSource> {
+    // a protected context's writes: its target on stderr, and consent for this target (protected-target.ts)
+    if (options.writes === true) {
+      this.writeGuard ??= guardProtectedWrite(this.io, this.config(), {
+        yes: this.globals.yes === true,
+        dryRun: this.globals.dryRun === true,
+      });
+      await this.writeGuard;
+    }
     const ds = await this.open(options.writes === true);
     if (options.anyDatabase !== true) {
       this.backendChecked ??= this.checkBackendDatabase(ds);

@@ -10,6 +10,7 @@ import { checkCommand } from './check/index.js';
 import { analyticsCommand } from './analytics/index.js';
 import { versionsCommand } from './versions/index.js';
 import { rollbackCommand } from './rollback/index.js';
+import { contextCommand } from './context/index.js';
 
 export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   auditCommand,
@@ -18,4 +19,5 @@ export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   analyticsCommand,
   versionsCommand,
   rollbackCommand,
+  contextCommand,
 ];

@@ -9,6 +9,7 @@ export function doctorCommand(ctx: CommandContext): Command {
     new Command('doctor')
       .description('check the server, collections, indexes and data consistency; exit 1 when something needs attention')
       .option('--repair', 'complete what interrupted writes left unfinished (safe to run again)')
+      .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
       .addOption(
         new Option('--check <names>', 'run only these consistency checks (comma-separated)').argParser(listArg),
       ),

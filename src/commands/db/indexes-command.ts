@@ -8,6 +8,7 @@ export function indexesCommand(ctx: CommandContext): Command {
     new Command('indexes')
       .description('show which recommended indexes exist; --apply creates the missing ones')
       .option('--apply', 'create the missing indexes (safe to run again)')
+      .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
       .option(
         '--new-database',
         "the database is new (it holds none of the backend's collections yet): create them with their indexes",

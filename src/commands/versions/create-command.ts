@@ -15,6 +15,7 @@ export function createCommand(ctx: CommandContext): Command {
     )
     .requiredOption('-m, --message <text>', 'what changed (the change description)')
     .option('--allow-empty', 'create a version even when nothing changed')
+    .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',

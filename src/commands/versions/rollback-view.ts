@@ -28,6 +28,9 @@ export interface RollbackFlags {
   confidence?: number;
   minRuns?: number;
   baseline?: number;
+  /** after the rollback: follow the restored version's runs this long (ms), then judge them */
+  waitHealthy?: number;
+  pollInterval?: number;
 }
 
 export interface RollbackCommandInput extends RollbackFlags {
