@@ -19,3 +19,4 @@ export {
 } from './export/manifest-schema.js';
 export * from './export/reconcile.js';
 export * from './export/verify.js';
+export * from './holds.js';
