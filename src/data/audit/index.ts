@@ -20,3 +20,8 @@ export {
 export * from './export/reconcile.js';
 export * from './export/verify.js';
 export * from './holds.js';
+export * from './archive/archive.js';
+export { ArchivedIds } from './archive/ids.js';
+export type { ArchiveStep } from './archive/delete.js';
+export { journalPathFor, readJournal, type ArchiveJournal } from './archive/journal.js';
+export * from './archive/dry-run.js';
