@@ -78,7 +78,7 @@ _wfctl_spec() {
       argkinds=""
       ;;
     "audit")
-      subs="list ls summary user stats export verify"
+      subs="list ls summary user stats export verify archive hold"
       opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -124,6 +124,42 @@ _wfctl_spec() {
       opts="--reconcile --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="file..."
+      ;;
+    "audit archive")
+      subs=""
+      opts="--before --output -o --format --json-format --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --before=none --output=file -o=file --format=none --json-format=choices:relaxed,canonical --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold")
+      subs="add list ls release"
+      opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold add")
+      subs=""
+      opts="--workflow --user --since --until --reason --json --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --workflow=workflow --user=none --since=none --until=none --reason=none --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold list")
+      subs=""
+      opts="--all --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold ls")
+      subs=""
+      opts="--all --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold release")
+      subs=""
+      opts="--reason --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --reason=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
       ;;
     "stats")
       subs="errors"
