@@ -234,7 +234,7 @@ _wfctl_spec() {
       argkinds=""
       ;;
     "versions")
-      subs="list ls show create compare diff changes rollback"
+      subs="list ls show create compare diff changes rollback archive"
       opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -287,8 +287,14 @@ _wfctl_spec() {
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
+    "versions archive")
+      subs=""
+      opts="--all --keep --output -o --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --keep=none --output=file -o=file --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
+      ;;
     "version")
-      subs="list ls show create compare diff changes rollback"
+      subs="list ls show create compare diff changes rollback archive"
       opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -339,6 +345,12 @@ _wfctl_spec() {
       subs=""
       opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
+      ;;
+    "version archive")
+      subs=""
+      opts="--all --keep --output -o --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --keep=none --output=file -o=file --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "rollback")

@@ -7,6 +7,7 @@ import { daysArg, nonNegativeIntArg, pathArg, positiveIntArg } from '../../optio
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { versionRefArg } from '../../options.js';
 import { configureRollbackCommand } from '../rollback/index.js';
+import { archiveCommand } from './archive-command.js';
 
 export const COMPARE_FORMATS = ['unified', 'summary', 'json'] as const;
 
@@ -183,5 +184,6 @@ Examples:
     });
 
   configureRollbackCommand(group.command('rollback'), ctx);
+  group.addCommand(archiveCommand(ctx));
   return group;
 }
