@@ -78,7 +78,7 @@ _wfctl_spec() {
       argkinds=""
       ;;
     "audit")
-      subs="list ls summary user stats export verify archive hold"
+      subs="list ls summary user stats export verify archive hold keygen"
       opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -115,20 +115,20 @@ _wfctl_spec() {
       ;;
     "audit export")
       subs=""
-      opts="--workflow --user --event-type --since --until --format --json-format --output -o --mode --checkpoint --settle --force --json --bom --late-horizon --accept-late --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --format=none --json-format=choices:relaxed,canonical --output=file -o=file --mode=none --checkpoint=file --settle=none --late-horizon=none --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--workflow --user --event-type --since --until --format --json-format --output -o --mode --checkpoint --settle --force --json --bom --late-horizon --accept-late --sign-key --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --format=none --json-format=choices:relaxed,canonical --output=file -o=file --mode=none --checkpoint=file --settle=none --late-horizon=none --sign-key=file --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit verify")
       subs=""
-      opts="--reconcile --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--reconcile --trusted-key --require-signature --trusted-head --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --trusted-key=none --trusted-head=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="file..."
       ;;
     "audit archive")
       subs=""
-      opts="--before --output -o --format --json-format --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --before=none --output=file -o=file --format=none --json-format=choices:relaxed,canonical --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--before --output -o --format --json-format --sign-key --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --before=none --output=file -o=file --format=none --json-format=choices:relaxed,canonical --sign-key=file --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit hold")
@@ -160,6 +160,12 @@ _wfctl_spec() {
       opts="--reason --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --reason=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="none"
+      ;;
+    "audit keygen")
+      subs=""
+      opts="--out --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --out=file --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "stats")
       subs="errors"

@@ -7,7 +7,8 @@ import { EXPORT_FORMATS } from './options.js';
 const ARCHIVE_HELP = `
 Archive, then delete exactly what was archived. The records older than
 --before are exported as audit export writes them (FILE and
-FILE.manifest.json, signed when WFCTL_EXPORT_HMAC_KEY is set; an
+FILE.manifest.json, signed with --sign-key (Ed25519; the signature must
+check out before anything is deleted) or WFCTL_EXPORT_HMAC_KEY; an
 audit_exported event), the file is read back and verified against its
 manifest, and its _ids are reconciled with the database (every one is there,
 in the range). Only with --delete are exactly those _ids then deleted, in
@@ -31,7 +32,8 @@ type, with the records holds would keep; nothing is written.
 
 Exit status: 0 archived (and deleted); 1 failed (a file that does not verify
 or reconcile: nothing deleted); 2 bad input (a --before in the future, no
-records before it, an existing FILE, a journal of another archive); nothing is
+records before it, an existing FILE, a journal of another archive, a missing or
+unreadable --sign-key); nothing is
 written or deleted. 130 interrupted (run again to finish).
 
 Times: ${TIME_FORMS_HINT}.
@@ -39,6 +41,7 @@ Times: ${TIME_FORMS_HINT}.
 Examples:
   wfctl audit archive --before 2025-01-01 --dry-run
   wfctl audit archive --before 2025-01-01 --output /srv/audit/before-2025.ndjson
+  wfctl audit archive --before 2025-01-01 -o before-2025.ndjson --sign-key /etc/wfctl/audit-signing-key.pem --delete
   wfctl audit archive --before 365d --output /srv/audit/archive-$(date +%F).ndjson --delete
 `;
 
@@ -51,6 +54,7 @@ interface ArchiveFlags {
   dryRun?: boolean;
   mode?: number;
   json?: boolean;
+  signKey?: string;
 }
 
 export function archiveCommand(ctx: CommandContext): Command {
@@ -75,6 +79,11 @@ export function archiveCommand(ctx: CommandContext): Command {
       new Option('--json-format <mode>', 'Extended JSON of the ndjson and json formats: relaxed or canonical')
         .choices(['relaxed', 'canonical'])
         .default('relaxed'),
+    )
+    .option(
+      '--sign-key <file>',
+      'sign the manifest with this Ed25519 private key (PEM, mode 600; from wfctl audit keygen); the signature is checked before anything is deleted',
+      pathArg,
     )
     .option('--delete', 'delete the archived records once the file is verified and reconciled')
     .option('--dry-run', 'print what would be archived and deleted (per month and event type); write nothing')

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../context.js';
 import {
   archiveAuditTrail,
+  loadSigningKey,
   previewArchive,
   type ArchiveAuditResult,
   type ArchivePreview,
@@ -21,6 +22,8 @@ export interface AuditArchiveInput {
   delete?: boolean;
   dryRun?: boolean;
   mode?: number;
+  /** --sign-key: the Ed25519 private key file */
+  signKey?: string;
 }
 
 export type AuditArchiveOutcome =
@@ -28,8 +31,8 @@ export type AuditArchiveOutcome =
 
 export async function runAuditArchive(input: AuditArchiveInput, ctx: CommandContext): Promise<AuditArchiveOutcome> {
   if (input.dryRun) {
-    if (input.delete || input.output !== undefined)
-      throw new UsageError('--dry-run writes and deletes nothing: leave out --output and --delete');
+    if (input.delete || input.output !== undefined || input.signKey !== undefined)
+      throw new UsageError('--dry-run writes and deletes nothing: leave out --output, --delete and --sign-key');
     const ds = await ctx.dataSource();
     if (input.before.getTime() > ctx.now().getTime())
       throw new UsageError(`--before ${input.before.toISOString()} is in the future; nothing would be archived`);
@@ -42,6 +45,8 @@ export async function runAuditArchive(input: AuditArchiveInput, ctx: CommandCont
     throw new UsageError('an archive needs --output FILE (the verified file is what makes the delete safe)', {
       hint: 'e.g. --output /srv/audit/archive-$(date +%F).ndjson; --dry-run shows what it would hold',
     });
+  // a missing or unreadable key is bad input, refused before anything is read or written
+  const signKey = input.signKey !== undefined ? await loadSigningKey(input.signKey, '--sign-key') : undefined;
   const ds = await ctx.dataSource({ writes: true });
   const authenticatedUser = authenticatedName(await authenticatedUsers(ds.db).catch(() => []), ds.dbName);
   const hmacKey = ctx.env.WFCTL_EXPORT_HMAC_KEY;
@@ -60,6 +65,7 @@ export async function runAuditArchive(input: AuditArchiveInput, ctx: CommandCont
       actor: ctx.actor(),
       authenticatedUser,
       ...(hmacKey ? { hmacKey } : {}),
+      ...(signKey ? { signKey } : {}),
       ...(input.mode !== undefined ? { mode: input.mode } : {}),
       signal: abort.signal,
       onWarning: (m) => ctx.warn(m),

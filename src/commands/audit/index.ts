@@ -9,6 +9,7 @@ import { exportCommand } from './export-command.js';
 import { verifyCommand } from './verify-command.js';
 import { archiveCommand } from './archive-command.js';
 import { holdCommand } from './hold-command.js';
+import { keygenCommand } from './keygen-command.js';
 
 export function auditCommand(ctx: CommandContext): Command {
   const group = new Command('audit').description(
@@ -22,5 +23,6 @@ export function auditCommand(ctx: CommandContext): Command {
   group.addCommand(verifyCommand(ctx));
   group.addCommand(archiveCommand(ctx));
   group.addCommand(holdCommand(ctx));
+  group.addCommand(keygenCommand(ctx));
   return group;
 }

@@ -18,6 +18,8 @@ export {
   type FieldSpec as ManifestFieldSpec,
 } from './export/manifest-schema.js';
 export * from './export/reconcile.js';
+export * from './export/signing.js';
+export * from './export/trusted-head.js';
 export * from './export/verify.js';
 export * from './holds.js';
 export * from './archive/archive.js';

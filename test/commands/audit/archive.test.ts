@@ -186,4 +186,47 @@ describe('audit archive', () => {
     expect(readFileSync(out, 'utf8')).toBe('precious');
     expect(await db.ds.audit.countDocuments()).toBe(before);
   });
+
+  it('--sign-key: the manifest is signed and the signature checked before the delete; a missing key is exit 2', async () => {
+    const keys = join(dir, 'keys');
+    expect((await runCli(['audit', 'keygen', '--out', keys], { env: env() })).code).toBe(0);
+    const key = join(keys, 'audit-signing-key.pem');
+    const out = file();
+    const missing = await runCli(
+      ['audit', 'archive', '--before', BEFORE, '-o', out, '--sign-key', join(keys, 'nope.pem'), '--delete'],
+      { env: env() },
+    );
+    expect(missing.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.archive.json`)).toBe(false);
+    expect(await inRange()).toBe(600);
+
+    const r = await runCli(['audit', 'archive', '--before', BEFORE, '-o', out, '--sign-key', key, '--json'], {
+      env: env(),
+    });
+    expect(r.code).toBe(0);
+    expect(existsSync(`${out}.manifest.json.sig`)).toBe(true);
+    const manifest = readFileSync(`${out}.manifest.json`, 'utf8');
+    expect(manifest).not.toContain('PRIVATE KEY');
+    // an altered signature: the delete is refused, nothing deleted
+    const sig = readFileSync(`${out}.manifest.json.sig`);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${out}.manifest.json.sig`, Buffer.from(sig.map((b, i) => (i === 0 ? b ^ 1 : b))));
+    const bad = await runCli(['audit', 'archive', '--before', BEFORE, '-o', out, '--sign-key', key, '--delete'], {
+      env: env(),
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('nothing was deleted');
+    expect(await inRange()).toBe(600);
+    writeFileSync(`${out}.manifest.json.sig`, sig);
+    const ok = await runCli(
+      ['audit', 'archive', '--before', BEFORE, '-o', out, '--sign-key', key, '--delete', '--json'],
+      {
+        env: env(),
+      },
+    );
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ deleted: 600 });
+    expect(await inRange()).toBe(0);
+  });
 });

@@ -19,6 +19,7 @@ import { exportAuditTrail } from '../export/export.js';
 import type { ExportFormat } from '../export/format.js';
 import { lockCheckpoint } from '../export/lock.js';
 import { manifestPathFor } from '../export/manifest.js';
+import type { SigningKey } from '../export/signing.js';
 import { serverClock } from '../export/plan.js';
 import { countBefore, reconcileArchive, verifyArchive, type VerifiedArchive } from './check.js';
 import { deleteArchived, recordArchivedEvent, type ArchiveStep } from './delete.js';
@@ -45,6 +46,8 @@ export interface ArchiveAuditOptions {
   authenticatedUser?: string | null;
   /** signs the manifest, and the signature must check out before anything is deleted */
   hmacKey?: string;
+  /** signs the manifest with Ed25519 (--sign-key); the signature must check out before anything is deleted */
+  signKey?: SigningKey;
   batchSize?: number;
   /** permission bits of the file, its manifest and the journal (default 0600) */
   mode?: number;
@@ -175,6 +178,7 @@ async function archiveLocked(
       actor: o.actor,
       ...(o.jsonFormat ? { jsonFormat: o.jsonFormat } : {}),
       ...(o.hmacKey ? { hmacKey: o.hmacKey } : {}),
+      ...(o.signKey ? { signKey: o.signKey } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onWarning ? { onWarning: o.onWarning } : {}),
       ...(o.now ? { now: o.now } : {}),
@@ -183,7 +187,7 @@ async function archiveLocked(
     o.onStep?.('exported');
   }
   const expect = journal.archive ?? undefined;
-  archive = await verifyArchive(output, o.before, o.hmacKey, expect);
+  archive = await verifyArchive(output, o.before, { hmacKey: o.hmacKey, signKey: o.signKey }, expect);
   if (journal.phase !== 'deleting') {
     await reconcileArchive(ds, archive, batchSize, o.signal);
     if (journal.phase === 'exporting') {

@@ -4,7 +4,7 @@
  * a key is given), its `_id`s are collected, and they are reconciled with the
  * database by `_id`: every one of them is there, inside the archived range.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Document } from 'mongodb';
 import { RuntimeError } from '../../../errors.js';
@@ -12,6 +12,7 @@ import type { DataSource } from '../../core/connection.js';
 import { storedTime } from '../../core/window.js';
 import { manifestPathFor } from '../export/manifest.js';
 import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
+import type { SigningKey } from '../export/signing.js';
 import { readExportManifest, verifyExportFile } from '../export/verify.js';
 import { ArchivedIds } from './ids.js';
 
@@ -36,9 +37,10 @@ export function rangeCondition(upper: Date): Document {
 export async function verifyArchive(
   output: string,
   before: Date,
-  hmacKey: string | undefined,
+  keys: { hmacKey?: string | undefined; signKey?: SigningKey | undefined },
   expect?: { sha256: string; manifestSha256: string },
 ): Promise<VerifiedArchive> {
+  const hmacKey = keys.hmacKey;
   const refuse = (why: string) =>
     new RuntimeError(`the archive ${output} ${why}; nothing was deleted`, {
       hint: 'check it with wfctl audit verify; archive into a new file to start again',
@@ -55,13 +57,22 @@ export async function verifyArchive(
     throw refuse(`is an export up to ${f.until ?? 'now'}, not of the records before ${before.toISOString()}`);
   const ids = new ArchivedIds();
   let unreadable = 0;
-  const result = await verifyExportFile(output, hmacKey, (id) => {
-    if (id === null) unreadable++;
-    else ids.add(id);
+  // with --sign-key the archive must carry a valid signature by that very key (its public half, trusted)
+  const trustedKeys = keys.signKey
+    ? [{ keyId: keys.signKey.keyId, publicKey: createPublicKey(keys.signKey.privateKey), source: '--sign-key' }]
+    : undefined;
+  const result = await verifyExportFile(output, {
+    hmacKey,
+    trustedKeys,
+    requireSignature: keys.signKey !== undefined,
+    onRecord: (id) => {
+      if (id === null) unreadable++;
+      else ids.add(id);
+    },
   });
   if (!result.ok) throw refuse(`does not verify: ${result.problems[0]?.message ?? 'problem'}`);
   if (unreadable > 0) throw refuse(`has ${unreadable} records without a readable _id`);
-  if (hmacKey && result.signature !== 'valid') throw refuse(`signature is ${result.signature}`);
+  if ((hmacKey || keys.signKey) && result.signature !== 'valid') throw refuse(`signature is ${result.signature}`);
   if (expect && (expect.sha256 !== result.sha256 || expect.manifestSha256 !== manifestSha256))
     throw refuse('is not the file this archive verified before (its SHA-256 or manifest changed)');
   return { ids, records: result.records, sha256: result.sha256, manifestSha256, upperBound: m.range.upperBound };

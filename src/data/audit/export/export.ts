@@ -29,10 +29,13 @@ import {
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
   manifestPathFor,
+  manifestSha256,
+  manifestText,
   signManifest,
   type ExportManifest,
   type RecordRef,
 } from './manifest.js';
+import { refuseMixedSigning, signaturePathFor, signBytes, signingOf, type SigningKey } from './signing.js';
 import { createTempBeside, HashedOutput } from './output.js';
 import { planExport, type ExportPlan } from './plan.js';
 import { positionToStored, type Position } from './position.js';
@@ -59,6 +62,11 @@ export interface ExportAuditOptions {
   actor: Actor;
   /** signs the manifest (WFCTL_EXPORT_HMAC_KEY) */
   hmacKey?: string;
+  /**
+   * signs the manifest with Ed25519 (--sign-key, signing.ts's loadSigningKey): a detached signature
+   * over the manifest's exact bytes beside it (MANIFEST.sig); not with `hmacKey`
+   */
+  signKey?: SigningKey;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   /** called when a lost connection is resumed */
@@ -121,6 +129,7 @@ export interface ExportAuditResult {
 /** Exports the audit trail; see the module comment for the guarantees. */
 export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
   validateAuditFilter(options.filter);
+  signingOf(options); // HMAC and Ed25519 together are refused before anything is read
   if (options.checkpoint && !options.output) {
     throw new UsageError(
       '--checkpoint needs --output: a series is a set of files, and the checkpoint moves only once a file is complete',
@@ -168,6 +177,7 @@ async function refuseNonRegularTargets(options: ExportAuditOptions): Promise<voi
 /** The export proper, in its four phases; with a checkpoint, the caller holds its lock. */
 async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
   const plan = await unlessAborted(planExport(ds, options), options.signal);
+  refuseMixedSigning(plan.checkpoint?.signing, options, plan.series);
   const state: StreamState = { written: 0, stringDated: 0, resumes: 0, first: undefined, last: undefined };
   const written = await streamAndWrite(ds, plan, state, options);
   const result = resultOf(plan, state, written, options);
@@ -364,7 +374,21 @@ async function commit(
         }
       : {}),
   };
+  const previous = plan.checkpoint?.previous;
+  const totalRecords =
+    previous?.totalRecords !== undefined || !previous ? (previous?.totalRecords ?? 0) + state.written : undefined;
+  if (manifest.series && totalRecords !== undefined) manifest.series.totalRecords = totalRecords;
+  const signing = signingOf(options);
+  if (options.signKey) {
+    manifest.signing = {
+      algorithm: 'ed25519',
+      keyId: options.signKey.keyId,
+      signatureFile: basename(signaturePathFor(manifestPathFor(output))),
+    };
+  }
   if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
+  const text = manifestText(manifest);
+  const signature = options.signKey ? signBytes(options.signKey, Buffer.from(text, 'utf8')) : undefined;
   let series: CommitInput['checkpoint'];
   let event: StoredExportEvent | undefined;
   if (options.checkpoint && plan.series) {
@@ -381,10 +405,18 @@ async function commit(
         series: plan.series,
         since: plan.since?.toISOString() ?? null,
         last,
-        previous: { file: basename(output), sha256: w.sha256, chainHead: w.chainHead, records: state.written },
+        previous: {
+          file: basename(output),
+          sha256: w.sha256,
+          chainHead: w.chainHead,
+          records: state.written,
+          manifestSha256: manifestSha256(text),
+          ...(totalRecords !== undefined ? { totalRecords } : {}),
+        },
         pendingEvent: event,
         ledger: plan.late.ledger.toStored(last && 'date' in last.timestamp ? Date.parse(last.timestamp.date) : null),
         path: plan.checkpointPath!,
+        signing,
         updatedAt: new Date().toISOString(),
       },
     };
@@ -396,6 +428,7 @@ async function commit(
     sha256: w.sha256,
     bytes: w.bytes,
     manifest,
+    ...(signature ? { signature } : {}),
     replace: !plan.refuseOverwrite,
     mode: options.mode ?? OWNER_ONLY,
     ...(series ? { checkpoint: series } : {}),
