@@ -7,7 +7,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Document } from 'mongodb';
-import { RuntimeError } from '../../../errors.js';
+import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import { storedTime } from '../../core/window.js';
 import { manifestPathFor } from '../export/manifest.js';
@@ -91,7 +91,10 @@ export async function reconcileArchive(
   const range = rangeCondition(new Date(archive.upperBound));
   let missing = 0;
   for (const batch of archive.ids.batches(batchSize)) {
-    if (signal?.aborted) throw new RuntimeError('interrupted while reconciling the archive; nothing was deleted');
+    if (signal?.aborted)
+      throw new InterruptedError(
+        'archive interrupted while reconciling the file; nothing was deleted (run the same command again)',
+      );
     const found = await ds.run('reconcile the archive with the database', () =>
       ds.audit.countDocuments({ $and: [{ _id: { $in: batch } }, range] } as never, ds.opts()),
     );

@@ -8,7 +8,7 @@
  */
 import { ObjectId, type Document } from 'mongodb';
 import { basename } from 'node:path';
-import { RuntimeError } from '../../../errors.js';
+import { InterruptedError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import { isDuplicateKey } from '../../core/retry.js';
 import type { Actor, RawAuditDoc } from '../../core/types.js';
@@ -43,8 +43,8 @@ export async function deleteArchived(
   for (const batch of archive.ids.batches(d.batchSize)) {
     if (k++ < j.deletion!.batchesDone) continue;
     if (c.signal?.aborted)
-      throw new RuntimeError(
-        `interrupted after deleting ${j.deletion!.deleted} records; run the same command again to finish`,
+      throw new InterruptedError(
+        `archive interrupted after deleting ${j.deletion!.deleted} records of the verified file; run the same command again to finish`,
       );
     const held = heldFilter(await activeHolds(c.ds));
     const ids = { _id: { $in: batch } };
