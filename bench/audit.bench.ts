@@ -386,9 +386,15 @@ async function benchSigning(env: Record<string, string>, u: string): Promise<voi
     for (const kind of ['plain', 'signed'] as const) {
       const file = join(work, `sign-${kind}.ndjson`);
       const sign = kind === 'signed' ? ['--sign-key', join(keys, 'audit-signing-key.pem')] : [];
-      const f = await measureWfctl(['audit', 'export', '--until', u, '--settle', '0', ...sign, '-o', file], env);
+      // a server that scans and sorts N records before its first reply may be silent for over the 60 s default
+      const f = await measureWfctl(
+        ['--max-time', '3600', 'audit', 'export', '--until', u, '--settle', '0', ...sign, '-o', file],
+        env,
+      );
       if (f.code !== 0) throw new Error(`wfctl audit export failed: ${f.stderr}`);
       times[kind].push(f.ms);
+      // each run as it ends: a run of N records takes long on a server that scans
+      process.stderr.write(`bench: ${kind} export ${i + 1} of ${runs}: ${fmtMs(f.ms)}\n`);
       rmSync(file, { force: true });
       rmSync(`${file}.manifest.json`, { force: true });
       rmSync(`${file}.manifest.json.sig`, { force: true });

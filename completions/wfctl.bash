@@ -121,7 +121,7 @@ _wfctl_spec() {
       ;;
     "audit verify")
       subs=""
-      opts="--reconcile --trusted-key --require-signature --trusted-head --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--reconcile --trusted-key --require-signature --trusted-head --from-start --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --trusted-key=none --trusted-head=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="file..."
       ;;

@@ -785,6 +785,7 @@ complete -c wfctl -n '__wfctl_at "audit verify"' -l 'reconcile' -d 'also compare
 complete -c wfctl -n '__wfctl_at "audit verify"' -l 'trusted-key' -x -d 'a public key (PEM) whose signatures you trust, or a folder of them; repeat for key rotation'
 complete -c wfctl -n '__wfctl_at "audit verify"' -l 'require-signature' -d 'fail (exit 1) any file not signed by a --trusted-key: unsigned, HMAC only, an unknown key, a bad signature'
 complete -c wfctl -n '__wfctl_at "audit verify"' -l 'trusted-head' -x -d 'your last verified head of the series (a small JSON file): prove the series only grew from it, then move it'
+complete -c wfctl -n '__wfctl_at "audit verify"' -l 'from-start' -d 'the files must hold each series from its first export: a missing first file fails (exit 1) instead of being said'
 complete -c wfctl -n '__wfctl_at "audit verify"' -l 'json' -d 'print the result as JSON'
 complete -c wfctl -n '__wfctl_at "audit verify"' -l 'uri' -x -d 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env'
 complete -c wfctl -n '__wfctl_at "audit verify"' -l 'uri-file' -r -F -d 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)'

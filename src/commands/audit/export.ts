@@ -112,7 +112,7 @@ export function printAuditExport(r: ExportAuditResult, io: IOStreams, json: bool
   if (r.records === 0) io.note(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
   else if (r.file)
     io.note(
-      `Exported ${n(r.records)} record${r.records === 1 ? '' : 's'} to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`,
+      `Exported ${n(r.records)} record${r.records === 1 ? '' : 's'} to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}${r.signedBy ? `, signed by key ${r.signedBy.keyId}` : ''}).\n`,
     );
   if (r.late.exported > 0)
     io.note(

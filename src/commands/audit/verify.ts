@@ -29,6 +29,8 @@ export interface AuditVerifyInput {
   requireSignature?: boolean;
   /** --trusted-head STATE */
   trustedHead?: string;
+  /** --from-start: each series from its first export */
+  fromStart?: boolean;
 }
 
 export async function runAuditVerify(input: AuditVerifyInput, ctx: CommandContext): Promise<AuditVerifyResult> {
@@ -43,6 +45,7 @@ export async function runAuditVerify(input: AuditVerifyInput, ctx: CommandContex
     ...(input.trustedKeys?.length ? { trustedKeys: await loadTrustedKeys(input.trustedKeys) } : {}),
     ...(input.requireSignature ? { requireSignature: true } : {}),
     ...(input.trustedHead !== undefined ? { trustedHead: await readTrustedHead(input.trustedHead) } : {}),
+    ...(input.fromStart ? { fromStart: true } : {}),
   };
   const result = await verifyAll(input, options, ctx);
   const next = result.trustedHead?.next;
@@ -119,8 +122,10 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
     const bad1 = r.files.find((f) => !f.ok);
     const p1 = bad1?.problems[0]?.message;
     // the one line names the file
-    const first =
-      bad1 && p1 ? (p1.includes(basename(bad1.file)) ? p1 : `${basename(bad1.file)}: ${p1}`) : r.problems[0]?.message;
+    const which = bad1?.series
+      ? `export ${bad1.series.index} of series ${bad1.series.id.slice(0, 8)} (${basename(bad1.file)})`
+      : bad1 && basename(bad1.file);
+    const first = bad1 && p1 ? (p1.includes(basename(bad1.file)) ? p1 : `${which}: ${p1}`) : r.problems[0]?.message;
     const bad = r.files.filter((f) => !f.ok).length;
     io.err(
       `wfctl: verification failed${bad > 0 ? ` (${bad} of ${r.files.length} file${r.files.length === 1 ? '' : 's'})` : ''}${first ? `: ${first}` : ''}\n`,

@@ -98,6 +98,10 @@ describe('a 10-file series', () => {
     }
     const first = await verify(files.slice(1));
     expect(first.stdout).toContain(`series ${sid}: exports 2-10, it starts earlier (export 1 was not given)`);
+    const strict = await verify(['--from-start', ...files.slice(1)]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`export 1 of series ${sid} missing: the files start at export 2 (--from-start)`);
+    expect((await verify(['--from-start', ...files])).code).toBe(0);
   });
 
   it('two consecutive files missing', async () => {
@@ -171,7 +175,9 @@ open(f + '.manifest.json', 'w').write(json.dumps(m, indent=2) + '\\n')
     const r = await verify([...files.slice(0, 9), ten!]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      new RegExp(`^wfctl: verification failed \\(1 of 10 files\\): ${name(10)}: .*removed from the end`),
+      new RegExp(
+        `^wfctl: verification failed \\(1 of 10 files\\): export 10 of series ${sid} \\(${name(10)}\\): .*removed from the end`,
+      ),
     );
   });
 

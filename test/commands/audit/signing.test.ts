@@ -63,6 +63,7 @@ function opensslVerify(pubPath: string, manifest: string, sig: string): boolean 
 
 let keyIdA = '';
 let keyIdB = '';
+let keygenOutput = '';
 const start = new Date('2025-06-01T00:00:00Z');
 const hour = (i: number) => new Date(start.getTime() + i * 3_600_000).toISOString();
 
@@ -71,6 +72,7 @@ beforeAll(async () => {
   const a = await runCli(['audit', 'keygen', '--out', keyA], { env: env() });
   expect(a.code, a.stderr).toBe(0);
   keyIdA = /key id ([0-9a-f]{16})/.exec(a.stdout)![1]!;
+  keygenOutput = a.stdout + a.stderr;
   const b = await runCli(['audit', 'keygen', '--out', keyB, '--json'], { env: env() });
   expect(b.code, b.stderr).toBe(0);
   keyIdB = JSON.parse(b.stdout).keyId;
@@ -93,6 +95,9 @@ describe('audit keygen', () => {
     expect(keyIdA).toBe(opensslKeyId(pub(keyA)));
     expect(keyIdB).toBe(opensslKeyId(pub(keyB)));
     expect(keyIdA).not.toBe(keyIdB);
+    expect(keygenOutput).toBe(
+      `key id ${keyIdA}\n  private key: ${priv(keyA)} (mode 600; for audit export --sign-key, keep it secret)\n  public key:  ${pub(keyA)} (for auditors: audit verify --trusted-key)\n`,
+    );
   });
 
   it('refuses an existing key (exit 2) and leaves it as it was', async () => {
@@ -111,6 +116,7 @@ describe('audit export --sign-key', () => {
   it('signs the manifest: it names the algorithm and key id; openssl verifies MANIFEST.sig over its bytes', async () => {
     const { out, r } = await exportSigned('one.ndjson', ['--sign-key', priv(keyA)]);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^Exported \\d+ records to .*, signed by key ${keyIdA}\\)\\.$`, 'm'));
     const m = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8'));
     expect(m.signing).toEqual({ algorithm: 'ed25519', keyId: keyIdA, signatureFile: 'one.ndjson.manifest.json.sig' });
     expect(readFileSync(`${out}.manifest.json.sig`).length).toBe(64);
@@ -245,6 +251,11 @@ describe('audit verify: the level in words, and --require-signature', () => {
     expect(p.code).toBe(2);
     expect(p.stderr).toContain('holds a private key; an auditor needs only the public key');
     expect(p.stderr).not.toContain(pemBody(priv(keyA)).slice(0, 40));
+    const empty = join(dir, 'no-keys');
+    mkdirSync(empty);
+    const e = await runCli(['audit', 'verify', '--trusted-key', empty, signed], { env: env() });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain('is a folder without .pem files');
   });
 
   it("the issue's forgery, done in Python: exit 1 under --require-signature, reported unsigned without it", async () => {

@@ -30,12 +30,10 @@ import {
   MANIFEST_VERSION,
   manifestPathFor,
   manifestSha256,
-  manifestText,
-  signManifest,
   type ExportManifest,
   type RecordRef,
 } from './manifest.js';
-import { refuseMixedSigning, signaturePathFor, signBytes, signingOf, type SigningKey } from './signing.js';
+import { refuseMixedSigning, sealManifest, signingOf, type SigningKey } from './signing.js';
 import { createTempBeside, HashedOutput } from './output.js';
 import { planExport, type ExportPlan } from './plan.js';
 import { positionToStored, type Position } from './position.js';
@@ -118,6 +116,8 @@ export interface ExportAuditResult {
   series: { id: string; index: number } | null;
   /** times the cursor was reopened after a lost connection */
   resumes: number;
+  /** --sign-key: the key whose signature is beside the manifest (MANIFEST.sig); null: not signed with a key */
+  signedBy: { algorithm: 'ed25519'; keyId: string } | null;
   /**
    * a checkpointed run: records that had appeared behind the series' position since the last run
    * (written first in this file; `deferred`: more of them, left for the next run), accepted without a
@@ -318,6 +318,7 @@ function resultOf(plan: ExportPlan, state: StreamState, w: Written, options: Exp
     range: { after: refOf(plan.after), since: plan.since?.toISOString() ?? null, upperBound: plan.upper.toISOString() },
     series: plan.series,
     resumes: state.resumes,
+    signedBy: options.signKey && output ? { algorithm: 'ed25519', keyId: options.signKey.keyId } : null,
     late: {
       exported: plan.late.late.length,
       deferred: plan.late.deferred,
@@ -345,7 +346,7 @@ async function commit(
 ): Promise<StoredExportEvent | undefined> {
   const output = options.output!;
   const lateDocs = plan.late.late;
-  let manifest: ExportManifest = {
+  const manifest: ExportManifest = {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
     tool: options.actor.userAgent,
@@ -379,16 +380,8 @@ async function commit(
     previous?.totalRecords !== undefined || !previous ? (previous?.totalRecords ?? 0) + state.written : undefined;
   if (manifest.series && totalRecords !== undefined) manifest.series.totalRecords = totalRecords;
   const signing = signingOf(options);
-  if (options.signKey) {
-    manifest.signing = {
-      algorithm: 'ed25519',
-      keyId: options.signKey.keyId,
-      signatureFile: basename(signaturePathFor(manifestPathFor(output))),
-    };
-  }
-  if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
-  const text = manifestText(manifest);
-  const signature = options.signKey ? signBytes(options.signKey, Buffer.from(text, 'utf8')) : undefined;
+  const sealed = sealManifest(manifest, output, options);
+  const { text, signature } = sealed;
   let series: CommitInput['checkpoint'];
   let event: StoredExportEvent | undefined;
   if (options.checkpoint && plan.series) {
@@ -427,7 +420,7 @@ async function commit(
     output: resolve(output),
     sha256: w.sha256,
     bytes: w.bytes,
-    manifest,
+    manifest: sealed.manifest,
     ...(signature ? { signature } : {}),
     replace: !plan.refuseOverwrite,
     mode: options.mode ?? OWNER_ONLY,

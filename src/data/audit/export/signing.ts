@@ -23,7 +23,8 @@ import { join, resolve } from 'node:path';
 import { createTempFile, fsyncDir, tempPathBeside } from '../../../atomic-file.js';
 import { quoteInput } from '../../../quote.js';
 import { UsageError } from '../../../errors.js';
-import type { SigningMode } from './manifest.js';
+import { basename } from 'node:path';
+import { manifestPathFor, manifestText, signManifest, type ExportManifest, type SigningMode } from './manifest.js';
 
 export const SIGNATURE_ALGORITHM = 'ed25519';
 /** The file names `audit keygen --out DIR` writes. */
@@ -271,4 +272,32 @@ export function refuseMixedSigning(
             : 'start a new series (a new --checkpoint file)',
     },
   );
+}
+
+/**
+ * The manifest as written: named its Ed25519 key (`signing`) or HMAC-signed, its exact text, and the
+ * detached signature over that text (with a signing key).
+ */
+export function sealManifest(
+  m: ExportManifest,
+  output: string,
+  o: { hmacKey?: string; signKey?: SigningKey },
+): { manifest: ExportManifest; text: string; signature: Buffer | undefined } {
+  let sealed = m;
+  if (o.signKey)
+    sealed = {
+      ...sealed,
+      signing: {
+        algorithm: 'ed25519',
+        keyId: o.signKey.keyId,
+        signatureFile: basename(signaturePathFor(manifestPathFor(output))),
+      },
+    };
+  if (o.hmacKey) sealed = signManifest(sealed, o.hmacKey);
+  const text = manifestText(sealed);
+  return {
+    manifest: sealed,
+    text,
+    signature: o.signKey ? signBytes(o.signKey, Buffer.from(text, 'utf8')) : undefined,
+  };
 }

@@ -88,8 +88,11 @@ function seriesProblems(id: string, list: SeriesEntry[], others: SeriesEntry[]):
   return problems;
 }
 
-/** Every series among the entries, checked; plus a file under another name than its manifest gives. */
-export function checkSeries(entries: SeriesEntry[]): string[] {
+/**
+ * Every series among the entries, checked; plus a file under another name than its manifest gives;
+ * with `fromStart`, a series whose first exports are not among the files.
+ */
+export function checkSeries(entries: SeriesEntry[], fromStart = false): string[] {
   const problems: string[] = [];
   const bySeries = new Map<string, SeriesEntry[]>();
   for (const e of entries) {
@@ -104,6 +107,11 @@ export function checkSeries(entries: SeriesEntry[]): string[] {
   for (const [id, list] of bySeries) {
     list.sort((a, b) => a.manifest.series!.index - b.manifest.series!.index);
     const others = entries.filter((e) => e.manifest.series && e.manifest.series.id !== id);
+    const first = list[0]!.manifest.series!.index;
+    if (fromStart && first > 1)
+      problems.push(
+        `${exportsWord(1, first - 1)} of series ${short(id)} missing: the files start at export ${first} (--from-start)`,
+      );
     problems.push(...seriesProblems(id, list, others));
   }
   return problems;

@@ -61,6 +61,8 @@ export interface VerifyOptions extends SignatureOptions {
   trustedKeys?: readonly TrustedKey[] | undefined;
   /** --trusted-head: the head read from STATE (null: STATE does not exist yet); the caller writes `trustedHead.next` */
   trustedHead?: TrustedHead | null | undefined;
+  /** --from-start: each series among the files must start at its first export (a missing first file is named) */
+  fromStart?: boolean | undefined;
   onRecord?: ((id: string | null) => void) | undefined;
 }
 
@@ -332,7 +334,10 @@ export async function verifyExports(
     files.push(result);
     entries.push(entry);
   }
-  const problems: VerifyProblem[] = checkSeries(entries).map((message) => ({ kind: 'series', message }));
+  const problems: VerifyProblem[] = checkSeries(entries, o.fromStart === true).map((message) => ({
+    kind: 'series',
+    message,
+  }));
   let trustedHead: HeadOutcome | undefined;
   if (o.trustedHead !== undefined) {
     trustedHead = checkAgainstHead(
