@@ -7,6 +7,8 @@ import { userCommand } from './user-command.js';
 import { statsCommand } from './stats-command.js';
 import { exportCommand } from './export-command.js';
 import { verifyCommand } from './verify-command.js';
+import { archiveCommand } from './archive-command.js';
+import { holdCommand } from './hold-command.js';
 import { keygenCommand } from './keygen-command.js';
 
 export function auditCommand(ctx: CommandContext): Command {
@@ -19,6 +21,8 @@ export function auditCommand(ctx: CommandContext): Command {
   group.addCommand(statsCommand(ctx));
   group.addCommand(exportCommand(ctx));
   group.addCommand(verifyCommand(ctx));
+  group.addCommand(archiveCommand(ctx));
+  group.addCommand(holdCommand(ctx));
   group.addCommand(keygenCommand(ctx));
   return group;
 }

@@ -8,6 +8,7 @@ import { createCommand } from './create-command.js';
 import { compareCommand } from './compare-command.js';
 import { changesCommand } from './changes-command.js';
 import { versionsWatchCommand } from './watch.js';
+import { archiveCommand } from './archive-command.js';
 
 export function versionsCommand(ctx: CommandContext): Command {
   const group = new Command('versions')
@@ -21,5 +22,6 @@ export function versionsCommand(ctx: CommandContext): Command {
   // the same flags, help and run as the top-level `wfctl rollback` (commands/rollback/)
   group.addCommand(configureRollbackCommand(new Command('rollback'), ctx));
   group.addCommand(versionsWatchCommand(ctx));
+  group.addCommand(archiveCommand(ctx));
   return group;
 }

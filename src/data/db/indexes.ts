@@ -97,6 +97,13 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
     source: 'wfctl',
     purpose: 'analytics and check rollbacks: versions saved in a window',
   },
+  {
+    // wfctl's own collection (data/audit/holds.ts); named here, since a wing imports data/core only
+    collection: 'wfctl_legal_holds',
+    key: { released_at: 1, created_at: 1 },
+    source: 'wfctl',
+    purpose: 'legal holds in force (read by every archive and erasure)',
+  },
 ];
 
 export interface IndexState extends RecommendedIndex {
