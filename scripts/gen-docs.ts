@@ -48,7 +48,7 @@ export function commandReference(): string {
     '',
   ];
   for (const cmd of all) {
-    cmd.configureHelp({ helpWidth: HELP_WIDTH });
+    cmd.configureHelp({ ...cmd.configureHelp(), helpWidth: HELP_WIDTH });
     const help = cmd
       .helpInformation()
       .replace(/[ \t]+$/gm, '')

@@ -19,6 +19,7 @@ import { GROUPS } from './commands/groups.js';
 import {
   commandNamed,
   nearMissCommandMessage,
+  VERSION_FLAGS,
   versionFlagPlace,
   versionOnCommandMessage,
   type VersionFlagPlace,
@@ -53,9 +54,25 @@ export const ENVIRONMENT_HELP = `Environment:
   NO_COLOR, FORCE_COLOR                       colour off / on
   WFCTL_PAGER, PAGER                          pager for long text such as a diff (else less -FRX; "" or cat: none)`;
 
+/**
+ * The root command: it remembers the words it was given (commander passes
+ * the whole line to the root's parseOptions), so that --version can tell
+ * "alone" from "before a command".
+ */
+class Program extends Command {
+  line: readonly string[] = [];
+  override parseOptions(argv: string[]): { operands: string[]; unknown: string[] } {
+    this.line = [...argv];
+    return super.parseOptions(argv);
+  }
+}
+
 export function buildProgram(ctx: CommandContext): Command {
-  const program = new Command('wfctl');
+  const program = new Program('wfctl');
   program
+    // the root parses its options before the command only; after it they are the command's
+    // hidden copies (withGlobalCopies), so that a verb's own --user is never the root's
+    .enablePositionalOptions()
     .description(
       'Admin tool for the workflow-automation system: workflow versions and rollback, the audit trail, error statistics, analytics, and checks for CI and monitoring.',
     )
@@ -168,8 +185,62 @@ export function buildProgram(ctx: CommandContext): Command {
     cmd.exitOverride();
     cmd.configureOutput(program.configureOutput());
     cmd.showSuggestionAfterError(true);
+    if (cmd !== program) withGlobalCopies(program, cmd);
+    cmd.configureHelp({ subcommandTerm });
   });
   return program;
+}
+
+/** A subcommand as help lists it (commander's form), "[options]" only when it has an option help shows. */
+function subcommandTerm(cmd: Command): string {
+  const args = cmd.registeredArguments.map((a) => {
+    const name = a.name() + (a.variadic ? '...' : '');
+    return a.required ? `<${name}>` : `[${name}]`;
+  });
+  return [
+    [cmd.name(), ...cmd.aliases().slice(0, 1)].join('|'),
+    ...(cmd.options.some((o) => !o.hidden) ? ['[options]'] : []),
+    ...args,
+  ].join(' ');
+}
+
+/** The hidden copies of the root's options on the commands below it (the option is the copy). */
+const COPIES = new WeakSet<Option>();
+
+/**
+ * Gives a command below the root a hidden copy of each root option it does not
+ * spell itself, so that the root's options work after a noun or a verb too
+ * (wfctl audit list --db x), while a verb's own option of the same name (the
+ * audit verbs' --user filter) stays the verb's. -V/--version after a command
+ * is that command's unknown option (near-misses.ts).
+ */
+function withGlobalCopies(program: Command, cmd: Command): void {
+  // a noun of verbs only parses its options before the verb, as the root does; a noun with options of its
+  // own (check) parses them anywhere on its line, so it takes no copy of a flag one of its verbs spells
+  const nounOnly = cmd.commands.length > 0 && cmd.options.length === 0;
+  if (nounOnly) cmd.enablePositionalOptions();
+  const scope: Command[] = [];
+  if (nounOnly) scope.push(cmd);
+  else applyToTree(cmd, (c) => scope.push(c));
+  const taken = (flag: string | undefined) =>
+    flag !== undefined && scope.some((c) => c.options.some((o) => o.long === flag || o.short === flag));
+  for (const o of program.options) {
+    if (o.long === '--version') continue;
+    if (taken(o.long) || taken(o.short)) continue;
+    const copy = new Option(o.flags, o.description).hideHelp();
+    if (o.argChoices) copy.choices(o.argChoices);
+    else if (o.parseArg) copy.argParser(o.parseArg);
+    COPIES.add(copy);
+    cmd.addOption(copy);
+  }
+  for (const flag of VERSION_FLAGS) {
+    if (taken(flag)) continue;
+    const copy = new Option(flag).hideHelp();
+    cmd.addOption(copy);
+    cmd.on(`option:${copy.name()}`, () =>
+      cmd.error(versionOnCommandMessage(cmd, { flag, place: 'after-command' }), { code: 'commander.unknownOption' }),
+    );
+  }
 }
 
 /** A value commander echoed in single quotes, as wfctl shows it: as it was when short and plain, else quoteInput's form. */
@@ -196,45 +267,22 @@ export function commanderError(s: string): string {
 }
 
 /**
- * The global options of the command about to run. A verb may declare an
- * option under a global's name (the audit verbs' --user is the filter, the
- * global --user the deprecated spelling of --as). commander gives every occurrence on the
- * line to the global, so the split is made here, once, from the raw
- * arguments: an occurrence after the verb is the verb's, one before it the
- * global's. No action rewrites the globals.
+ * The global options of the command about to run: the root's, then, down to
+ * the verb, those given to a command's hidden copies (the last one on the line
+ * wins). A verb's own option of a global's name is never a global: the audit
+ * verbs' --user is the filter; the global --user (before the command, or
+ * after a verb that has no --user) is the deprecated spelling of --as.
  */
 function globalsFor(program: Command, cmd: Command): GlobalOptions {
-  const globals = { ...cmd.optsWithGlobals() } as Record<string, unknown>;
-  const shared = cmd.options.filter((o) => o.long && program.options.some((g) => g.long === o.long));
-  if (shared.length === 0) return globals as GlobalOptions;
-  const raw = ((program as unknown as { rawArgs?: string[] }).rawArgs ?? []).slice();
-  const names = [cmd.name(), ...cmd.aliases()];
-  const parent = cmd.parent && cmd.parent !== program ? cmd.parent.name() : undefined;
-  let verbAt = -1;
-  for (let i = 0; i < raw.length; i++) {
-    if (names.includes(raw[i]!) && (parent === undefined || raw[i - 1] === parent)) {
-      verbAt = i;
-      break;
+  const globals = { ...program.opts() } as Record<string, unknown>;
+  const chain: Command[] = [];
+  for (let c: Command | null = cmd; c && c !== program; c = c.parent) chain.unshift(c);
+  for (const c of chain) {
+    for (const o of c.options) {
+      if (!COPIES.has(o)) continue;
+      const key = o.attributeName();
+      if (c.getOptionValueSource(key) === 'cli') globals[key] = c.getOptionValue(key);
     }
-  }
-  for (const o of shared) {
-    const long = o.long!;
-    let before: string | undefined;
-    let after: string | undefined;
-    for (let i = 0; i < raw.length; i++) {
-      const t = raw[i]!;
-      if (t === '--') break;
-      let value: string | undefined;
-      if (t === long && i + 1 < raw.length) value = raw[++i];
-      else if (t.startsWith(`${long}=`)) value = t.slice(long.length + 1);
-      else continue;
-      if (verbAt >= 0 && i > verbAt) after = value;
-      else before = value;
-    }
-    const key = o.attributeName();
-    if (before === undefined) delete globals[key];
-    else globals[key] = before;
-    cmd.setOptionValueWithSource(key, after, after === undefined ? 'default' : 'cli');
   }
   return globals as GlobalOptions;
 }
@@ -244,10 +292,10 @@ function globalsFor(program: Command, cmd: Command): GlobalOptions {
  * exit 2 (near-misses.ts). An unknown command that is a verb of a noun names
  * the command meant.
  */
-function guardNearMisses(program: Command, printVersion: () => void): void {
+function guardNearMisses(program: Program, printVersion: () => void): void {
   let version: VersionFlagPlace;
   program.on('option:version', () => {
-    version = versionFlagPlace(program, (program as unknown as { rawArgs: string[] }).rawArgs);
+    version = versionFlagPlace(program, program.line);
     if (version?.place !== 'alone') return;
     printVersion();
     throw new CommanderError(0, 'commander.version', VERSION);

@@ -147,6 +147,24 @@ describe('audit list', () => {
     expect(quiet.stderr).toBe('');
   });
 
+  it('the old global --user between the noun and the verb is the acting user; globals after the verb leave --user the filter', async () => {
+    const noun = await runCli(['audit', '--user', 'someone', 'list', '--user', 'user-2', '--limit', '500', '--json'], {
+      env: db.env,
+    });
+    expect(noun.code, noun.stderr).toBe(0);
+    const events = JSON.parse(noun.stdout).events as Array<{ userId: string }>;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.userId === 'user-2')).toBe(true);
+    expect(noun.stderr).toContain('the global --user (the acting user) is now --as');
+    // a global after the verb is still a global (--as, -q), and --user after it still the filter
+    const after = await runCli(['audit', 'list', '--user', 'user-2', '--as', 'x', '-q', '--limit', '500', '--json'], {
+      env: db.env,
+    });
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).events).toEqual(events);
+  });
+
   it('--as with the old global --user is exit 2: two acting users', async () => {
     const r = await runCli(['--as', 'a', '--user', 'b', 'audit', 'list', '--json'], { env: db.env });
     expect(r.code).toBe(2);

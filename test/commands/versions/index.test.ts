@@ -251,6 +251,30 @@ describe('versions create', () => {
     ).toMatchObject({ user_id: 'ops-oncall' });
   });
 
+  it('--as after the verb, and the old global --user before or after it (with a deprecation note), name the acting user', async () => {
+    const data = workflowData('wf-create-place', 'Workflow wf-create-place', { revision: 2, enabled: false });
+    await seedWorkflow(db.ds, 'wf-create-place', chain('wf-create-place', 2));
+    const lines: Array<[string[], string, boolean]> = [
+      [['versions', 'create', 'wf-create-place', '--as', 'after-as'], 'after-as', false],
+      [['--user', 'before-user', 'versions', 'create', 'wf-create-place'], 'before-user', true],
+      [['versions', '--user', 'noun-user', 'create', 'wf-create-place'], 'noun-user', true],
+      [['versions', 'create', 'wf-create-place', '--user', 'after-user'], 'after-user', true],
+    ];
+    for (const [i, [args, who, note]] of lines.entries()) {
+      const r = await runCli(
+        [...args, '--file', file(`place${i}.json`, JSON.stringify({ ...data, n: i })), '-m', `m${i}`],
+        {
+          env: db.env,
+        },
+      );
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      const v = await db.ds.versions.findOne({ workflow_id: 'wf-create-place' }, { sort: { version_number: -1 } });
+      expect(v?.changed_by, args.join(' ')).toBe(who);
+      if (note) expect(r.stderr, args.join(' ')).toContain('--user (the acting user) is now --as');
+      else expect(r.stderr, args.join(' ')).not.toContain('is now --as');
+    }
+  });
+
   it('creates the next version with its diff, current, in custom_workflows, with an audit event', async () => {
     const data = workflowData('wf-create', 'Workflow wf-create', { revision: 2, enabled: false });
     const r = await runCli(
