@@ -69,7 +69,7 @@ class Program extends Command {
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Program('wfctl');
-  program
+  addGlobalOptions(program)
     // the root parses its options before the command only; after it they are the command's
     // hidden copies (withGlobalCopies), so that a verb's own --user is never the root's
     .enablePositionalOptions()
@@ -85,6 +85,38 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: (s) => ctx.io.err(s),
       outputError: (s, write) => write(commanderError(s)),
     })
+    .addHelpText('after', `\n${EXAMPLES_HELP}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+
+  program.hook('preAction', (_this, actionCommand) => {
+    ctx.setGlobals(globalsFor(program, actionCommand));
+    // not during a TAB: the completion helper prints nothing on stderr
+    if (actionCommand.name() !== '__complete') {
+      ctx.warnIfUriPassword();
+      ctx.warnIfDeprecatedUser();
+    }
+    ctx.io.wideTables = wideTablesAsked(actionCommand.opts());
+  });
+  guardNearMisses(program, () => ctx.io.out(`${VERSION}\n`));
+
+  for (const make of [workflowsCommand, dbCommand, ...GROUPS, completionCommand]) {
+    const group = make(ctx);
+    group.showSuggestionAfterError(true);
+    program.addCommand(group);
+  }
+  program.addCommand(completeHelperCommand(ctx), { hidden: true });
+  applyToTree(program, (cmd) => {
+    cmd.exitOverride();
+    cmd.configureOutput(program.configureOutput());
+    cmd.showSuggestionAfterError(true);
+    if (cmd !== program) withGlobalCopies(program, cmd);
+    cmd.configureHelp({ subcommandTerm });
+  });
+  return program;
+}
+
+/** The root's options: the target, the acting user, time limits, retries, output. */
+function addGlobalOptions(program: Command): Command {
+  return program
     .option(
       '--uri <uri>',
       'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env',
@@ -161,34 +193,7 @@ export function buildProgram(ctx: CommandContext): Command {
     )
     .option('--no-color', 'no colour (also NO_COLOR)')
     .option('-v, --verbose', 'more detail on stderr, stack traces on errors')
-    .option('-q, --quiet', 'nothing on stderr when the command succeeds (for cron); errors still print')
-    .addHelpText('after', `\n${EXAMPLES_HELP}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
-
-  program.hook('preAction', (_this, actionCommand) => {
-    ctx.setGlobals(globalsFor(program, actionCommand));
-    // not during a TAB: the completion helper prints nothing on stderr
-    if (actionCommand.name() !== '__complete') {
-      ctx.warnIfUriPassword();
-      ctx.warnIfDeprecatedUser();
-    }
-    ctx.io.wideTables = wideTablesAsked(actionCommand.opts());
-  });
-  guardNearMisses(program, () => ctx.io.out(`${VERSION}\n`));
-
-  for (const make of [workflowsCommand, dbCommand, ...GROUPS, completionCommand]) {
-    const group = make(ctx);
-    group.showSuggestionAfterError(true);
-    program.addCommand(group);
-  }
-  program.addCommand(completeHelperCommand(ctx), { hidden: true });
-  applyToTree(program, (cmd) => {
-    cmd.exitOverride();
-    cmd.configureOutput(program.configureOutput());
-    cmd.showSuggestionAfterError(true);
-    if (cmd !== program) withGlobalCopies(program, cmd);
-    cmd.configureHelp({ subcommandTerm });
-  });
-  return program;
+    .option('-q, --quiet', 'nothing on stderr when the command succeeds (for cron); errors still print');
 }
 
 /** A subcommand as help lists it (commander's form), "[options]" only when it has an option help shows. */
@@ -284,6 +289,10 @@ function globalsFor(program: Command, cmd: Command): GlobalOptions {
       if (c.getOptionValueSource(key) === 'cli') globals[key] = c.getOptionValue(key);
     }
   }
+  // the verb's own --yes and --dry-run: a protected context's guard (protected-target.ts) reads them
+  const own = cmd.opts<{ yes?: unknown; dryRun?: unknown }>();
+  if (own.yes === true) globals.yes = true;
+  if (own.dryRun === true) globals.dryRun = true;
   return globals as GlobalOptions;
 }
 
