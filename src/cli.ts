@@ -165,7 +165,8 @@ export function buildProgram(ctx: CommandContext): Command {
     cmd.exitOverride();
     cmd.configureOutput(program.configureOutput());
     cmd.showSuggestionAfterError(true);
-    if (cmd !== program) withGlobalCopies(program, cmd);
+    // the copies of the commands on the line only, made as the line reaches each: start-up stays light
+    if (cmd.commands.length > 0) cmd.hook('preSubcommand', (_this, sub) => withGlobalCopies(program, sub));
     cmd.configureHelp({ subcommandTerm });
   });
   return program;
