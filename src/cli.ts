@@ -69,7 +69,7 @@ class Program extends Command {
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Program('wfctl');
-  addGlobalOptions(program)
+  program
     // the root parses its options before the command only; after it they are the command's
     // hidden copies (withGlobalCopies), so that a verb's own --user is never the root's
     .enablePositionalOptions()
@@ -84,8 +84,8 @@ export function buildProgram(ctx: CommandContext): Command {
       writeOut: (s) => ctx.io.out(s),
       writeErr: (s) => ctx.io.err(s),
       outputError: (s, write) => write(commanderError(s)),
-    })
-    .addHelpText('after', `\n${EXAMPLES_HELP}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+    });
+  addGlobalOptions(program).addHelpText('after', `\n${EXAMPLES_HELP}\n\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
 
   program.hook('preAction', (_this, actionCommand) => {
     ctx.setGlobals(globalsFor(program, actionCommand));
@@ -108,7 +108,8 @@ export function buildProgram(ctx: CommandContext): Command {
     cmd.exitOverride();
     cmd.configureOutput(program.configureOutput());
     cmd.showSuggestionAfterError(true);
-    if (cmd !== program) withGlobalCopies(program, cmd);
+    // the copies of the commands on the line only, made as the line reaches each: start-up stays light
+    if (cmd.commands.length > 0) cmd.hook('preSubcommand', (_this, sub) => withGlobalCopies(program, sub));
     cmd.configureHelp({ subcommandTerm });
   });
   return program;
