@@ -11,7 +11,7 @@ import type {
   WorkflowComparison,
 } from '../../data/versions/index.js';
 import type { RegressionResult } from '../../data/metrics/index.js';
-import type { RollbackEvidence } from './rollback-evidence.js';
+import type { RollbackEvidence } from '../../data/actions/index.js';
 
 /** The flags of `rollback` (commands/rollback/index.ts defines them). */
 export interface RollbackFlags {
