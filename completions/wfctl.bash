@@ -6,7 +6,7 @@ _wfctl_spec() {
   subs="" opts="" vopts=" " argkinds=""
   case "$1" in
     "")
-      subs="workflows wf db audit stats check analytics versions version rollback completion"
+      subs="workflows wf db audit stats check analytics versions version rollback requests approve reject apply completion"
       opts="--version -V --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -247,7 +247,7 @@ _wfctl_spec() {
       ;;
     "versions rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --break-glass --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -301,15 +301,51 @@ _wfctl_spec() {
       ;;
     "version rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --break-glass --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --break-glass --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
+      ;;
+    "requests")
+      subs="list show"
+      opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "requests list")
+      subs=""
+      opts="--status --workflow --limit --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --status=choices:pending,rejected,applying,applied,expired,stale --workflow=workflow --limit=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "requests show")
+      subs=""
+      opts="--json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "approve")
+      subs=""
+      opts="--comment --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --comment=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "reject")
+      subs=""
+      opts="--reason --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --reason=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "apply")
+      subs=""
+      opts="--json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
       ;;
     "completion")
       subs=""

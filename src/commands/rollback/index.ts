@@ -39,6 +39,10 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
     )
     .option('--json', 'print the result as JSON (shape documented in docs/)')
     .option(
+      '--break-glass',
+      'on a target that requires approvals: roll back now, without them (with --reason; recorded as break-glass in the audit trail and the weekly report)',
+    )
+    .option(
       '--if-regressed',
       'roll back only when check regression says the current version is worse (for cron and CI); otherwise do nothing, exit 0',
     )
@@ -90,9 +94,16 @@ Exit status: 0 rolled back, or nothing to do; 1 the current version is not
 2 bad usage (a missing --to, --reason or --yes without a terminal); 4 the
 workflow or version does not exist; 130 cancelled ("No", or Ctrl-C).
 --if-regressed exits 0 when it rolled back and when it did nothing.
+
+On a target that requires approvals (a context with approvals: N), a
+rollback (not --dry-run) files a change request instead and prints its id:
+N others approve it (wfctl approve), then wfctl apply writes it.
+--break-glass --reason R rolls back at once, on record as break-glass.
 `,
     )
     .action(async (workflow: string, opts: RollbackFlags) => {
+      const { rollbackUnderApprovals } = await import('../requests/rollback.js');
+      if (await rollbackUnderApprovals(workflow, opts, ctx)) return;
       const { runRollbackCommand } = await import('../versions/rollback.js');
       const { printPlan, printRollback, printRollbackDiff } = await import('../versions/rollback-print.js');
       const result = await runRollbackCommand({ workflow, ...opts }, ctx, {
@@ -100,6 +111,7 @@ workflow or version does not exist; 130 cancelled ("No", or Ctrl-C).
         diff: (view, options) => printRollbackDiff(view, ctx.io, ctx.interrupts, options.inline),
       });
       printRollback(result, ctx.io, opts.json);
+      if (opts.breakGlass) await (await import('../requests/rollback.js')).recordBreakGlassResult(result, opts, ctx);
     });
 }
 

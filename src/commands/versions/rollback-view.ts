@@ -28,6 +28,8 @@ export interface RollbackFlags {
   confidence?: number;
   minRuns?: number;
   baseline?: number;
+  /** on a target that requires approvals: roll back without them, on record */
+  breakGlass?: boolean;
 }
 
 export interface RollbackCommandInput extends RollbackFlags {

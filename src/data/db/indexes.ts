@@ -6,6 +6,7 @@
 import type { IndexDescription } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { COLLECTIONS } from '../core/types.js';
+import { CHANGE_REQUESTS } from '../actions/request-store.js';
 
 export interface RecommendedIndex {
   collection: string;
@@ -96,6 +97,18 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
     key: { changed_at: -1 },
     source: 'wfctl',
     purpose: 'analytics and check rollbacks: versions saved in a window',
+  },
+  {
+    collection: CHANGE_REQUESTS,
+    key: { status: 1, created_at: -1 },
+    source: 'wfctl',
+    purpose: 'requests list by status, newest first (two-person approval)',
+  },
+  {
+    collection: CHANGE_REQUESTS,
+    key: { 'plan.workflow_id': 1, created_at: -1 },
+    source: 'wfctl',
+    purpose: "requests list --workflow: a workflow's change requests",
   },
 ];
 

@@ -7,3 +7,4 @@ export * from './regression.js';
 export * from './statistics.js';
 export * from './stats.js';
 export * from './version-health.js';
+export * from './break-glass.js';
