@@ -8,7 +8,7 @@ import { CommandContext } from './context.js';
 import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/core/retry.js';
-import { dbNameArg, nonNegativeIntArg, pathArg, secondsArg, uriArg, userArg } from './options.js';
+import { contextNameArg, dbNameArg, nonNegativeIntArg, pathArg, secondsArg, uriArg, userArg } from './options.js';
 import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';
 import { workflowsCommand } from './commands/workflows/index.js';
@@ -45,6 +45,8 @@ export const ENVIRONMENT_HELP = `Environment:
   WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL   connection string (after --uri)
   WFCTL_MONGODB_URI_FILE                      a file holding it (beside WFCTL_MONGODB_URI)
   WFCTL_DB, DB_NAME                           database (after --db; else the URI's path, else "workflows")
+  WFCTL_CONTEXT                               the context for this shell (after --context; before the URI variables)
+  WFCTL_CONFIG                                the configuration file (else $XDG_CONFIG_HOME/wfctl/config.yaml)
   WFCTL_USER                                  acting user for writes (after --as; else the OS user)
   NO_COLOR, FORCE_COLOR                       colour off / on
   WFCTL_PAGER, PAGER                          pager for long text such as a diff (else less -FRX; "" or cat: none)`;
@@ -75,6 +77,16 @@ export function buildProgram(ctx: CommandContext): Command {
       pathArg,
     )
     .option('--db <name>', 'database name (env WFCTL_DB, DB_NAME; default: from the URI, else "workflows")', dbNameArg)
+    .option(
+      '--context <context>',
+      'the named context (wfctl context list) to use for this call (env WFCTL_CONTEXT; default: the current context)',
+      contextNameArg,
+    )
+    .option(
+      '--expect-context <context>',
+      'refuse (exit 2, nothing done) unless the target is this context (for scripts)',
+      contextNameArg,
+    )
     .option(
       '--as <name>',
       'the user you act as, recorded on every write (env WFCTL_USER; default: the OS user)',

@@ -10,6 +10,7 @@ import type { RetryPolicy, RetryStrategy } from './data/core/retry.js';
 import { DEFAULT_RETRY_POLICY } from './data/core/retry.js';
 import { redactUriPasswords } from './data/core/redact.js';
 import { quoteInput } from './quote.js';
+import { contextNamed, type ConfigFile, type ContextEntry } from './config-file.js';
 
 export const DEFAULT_URI = 'mongodb://127.0.0.1:27017';
 export const DEFAULT_DB = 'workflows';
@@ -35,6 +36,22 @@ export interface GlobalOptions {
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  /** the context named for this call (--context) */
+  context?: string;
+  /** --expect-context: refuse unless the target is this context */
+  expectContext?: string;
+  /** the verb's own --yes and --dry-run (optsWithGlobals carries them), for a protected context's writes */
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+/** The context the target belongs to, and how it was chosen: --context (flag), WFCTL_CONTEXT (env), the file's current-context (file). */
+export interface ResolvedContext {
+  name: string;
+  protected: boolean;
+  /** approvals a change needs on this target (0: none) */
+  approvals: number;
+  source: 'flag' | 'env' | 'file';
 }
 
 export interface ConnectionConfig {
@@ -50,6 +67,12 @@ export interface ConnectionConfig {
   maxTimeMs: number;
   readPreference?: string;
   retry: RetryPolicy;
+  /** the context of the target; none when the connection string came from a flag or the environment alone */
+  context?: ResolvedContext;
+  /** the configuration file's top-level `identity:` (e.g. strict) */
+  identity?: string;
+  /** the configuration file read (its path), for messages */
+  configPath?: string;
 }
 
 /** What MongoDB accepts as a database name (and wfctl, which also refuses @ and :, the marks of a mistyped URI). */
@@ -60,8 +83,9 @@ export function isDatabaseName(name: string): boolean {
   return name !== '' && !/[/\\. "$@:\s\x00-\x1f\x7f]/.test(name) && Buffer.byteLength(name, 'utf8') <= 63;
 }
 
-export function resolveConnectionConfig(opts: GlobalOptions, env: Env): ConnectionConfig {
-  const [uri, uriSource] = connectionString(opts, env);
+export function resolveConnectionConfig(opts: GlobalOptions, env: Env, file?: ConfigFile): ConnectionConfig {
+  const target = contextTarget(opts, env, file);
+  const [uri, uriSource] = target?.uri ?? connectionString(opts, env);
   if (uri.trim() !== uri) {
     // not echoed: the string may hold a password
     throw new UsageError(`invalid connection string from ${uriSource}: it has spaces or line breaks around it`);
@@ -74,12 +98,21 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
       },
     );
   }
-  const [dbName, dbSource] = firstSet([
-    [opts.db, '--db'],
-    [env.WFCTL_DB, 'WFCTL_DB'],
-    [env.DB_NAME, 'DB_NAME'],
-    [uriDatabase(uri), 'uri'],
-  ]) ?? [DEFAULT_DB, 'default'];
+  // the database goes with the connection string: a context's own, else the environment's (--db wins over both)
+  const [dbName, dbSource] = firstSet(
+    target?.uri
+      ? [
+          [opts.db, '--db'],
+          [target.entry.db, `context ${target.entry.name}`],
+          [uriDatabase(uri), 'uri'],
+        ]
+      : [
+          [opts.db, '--db'],
+          [env.WFCTL_DB, 'WFCTL_DB'],
+          [env.DB_NAME, 'DB_NAME'],
+          [uriDatabase(uri), 'uri'],
+        ],
+  ) ?? [DEFAULT_DB, 'default'];
   if (!isDatabaseName(dbName)) {
     // a name taken from the URI is not echoed: a malformed URI can put part of a password there
     const shown = dbSource === 'uri' ? "in the connection string's path" : `${quoteInput(dbName)} (from ${dbSource})`;
@@ -115,7 +148,66 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env): Connecti
     maxTimeMs: Math.max(1, Math.round((opts.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000)),
     ...(opts.readPreference ? { readPreference: opts.readPreference } : {}),
     retry,
+    ...(target
+      ? {
+          context: {
+            name: target.entry.name,
+            protected: target.entry.protected,
+            approvals: target.entry.approvals,
+            source: target.source,
+          },
+        }
+      : {}),
+    ...(file?.identity !== undefined ? { identity: file.identity } : {}),
+    ...(file?.exists ? { configPath: file.path } : {}),
   };
+}
+
+/**
+ * The context of the target, and the connection string it gives (undefined when a flag gives it).
+ * Order: --context, WFCTL_CONTEXT (named for this call: the context holds even when --uri or --uri-file
+ * override its connection string), then --uri/--uri-file and the environment's variables, which leave
+ * the file's current-context out, then the current-context. (kubectl: --context over current-context;
+ * SPEC: a flag over the environment over the file.)
+ */
+function contextTarget(
+  opts: GlobalOptions,
+  env: Env,
+  file: ConfigFile | undefined,
+): { entry: ContextEntry; source: ResolvedContext['source']; uri?: [string, string] } | undefined {
+  const chosen = file ? selectedContext(opts, env, file) : undefined;
+  if (!chosen) return undefined;
+  const entry = contextNamed(file!, chosen.name, chosen.label);
+  if (set(opts.uri) || set(opts.uriFile)) return { entry, source: chosen.source };
+  const uri = entry.uri ?? readUriFile(entry.uriFile!, `the uri-file of context ${entry.name}`);
+  return { entry, source: chosen.source, uri: [uri, `context ${entry.name} (${chosen.label})`] };
+}
+
+const set = (v: string | undefined): v is string => v !== undefined && v !== '';
+
+/**
+ * Which context the target belongs to, by name: --context, else WFCTL_CONTEXT, else the file's
+ * current-context unless --uri, --uri-file or one of the environment's connection variables gives
+ * the connection string. Not checked against the file's contexts (contextNamed does that).
+ */
+export function selectedContext(
+  opts: GlobalOptions,
+  env: Env,
+  file: ConfigFile,
+): { name: string; source: ResolvedContext['source']; label: string } | undefined {
+  if (set(opts.context)) return { name: opts.context, source: 'flag', label: '--context' };
+  if (set(env.WFCTL_CONTEXT)) return { name: env.WFCTL_CONTEXT, source: 'env', label: 'WFCTL_CONTEXT' };
+  const overridden = [
+    opts.uri,
+    opts.uriFile,
+    env.WFCTL_MONGODB_URI,
+    env.WFCTL_MONGODB_URI_FILE,
+    env.MONGODB_URI,
+    env.MONGO_URL,
+  ].some(set);
+  if (set(file.currentContext) && !overridden)
+    return { name: file.currentContext, source: 'file', label: 'current-context' };
+  return undefined;
 }
 
 /** The database named in the URI path (mongodb://host/<db>?...), if any. */

@@ -13,6 +13,8 @@ import type { Actor } from './data/core/types.js';
 import { UsageError } from './errors.js';
 import { quoteInput } from './quote.js';
 import { Interrupts } from './interrupt.js';
+import { readConfigFile, type ConfigFile } from './config-file.js';
+import { checkExpectedContext, guardProtectedWrite } from './protected-target.js';
 
 export type { Actor } from './data/core/types.js';
 
@@ -25,6 +27,7 @@ export class CommandContext {
   private backendChecked: Promise<void> | undefined;
   private fixedNow: Date | undefined;
   private warnedUriPassword = false;
+  private writeGuard: Promise<void> | undefined;
 
   /** Ctrl-C: a command with something to clean up registers its stop here (interrupt.ts) */
   readonly interrupts: Interrupts;
@@ -59,6 +62,9 @@ export class CommandContext {
     this.globals = globals;
     this.resolved = undefined;
     if (globals.quiet === true && !this.streams.quiet) this.streams = quietStreams(this.streams);
+    if (globals.expectContext !== undefined) {
+      checkExpectedContext(this.config(), globals.expectContext);
+    }
   }
 
   /**
@@ -84,9 +90,21 @@ export class CommandContext {
     );
   }
 
+  /** The configuration file (contexts), read and checked; every password in it registered for redaction. */
+  configFile(): ConfigFile {
+    const file = readConfigFile(this.env);
+    for (const c of file.contexts) if (c.uri !== undefined) this.keychain.registerUri(c.uri);
+    return file;
+  }
+
+  /** The global options of this call, as parsed. */
+  get globalOptions(): Readonly<GlobalOptions> {
+    return this.globals;
+  }
+
   config(): ConnectionConfig {
     if (!this.resolved) {
-      this.resolved = resolveConnectionConfig(this.globals, this.env);
+      this.resolved = resolveConnectionConfig(this.globals, this.env, this.configFile());
       this.keychain.registerUri(this.resolved.uri);
     }
     return this.resolved;
@@ -124,6 +142,14 @@ export class CommandContext {
    * completion stays silent and fast).
    */
   async dataSource(options: { writes?: boolean; anyDatabase?: boolean } = {}): Promise<DataSource> {
+    // a protected context's writes: its target on stderr, and consent for this target (protected-target.ts)
+    if (options.writes === true) {
+      this.writeGuard ??= guardProtectedWrite(this.io, this.config(), {
+        yes: this.globals.yes === true,
+        dryRun: this.globals.dryRun === true,
+      });
+      await this.writeGuard;
+    }
     const ds = await this.open(options.writes === true);
     if (options.anyDatabase !== true) {
       this.backendChecked ??= this.checkBackendDatabase(ds);

@@ -11,6 +11,7 @@ import { parseVersionRef, VERSION_REF_HINT, type VersionRef } from './data/versi
 import { UsageError, WfctlError } from './errors.js';
 import { DATABASE_NAME_RULE, isDatabaseName } from './config.js';
 import { quoteInput } from './quote.js';
+import { CONTEXT_NAME_RULE, isContextName } from './config-file.js';
 
 const SPAN_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/i;
 const SPAN_UNITS: Record<string, number> = {
@@ -256,4 +257,11 @@ export function fileModeArg(value: string): number {
       `${quoteInput(value)} keeps the owner from reading the file: expected 600, 640, 0644 or the like.`,
     );
   return mode;
+}
+
+/** --context, --expect-context and the context verbs' NAME: a plain word (config-file.ts). */
+export function contextNameArg(value: string): string {
+  if (!isContextName(value))
+    throw new InvalidArgumentError(`${quoteInput(value)} is not a context name; ${CONTEXT_NAME_RULE}.`);
+  return value;
 }

@@ -14,6 +14,7 @@ import { requestsCommand } from './requests/index.js';
 import { approveCommand } from './approve/index.js';
 import { rejectCommand } from './reject/index.js';
 import { applyCommand } from './apply/index.js';
+import { contextCommand } from './context/index.js';
 
 export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   auditCommand,
@@ -26,4 +27,5 @@ export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   approveCommand,
   rejectCommand,
   applyCommand,
+  contextCommand,
 ];

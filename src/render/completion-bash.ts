@@ -82,6 +82,7 @@ _wfctl_values() {
       for w in \${list//,/ }; do [[ "$w" == "$typed"* ]] && COMPREPLY+=("\${w#"$prefix"}"); done
       ;;
     workflow) _wfctl_helper workflows ;;
+    context) _wfctl_helper contexts ;;
     version) [[ -n "$wf" ]] && _wfctl_helper versions "$wf" ;;
     file)
       compopt -o filenames 2>/dev/null

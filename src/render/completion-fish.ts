@@ -19,6 +19,8 @@ function fishValue(kind: ValueKind): string {
       return "-a '(__wfctl_helper workflows)'";
     case 'version':
       return "-a '(__wfctl_versions)'";
+    case 'context':
+      return "-a '(wfctl __complete contexts 2>/dev/null)'";
     case 'file':
       return '-F';
     default:

@@ -6,6 +6,7 @@
  * - a value parsed by `versionRefArg`, or named <version>: the versions of the
  *   workflow named earlier on the line (`wfctl __complete versions <wf>`);
  * - a value named <workflow> or <wf>: workflow ids and names (`wfctl __complete workflows`);
+ * - a value named <context>: the configuration file's context names (`wfctl __complete contexts`);
  * - a value named <file>, <files...>, <path>, <dir> or <checkpoint>: file names;
  * - anything else: nothing.
  * The scripts pass the connection flags found on the line (CONNECTION_FLAGS)
@@ -18,14 +19,15 @@ export type Shell = 'bash' | 'zsh' | 'fish';
 export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 /** What a value completes to; `choices:a,b,c` carries its words. */
-export type ValueKind = 'none' | 'workflow' | 'version' | 'file' | `choices:${string}`;
+export type ValueKind = 'none' | 'workflow' | 'version' | 'file' | 'context' | `choices:${string}`;
 
 /** Global flags on the line that the helper needs to reach the same database. */
-export const CONNECTION_FLAGS = ['--uri', '--db', '--timeout', '--max-time', '--read-preference'] as const;
+export const CONNECTION_FLAGS = ['--uri', '--db', '--context', '--timeout', '--max-time', '--read-preference'] as const;
 
 const FILE_VALUES = /^(files?|paths?|dirs?|directory|checkpoint)$/;
 const WORKFLOW_VALUES = /^(workflow|wf)$/;
 const VERSION_VALUES = /^version$/;
+const CONTEXT_VALUES = /^context$/;
 /** Words the scripts hold unquoted (flags, subcommand names, choices): nothing a shell would expand or split. */
 export const PLAIN_WORD = /^[A-Za-z0-9_][A-Za-z0-9_.~+-]*$/;
 
@@ -64,6 +66,7 @@ function valueKind(name: string, choices: readonly string[] | undefined, parser:
   }
   if (parser === versionRefArg || VERSION_VALUES.test(name)) return 'version';
   if (WORKFLOW_VALUES.test(name)) return 'workflow';
+  if (CONTEXT_VALUES.test(name)) return 'context';
   if (FILE_VALUES.test(name)) return 'file';
   return 'none';
 }

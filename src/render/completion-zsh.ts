@@ -74,6 +74,10 @@ _wfctl_values() {
       found=(\${(f)"$(wfctl $conn __complete versions "$wf" 2>/dev/null)"})
       compadd -V versions -a found
       ;;
+    context)
+      found=(\${(f)"$(wfctl __complete contexts 2>/dev/null)"})
+      compadd -a found
+      ;;
     file) _files ;;
     *) return 1 ;;
   esac

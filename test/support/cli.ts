@@ -10,6 +10,8 @@ import { main } from '../../src/main.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = resolve(ROOT, 'bin/wfctl.js');
+/** wfctl's configuration file in tests unless one is given: none (the user's own contexts never take part) */
+export const NO_CONFIG = '/nonexistent/wfctl-test/config.yaml';
 
 export interface CliResult {
   code: number;
@@ -71,7 +73,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     isTTY?: boolean;
   };
   stdin.isTTY = tty;
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, WFCTL_CONFIG: NO_CONFIG, ...options.env };
   const code = await main(args, { stdout, stderr, stdin, env });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -83,7 +85,7 @@ export function runBin(
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, WFCTL_CONFIG: NO_CONFIG, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

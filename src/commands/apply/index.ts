@@ -6,6 +6,7 @@ export function applyCommand(ctx: CommandContext): Command {
   return new Command('apply')
     .description('apply an approved change request through the crash-safe version write')
     .argument('<id>', 'the request id (cr-...)')
+    .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',

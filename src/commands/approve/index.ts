@@ -7,6 +7,7 @@ export function approveCommand(ctx: CommandContext): Command {
     .description('approve a change request (someone other than the requester; each person counts once)')
     .argument('<id>', 'the request id (cr-...)')
     .option('--comment <text>', 'a comment kept with the approval and in the audit trail')
+    .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',

@@ -53,12 +53,12 @@ const OFFERABLE_NAME = /^[^\u0000-\u001f\u007f-]\P{Cc}*$/u;
  * workflow, "<name>\t<id>" (fish and zsh show what follows the tab as the
  * description; bash offers the words before it); `__complete versions <workflow>`
  * the version numbers of a workflow, newest first, then current and
- * current~1. Whatever goes wrong (no server, a bad flag value, an unknown
+ * current~1; `__complete contexts` the names of the configuration file's contexts. Whatever goes wrong (no server, a bad flag value, an unknown
  * workflow, too slow), it prints nothing, on stdout or stderr, and exits 0.
  */
 export function completeHelperCommand(ctx: CommandContext): Command {
   return new Command('__complete')
-    .argument('<what>', 'workflows | versions')
+    .argument('<what>', 'workflows | versions | contexts')
     .argument('[workflow]', 'for versions: the workflow')
     .action(async (what: string, workflow: string | undefined, _opts: unknown, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
@@ -84,6 +84,8 @@ export function completeHelperCommand(ctx: CommandContext): Command {
 }
 
 async function completionWords(ctx: CommandContext, what: string, workflow: string | undefined): Promise<string[]> {
+  // the configuration file's names, without a connection
+  if (what === 'contexts') return ctx.configFile().contexts.map((c) => c.name);
   if (what === 'workflows') {
     const { listWorkflowIds } = await import('../../data/workflows/list.js');
     const workflows = await listWorkflowIds(await ctx.dataSource({ anyDatabase: true }), 5000);

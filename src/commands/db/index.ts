@@ -12,6 +12,7 @@ export function dbCommand(ctx: CommandContext): Command {
       .command('indexes')
       .description('show which recommended indexes exist; --apply creates the missing ones')
       .option('--apply', 'create the missing indexes (safe to run again)')
+      .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
       .option(
         '--new-database',
         "the database is new (it holds none of the backend's collections yet): create them with their indexes",
@@ -36,6 +37,7 @@ export function dbCommand(ctx: CommandContext): Command {
       .command('doctor')
       .description('check the server, collections, indexes and data consistency; exit 1 when something needs attention')
       .option('--repair', 'complete what interrupted writes left unfinished (safe to run again)')
+      .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
       .addOption(
         new Option('--check <names>', 'run only these consistency checks (comma-separated)').argParser(listArg),
       ),

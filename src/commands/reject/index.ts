@@ -7,6 +7,7 @@ export function rejectCommand(ctx: CommandContext): Command {
     .description('reject a change request: it can no longer be approved or applied')
     .argument('<id>', 'the request id (cr-...)')
     .requiredOption('--reason <text>', 'why (kept on the request and in the audit trail)')
+    .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
     .option('--json', 'print the request as JSON')
     .addHelpText(
       'after',

@@ -21,7 +21,7 @@ export function listRequestsCommand(ctx: CommandContext): Command {
     .option('--json', 'print the requests as JSON')
     .addHelpText(
       'after',
-      '\nA pending request with enough approvals shows as approved; one past its expiry is marked expired.\n\nExamples:\n  wfctl requests list\n  wfctl requests list --status pending --workflow wf-invoices\n',
+      '\nA pending request with enough approvals shows as approved; one past its expiry shows as expired.\n\nExamples:\n  wfctl requests list\n  wfctl requests list --status pending --workflow wf-invoices\n',
     )
     .action(async (opts: { status?: RequestStatus; workflow?: string; limit?: number; json?: boolean }) => {
       const { runListRequests } = await import('./run.js');

@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import { quoteInput } from '../../quote.js';
 
 export function requiredApprovals(ctx: CommandContext): number {
-  const fromContext = (ctx.config() as { context?: { approvals?: number } }).context?.approvals ?? 0;
+  const fromContext = ctx.config().context?.approvals ?? 0;
   const text = ctx.env.WFCTL_APPROVALS;
   if (text === undefined || text === '') return fromContext;
   if (!/^\d{1,3}$/.test(text))

@@ -9,7 +9,6 @@ import {
   approveChangeRequest,
   decideRollback,
   evidenceFor,
-  expire,
   fileChangeRequest,
   listRequests,
   openRollback,
@@ -134,32 +133,18 @@ export async function runListRequests(
   input: { status?: RequestStatus; workflow?: string; limit?: number },
   ctx: CommandContext,
 ): Promise<ChangeRequestDoc[]> {
-  const ds = await ctx.dataSource({ writes: true });
+  // reads only: a request past its expiry shows as expired; it is marked so (with its audit event) by the next approve, reject or apply
+  const ds = await ctx.dataSource();
   const workflowId = input.workflow ? (await resolveWorkflow(ds, input.workflow)).id : undefined;
-  const list = await listRequests(ds, {
+  return listRequests(ds, {
     ...(input.status ? { status: input.status } : {}),
     ...(workflowId ? { workflowId } : {}),
     ...(input.limit ? { limit: input.limit } : {}),
   });
-  return expireDue(ctx, list);
-}
-
-/** Pending requests past their expiry become expired as they are looked at (with their audit event). */
-async function expireDue(ctx: CommandContext, list: ChangeRequestDoc[]): Promise<ChangeRequestDoc[]> {
-  const now = ctx.now();
-  const due = list.filter((d) => d.status === 'pending' && d.expires_at.getTime() <= now.getTime());
-  if (due.length === 0) return list;
-  const ds = await ctx.dataSource({ writes: true });
-  for (const d of due) {
-    await expire(ds, d, { now, actor: ctx.actor() });
-    d.status = 'expired';
-  }
-  return list;
 }
 
 export async function runShowRequest(id: string, ctx: CommandContext): Promise<ChangeRequestDoc> {
-  const ds = await ctx.dataSource({ writes: true });
-  return (await expireDue(ctx, [await readRequest(ds, id)]))[0]!;
+  return readRequest(await ctx.dataSource(), id);
 }
 
 export async function runApprove(id: string, comment: string | null, ctx: CommandContext): Promise<ApproveOutcome> {

@@ -7,6 +7,7 @@ import { daysArg, nonNegativeIntArg, pathArg, positiveIntArg } from '../../optio
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { versionRefArg } from '../../options.js';
 import { configureRollbackCommand } from '../rollback/index.js';
+import { versionsWatchCommand } from './watch.js';
 
 export const COMPARE_FORMATS = ['unified', 'summary', 'json'] as const;
 
@@ -94,6 +95,7 @@ Examples:
     )
     .requiredOption('-m, --message <text>', 'what changed (the change description)')
     .option('--allow-empty', 'create a version even when nothing changed')
+    .option('-y, --yes', 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -184,5 +186,6 @@ Examples:
     });
 
   configureRollbackCommand(group.command('rollback'), ctx);
+  group.addCommand(versionsWatchCommand(ctx));
   return group;
 }

@@ -30,6 +30,9 @@ export interface RollbackFlags {
   baseline?: number;
   /** on a target that requires approvals: roll back without them, on record */
   breakGlass?: boolean;
+  /** after the rollback: follow the restored version's runs this long (ms), then judge them */
+  waitHealthy?: number;
+  pollInterval?: number;
 }
 
 export interface RollbackCommandInput extends RollbackFlags {

@@ -213,15 +213,19 @@ function checkFlags(input: RollbackCommandInput): void {
       '--to previous goes with --if-regressed (the version the check compared with); without it, name the version: --to current~1',
     );
   }
-  if (!input.ifRegressed) {
+  if (!input.ifRegressed && input.waitHealthy === undefined) {
     for (const [flag, value] of [
       ['--confidence', input.confidence],
       ['--min-runs', input.minRuns],
       ['--baseline', input.baseline],
     ] as const) {
-      if (value !== undefined) throw new UsageError(`${flag} goes with --if-regressed`);
+      if (value !== undefined) throw new UsageError(`${flag} goes with --if-regressed or --wait-healthy`);
     }
   }
+  if (input.waitHealthy !== undefined && input.dryRun)
+    throw new UsageError('--wait-healthy follows the runs after a rollback; --dry-run writes none: give one of them');
+  if (input.pollInterval !== undefined && input.waitHealthy === undefined)
+    throw new UsageError('--poll-interval goes with --wait-healthy');
 }
 
 /**

@@ -26,6 +26,7 @@ export interface ChangeEventInput {
   details: Record<string, unknown>;
   /** what makes two events of one kind distinct (an approver); default: one per request */
   distinct?: string;
+  /** the time the request's rules used (WFCTL_NOW may fix it); kept in details.at */
   now: Date;
 }
 
@@ -44,11 +45,13 @@ export function changeEventRecord(e: ChangeEventInput): RawAuditDoc {
     user_id: e.by?.id ?? null,
     details: {
       request_id: e.requestId,
+      at: e.now,
       ...e.details,
       ...(e.by ? { authenticated: e.by.authenticated, declared_user: e.by.declared } : {}),
     },
     metadata: { host: e.by?.host ?? null, user_agent: e.userAgent, tool: e.userAgent },
-    timestamp: e.now,
+    // the clock when it is written (as every record wfctl writes), whatever "now" the request's rules used
+    timestamp: new Date(),
     ip_address: null,
     user_agent: e.userAgent,
   } as RawAuditDoc;

@@ -8,3 +8,4 @@ export * from './statistics.js';
 export * from './stats.js';
 export * from './version-health.js';
 export * from './break-glass.js';
+export * from './restored-health.js';

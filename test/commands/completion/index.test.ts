@@ -153,6 +153,13 @@ describe('shell completions', () => {
     expect(option('rollback', '--to')).toBe('version');
     expect(option('audit list', '--workflow')).toBe('workflow');
     expect(option('versions list', '--uri')).toBe('none');
+    expect(option('versions list', '--context')).toBe('context');
+    expect(option('workflows list', '--expect-context')).toBe('context');
+    // versions compare's own --context is its lines of context
+    expect(option('versions compare', '--context')).toBe('none');
+    expect(at('context use').args.map((a) => a.value)).toEqual(['context']);
+    expect(at('context show').args.map((a) => a.value)).toEqual(['context']);
+    expect(at('context remove').args.map((a) => a.value)).toEqual(['context']);
   });
 
   it('bash: every workflow, version, file and choices value of the tree completes', () => {
@@ -164,6 +171,7 @@ describe('shell completions', () => {
       if (kind === 'workflow') expected[line] = ['called:__complete_workflows', 'wf-one'];
       else if (kind === 'version') expected[line] = ['called:__complete_versions_wf-one', '3', 'current'];
       else if (kind === 'file') expected[line] = ['zz-export.ndjson'];
+      else if (kind === 'context') expected[line] = ['called:__complete_contexts', 'wf-one'];
       else if (kind.startsWith('choices:')) expected[line] = kind.slice('choices:'.length).split(',');
     };
     for (const spec of specs()) {
@@ -207,6 +215,23 @@ describe('shell completions', () => {
 });
 
 describe('wfctl __complete (the helper the scripts call)', () => {
+  it('prints the context names of the configuration file, without a connection; nothing for a file it refuses', async () => {
+    const config = join(scratch, 'contexts.yaml');
+    writeFileSync(
+      config,
+      'contexts:\n  dev:\n    uri: mongodb://127.0.0.1:1\n  prod:\n    uri: mongodb://127.0.0.1:2\n',
+      {
+        mode: 0o600,
+      },
+    );
+    const env = { WFCTL_CONFIG: config, WFCTL_MONGODB_URI: UNREACHABLE };
+    const r = await runCli(['__complete', 'contexts'], { env });
+    expect(r).toEqual({ code: 0, stdout: 'dev\nprod\n', stderr: '' });
+    writeFileSync(config, 'contexts:\n  prod:\n    uri: mongodb://u:Pa55word@127.0.0.1:2\n');
+    chmodSync(config, 0o644);
+    expect(await runCli(['__complete', 'contexts'], { env })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
   it('prints "<id>\\t<name>" for every workflow and "<name>\\t<id>" for every name that names one workflow', async () => {
     const r = await runBin(['__complete', 'workflows'], { env: patient() });
     expect(r).toMatchObject({ code: 0, stderr: '' });

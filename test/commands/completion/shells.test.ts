@@ -279,6 +279,21 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     );
   });
 
+  it('offers the context names of the configuration file', async () => {
+    const config = join(workDir, 'contexts.yaml');
+    writeFileSync(
+      config,
+      'contexts:\n  dev-local:\n    uri: mongodb://127.0.0.1:1\n  prod-eu:\n    uri: mongodb://127.0.0.1:2\n',
+      {
+        mode: 0o600,
+      },
+    );
+    const sh = await startShell(shell, { ...db.env, ...PATIENT, WFCTL_CONFIG: config });
+    await listFor(sh, shell, 'wfctl context use ', ['dev-local', 'prod-eu']);
+    await fresh(sh);
+    await completeTo(sh, shell, 'wfctl --context pro', /^wfctl --context prod-eu\s*$/);
+  });
+
   it('passes --uri and --db of the line to the helper', async () => {
     // the environment names a server that does not answer and a database without workflows
     const sh = await startShell(shell, {
