@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { DataSource } from '../core/connection.js';
 import { NotFoundError, RuntimeError } from '../../errors.js';
+import { isDuplicateKey } from '../core/retry.js';
 import { quoteInput } from '../../quote.js';
 import { identityKey, type RequestIdentity } from './identity.js';
 
@@ -72,6 +73,55 @@ export function requests(ds: DataSource): Collection<ChangeRequestDoc> {
   return ds.collection<ChangeRequestDoc>(CHANGE_REQUESTS);
 }
 
+/**
+ * wfctl_change_marks: what must happen once is an insert under a fixed _id, which the
+ * server's unique _id decides even where an update's filter and its write are not one
+ * step (FerretDB 1.24 reads and then writes): `<id>/a/<approver key>`, one per approver;
+ * `<id>/final`, the one step that ends a pending request (apply's claim, reject, expiry).
+ */
+export const CHANGE_MARKS = 'wfctl_change_marks';
+
+interface MarkDoc {
+  _id: string;
+  request_id: string;
+  kind: 'approval' | 'final';
+  approval?: Approval;
+  final?: { step: 'apply' | 'reject' | 'expire'; by: string | null; at: Date };
+}
+
+function marks(ds: DataSource): Collection<MarkDoc> {
+  return ds.collection<MarkDoc>(CHANGE_MARKS);
+}
+
+async function insertMark(ds: DataSource, mark: MarkDoc): Promise<boolean> {
+  return ds.run('record a change request step', async () => {
+    try {
+      await marks(ds).insertOne(mark);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  });
+}
+
+/** The approvals of the requests, from their marks (the request document's own map is not the record). */
+async function withApprovals(ds: DataSource, docs: ChangeRequestDoc[]): Promise<ChangeRequestDoc[]> {
+  if (docs.length === 0) return docs;
+  const found = await ds.run('read the approvals', () =>
+    marks(ds)
+      .find({ request_id: { $in: docs.map((d) => d._id) }, kind: 'approval' }, ds.opts())
+      .toArray(),
+  );
+  for (const d of docs) {
+    const mine = found.filter((m) => m.request_id === d._id && m.approval);
+    mine.sort((a, b) => a.approval!.at.getTime() - b.approval!.at.getTime() || a._id.localeCompare(b._id));
+    d.approvals = Object.fromEntries(mine.map((m) => [identityKey(m.approval!.id), m.approval!]));
+    d.approval_count = mine.length;
+  }
+  return docs;
+}
+
 /** cr-3f9a0c12b4 */
 export function newRequestId(): string {
   return `cr-${randomBytes(5).toString('hex')}`;
@@ -91,7 +141,7 @@ export async function insertRequest(ds: DataSource, doc: ChangeRequestDoc): Prom
 export async function readRequest(ds: DataSource, id: string): Promise<ChangeRequestDoc> {
   const doc = await ds.run('read the change request', () => requests(ds).findOne({ _id: id }, ds.opts()));
   if (!doc) throw new NotFoundError(`no change request ${quoteInput(id)}`, { hint: 'wfctl requests list shows them' });
-  return doc;
+  return (await withApprovals(ds, [doc]))[0]!;
 }
 
 export interface RequestFilter {
@@ -104,13 +154,14 @@ export async function listRequests(ds: DataSource, f: RequestFilter): Promise<Ch
   const q: Record<string, unknown> = {};
   if (f.status) q.status = f.status;
   if (f.workflowId) q['plan.workflow_id'] = f.workflowId;
-  return ds.run('list change requests', () =>
+  const docs = await ds.run('list change requests', () =>
     requests(ds)
       .find(q, ds.opts())
       .sort({ created_at: -1, _id: 1 })
       .limit(f.limit ?? 50)
       .toArray(),
   );
+  return withApprovals(ds, docs);
 }
 
 /** A refusal of a step on a request: exit 1, saying what holds instead. */
@@ -134,36 +185,46 @@ export function notPendingWhy(doc: ChangeRequestDoc, now: Date): string | null {
   }
 }
 
-/** Marks a pending request past its expiry expired; true when this call did. */
-export async function expireRequest(ds: DataSource, id: string, now: Date): Promise<boolean> {
-  const r = await ds.run('expire the change request', () =>
-    requests(ds).updateOne(
-      { _id: id, status: 'pending', expires_at: { $lte: now } },
-      { $set: { status: 'expired', updated_at: now } },
-    ),
+/** The one step that ends a pending request: of apply, reject and expiry at once, one wins. */
+async function finalStep(
+  ds: DataSource,
+  id: string,
+  step: 'apply' | 'reject' | 'expire',
+  by: string | null,
+  now: Date,
+): Promise<boolean> {
+  return insertMark(ds, { _id: `${id}/final`, request_id: id, kind: 'final', final: { step, by, at: now } });
+}
+
+async function setStatus(ds: DataSource, id: string, set: Record<string, unknown>, unset?: string): Promise<void> {
+  await ds.run('update the change request', () =>
+    requests(ds).updateOne({ _id: id }, { $set: set, ...(unset ? { $unset: { [unset]: '' } } : {}) }),
   );
-  return r.modifiedCount === 1;
+}
+
+/** Marks a pending request past its expiry expired; true when this call did. */
+export async function expireRequest(ds: DataSource, doc: ChangeRequestDoc, now: Date): Promise<boolean> {
+  if (doc.status !== 'pending' || doc.expires_at.getTime() > now.getTime()) return false;
+  if (!(await finalStep(ds, doc._id, 'expire', null, now))) return false;
+  await setStatus(ds, doc._id, { status: 'expired', updated_at: now });
+  return true;
 }
 
 /**
- * Adds one approval: only to a pending, unexpired request, never the requester's, and
- * once per approver (two at once from one approver: one counts). True when it counted.
+ * Adds one approval: once per approver (two at once from one approver: one counts, by
+ * the mark's unique _id). The caller has checked the request is pending, unexpired and
+ * not the approver's own; an approval that lands after the request was ended is taken
+ * back. True when it counted.
  */
-export async function addApproval(ds: DataSource, id: string, a: Approval, now: Date): Promise<boolean> {
-  const key = `approvals.${identityKey(a.id)}`;
-  const r = await ds.run('approve the change request', () =>
-    requests(ds).updateOne(
-      {
-        _id: id,
-        status: 'pending',
-        expires_at: { $gt: now },
-        'requester.id': { $ne: a.id },
-        [key]: { $exists: false },
-      },
-      { $set: { [key]: a, updated_at: now }, $inc: { approval_count: 1 } },
-    ),
-  );
-  return r.modifiedCount === 1;
+export async function addApproval(ds: DataSource, id: string, a: Approval): Promise<boolean> {
+  const _id = `${id}/a/${identityKey(a.id)}`;
+  if (!(await insertMark(ds, { _id, request_id: id, kind: 'approval', approval: a }))) return false;
+  const ended = await ds.run('read the change request', () => marks(ds).findOne({ _id: `${id}/final` }, ds.opts()));
+  if (ended) {
+    await ds.run('take back a late approval', () => marks(ds).deleteOne({ _id }));
+    return false;
+  }
+  return true;
 }
 
 export async function rejectRequest(
@@ -173,35 +234,21 @@ export async function rejectRequest(
   reason: string,
   now: Date,
 ): Promise<boolean> {
-  const r = await ds.run('reject the change request', () =>
-    requests(ds).updateOne(
-      { _id: id, status: 'pending', expires_at: { $gt: now } },
-      { $set: { status: 'rejected', rejection: { by, at: now, reason }, updated_at: now } },
-    ),
-  );
-  return r.modifiedCount === 1;
+  if (!(await finalStep(ds, id, 'reject', by.id, now))) return false;
+  await setStatus(ds, id, { status: 'rejected', rejection: { by, at: now, reason }, updated_at: now });
+  return true;
 }
 
-/** Claims an approved, unexpired request for applying: of two applies at once, one gets it. */
+/** Claims an approved request for applying: of two applies at once, one gets it. */
 export async function claimRequest(
   ds: DataSource,
   doc: ChangeRequestDoc,
   by: RequestIdentity,
   now: Date,
 ): Promise<boolean> {
-  const r = await ds.run('claim the change request', () =>
-    requests(ds).updateOne(
-      {
-        _id: doc._id,
-        status: 'pending',
-        expires_at: { $gt: now },
-        approval_count: { $gte: doc.required_approvals },
-        plan_hash: doc.plan_hash,
-      },
-      { $set: { status: 'applying', applying: { by, at: now, break_glass: false }, updated_at: now } },
-    ),
-  );
-  return r.modifiedCount === 1;
+  if (!(await finalStep(ds, doc._id, 'apply', by.id, now))) return false;
+  await setStatus(ds, doc._id, { status: 'applying', applying: { by, at: now, break_glass: false }, updated_at: now });
+  return true;
 }
 
 /** The end of an apply: applied (with the version written), stale (the workflow moved), or back to pending (a failure). */
@@ -212,20 +259,16 @@ export async function settleRequest(
   set: Partial<Pick<ChangeRequestDoc, 'applied' | 'stale'>>,
   now: Date,
 ): Promise<void> {
-  await ds.run('settle the change request', () =>
-    requests(ds).updateOne(
-      { _id: id, status: 'applying' },
-      { $set: { status: to, ...set, updated_at: now }, ...(to === 'pending' ? { $unset: { applying: '' } } : {}) },
-    ),
-  );
+  if (to === 'pending') {
+    await setStatus(ds, id, { status: 'pending', updated_at: now }, 'applying');
+    await ds.run('release the change request', () => marks(ds).deleteOne({ _id: `${id}/final` }));
+    return;
+  }
+  await setStatus(ds, id, { status: to, ...set, updated_at: now });
 }
 
 /** Marks a pending request stale: the workflow moved past the version it builds on. */
 export async function markStale(ds: DataSource, id: string, why: string, now: Date): Promise<void> {
-  await ds.run('mark the change request stale', () =>
-    requests(ds).updateOne(
-      { _id: id, status: 'pending' },
-      { $set: { status: 'stale', stale: { at: now, why }, updated_at: now } },
-    ),
-  );
+  if (await finalStep(ds, id, 'expire', null, now))
+    await setStatus(ds, id, { status: 'stale', stale: { at: now, why }, updated_at: now });
 }

@@ -129,7 +129,7 @@ export async function refuseUnlessPending(ds: DataSource, doc: ChangeRequestDoc,
 }
 
 export async function expire(ds: DataSource, doc: ChangeRequestDoc, s: { now: Date; actor: Actor }): Promise<void> {
-  if (await expireRequest(ds, doc._id, s.now)) {
+  if (await expireRequest(ds, doc, s.now)) {
     await event(ds, doc, 'change_expired', { now: s.now, actor: s.actor, by: null }, { expires_at: doc.expires_at });
   }
 }
@@ -157,7 +157,7 @@ export async function approveChangeRequest(
   }
   await refuseUnlessPending(ds, doc, s, 'approve');
   const a = { id: s.by.id, authenticated: s.by.authenticated, declared: s.by.declared, host: s.by.host };
-  const counted = await addApproval(ds, id, { ...a, at: s.now, comment }, s.now);
+  const counted = await addApproval(ds, id, { ...a, at: s.now, comment });
   const after = await readRequest(ds, id);
   if (!counted) {
     if (!Object.values(after.approvals).some((x) => x.id === s.by.id)) {
