@@ -103,6 +103,8 @@ export async function applyChangeRequest(ds: DataSource, id: string, s: StepCont
 
 function whyNotClaimed(after: ChangeRequestDoc, now: Date): string {
   if (after.status === 'applying') return `another apply (${after.applying?.by.id ?? '?'}) claimed it first`;
+  // the winner's claim is in; its status update may not be yet
+  if (after.status === 'pending') return 'another apply claimed it first';
   if (after.status === 'applied') return 'another apply applied it first';
   return `it is ${after.status} now (at ${now.toISOString()})`;
 }
