@@ -6,7 +6,7 @@ _wfctl_spec() {
   subs="" opts="" vopts=" " argkinds=""
   case "$1" in
     "")
-      subs="workflows wf db audit stats check analytics versions version rollback context completion"
+      subs="workflows wf db audit stats check analytics versions version rollback requests approve reject apply context completion"
       opts="--version -V --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -289,7 +289,7 @@ _wfctl_spec() {
       ;;
     "versions rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --break-glass --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --wait-healthy=none --poll-interval=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -355,7 +355,7 @@ _wfctl_spec() {
       ;;
     "version rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --break-glass --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --wait-healthy=none --poll-interval=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -373,9 +373,45 @@ _wfctl_spec() {
       ;;
     "rollback")
       subs=""
-      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--to --reason --yes -y --dry-run --diff --expect-current --json --break-glass --if-regressed --confidence --min-runs --baseline --wait-healthy --poll-interval --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --wait-healthy=none --poll-interval=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
+      ;;
+    "requests")
+      subs="list show"
+      opts="--uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "requests list")
+      subs=""
+      opts="--status --workflow --limit --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --status=choices:pending,rejected,applying,applied,expired,stale --workflow=workflow --limit=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "requests show")
+      subs=""
+      opts="--json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "approve")
+      subs=""
+      opts="--comment --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --comment=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "reject")
+      subs=""
+      opts="--reason --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --reason=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "apply")
+      subs=""
+      opts="--yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
       ;;
     "context")
       subs="add list ls show use remove rm"

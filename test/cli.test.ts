@@ -261,7 +261,7 @@ describe('near misses name the command meant', () => {
       ['diff', '(Did you mean `wfctl versions compare`?)'],
       [
         'list',
-        '(Did you mean one of `wfctl workflows list`, `wfctl audit list`, `wfctl audit hold list`, `wfctl versions list`, `wfctl context list`?)',
+        '(Did you mean one of `wfctl workflows list`, `wfctl audit list`, `wfctl audit hold list`, `wfctl versions list`, `wfctl requests list`, `wfctl context list`?)',
       ],
       ['use', '(Did you mean `wfctl context use`?)'],
       // typos of a verb

@@ -10,6 +10,10 @@ import { checkCommand } from './check/index.js';
 import { analyticsCommand } from './analytics/index.js';
 import { versionsCommand } from './versions/index.js';
 import { rollbackCommand } from './rollback/index.js';
+import { requestsCommand } from './requests/index.js';
+import { approveCommand } from './approve/index.js';
+import { rejectCommand } from './reject/index.js';
+import { applyCommand } from './apply/index.js';
 import { contextCommand } from './context/index.js';
 
 export const GROUPS: Array<(ctx: CommandContext) => Command> = [
@@ -19,5 +23,9 @@ export const GROUPS: Array<(ctx: CommandContext) => Command> = [
   analyticsCommand,
   versionsCommand,
   rollbackCommand,
+  requestsCommand,
+  approveCommand,
+  rejectCommand,
+  applyCommand,
   contextCommand,
 ];

@@ -171,6 +171,9 @@ export function renderMarkdownReport(r: ReportData, meta: { generator: string })
       '',
     );
   }
+  out.push('## Break-glass changes', '');
+  if (r.breakGlass.length === 0) out.push('No change was applied without its approvals in this period.', '');
+  else out.push(mdTable(BREAK_GLASS_HEADER, breakGlassRows(r)), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -327,9 +330,27 @@ export function renderHtmlReport(r: ReportData, meta: { generator: string }): st
       ),
     );
   }
+  parts.push('<h2>Break-glass changes</h2>');
+  if (r.breakGlass.length === 0) parts.push('<p>No change was applied without its approvals in this period.</p>');
+  else parts.push(htmlTable(BREAK_GLASS_HEADER, breakGlassRows(r), [3]));
   const style =
     'body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#222;max-width:960px;margin:2em auto;padding:0 1em}' +
     'table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border-bottom:1px solid #ddd;padding:.3em .7em;text-align:left;vertical-align:top}' +
     'th{background:#f5f5f5}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:2px solid #eee}.legend{font-size:.9em;color:#555}';
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Workflow performance report ${h(o.window.to.toISOString().slice(0, 10))}</title><style>${style}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`;
+}
+
+const BREAK_GLASS_HEADER = ['When', 'Workflow', 'Change', 'Version', 'By', 'Reason', 'Request'];
+
+/** Changes applied with --break-glass: each one, with who and why. */
+function breakGlassRows(r: ReportData): Array<Array<string | number | null>> {
+  return r.breakGlass.map((b) => [
+    b.at ? when(b.at) : null,
+    b.workflowId === null ? null : named(r, b.workflowId),
+    b.kind,
+    b.version,
+    b.by === null ? null : b.authenticated ? b.by : `${b.by} (identity not authenticated)`,
+    b.reason,
+    b.requestId,
+  ]);
 }

@@ -58,6 +58,11 @@ version (a progress line on a terminal), then judges them with check
 regression's statistics against the runs of the version it restores
 (--confidence, --min-runs, --baseline as there): exit 0 no worse, 3 still
 failing, 5 too few runs arrived. Nothing rolled back: nothing to wait for.
+
+On a target that requires approvals (a context with approvals: N), a
+rollback (not --dry-run) files a change request instead and prints its id:
+N others approve it (wfctl approve), then wfctl apply writes it.
+--break-glass --reason R rolls back at once, on record as break-glass.
 `;
 
 export function rollbackCommand(ctx: CommandContext): Command {
@@ -92,6 +97,10 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
     )
     .option('--json', 'print the result as JSON (shape documented in docs/)')
     .option(
+      '--break-glass',
+      'on a target that requires approvals: roll back now, without them (with --reason; recorded as break-glass in the audit trail and the weekly report)',
+    )
+    .option(
       '--if-regressed',
       'roll back only when check regression says the current version is worse (for cron and CI); otherwise do nothing, exit 0',
     )
@@ -120,12 +129,15 @@ export function configureRollbackCommand(cmd: Command, ctx: CommandContext): Com
     )
     .addHelpText('after', ROLLBACK_HELP)
     .action(async (workflow: string, opts: RollbackFlags) => {
+      const { rollbackUnderApprovals } = await import('../requests/rollback.js');
+      if (await rollbackUnderApprovals(workflow, opts, ctx)) return;
       const { runRollbackCommand } = await import('../versions/rollback.js');
       const { printPlan, printRollback, printRollbackDiff } = await import('../versions/rollback-print.js');
       const result = await runRollbackCommand({ workflow, ...opts }, ctx, {
         plan: (view, options) => printPlan(view, ctx.io, options),
         diff: (view, options) => printRollbackDiff(view, ctx.io, ctx.interrupts, options.inline),
       });
+      if (opts.breakGlass) await (await import('../requests/rollback.js')).recordBreakGlassResult(result, opts, ctx);
       if (opts.waitHealthy === undefined) return printRollback(result, ctx.io, opts.json);
       const { waitHealthyAfter } = await import('../versions/watch-command.js');
       await waitHealthyAfter(ctx, result, opts);

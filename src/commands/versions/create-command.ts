@@ -19,9 +19,10 @@ export function createCommand(ctx: CommandContext): Command {
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nThe file holds the whole workflow as Extended JSON (as `wfctl workflows show <wf> --json | jq .definition` prints it);\n_id and current_version in it are ignored, updated_at becomes the time of the write.\n\nExamples:\n  wfctl versions create 6b0e7c9 --file invoice.json --message "retry the upload 5 times"\n  jq \'.enabled = false\' invoice.json | wfctl versions create 6b0e7c9 --file - -m "pause"\n',
+      '\nThe file holds the whole workflow as Extended JSON (as `wfctl workflows show <wf> --json | jq .definition` prints it);\n_id and current_version in it are ignored, updated_at becomes the time of the write.\nOn a target that requires approvals (a context with approvals: N) it files a change request instead (wfctl approve, wfctl apply).\n\nExamples:\n  wfctl versions create 6b0e7c9 --file invoice.json --message "retry the upload 5 times"\n  jq \'.enabled = false\' invoice.json | wfctl versions create 6b0e7c9 --file - -m "pause"\n',
     )
     .action(async (workflow: string, opts: { file: string; message: string; allowEmpty?: boolean; json?: boolean }) => {
+      if (await (await import('../requests/version.js')).createUnderApprovals(workflow, opts, ctx)) return;
       const { runCreateVersion, printCreateVersion } = await import('./create.js');
       const result = await runCreateVersion(
         { workflow, file: opts.file, message: opts.message, allowEmpty: opts.allowEmpty === true },

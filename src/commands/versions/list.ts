@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../context.js';
 import { listVersions, type VersionSummary } from '../../data/versions/index.js';
-import { versionHealth, type VersionHealth } from '../../data/metrics/index.js';
+import { healthFigures, versionHealth, type HealthFigures } from '../../data/metrics/index.js';
 import { differingAuthenticatedUser, resolveWorkflow } from '../../data/core/index.js';
 import { formatPercent } from '../../data/core/index.js';
 import type { IOStreams } from '../../io.js';
@@ -27,15 +27,7 @@ export interface VersionListItem extends VersionItem {
   health: HealthFigures | null;
 }
 
-/** A version's health as the commands print it (VersionHealth without the version number and the sketch's flag). */
-export type HealthFigures = Omit<VersionHealth, 'version' | 'p95Exact'>;
-
-export function healthFigures(h: VersionHealth): HealthFigures {
-  const { version, p95Exact, ...figures } = h;
-  void version;
-  void p95Exact;
-  return figures;
-}
+export { healthFigures, type HealthFigures };
 
 export interface ListVersionsResult {
   workflow: { id: string; name: string };

@@ -11,7 +11,7 @@ import type {
   WorkflowComparison,
 } from '../../data/versions/index.js';
 import type { RegressionResult } from '../../data/metrics/index.js';
-import type { RollbackEvidence } from './rollback-evidence.js';
+import type { RollbackEvidence } from '../../data/actions/index.js';
 
 /** The flags of `rollback` (commands/rollback/index.ts defines them). */
 export interface RollbackFlags {
@@ -28,6 +28,8 @@ export interface RollbackFlags {
   confidence?: number;
   minRuns?: number;
   baseline?: number;
+  /** on a target that requires approvals: roll back without them, on record */
+  breakGlass?: boolean;
   /** after the rollback: follow the restored version's runs this long (ms), then judge them */
   waitHealthy?: number;
   pollInterval?: number;

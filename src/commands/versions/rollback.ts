@@ -1,34 +1,30 @@
 /**
- * `wfctl rollback` (and `versions rollback`): resolve the workflow and the
- * target, check everything that can be checked (a workflow or version that
- * does not exist, --expect-current, --if-regressed's verdict), and only then
- * ask: on a terminal the question below the plan (rollback-ask.ts), without
- * one the flags (--reason, --yes). Then write through the data layer's
- * rollback. Prints nothing itself: rollback-print.ts does, through the
- * screen the wiring gives.
+ * `wfctl rollback` (and `versions rollback`): the flags' checks, the questions
+ * and the order of things; what the rollback decides about data (the
+ * workflow, --if-regressed's gate, the plan and its stops, the write) is the
+ * data layer's (data/actions/rollback.ts). Everything that can fail on what
+ * exists or holds fails before consent is asked for: on a terminal the
+ * question below the plan (rollback-ask.ts), without one the flags (--reason,
+ * --yes). Prints nothing itself: rollback-print.ts does, through the screen
+ * the wiring gives.
  */
 import type { CommandContext } from '../../context.js';
-import type { DataSource } from '../../data/core/index.js';
+import { plannedChanges, type VersionRef } from '../../data/versions/index.js';
 import {
-  compareWorkflowData,
-  plannedChanges,
-  type ChangesSummary,
-  type RollbackPlan,
-  type VersionRef,
-} from '../../data/versions/index.js';
-import {
-  checkExpectedCurrent,
-  expectCurrentMismatch,
-  planRollback,
-  rollbackWorkflow,
-  resolveVersionRef,
-} from '../../data/versions/index.js';
-import { checkWorkflowRegression, type RegressionResult } from '../../data/metrics/index.js';
-import { evidenceFor } from './rollback-evidence.js';
-import { isPlainObject, resolveWorkflow } from '../../data/core/index.js';
-import { deletedWorkflowError, CurrentVersionChangedError, UsageError } from '../../errors.js';
+  applyRollback,
+  decideRollback,
+  evidenceFor,
+  NO_CHANGES,
+  NO_COUNTS,
+  openRollback,
+  rollbackGate,
+  type RollbackDecision,
+  type RollbackSkip,
+} from '../../data/actions/index.js';
+import type { RegressionResult } from '../../data/metrics/index.js';
+import { UsageError } from '../../errors.js';
 import { confirmRollback, NEED_TO, pickVersion, reasonFor, requireAnswers } from './rollback-ask.js';
-import type { PlanView, RollbackCommandInput, RollbackResult, RollbackScreen, UnchangedWhy } from './rollback-view.js';
+import type { PlanView, RollbackCommandInput, RollbackResult, RollbackScreen } from './rollback-view.js';
 
 export type {
   RollbackCommandInput,
@@ -37,9 +33,6 @@ export type {
   RollbackScreen,
   UnchangedWhy,
 } from './rollback-view.js';
-
-const NO_CHANGES: ChangesSummary = { values_changed: 0, items_added: 0, items_removed: 0 };
-const NO_COUNTS = { added: 0, removed: 0, modified: 0, moved: 0 };
 
 /**
  * Plans, checks, asks (on a terminal) and writes the rollback. Everything that can fail on
@@ -53,71 +46,60 @@ export async function runRollbackCommand(
   checkFlags(input);
   // a rollback decides on what it reads: from the primary, whatever --read-preference says
   const ds = await ctx.dataSource({ writes: true });
-  const wf = await resolveWorkflow(ds, input.workflow);
-  if (wf.deleted) throw deletedWorkflowError(wf.id);
   // a stale expectation is exit 1 whatever the plan would be (issue 19): checked before anything else
-  if (input.expectCurrent !== undefined) await checkExpectedCurrent(ds, wf.id, input.expectCurrent);
-  const workflow = { id: wf.id, name: wf.name };
+  const workflow = await openRollback(ds, input.workflow, input.expectCurrent);
   const canPrompt = ctx.io.canPrompt;
   let regression: RegressionResult | null = null;
   let to: VersionRef;
   if (input.ifRegressed) {
-    // a version that does not exist is an error whatever the check says
-    if (input.to !== undefined && input.to !== 'previous') await resolveVersionRef(ds, wf.id, input.to);
-    // before the verdict: a cron line without --yes fails every time, not only on the day it matters
-    requireAnswers(input, canPrompt);
-    regression = await checkWorkflowRegression(
+    const gate = await rollbackGate(
       ds,
+      workflow,
       {
-        workflowId: wf.id,
-        confidence: input.confidence ?? 0.95,
-        minRuns: input.minRuns ?? 20,
-        baselineMs: input.baseline ?? 7 * 86_400_000,
+        ...(input.to !== undefined ? { to: input.to } : {}),
+        ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
+        ...(input.minRuns !== undefined ? { minRuns: input.minRuns } : {}),
+        ...(input.baseline !== undefined ? { baselineMs: input.baseline } : {}),
       },
       ctx.now(),
+      // before the verdict: a cron line without --yes fails every time, not only on the day it matters
+      () => requireAnswers(input, canPrompt),
     );
-    if (regression.outcome !== 'worse') {
-      return skipped(
-        workflow,
-        regression,
-        regression.outcome === 'not-worse' ? 'not-regressed' : 'insufficient-data',
-        regression.message,
-      );
-    }
-    to =
-      input.to === undefined || input.to === 'previous'
-        ? { kind: 'number', version: regression.previous!.version }
-        : input.to;
+    if (gate.kind === 'skip') return skipped(gate);
+    ({ to, regression } = gate);
   } else if (input.to !== undefined) {
     to = input.to as VersionRef;
   } else {
     if (!canPrompt) throw new UsageError(`missing ${NEED_TO}: not asking, since stdin or stdout is not a terminal`);
-    to = await pickVersion(ctx, ds, wf.id);
+    to = await pickVersion(ctx, ds, workflow.id);
   }
-  const plan = await planRollback(ds, wf.id, to);
-  const base = {
-    workflow,
-    to: plan.target.version,
-    completed: [] as number[],
-    message: regression?.message ?? null,
+  const decision = await decideRollback(ds, workflow, to, {
     regression,
-  };
-  if (regression) {
-    const why = regressionStop(plan, regression);
-    if (why) return skipped(workflow, regression, why.why, why.message);
-  }
-  // again on the plan: someone may have written a version since the check above
-  if (input.expectCurrent !== undefined && (plan.current?.version ?? null) !== input.expectCurrent) {
-    throw expectCurrentMismatch(wf.id, plan.current?.version ?? null, input.expectCurrent);
-  }
+    ...(input.expectCurrent !== undefined ? { expectCurrent: input.expectCurrent } : {}),
+  });
+  if (decision.kind === 'skip') return skipped(decision);
   requireAnswers(input, canPrompt);
   // who acts is held to --identity before the question (a refused write is never asked for), and by a dry run too
+  await ctx.writeActor();
+  if (decision.plan.noop) return rollbackNoop(decision, input, ctx);
+  return rollbackChange(decision, input, ctx, screen);
+}
+
+/** A rollback that changes the workflow: the reason, the plan shown, consent, the write. */
+async function rollbackChange(
+  decision: RollbackDecision,
+  input: RollbackCommandInput,
+  ctx: CommandContext,
+  screen: RollbackScreen,
+): Promise<RollbackResult> {
+  const ds = await ctx.dataSource({ writes: true });
+  const { plan, workflow, regression } = decision;
+  const cmp = decision.cmp!;
+  const base = baseOf(decision);
   const actor = await ctx.writeActor();
-  if (plan.noop) return rollbackNoop(ds, plan, base, input, ctx);
   // asked before the plan is shown, so that the plan's counts are the ones the write records
   const reason = input.dryRun ? (input.reason?.trim() ?? null) : await reasonFor(input, ctx);
   const evidence = await evidenceFor(ds, plan, ctx.now(), regression);
-  const cmp = compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { context: 3 });
   const view: PlanView = {
     workflow,
     plan,
@@ -145,35 +127,21 @@ export async function runRollbackCommand(
     await confirmRollback(view, screen, ctx);
     expectCurrent ??= plan.current?.version;
   }
-  // --if-regressed writes only on top of the version it judged
-  if (regression) expectCurrent = regression.current!.version;
-  let outcome;
   // Ctrl-C while writing: the write (a few round trips) finishes, and says what it wrote
   const unregister = ctx.interrupts.onInterrupt(() => undefined);
+  let applied;
   try {
-    outcome = await rollbackWorkflow(ds, {
-      workflowId: wf.id,
-      to: plan.target.version,
-      target: plan.targetDoc,
-      basis: plan.currentDoc,
+    applied = await applyRollback(ds, decision, {
       reason: reason!,
       actor,
       evidence: evidence as unknown as Record<string, unknown>,
       ...(expectCurrent !== undefined ? { expectCurrent } : {}),
     });
-  } catch (err) {
-    if (regression && err instanceof CurrentVersionChangedError) {
-      return skipped(
-        workflow,
-        regression,
-        'current-changed',
-        `another write came first (${err.message}); not rolling back`,
-      );
-    }
-    throw err;
   } finally {
     unregister();
   }
+  if (applied.kind === 'skip') return skipped(applied);
+  const { outcome, counts } = applied;
   const created = outcome.status === 'created';
   return {
     ...base,
@@ -183,9 +151,19 @@ export async function runRollbackCommand(
     reason: created ? reason : null,
     unchangedReason: outcome.unchangedReason ?? null,
     summary: created ? outcome.changes : NO_CHANGES,
-    counts: created ? cmp.counts : NO_COUNTS,
+    counts,
     completed: outcome.completed,
     evidence,
+  };
+}
+
+function baseOf(decision: RollbackDecision) {
+  return {
+    workflow: decision.workflow,
+    to: decision.plan.target.version,
+    completed: [] as number[],
+    message: decision.regression?.message ?? null,
+    regression: decision.regression,
   };
 }
 
@@ -207,35 +185,9 @@ async function showPlan(
   screen.plan(view, { diff: false, compact: true });
 }
 
-/** --if-regressed: why it must not write after all (someone wrote meanwhile, or the current version is its own rollback). */
-function regressionStop(
-  plan: RollbackPlan,
-  regression: RegressionResult,
-): { why: UnchangedWhy; message: string } | null {
-  const regressed = regression.current!.version;
-  if (plan.current?.version !== regressed) {
-    return {
-      why: 'current-changed',
-      message: `the current version is ${plan.current?.version ?? 'none'} now, not the regressed ${regressed}: someone wrote meanwhile; not rolling back`,
-    };
-  }
-  const written = isPlainObject(plan.currentDoc?.rollback_evidence) ? plan.currentDoc!.rollback_evidence : null;
-  if (written?.trigger === 'if-regressed') {
-    return {
-      why: 'automatic-rollback',
-      message: `v${regressed} is the rollback --if-regressed wrote; it does not roll back its own rollbacks: a person decides what comes next (${regression.message})`,
-    };
-  }
-  return null;
-}
-
 /** --if-regressed with nothing to do: exit 0, saying why. */
-function skipped(
-  workflow: { id: string; name: string },
-  regression: RegressionResult,
-  why: UnchangedWhy,
-  message: string,
-): RollbackResult {
+function skipped(skip: RollbackSkip): RollbackResult {
+  const { workflow, regression } = skip;
   const current = regression.current?.version ?? null;
   return {
     status: 'unchanged',
@@ -244,8 +196,8 @@ function skipped(
     to: regression.previous?.version ?? null,
     version: current,
     reason: null,
-    unchangedReason: why,
-    message,
+    unchangedReason: skip.why,
+    message: skip.message,
     summary: NO_CHANGES,
     counts: NO_COUNTS,
     completed: [],
@@ -280,19 +232,18 @@ function checkFlags(input: RollbackCommandInput): void {
 }
 
 /**
- * The target's data is already current. Nothing new to write; a real run still finishes a write a
- * crash left unfinished. Should another writer change the workflow meanwhile, the rollback happens
- * after all (with the reason given), or, without a reason to record, refuses.
+ * The target's data is already current: nothing new to write (a real run still finishes a
+ * write a crash left unfinished; data/actions' applyRollback decides what happens should
+ * another writer change the workflow meanwhile).
  */
 async function rollbackNoop(
-  ds: DataSource,
-  plan: RollbackPlan,
-  base: Pick<RollbackResult, 'workflow' | 'to' | 'completed' | 'message' | 'regression'> & { to: number },
+  decision: RollbackDecision,
   input: RollbackCommandInput,
   ctx: CommandContext,
 ): Promise<RollbackResult> {
+  const { plan } = decision;
   const result: RollbackResult = {
-    ...base,
+    ...baseOf(decision),
     status: 'unchanged',
     from: plan.current!.version,
     version: plan.current!.version,
@@ -303,16 +254,14 @@ async function rollbackNoop(
     evidence: null,
   };
   if (input.dryRun) return result;
-  const reason = input.reason?.trim();
-  const expectCurrent = input.expectCurrent ?? (reason === undefined ? plan.current!.version : undefined);
-  const outcome = await rollbackWorkflow(ds, {
-    workflowId: base.workflow.id,
-    to: plan.target.version,
-    target: plan.targetDoc,
-    reason: reason ?? '',
+  const ds = await ctx.dataSource({ writes: true });
+  const applied = await applyRollback(ds, decision, {
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
     actor: await ctx.writeActor(),
-    ...(expectCurrent !== undefined ? { expectCurrent } : {}),
+    ...(input.expectCurrent !== undefined ? { expectCurrent: input.expectCurrent } : {}),
   });
+  if (applied.kind === 'skip') return skipped(applied);
+  const { outcome } = applied;
   if (outcome.status !== 'created')
     return {
       ...result,
@@ -325,11 +274,10 @@ async function rollbackNoop(
     status: 'rolled_back',
     from: outcome.from,
     version: outcome.version,
-    reason: reason ?? null,
+    reason: input.reason?.trim() ?? null,
     unchangedReason: null,
     summary: outcome.changes,
-    counts: compareWorkflowData(plan.current?.workflowData ?? {}, plan.target.workflowData, { withoutLines: true })
-      .counts,
+    counts: applied.counts,
     completed: outcome.completed,
   };
 }

@@ -6,6 +6,7 @@
 import type { IndexDescription } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { COLLECTIONS } from '../core/types.js';
+import { CHANGE_MARKS, CHANGE_REQUESTS } from '../actions/request-store.js';
 
 export interface RecommendedIndex {
   collection: string;
@@ -103,6 +104,24 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
     key: { released_at: 1, created_at: 1 },
     source: 'wfctl',
     purpose: 'legal holds in force (read by every archive and erasure)',
+  },
+  {
+    collection: CHANGE_REQUESTS,
+    key: { status: 1, created_at: -1 },
+    source: 'wfctl',
+    purpose: 'requests list by status, newest first (two-person approval)',
+  },
+  {
+    collection: CHANGE_REQUESTS,
+    key: { 'plan.workflow_id': 1, created_at: -1 },
+    source: 'wfctl',
+    purpose: "requests list --workflow: a workflow's change requests",
+  },
+  {
+    collection: CHANGE_MARKS,
+    key: { request_id: 1, kind: 1 },
+    source: 'wfctl',
+    purpose: "a change request's approvals (each step that must happen once is an insert under a fixed _id)",
   },
 ];
 

@@ -6,6 +6,7 @@
  * for per-day groups and answers every query with a full scan, so one pass
  * that yields every figure is both the portable and the fastest plan.
  */
+import { scanBreakGlass, type BreakGlassRow } from './break-glass.js';
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { scanAttemptErrors } from './attempt-errors.js';
@@ -410,6 +411,8 @@ export interface ReportData {
   workflows: WorkflowExecutionRow[];
   errors: { failedAttempts: number; top: Array<ErrorGroup & { workflows: string[] }> };
   rollbacks: { total: number; latest: RollbackRow[] };
+  /** changes applied without the approvals their target requires (--break-glass), newest first */
+  breakGlass: BreakGlassRow[];
   latestFailures: FailureRow[];
   /** the live name of every workflow id the report shows (absent: no live workflow has the id) */
   workflowNames: Record<string, string>;
@@ -424,6 +427,7 @@ export async function analyticsReport(
   const ex = await scanExecutions(ds, { window: q.window, latestFailures: 10, perWorkflowExactLimit: 512 });
   const changes = await scanChanges(ds, { window: q.window, latestRollbacks: 20 });
   const errors = await scanAttemptErrors(ds, { window: q.window, top: q.top });
+  const breakGlass = await scanBreakGlass(ds, q.window);
   const name = (id: string) => census.names.get(id) ?? null;
   const overview = overviewOf(q, census, ex, changes);
   const workflows = [...ex.perWorkflow.entries()]
@@ -457,6 +461,7 @@ export async function analyticsReport(
     workflows,
     errors: { failedAttempts: errors.failedAttempts, top: errors.errors },
     rollbacks: { total: changes.rollbacks, latest: changes.latestRollbacks },
+    breakGlass,
     latestFailures: ex.latestFailures,
     workflowNames,
   };

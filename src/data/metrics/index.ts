@@ -7,4 +7,5 @@ export * from './regression.js';
 export * from './statistics.js';
 export * from './stats.js';
 export * from './version-health.js';
+export * from './break-glass.js';
 export * from './restored-health.js';

@@ -245,3 +245,13 @@ export async function readVersionStamps(ds: DataSource, workflowId: string): Pro
     return out;
   });
 }
+
+/** A version's health as the commands print it and a rollback keeps it (VersionHealth without the version number and the sketch's flag). */
+export type HealthFigures = Omit<VersionHealth, 'version' | 'p95Exact'>;
+
+export function healthFigures(h: VersionHealth): HealthFigures {
+  const { version, p95Exact, ...figures } = h;
+  void version;
+  void p95Exact;
+  return figures;
+}
