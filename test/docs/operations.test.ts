@@ -131,6 +131,8 @@ describe('the systemd recipe', () => {
     expect(argv.slice(0, 2)).toEqual(['/bin/sh', '-c']);
     expect(argv[2]).toContain('$(date -u +%Y%m%dT%H%M%S)');
     const before = files().length;
+    // the file name holds the second: the cron test's export may have been written in this one
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
     const r = run(argv, env, '', svc.UMask?.[0]);
     expect(r, r.stderr).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(files().length).toBe(before + 2); // the file and its manifest

@@ -180,8 +180,11 @@ describe('conflicting output flags are exit 2 on every command (trap 4)', () => 
         'audit export',
       ]),
     );
-    // audit export's --json is the summary of the file written in --format: not a second format
-    expect(all.filter((c) => c.formats.length === 0).map((c) => c.path.join(' '))).toEqual(['audit export']);
+    // audit export's and audit archive's --json is the summary of the file written in --format: not a second format
+    expect(all.filter((c) => c.formats.length === 0).map((c) => c.path.join(' '))).toEqual([
+      'audit export',
+      'audit archive',
+    ]);
   });
 
   it('--json with any --format but json, in either order: exit 2, one line naming both, nothing on stdout', async () => {

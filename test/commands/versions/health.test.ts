@@ -159,9 +159,10 @@ describe('versions list: how each version ran', () => {
       'success rate',
       'p95 ms',
       'reason',
+      'authenticated user',
     ]);
     const csv3 = rows.find((row) => row[0] === '3')!;
-    expect(csv3.slice(6)).toEqual(['86400000', '0', '0', '0', '0', '', '', '']);
+    expect(csv3.slice(6)).toEqual(['86400000', '0', '0', '0', '0', '', '', '', '']);
     const e2 = expected.get(2)!;
     expect(rows.find((row) => row[0] === '2')!.slice(7, 12)).toEqual(
       [e2.runs, e2.succeeded, e2.succeededWithFailedActions, e2.failed, rate(e2)].map(String),

@@ -184,7 +184,16 @@ function expectAuditRows(rows: string[][]): void {
   });
 }
 
-const VERSIONS_HEADER = ['version', 'current', 'changed at', 'changed by', 'description', 'restores', 'reason'];
+const VERSIONS_HEADER = [
+  'version',
+  'current',
+  'changed at',
+  'changed by',
+  'description',
+  'restores',
+  'reason',
+  'authenticated user',
+];
 
 function expectVersionRows(rows: string[][]): void {
   expect(rows).toHaveLength(HOSTILE.length + 1);
@@ -199,6 +208,7 @@ function expectVersionRows(rows: string[][]): void {
       at(i).toISOString(),
       guarded[i],
       guarded[i],
+      '',
       '',
       '',
     ]);
@@ -332,7 +342,7 @@ describe('audit export --format csv of hostile records', () => {
 });
 
 describe('table commands --format csv with hostile values', () => {
-  it("versions list: Python's csv reads one row of 7 fields per version, with the values as written", async () => {
+  it("versions list: Python's csv reads one row of 8 fields per version (the authenticated user last, empty here), with the values as written", async () => {
     const p = pythonCsv(await versionsCsv('versions.csv'));
     expect(p.bom).toBe(false);
     expectVersionRows(p.rows);
@@ -346,7 +356,7 @@ describe('table commands --format csv with hostile values', () => {
     expectVersionRows(pythonCsv(file('versions-bom.csv')).rows);
   });
 
-  it('audit list --all (written a page at a time): one row of 7 fields per event (the workflow name last), one byte order mark with --bom', async () => {
+  it('audit list --all (written a page at a time): one row of 8 fields per event (the workflow name, then the authenticated user), one byte order mark with --bom', async () => {
     const r = await runCli(['audit', 'list', '--all', '--until', UNTIL, '--format', 'csv', '--bom'], { env: db.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.startsWith(BOM)).toBe(true);
@@ -354,7 +364,7 @@ describe('table commands --format csv with hostile values', () => {
     writeFileSync(file('audit-list.csv'), r.stdout);
     const rows = pythonCsv(file('audit-list.csv')).rows;
     expect(rows).toHaveLength(HOSTILE.length + 1);
-    expect(rows.every((row) => row.length === 7)).toBe(true);
+    expect(rows.every((row) => row.length === 8)).toBe(true);
     // newest first; the user column is the value as written
     expect(rows.slice(1).map((row) => row[3])).toEqual([...guarded].reverse());
   });
