@@ -127,7 +127,7 @@ _wfctl_spec() {
       ;;
     "audit archive")
       subs=""
-      opts="--before --output -o --format --json-format --sign-key --delete --dry-run --mode --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--before --output -o --format --json-format --sign-key --delete --dry-run --mode --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --before=none --output=file -o=file --format=none --json-format=choices:relaxed,canonical --sign-key=file --mode=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
@@ -139,7 +139,7 @@ _wfctl_spec() {
       ;;
     "audit hold add")
       subs=""
-      opts="--workflow --user --since --until --reason --json --uri --uri-file --db --context --expect-context --as --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--workflow --user --since --until --reason --yes -y --json --uri --uri-file --db --context --expect-context --as --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --workflow=workflow --user=none --since=none --until=none --reason=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
@@ -157,7 +157,7 @@ _wfctl_spec() {
       ;;
     "audit hold release")
       subs=""
-      opts="--reason --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--reason --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --reason=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="none"
       ;;
@@ -301,7 +301,7 @@ _wfctl_spec() {
       ;;
     "versions archive")
       subs=""
-      opts="--all --keep --output -o --delete --dry-run --mode --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--all --keep --output -o --delete --dry-run --mode --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --keep=none --output=file -o=file --mode=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
@@ -367,7 +367,7 @@ _wfctl_spec() {
       ;;
     "version archive")
       subs=""
-      opts="--all --keep --output -o --delete --dry-run --mode --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--all --keep --output -o --delete --dry-run --mode --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --keep=none --output=file -o=file --mode=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;

@@ -82,3 +82,9 @@ export function addJsonFormatOption(cmd: Command, what = 'stored documents in --
       .default('relaxed'),
   );
 }
+
+/** -y/--yes of a write verb: a protected context's guard (protected-target.ts) reads it instead of asking. */
+export const PROTECTED_YES = [
+  '-y, --yes',
+  'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)',
+] as const;

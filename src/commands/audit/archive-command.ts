@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { choiceArg, fileModeArg, pathArg, timeArgAt, TIME_FORMS_HINT } from '../../options.js';
 import { EXPORT_FORMATS } from './options.js';
+import { PROTECTED_YES } from '../output-options.js';
 
 const ARCHIVE_HELP = `
 Archive, then delete exactly what was archived. The records older than
@@ -93,6 +94,7 @@ export function archiveCommand(ctx: CommandContext): Command {
         'permission bits of the file, its manifest and the journal (default: 600)',
       ).argParser(fileModeArg),
     )
+    .option(...PROTECTED_YES)
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', ARCHIVE_HELP)
     .action(async (opts: ArchiveFlags) => {

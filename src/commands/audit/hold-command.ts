@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { textArg, timeArgAt, TIME_FORMS_HINT } from '../../options.js';
+import { PROTECTED_YES } from '../output-options.js';
 
 interface HoldAddFlags {
   workflow?: string;
@@ -31,6 +32,7 @@ export function holdCommand(ctx: CommandContext): Command {
     .addOption(
       new Option('--reason <text>', 'why the records must be kept (recorded)').argParser(textArg).makeOptionMandatory(),
     )
+    .option(...PROTECTED_YES)
     .option('--json', 'print the hold as JSON')
     .addHelpText(
       'after',
@@ -56,6 +58,7 @@ export function holdCommand(ctx: CommandContext): Command {
     .description('release a legal hold (recorded as legal_hold_released)')
     .argument('<id>', 'the hold id (hold list shows it)')
     .addOption(new Option('--reason <text>', 'why the hold ends (recorded)').argParser(textArg).makeOptionMandatory())
+    .option(...PROTECTED_YES)
     .option('--json', 'print the hold as JSON')
     .addHelpText(
       'after',

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { fileModeArg, pathArg, positiveIntArg } from '../../options.js';
 import { WORKFLOW_ARG } from '../output-options.js';
+import { PROTECTED_YES } from '../output-options.js';
 
 const HELP = `
 Keeps the --keep newest versions of each workflow, the current version, and
@@ -53,6 +54,7 @@ export function archiveCommand(ctx: CommandContext): Command {
         'permission bits of the file, its manifest and the journal (default: 600)',
       ).argParser(fileModeArg),
     )
+    .option(...PROTECTED_YES)
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText('after', HELP)
     .action(

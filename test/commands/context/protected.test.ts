@@ -56,6 +56,8 @@ describe('--yes on a protected context', () => {
       ['versions', 'create', WF, '-f', FILE, '-m', 'm', '--yes'],
       ['db', 'indexes', '--apply', '--yes'],
       ['db', 'doctor', '--repair', '--yes'],
+      ['audit', 'hold', 'add', '--workflow', WF, '--reason', 'r', '--yes'],
+      ['audit', 'hold', 'release', '0123456789abcdef01234567', '--reason', 'r', '--yes'],
     ];
     for (const args of writes) {
       const r = await runCli(args, { env: ENV });
