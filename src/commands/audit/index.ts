@@ -4,6 +4,9 @@ import type { CommandContext } from '../../context.js';
 import { daysArg, pathArg, positiveIntArg, choiceArg, fileModeArg, spanArg, TIME_FORMS_HINT } from '../../options.js';
 import { addOutputOptions, outputFormat, type OutputFlags, WORKFLOW_ARG } from '../output-options.js';
 import { addFilterOptions, EXPORT_FORMATS, filterInput, settleArg, type AuditFilterFlags } from './options.js';
+import { eraseCommand } from './erase.js';
+import { hashCommand } from './hash.js';
+import { subjectCommand } from './subject.js';
 
 export function auditCommand(ctx: CommandContext): Command {
   const group = new Command('audit').description(
@@ -245,5 +248,8 @@ Examples:
       );
     });
 
+  group.addCommand(subjectCommand(ctx));
+  group.addCommand(eraseCommand(ctx));
+  group.addCommand(hashCommand(ctx));
   return group;
 }

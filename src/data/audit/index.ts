@@ -19,3 +19,11 @@ export {
 } from './export/manifest-schema.js';
 export * from './export/reconcile.js';
 export * from './export/verify.js';
+export * from './erase/pseudonym.js';
+export * from './erase/subject.js';
+export * from './erase/subject-export.js';
+export * from './erase/erase.js';
+export * from './erase/holds-gate.js';
+export * from './erase/erased-records.js';
+export * from './erase/reconcile-erased.js';
+export * from './erase/active-holds.js';

@@ -97,6 +97,13 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
     source: 'wfctl',
     purpose: 'analytics and check rollbacks: versions saved in a window',
   },
+  {
+    collection: COLLECTIONS.versions,
+    key: { changed_by: 1 },
+    source: 'wfctl',
+    purpose:
+      "audit subject and audit erase: the versions a user saved (the user's audit records use {user_id, timestamp})",
+  },
 ];
 
 export interface IndexState extends RecommendedIndex {
