@@ -1,60 +1,85 @@
-/** `wfctl audit erase --subject USER --reason R`: a person's identifying values replaced by keyed pseudonyms. */
-import { Command } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { pathArg, textArg } from '../../options.js';
+import { activeHolds, eraseSubject, isPseudonym, type EraseResult } from '../../data/audit/index.js';
+import { CancelledError, UsageError } from '../../errors.js';
+import type { IOStreams } from '../../io.js';
+import { askConfirm } from '../../prompt.js';
+import { printJson } from '../../render/json.js';
 
-export function eraseCommand(ctx: CommandContext): Command {
-  return new Command('erase')
-    .description("erasure that keeps the proof: a user's identifying values replaced by keyed pseudonyms")
-    .option('--subject <user-id>', 'the user to erase (compared exactly; required)', textArg)
-    .option('--reason <text>', 'why (required; recorded in the audit_erased event)', textArg)
-    .option('--dry-run', 'count what would be pseudonymised, write nothing')
-    .option('--key-file <file>', 'the pseudonym key (default: the file named by WFCTL_PSEUDONYM_KEY_FILE)', pathArg)
-    .option('--override-hold', 'erase records under a legal hold too (recorded in the event)')
-    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
-    .option('--json', 'print the result as JSON')
-    .addHelpText(
-      'after',
-      `
-Every record that names the subject (the same records audit subject exports)
-has the subject's identifying values replaced by their pseudonyms,
-hmac-sha256:<hex> (HMAC-SHA-256 with the organisation's key, as Vault's audit
-devices hash values): in the records the user made, the user id, IP addresses,
-user agents and host names, wherever they appear (details and metadata
-included); in records that only name the user, the user id. Counts per user
-still add up and one person's records still group together under the
-pseudonym; without the key the identity cannot be read back, and with it
-audit hash finds the records again.
+import { pseudonymKeyFor } from './pseudonym-key.js';
 
-Each record is rewritten by one single-document update, guarded by the values
-it replaces. A run killed at any point is finished by running it again: a
-pseudonym is recognisable and never hashed twice. Export files written before
-stay as they were and still verify; audit verify --reconcile reports their
-records as erased, not as altered. The erasure is recorded as an audit_erased
-event naming the pseudonym, never the subject. Records under a legal hold are
-not erased (exit 1, naming the hold) unless --override-hold.
+/** The flags of audit erase as commander gives them. */
+export interface AuditEraseFlags {
+  subject?: string;
+  reason?: string;
+  dryRun?: boolean;
+  keyFile?: string;
+  overrideHold?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
 
-The key file is read as bytes (one trailing line end dropped), at least 16; a
-key file that other users can read is refused. Keep the key: without it the
-pseudonyms can no longer be computed for a new request.
+/** Checks the line before anything is read or written: every bad input is exit 2 with nothing written. */
+function checkLine(o: AuditEraseFlags, canPrompt: boolean): { subject: string; reason: string } {
+  if (o.subject === undefined)
+    throw new UsageError('missing --subject <user-id>: name the user whose identifying values are erased');
+  if (isPseudonym(o.subject))
+    throw new UsageError('--subject is already a pseudonym (hmac-sha256:...): there is nothing to erase');
+  if (o.reason === undefined) throw new UsageError('missing --reason <text>: an erasure records why');
+  if (!o.dryRun && !o.yes && !canPrompt)
+    throw new UsageError(
+      'confirm the erasure: not asking, since stdin or stdout is not a terminal; pass --yes (or --dry-run to only look)',
+    );
+  if (o.dryRun && o.yes) throw new UsageError('--dry-run and --yes ask for opposite things; give one of them');
+  return { subject: o.subject, reason: o.reason };
+}
 
-The erasure finds the subject's audit records on the {user_id, timestamp}
-index and their versions on {changed_by} (wfctl db indexes --apply).
+export async function runAuditErase(o: AuditEraseFlags, ctx: CommandContext): Promise<EraseResult> {
+  const { subject, reason } = checkLine(o, ctx.io.canPrompt);
+  const key = (await pseudonymKeyFor(o.keyFile, ctx))!;
+  const ds = await ctx.dataSource({ writes: true });
+  const base = {
+    subject,
+    reason,
+    key,
+    actor: ctx.actor(),
+    overrideHold: o.overrideHold === true,
+    holds: activeHolds,
+  };
+  if (o.dryRun) return eraseSubject(ds, { ...base, dryRun: true });
+  if (!o.yes) {
+    const plan = await eraseSubject(ds, { ...base, dryRun: true });
+    const ok = await askConfirm(
+      ctx.io,
+      `Pseudonymise ${plan.total} record${plan.total === 1 ? '' : 's'} naming ${subject}? This cannot be undone without the records' exports.`,
+      { flag: '--yes', purpose: 'confirm the erasure' },
+    );
+    if (!ok) throw new CancelledError();
+  }
+  return eraseSubject(ds, base);
+}
 
-Exit status: 0 erased (or nothing left to erase); 1 failed, or records under
-legal hold; 2 bad input (no --subject or an empty one, no --reason, no key, a
-key file others can read, no --yes without a terminal); nothing is written.
-
-Environment:
-  WFCTL_PSEUDONYM_KEY_FILE   the key file, when --key-file is not given
-
-Examples:
-  wfctl audit erase --subject alice --reason "GDPR art. 17 request 2025-114" --dry-run
-  wfctl audit erase --subject alice --reason "GDPR art. 17 request 2025-114" --key-file /etc/wfctl/pseudonym.key --yes
-`,
-    )
-    .action(async (opts: Record<string, unknown>) => {
-      const { runAuditErase, printAuditErase } = await import('./erase-run.js');
-      printAuditErase(await runAuditErase(opts, ctx), ctx.io, opts.json === true);
-    });
+export function printAuditErase(r: EraseResult, io: IOStreams, json: boolean): void {
+  if (json) {
+    printJson(io, r);
+    return;
+  }
+  const per = Object.entries(r.records)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
+  const v = r.values;
+  const values = `the user id, ${v.ipAddresses} IP address${v.ipAddresses === 1 ? '' : 'es'}, ${v.userAgents} user agent${v.userAgents === 1 ? '' : 's'}, ${v.hosts} host${v.hosts === 1 ? '' : 's'}`;
+  if (r.dryRun) {
+    io.out(`Would pseudonymise ${r.total} record${r.total === 1 ? '' : 's'}${per ? ` (${per})` : ''}: ${values}.\n`);
+    io.out(`Pseudonym: ${r.pseudonym}\nNothing was written (--dry-run).\n`);
+    return;
+  }
+  if (r.total === 0 && r.earlierEvent) {
+    io.out(`Nothing left to erase: the subject was erased before (pseudonym ${r.pseudonym}).\n`);
+    return;
+  }
+  io.out(`Pseudonymised ${r.total} record${r.total === 1 ? '' : 's'}${per ? ` (${per})` : ''}: ${values}.\n`);
+  io.out(`Pseudonym: ${r.pseudonym}\n`);
+  if (r.heldOverridden > 0) io.out(`${r.heldOverridden} of them under legal hold (--override-hold).\n`);
+  if (r.eventId) io.out(`Recorded as audit_erased ${r.eventId}.\n`);
 }

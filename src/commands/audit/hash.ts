@@ -1,35 +1,25 @@
-/** `wfctl audit hash VALUE`: the pseudonym of a value under the organisation's key. */
-import { Command } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { pathArg } from '../../options.js';
+import { pseudonymOf } from '../../data/audit/index.js';
+import { UsageError } from '../../errors.js';
+import type { IOStreams } from '../../io.js';
+import { printJson } from '../../render/json.js';
+import { pseudonymKeyFor } from './pseudonym-key.js';
 
-export function hashCommand(ctx: CommandContext): Command {
-  return new Command('hash')
-    .description("the pseudonym of a value (a user id, an address, an agent) under the organisation's key")
-    .argument('<value>', 'the value, compared exactly (plain text)')
-    .option('--key-file <file>', 'the pseudonym key (default: the file named by WFCTL_PSEUDONYM_KEY_FILE)', pathArg)
-    .option('--json', 'print { "value", "pseudonym" } as JSON')
-    .addHelpText(
-      'after',
-      `
-Prints hmac-sha256:<hex>, the HMAC-SHA-256 of the value's UTF-8 bytes with the
-key: what audit erase wrote in place of the value, so an erased subject's
-records can still be found by whoever holds the key:
-  wfctl audit list --user "$(wfctl audit hash alice)"
+export interface AuditHashResult {
+  value: string;
+  pseudonym: string;
+}
 
-Exit status: 0 printed; 2 an empty value, or no key (or a key file other users
-can read: chmod 600 it).
+export async function runAuditHash(
+  input: { value: string; keyFile: string | undefined },
+  ctx: CommandContext,
+): Promise<AuditHashResult> {
+  if (input.value === '') throw new UsageError('the value is empty; give the user id, address or agent to hash');
+  const key = (await pseudonymKeyFor(input.keyFile, ctx))!;
+  return { value: input.value, pseudonym: pseudonymOf(key, input.value) };
+}
 
-Environment:
-  WFCTL_PSEUDONYM_KEY_FILE   the key file (its bytes, less one trailing line end; at least 16)
-
-Examples:
-  wfctl audit hash alice --key-file /etc/wfctl/pseudonym.key
-  WFCTL_PSEUDONYM_KEY_FILE=/etc/wfctl/pseudonym.key wfctl audit hash 203.0.113.7
-`,
-    )
-    .action(async (value: string, opts: { keyFile?: string; json?: boolean }) => {
-      const { runAuditHash, printAuditHash } = await import('./hash-run.js');
-      printAuditHash(await runAuditHash({ value, keyFile: opts.keyFile }, ctx), ctx.io, opts.json === true);
-    });
+export function printAuditHash(r: AuditHashResult, io: IOStreams, json: boolean): void {
+  if (json) printJson(io, r);
+  else io.out(`${r.pseudonym}\n`);
 }
