@@ -15,7 +15,11 @@
  * List: `audit list` with each filter beside the same query issued with the
  * raw driver (both as fresh processes, so start-up and connect count on both sides).
  *
- * Flags: --records N, --runs N (list runs, median), --only export|list.
+ * Signing (--only sign, or with the export half): an NDJSON export of N records unsigned and signed
+ * with --sign-key (one Ed25519 signature per manifest), alternating, --runs times each (median);
+ * target: signing adds under 2% to the export's time.
+ *
+ * Flags: --records N, --runs N (list and signing runs, median), --only export|list|sign.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,8 +48,8 @@ const SMALL = Math.max(1, Math.floor(N / 10));
 const listRuns = Number(args.runs ?? 5);
 /** --only export | --only list: one half of the benchmark (each takes long on a server that scans) */
 const only = args.only;
-if (only !== undefined && only !== 'export' && only !== 'list')
-  throw new Error(`--only takes export or list, not ${only}`);
+if (only !== undefined && only !== 'export' && only !== 'list' && only !== 'sign')
+  throw new Error(`--only takes export, list or sign, not ${only}`);
 const DB = `bench_audit_${N}`;
 const START = Date.UTC(2025, 0, 1);
 const SPAN_MS = 30 * 86_400_000;
@@ -136,7 +140,8 @@ await client.close();
     return f;
   };
   // the full size first: its figures matter most; each size is printed as soon as it is measured
-  for (const n of only === 'list' ? [] : [N, SMALL]) {
+  if (only === undefined || only === 'sign') await benchSigning(env, new Date(until(N)).toISOString());
+  for (const n of only === 'list' || only === 'sign' ? [] : [N, SMALL]) {
     const sizeRows: ResultRow[] = [];
     const u = new Date(until(n)).toISOString();
     const raw = await measured(`raw-${n}`, () =>
@@ -221,7 +226,7 @@ await client.close();
       );
     }
   }
-  for (const format of only === 'list' ? [] : ['ndjson', 'json', 'csv']) {
+  for (const format of only === 'list' || only === 'sign' ? [] : ['ndjson', 'json', 'csv']) {
     const small = figures[`${format}-${SMALL}`]!;
     const big = figures[`${format}-${N}`]!;
     exportRows.push({
@@ -232,7 +237,8 @@ await client.close();
       target: 'flat (~1.0x)',
     });
   }
-  if (only !== 'list') printResults('audit export: peak memory, flat in the number of records', exportRows);
+  if (only !== 'list' && only !== 'sign')
+    printResults('audit export: peak memory, flat in the number of records', exportRows);
 
   // audit list with each filter, beside the raw driver's same query
   const rawList = join(work, 'raw-list.mjs');
@@ -274,7 +280,7 @@ await client.close();
     },
   ];
   const listRows: ResultRow[] = [];
-  for (const c of only === 'export' ? [] : cases) {
+  for (const c of only === 'export' || only === 'sign' ? [] : cases) {
     const warmup = listRuns > 1 ? 1 : 0;
     // a server that scans every query may need more than the 60 s default per query (the raw loop has no limit)
     const w = await repeat(
@@ -296,7 +302,7 @@ await client.close();
       target: 'time ratio (lower is better)',
     });
   }
-  if (only !== 'export')
+  if (only !== 'export' && only !== 'sign')
     printResults(
       `audit list on ${N.toLocaleString('en-US')} records (median of ${listRuns}, fresh process each)`,
       listRows,
@@ -326,7 +332,7 @@ await client.close();
     $or: [{ timestamp: { $gte: dateJson(allSince) } }, { timestamp: { $gte: allSince.replace(/\.000Z$/, '') } }],
   };
   const allRows: ResultRow[] = [];
-  for (const format of only === 'export' ? [] : ['json', 'csv']) {
+  for (const format of only === 'export' || only === 'sign' ? [] : ['json', 'csv']) {
     const w = await measureWfctl(
       ['--max-time', '3600', 'audit', 'list', '--all', '--since', allSince, '--format', format],
       env,
@@ -359,7 +365,7 @@ await client.close();
       ratio: w.peakRssMb / r.peakRssMb,
     });
   }
-  if (only !== 'export')
+  if (only !== 'export' && only !== 'sign')
     printResults(
       `audit list --all --since (the newest ${(N - Math.floor(N * 0.75)).toLocaleString('en-US')} records), streamed; raw loop: find, sort, JSON.stringify each`,
       allRows,
@@ -367,4 +373,43 @@ await client.close();
 } finally {
   rmSync(work, { recursive: true, force: true });
   await server.stop();
+}
+
+/** An NDJSON export of N records unsigned and signed, alternating (the same cache state for both), median of --runs each. */
+async function benchSigning(env: Record<string, string>, u: string): Promise<void> {
+  const keys = join(work, 'keys');
+  const kg = await measureWfctl(['audit', 'keygen', '--out', keys], env);
+  if (kg.code !== 0) throw new Error(`wfctl audit keygen failed: ${kg.stderr}`);
+  const runs = Math.max(1, Number(args.runs ?? 3));
+  const times: { plain: number[]; signed: number[] } = { plain: [], signed: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const kind of ['plain', 'signed'] as const) {
+      const file = join(work, `sign-${kind}.ndjson`);
+      const sign = kind === 'signed' ? ['--sign-key', join(keys, 'audit-signing-key.pem')] : [];
+      // a server that scans and sorts N records before its first reply may be silent for over the 60 s default
+      const f = await measureWfctl(
+        ['--max-time', '3600', 'audit', 'export', '--until', u, '--settle', '0', ...sign, '-o', file],
+        env,
+      );
+      if (f.code !== 0) throw new Error(`wfctl audit export failed: ${f.stderr}`);
+      times[kind].push(f.ms);
+      // each run as it ends: a run of N records takes long on a server that scans
+      process.stderr.write(`bench: ${kind} export ${i + 1} of ${runs}: ${fmtMs(f.ms)}\n`);
+      rmSync(file, { force: true });
+      rmSync(`${file}.manifest.json`, { force: true });
+      rmSync(`${file}.manifest.json.sig`, { force: true });
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const plain = median(times.plain);
+  const signed = median(times.signed);
+  printResults(`audit export --sign-key, ${N.toLocaleString('en-US')} records → ndjson (median of ${runs})`, [
+    {
+      name: 'signed (one Ed25519 signature per manifest)',
+      wfctl: fmtMs(signed),
+      baseline: `unsigned ${fmtMs(plain)}`,
+      ratio: signed / plain,
+      target: '< 1.02x',
+    },
+  ]);
 }

@@ -78,7 +78,7 @@ _wfctl_spec() {
       argkinds=""
       ;;
     "audit")
-      subs="list ls summary user stats export verify"
+      subs="list ls summary user stats export verify archive hold keygen"
       opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -115,15 +115,57 @@ _wfctl_spec() {
       ;;
     "audit export")
       subs=""
-      opts="--workflow --user --event-type --since --until --format --json-format --output -o --mode --checkpoint --settle --force --json --bom --late-horizon --accept-late --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --format=none --json-format=choices:relaxed,canonical --output=file -o=file --mode=none --checkpoint=file --settle=none --late-horizon=none --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--workflow --user --event-type --since --until --format --json-format --output -o --mode --checkpoint --settle --force --json --bom --late-horizon --accept-late --sign-key --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --workflow=workflow --user=none --event-type=none --since=none --until=none --format=none --json-format=choices:relaxed,canonical --output=file -o=file --mode=none --checkpoint=file --settle=none --late-horizon=none --sign-key=file --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
       ;;
     "audit verify")
       subs=""
-      opts="--reconcile --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
-      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      opts="--reconcile --trusted-key --require-signature --trusted-head --from-start --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --trusted-key=none --trusted-head=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="file..."
+      ;;
+    "audit archive")
+      subs=""
+      opts="--before --output -o --format --json-format --sign-key --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --before=none --output=file -o=file --format=none --json-format=choices:relaxed,canonical --sign-key=file --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold")
+      subs="add list ls release"
+      opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold add")
+      subs=""
+      opts="--workflow --user --since --until --reason --json --uri --uri-file --db --as --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --workflow=workflow --user=none --since=none --until=none --reason=none --uri=none --uri-file=file --db=none --as=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold list")
+      subs=""
+      opts="--all --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold ls")
+      subs=""
+      opts="--all --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hold release")
+      subs=""
+      opts="--reason --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --reason=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "audit keygen")
+      subs=""
+      opts="--out --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --out=file --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
       ;;
     "stats")
       subs="errors"
@@ -198,7 +240,7 @@ _wfctl_spec() {
       argkinds=""
       ;;
     "versions")
-      subs="list ls show create compare diff changes rollback"
+      subs="list ls show create compare diff changes rollback archive"
       opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -251,8 +293,14 @@ _wfctl_spec() {
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
+    "versions archive")
+      subs=""
+      opts="--all --keep --output -o --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --keep=none --output=file -o=file --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
+      ;;
     "version")
-      subs="list ls show create compare diff changes rollback"
+      subs="list ls show create compare diff changes rollback archive"
       opts="--uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -303,6 +351,12 @@ _wfctl_spec() {
       subs=""
       opts="--to --reason --yes -y --dry-run --diff --expect-current --json --if-regressed --confidence --min-runs --baseline --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --to=version --reason=none --expect-current=none --confidence=none --min-runs=none --baseline=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="workflow"
+      ;;
+    "version archive")
+      subs=""
+      opts="--all --keep --output -o --delete --dry-run --mode --json --uri --uri-file --db --as --user --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --keep=none --output=file -o=file --mode=none --uri=none --uri-file=file --db=none --as=none --user=none --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="workflow"
       ;;
     "rollback")

@@ -141,7 +141,11 @@ export async function fsyncDir(dir: string): Promise<void> {
   await fh.close().catch(() => undefined);
 }
 
-export async function writeFileAtomic(path: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  text: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const label = options.label ?? 'file';
   await refuseNonRegular(path, label);
   const tmp = tempPathBeside(path);

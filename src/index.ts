@@ -151,3 +151,14 @@ export {
   type VerifyResult,
 } from './data/audit/index.js';
 export { EXPORT_FORMATS, CSV_COLUMNS, type ExportFormat } from './data/audit/index.js';
+export {
+  loadSigningKey,
+  loadTrustedKeys,
+  writeSigningKeyPair,
+  readTrustedHead,
+  writeTrustedHead,
+  type SigningKey,
+  type TrustedKey,
+  type TrustedHead,
+  type VerifyOptions,
+} from './data/audit/index.js';

@@ -259,7 +259,10 @@ describe('near misses name the command meant', () => {
       ['indexes', '(Did you mean `wfctl db indexes`?)'],
       ['errors', '(Did you mean `wfctl stats errors`?)'],
       ['diff', '(Did you mean `wfctl versions compare`?)'],
-      ['list', '(Did you mean one of `wfctl workflows list`, `wfctl audit list`, `wfctl versions list`?)'],
+      [
+        'list',
+        '(Did you mean one of `wfctl workflows list`, `wfctl audit list`, `wfctl audit hold list`, `wfctl versions list`?)',
+      ],
       // typos of a verb
       ['reprot', '(Did you mean `wfctl analytics report`?)'],
       ['exprot', '(Did you mean `wfctl audit export`?)'],

@@ -20,7 +20,7 @@ const ALL = [
   'workflow_audit_logs',
   'workflow_execution_logs',
   'workflow_action_attempts',
-  'wfctl_holds',
+  'wfctl_legal_holds',
 ];
 
 export async function seedSubject(ds: DataSource, audit = 200): Promise<void> {

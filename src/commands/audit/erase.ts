@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../context.js';
-import { activeHolds, eraseSubject, isPseudonym, type EraseResult } from '../../data/audit/index.js';
+import { legalHoldsInForce, eraseSubject, isPseudonym, type EraseResult } from '../../data/audit/index.js';
 import { CancelledError, UsageError } from '../../errors.js';
 import type { IOStreams } from '../../io.js';
 import { askConfirm } from '../../prompt.js';
@@ -43,7 +43,7 @@ export async function runAuditErase(o: AuditEraseFlags, ctx: CommandContext): Pr
     key,
     actor: ctx.actor(),
     overrideHold: o.overrideHold === true,
-    holds: activeHolds,
+    holds: legalHoldsInForce,
   };
   if (o.dryRun) return eraseSubject(ds, { ...base, dryRun: true });
   if (!o.yes) {

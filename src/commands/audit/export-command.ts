@@ -13,7 +13,14 @@ metadata and other fields as Extended JSON text. Records are ordered by
 their time) come first (BSON order). The number written is checked against a
 count of the same filter. With --output the file appears
 only when complete, with FILE.manifest.json (count, range, filter, SHA-256,
-hash-chain head; HMAC-signed when WFCTL_EXPORT_HMAC_KEY is set). The file, its
+hash-chain head). --sign-key signs each manifest with an Ed25519 key (make one
+with wfctl audit keygen): the manifest names the key id, and MANIFEST.sig
+beside it holds the signature over the manifest file's exact bytes, which
+anyone with the public key checks with wfctl audit verify --trusted-key, or
+openssl alone (docs/audit.md). The private key file must be readable by its
+owner only (chmod 600), as ssh requires. A series is signed one way: an HMAC
+series (WFCTL_EXPORT_HMAC_KEY) stays HMAC, a signed one stays signed (exit 2
+otherwise; a new key is fine, for rotation). The file, its
 manifest and the checkpoint hold user ids, IP addresses and user agents: they
 are created readable by their owner only (0600, whatever the umask; --mode
 640 lets a group read them). An existing --output, manifest or --checkpoint
@@ -43,12 +50,15 @@ with --checkpoint, a path that is not a regular file); 130 interrupted by
 Ctrl-C (the same: no file, lock released, checkpoint unchanged).
 
 Environment:
-  WFCTL_EXPORT_HMAC_KEY   sign the manifest (and check it in audit verify)
+  WFCTL_EXPORT_SIGNING_KEY_FILE   the private key file, as --sign-key
+  WFCTL_EXPORT_HMAC_KEY           HMAC-sign the manifest with a shared key
+                                  (existing series; --sign-key is better)
 
 Examples:
   wfctl audit export --since 2025-01-01 --until 2025-02-01 --format csv -o jan.csv
   wfctl audit export --checkpoint /var/lib/wfctl/audit.ckpt -o /srv/audit/$(date +%F-%H%M).ndjson
   wfctl audit export --workflow wf-invoices --format json > invoices-audit.json
+  wfctl audit export --checkpoint audit.ckpt --sign-key /etc/wfctl/audit-signing-key.pem -o /srv/audit/$(date +%F).ndjson
 `;
 
 export function exportCommand(ctx: CommandContext): Command {
@@ -106,6 +116,11 @@ export function exportCommand(ctx: CommandContext): Command {
       '--accept-late',
       'with --checkpoint: go on past records that appeared beyond the late horizon, after you have exported them another way',
     )
+    .option(
+      '--sign-key <file>',
+      'with --output: sign each manifest with this Ed25519 private key (PEM, mode 600; from wfctl audit keygen)',
+      pathArg,
+    )
     .addHelpText('after', EXPORT_HELP)
     .action(
       async (
@@ -121,6 +136,7 @@ export function exportCommand(ctx: CommandContext): Command {
           bom?: boolean;
           acceptLate?: boolean;
           lateHorizon?: number;
+          signKey?: string;
         },
       ) => {
         const { runAuditExport, printAuditExport } = await import('./export.js');
@@ -139,6 +155,7 @@ export function exportCommand(ctx: CommandContext): Command {
             ...(opts.bom ? { bom: true } : {}),
             ...(opts.acceptLate ? { acceptLate: true } : {}),
             ...(opts.lateHorizon !== undefined ? { lateHorizonMs: opts.lateHorizon } : {}),
+            ...(opts.signKey !== undefined ? { signKey: opts.signKey } : {}),
           },
           ctx,
         );

@@ -1,5 +1,11 @@
 import type { CommandContext } from '../../context.js';
-import { exportAuditTrail, MIN_LATE_HORIZON_MS, type ExportAuditResult } from '../../data/audit/index.js';
+import {
+  exportAuditTrail,
+  loadSigningKey,
+  MIN_LATE_HORIZON_MS,
+  type ExportAuditResult,
+  type SigningKey,
+} from '../../data/audit/index.js';
 import type { ExportFormat } from '../../data/audit/index.js';
 import type { EjsonMode } from '../../data/core/index.js';
 import { UsageError } from '../../errors.js';
@@ -26,6 +32,21 @@ export interface AuditExportInput extends AuditFilterInput {
   acceptLate?: boolean;
   /** --late-horizon: with --checkpoint only, at least an hour */
   lateHorizonMs?: number;
+  /** --sign-key: the Ed25519 private key file (else WFCTL_EXPORT_SIGNING_KEY_FILE) */
+  signKey?: string;
+}
+
+/** The signing key of --sign-key or WFCTL_EXPORT_SIGNING_KEY_FILE (the flag wins); refused without --output. */
+async function signingKeyOf(input: AuditExportInput, ctx: CommandContext): Promise<SigningKey | undefined> {
+  const fromEnv = ctx.env.WFCTL_EXPORT_SIGNING_KEY_FILE;
+  const path = input.signKey ?? (fromEnv ? fromEnv : undefined);
+  if (path === undefined) return undefined;
+  const label = input.signKey !== undefined ? '--sign-key' : 'WFCTL_EXPORT_SIGNING_KEY_FILE';
+  if (!input.output)
+    throw new UsageError(`${label} signs the manifest, which is written with --output only`, {
+      hint: 'add --output FILE',
+    });
+  return loadSigningKey(path, label);
 }
 
 export async function runAuditExport(input: AuditExportInput, ctx: CommandContext): Promise<ExportAuditResult> {
@@ -49,6 +70,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       hint: 'use 24h (the default) or more; late records older than the horizon fail the run instead of being exported',
     });
   }
+  const signKey = await signingKeyOf(input, ctx);
   const ds = await ctx.dataSource();
   const filter = await toAuditFilter(input, ctx);
   const progress = createProgressLine(ctx.io, 'records');
@@ -72,6 +94,7 @@ export async function runAuditExport(input: AuditExportInput, ctx: CommandContex
       ...(input.lateHorizonMs !== undefined ? { lateHorizonMs: input.lateHorizonMs } : {}),
       actor: ctx.actor(),
       ...(hmacKey ? { hmacKey } : {}),
+      ...(signKey ? { signKey } : {}),
       signal: abort.signal,
       ...(ctx.io.stderrInteractive ? { onProgress: (p) => progress.update(p.written, p.total, p.elapsedMs) } : {}),
       onResume: (msg) => ctx.warn(msg),
@@ -89,7 +112,7 @@ export function printAuditExport(r: ExportAuditResult, io: IOStreams, json: bool
   if (r.records === 0) io.note(`No records matched${r.file ? `; wrote an empty ${r.format} file ${r.file}` : ''}.\n`);
   else if (r.file)
     io.note(
-      `Exported ${n(r.records)} record${r.records === 1 ? '' : 's'} to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}).\n`,
+      `Exported ${n(r.records)} record${r.records === 1 ? '' : 's'} to ${r.file} (sha256 ${r.sha256.slice(0, 16)}…, manifest ${r.manifest}${r.signedBy ? `, signed by key ${r.signedBy.keyId}` : ''}).\n`,
     );
   if (r.late.exported > 0)
     io.note(

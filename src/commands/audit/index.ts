@@ -10,6 +10,9 @@ import { verifyCommand } from './verify-command.js';
 import { subjectCommand } from './subject-command.js';
 import { eraseCommand } from './erase-command.js';
 import { hashCommand } from './hash-command.js';
+import { archiveCommand } from './archive-command.js';
+import { holdCommand } from './hold-command.js';
+import { keygenCommand } from './keygen-command.js';
 
 export function auditCommand(ctx: CommandContext): Command {
   const group = new Command('audit').description(
@@ -24,5 +27,8 @@ export function auditCommand(ctx: CommandContext): Command {
   group.addCommand(subjectCommand(ctx));
   group.addCommand(eraseCommand(ctx));
   group.addCommand(hashCommand(ctx));
+  group.addCommand(archiveCommand(ctx));
+  group.addCommand(holdCommand(ctx));
+  group.addCommand(keygenCommand(ctx));
   return group;
 }

@@ -7,6 +7,7 @@ import { showCommand } from './show-command.js';
 import { createCommand } from './create-command.js';
 import { compareCommand } from './compare-command.js';
 import { changesCommand } from './changes-command.js';
+import { archiveCommand } from './archive-command.js';
 
 export function versionsCommand(ctx: CommandContext): Command {
   const group = new Command('versions')
@@ -19,5 +20,6 @@ export function versionsCommand(ctx: CommandContext): Command {
   group.addCommand(changesCommand(ctx));
   // the same flags, help and run as the top-level `wfctl rollback` (commands/rollback/)
   group.addCommand(configureRollbackCommand(new Command('rollback'), ctx));
+  group.addCommand(archiveCommand(ctx));
   return group;
 }

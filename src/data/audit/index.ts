@@ -18,6 +18,8 @@ export {
   type FieldSpec as ManifestFieldSpec,
 } from './export/manifest-schema.js';
 export * from './export/reconcile.js';
+export * from './export/signing.js';
+export * from './export/trusted-head.js';
 export * from './export/verify.js';
 export * from './erase/pseudonym.js';
 export * from './erase/subject.js';
@@ -26,4 +28,9 @@ export * from './erase/erase.js';
 export * from './erase/holds-gate.js';
 export * from './erase/erased-records.js';
 export * from './erase/reconcile-erased.js';
-export * from './erase/active-holds.js';
+export * from './holds.js';
+export * from './archive/archive.js';
+export { ArchivedIds } from './archive/ids.js';
+export type { ArchiveStep } from './archive/delete.js';
+export { journalPathFor, readJournal, type ArchiveJournal } from './archive/journal.js';
+export * from './archive/dry-run.js';

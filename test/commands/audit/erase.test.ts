@@ -131,17 +131,32 @@ describe('audit erase: bad input and dry run write nothing', () => {
 describe('audit erase: holds', () => {
   it('a held record is not erased (exit 1, naming the hold) unless --override-hold', async () => {
     const before = await dumpDatabase(db.ds);
-    await db.ds
-      .collection('wfctl_holds')
-      .insertOne({ _id: 'hold-7' as never, user_id: SUBJECT, reason: 'litigation 42', released_at: null });
+    await db.ds.collection('wfctl_legal_holds').insertOne({
+      _id: 'hold-7' as never,
+      workflow_id: null,
+      user_id: SUBJECT,
+      since: null,
+      until: null,
+      reason: 'litigation 42',
+      created_by: 'legal',
+      created_at: new Date(),
+      host: 'h',
+      released_at: null,
+      released_by: null,
+      release_reason: null,
+    });
     expect(await activeHolds(db.ds)).toHaveLength(1);
     const held = await erase(['--yes']);
     expect(held.code).toBe(1);
     expect(held.stderr).toContain('hold hold-7 (litigation 42)');
     expect(held.stderr).toContain('--override-hold');
-    await db.ds.collection('wfctl_holds').updateOne({ _id: 'hold-7' as never }, { $set: { released_at: new Date() } });
+    await db.ds
+      .collection('wfctl_legal_holds')
+      .updateOne({ _id: 'hold-7' as never }, { $set: { released_at: new Date() } });
     const after = await dumpDatabase(db.ds);
-    expect(after.replace(/wfctl_holds[^]*?(\n\n|$)/, '')).toBe(before.replace(/wfctl_holds[^]*?(\n\n|$)/, ''));
+    expect(after.replace(/wfctl_legal_holds[^]*?(\n\n|$)/, '')).toBe(
+      before.replace(/wfctl_legal_holds[^]*?(\n\n|$)/, ''),
+    );
     expect(await activeHolds(db.ds)).toHaveLength(0);
   });
 });

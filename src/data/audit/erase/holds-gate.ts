@@ -1,7 +1,7 @@
 /**
  * Legal holds as the erasure sees them: a held record is not erased while held (exit 1, naming the
  * hold) unless the operator overrides it. The holds themselves (their collection, `audit hold
- * add/list/release`) belong to the hold module; this file asks it for the active holds and decides
+ * add/list/release`) belong to the hold module (holds.ts); this file asks it for the active holds and decides
  * which of the subject's records they cover.
  */
 import type { Document } from 'mongodb';
@@ -9,6 +9,7 @@ import { RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import { toDate, workflowIdOf } from '../../core/normalize.js';
 import { COLLECTIONS } from '../../core/types.js';
+import { activeHolds } from '../holds.js';
 
 /** An active hold: every field given narrows what it covers (none: everything). */
 export interface ActiveHold {
@@ -24,6 +25,17 @@ export interface ActiveHold {
 
 /** Where the active holds come from: the hold module's list (injected; tests give their own). */
 export type ActiveHoldSource = (ds: DataSource) => Promise<ActiveHold[]>;
+
+/** The holds in force, from the hold module (holds.ts), as the gate decides on them. */
+export const legalHoldsInForce: ActiveHoldSource = async (ds) =>
+  (await activeHolds(ds)).map((h) => ({
+    id: h.id,
+    reason: h.reason,
+    workflowId: h.scope.workflowId,
+    userId: h.scope.userId,
+    since: h.scope.since,
+    until: h.scope.until,
+  }));
 
 /** The facts of one record a hold is decided on. */
 export interface HoldFacts {

@@ -12,7 +12,7 @@
  * - custom_workflows: `created_by`, `rollback_info.rolled_back_by`;
  * - workflow_execution_logs: the tolerated flat shape's `triggered_by`, and a run's
  *   `execution.context.user_id` / `triggered_by`.
- * - wfctl_holds: a legal hold on the user (`user_id`), released or not.
+ * - wfctl_legal_holds: a legal hold on the user (`user_id`), released or not.
  * workflow_action_attempts carry no user.
  *
  * A record of the subject (`actor`: the user acted) has all of the subject's identifying values
@@ -22,15 +22,13 @@
 import { BSON, type Document, type Filter } from 'mongodb';
 import type { DataSource } from '../../core/connection.js';
 import { COLLECTIONS, type CollectionKey } from '../../core/types.js';
+import { HOLDS_COLLECTION } from '../holds.js';
 import { mentionsAny } from './pseudonym.js';
 
 export type SubjectRole = 'actor' | 'mention';
 
 /** The collections of subject.ts: the backend's, and wfctl's legal holds. */
 export type SubjectCollectionKey = CollectionKey | 'holds';
-
-/** wfctl's legal holds (the hold module's collection): a hold on a user names the user. */
-export const HOLDS_COLLECTION = 'wfctl_holds';
 
 export interface SubjectLocation {
   key: SubjectCollectionKey;
@@ -117,7 +115,7 @@ export const SUBJECT_LOCATIONS: readonly SubjectLocation[] = [
   {
     key: 'holds',
     collection: HOLDS_COLLECTION,
-    filter: (u) => ({ $or: [{ user_id: eq(u) }, { userId: eq(u) }] }),
+    filter: (u) => ({ user_id: eq(u) }),
     sort: { _id: 1 },
     role: () => 'mention',
   },

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../../errors.js';
 import type { StoredLedger } from './ledger.js';
-import type { ExportFilterSpec, ExportManifest, SeriesLink } from './manifest.js';
+import type { ExportFilterSpec, ExportManifest, SeriesLink, SigningMode } from './manifest.js';
 
 export const CHECKPOINT_FORMAT = 'wfctl-audit-checkpoint';
 export const CHECKPOINT_VERSION = 2;
@@ -79,6 +79,11 @@ export interface Checkpoint {
    * placement from the file or its temporary file, or goes back to `before` when neither is there.
    */
   placing?: PlacingIntent;
+  /**
+   * How the series' manifests are signed (absent: a series of an earlier wfctl). A series keeps it: a
+   * run that would mix HMAC and Ed25519, or leave a signed series unsigned, is refused (export.ts).
+   */
+  signing?: SigningMode;
   updatedAt: string;
   /** SHA-256 of the rest of this object: a checkpoint edited by hand or cut short is refused */
   checksum: string;
@@ -95,6 +100,8 @@ export interface PlacingIntent {
   replace: boolean;
   /** the manifest to write beside the file */
   manifest: ExportManifest;
+  /** its detached Ed25519 signature (base64), written beside it as MANIFEST.sig */
+  signature?: string;
   /** the checkpoint before this run (null: the run was the series' first) */
   before: Checkpoint | null;
 }

@@ -20,6 +20,7 @@ import { OWNER_ONLY, refuseNonRegular, writeFileAtomic } from '../../../atomic-f
 import { UsageError } from '../../../errors.js';
 import { checkpointText, readCheckpoint, type Checkpoint, type PlacingIntent } from './checkpoint.js';
 import { manifestPathFor, manifestText, type ExportManifest } from './manifest.js';
+import { signaturePathFor } from './signing.js';
 
 /** The steps of a commit, for onCommitStep (tests kill the process after each). */
 export type CommitStep = 'complete' | 'intent' | 'placed' | 'manifest' | 'checkpoint';
@@ -31,6 +32,8 @@ export interface CommitInput {
   sha256: string;
   bytes: number;
   manifest: ExportManifest;
+  /** the manifest's detached signature (manifest.signing), written beside it */
+  signature?: Buffer;
   /** replace a file at `output` (--force, or a run without a checkpoint) */
   replace: boolean;
   /** permission bits of the manifest and the checkpoint (the file's temporary file was created with them) */
@@ -50,6 +53,7 @@ export async function commitExport(c: CommitInput): Promise<void> {
       bytes: c.bytes,
       replace: c.replace,
       manifest: c.manifest,
+      ...(c.signature ? { signature: c.signature.toString('base64') } : {}),
       before: c.checkpoint.before,
     };
     await writeFileAtomic(c.checkpoint.path, checkpointText({ ...c.checkpoint.next, placing }), {
@@ -67,7 +71,7 @@ export async function commitExport(c: CommitInput): Promise<void> {
   }
   c.onStep?.('placed');
   // the manifest's write syncs the folder, so the placement above is durable with it
-  await writeFileAtomic(manifestPathFor(c.output), manifestText(c.manifest), { mode: c.mode, label: 'the manifest' });
+  await writeManifest(c.output, c.manifest, c.signature, c.mode);
   c.onStep?.('manifest');
   if (c.checkpoint) {
     await writeFileAtomic(c.checkpoint.path, checkpointText(c.checkpoint.next), {
@@ -115,7 +119,7 @@ export async function finishPlacing(
   // the killed run's mode is the mode its temporary file was created with, now the file's
   const mode = await modeOf(placed ? p.file : checkpointPath);
   if (placed) {
-    await writeFileAtomic(manifestPathFor(p.file), manifestText(p.manifest), { mode, label: 'the manifest' });
+    await writeManifest(p.file, p.manifest, p.signature ? Buffer.from(p.signature, 'base64') : undefined, mode);
     await writeFileAtomic(checkpointPath, checkpointText(next), { mode, label: '--checkpoint' });
     await unlink(p.tmp).catch(() => undefined);
     return {
@@ -129,6 +133,25 @@ export async function finishPlacing(
     checkpoint: await readCheckpoint(checkpointPath),
     message: `an earlier run of this series was stopped before it placed ${p.file}; the file is not there, so its ${records} record${records === 1 ? '' : 's'} are exported again by this run`,
   };
+}
+
+/**
+ * The manifest and, signed, its signature file first (a signature beside an older manifest fails
+ * verification, never passes it); unsigned, a signature file left by a replaced export is removed.
+ */
+async function writeManifest(
+  output: string,
+  manifest: ExportManifest,
+  signature: Buffer | undefined,
+  mode: number,
+): Promise<void> {
+  const path = manifestPathFor(output);
+  if (signature) await writeFileAtomic(signaturePathFor(path), signature, { mode, label: 'the signature' });
+  else
+    await unlink(signaturePathFor(path)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  await writeFileAtomic(path, manifestText(manifest), { mode, label: 'the manifest' });
 }
 
 /** The permission bits of a file wfctl wrote (owner-only when it cannot be read). */

@@ -29,10 +29,11 @@ import {
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
   manifestPathFor,
-  signManifest,
+  manifestSha256,
   type ExportManifest,
   type RecordRef,
 } from './manifest.js';
+import { refuseMixedSigning, sealManifest, signingOf, type SigningKey } from './signing.js';
 import { createTempBeside, HashedOutput } from './output.js';
 import { planExport, type ExportPlan } from './plan.js';
 import { positionToStored, type Position } from './position.js';
@@ -59,6 +60,11 @@ export interface ExportAuditOptions {
   actor: Actor;
   /** signs the manifest (WFCTL_EXPORT_HMAC_KEY) */
   hmacKey?: string;
+  /**
+   * signs the manifest with Ed25519 (--sign-key, signing.ts's loadSigningKey): a detached signature
+   * over the manifest's exact bytes beside it (MANIFEST.sig); not with `hmacKey`
+   */
+  signKey?: SigningKey;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   /** called when a lost connection is resumed */
@@ -110,6 +116,8 @@ export interface ExportAuditResult {
   series: { id: string; index: number } | null;
   /** times the cursor was reopened after a lost connection */
   resumes: number;
+  /** --sign-key: the key whose signature is beside the manifest (MANIFEST.sig); null: not signed with a key */
+  signedBy: { algorithm: 'ed25519'; keyId: string } | null;
   /**
    * a checkpointed run: records that had appeared behind the series' position since the last run
    * (written first in this file; `deferred`: more of them, left for the next run), accepted without a
@@ -121,6 +129,7 @@ export interface ExportAuditResult {
 /** Exports the audit trail; see the module comment for the guarantees. */
 export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
   validateAuditFilter(options.filter);
+  signingOf(options); // HMAC and Ed25519 together are refused before anything is read
   if (options.checkpoint && !options.output) {
     throw new UsageError(
       '--checkpoint needs --output: a series is a set of files, and the checkpoint moves only once a file is complete',
@@ -168,6 +177,7 @@ async function refuseNonRegularTargets(options: ExportAuditOptions): Promise<voi
 /** The export proper, in its four phases; with a checkpoint, the caller holds its lock. */
 async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
   const plan = await unlessAborted(planExport(ds, options), options.signal);
+  refuseMixedSigning(plan.checkpoint?.signing, options, plan.series);
   const state: StreamState = { written: 0, stringDated: 0, resumes: 0, first: undefined, last: undefined };
   const written = await streamAndWrite(ds, plan, state, options);
   const result = resultOf(plan, state, written, options);
@@ -308,6 +318,7 @@ function resultOf(plan: ExportPlan, state: StreamState, w: Written, options: Exp
     range: { after: refOf(plan.after), since: plan.since?.toISOString() ?? null, upperBound: plan.upper.toISOString() },
     series: plan.series,
     resumes: state.resumes,
+    signedBy: options.signKey && output ? { algorithm: 'ed25519', keyId: options.signKey.keyId } : null,
     late: {
       exported: plan.late.late.length,
       deferred: plan.late.deferred,
@@ -335,7 +346,7 @@ async function commit(
 ): Promise<StoredExportEvent | undefined> {
   const output = options.output!;
   const lateDocs = plan.late.late;
-  let manifest: ExportManifest = {
+  const manifest: ExportManifest = {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
     tool: options.actor.userAgent,
@@ -364,7 +375,13 @@ async function commit(
         }
       : {}),
   };
-  if (options.hmacKey) manifest = signManifest(manifest, options.hmacKey);
+  const previous = plan.checkpoint?.previous;
+  const totalRecords =
+    previous?.totalRecords !== undefined || !previous ? (previous?.totalRecords ?? 0) + state.written : undefined;
+  if (manifest.series && totalRecords !== undefined) manifest.series.totalRecords = totalRecords;
+  const signing = signingOf(options);
+  const sealed = sealManifest(manifest, output, options);
+  const { text, signature } = sealed;
   let series: CommitInput['checkpoint'];
   let event: StoredExportEvent | undefined;
   if (options.checkpoint && plan.series) {
@@ -381,10 +398,18 @@ async function commit(
         series: plan.series,
         since: plan.since?.toISOString() ?? null,
         last,
-        previous: { file: basename(output), sha256: w.sha256, chainHead: w.chainHead, records: state.written },
+        previous: {
+          file: basename(output),
+          sha256: w.sha256,
+          chainHead: w.chainHead,
+          records: state.written,
+          manifestSha256: manifestSha256(text),
+          ...(totalRecords !== undefined ? { totalRecords } : {}),
+        },
         pendingEvent: event,
         ledger: plan.late.ledger.toStored(last && 'date' in last.timestamp ? Date.parse(last.timestamp.date) : null),
         path: plan.checkpointPath!,
+        signing,
         updatedAt: new Date().toISOString(),
       },
     };
@@ -395,7 +420,8 @@ async function commit(
     output: resolve(output),
     sha256: w.sha256,
     bytes: w.bytes,
-    manifest,
+    manifest: sealed.manifest,
+    ...(signature ? { signature } : {}),
     replace: !plan.refuseOverwrite,
     mode: options.mode ?? OWNER_ONLY,
     ...(series ? { checkpoint: series } : {}),

@@ -130,10 +130,31 @@ export const MANIFEST_FIELDS: Shape = {
     object({
       id: nonEmptyString,
       index: positiveInt,
-      previous: nullable(object({ file: nonEmptyString, sha256: sha256Hex, chainHead: sha256Hex, records: count })),
+      previous: nullable(
+        object({
+          file: nonEmptyString,
+          sha256: sha256Hex,
+          chainHead: sha256Hex,
+          records: count,
+          manifestSha256: { check: sha256Hex, optional: true },
+          totalRecords: { check: count, optional: true },
+        }),
+      ),
+      totalRecords: { check: count, optional: true },
     }),
   ),
   signature: { check: object({ algorithm: oneOf('hmac-sha256'), value: sha256Hex }), optional: true },
+  signing: {
+    check: object({
+      algorithm: oneOf('ed25519'),
+      keyId: is((v) => typeof v === 'string' && /^[0-9a-f]{16}$/.test(v), 'a key id (16 lowercase hex digits)'),
+      signatureFile: is(
+        (v) => typeof v === 'string' && v !== '' && !/[/\\]/.test(v) && v !== '.' && v !== '..',
+        'a file name (no folder)',
+      ),
+    }),
+    optional: true,
+  },
 };
 
 const manifestCheck = object(MANIFEST_FIELDS, 'a JSON object');

@@ -28,7 +28,14 @@ export interface SeriesLink {
   sha256: string;
   chainHead: string;
   records: number;
+  /** SHA-256 of that export's manifest file, its exact bytes (absent in series of an earlier wfctl) */
+  manifestSha256?: string;
+  /** records of the series up to and including that export (absent in series of an earlier wfctl) */
+  totalRecords?: number;
 }
+
+/** How a series' manifests are signed; a series keeps one (checkpoint.ts). */
+export type SigningMode = 'none' | 'hmac-sha256' | 'ed25519';
 
 export interface ExportManifest {
   format: typeof MANIFEST_FORMAT;
@@ -54,8 +61,18 @@ export interface ExportManifest {
   firstRecord: RecordRef | null;
   lastRecord: RecordRef | null;
   chain: { algorithm: 'sha256'; genesis: string; head: string };
-  series: { id: string; index: number; previous: SeriesLink | null } | null;
+  /**
+   * `totalRecords`: the series' records up to and including this export (absent in series of an
+   * earlier wfctl); `previous.manifestSha256` links this manifest to the one before it
+   */
+  series: { id: string; index: number; previous: SeriesLink | null; totalRecords?: number } | null;
+  /** HMAC with the shared key WFCTL_EXPORT_HMAC_KEY (existing series) */
   signature?: { algorithm: 'hmac-sha256'; value: string };
+  /**
+   * Ed25519 (audit export --sign-key): the detached signature over this file's exact bytes is in
+   * `signatureFile` beside it (signing.ts); named here, so that the signature covers key and algorithm
+   */
+  signing?: { algorithm: 'ed25519'; keyId: string; signatureFile: string };
 }
 
 export function manifestPathFor(file: string): string {
@@ -76,6 +93,16 @@ export function signManifest(m: ExportManifest, key: string): ExportManifest {
 
 export function manifestText(m: ExportManifest): string {
   return `${JSON.stringify(m, null, 2)}\n`;
+}
+
+/** SHA-256 of a manifest's file bytes (what the next export of a series links to). */
+export function manifestSha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** How a manifest is signed. */
+export function signingModeOf(m: Pick<ExportManifest, 'signature' | 'signing'>): SigningMode {
+  return m.signing ? 'ed25519' : m.signature ? 'hmac-sha256' : 'none';
 }
 
 export function filterSignature(filter: ExportFilterSpec): string {

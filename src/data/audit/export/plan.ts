@@ -321,7 +321,7 @@ async function countCovered(
  * The server's clock (`hello`'s localTime; FerretDB 1.24 returns it), or the local one when the server
  * does not say. Warns when the local clock is off by more than half the settle window.
  */
-async function serverClock(
+export async function serverClock(
   ds: DataSource,
   settleMs: number,
   warn?: (message: string) => void,

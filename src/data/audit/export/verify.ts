@@ -1,14 +1,15 @@
 /**
  * `audit verify`: checks export files against their manifests offline: file
- * hash, record count, the hash chain record by record, the HMAC signature,
- * and the links of a series.
+ * hash, record count, the hash chain record by record, the signature (Ed25519
+ * against the trusted keys, or the HMAC) and its level in words
+ * (verify-signature.ts), the links of a series (verify-series.ts), and, with a
+ * trusted head, that the series only grew from it (trusted-head.ts).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { RuntimeError, UsageError } from '../../../errors.js';
+import { UsageError } from '../../../errors.js';
 import {
   CsvRecordReader,
   chainNext,
@@ -17,8 +18,14 @@ import {
   type ExportFormat,
   type ParsedRecord,
 } from './format.js';
-import { manifestPathFor, MANIFEST_FORMAT, MANIFEST_VERSION, unsignedText, type ExportManifest } from './manifest.js';
-import { manifestProblem } from './manifest-schema.js';
+import { manifestSha256, type ExportManifest, type SigningMode } from './manifest.js';
+import { CSV_HEADER, loadManifest } from './verify-manifest.js';
+
+export { readExportManifest } from './verify-manifest.js';
+import type { TrustedKey } from './signing.js';
+import { checkAgainstHead, type HeadOutcome, type TrustedHead } from './trusted-head.js';
+import { checkManifestSignature, type SignatureOptions, type SignatureState } from './verify-signature.js';
+import { checkSeries, type SeriesEntry } from './verify-series.js';
 
 export interface VerifyProblem {
   kind: 'record' | 'file' | 'manifest' | 'signature' | 'series' | 'database';
@@ -35,10 +42,28 @@ export interface VerifyFileResult {
   records: number;
   sha256: string;
   chainHead: string;
-  signature: 'valid' | 'invalid' | 'unsigned' | 'unchecked';
-  series: { id: string; index: number } | null;
+  /** SHA-256 of the manifest file's bytes (what the next export of a series links to) */
+  manifestSha256: string;
+  /** valid: checked (a trusted key's signature, or the HMAC); unchecked: signed, but not checked */
+  signature: SignatureState;
+  /** how the manifest is signed, and by which key (Ed25519) */
+  signing: SigningMode;
+  keyId: string | null;
+  /** the level in words: "signed by key K (trusted)", "HMAC with the shared key", "unsigned: integrity only ..." */
+  level: string;
+  series: { id: string; index: number; totalRecords: number | null } | null;
   ok: boolean;
   problems: VerifyProblem[];
+}
+
+export interface VerifyOptions extends SignatureOptions {
+  /** --trusted-key, loaded (signing.ts's loadTrustedKeys) */
+  trustedKeys?: readonly TrustedKey[] | undefined;
+  /** --trusted-head: the head read from STATE (null: STATE does not exist yet); the caller writes `trustedHead.next` */
+  trustedHead?: TrustedHead | null | undefined;
+  /** --from-start: each series among the files must start at its first export (a missing first file is named) */
+  fromStart?: boolean | undefined;
+  onRecord?: ((id: string | null) => void) | undefined;
 }
 
 /** What the files given prove about one series: which of its exports they are, and what they leave out. */
@@ -58,131 +83,8 @@ export interface VerifyResult {
   problems: VerifyProblem[];
   /** per series among the files: the exports given (files outside a series are one-off exports) */
   series: SeriesFilesGiven[];
-}
-
-async function loadManifest(file: string): Promise<{ file: string; manifestPath: string; manifest: ExportManifest }> {
-  let target = file;
-  if (target.endsWith('.manifest.json')) target = target.slice(0, -'.manifest.json'.length);
-  const manifestPath = manifestPathFor(target);
-  let text: string;
-  try {
-    text = await readFile(manifestPath, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      if (
-        !(await access(target).then(
-          () => true,
-          () => false,
-        ))
-      )
-        throw new UsageError(`${file}: no such file`);
-      if (await looksLikeExport(target)) {
-        throw new RuntimeError(
-          `the manifest ${manifestPath} of ${target} is missing: the export cannot be verified without it`,
-          {
-            hint: 'audit export writes FILE.manifest.json beside FILE; restore it from where the export was kept',
-          },
-        );
-      }
-      throw new UsageError(`${file} is not a wfctl audit export: no manifest ${basename(manifestPath)} beside it`, {
-        hint: 'verify checks files written by `wfctl audit export --output FILE`, which writes FILE.manifest.json',
-      });
-    }
-    throw new UsageError(`cannot read ${manifestPath}: ${(err as Error).message}`);
-  }
-  let m: ExportManifest;
-  try {
-    m = JSON.parse(text) as ExportManifest;
-  } catch {
-    throw new UsageError(`${manifestPath} is not a wfctl audit export manifest (not JSON)`);
-  }
-  if (typeof m !== 'object' || m === null || m.format !== MANIFEST_FORMAT)
-    throw new UsageError(`${manifestPath} is not a wfctl audit export manifest`);
-  if (m.version !== MANIFEST_VERSION)
-    throw new UsageError(
-      `${manifestPath} has manifest version ${String(m.version)}; this wfctl reads version ${MANIFEST_VERSION}`,
-    );
-  // every field is checked before one is used: a missing filter must not become a query for undefined
-  const problem = manifestProblem(m);
-  if (problem) {
-    throw new RuntimeError(`manifest malformed: ${manifestPath}: ${problem}`, {
-      hint: 'the manifest was edited or damaged; restore it from where the export was kept',
-    });
-  }
-  return { file: target, manifestPath, manifest: m };
-}
-
-/** The most a record line can be: a 16 MB document written as Extended JSON, with room to spare. */
-const MAX_SNIFFED_LINE = 64 * 1024 * 1024;
-
-/**
- * Whether a file without its manifest is an export whose manifest went missing (rather than some other
- * file): empty (an export of no records), the CSV header, or a first record that ends the way an export's
- * records end (`"_seq":n,"_chain":"<hex>"}`), read up to its first line end only.
- */
-async function looksLikeExport(path: string): Promise<boolean> {
-  const fh = await open(path, 'r').catch(() => undefined);
-  if (!fh) return false;
-  try {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let lines = 0;
-    const buf = Buffer.alloc(64 * 1024);
-    while (size < MAX_SNIFFED_LINE && lines < 2) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, size);
-      if (bytesRead === 0) break;
-      const part = Buffer.from(buf.subarray(0, bytesRead));
-      chunks.push(part);
-      size += bytesRead;
-      for (const b of part) if (b === 0x0a) lines++;
-    }
-    if (size === 0) return true;
-    const text = Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
-    const [first = '', second = ''] = text.split('\n');
-    const record = /,"_seq":\d+,"_chain":"[0-9a-f]{64}"\},?$/;
-    return (
-      first.replace(/\r$/, '') === CSV_HEADER ||
-      record.test(first) ||
-      (first === '[' && (second === ']' || record.test(second)))
-    );
-  } finally {
-    await fh.close();
-  }
-}
-
-/** The manifest beside an export file (or the manifest file itself); a file that is not an export is a usage error. */
-export async function readExportManifest(file: string): Promise<ExportManifest> {
-  return (await loadManifest(file)).manifest;
-}
-
-function checkSignature(
-  m: ExportManifest,
-  key: string | undefined,
-): { state: VerifyFileResult['signature']; problem?: VerifyProblem } {
-  if (!m.signature) {
-    return key
-      ? {
-          state: 'unsigned',
-          problem: { kind: 'signature', message: 'the manifest is not signed, but WFCTL_EXPORT_HMAC_KEY is set' },
-        }
-      : { state: 'unsigned' };
-  }
-  if (!key) return { state: 'unchecked' };
-  const expected = Buffer.from(createHmac('sha256', key).update(unsignedText(m)).digest('hex'));
-  const actual = Buffer.from(String(m.signature.value));
-  const ok = expected.length === actual.length && timingSafeEqual(expected, actual);
-  return ok
-    ? { state: 'valid' }
-    : {
-        state: 'invalid',
-        problem: {
-          kind: 'signature',
-          message: 'the manifest signature does not match: the manifest was altered or signed with another key',
-        },
-      };
+  /** with a trusted head: what the files proved against it, and the head to write when they passed */
+  trustedHead?: HeadOutcome;
 }
 
 /** Checks the records in order against the hash chain and their sequence numbers; keeps the first problem. */
@@ -225,9 +127,6 @@ class ChainChecker {
     this.head = r.storedChain;
   }
 }
-
-const CSV_HEADER =
-  '_id,timestamp,event_type,workflow_id,user_id,ip_address,user_agent,details,metadata,extra,_seq,_chain';
 
 /** Splits an export's text into its records by format (ndjson lines, a JSON array, CSV rows); notes the first structural problem. */
 class RecordFramer {
@@ -309,13 +208,25 @@ class RecordFramer {
 /** Checks one export file against its manifest, reading the file once, in constant memory. */
 export async function verifyExportFile(
   path: string,
-  hmacKey?: string,
+  hmacKeyOrOptions?: string | VerifyOptions,
   onRecord?: (id: string | null) => void,
 ): Promise<VerifyFileResult> {
-  const { file, manifestPath, manifest: m } = await loadManifest(path);
+  return (await verifyOne(path, optionsOf(hmacKeyOrOptions, onRecord))).result;
+}
+
+function optionsOf(o: string | VerifyOptions | undefined, onRecord?: (id: string | null) => void): VerifyOptions {
+  const options = typeof o === 'string' ? { hmacKey: o } : { ...o };
+  if (onRecord) options.onRecord = onRecord;
+  return options;
+}
+
+async function verifyOne(path: string, o: VerifyOptions): Promise<{ result: VerifyFileResult; entry: SeriesEntry }> {
+  const { file, manifestPath, manifest: m, bytes: manifestBytes } = await loadManifest(path);
+  const onRecord = o.onRecord;
   const problems: VerifyProblem[] = [];
-  const sig = checkSignature(m, hmacKey);
-  if (sig.problem) problems.push(sig.problem);
+  const sig = await checkManifestSignature(m, manifestPath, manifestBytes, o);
+  for (const message of sig.problems) problems.push({ kind: 'signature', message });
+  const manifestHash = manifestSha256(manifestBytes);
   if (m.series?.previous && m.chain.genesis !== m.series.previous.chainHead) {
     problems.push({
       kind: 'manifest',
@@ -331,10 +242,18 @@ export async function verifyExportFile(
     records: chain.count,
     sha256: m.sha256,
     chainHead: m.chain.head,
+    manifestSha256: manifestHash,
     signature: sig.state,
-    series: m.series ? { id: m.series.id, index: m.series.index } : null,
+    signing: sig.signing,
+    keyId: sig.keyId,
+    level: sig.level,
+    series: m.series ? { id: m.series.id, index: m.series.index, totalRecords: m.series.totalRecords ?? null } : null,
     ok: problems.length === 0,
     problems,
+  });
+  const done = () => ({
+    result: result(),
+    entry: { file, manifest: m, manifestSha256: manifestHash, sha256: m.sha256, chainHead: m.chain.head },
   });
 
   const hash = createHash('sha256');
@@ -351,12 +270,12 @@ export async function verifyExportFile(
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
     problems.push({ kind: 'file', message: `${file} is missing (its manifest is there)` });
-    return result();
+    return done();
   }
   framer.push(decoder.end());
   framer.end();
   problems.push(...fileProblems(m, chain, framer.structure, hash.digest('hex'), bytes, basename(file)));
-  return result();
+  return done();
 }
 
 /** What the whole file says against its manifest: the first record problem, the structure, the count, the chain's end, hash and size. */
@@ -399,53 +318,47 @@ function fileProblems(
 }
 
 /**
- * Verifies each file, then the series they form: consecutive indexes and each
- * file linked to the one before it (file hash and chain head).
+ * Verifies each file, then the series they form (verify-series.ts), then, with
+ * a trusted head, that the series only grew from it (trusted-head.ts).
  */
 export async function verifyExports(
   paths: string[],
-  hmacKey?: string,
+  hmacKeyOrOptions?: string | VerifyOptions,
   onRecord?: (id: string | null) => void,
 ): Promise<VerifyResult> {
+  const o = optionsOf(hmacKeyOrOptions, onRecord);
   const files: VerifyFileResult[] = [];
-  for (const p of paths) files.push(await verifyExportFile(p, hmacKey, onRecord));
-  const problems: VerifyProblem[] = [];
-  const bySeries = new Map<string, VerifyFileResult[]>();
-  for (const f of files) if (f.series) bySeries.set(f.series.id, [...(bySeries.get(f.series.id) ?? []), f]);
-  for (const [, list] of bySeries) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.series!.index - b.series!.index);
-    for (let i = 1; i < list.length; i++) {
-      const prev = list[i - 1]!;
-      const cur = list[i]!;
-      if (cur.series!.index === prev.series!.index) {
-        problems.push({
-          kind: 'series',
-          message: `${basename(prev.file)} and ${basename(cur.file)} both claim index ${cur.series!.index} of the series`,
-        });
-        continue;
-      }
-      if (cur.series!.index !== prev.series!.index + 1) {
-        problems.push({
-          kind: 'series',
-          message: `gap in the series: export ${prev.series!.index + 1}${cur.series!.index - prev.series!.index > 2 ? `-${cur.series!.index - 1}` : ''} missing between ${basename(prev.file)} and ${basename(cur.file)}`,
-        });
-        continue;
-      }
-      const { manifest } = await loadManifest(cur.file);
-      const link = manifest.series?.previous;
-      if (!link || link.sha256 !== prev.sha256 || link.chainHead !== prev.chainHead) {
-        problems.push({
-          kind: 'series',
-          message: `${basename(cur.file)} does not link to ${basename(prev.file)}: the earlier file was replaced or altered`,
-        });
-      }
-    }
+  const entries: SeriesEntry[] = [];
+  for (const p of paths) {
+    const { result, entry } = await verifyOne(p, o);
+    files.push(result);
+    entries.push(entry);
   }
-  const series = [...bySeries].map(([id, list]) => {
-    const indexes = list.map((f) => f.series!.index);
+  const problems: VerifyProblem[] = checkSeries(entries, o.fromStart === true).map((message) => ({
+    kind: 'series',
+    message,
+  }));
+  let trustedHead: HeadOutcome | undefined;
+  if (o.trustedHead !== undefined) {
+    trustedHead = checkAgainstHead(
+      o.trustedHead,
+      files.map((f) => ({
+        file: f.file,
+        series: f.series,
+        manifestSha256: f.manifestSha256,
+        totalRecords: f.series?.totalRecords ?? null,
+      })),
+    );
+    problems.push(...trustedHead.problems.map((message) => ({ kind: 'series' as const, message })));
+  }
+  const bySeries = new Map<string, number[]>();
+  for (const f of files)
+    if (f.series) bySeries.set(f.series.id, [...(bySeries.get(f.series.id) ?? []), f.series.index]);
+  const series = [...bySeries].map(([id, indexes]) => {
     const first = Math.min(...indexes);
-    return { id, first, last: Math.max(...indexes), files: list.length, startsEarlier: first > 1 };
+    return { id, first, last: Math.max(...indexes), files: indexes.length, startsEarlier: first > 1 };
   });
-  return { ok: problems.length === 0 && files.every((f) => f.ok), files, problems, series };
+  const ok = problems.length === 0 && files.every((f) => f.ok);
+  if (trustedHead && !ok) trustedHead.next = null;
+  return { ok, files, problems, series, ...(trustedHead ? { trustedHead } : {}) };
 }

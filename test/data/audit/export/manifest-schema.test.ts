@@ -44,9 +44,18 @@ function manifest(): ExportManifest {
     series: {
       id: '3f1c7c1e-0000-4000-8000-000000000000',
       index: 2,
-      previous: { file: 'audit-1.ndjson', sha256: HEX, chainHead: HEX, records: 0 },
+      previous: {
+        file: 'audit-1.ndjson',
+        sha256: HEX,
+        chainHead: HEX,
+        records: 0,
+        manifestSha256: HEX,
+        totalRecords: 0,
+      },
+      totalRecords: 3,
     },
     signature: { algorithm: 'hmac-sha256', value: HEX },
+    signing: { algorithm: 'ed25519', keyId: '0123456789abcdef', signatureFile: 'audit-2.ndjson.manifest.json.sig' },
   };
 }
 
@@ -54,8 +63,14 @@ describe('manifestProblem: the one check of a manifest before it is used', () =>
   it('takes what audit export writes, with and without the optional fields', () => {
     expect(manifestProblem(manifest())).toBeUndefined();
     const bare: Record<string, unknown> = { ...manifest(), series: null, firstRecord: null, lastRecord: null };
-    for (const k of ['late', 'jsonFormat', 'signature']) delete bare[k];
+    for (const k of ['late', 'jsonFormat', 'signature', 'signing']) delete bare[k];
     expect(manifestProblem(bare)).toBeUndefined();
+    // a series of an earlier wfctl: no manifest hash in its link, no running count
+    const older = structuredClone(manifest()) as unknown as Record<string, any>;
+    delete older.series.totalRecords;
+    delete older.series.previous.manifestSha256;
+    delete older.series.previous.totalRecords;
+    expect(manifestProblem(older)).toBeUndefined();
   });
 
   it('accepts fields it does not know, at the top and inside (a newer wfctl may add them)', () => {
@@ -127,6 +142,26 @@ describe('manifestProblem: the one check of a manifest before it is used', () =>
       'chain.algorithm is "md5" (a string), not "sha256"',
     ],
     ['an array for an object', (m) => (m.range = []), 'range is an array, not an object'],
+    [
+      'a signing key id that is not one',
+      (m) => (m.signing.keyId = 'ABC'),
+      'signing.keyId is "ABC" (a string), not a key id (16 lowercase hex digits)',
+    ],
+    [
+      'a signature file in another folder',
+      (m) => (m.signing.signatureFile = '../x.sig'),
+      'signing.signatureFile is "../x.sig" (a string), not a file name (no folder)',
+    ],
+    [
+      'a signing algorithm other than Ed25519',
+      (m) => (m.signing.algorithm = 'rsa'),
+      'signing.algorithm is "rsa" (a string), not "ed25519"',
+    ],
+    [
+      'a running count that is not a count',
+      (m) => (m.series.totalRecords = -1),
+      'series.totalRecords is -1 (a number), not a whole number (0 or more)',
+    ],
     [
       'a series index of 0',
       (m) => (m.series.index = 0),

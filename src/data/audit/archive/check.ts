@@ -1,0 +1,124 @@
+/**
+ * Before anything is deleted: the archive file is read back and verified
+ * against its manifest (hash, count, every record's chain, the signature when
+ * a key is given), its `_id`s are collected, and they are reconciled with the
+ * database by `_id`: every one of them is there, inside the archived range.
+ */
+import { createHash, createPublicKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Document } from 'mongodb';
+import { InterruptedError, RuntimeError } from '../../../errors.js';
+import type { DataSource } from '../../core/connection.js';
+import { storedTime } from '../../core/window.js';
+import { manifestPathFor } from '../export/manifest.js';
+import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
+import type { SigningKey } from '../export/signing.js';
+import { readExportManifest, verifyExportFile } from '../export/verify.js';
+import { ArchivedIds } from './ids.js';
+
+export interface VerifiedArchive {
+  ids: ArchivedIds;
+  records: number;
+  sha256: string;
+  manifestSha256: string;
+  upperBound: string;
+}
+
+/** The archived range on the server: dated records before the bound, and legacy string-dated ones (decided by their parsed time). */
+export function rangeCondition(upper: Date): Document {
+  return { $or: [{ timestamp: { $lt: upper } }, { timestamp: { $type: 'string' } }] };
+}
+
+/**
+ * Reads the archive back and verifies it; refuses (exit 1, nothing deleted) a file that does not
+ * verify, an unchecked or bad signature when a key is given, an export of another filter or bound, or
+ * (a resumed run) a file other than the one the journal verified.
+ */
+export async function verifyArchive(
+  output: string,
+  before: Date,
+  keys: { hmacKey?: string | undefined; signKey?: SigningKey | undefined },
+  expect?: { sha256: string; manifestSha256: string },
+): Promise<VerifiedArchive> {
+  const hmacKey = keys.hmacKey;
+  const refuse = (why: string) =>
+    new RuntimeError(`the archive ${output} ${why}; nothing was deleted`, {
+      hint: 'check it with wfctl audit verify; archive into a new file to start again',
+    });
+  const manifestPath = manifestPathFor(output);
+  const manifestSha256 = createHash('sha256')
+    .update(await readFile(manifestPath).catch(() => Buffer.alloc(0)))
+    .digest('hex');
+  const m = await readExportManifest(output);
+  const f = m.filter;
+  if (f.workflowId !== null || f.userId !== null || f.eventTypes !== null || f.since !== null)
+    throw refuse('is an export of a filtered selection, not an archive of every record');
+  if (f.until !== before.toISOString() || Date.parse(m.range.upperBound) > before.getTime())
+    throw refuse(`is an export up to ${f.until ?? 'now'}, not of the records before ${before.toISOString()}`);
+  const ids = new ArchivedIds();
+  let unreadable = 0;
+  // with --sign-key the archive must carry a valid signature by that very key (its public half, trusted)
+  const trustedKeys = keys.signKey
+    ? [{ keyId: keys.signKey.keyId, publicKey: createPublicKey(keys.signKey.privateKey), source: '--sign-key' }]
+    : undefined;
+  const result = await verifyExportFile(output, {
+    hmacKey,
+    trustedKeys,
+    requireSignature: keys.signKey !== undefined,
+    onRecord: (id) => {
+      if (id === null) unreadable++;
+      else ids.add(id);
+    },
+  });
+  if (!result.ok) throw refuse(`does not verify: ${result.problems[0]?.message ?? 'problem'}`);
+  if (unreadable > 0) throw refuse(`has ${unreadable} records without a readable _id`);
+  if ((hmacKey || keys.signKey) && result.signature !== 'valid') throw refuse(`signature is ${result.signature}`);
+  if (expect && (expect.sha256 !== result.sha256 || expect.manifestSha256 !== manifestSha256))
+    throw refuse('is not the file this archive verified before (its SHA-256 or manifest changed)');
+  return { ids, records: result.records, sha256: result.sha256, manifestSha256, upperBound: m.range.upperBound };
+}
+
+/**
+ * Every `_id` of the archive is in the database, inside the archived range: counted by the server in
+ * batches of `_id`s (never one request per record). A record of the file that is not there fails it.
+ */
+export async function reconcileArchive(
+  ds: DataSource,
+  archive: VerifiedArchive,
+  batchSize: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const range = rangeCondition(new Date(archive.upperBound));
+  let missing = 0;
+  for (const batch of archive.ids.batches(batchSize)) {
+    if (signal?.aborted)
+      throw new InterruptedError(
+        'archive interrupted while reconciling the file; nothing was deleted (run the same command again)',
+      );
+    const found = await ds.run('reconcile the archive with the database', () =>
+      ds.audit.countDocuments({ $and: [{ _id: { $in: batch } }, range] } as never, ds.opts()),
+    );
+    missing += batch.length - found;
+  }
+  if (archive.ids.size !== archive.records) missing += Math.abs(archive.records - archive.ids.size);
+  if (missing > 0)
+    throw new RuntimeError(
+      `reconciliation failed: ${missing} record${missing === 1 ? '' : 's'} of the archive ${missing === 1 ? 'is' : 'are'} not in the database (or not in its range); nothing was deleted`,
+      { hint: 'wfctl audit verify --reconcile FILE names them' },
+    );
+}
+
+/** Records of the database before `before` (BSON-dated, plus legacy string-dated ones by their parsed time). */
+export async function countBefore(ds: DataSource, before: Date, extra?: Document): Promise<number> {
+  const and = (c: Document) => (extra ? { $and: [c, extra] } : c);
+  const dated = await ds.run('count the records of the range', () =>
+    ds.audit.countDocuments(and({ timestamp: { $lt: before } }) as never, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS })),
+  );
+  const strings = await ds.run('read the records with a string timestamp', () =>
+    ds.audit
+      .find(and({ timestamp: { $type: 'string' } }) as never, ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }))
+      .project<{ timestamp: unknown }>({ _id: 0, timestamp: 1 })
+      .toArray(),
+  );
+  return dated + strings.filter((d) => (storedTime(d.timestamp) ?? Infinity) < before.getTime()).length;
+}

@@ -1,0 +1,69 @@
+/**
+ * The `_id`s read back from an archive file, kept compactly for the deletes:
+ * an ObjectId (what the backend writes) in 12 bytes, any other id as its text.
+ * The batches come out in the same order on every run over the same file, so
+ * a resumed run can skip the batches its journal says are done.
+ */
+import { ObjectId } from 'mongodb';
+import { parseExtendedJson } from '../../core/ejson.js';
+
+const CHUNK = 12 * 65_536;
+const HEX24 = /^[0-9a-f]{24}$/;
+
+export class ArchivedIds {
+  private readonly chunks: Buffer[] = [];
+  private used = CHUNK;
+  private oids = 0;
+  private readonly others: string[] = [];
+
+  get size(): number {
+    return this.oids + this.others.length;
+  }
+
+  /** An id as export and verify write it: 24 hex digits for an ObjectId, a string as it is, else Extended JSON. */
+  add(text: string): void {
+    if (HEX24.test(text)) {
+      if (this.used === CHUNK) {
+        this.chunks.push(Buffer.allocUnsafe(CHUNK));
+        this.used = 0;
+      }
+      this.chunks[this.chunks.length - 1]!.write(text, this.used, 12, 'hex');
+      this.used += 12;
+      this.oids++;
+    } else this.others.push(text);
+  }
+
+  /** The ids as stored values, `size` at a time. */
+  *batches(size: number): Generator<unknown[]> {
+    let batch: unknown[] = [];
+    for (let i = 0; i < this.oids; i++) {
+      const chunk = this.chunks[Math.floor((i * 12) / CHUNK)]!;
+      const at = (i * 12) % CHUNK;
+      batch.push(new ObjectId(chunk.subarray(at, at + 12)));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    for (const text of this.others) {
+      batch.push(storedId(text));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** A non-ObjectId id's text back as the value it was: Extended JSON where it reads as such, else the string. */
+function storedId(text: string): unknown {
+  if (text.startsWith('{')) {
+    try {
+      return parseExtendedJson(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
