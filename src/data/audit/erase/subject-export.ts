@@ -122,28 +122,16 @@ export async function exportSubjectRecords(ds: DataSource, o: SubjectExportOptio
     throw err;
   }
   const spec: ExportFilterSpec = { workflowId: null, userId: o.subject, eventTypes: null, since: null, until: null };
-  const subject: SubjectManifestPart = { userId: o.subject, collections };
-  let manifest: ExportManifest & { subject: SubjectManifestPart } = {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    tool: o.actor.userAgent,
-    createdAt: new Date().toISOString(),
-    file: basename(output),
-    exportFormat: o.format,
-    jsonFormat: 'relaxed',
-    database: ds.dbName,
-    filter: spec,
-    range: { after: null, since: null, upperBound: upperBound.toISOString(), settleSeconds: 0 },
+  const manifest = subjectManifest(ds, o, {
+    output,
+    spec,
+    upperBound,
     records: state.written,
-    bytes: written.bytes,
-    sha256: written.sha256,
-    firstRecord: first,
-    lastRecord: last,
-    chain: { algorithm: 'sha256', genesis: GENESIS, head: written.chainHead },
-    series: null,
-    subject,
-  };
-  if (o.hmacKey) manifest = signManifest(manifest, o.hmacKey) as typeof manifest;
+    collections,
+    first,
+    last,
+    written,
+  });
   await commitExport({
     tmp,
     output,
@@ -181,6 +169,44 @@ export async function exportSubjectRecords(ds: DataSource, o: SubjectExportOptio
   );
   await recordExportEvent(ds, { ...event, details: { ...event.details, subject: { collections } } });
   return result;
+}
+
+/** The export manifest of a subject export, with `subject` added; signed when a key is given. */
+function subjectManifest(
+  ds: DataSource,
+  o: SubjectExportOptions,
+  f: {
+    output: string;
+    spec: ExportFilterSpec;
+    upperBound: Date;
+    records: number;
+    collections: Record<string, number>;
+    first: RecordRef | null;
+    last: RecordRef | null;
+    written: { bytes: number; sha256: string; chainHead: string };
+  },
+): ExportManifest {
+  const manifest: ExportManifest & { subject: SubjectManifestPart } = {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    tool: o.actor.userAgent,
+    createdAt: new Date().toISOString(),
+    file: basename(f.output),
+    exportFormat: o.format,
+    jsonFormat: 'relaxed',
+    database: ds.dbName,
+    filter: f.spec,
+    range: { after: null, since: null, upperBound: f.upperBound.toISOString(), settleSeconds: 0 },
+    records: f.records,
+    bytes: f.written.bytes,
+    sha256: f.written.sha256,
+    firstRecord: f.first,
+    lastRecord: f.last,
+    chain: { algorithm: 'sha256', genesis: GENESIS, head: f.written.chainHead },
+    series: null,
+    subject: { userId: o.subject, collections: f.collections },
+  };
+  return o.hmacKey ? signManifest(manifest, o.hmacKey) : manifest;
 }
 
 function refOf(r: SubjectRecord): RecordRef {
