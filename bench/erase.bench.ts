@@ -94,7 +94,7 @@ for await (const d of coll.find({ user_id: subject }).batchSize(500)) {
   if (typeof d.ip_address === 'string') set.ip_address = p(d.ip_address);
   if (typeof d.user_agent === 'string') set.user_agent = p(d.user_agent);
   if (d.metadata) set.metadata = { ...d.metadata, ip_address: p(d.metadata.ip_address), user_agent: p(d.metadata.user_agent) };
-  ops.push({ updateOne: { filter: { _id: d._id, user_id: subject }, update: { $set: set } } });
+  ops.push({ updateOne: { filter: { _id: d._id }, update: { $set: set } } });
   if (ops.length === 500) await flush();
 }
 await flush();

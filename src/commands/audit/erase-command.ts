@@ -26,8 +26,8 @@ still add up and one person's records still group together under the
 pseudonym; without the key the identity cannot be read back, and with it
 audit hash finds the records again.
 
-Each record is rewritten by one single-document update, guarded by the values
-it replaces. A run killed at any point is finished by running it again: a
+Each record is rewritten by one single-document update by _id (in bulk writes
+of up to 500). A run killed at any point is finished by running it again: a
 pseudonym is recognisable and never hashed twice. Export files written before
 stay as they were and still verify; audit verify --reconcile reports their
 records as erased, not as altered. The erasure is recorded as an audit_erased

@@ -8,8 +8,8 @@
  * Two passes over the subject's records (index-backed: {user_id, timestamp} for the audit trail):
  * the first gathers the identifying values (the user id; the addresses, agents and hosts of the
  * records the subject made) and decides the legal holds before anything is written; the second
- * rewrites each record with one single-document update (batched in bulk writes, guarded by the
- * values it replaces), so a run killed at any point is finished by the next, which finds only the
+ * rewrites each record with one single-document update (batched in bulk writes, addressed by
+ * `_id`), so a run killed at any point is finished by the next, which finds only the
  * records not yet rewritten (a pseudonym is recognisable and never hashed again). Last, the
  * `audit_erased` event names the pseudonym, never the subject.
  */
@@ -177,8 +177,8 @@ async function gather(ds: DataSource, o: EraseOptions): Promise<IdentifyingValue
 
 /**
  * Pass 2, one record: the update that replaces its identifying values (all of the subject's in a
- * record the subject made; the user id only in one that names the subject), guarded by the top-level
- * values it replaces; null when nothing is left to replace (done by an earlier run).
+ * record the subject made; the user id only in one that names the subject), addressed by its
+ * _id; null when nothing is left to replace (done by an earlier run).
  */
 function rewrite(
   r: SubjectRecord,
@@ -188,17 +188,16 @@ function rewrite(
 ): AnyBulkWriteOperation<Document> | null {
   const which = r.role === 'actor' ? values.all : new Set([subject]);
   const set: Document = {};
-  const guard: Document = { _id: r.doc._id };
   const counter = { changed: 0 };
   for (const [field, value] of Object.entries(r.doc)) {
     if (field === '_id') continue;
     const next = pseudonymizeDeep(value, which, key, counter);
-    if (next === value) continue;
-    set[field] = next;
-    if (typeof value === 'string') guard[field] = { $eq: value };
+    if (next !== value) set[field] = next;
   }
   if (counter.changed === 0) return null;
-  return { updateOne: { filter: guard, update: { $set: set } } };
+  // by _id alone: the one filter FerretDB pushes down (any other condition scans the collection per
+  // update); audit records are not rewritten by anyone else, and a rerun recomputes from what it reads
+  return { updateOne: { filter: { _id: r.doc._id }, update: { $set: set } } };
 }
 
 /** The audit_erased event: the pseudonym, never the subject (not even in the reason, nor as the actor). */
