@@ -78,7 +78,7 @@ _wfctl_spec() {
       argkinds=""
       ;;
     "audit")
-      subs="list ls summary user stats export verify archive hold keygen"
+      subs="list ls summary user stats export verify subject erase hash archive hold keygen"
       opts="--uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds=""
@@ -124,6 +124,24 @@ _wfctl_spec() {
       opts="--reconcile --trusted-key --require-signature --trusted-head --from-start --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --trusted-key=none --trusted-head=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="file..."
+      ;;
+    "audit subject")
+      subs=""
+      opts="--output -o --format --mode --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --output=file -o=file --format=none --mode=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
+      ;;
+    "audit erase")
+      subs=""
+      opts="--subject --reason --dry-run --key-file --override-hold --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --subject=none --reason=none --key-file=file --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds=""
+      ;;
+    "audit hash")
+      subs=""
+      opts="--key-file --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      vopts=" --key-file=file --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
+      argkinds="none"
       ;;
     "audit archive")
       subs=""

@@ -82,7 +82,15 @@ async function verifyAll(
   }
   const { reconcileWithDatabase } = await import('../../data/audit/index.js');
   const { EXPORT_MAX_TIME_MS } = await import('../../data/audit/index.js');
-  const database = await reconcileWithDatabase(await ctx.dataSource(), input.files, ids, EXPORT_MAX_TIME_MS);
+  const { pseudonymKeyFor } = await import('./pseudonym-key.js');
+  const pseudonymKey = await pseudonymKeyFor(undefined, ctx, true);
+  const database = await reconcileWithDatabase(
+    await ctx.dataSource(),
+    input.files,
+    ids,
+    EXPORT_MAX_TIME_MS,
+    pseudonymKey,
+  );
   return {
     ...offline,
     ok: offline.ok && database.problems.length === 0,
@@ -113,6 +121,8 @@ export function printAuditVerify(r: AuditVerifyResult, io: IOStreams, json: bool
         `${t.success('✓')} database ${r.database.database}: the ${r.database.inDatabase} records of the files' range are in the files, each once\n`,
       );
     }
+    const erased = r.database?.erased.summary();
+    if (erased) io.out(`  ${erased}\n`);
     for (const p of r.problems) io.out(`${t.failure('✗')} ${p.message}\n`);
     if (r.ok) for (const line of whatWasProved(r)) io.out(`${line}\n`);
     else io.out(`${t.failure('Verification failed.')}\n`);

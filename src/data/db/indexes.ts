@@ -99,6 +99,13 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
     purpose: 'analytics and check rollbacks: versions saved in a window',
   },
   {
+    collection: COLLECTIONS.versions,
+    key: { changed_by: 1 },
+    source: 'wfctl',
+    purpose:
+      "audit subject and audit erase: the versions a user saved (the user's audit records use {user_id, timestamp})",
+  },
+  {
     // wfctl's own collection (data/audit/holds.ts); named here, since a wing imports data/core only
     collection: 'wfctl_legal_holds',
     key: { released_at: 1, created_at: 1 },

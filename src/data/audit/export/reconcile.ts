@@ -19,6 +19,8 @@ import { type ExportManifest } from './manifest.js';
 import type { DataSource } from '../../core/connection.js';
 import { toStringOrNull } from '../../core/normalize.js';
 import type { RawAuditDoc } from '../../core/types.js';
+import { erasureFindings, type ErasureFindings } from '../erase/reconcile-erased.js';
+import type { PseudonymKey } from '../erase/pseudonym.js';
 
 export interface DatabaseReconciliation {
   database: string;
@@ -36,6 +38,8 @@ export interface DatabaseReconciliation {
   gone: number;
   goneIds: string[];
   problems: VerifyProblem[];
+  /** records of the files erased (pseudonymised) in the database since the export: not tampering */
+  erased: ErasureFindings;
 }
 
 /** The manifests of the files, oldest first; they must share one filter (one series, or one export). */
@@ -67,6 +71,7 @@ export async function reconcileWithDatabase(
   files: string[],
   idsInFiles: Set<string>,
   maxTimeMs: number,
+  pseudonymKey?: PseudonymKey,
 ): Promise<DatabaseReconciliation> {
   const manifests = await seriesManifests(files);
   const first = manifests[0]!;
@@ -111,15 +116,16 @@ export async function reconcileWithDatabase(
       }
     }
   });
+  const erased = await erasureFindings(ds, files, pseudonymKey);
   const goneIds: string[] = [];
   let gone = 0;
   for (const id of idsInFiles) {
-    if (!seen.has(id)) {
+    if (!seen.has(id) && !erased.ids.has(id)) {
       gone++;
       if (goneIds.length < 20) goneIds.push(id);
     }
   }
-  const problems: VerifyProblem[] = [];
+  const problems: VerifyProblem[] = [...erased.problems];
   if (missing > 0) {
     problems.push({
       kind: 'database',
@@ -144,5 +150,6 @@ export async function reconcileWithDatabase(
     gone,
     goneIds,
     problems,
+    erased,
   };
 }

@@ -1,0 +1,227 @@
+/**
+ * `audit erase --subject USER`: the subject's identifying values, wherever subject.ts says the
+ * collections name the user, replaced by their keyed pseudonyms (pseudonym.ts), so that the trail
+ * keeps its shape: counts per user still add up, one person's records still group together, and
+ * the files exported before stay verifiable (they are unchanged; `audit verify --reconcile` reports
+ * their records as erased, erased-records.ts).
+ *
+ * Two passes over the subject's records (index-backed: {user_id, timestamp} for the audit trail):
+ * the first gathers the identifying values (the user id; the addresses, agents and hosts of the
+ * records the subject made) and decides the legal holds before anything is written; the second
+ * rewrites each record with one single-document update (batched in bulk writes, addressed by
+ * `_id`), so a run killed at any point is finished by the next, which finds only the
+ * records not yet rewritten (a pseudonym is recognisable and never hashed again). Last, the
+ * `audit_erased` event names the pseudonym, never the subject.
+ */
+import { ObjectId, type AnyBulkWriteOperation, type Document } from 'mongodb';
+import { UsageError } from '../../../errors.js';
+import type { DataSource } from '../../core/connection.js';
+import type { Actor, RawAuditDoc } from '../../core/types.js';
+import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
+import { heldRecordsError, holdCovers, holdFactsOf, type ActiveHold, type ActiveHoldSource } from './holds-gate.js';
+import { isPseudonym, pseudonymizeDeep, pseudonymOf, type PseudonymKey } from './pseudonym.js';
+import { subjectRecords, type SubjectCollectionKey, type SubjectRecord } from './subject.js';
+import { validateSubject } from './subject-export.js';
+
+export const AUDIT_ERASED = 'audit_erased';
+
+export interface EraseOptions {
+  subject: string;
+  reason: string;
+  key: PseudonymKey;
+  actor: Actor;
+  dryRun?: boolean;
+  /** erase records under a legal hold too */
+  overrideHold?: boolean;
+  /** the active legal holds; none when not given */
+  holds?: ActiveHoldSource;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+}
+
+export type RecordCounts = Record<SubjectCollectionKey, number>;
+
+export interface EraseResult {
+  /** the pseudonym of the subject's user id (the event names it; `audit hash` gives it) */
+  pseudonym: string;
+  dryRun: boolean;
+  /** records rewritten (or, in a dry run, that would be), per collection */
+  records: RecordCounts;
+  total: number;
+  /** distinct identifying values replaced: the user id, addresses, agents, hosts */
+  values: { userIds: number; ipAddresses: number; userAgents: number; hosts: number };
+  /** records under legal hold that --override-hold let the run erase */
+  heldOverridden: number;
+  /** the audit_erased event recorded (null in a dry run, or when an earlier run recorded it and nothing was left) */
+  eventId: string | null;
+  /** an earlier run already recorded its event: this run found (and finished) what it left */
+  earlierEvent: boolean;
+}
+
+/** The identifying values of the subject, by kind. */
+interface IdentifyingValues {
+  all: Set<string>;
+  ipAddresses: Set<string>;
+  userAgents: Set<string>;
+  hosts: Set<string>;
+}
+
+export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<EraseResult> {
+  validateSubject(o.subject);
+  if (isPseudonym(o.subject))
+    throw new UsageError('the subject is already a pseudonym (hmac-sha256:...): there is nothing to erase');
+  if (o.reason.trim() === '') throw new UsageError('--reason is empty: say why the subject is erased');
+  const pseudonym = pseudonymOf(o.key, o.subject);
+  const values = await gather(ds, o);
+  const counts: RecordCounts = { workflows: 0, versions: 0, audit: 0, attempts: 0, executions: 0, holds: 0 };
+  let done = 0;
+  for await (const batch of subjectRecords(ds, o.subject, readOptions(o))) {
+    const ops: AnyBulkWriteOperation<Document>[] = [];
+    for (const r of batch) {
+      const op = rewrite(r, o.subject, values, o.key);
+      if (op) ops.push(op);
+    }
+    if (ops.length === 0) continue;
+    const key = batch[0]!.location.key;
+    if (o.dryRun) counts[key] += ops.length;
+    else {
+      const res = await ds.run(`pseudonymise the subject's records in ${batch[0]!.location.collection}`, () =>
+        ds.collection(batch[0]!.location.collection).bulkWrite(ops, { ordered: false, ...ds.opts() }),
+      );
+      counts[key] += res.modifiedCount;
+    }
+    done += ops.length;
+    o.onProgress?.(done);
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const result: EraseResult = {
+    pseudonym,
+    dryRun: o.dryRun === true,
+    records: counts,
+    total,
+    values: {
+      userIds: 1,
+      ipAddresses: values.ipAddresses.size,
+      userAgents: values.userAgents.size,
+      hosts: values.hosts.size,
+    },
+    heldOverridden: values.heldOverridden,
+    eventId: null,
+    earlierEvent: false,
+  };
+  if (o.dryRun) return result;
+  const earlier = await ds.run('look for an earlier erasure of the subject', () =>
+    ds.audit.findOne(
+      { event_type: AUDIT_ERASED, 'details.subject': { $eq: pseudonym } },
+      { ...ds.opts(), projection: { _id: 1 } },
+    ),
+  );
+  result.earlierEvent = earlier !== null;
+  // a rerun that found nothing left after a complete earlier run records nothing more
+  if (earlier && total === 0) return result;
+  result.eventId = await recordErasedEvent(ds, o, result);
+  return result;
+}
+
+function readOptions(o: EraseOptions): { maxTimeMs: number; batchSize?: number } {
+  return { maxTimeMs: EXPORT_MAX_TIME_MS, ...(o.batchSize ? { batchSize: o.batchSize } : {}) };
+}
+
+/**
+ * Pass 1: the subject's identifying values (from the records the subject made) and the legal holds
+ * over any of the subject's records, decided before anything is written.
+ */
+async function gather(ds: DataSource, o: EraseOptions): Promise<IdentifyingValues & { heldOverridden: number }> {
+  const v: IdentifyingValues = {
+    all: new Set([o.subject]),
+    ipAddresses: new Set(),
+    userAgents: new Set(),
+    hosts: new Set(),
+  };
+  const add = (set: Set<string>, value: unknown) => {
+    if (typeof value !== 'string' || value === '' || isPseudonym(value)) return;
+    set.add(value);
+    v.all.add(value);
+  };
+  const holds: ActiveHold[] = o.holds ? await o.holds(ds) : [];
+  const held = new Map<string, { hold: ActiveHold; records: number }>();
+  let heldRecords = 0;
+  for await (const batch of subjectRecords(ds, o.subject, readOptions(o))) {
+    for (const r of batch) {
+      if (holds.length > 0 && r.location.key !== 'holds') {
+        const facts = holdFactsOf(r.doc, r.location.collection);
+        let isHeld = false;
+        for (const h of holds) {
+          if (!holdCovers(h, facts)) continue;
+          isHeld = true;
+          const entry = held.get(h.id) ?? { hold: h, records: 0 };
+          entry.records++;
+          held.set(h.id, entry);
+        }
+        if (isHeld) heldRecords++;
+      }
+      if (r.role !== 'actor') continue;
+      const d = r.doc;
+      const meta = (d.metadata ?? {}) as Record<string, unknown>;
+      add(v.ipAddresses, d.ip_address);
+      add(v.ipAddresses, meta.ip_address);
+      add(v.userAgents, d.user_agent);
+      add(v.userAgents, meta.user_agent);
+      add(v.hosts, meta.host);
+      add(v.hosts, d.host);
+    }
+  }
+  if (held.size > 0 && !o.overrideHold) throw heldRecordsError(held);
+  return { ...v, heldOverridden: heldRecords };
+}
+
+/**
+ * Pass 2, one record: the update that replaces its identifying values (all of the subject's in a
+ * record the subject made; the user id only in one that names the subject), addressed by its
+ * _id; null when nothing is left to replace (done by an earlier run).
+ */
+function rewrite(
+  r: SubjectRecord,
+  subject: string,
+  values: IdentifyingValues,
+  key: PseudonymKey,
+): AnyBulkWriteOperation<Document> | null {
+  const which = r.role === 'actor' ? values.all : new Set([subject]);
+  const set: Document = {};
+  const counter = { changed: 0 };
+  for (const [field, value] of Object.entries(r.doc)) {
+    if (field === '_id') continue;
+    const next = pseudonymizeDeep(value, which, key, counter);
+    if (next !== value) set[field] = next;
+  }
+  if (counter.changed === 0) return null;
+  // by _id alone: the one filter FerretDB pushes down (any other condition scans the collection per
+  // update); audit records are not rewritten by anyone else, and a rerun recomputes from what it reads
+  return { updateOne: { filter: { _id: r.doc._id }, update: { $set: set } } };
+}
+
+/** The audit_erased event: the pseudonym, never the subject (not even in the reason, nor as the actor). */
+async function recordErasedEvent(ds: DataSource, o: EraseOptions, r: EraseResult): Promise<string> {
+  const id = new ObjectId();
+  const hide = (text: string) => text.split(o.subject).join(r.pseudonym);
+  const doc: RawAuditDoc = {
+    _id: id,
+    event_type: AUDIT_ERASED,
+    workflow_id: null,
+    user_id: o.actor.user === o.subject ? r.pseudonym : o.actor.user,
+    details: {
+      subject: r.pseudonym,
+      reason: hide(o.reason),
+      records: r.records,
+      values: r.values,
+      held_overridden: r.heldOverridden,
+      ...(r.earlierEvent ? { completes_earlier_run: true } : {}),
+    },
+    metadata: { host: o.actor.user === o.subject ? null : o.actor.host, tool: o.actor.userAgent },
+    timestamp: new Date(),
+    ip_address: null,
+    user_agent: o.actor.userAgent,
+  };
+  await ds.run('record the erasure in the audit trail', () => ds.audit.insertOne(doc));
+  return id.toHexString();
+}
