@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { choiceArg, fileModeArg, pathArg, textArg } from '../../options.js';
+import { PROTECTED_YES } from '../output-options.js';
 
 export function subjectCommand(ctx: CommandContext): Command {
   return new Command('subject')
@@ -19,6 +20,7 @@ export function subjectCommand(ctx: CommandContext): Command {
         'permission bits of the file and its manifest, whatever the umask (default: 600, the owner only)',
       ).argParser(fileModeArg),
     )
+    .option(...PROTECTED_YES)
     .option('--json', 'print the result (file, counts per collection, hashes) as JSON')
     .addHelpText(
       'after',
