@@ -127,7 +127,7 @@ _wfctl_spec() {
       ;;
     "audit subject")
       subs=""
-      opts="--output -o --format --mode --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
+      opts="--output -o --format --mode --yes -y --json --uri --uri-file --db --context --expect-context --as --user --identity --timeout --max-time --read-preference --retry --retries --no-color --verbose -v --quiet -q --help -h"
       vopts=" --output=file -o=file --format=none --mode=none --uri=none --uri-file=file --db=none --context=context --expect-context=context --as=none --user=none --identity=choices:record,strict --timeout=none --max-time=none --read-preference=choices:primary,primaryPreferred,secondary,secondaryPreferred,nearest --retry=choices:none,immediate,linear,exponential --retries=none "
       argkinds="none"
       ;;

@@ -966,6 +966,7 @@ complete -c wfctl -n '__wfctl_arg "audit verify" 1+' -F -d 'export files (or the
 complete -c wfctl -n '__wfctl_at "audit subject"' -l 'output' -s 'o' -r -F -d 'write here (atomically, with FILE.manifest.json beside it); required'
 complete -c wfctl -n '__wfctl_at "audit subject"' -l 'format' -x -d 'ndjson (one record per line) or json (one array)'
 complete -c wfctl -n '__wfctl_at "audit subject"' -l 'mode' -x -d 'permission bits of the file and its manifest, whatever the umask (default: 600, the owner only)'
+complete -c wfctl -n '__wfctl_at "audit subject"' -l 'yes' -s 'y' -d 'on a protected context: do not ask for its name (needs --context NAME or WFCTL_CONTEXT)'
 complete -c wfctl -n '__wfctl_at "audit subject"' -l 'json' -d 'print the result (file, counts per collection, hashes) as JSON'
 complete -c wfctl -n '__wfctl_at "audit subject"' -l 'uri' -x -d 'MongoDB connection string (env WFCTL_MONGODB_URI, MONGODB_URI, MONGO_URL); a password here shows in the process list: prefer --uri-file or the env'
 complete -c wfctl -n '__wfctl_at "audit subject"' -l 'uri-file' -r -F -d 'read the connection string from this file (env WFCTL_MONGODB_URI_FILE); with a password in it, only its owner may read it (chmod 600)'

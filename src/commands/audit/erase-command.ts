@@ -2,7 +2,6 @@
 import { Command } from 'commander';
 import type { CommandContext } from '../../context.js';
 import { pathArg, textArg } from '../../options.js';
-import { PROTECTED_YES } from '../output-options.js';
 
 export function eraseCommand(ctx: CommandContext): Command {
   return new Command('erase')
@@ -13,7 +12,6 @@ export function eraseCommand(ctx: CommandContext): Command {
     .option('--key-file <file>', 'the pseudonym key (default: the file named by WFCTL_PSEUDONYM_KEY_FILE)', pathArg)
     .option('--override-hold', 'erase records under a legal hold too (recorded in the event)')
     .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
-    .option(...PROTECTED_YES)
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
