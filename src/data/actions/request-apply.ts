@@ -71,7 +71,11 @@ export async function applyChangeRequest(ds: DataSource, id: string, s: StepCont
   }
   const changed = await whatChanged(ds, doc);
   if (changed.why !== '') {
-    await markStale(ds, id, changed.why, s.now);
+    // the version it moved to may be this request's own, written by an apply that claimed it first
+    if (!(await markStale(ds, id, changed.why, s.now))) {
+      const after = await readRequest(ds, id);
+      throw new RequestRefusedError(`cannot apply change request ${id}: ${whyNotClaimed(after, s.now)}`);
+    }
     throw new RequestRefusedError(`cannot apply change request ${id}: ${changed.why}; nothing was written`, {
       hint: 'look at wfctl versions list, then file a new request',
     });

@@ -267,8 +267,9 @@ export async function settleRequest(
   await setStatus(ds, id, { status: to, ...set, updated_at: now });
 }
 
-/** Marks a pending request stale: the workflow moved past the version it builds on. */
-export async function markStale(ds: DataSource, id: string, why: string, now: Date): Promise<void> {
-  if (await finalStep(ds, id, 'expire', null, now))
-    await setStatus(ds, id, { status: 'stale', stale: { at: now, why }, updated_at: now });
+/** Marks a pending request stale: the workflow moved past the version it builds on (false: another step, such as an apply, ended it first). */
+export async function markStale(ds: DataSource, id: string, why: string, now: Date): Promise<boolean> {
+  if (!(await finalStep(ds, id, 'expire', null, now))) return false;
+  await setStatus(ds, id, { status: 'stale', stale: { at: now, why }, updated_at: now });
+  return true;
 }

@@ -180,9 +180,10 @@ describe('conflicting output flags are exit 2 on every command (trap 4)', () => 
         'audit export',
       ]),
     );
-    // audit export's and audit archive's --json is the summary of the file written in --format: not a second format
+    // audit export's, audit subject's and audit archive's --json is the summary of the file written in --format: not a second format
     expect(all.filter((c) => c.formats.length === 0).map((c) => c.path.join(' '))).toEqual([
       'audit export',
+      'audit subject',
       'audit archive',
     ]);
   });
