@@ -52,7 +52,8 @@ const columns: Column<{ doc: ChangeRequestDoc; now: Date }>[] = [
   { header: 'id', value: (r) => r.doc._id },
   { header: 'status', value: (r) => shownStatus(r.doc, r.now) },
   { header: 'approvals', value: (r) => `${r.doc.approval_count}/${r.doc.required_approvals}` },
-  { header: 'workflow', value: (r) => r.doc.plan.workflow_id },
+  // on a terminal too narrow for the table: the reason and the requester are cut, then expires and workflow left out
+  { header: 'workflow', value: (r) => r.doc.plan.workflow_id, dropOrder: 2 },
   {
     header: 'change',
     value: (r) =>
@@ -60,8 +61,8 @@ const columns: Column<{ doc: ChangeRequestDoc; now: Date }>[] = [
         ? `rollback to v${r.doc.plan.to} on v${r.doc.plan.expected_current ?? '-'}`
         : `new version on v${r.doc.plan.expected_current ?? '-'}`,
   },
-  { header: 'requester', value: (r) => describeIdentity(r.doc.requester) },
-  { header: 'expires', value: (r) => r.doc.expires_at },
+  { header: 'requester', value: (r) => describeIdentity(r.doc.requester), maxWidth: 40, minWidth: 12 },
+  { header: 'expires', value: (r) => r.doc.expires_at, dropOrder: 1 },
   { header: 'reason', value: (r) => r.doc.plan.reason, maxWidth: 50 },
 ];
 

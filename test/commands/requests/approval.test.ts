@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type DataSource } from '../../../src/data/core/index.js';
-import { runBin } from '../../support/cli.js';
+import { runBin, runCli } from '../../support/cli.js';
 import { useAuthDatabase } from '../../support/auth-db.js';
 import { chain, expectVersionInvariants, seedWorkflow, workflowData } from '../../support/version-fixtures.js';
 
@@ -168,6 +168,20 @@ describe('two-person approval', () => {
     expect((await wfctl('dave', ['approve', 'cr-0000000000'])).code).toBe(4);
     const list = await wfctl('dave', ['requests', 'list', '--status', 'rejected', '--json']);
     expect(JSON.parse(list.stdout).map((x: { id: string }) => x.id)).toContain(id);
+    // on an 80-column terminal the table fits: the requester and the reason are cut, expires and workflow left out
+    const narrow = await runCli(['requests', 'list', '--status', 'rejected'], {
+      env: as('dave'),
+      tty: true,
+      columns: 80,
+    });
+    expect(narrow.code, narrow.stderr).toBe(0);
+    const lines = narrow.stdout
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]!.trimEnd()).toMatch(/^ID\s+STATUS\s+APPROVALS\s+CHANGE\s+REQUESTER\s+REASON$/);
+    expect(lines.some((l) => l.startsWith(id))).toBe(true);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('versions create on such a target files a request; applied, it writes the file as the new version', async () => {
