@@ -70,7 +70,8 @@ export interface RegressionQuery {
   baselineMs: number;
 }
 
-function side(h: VersionHealth, confidence: number): RegressionSide {
+/** A version's health as one side of the test, with its Wilson interval at `confidence`. */
+export function regressionSide(h: VersionHealth, confidence: number): RegressionSide {
   const finished = h.succeeded + h.failed;
   const w = finished > 0 ? wilsonInterval(h.succeeded, finished, confidence) : null;
   return {
@@ -89,6 +90,30 @@ function side(h: VersionHealth, confidence: number): RegressionSide {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/**
+ * Too few finished runs on either side (why, the newer first), or the
+ * one-sided Fisher exact test of the newer side against the older one.
+ */
+export function judgeSides(
+  newer: RegressionSide,
+  older: RegressionSide,
+  q: { minRuns: number; confidence: number; baselineMs: number },
+): { short: string } | { pValue: number; worse: boolean; test: string } {
+  for (const s of [newer, older]) {
+    const finished = s.succeeded + s.failed;
+    if (finished >= q.minRuns) continue;
+    const when = s === newer ? 'since it went live' : `in its last ${formatSpan(q.baselineMs)} of life`;
+    return {
+      short: `v${s.version} has ${finished} finished run${finished === 1 ? '' : 's'} ${when}, fewer than the ${q.minRuns} needed to judge`,
+    };
+  }
+  const pValue = fisherExactLess(newer.succeeded, newer.failed, older.succeeded, older.failed);
+  const alpha = 1 - q.confidence;
+  const worse = pValue < alpha;
+  const test = `one-sided Fisher exact p = ${formatPValue(pValue)} ${worse ? '<' : '>='} ${formatPValue(Number(alpha.toPrecision(6)))}`;
+  return { pValue, worse, test };
 }
 
 /** "v8 57.5% succeeded (23 of 40 finished, 95% interval 42.2-71.5%)" */
@@ -156,26 +181,14 @@ export async function regressionOf(
     now,
     since: new Date(baselineStart),
   });
-  const current = side(health[0]!, q.confidence);
-  const previous = side(
+  const current = regressionSide(health[0]!, q.confidence);
+  const previous = regressionSide(
     health.find((h) => h.version === previousIv.version)!,
     q.confidence,
   );
-  const short = [current, previous].filter((s) => s.succeeded + s.failed < q.minRuns);
-  if (short.length > 0) {
-    const s = short[0]!;
-    const finished = s.succeeded + s.failed;
-    const since = s === current ? 'since it went live' : `in its last ${formatSpan(q.baselineMs)} of life`;
-    return none(
-      `v${s.version} has ${finished} finished run${finished === 1 ? '' : 's'} ${since}, fewer than the ${q.minRuns} needed to judge`,
-      current,
-      previous,
-    );
-  }
-  const pValue = fisherExactLess(current.succeeded, current.failed, previous.succeeded, previous.failed);
-  const alpha = 1 - q.confidence;
-  const worse = pValue < alpha;
-  const test = `one-sided Fisher exact p = ${formatPValue(pValue)} ${worse ? '<' : '>='} ${formatPValue(Number(alpha.toPrecision(6)))}`;
+  const judged = judgeSides(current, previous, q);
+  if ('short' in judged) return none(judged.short, current, previous);
+  const { pValue, worse, test } = judged;
   return {
     ...base,
     outcome: worse ? 'worse' : 'not-worse',

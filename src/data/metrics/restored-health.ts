@@ -8,16 +8,15 @@
  * on either side (fewer than minRuns) is no verdict.
  */
 import type { DataSource } from '../core/connection.js';
-import { formatSpan } from '../core/window.js';
 import {
   confidenceLabel,
   describeSide,
-  formatPValue,
+  judgeSides,
+  regressionSide,
   type RegressionOutcome,
   type RegressionSide,
 } from './regression.js';
-import { fisherExactLess, wilsonInterval } from './statistics.js';
-import { liveIntervals, readVersionStamps, versionHealth, type VersionHealth } from './version-health.js';
+import { liveIntervals, readVersionStamps, versionHealth } from './version-health.js';
 
 export interface RestoredHealthQuery {
   workflowId: string;
@@ -44,24 +43,6 @@ export interface RestoredHealth {
   pValue: number | null;
   /** one line for people */
   message: string;
-}
-
-function side(h: VersionHealth, confidence: number): RegressionSide {
-  const finished = h.succeeded + h.failed;
-  const w = finished > 0 ? wilsonInterval(h.succeeded, finished, confidence) : null;
-  const r2 = (x: number) => Math.round(x * 10_000) / 100;
-  return {
-    version: h.version,
-    liveFrom: h.liveFrom,
-    liveUntil: h.liveUntil,
-    liveMs: h.liveMs,
-    runs: h.runs,
-    succeeded: h.succeeded,
-    succeededWithFailedActions: h.succeededWithFailedActions,
-    failed: h.failed,
-    successRate: h.successRate,
-    interval: w ? { lower: r2(w.lower), upper: r2(w.upper) } : null,
-  };
 }
 
 /** One look at the restored version and its history (two reads: the version stamps, then the runs once). */
@@ -108,28 +89,17 @@ export async function restoredVersionHealth(
     now,
     since: new Date(baselineStart),
   });
-  const restored = side(
+  const restored = regressionSide(
     health.find((h) => h.version === q.version)!,
     q.confidence,
   );
-  const history = side(
+  const history = regressionSide(
     health.find((h) => h.version === historyIv.version)!,
     q.confidence,
   );
-  for (const s of [restored, history]) {
-    const finished = s.succeeded + s.failed;
-    if (finished >= q.minRuns) continue;
-    const when = s === restored ? 'since it went live' : `in its last ${formatSpan(q.baselineMs)} of life`;
-    return none(
-      `v${s.version} has ${finished} finished run${finished === 1 ? '' : 's'} ${when}, fewer than the ${q.minRuns} needed to judge`,
-      restored,
-      history,
-    );
-  }
-  const pValue = fisherExactLess(restored.succeeded, restored.failed, history.succeeded, history.failed);
-  const alpha = 1 - q.confidence;
-  const worse = pValue < alpha;
-  const test = `one-sided Fisher exact p = ${formatPValue(pValue)} ${worse ? '<' : '>='} ${formatPValue(Number(alpha.toPrecision(6)))}`;
+  const judged = judgeSides(restored, history, q);
+  if ('short' in judged) return none(judged.short, restored, history);
+  const { pValue, worse, test } = judged;
   return {
     ...base,
     outcome: worse ? 'worse' : 'not-worse',
