@@ -14,6 +14,7 @@ import type { DataSource } from '../core/connection.js';
 import { isDuplicateKey } from '../core/retry.js';
 import type { Actor, RawAuditDoc } from '../core/types.js';
 import { storedTime } from '../core/window.js';
+import { eventMetadata } from '../core/identity.js';
 
 export const HOLDS_COLLECTION = 'wfctl_legal_holds';
 
@@ -188,11 +189,7 @@ function holdEvent(
       },
       reason,
     },
-    metadata: {
-      host: actor.host,
-      tool: actor.userAgent,
-      ...(authenticatedUser ? { authenticated_user: authenticatedUser } : {}),
-    },
+    metadata: eventMetadata(actor, authenticatedUser),
     timestamp,
     ip_address: null,
     user_agent: actor.userAgent,

@@ -5,6 +5,7 @@
  * server's word. Nothing here reads a password.
  */
 import type { Db } from 'mongodb';
+import type { Actor } from './types.js';
 import { UsageError } from '../../errors.js';
 import { quoteInput } from '../../quote.js';
 
@@ -126,4 +127,13 @@ export function decideIdentity(
     );
   }
   return { declared: setting.declared, authenticated };
+}
+
+/** An audit event's metadata as wfctl writes it: the host, the tool, and the authenticated user when there is one. */
+export function eventMetadata(actor: Actor, authenticatedUser?: string | null): Record<string, string> {
+  return {
+    host: actor.host,
+    tool: actor.userAgent,
+    ...(authenticatedUser ? { authenticated_user: authenticatedUser } : {}),
+  };
 }

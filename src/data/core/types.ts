@@ -184,7 +184,8 @@ export interface RawExecutionDoc {
   [key: string]: unknown;
 }
 
-export const AUDIT_EVENT_TYPES = [
+/** The event types the backend writes (its AuditEventType): anything else is wfctl's, or another tool's. */
+export const BACKEND_EVENT_TYPES = [
   'workflow_created',
   'workflow_updated',
   'workflow_deleted',
@@ -201,8 +202,9 @@ export const AUDIT_EVENT_TYPES = [
   'event_emitted',
   'permission_changed',
   'version_created',
-  'audit_exported',
 ] as const;
+
+export const AUDIT_EVENT_TYPES = [...BACKEND_EVENT_TYPES, 'audit_exported'] as const;
 export type KnownAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /** Who is writing (or exporting): recorded on versions, audit events and export manifests. */

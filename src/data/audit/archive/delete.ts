@@ -15,6 +15,7 @@ import type { Actor, RawAuditDoc } from '../../core/types.js';
 import { activeHolds, heldFilter } from '../holds.js';
 import { rangeCondition, type VerifiedArchive } from './check.js';
 import { writeJournal, type ArchiveJournal } from './journal.js';
+import { eventMetadata } from '../../core/identity.js';
 
 export type ArchiveStep =
   'journal' | 'exported' | 'archived' | 'deleting' | 'batch-deleted' | 'batch' | 'recorded' | 'done';
@@ -101,11 +102,7 @@ export async function recordArchivedEvent(
       sha256: a.sha256,
       manifest_sha256: a.manifestSha256,
     },
-    metadata: {
-      host: actor.host,
-      tool: actor.userAgent,
-      ...(authenticatedUser ? { authenticated_user: authenticatedUser } : {}),
-    },
+    metadata: eventMetadata(actor, authenticatedUser),
     timestamp,
     ip_address: null,
     user_agent: actor.userAgent,

@@ -17,7 +17,7 @@ import { COLLECTIONS } from '../../core/types.js';
 import type { ExportManifest } from '../export/manifest.js';
 import { readExportManifest } from '../export/verify.js';
 import { isPseudonym, pseudonymOf, type PseudonymKey } from './pseudonym.js';
-import { BACKEND_EVENT_TYPES } from './subject.js';
+import { BACKEND_EVENT_TYPES } from '../../core/types.js';
 
 const { EJSON } = BSON;
 const AUDIT_ERASED = 'audit_erased';

@@ -21,7 +21,7 @@
  */
 import { BSON, type Document, type Filter } from 'mongodb';
 import type { DataSource } from '../../core/connection.js';
-import { COLLECTIONS, type CollectionKey } from '../../core/types.js';
+import { BACKEND_EVENT_TYPES, COLLECTIONS, type CollectionKey } from '../../core/types.js';
 import { HOLDS_COLLECTION } from '../holds.js';
 import { mentionsAny } from './pseudonym.js';
 
@@ -40,26 +40,6 @@ export interface SubjectLocation {
   /** the record's role, or null when a candidate does not name the subject after all */
   role(doc: Document, subject: string): SubjectRole | null;
 }
-
-/** The event types the backend writes (its AuditEventType): anything else is wfctl's, or another tool's. */
-export const BACKEND_EVENT_TYPES = [
-  'workflow_created',
-  'workflow_updated',
-  'workflow_deleted',
-  'workflow_enabled',
-  'workflow_disabled',
-  'workflow_executed',
-  'workflow_execution_failed',
-  'workflow_rolled_back',
-  'action_executed',
-  'action_failed',
-  'action_retried',
-  'trigger_fired',
-  'webhook_received',
-  'event_emitted',
-  'permission_changed',
-  'version_created',
-] as const;
 
 const eq = (v: string) => ({ $eq: v });
 

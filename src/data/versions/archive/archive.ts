@@ -26,6 +26,7 @@ import {
   type VersionsManifest,
 } from './file.js';
 import { createHash } from 'node:crypto';
+import { eventMetadata } from '../../core/identity.js';
 
 export type VersionsArchiveStep = 'written' | 'verified' | 'deleting' | 'batch' | 'recorded' | 'done';
 
@@ -253,11 +254,7 @@ async function recordVersionsArchived(
       sha256: m.sha256,
       manifest_sha256: manifestSha256,
     },
-    metadata: {
-      host: o.actor.host,
-      tool: o.actor.userAgent,
-      ...(o.authenticatedUser ? { authenticated_user: o.authenticatedUser } : {}),
-    },
+    metadata: eventMetadata(o.actor, o.authenticatedUser),
     timestamp: new Date(),
     ip_address: null,
     user_agent: o.actor.userAgent,
