@@ -11,7 +11,7 @@
  */
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
-import { countExecutionsByStatus, countExecutionsByWorkflow, type StatusCounts } from './stats.js';
+import { countExecutionsByStatus, countExecutionsByWorkflow, type StatusCounts } from './execution-counts.js';
 import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from '../versions/read.js';
 import {
   formatSpan,

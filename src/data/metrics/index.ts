@@ -6,6 +6,7 @@ export * from './percentiles.js';
 export * from './regression.js';
 export * from './statistics.js';
 export * from './stats.js';
+export * from './execution-counts.js';
 export * from './version-health.js';
 export * from './break-glass.js';
 export * from './restored-health.js';

@@ -14,10 +14,10 @@ import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { ErrorTally, type ErrorGroup } from './error-shapes.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import { readRun, RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
-import { RawRunReader } from '../core/raw-runs.js';
 import { FieldNames, RawFields, UNUSUAL } from '../core/raw-fields.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 import { quoteInput } from '../../quote.js';
+import { countExecutionsByStatus } from './execution-counts.js';
 
 export interface ActionErrorRow {
   name: string;
@@ -279,95 +279,6 @@ export async function errorStats(ds: DataSource, q: ErrorStatsQuery): Promise<Er
       .map(([attempt, successes]) => ({ attempt, successes }))
       .sort((a, b) => a.attempt - b.attempt);
   }
-  return result;
-}
-
-export interface StatusCounts {
-  total: number;
-  succeeded: number;
-  failed: number;
-  /** running, cancelled and anything else */
-  other: number;
-}
-
-/**
- * Runs logged in the window by status: one server-side $group over the dated
- * ones (both shapes' status fields in one compound key: FerretDB computes a
- * single accumulator per $group), and the few legacy string-dated ones read
- * and decided in Node.
- */
-export async function countExecutionsByStatus(
-  ds: DataSource,
-  w: TimeWindow,
-  workflowId?: string,
-): Promise<StatusCounts> {
-  return (await countExecutions(ds, w, workflowId, false)).total;
-}
-
-/**
- * countExecutionsByStatus, and the same counts for each workflow that logged
- * a run in the window (keyed by workflow_id; runs without one count in the
- * total only): the same one $group, by workflow too.
- */
-export async function countExecutionsByWorkflow(
-  ds: DataSource,
-  w: TimeWindow,
-): Promise<{ total: StatusCounts; byWorkflow: Map<string, StatusCounts> }> {
-  return countExecutions(ds, w, undefined, true);
-}
-
-async function countExecutions(
-  ds: DataSource,
-  w: TimeWindow,
-  workflowId: string | undefined,
-  byWorkflow: boolean,
-): Promise<{ total: StatusCounts; byWorkflow: Map<string, StatusCounts> }> {
-  const q = runsInWindow(w, workflowId);
-  const zero = (): StatusCounts => ({ total: 0, succeeded: 0, failed: 0, other: 0 });
-  const result = { total: zero(), byWorkflow: new Map<string, StatusCounts>() };
-  const add = (wf: string | null, status: string | null, n: number) => {
-    const into = [result.total];
-    if (byWorkflow && wf !== null && wf !== '') {
-      if (!result.byWorkflow.has(wf)) result.byWorkflow.set(wf, zero());
-      into.push(result.byWorkflow.get(wf)!);
-    }
-    for (const counts of into) {
-      counts.total += n;
-      if (status === 'success') counts.succeeded += n;
-      else if (status === 'failed') counts.failed += n;
-      else counts.other += n;
-    }
-  };
-  // the two queries side by side: the wait is the longer one's, not their sum
-  const key = { nested: '$execution.status', flat: '$status', ...(byWorkflow ? { wf: '$workflow_id' } : {}) };
-  const grouped = ds.run('count executions by status', () =>
-    ds.executions
-      .aggregate<{ _id: { nested?: unknown; flat?: unknown; wf?: unknown } | null; n: number }>(
-        [{ $match: q.dated }, { $group: { _id: key, n: { $sum: 1 } } }],
-        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
-      )
-      .toArray(),
-  );
-  const stringDated = ds.run('count string-dated executions', async () => {
-    const runs: Array<{ wf: string | null; status: string | null }> = [];
-    const cursor = ds.executions
-      .find(q.strings, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
-      .project(RUN_PROJECTION) as unknown as AsyncIterable<Uint8Array>;
-    const reader = new RawRunReader();
-    for await (const bytes of cursor) {
-      const run = reader.read(bytes);
-      if (runInWindow(run, w)) runs.push({ wf: run.workflowId, status: run.status });
-    }
-    return runs;
-  });
-  const [rows, legacy] = await Promise.all([grouped, stringDated]);
-  for (const r of rows)
-    add(
-      toStringOrNull(r._id?.wf),
-      toStringOrNull(r._id?.nested) ?? toStringOrNull(r._id?.flat),
-      toNumberOrNull(r.n) ?? 0,
-    );
-  for (const run of legacy) add(run.wf, run.status, 1);
   return result;
 }
 
