@@ -11,14 +11,8 @@ import type { DataSource } from '../core/connection.js';
 import type { ConsistencyCheck, Finding, RepairOutcome } from '../core/consistency.js';
 import { toDate, toNumberOrNull, toStringOrNull, workflowIdOf } from '../core/normalize.js';
 import type { RawAuditDoc, RawVersionDoc, RawWorkflowDoc } from '../core/types.js';
-import {
-  auditEventType,
-  auditRecordId,
-  completeVersion,
-  ensureAuditRecord,
-  syncWorkflowDocument,
-  writtenByWfctl,
-} from './write.js';
+import { completeVersion, syncWorkflowDocument } from './write.js';
+import { auditEventType, auditRecordId, ensureAuditRecord, writtenByWfctl } from './version-audit.js';
 import { findLatestVersion, findVersion } from './read.js';
 import { findLiveWorkflow } from '../core/workflow-ref.js';
 

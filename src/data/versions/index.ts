@@ -8,6 +8,7 @@ export * from './read.js';
 export * from './ref.js';
 export * from './rollback.js';
 export * from './write.js';
+export * from './version-audit.js';
 export * from './archive/archive.js';
 export { splitVersions, type WorkflowVersionsPlan } from './archive/plan.js';
 export { VERSIONS_MANIFEST_FORMAT, type VersionsManifest } from './archive/file.js';
