@@ -19,6 +19,7 @@ import { quoteInput } from '../../quote.js';
 import { DEFAULT_RETRY_POLICY, isStalledReply, isTransientError, withRetry, type RetryPolicy } from './retry.js';
 import {
   COLLECTIONS,
+  type PipelineMode,
   type RawAttemptDoc,
   type RawAuditDoc,
   type RawExecutionDoc,
@@ -41,6 +42,8 @@ export interface ConnectOptions {
   maxTimeMs?: number;
   readPreference?: ReadPreferenceMode;
   retry?: RetryPolicy;
+  /** server-side pipelines: auto (when the server runs them), server (insist), client (never); see capabilities.ts */
+  pipelines?: PipelineMode;
   appName?: string;
   keychain?: SecretKeychain;
   /** Called before each retry, for --verbose. */
@@ -57,6 +60,8 @@ export interface DataSource {
   /** --timeout: server selection and the monitor's wait for an answer */
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
+  /** where figures are computed (capabilities.ts): auto unless WFCTL_PIPELINES says otherwise */
+  readonly pipelines?: PipelineMode;
   readonly keychain: SecretKeychain;
   readonly workflows: Collection<RawWorkflowDoc>;
   readonly versions: Collection<RawVersionDoc>;
@@ -225,6 +230,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     maxTimeMs,
     timeoutMs: options.timeoutMs,
     retry,
+    pipelines: options.pipelines ?? 'auto',
     keychain,
     workflows: db.collection<RawWorkflowDoc>(COLLECTIONS.workflows),
     versions: db.collection<RawVersionDoc>(COLLECTIONS.versions),
