@@ -19,9 +19,9 @@ export interface CapabilityProbe {
   /** short, stable, for messages and --verbose: "group by day" */
   name: string;
   /**
-   * Stages run after `{ $limit: 1 }` on `collection`. Expressions should work
-   * on literals, so a server that evaluates lazily still meets them when the
-   * collection has a document.
+   * Stages run over one empty document (`$documents: [{}]`), or on a server
+   * without `$documents` after `{ $limit: 1 }` on `collection`: write them
+   * with literals, so the document's fields do not matter.
    */
   pipeline: Document[];
   /** collection the probe runs on; default the runs collection */
@@ -53,18 +53,44 @@ export function probeServer(ds: DataSource, probe: CapabilityProbe): Promise<Pro
 }
 
 async function askServer(ds: DataSource, probe: CapabilityProbe): Promise<ProbeAnswer> {
+  // on one literal document first: a server may check operators only as it
+  // evaluates them (DocumentDB runs an unknown operator over an empty
+  // collection without a word), so the probe must have a document to evaluate
+  const onLiteral = await tryPipeline(ds, probe, () =>
+    ds.db.aggregate([{ $documents: [{}] }, ...probe.pipeline], ds.opts()).toArray(),
+  );
+  if (onLiteral.supported || !onLiteral.documentsMissing) return onLiteral.answer;
+  // a server without $documents (MongoDB before 5.1, FerretDB 1.24): one
+  // document of the collection; servers of that age parse every operator first
   const collection = ds.collection(probe.collection ?? ds.executions.collectionName);
+  const onCollection = await tryPipeline(ds, probe, () =>
+    collection.aggregate([{ $limit: 1 }, ...probe.pipeline], ds.opts()).toArray(),
+  );
+  return onCollection.answer;
+}
+
+interface Attempt {
+  supported: boolean;
+  answer: ProbeAnswer;
+  /** the server refused the $documents stage itself */
+  documentsMissing: boolean;
+}
+
+async function tryPipeline(ds: DataSource, probe: CapabilityProbe, run: () => Promise<Document[]>): Promise<Attempt> {
   try {
-    const rows = await ds.run(`probe ${probe.name}`, () =>
-      collection.aggregate([{ $limit: 1 }, ...probe.pipeline], ds.opts()).toArray(),
-    );
-    if (rows.length > 0 && probe.check && !probe.check(rows))
-      return { supported: false, reason: `wrong answer: ${JSON.stringify(rows).slice(0, 200)}` };
-    return { supported: true };
+    const rows = await ds.run(`probe ${probe.name}`, run);
+    if (rows.length > 0 && probe.check && !probe.check(rows)) {
+      const answer = { supported: false, reason: `wrong answer: ${JSON.stringify(rows).slice(0, 200)}` };
+      return { supported: false, answer, documentsMissing: false };
+    }
+    return { supported: true, answer: { supported: true }, documentsMissing: false };
   } catch (err) {
     const server = serverErrorOf(err);
     if (!server) throw err;
-    return { supported: false, reason: `code ${String(server.code)}: ${server.message.slice(0, 200)}` };
+    const answer = { supported: false, reason: `code ${String(server.code)}: ${server.message.slice(0, 200)}` };
+    // FailedToParse (9) "must specify a collection", or an unknown stage (40324)
+    const documentsMissing = server.code === 9 || server.code === 40324;
+    return { supported: false, answer, documentsMissing };
   }
 }
 

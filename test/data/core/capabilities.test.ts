@@ -26,6 +26,7 @@ async function withDs<T>(
 }
 
 describe('capability probes', () => {
+  // DocumentDB runs an unknown operator over an empty collection without a word: the probe must evaluate it
   it('a stage the server runs: supported; an unknown operator: unsupported with the server code, not thrown', async () => {
     await withDs({}, async (ds) => {
       expect(await probeServer(ds, SUM)).toEqual({ supported: true });
@@ -38,8 +39,13 @@ describe('capability probes', () => {
   it('asks the server once per connection, whatever the number of callers', async () => {
     await withDs({}, async (ds, asked) => {
       await Promise.all([probeServer(ds, BOGUS), probeServer(ds, BOGUS), useServerPipeline(ds, BOGUS)]);
+      // one question: on a literal document, and on a server without $documents once more on the collection
+      const first = [...asked];
+      expect(first.length === 1 || first.length === 2).toBe(true);
+      expect(new Set(first)).toEqual(new Set(['probe bogus operator']));
       await probeServer(ds, BOGUS);
-      expect(asked).toEqual(['probe bogus operator']);
+      await useServerPipeline(ds, BOGUS);
+      expect(asked).toEqual(first);
     });
   });
 
