@@ -29,6 +29,12 @@ built() { cron_ok && vector_ok && documentdb_ok; }
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
+ready() {
+  built || return 1
+  for p in "${runtime_pkgs[@]}"; do installed "$p" || return 1; done
+}
+ready && exit 0
+
 mkdir -p "$ROOT/.cache/engine2"
 exec 9>"$ROOT/.cache/engine2/build.lock"
 flock 9 # a racing run waits here, then finds everything done

@@ -8,10 +8,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 if [ -n "${WFCTL_TEST_MONGODB_URI:-}" ]; then exec npx vitest run "$@"; fi
 status=0
+trap 'exit 130' INT TERM # Ctrl-C ends the whole run, not just one engine's
 for engine in ${WFCTL_TEST_ENGINE:-ferretdb1 ferretdb2}; do
   echo "== tests on engine $engine" >&2
   t0=$(date +%s)
-  WFCTL_TEST_ENGINE=$engine npx vitest run "$@" || status=1
-  echo "== engine $engine: $([ $status -eq 0 ] && echo passed || echo failed so far) in $(($(date +%s) - t0)) s" >&2
+  if WFCTL_TEST_ENGINE=$engine npx vitest run "$@"; then result=passed; else result=failed status=1; fi
+  echo "== engine $engine: $result in $(($(date +%s) - t0)) s" >&2
 done
 exit $status

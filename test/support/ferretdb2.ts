@@ -51,19 +51,30 @@ function extensionsReady(): boolean {
 }
 
 /** Prepares engine 2 (see the file comment); returns the FerretDB binary. */
-export function ensureEngine2(log: Log = stderrLog): string {
+export async function ensureEngine2(log: Log = stderrLog): Promise<string> {
   if (!extensionsReady()) {
     log('Preparing test engine 2 (PostgreSQL 15 + DocumentDB; first run only, several minutes)...');
     const t0 = Date.now();
-    try {
-      execFileSync('bash', [join(ROOT, 'scripts', 'engine2-build.sh')], { stdio: ['ignore', 'inherit', 'pipe'] });
-    } catch (e) {
-      const err = (e as { stderr?: Buffer }).stderr?.toString().trim() ?? String(e);
-      throw new Error(err.split('\n').filter(Boolean).pop() ?? 'engine 2: scripts/engine2-build.sh failed');
-    }
+    await runBuildScript();
     log(`Engine 2's PostgreSQL side ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   }
   return buildFerretDb({ module: MODULE, version: FERRETDB2_VERSION, bin: FERRETDB2_BIN, env: { GOTOOLCHAIN }, log });
+}
+
+/** scripts/engine2-build.sh, its progress shown as it comes; its last line is the error when it fails. */
+async function runBuildScript(): Promise<void> {
+  const child = spawn('bash', [join(ROOT, 'scripts', 'engine2-build.sh')], { stdio: ['ignore', 'inherit', 'pipe'] });
+  let last = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    process.stderr.write(d);
+    const lines = d
+      .toString()
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    if (lines.length > 0) last = lines[lines.length - 1]!;
+  });
+  const code = await new Promise<number | null>((done) => child.once('close', done));
+  if (code !== 0) throw new Error(last || `engine 2: scripts/engine2-build.sh exited with ${code}`);
 }
 
 /** The uid/gid PostgreSQL runs as: ours, or the `postgres` user's when we are root (initdb refuses root). */
@@ -223,7 +234,7 @@ async function createExtension(port: number): Promise<void> {
 
 /** Starts engine 2 on free loopback ports (see the file comment). */
 export async function startEngine2(options: { log?: Log } = {}): Promise<FerretDbServer> {
-  const bin = ensureEngine2(options.log);
+  const bin = await ensureEngine2(options.log);
   const user = pgUser();
   const dir = mkdtempSync(join(tmpdir(), 'wfctl-engine2-'));
   if (user) chownSync(dir, user.uid, user.gid);
