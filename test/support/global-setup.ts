@@ -7,7 +7,7 @@
 import type { TestProject } from 'vitest/node';
 import { randomBytes } from 'node:crypto';
 import { startFerretDb, type FerretDbServer } from './ferretdb.js';
-import { startEngine2 } from './ferretdb2.js';
+import { selectedEngine, startTestEngine } from './engines.js';
 import { ensurePythonVenv } from './python.js';
 
 declare module 'vitest' {
@@ -27,15 +27,8 @@ declare module 'vitest' {
 let server: FerretDbServer | undefined;
 let authServer: FerretDbServer | undefined;
 
-const ENGINES: Record<string, () => Promise<FerretDbServer>> = {
-  ferretdb1: () => startFerretDb(),
-  ferretdb2: () => startEngine2(),
-};
-
 export async function setup(project: TestProject): Promise<void> {
-  const engine = process.env.WFCTL_TEST_ENGINE || 'ferretdb1';
-  const start = ENGINES[engine];
-  if (!start) throw new Error(`WFCTL_TEST_ENGINE=${engine}: expected one of ${Object.keys(ENGINES).join(', ')}`);
+  selectedEngine(); // an unknown name fails before anything starts
   ensurePythonVenv();
   // Identity tests need a server that authenticates: always our own FerretDB
   // with SCRAM on, beside whichever server the rest of the suite uses.
@@ -51,7 +44,7 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('serverPort', 0);
     return;
   }
-  server = await start();
+  server = await startTestEngine();
   project.provide('mongoUri', server.uri);
   project.provide('ownServer', true);
   project.provide('serverPort', server.port);
