@@ -1,8 +1,9 @@
 /**
  * The test engines by name, as WFCTL_TEST_ENGINE picks them (docs/testing.md):
  * `ferretdb1` (FerretDB 1.24 on SQLite, the default) and `ferretdb2` (FerretDB
- * 2.5 on PostgreSQL with DocumentDB). Tests that start a server of their own
- * start the run's engine with `startTestEngine()`.
+ * 2.5 on PostgreSQL with DocumentDB). The audit export restart test keeps
+ * its own FerretDB 1.24: on engine 2 the export can read every batch before
+ * the restart, so the test would race.
  */
 import { startFerretDb, type FerretDbServer } from './ferretdb.js';
 import { startEngine2 } from './ferretdb2.js';

@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type DataSource } from '../../../../src/data/core/index.js';
-import type { FerretDbServer } from '../../../support/ferretdb.js';
-import { startTestEngine } from '../../../support/engines.js';
+import { startFerretDb, type FerretDbServer } from '../../../support/ferretdb.js';
 import { insertAudit, makeAuditDocs, ndjsonRecords } from '../../../support/audit-fixtures.js';
 import { runCli } from '../../../support/cli.js';
 
 const external = Boolean(process.env.WFCTL_TEST_MONGODB_URI);
 
-/** SIGKILL the FerretDB this file started (either engine), found by its unique listen address. */
+/** SIGKILL the FerretDB this file started, found by its unique listen address. */
 function killServerHard(port: number): void {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     let cmd = '';
@@ -38,7 +37,7 @@ describe.skipIf(external)('audit export across a server restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfctl-audit-restart-'));
 
   beforeAll(async () => {
-    server = await startTestEngine();
+    server = await startFerretDb();
     ds = await connect({ uri: server.uri, dbName: 'restart', timeoutMs: 10_000 });
     await insertAudit(ds, makeAuditDocs(N, new Date('2024-06-01T00:00:00Z'), 50));
     env = { WFCTL_MONGODB_URI: server.uri, WFCTL_DB: 'restart', WFCTL_USER: 'restart-test', NO_COLOR: '1' };
