@@ -2,8 +2,8 @@
  * The test engines by name, as WFCTL_TEST_ENGINE picks them (docs/testing.md):
  * `ferretdb1` (FerretDB 1.24 on SQLite, the default) and `ferretdb2` (FerretDB
  * 2.5 on PostgreSQL with DocumentDB). The audit export restart test keeps
- * its own FerretDB 1.24: on engine 2 the export can read every batch before
- * the restart, so the test would race.
+ * its own FerretDB 1.24: on engine 2 it failed under load (the export finished
+ * without meeting the restart), not yet understood.
  */
 import { startFerretDb, type FerretDbServer } from './ferretdb.js';
 import { startEngine2 } from './ferretdb2.js';
