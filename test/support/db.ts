@@ -3,6 +3,7 @@
  * direct data-layer tests and the environment that points wfctl at it.
  */
 import { randomBytes } from 'node:crypto';
+import { BSON, Decimal128, Double, MaxKey, MinKey } from 'mongodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { COLLECTIONS, connect, type DataSource } from '../../src/data/core/index.js';
 
@@ -49,11 +50,39 @@ export function useTestDatabase(label: string, options: { backend?: boolean } = 
 }
 
 /**
- * True when the run's server is FerretDB, which stores fewer BSON values than
- * MongoDB (verified for 1.24: NaN, ±Infinity, Decimal128, MinKey and MaxKey are
- * refused, -0.0 is stored as 0); tests of those values run on MongoDB only.
+ * Values some servers cannot store, or store as something else (FerretDB 1.24
+ * refuses NaN, ±Infinity, Decimal128, MinKey and MaxKey and stores -0.0 as 0);
+ * MongoDB and FerretDB 2 keep them. Tests of such values ask
+ * `storesEveryBsonValue` first.
  */
-export async function isFerretDb(ds: DataSource): Promise<boolean> {
-  const info = await ds.db.admin().command({ buildInfo: 1 });
-  return typeof info.ferretdbVersion === 'string' || (typeof info.ferretdb === 'object' && info.ferretdb !== null);
+export const EDGE_BSON_VALUES: Record<string, unknown> = {
+  negZero: new Double(-0),
+  nan: new Double(Number.NaN),
+  inf: new Double(Number.POSITIVE_INFINITY),
+  ninf: new Double(Number.NEGATIVE_INFINITY),
+  decimal: Decimal128.fromString('1234.5600'),
+  min: new MinKey(),
+  max: new MaxKey(),
+};
+
+/**
+ * A capability probe, not a server name: true when the server stores each of
+ * EDGE_BSON_VALUES and gives it back byte for byte (a scratch collection of
+ * the test database, dropped after).
+ */
+export async function storesEveryBsonValue(ds: DataSource): Promise<boolean> {
+  const probe = ds.db.collection('wfctl_probe_bson_values');
+  const bytes = (v: unknown) => Buffer.from(BSON.serialize({ v })).toString('hex');
+  try {
+    for (const [key, v] of Object.entries(EDGE_BSON_VALUES)) {
+      await probe.insertOne({ _id: key, v } as never);
+      const back = await probe.findOne({ _id: key } as never, { promoteValues: false });
+      if (!back || bytes(back.v) !== bytes(v)) return false;
+    }
+    return true;
+  } catch {
+    return false; // refused
+  } finally {
+    await probe.drop().catch(() => undefined);
+  }
 }

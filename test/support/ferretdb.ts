@@ -17,18 +17,36 @@ import { fileURLToPath } from 'node:url';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FERRETDB_BIN = join(ROOT, '.cache', 'ferretdb', FERRETDB_VERSION, 'ferretdb');
 
 /** Builds FerretDB once; later calls return at once. Safe when two runs race. */
 export function ensureFerretDb(log: (msg: string) => void = (m) => process.stderr.write(`${m}\n`)): string {
-  if (existsSync(FERRETDB_BIN)) return FERRETDB_BIN;
-  log(`Building FerretDB ${FERRETDB_VERSION} from the Go module proxy (first run only, about a minute)...`);
+  return buildFerretDb({ module: MODULE, version: FERRETDB_VERSION, bin: FERRETDB_BIN, env: {}, log });
+}
+
+/**
+ * `go build`s a FerretDB module version into `bin` unless it is there: the
+ * module from the proxy, copied, with the version file its build expects.
+ */
+export function buildFerretDb(opts: {
+  module: string;
+  version: string;
+  bin: string;
+  /** extra environment for `go` (e.g. GOTOOLCHAIN) */
+  env: Record<string, string>;
+  log: (msg: string) => void;
+}): string {
+  const { module, version, bin, log } = opts;
+  if (existsSync(bin)) return bin;
+  log(`Building FerretDB ${version} from the Go module proxy (first run only, a minute or more)...`);
   const t0 = Date.now();
+  const env = { ...process.env, ...opts.env };
   const downloaded = JSON.parse(
-    execFileSync('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], {
+    execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
       encoding: 'utf8',
       maxBuffer: 16 << 20,
+      env,
     }),
   ) as { Dir?: string; Error?: string };
   if (!downloaded.Dir) throw new Error(`go mod download failed: ${downloaded.Error ?? 'no directory'}`);
@@ -37,20 +55,20 @@ export function ensureFerretDb(log: (msg: string) => void = (m) => process.stder
     const src = join(work, 'src');
     cpSync(downloaded.Dir, src, { recursive: true });
     chmodTree(src);
-    writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    writeFileSync(join(src, 'build', 'version', 'version.txt'), `${version}\n`);
     const out = join(work, 'ferretdb');
     execFileSync('go', ['build', '-o', out, './cmd/ferretdb'], {
       cwd: src,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: '-mod=mod' },
+      env: { ...env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: '-mod=mod' },
     });
-    mkdirSync(dirname(FERRETDB_BIN), { recursive: true });
-    renameSync(out, FERRETDB_BIN); // atomic: a racing build simply replaces it with an equal binary
+    mkdirSync(dirname(bin), { recursive: true });
+    renameSync(out, bin); // atomic: a racing build simply replaces it with an equal binary
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  log(`FerretDB built in ${((Date.now() - t0) / 1000).toFixed(1)}s: ${FERRETDB_BIN}`);
-  return FERRETDB_BIN;
+  log(`FerretDB ${version} built in ${((Date.now() - t0) / 1000).toFixed(1)}s: ${bin}`);
+  return bin;
 }
 
 function chmodTree(dir: string): void {
@@ -174,7 +192,7 @@ export async function startFerretDb(
   };
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((done) => {

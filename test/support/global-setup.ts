@@ -1,10 +1,13 @@
 /**
- * Vitest global setup: one server for the whole run. FerretDB is started here
- * unless WFCTL_TEST_MONGODB_URI names a server to use instead (a real MongoDB).
+ * Vitest global setup: one server for the whole run. WFCTL_TEST_ENGINE picks
+ * the engine started here: `ferretdb1` (FerretDB 1.24 on SQLite, the default)
+ * or `ferretdb2` (FerretDB 2.5 on PostgreSQL with DocumentDB, ferretdb2.ts);
+ * WFCTL_TEST_MONGODB_URI names a server to use instead (a real MongoDB).
  */
 import type { TestProject } from 'vitest/node';
 import { randomBytes } from 'node:crypto';
 import { startFerretDb, type FerretDbServer } from './ferretdb.js';
+import { selectedEngine, startTestEngine } from './engines.js';
 import { ensurePythonVenv } from './python.js';
 
 declare module 'vitest' {
@@ -25,6 +28,7 @@ let server: FerretDbServer | undefined;
 let authServer: FerretDbServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  selectedEngine(); // an unknown name fails before anything starts
   ensurePythonVenv();
   // Identity tests need a server that authenticates: always our own FerretDB
   // with SCRAM on, beside whichever server the rest of the suite uses.
@@ -40,7 +44,7 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('serverPort', 0);
     return;
   }
-  server = await startFerretDb();
+  server = await startTestEngine();
   project.provide('mongoUri', server.uri);
   project.provide('ownServer', true);
   project.provide('serverPort', server.port);

@@ -25,6 +25,8 @@ export const BACKEND_COLLECTIONS: readonly string[] = [
 const SYSTEM_DATABASES = new Set(['admin', 'config', 'local']);
 /** How many other databases the message names at most. */
 const SHOWN_DATABASES = 20;
+/** the server's answer to a field it does not know */
+const BAD_VALUE = 2;
 
 /** A database that holds none of the backend's collections: exit 1. */
 export class NotBackendDatabaseError extends RuntimeError {}
@@ -45,10 +47,18 @@ export async function backendCollectionsIn(ds: DataSource): Promise<string[]> {
  * the user may see; null when the server does not let this user list them.
  */
 export async function otherDatabases(ds: DataSource): Promise<string[] | null> {
+  // authorizedDatabases: a user without the listDatabases privilege sees the
+  // ones they may use; a server that does not know the field (FerretDB 2 answers
+  // BadValue, code 2) gets the plain command, which MongoDB answers the same way
+  const admin = ds.db.admin();
   try {
     const r = await ds.run(
       'list databases',
-      () => ds.db.admin().listDatabases({ nameOnly: true, authorizedDatabases: true }),
+      () =>
+        admin.listDatabases({ nameOnly: true, authorizedDatabases: true }).catch((e: unknown) => {
+          if ((e as { code?: unknown }).code === BAD_VALUE) return admin.listDatabases({ nameOnly: true });
+          throw e;
+        }),
       { retry: { ...ds.retry, retries: 0 } },
     );
     const names = r.databases.map((d) => String(d.name));

@@ -53,7 +53,7 @@ beforeAll(async () => {
       details: { ctl: 'a\u0000b\u0007c\r\nd\te', lone: 'bad \ud800 surrogate', long: LONG, formula: '@SUM(A1)' },
       metadata: {
         nested: { date: new Date('2025-01-01T00:00:00Z') },
-        // types that plain JSON loses (the values FerretDB can store; see isFerretDb)
+        // types that plain JSON loses (the values every test server can store; see EDGE_BSON_VALUES)
         types: {
           big: Long.fromString('9007199254740993'),
           two: new Double(2),

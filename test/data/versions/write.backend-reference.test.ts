@@ -9,22 +9,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  Binary,
-  BSON,
-  BSONRegExp,
-  Decimal128,
-  Double,
-  Int32,
-  Long,
-  MaxKey,
-  MinKey,
-  ObjectId,
-  Timestamp,
-} from 'mongodb';
+import { Binary, BSON, BSONRegExp, Decimal128, Double, Int32, Long, MinKey, ObjectId, Timestamp } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { isFerretDb, useTestDatabase } from '../../support/db.js';
+import { EDGE_BSON_VALUES, storesEveryBsonValue, useTestDatabase } from '../../support/db.js';
 import { runPython } from '../../support/python.js';
 
 const { EJSON } = BSON;
@@ -184,15 +172,9 @@ describe("versions wfctl writes, read by the backend's logic", () => {
 });
 
 describe('exact BSON types end to end', () => {
-  // values FerretDB 1.24 cannot store (see isFerretDb); on MongoDB they take the same path
-  const mongoOnly = {
-    negZero: new Double(-0),
-    nan: new Double(Number.NaN),
-    inf: new Double(Number.POSITIVE_INFINITY),
-    ninf: new Double(Number.NEGATIVE_INFINITY),
-    decimal: Decimal128.fromString('1234.5600'),
-    min: new MinKey(),
-    max: new MaxKey(),
+  // values not every server can store (EDGE_BSON_VALUES); where the server keeps them they take the same path
+  const edgeValues = {
+    ...EDGE_BSON_VALUES,
     arrays: [[new Int32(1), new Double(1)], [{ a: [Long.fromNumber(3)] }], []],
   };
   const config: Record<string, unknown> = {
@@ -213,7 +195,7 @@ describe('exact BSON types end to end', () => {
   const bson = (v: unknown) => Buffer.from(BSON.serialize({ v })).toString('hex');
 
   beforeAll(async () => {
-    if (!(await isFerretDb(db.ds))) Object.assign(config, mongoOnly);
+    if (await storesEveryBsonValue(db.ds)) Object.assign(config, edgeValues);
   });
 
   it('show -> create keeps every type, relaxed and canonical', async () => {
@@ -270,7 +252,7 @@ describe('exact BSON types end to end', () => {
 
 describe('audit exports restore exactly, read by another implementation', () => {
   it('each NDJSON record, read by pymongo, is the stored document byte for byte (canonical; relaxed but for small int64)', async () => {
-    const ferret = await isFerretDb(db.ds);
+    const edge = await storesEveryBsonValue(db.ds);
     const doc = (i: number, small: boolean) => ({
       _id: new ObjectId(),
       event_type: 'workflow_updated',
@@ -286,7 +268,7 @@ describe('audit exports restore exactly, read by another implementation', () => 
         uuid: new Binary(Buffer.from('0123456789abcdef0123456789abcdef', 'hex'), 4),
         re: new BSONRegExp('^inv-\\d+$', 'im'),
         ts: new Timestamp({ t: 1_700_000_000, i: 3 }),
-        ...(ferret ? {} : { nan: new Double(Number.NaN), dec: Decimal128.fromString('1.10'), min: new MinKey() }),
+        ...(edge ? { nan: new Double(Number.NaN), dec: Decimal128.fromString('1.10'), min: new MinKey() } : {}),
       },
       metadata: { note: 'ünïcode ✓', list: [new Int32(1), 'x', { a: null }] },
       timestamp: new Date('2026-11-20T10:15:00.000Z'),
