@@ -16,7 +16,22 @@ import {
 import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
 import { quoteInput } from '../../quote.js';
-import { DEFAULT_RETRY_POLICY, isStalledReply, isTransientError, withRetry, type RetryPolicy } from './retry.js';
+import {
+  ConflictRetriesExhausted,
+  DEFAULT_RETRY_POLICY,
+  isStalledReply,
+  isTransientError,
+  withConflictRetry,
+  withRetry,
+  type RetryPolicy,
+} from './retry.js';
+import {
+  WRITE_CONFLICT_CODE,
+  WRITE_CONFLICT_CODES,
+  describeCode,
+  isTimeLimitError,
+  writeConflictCode,
+} from './server-codes.js';
 import {
   COLLECTIONS,
   type RawAttemptDoc,
@@ -191,7 +206,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
   });
   const silenceMs = () => Date.now() - lastAnswerAt;
   const wrapError = (err: unknown, what: string, waitedMs?: number): unknown => {
-    if (!(err instanceof MongoError)) return err;
+    if (!(err instanceof MongoError) && !(err instanceof ConflictRetriesExhausted)) return err;
     return toDatabaseError(err, what, {
       hosts,
       timeoutMs: options.timeoutMs,
@@ -234,18 +249,23 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     collection: <T extends Document = Document>(name: string) => db.collection<T>(name),
     async run<T>(what: string, op: (attempt: number) => Promise<T>, runOptions?: { retry?: RetryPolicy }): Promise<T> {
       let startedAt = Date.now();
+      // every try counts, whatever made it necessary: a retried insert may find its own document
+      let tries = 0;
+      const say = (kind: string) => (e: unknown, n: number, delay: number) =>
+        options.onRetry?.(
+          `${kind} ${n} of ${what} in ${delay} ms after: ${keychain.redact(e instanceof Error ? e.message : String(e))}`,
+        );
       try {
-        const timed = (attempt: number) => {
+        const timed = () => {
           startedAt = Date.now();
-          return op(attempt);
+          return op(++tries);
         };
-        const result = await withRetry(timed, runOptions?.retry ?? retry, {
-          isTransient: mayRetry,
-          onRetry: (e, n, delay) =>
-            options.onRetry?.(
-              `retry ${n} of ${what} in ${delay} ms after: ${keychain.redact(e instanceof Error ? e.message : String(e))}`,
-            ),
-        });
+        // a write conflict is a lost race, retried on its own terms; --retry is for a failing server
+        const result = await withRetry(
+          () => withConflictRetry(timed, undefined, { onRetry: say('conflict retry') }),
+          runOptions?.retry ?? retry,
+          { isTransient: mayRetry, onRetry: say('retry') },
+        );
         lastAnswerAt = Date.now();
         return result;
       } catch (err) {
@@ -385,7 +405,17 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
   if (e.name === 'MongoParseError' || e.name === 'MongoInvalidArgumentError' || e.name === 'MongoAPIError') {
     return new UsageError(`invalid connection settings: ${detail}`, { cause: err });
   }
-  if (e.code === 50 || e.codeName === 'MaxTimeMSExpired') {
+  if (err instanceof ConflictRetriesExhausted || writeConflictCode(err) !== undefined) {
+    const conflict = err instanceof ConflictRetriesExhausted ? err.cause : err;
+    const tries = err instanceof ConflictRetriesExhausted ? `, still after ${err.tries} tries` : '';
+    const code = writeConflictCode(conflict) ?? WRITE_CONFLICT_CODE;
+    return new DatabaseError(
+      `${what}: write conflict with another write to the same documents at the same moment (${describeCode(code, WRITE_CONFLICT_CODES)})${tries}`,
+      { hint: 'too many writers at once: try again in a moment', cause: conflict },
+    );
+  }
+  if (isTimeLimitError(err)) {
+    // by code: MongoDB's MaxTimeMSExpired and a PostgreSQL-based server's statement timeout read the same
     return new DatabaseError(`${what}: the server gave up after the time limit (maxTimeMS): ${detail}`, { cause: err });
   }
   const code =

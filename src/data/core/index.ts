@@ -11,6 +11,7 @@ export * from './normalize.js';
 export * from './percent.js';
 export * from './redact.js';
 export * from './retry.js';
+export * from './server-codes.js';
 export * from './runs.js';
 export * from './raw-fields.js';
 export * from './raw-runs.js';
