@@ -7,11 +7,12 @@
 import {
   MongoClient,
   MongoError,
-  ReadPreference,
   type Collection,
   type Db,
   type Document,
+  type ReadPreference,
   type ReadPreferenceMode,
+  type TopologyDescription,
 } from 'mongodb';
 import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
@@ -33,6 +34,16 @@ import {
   writeConflictCode,
 } from './server-codes.js';
 import {
+  describeMembers,
+  describeReadPreference,
+  effectiveReadPreference,
+  membersSeen,
+  readPreferenceClientOptions,
+  refusePrimaryWithSelectors,
+  standaloneRefusal,
+  type ReadPreferenceSetting,
+} from './read-preference.js';
+import {
   COLLECTIONS,
   type RawAttemptDoc,
   type RawAuditDoc,
@@ -40,8 +51,6 @@ import {
   type RawVersionDoc,
   type RawWorkflowDoc,
 } from './types.js';
-
-export const READ_PREFERENCES = ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'] as const;
 
 export interface ConnectOptions {
   uri: string;
@@ -55,6 +64,8 @@ export interface ConnectOptions {
    */
   maxTimeMs?: number;
   readPreference?: ReadPreferenceMode;
+  /** tag sets, max staleness, and whether this connection reads the primary only (read-preference.ts) */
+  reads?: Omit<ReadPreferenceSetting, 'mode'>;
   retry?: RetryPolicy;
   appName?: string;
   keychain?: SecretKeychain;
@@ -73,6 +84,8 @@ export interface DataSource {
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
   readonly keychain: SecretKeychain;
+  /** where reads go: wfctl's setting over the connection string's */
+  readonly readPreference: ReadPreference;
   readonly workflows: Collection<RawWorkflowDoc>;
   readonly versions: Collection<RawVersionDoc>;
   readonly audit: Collection<RawAuditDoc>;
@@ -171,13 +184,18 @@ export function uriHosts(uri: string): string {
   return m?.[1] ?? uri.replace(/\/\/[^@/]*@/, '//');
 }
 
-export async function connect(options: ConnectOptions): Promise<DataSource> {
-  const keychain = options.keychain ?? new SecretKeychain();
-  keychain.registerUri(options.uri);
-  const hosts = uriHosts(options.uri);
-  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-  const maxTimeMs = options.maxTimeMs ?? DEFAULT_MAX_TIME_MS;
-
+/** The client, with the read preference it ended with (wfctl's setting over the connection string's). */
+function newClient(
+  options: ConnectOptions,
+  keychain: SecretKeychain,
+  maxTimeMs: number,
+): { client: MongoClient; readPreference: ReadPreference } {
+  const reads: ReadPreferenceSetting = {
+    ...options.reads,
+    ...(options.readPreference ? { mode: options.readPreference } : {}),
+  };
+  if (reads.mode && !reads.primaryOnly)
+    refusePrimaryWithSelectors(reads.mode, reads.tags ?? [], reads.maxStalenessSeconds);
   let client: MongoClient;
   try {
     client = new MongoClient(options.uri, {
@@ -189,7 +207,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       // would also double the wait for a stalled reply
       retryReads: false,
       appName: options.appName ?? 'wfctl',
-      ...(options.readPreference ? { readPreference: ReadPreference.fromString(options.readPreference) } : {}),
+      ...readPreferenceClientOptions(reads),
     });
   } catch (err) {
     const msg = keychain.redact(err instanceof Error ? err.message : String(err));
@@ -197,8 +215,35 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       hint: 'expected mongodb://host[:port][/database][?options] or mongodb+srv://host/..., with credentials as user:password@ before the host',
     });
   }
+  return { client, readPreference: effectiveReadPreference(client, reads) };
+}
 
+/** A standalone server asked for reads it would serve only by ignoring the read preference: refused (read-preference.ts). */
+function refuseUnservable(topology: TopologyDescription | undefined, rp: ReadPreference, hosts: string): void {
+  const single = topology?.type === 'Single' ? [...topology.servers.values()][0] : undefined;
+  const refusal = single ? standaloneRefusal(rp, single) : undefined;
+  if (refusal)
+    throw new UsageError(
+      `the server at ${hosts} cannot serve read preference ${describeReadPreference(rp)}: ${refusal}`,
+      {
+        hint: 'leave out --read-preference (and the tags), or use secondaryPreferred, which reads the primary when there is no secondary',
+      },
+    );
+}
+
+export async function connect(options: ConnectOptions): Promise<DataSource> {
+  const keychain = options.keychain ?? new SecretKeychain();
+  keychain.registerUri(options.uri);
+  const hosts = uriHosts(options.uri);
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const maxTimeMs = options.maxTimeMs ?? DEFAULT_MAX_TIME_MS;
+
+  const { client, readPreference } = newClient(options, keychain, maxTimeMs);
   const login = loginOf(client);
+  let topology: TopologyDescription | undefined;
+  client.on('topologyDescriptionChanged', (e) => {
+    topology = e.newDescription;
+  });
   let connected = false;
   let lastAnswerAt = Date.now();
   client.on('serverHeartbeatSucceeded', () => {
@@ -215,6 +260,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       silenceMs: connected ? silenceMs() : 0,
       waitedMs,
       login,
+      readPreference,
     });
   };
   // a server silent for --max-time is not waited for any longer, whatever retries are left;
@@ -230,6 +276,12 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     await client.close().catch(() => undefined);
     throw connectError(err, options.uri, hosts) ?? wrapError(err, 'connect');
   }
+  try {
+    refuseUnservable(topology, readPreference, hosts);
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw err;
+  }
 
   const db = client.db(options.dbName);
   const ds: DataSource = {
@@ -241,6 +293,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     timeoutMs: options.timeoutMs,
     retry,
     keychain,
+    readPreference,
     workflows: db.collection<RawWorkflowDoc>(COLLECTIONS.workflows),
     versions: db.collection<RawVersionDoc>(COLLECTIONS.versions),
     audit: db.collection<RawAuditDoc>(COLLECTIONS.audit),
@@ -295,6 +348,7 @@ interface ErrorContext {
   waitedMs?: number | undefined;
   /** who the connection string logs in as, and how (never the password) */
   login?: string | undefined;
+  readPreference: ReadPreference;
 }
 
 /**
@@ -385,6 +439,17 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
       `${what}: the server at ${c.hosts} stopped answering (no reply for ${formatSeconds(c.silenceMs)})`,
       {
         hint: `check the server and the network; wfctl waits up to --max-time (${formatSeconds(c.maxTimeMs)}) for a silent server, retries included`,
+        cause: err,
+      },
+    );
+  }
+  const members = e.name === 'MongoServerSelectionError' ? membersSeen((e as { reason?: unknown }).reason) : undefined;
+  if (members) {
+    // the servers answered: none of them is a member the read preference takes
+    return new DatabaseError(
+      `${what}: no member at ${c.hosts} matches read preference ${describeReadPreference(c.readPreference)} within ${formatSeconds(c.timeoutMs)}; it found ${describeMembers(members)}`,
+      {
+        hint: 'secondaryPreferred falls back to the primary; a last empty tag set (--read-preference-tags "") takes any member; the members\' tags are in rs.conf()',
         cause: err,
       },
     );

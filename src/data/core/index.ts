@@ -9,6 +9,7 @@ export * from './ejson.js';
 export * from './ejson-raw.js';
 export * from './normalize.js';
 export * from './percent.js';
+export * from './read-preference.js';
 export * from './redact.js';
 export * from './retry.js';
 export * from './server-codes.js';
