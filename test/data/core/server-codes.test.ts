@@ -196,3 +196,29 @@ describe('the server time limit', () => {
     expect(isTransientError(pg)).toBe(false);
   });
 });
+
+describe('the time limit on the test server', () => {
+  it('a query and a write stopped by a 1 ms limit read the same, by code, on either engine', async () => {
+    const c = db.ds.collection('time_limit');
+    await c.insertMany(Array.from({ length: 3000 }, (_, n) => ({ n, r: Math.random(), s: 'x'.repeat(64) })));
+    const sorted = await db.ds
+      .run('read in order', () => c.find({}, { maxTimeMS: 1 }).sort({ r: 1, n: 1 }).toArray())
+      .catch((e: unknown) => e);
+    expect(sorted).toBeInstanceOf(DatabaseError);
+    expect((sorted as Error).message).toMatch(
+      /^read in order: the server gave up after the time limit \(maxTimeMS\): /,
+    );
+    expect(isTimeLimitError((sorted as Error).cause)).toBe(true);
+    // FerretDB 2.5 stops a write with PostgreSQL's own code (57014); a server that finishes it in time is fine too
+    const write = await db.ds
+      .run('mark some', () => c.updateMany({ s: { $regex: 'y+z' } }, { $set: { t: 1 } }, { maxTimeMS: 1 }))
+      .then(
+        () => 'done',
+        (e: unknown) => e,
+      );
+    if (write !== 'done') {
+      expect((write as Error).message).toMatch(/^mark some: the server gave up after the time limit \(maxTimeMS\): /);
+      expect(isTimeLimitError((write as Error).cause)).toBe(true);
+    }
+  });
+});
