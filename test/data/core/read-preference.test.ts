@@ -290,6 +290,16 @@ describe('the command line', () => {
     expect(r.stderr).toContain(
       'reads go to: secondaryPreferred (tags use:analytics then any member; max staleness 100s)',
     );
+    const show = await runCli(['context', 'show', 'analytics'], { env: base });
+    expect(show.stdout).toMatch(
+      /^reads: +secondaryPreferred \(tags use:analytics then any member; max staleness 100s\)$/m,
+    );
+    const shown = JSON.parse((await runCli(['context', 'show', 'analytics', '--json'], { env: base })).stdout);
+    expect(shown).toMatchObject({
+      readPreference: 'secondaryPreferred',
+      readPreferenceTags: ['use:analytics', ''],
+      maxStaleness: 100,
+    });
     const flag = await runCli(
       [
         '--verbose',
