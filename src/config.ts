@@ -10,6 +10,7 @@ import type { RetryPolicy, RetryStrategy } from './data/core/retry.js';
 import { DEFAULT_RETRY_POLICY } from './data/core/retry.js';
 import { redactUriPasswords } from './data/core/redact.js';
 import { IDENTITY_MODES, type IdentityMode } from './data/core/identity.js';
+import { PIPELINE_MODES, type PipelineMode } from './data/core/types.js';
 import { quoteInput } from './quote.js';
 import { contextNamed, type ConfigFile, type ContextEntry } from './config-file.js';
 
@@ -82,6 +83,8 @@ export interface ConnectionConfig {
   readPreferenceTags?: string[];
   maxStalenessSeconds?: number;
   retry: RetryPolicy;
+  /** WFCTL_PIPELINES: where figures are computed (auto, server, client) */
+  pipelines: PipelineMode;
   /** the context of the target; none when the connection string came from a flag or the environment alone */
   context?: ResolvedContext;
   /** the configuration file read (its path), for messages */
@@ -183,6 +186,7 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env, file?: Co
     maxTimeMs: Math.max(1, Math.round((opts.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000)),
     ...readsConfig(opts, target?.uri ? target.entry : undefined),
     retry,
+    pipelines: pipelineMode(env),
     ...(target
       ? {
           context: {
@@ -356,4 +360,14 @@ function osUserName(env: Env): string {
   } catch {
     return env.USER ?? env.USERNAME ?? 'unknown';
   }
+}
+
+/** WFCTL_PIPELINES: auto (default), server or client; anything else is a usage error naming the choices. */
+export function pipelineMode(env: Env): PipelineMode {
+  const raw = env.WFCTL_PIPELINES?.trim();
+  if (raw === undefined || raw === '') return 'auto';
+  const mode = PIPELINE_MODES.find((m) => m === raw.toLowerCase());
+  if (!mode)
+    throw new UsageError(`invalid WFCTL_PIPELINES ${quoteInput(raw)}: expected one of ${PIPELINE_MODES.join(', ')}`);
+  return mode;
 }

@@ -232,6 +232,7 @@ export class CommandContext {
           timeoutMs: cfg.timeoutMs,
           maxTimeMs: cfg.maxTimeMs,
           retry: cfg.retry,
+          pipelines: cfg.pipelines,
           keychain: this.keychain,
           ...(readPreference
             ? { readPreference: readPreference as NonNullable<ConnectOptions['readPreference']> }

@@ -45,6 +45,7 @@ import {
 } from './read-preference.js';
 import {
   COLLECTIONS,
+  type PipelineMode,
   type RawAttemptDoc,
   type RawAuditDoc,
   type RawExecutionDoc,
@@ -67,6 +68,8 @@ export interface ConnectOptions {
   /** tag sets, max staleness, and whether this connection reads the primary only (read-preference.ts) */
   reads?: Omit<ReadPreferenceSetting, 'mode'>;
   retry?: RetryPolicy;
+  /** server-side pipelines: auto (when the server runs them), server (insist), client (never); see capabilities.ts */
+  pipelines?: PipelineMode;
   appName?: string;
   keychain?: SecretKeychain;
   /** Called before each retry, for --verbose. */
@@ -83,6 +86,8 @@ export interface DataSource {
   /** --timeout: server selection and the monitor's wait for an answer */
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
+  /** where figures are computed (capabilities.ts): auto unless WFCTL_PIPELINES says otherwise */
+  readonly pipelines?: PipelineMode;
   readonly keychain: SecretKeychain;
   /** where reads go: wfctl's setting over the connection string's */
   readonly readPreference: ReadPreference;
@@ -292,6 +297,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     maxTimeMs,
     timeoutMs: options.timeoutMs,
     retry,
+    pipelines: options.pipelines ?? 'auto',
     keychain,
     readPreference,
     workflows: db.collection<RawWorkflowDoc>(COLLECTIONS.workflows),

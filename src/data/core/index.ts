@@ -1,5 +1,6 @@
 /** The shared core of the data layer: the connection, the stored shapes, retry, normalization, redaction, the one time window, the Extended JSON codec, the CSV rule, runs, workflow references and the consistency-check contract. The wing's public names: import them from here. */
 export * from './backend-database.js';
+export * from './capabilities.js';
 export * from './connection.js';
 export * from './consistency.js';
 export * from './csv.js';

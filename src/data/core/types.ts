@@ -220,3 +220,7 @@ export interface Actor {
   /** wfctl/<version> */
   userAgent: string;
 }
+
+/** WFCTL_PIPELINES: where figures are computed (capabilities.ts) */
+export const PIPELINE_MODES = ['auto', 'server', 'client'] as const;
+export type PipelineMode = (typeof PIPELINE_MODES)[number];
