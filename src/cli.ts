@@ -9,7 +9,17 @@ import type { GlobalOptions } from './config.js';
 import { DEFAULT_MAX_TIME_SECONDS, DEFAULT_TIMEOUT_SECONDS } from './config.js';
 import { RETRY_STRATEGIES } from './data/core/retry.js';
 import { IDENTITY_MODES } from './data/core/identity.js';
-import { contextNameArg, dbNameArg, nonNegativeIntArg, pathArg, secondsArg, uriArg, userArg } from './options.js';
+import {
+  contextNameArg,
+  dbNameArg,
+  maxStalenessArg,
+  nonNegativeIntArg,
+  pathArg,
+  readPreferenceTagsArg,
+  secondsArg,
+  uriArg,
+  userArg,
+} from './options.js';
 import { escapeControls, quoteInput, safeLine } from './quote.js';
 import { VERSION } from './version.js';
 import { workflowsCommand } from './commands/workflows/index.js';
@@ -180,6 +190,18 @@ function addGlobalOptions(program: Command): Command {
         'secondaryPreferred',
         'nearest',
       ]),
+    )
+    .addOption(
+      new Option(
+        '--read-preference-tags <tags>',
+        'tag set of the members reads may go to, as the driver writes it (dc:east,use:analytics); repeat to try several in order, "" for any member',
+      ).argParser(readPreferenceTagsArg),
+    )
+    .addOption(
+      new Option(
+        '--max-staleness <seconds>',
+        'read only from secondaries at most this far behind the primary (maxStalenessSeconds, at least 90)',
+      ).argParser(maxStalenessArg),
     )
     .addOption(
       new Option(

@@ -21,6 +21,7 @@ import { UsageError, systemErrorWords } from './errors.js';
 import type { Env } from './io.js';
 import { redactUriPasswords } from './data/core/redact.js';
 import { quoteInput } from './quote.js';
+import { MIN_MAX_STALENESS_SECONDS, READ_PREFERENCES, parseTagSet } from './data/core/read-preference.js';
 
 export interface ContextEntry {
   name: string;
@@ -33,6 +34,10 @@ export interface ContextEntry {
   protected: boolean;
   /** approvals a change needs (0: none) */
   approvals: number;
+  /** where read-only commands read (read-preference.ts): as --read-preference, --read-preference-tags, --max-staleness */
+  readPreference?: string;
+  readPreferenceTags?: string[];
+  maxStaleness?: number;
 }
 
 export interface ConfigFile {
@@ -147,6 +152,7 @@ function fromDocument(path: string, doc: Document): ConfigFile {
       ...(db !== undefined ? { db } : {}),
       protected: v.protected === true,
       approvals,
+      ...readsOf(v, `contexts.${name}`, bad),
     });
   }
   const current = text(data['current-context'], 'current-context');
@@ -157,6 +163,37 @@ function fromDocument(path: string, doc: Document): ConfigFile {
     contexts,
     ...(current !== undefined ? { currentContext: current } : {}),
     ...(identity !== undefined ? { identity } : {}),
+  };
+}
+
+/** A context's read preference keys, checked as the flags check them. */
+function readsOf(
+  v: Record<string, unknown>,
+  at: string,
+  bad: (what: string) => UsageError,
+): Pick<ContextEntry, 'readPreference' | 'readPreferenceTags' | 'maxStaleness'> {
+  const mode = v['read-preference'];
+  if (mode !== undefined && !(READ_PREFERENCES as readonly unknown[]).includes(mode))
+    throw bad(`${at}.read-preference should be one of ${READ_PREFERENCES.join(', ')}`);
+  const raw = v['read-preference-tags'];
+  const tags = raw === undefined ? undefined : Array.isArray(raw) ? raw : [raw];
+  if (tags?.some((t) => typeof t !== 'string'))
+    throw bad(`${at}.read-preference-tags should be a tag set (dc:east,use:analytics) or a list of them`);
+  try {
+    for (const t of tags ?? []) parseTagSet(t as string);
+  } catch (err) {
+    throw bad(`${at}.${(err as Error).message}`);
+  }
+  const staleness = v['max-staleness'];
+  if (
+    staleness !== undefined &&
+    (typeof staleness !== 'number' || !Number.isInteger(staleness) || staleness < MIN_MAX_STALENESS_SECONDS)
+  )
+    throw bad(`${at}.max-staleness should be a whole number of seconds of at least ${MIN_MAX_STALENESS_SECONDS}`);
+  return {
+    ...(typeof mode === 'string' ? { readPreference: mode } : {}),
+    ...(tags ? { readPreferenceTags: tags as string[] } : {}),
+    ...(typeof staleness === 'number' ? { maxStaleness: staleness } : {}),
   };
 }
 
@@ -196,6 +233,9 @@ export function contextNode(entry: ContextEntry): Record<string, unknown> {
     ...(entry.db !== undefined ? { db: entry.db } : {}),
     ...(entry.protected ? { protected: true } : {}),
     ...(entry.approvals > 0 ? { approvals: entry.approvals } : {}),
+    ...(entry.readPreference !== undefined ? { 'read-preference': entry.readPreference } : {}),
+    ...(entry.readPreferenceTags !== undefined ? { 'read-preference-tags': entry.readPreferenceTags } : {}),
+    ...(entry.maxStaleness !== undefined ? { 'max-staleness': entry.maxStaleness } : {}),
   };
 }
 

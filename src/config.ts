@@ -33,6 +33,10 @@ export interface GlobalOptions {
   /** seconds */
   maxTime?: number;
   readPreference?: string;
+  /** --read-preference-tags, in the order given */
+  readPreferenceTags?: string[];
+  /** --max-staleness, seconds */
+  maxStaleness?: number;
   retry?: RetryStrategy;
   retries?: number;
   color?: boolean;
@@ -75,6 +79,9 @@ export interface ConnectionConfig {
   /** the server-side limit of each query (maxTimeMS); long scans and exports get at least their own */
   maxTimeMs: number;
   readPreference?: string;
+  /** tag sets in the driver's text form (read-preference.ts) */
+  readPreferenceTags?: string[];
+  maxStalenessSeconds?: number;
   retry: RetryPolicy;
   /** WFCTL_PIPELINES: where figures are computed (auto, server, client) */
   pipelines: PipelineMode;
@@ -90,6 +97,21 @@ export const DATABASE_NAME_RULE =
 
 export function isDatabaseName(name: string): boolean {
   return name !== '' && !/[/\\. "$@:\s\x00-\x1f\x7f]/.test(name) && Buffer.byteLength(name, 'utf8') <= 63;
+}
+
+/** Where reads go: the flags, else the context whose connection string is used; the string's own options after both. */
+function readsConfig(
+  opts: GlobalOptions,
+  entry: ContextEntry | undefined,
+): Pick<ConnectionConfig, 'readPreference' | 'readPreferenceTags' | 'maxStalenessSeconds'> {
+  const mode = opts.readPreference ?? entry?.readPreference;
+  const tags = opts.readPreferenceTags ?? entry?.readPreferenceTags;
+  const staleness = opts.maxStaleness ?? entry?.maxStaleness;
+  return {
+    ...(mode ? { readPreference: mode } : {}),
+    ...(tags ? { readPreferenceTags: tags } : {}),
+    ...(staleness !== undefined ? { maxStalenessSeconds: staleness } : {}),
+  };
 }
 
 export function resolveConnectionConfig(opts: GlobalOptions, env: Env, file?: ConfigFile): ConnectionConfig {
@@ -162,7 +184,7 @@ export function resolveConnectionConfig(opts: GlobalOptions, env: Env, file?: Co
     identitySource,
     timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
     maxTimeMs: Math.max(1, Math.round((opts.maxTime ?? DEFAULT_MAX_TIME_SECONDS) * 1000)),
-    ...(opts.readPreference ? { readPreference: opts.readPreference } : {}),
+    ...readsConfig(opts, target?.uri ? target.entry : undefined),
     retry,
     pipelines: pipelineMode(env),
     ...(target

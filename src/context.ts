@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import type { ConnectOptions, DataSource } from './data/core/connection.js';
 import { SecretKeychain, redactUriPasswords } from './data/core/redact.js';
+import { describeReadPreference } from './data/core/read-preference.js';
 import { resolveConnectionConfig, type ConnectionConfig, type GlobalOptions } from './config.js';
 import { quietStreams, type IOStreams } from './io.js';
 import { USER_AGENT } from './version.js';
@@ -169,17 +170,23 @@ export class CommandContext {
   }
 
   /**
-   * Opens the connection on first use; later calls share it. A command that
-   * writes asks for `{ writes: true }`: its reads then go to the primary
-   * whatever --read-preference or the URI say, since the write path decides
-   * on what it reads (a lagging secondary would break the version invariants).
+   * Opens the connection on first use; later calls share it.
+   *
+   * The one rule of where reads go: a command that writes (`{ writes: true }`:
+   * versions create, rollback and its --dry-run, requests, holds, archive,
+   * erase, db indexes --apply, db doctor --repair) or that judges the stored
+   * state (`{ primary: true }`: db doctor) reads the primary, whatever
+   * --read-preference, its tags, --max-staleness, the context or the URI say:
+   * it decides on what it reads, and a lagging secondary would break the
+   * version invariants or report findings that are not there. Every other
+   * command reads where the read preference says (docs/scaling.md).
    * Before the first use the database is checked, once, to hold at least one
    * of the backend's collections (a mistyped --db is exit 1, not "nothing
    * found"); `{ anyDatabase: true }` skips that for the commands that must
    * work on any database (db doctor reports it, db indexes decides, shell
    * completion stays silent and fast).
    */
-  async dataSource(options: { writes?: boolean; anyDatabase?: boolean } = {}): Promise<DataSource> {
+  async dataSource(options: { writes?: boolean; primary?: boolean; anyDatabase?: boolean } = {}): Promise<DataSource> {
     // a protected context's writes: its target on stderr, and consent for this target (protected-target.ts)
     if (options.writes === true) {
       this.writeGuard ??= guardProtectedWrite(this.io, this.config(), {
@@ -188,7 +195,7 @@ export class CommandContext {
       });
       await this.writeGuard;
     }
-    const ds = await this.open(options.writes === true);
+    const ds = await this.open(options.writes === true || options.primary === true);
     if (options.anyDatabase !== true) {
       this.backendChecked ??= this.checkBackendDatabase(ds);
       await this.backendChecked;
@@ -211,10 +218,10 @@ export class CommandContext {
     );
   }
 
-  private open(writes: boolean): Promise<DataSource> {
+  private open(primaryOnly: boolean): Promise<DataSource> {
     if (!this.ds) {
       const cfg = this.config();
-      const readPreference = writes ? 'primary' : cfg.readPreference;
+      const readPreference = primaryOnly ? 'primary' : cfg.readPreference;
       this.debug(
         `connecting to ${redactUriPasswords(cfg.uri)} (from ${cfg.uriSource}), database ${cfg.dbName}${readPreference ? `, read preference ${readPreference}` : ''}`,
       );
@@ -230,7 +237,17 @@ export class CommandContext {
           ...(readPreference
             ? { readPreference: readPreference as NonNullable<ConnectOptions['readPreference']> }
             : {}),
+          reads: primaryOnly
+            ? { primaryOnly: true }
+            : {
+                ...(cfg.readPreferenceTags ? { tags: cfg.readPreferenceTags } : {}),
+                ...(cfg.maxStalenessSeconds !== undefined ? { maxStalenessSeconds: cfg.maxStalenessSeconds } : {}),
+              },
           onRetry: (msg) => this.debug(msg),
+        }).then((ds) => {
+          // what the driver ended with, the connection string's options included
+          this.debug(`reads go to: ${describeReadPreference(ds.readPreference)}`);
+          return ds;
         }),
       );
       // a failed connect may be retried by a later call

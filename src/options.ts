@@ -12,6 +12,7 @@ import { UsageError, WfctlError } from './errors.js';
 import { DATABASE_NAME_RULE, isDatabaseName } from './config.js';
 import { quoteInput } from './quote.js';
 import { CONTEXT_NAME_RULE, isContextName } from './config-file.js';
+import { MIN_MAX_STALENESS_SECONDS, parseTagSet } from './data/core/read-preference.js';
 
 const SPAN_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/i;
 const SPAN_UNITS: Record<string, number> = {
@@ -103,6 +104,26 @@ export function daysArg(value: string): number {
 export function positiveIntArg(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
     throw new InvalidArgumentError(`${quoteInput(value)} is not a positive whole number.`);
+  }
+  return Number(value);
+}
+
+/** --read-preference-tags, repeatable: each value one tag set in the driver's form (dc:east,use:analytics; '' for any member). */
+export function readPreferenceTagsArg(value: string, previous: string[] | undefined): string[] {
+  try {
+    parseTagSet(value);
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}.`);
+  }
+  return [...(previous ?? []), value];
+}
+
+/** --max-staleness: whole seconds, at least the driver's floor of 90. */
+export function maxStalenessArg(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < MIN_MAX_STALENESS_SECONDS) {
+    throw new InvalidArgumentError(
+      `${quoteInput(value)} is not a whole number of seconds of at least ${MIN_MAX_STALENESS_SECONDS} (the driver's smallest max staleness).`,
+    );
   }
   return Number(value);
 }

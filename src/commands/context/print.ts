@@ -28,6 +28,17 @@ export function printContextList(result: ContextListResult, io: IOStreams, json:
     );
 }
 
+/** "secondaryPreferred (tags use:analytics then any member; max staleness 120s)": the context's read keys in words. */
+function contextReads(c: ContextView): string {
+  const tags = (c.readPreferenceTags ?? []).map((t) => (t === '' ? 'any member' : t));
+  const parts = [
+    ...(tags.length > 0 ? [`tags ${tags.join(' then ')}`] : []),
+    ...(c.maxStaleness !== null ? [`max staleness ${c.maxStaleness}s`] : []),
+  ];
+  const mode = c.readPreference ?? "the connection string's mode";
+  return parts.length > 0 ? `${mode} (${parts.join('; ')})` : mode;
+}
+
 export function printContextShow(result: ContextView & { configFile: string }, io: IOStreams, json: boolean): void {
   if (json) return printJson(io, result);
   io.out(
@@ -40,6 +51,9 @@ export function printContextShow(result: ContextView & { configFile: string }, i
       ['database', result.database],
       ['protected', result.protected ? 'yes' : 'no'],
       ['approvals', result.approvals],
+      ...(result.readPreference !== null || result.readPreferenceTags !== null || result.maxStaleness !== null
+        ? [['reads', contextReads(result)] as [string, string]]
+        : []),
       ['file', result.configFile],
     ]),
   );

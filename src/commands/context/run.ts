@@ -30,6 +30,10 @@ export interface ContextView {
   database: string;
   protected: boolean;
   approvals: number;
+  /** where read-only commands read, from the context's keys (null: the connection string's, else primary) */
+  readPreference: string | null;
+  readPreferenceTags: string[] | null;
+  maxStaleness: number | null;
 }
 
 export interface ContextListResult {
@@ -64,6 +68,9 @@ function view(entry: ContextEntry, current: boolean): ContextView {
     database: entry.db ?? (uri !== undefined ? uriDatabase(uri) : undefined) ?? DEFAULT_DB,
     protected: entry.protected,
     approvals: entry.approvals,
+    readPreference: entry.readPreference ?? null,
+    readPreferenceTags: entry.readPreferenceTags ?? null,
+    maxStaleness: entry.maxStaleness ?? null,
   };
 }
 

@@ -12,7 +12,7 @@ export async function runDoctorCommand(
   ctx: CommandContext,
 ): Promise<DoctorReport> {
   return withSpinner(ctx.io, 'Checking the database', async () => {
-    const ds = await ctx.dataSource({ writes: input.repair === true, anyDatabase: true });
+    const ds = await ctx.dataSource({ writes: input.repair === true, primary: true, anyDatabase: true });
     // a repair writes: who acts is asked of the server (and held to --identity) before it starts
     const actor = input.repair === true ? await ctx.writeActor() : ctx.actor();
     return runDoctor(ds, { ...input, actor });

@@ -7,16 +7,42 @@
 import {
   MongoClient,
   MongoError,
-  ReadPreference,
   type Collection,
   type Db,
   type Document,
+  type ReadPreference,
   type ReadPreferenceMode,
+  type TopologyDescription,
 } from 'mongodb';
 import { DatabaseError, UsageError, type WfctlError } from '../../errors.js';
 import { SecretKeychain } from './redact.js';
 import { quoteInput } from '../../quote.js';
-import { DEFAULT_RETRY_POLICY, isStalledReply, isTransientError, withRetry, type RetryPolicy } from './retry.js';
+import {
+  ConflictRetriesExhausted,
+  DEFAULT_RETRY_POLICY,
+  isStalledReply,
+  isTransientError,
+  withConflictRetry,
+  withRetry,
+  type RetryPolicy,
+} from './retry.js';
+import {
+  WRITE_CONFLICT_CODE,
+  WRITE_CONFLICT_CODES,
+  describeCode,
+  isTimeLimitError,
+  writeConflictCode,
+} from './server-codes.js';
+import {
+  describeMembers,
+  describeReadPreference,
+  effectiveReadPreference,
+  membersSeen,
+  readPreferenceClientOptions,
+  refusePrimaryWithSelectors,
+  standaloneRefusal,
+  type ReadPreferenceSetting,
+} from './read-preference.js';
 import {
   COLLECTIONS,
   type PipelineMode,
@@ -26,8 +52,6 @@ import {
   type RawVersionDoc,
   type RawWorkflowDoc,
 } from './types.js';
-
-export const READ_PREFERENCES = ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'] as const;
 
 export interface ConnectOptions {
   uri: string;
@@ -41,6 +65,8 @@ export interface ConnectOptions {
    */
   maxTimeMs?: number;
   readPreference?: ReadPreferenceMode;
+  /** tag sets, max staleness, and whether this connection reads the primary only (read-preference.ts) */
+  reads?: Omit<ReadPreferenceSetting, 'mode'>;
   retry?: RetryPolicy;
   /** server-side pipelines: auto (when the server runs them), server (insist), client (never); see capabilities.ts */
   pipelines?: PipelineMode;
@@ -63,6 +89,8 @@ export interface DataSource {
   /** where figures are computed (capabilities.ts): auto unless WFCTL_PIPELINES says otherwise */
   readonly pipelines?: PipelineMode;
   readonly keychain: SecretKeychain;
+  /** where reads go: wfctl's setting over the connection string's */
+  readonly readPreference: ReadPreference;
   readonly workflows: Collection<RawWorkflowDoc>;
   readonly versions: Collection<RawVersionDoc>;
   readonly audit: Collection<RawAuditDoc>;
@@ -161,13 +189,18 @@ export function uriHosts(uri: string): string {
   return m?.[1] ?? uri.replace(/\/\/[^@/]*@/, '//');
 }
 
-export async function connect(options: ConnectOptions): Promise<DataSource> {
-  const keychain = options.keychain ?? new SecretKeychain();
-  keychain.registerUri(options.uri);
-  const hosts = uriHosts(options.uri);
-  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-  const maxTimeMs = options.maxTimeMs ?? DEFAULT_MAX_TIME_MS;
-
+/** The client, with the read preference it ended with (wfctl's setting over the connection string's). */
+function newClient(
+  options: ConnectOptions,
+  keychain: SecretKeychain,
+  maxTimeMs: number,
+): { client: MongoClient; readPreference: ReadPreference } {
+  const reads: ReadPreferenceSetting = {
+    ...options.reads,
+    ...(options.readPreference ? { mode: options.readPreference } : {}),
+  };
+  if (reads.mode && !reads.primaryOnly)
+    refusePrimaryWithSelectors(reads.mode, reads.tags ?? [], reads.maxStalenessSeconds);
   let client: MongoClient;
   try {
     client = new MongoClient(options.uri, {
@@ -179,7 +212,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       // would also double the wait for a stalled reply
       retryReads: false,
       appName: options.appName ?? 'wfctl',
-      ...(options.readPreference ? { readPreference: ReadPreference.fromString(options.readPreference) } : {}),
+      ...readPreferenceClientOptions(reads),
     });
   } catch (err) {
     const msg = keychain.redact(err instanceof Error ? err.message : String(err));
@@ -187,8 +220,35 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       hint: 'expected mongodb://host[:port][/database][?options] or mongodb+srv://host/..., with credentials as user:password@ before the host',
     });
   }
+  return { client, readPreference: effectiveReadPreference(client, reads) };
+}
 
+/** A standalone server asked for reads it would serve only by ignoring the read preference: refused (read-preference.ts). */
+function refuseUnservable(topology: TopologyDescription | undefined, rp: ReadPreference, hosts: string): void {
+  const single = topology?.type === 'Single' ? [...topology.servers.values()][0] : undefined;
+  const refusal = single ? standaloneRefusal(rp, single) : undefined;
+  if (refusal)
+    throw new UsageError(
+      `the server at ${hosts} cannot serve read preference ${describeReadPreference(rp)}: ${refusal}`,
+      {
+        hint: 'leave out --read-preference (and the tags), or use secondaryPreferred, which reads the primary when there is no secondary',
+      },
+    );
+}
+
+export async function connect(options: ConnectOptions): Promise<DataSource> {
+  const keychain = options.keychain ?? new SecretKeychain();
+  keychain.registerUri(options.uri);
+  const hosts = uriHosts(options.uri);
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const maxTimeMs = options.maxTimeMs ?? DEFAULT_MAX_TIME_MS;
+
+  const { client, readPreference } = newClient(options, keychain, maxTimeMs);
   const login = loginOf(client);
+  let topology: TopologyDescription | undefined;
+  client.on('topologyDescriptionChanged', (e) => {
+    topology = e.newDescription;
+  });
   let connected = false;
   let lastAnswerAt = Date.now();
   client.on('serverHeartbeatSucceeded', () => {
@@ -196,7 +256,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
   });
   const silenceMs = () => Date.now() - lastAnswerAt;
   const wrapError = (err: unknown, what: string, waitedMs?: number): unknown => {
-    if (!(err instanceof MongoError)) return err;
+    if (!(err instanceof MongoError) && !(err instanceof ConflictRetriesExhausted)) return err;
     return toDatabaseError(err, what, {
       hosts,
       timeoutMs: options.timeoutMs,
@@ -205,6 +265,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
       silenceMs: connected ? silenceMs() : 0,
       waitedMs,
       login,
+      readPreference,
     });
   };
   // a server silent for --max-time is not waited for any longer, whatever retries are left;
@@ -220,6 +281,12 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     await client.close().catch(() => undefined);
     throw connectError(err, options.uri, hosts) ?? wrapError(err, 'connect');
   }
+  try {
+    refuseUnservable(topology, readPreference, hosts);
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw err;
+  }
 
   const db = client.db(options.dbName);
   const ds: DataSource = {
@@ -232,6 +299,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     retry,
     pipelines: options.pipelines ?? 'auto',
     keychain,
+    readPreference,
     workflows: db.collection<RawWorkflowDoc>(COLLECTIONS.workflows),
     versions: db.collection<RawVersionDoc>(COLLECTIONS.versions),
     audit: db.collection<RawAuditDoc>(COLLECTIONS.audit),
@@ -240,18 +308,23 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     collection: <T extends Document = Document>(name: string) => db.collection<T>(name),
     async run<T>(what: string, op: (attempt: number) => Promise<T>, runOptions?: { retry?: RetryPolicy }): Promise<T> {
       let startedAt = Date.now();
+      // every try counts, whatever made it necessary: a retried insert may find its own document
+      let tries = 0;
+      const say = (kind: string) => (e: unknown, n: number, delay: number) =>
+        options.onRetry?.(
+          `${kind} ${n} of ${what} in ${delay} ms after: ${keychain.redact(e instanceof Error ? e.message : String(e))}`,
+        );
       try {
-        const timed = (attempt: number) => {
+        const timed = () => {
           startedAt = Date.now();
-          return op(attempt);
+          return op(++tries);
         };
-        const result = await withRetry(timed, runOptions?.retry ?? retry, {
-          isTransient: mayRetry,
-          onRetry: (e, n, delay) =>
-            options.onRetry?.(
-              `retry ${n} of ${what} in ${delay} ms after: ${keychain.redact(e instanceof Error ? e.message : String(e))}`,
-            ),
-        });
+        // a write conflict is a lost race, retried on its own terms; --retry is for a failing server
+        const result = await withRetry(
+          () => withConflictRetry(timed, undefined, { onRetry: say('conflict retry') }),
+          runOptions?.retry ?? retry,
+          { isTransient: mayRetry, onRetry: say('retry') },
+        );
         lastAnswerAt = Date.now();
         return result;
       } catch (err) {
@@ -281,6 +354,7 @@ interface ErrorContext {
   waitedMs?: number | undefined;
   /** who the connection string logs in as, and how (never the password) */
   login?: string | undefined;
+  readPreference: ReadPreference;
 }
 
 /**
@@ -375,6 +449,17 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
       },
     );
   }
+  const members = e.name === 'MongoServerSelectionError' ? membersSeen((e as { reason?: unknown }).reason) : undefined;
+  if (members) {
+    // the servers answered: none of them is a member the read preference takes
+    return new DatabaseError(
+      `${what}: no member at ${c.hosts} matches read preference ${describeReadPreference(c.readPreference)} within ${formatSeconds(c.timeoutMs)}; it found ${describeMembers(members)}`,
+      {
+        hint: 'secondaryPreferred falls back to the primary; a last empty tag set (--read-preference-tags "") takes any member; the members\' tags are in rs.conf()',
+        cause: err,
+      },
+    );
+  }
   if (e.name === 'MongoServerSelectionError') {
     return new DatabaseError(`cannot reach MongoDB at ${c.hosts} within ${formatSeconds(c.timeoutMs)}: ${detail}`, {
       hint: 'check --uri (or WFCTL_MONGODB_URI) and that the server is running; raise --timeout for slow links',
@@ -391,7 +476,17 @@ function toDatabaseError(err: Error, what: string, c: ErrorContext): WfctlError 
   if (e.name === 'MongoParseError' || e.name === 'MongoInvalidArgumentError' || e.name === 'MongoAPIError') {
     return new UsageError(`invalid connection settings: ${detail}`, { cause: err });
   }
-  if (e.code === 50 || e.codeName === 'MaxTimeMSExpired') {
+  if (err instanceof ConflictRetriesExhausted || writeConflictCode(err) !== undefined) {
+    const conflict = err instanceof ConflictRetriesExhausted ? err.cause : err;
+    const tries = err instanceof ConflictRetriesExhausted ? `, still after ${err.tries} tries` : '';
+    const code = writeConflictCode(conflict) ?? WRITE_CONFLICT_CODE;
+    return new DatabaseError(
+      `${what}: write conflict with another write to the same documents at the same moment (${describeCode(code, WRITE_CONFLICT_CODES)})${tries}`,
+      { hint: 'too many writers at once: try again in a moment', cause: conflict },
+    );
+  }
+  if (isTimeLimitError(err)) {
+    // by code: MongoDB's MaxTimeMSExpired and a PostgreSQL-based server's statement timeout read the same
     return new DatabaseError(`${what}: the server gave up after the time limit (maxTimeMS): ${detail}`, { cause: err });
   }
   const code =

@@ -3,6 +3,8 @@
  * Our writes are idempotent by construction (unique indexes, conditional
  * updates), so a retried write never applies twice.
  */
+import { isWriteConflict } from './server-codes.js';
+
 export const RETRY_STRATEGIES = ['none', 'immediate', 'linear', 'exponential'] as const;
 export type RetryStrategy = (typeof RETRY_STRATEGIES)[number];
 
@@ -52,13 +54,8 @@ const TRANSIENT_NAMES = new Set([
   'MongoTopologyClosedError',
 ]);
 const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
-const TRANSIENT_LABELS = [
-  'RetryableWriteError',
-  'TransientTransactionError',
-  'ResetPool',
-  'RetryableError',
-  'PoolRequestedRetry',
-];
+// TransientTransactionError marks a write conflict, retried on its own (withConflictRetry)
+const TRANSIENT_LABELS = ['RetryableWriteError', 'ResetPool', 'RetryableError', 'PoolRequestedRetry'];
 
 /**
  * True for errors that another try may cure: lost connections, a server
@@ -68,6 +65,7 @@ const TRANSIENT_LABELS = [
  */
 export function isTransientError(err: unknown, afterConnect = false): boolean {
   if (!(err instanceof Error)) return false;
+  if (isWriteConflict(err)) return false;
   const e = err as Error & { code?: unknown; hasErrorLabel?: (l: string) => boolean };
   if (e.name === 'MongoServerSelectionError') return afterConnect;
   if (TRANSIENT_NAMES.has(e.name)) return true;
@@ -138,4 +136,52 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
   return e?.code === 11000 || e?.cause?.code === 11000 || /E11000|duplicate key/i.test(String((err as Error)?.message));
+}
+
+/**
+ * How a write that lost a conflict with another write at the same moment is
+ * tried again: such a write wrote nothing, and is retried whatever --retry
+ * says (a lost race, like a version number another writer took, not a failing
+ * server), a bounded number of times with jittered exponential backoff, so
+ * that writers that collided do not collide again in step.
+ */
+export const CONFLICT_RETRY_POLICY: RetryPolicy = {
+  strategy: 'exponential',
+  retries: 12,
+  baseDelayMs: 10,
+  maxDelayMs: 1000,
+};
+
+/** A write conflict that persisted through every retry (`tries` in all). */
+export class ConflictRetriesExhausted extends Error {
+  readonly tries: number;
+  constructor(cause: unknown, tries: number) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ConflictRetriesExhausted';
+    this.tries = tries;
+  }
+}
+
+/**
+ * Runs `fn`, trying again after a write conflict (isWriteConflict: by code and
+ * label) up to `policy.retries` times; after that, ConflictRetriesExhausted
+ * with the last conflict as its cause. Other errors pass through at once.
+ */
+export async function withConflictRetry<T>(
+  fn: () => Promise<T>,
+  policy: RetryPolicy = CONFLICT_RETRY_POLICY,
+  hooks: Pick<RetryHooks, 'onRetry' | 'sleep' | 'signal'> = {},
+): Promise<T> {
+  const wait = hooks.sleep ?? sleep;
+  for (let tries = 1; ; tries++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isWriteConflict(err) || hooks.signal?.aborted) throw err;
+      if (tries > maxRetries(policy)) throw new ConflictRetriesExhausted(err, tries);
+      const delay = retryDelayMs(policy, tries);
+      hooks.onRetry?.(err, tries, delay);
+      if (delay > 0) await wait(delay);
+    }
+  }
 }

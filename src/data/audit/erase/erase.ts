@@ -85,10 +85,17 @@ export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<Era
     const key = batch[0]!.location.key;
     if (o.dryRun) counts[key] += ops.length;
     else {
-      const res = await ds.run(`pseudonymise the subject's records in ${batch[0]!.location.collection}`, () =>
-        ds.collection(batch[0]!.location.collection).bulkWrite(ops, { ordered: false, ...ds.opts() }),
-      );
-      counts[key] += res.modifiedCount;
+      // a try that failed (a write conflict) may have changed some records: they count, and the next try skips them
+      let partial = 0;
+      const res = await ds.run(`pseudonymise the subject's records in ${batch[0]!.location.collection}`, async () => {
+        try {
+          return await ds.collection(batch[0]!.location.collection).bulkWrite(ops, { ordered: false, ...ds.opts() });
+        } catch (err) {
+          partial += (err as { result?: { modifiedCount?: number } }).result?.modifiedCount ?? 0;
+          throw err;
+        }
+      });
+      counts[key] += partial + res.modifiedCount;
     }
     done += ops.length;
     o.onProgress?.(done);
