@@ -107,6 +107,16 @@ async function fresh(sh: TmuxShell): Promise<void> {
   await sh.waitFor((s) => s.trim() === PROMPT, 'a clear screen');
 }
 
+/**
+ * The command ran and its shell is back at an empty prompt: keys sent before
+ * that reach the command's terminal instead (echoed as `^E`) and the next
+ * prompt no longer starts its line.
+ */
+function ranToPrompt(screen: string, printed: string): boolean {
+  const lines = screen.split('\n');
+  return (screen.includes(printed) || screen.includes('wfctl:')) && lines.at(-1)?.trim() === PROMPT;
+}
+
 /** The command line: the last line with the prompt. */
 function commandLine(screen: string): string {
   const lines = screen.split('\n').filter((l) => l.startsWith(PROMPT));
@@ -199,7 +209,7 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
       await sh.waitFor((s) => commandLine(s).length > line.length + 2, `${shell} to complete "${line}"`, 15_000);
       sh.press('Enter');
       const screen = await sh.waitFor(
-        (s) => s.includes(`id:`) || s.includes('wfctl:'),
+        (s) => ranToPrompt(s, 'id:'),
         `${shell} to run the completed line for ${name}`,
         15_000,
       );
@@ -218,7 +228,7 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     if (!/"\s*$/.test(commandLine(sh.screen()))) sh.type('"');
     sh.press('Enter');
     const screen = await sh.waitFor(
-      (s) => s.includes('id:') || s.includes('wfctl:'),
+      (s) => ranToPrompt(s, 'id:'),
       `${shell} to run the quoted line`,
       15_000,
     );
