@@ -227,11 +227,7 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s completion in a terminal', (
     );
     if (!/"\s*$/.test(commandLine(sh.screen()))) sh.type('"');
     sh.press('Enter');
-    const screen = await sh.waitFor(
-      (s) => ranToPrompt(s, 'id:'),
-      `${shell} to run the quoted line`,
-      15_000,
-    );
+    const screen = await sh.waitFor((s) => ranToPrompt(s, 'id:'), `${shell} to run the quoted line`, 15_000);
     expect(screen).toMatch(new RegExp(`^id:\\s+${NIGHTLY}$`, 'm'));
   });
 
