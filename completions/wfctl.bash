@@ -509,7 +509,7 @@ _wfctl_dequote() {
 # Keeps a connection flag of the line for the helper.
 _wfctl_conn() {
   case "$1" in
-    --uri|--db|--context|--timeout|--max-time|--read-preference) _wfctl_dequote "$2"; conn+=("$1=$REPLY") ;;
+    --uri|--uri-file|--db|--context|--timeout|--max-time|--read-preference|--read-preference-tags|--max-staleness) _wfctl_dequote "$2"; conn+=("$1=$REPLY") ;;
   esac
 }
 

@@ -429,7 +429,7 @@ function __wfctl_state
     end
 end
 function __wfctl_keep
-    contains -- $argv[1] --uri --db --context --timeout --max-time --read-preference; and set -ga __wfctl_conn "$argv[1]=$argv[2]"
+    contains -- $argv[1] --uri --uri-file --db --context --timeout --max-time --read-preference --read-preference-tags --max-staleness; and set -ga __wfctl_conn "$argv[1]=$argv[2]"
 end
 # At this command path (options)
 function __wfctl_at

@@ -579,7 +579,7 @@ _wfctl_kind() {
 # Keeps a connection flag of the line for the helper.
 _wfctl_conn() {
   case "$1" in
-    --uri|--db|--context|--timeout|--max-time|--read-preference) conn+=("$1=${(Q)2}") ;;
+    --uri|--uri-file|--db|--context|--timeout|--max-time|--read-preference|--read-preference-tags|--max-staleness) conn+=("$1=${(Q)2}") ;;
   esac
 }
 

@@ -6,7 +6,8 @@
 # not installed), pg_cron 1.6.4, pgvector 0.8.0 and DocumentDB 0.106.0.
 # Run by test/support/ferretdb2.ts when a piece is missing; idempotent (each
 # piece is checked by the version PostgreSQL would load) and safe when two runs
-# race (flock). Needs root for apt-get and `make install` the first time.
+# race, from one checkout or two (flock). Needs root for apt-get and `make
+# install` the first time.
 # Archives: $WFCTL_ENGINE2_SOURCES, else ../shared/vendor beside the repository,
 # else /work/shared/vendor.
 set -euo pipefail
@@ -35,8 +36,9 @@ ready() {
 }
 ready && exit 0
 
-mkdir -p "$ROOT/.cache/engine2"
-exec 9>"$ROOT/.cache/engine2/build.lock"
+# one lock for the machine, not per checkout: what is built goes into
+# PostgreSQL's own folders, which two checkouts share
+exec 9>"${TMPDIR:-/tmp}/wfctl-engine2-build.lock"
 flock 9 # a racing run waits here, then finds everything done
 
 wanted=("${runtime_pkgs[@]}")

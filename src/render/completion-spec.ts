@@ -22,7 +22,17 @@ export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 export type ValueKind = 'none' | 'workflow' | 'version' | 'file' | 'context' | `choices:${string}`;
 
 /** Global flags on the line that the helper needs to reach the same database. */
-export const CONNECTION_FLAGS = ['--uri', '--db', '--context', '--timeout', '--max-time', '--read-preference'] as const;
+export const CONNECTION_FLAGS = [
+  '--uri',
+  '--uri-file',
+  '--db',
+  '--context',
+  '--timeout',
+  '--max-time',
+  '--read-preference',
+  '--read-preference-tags',
+  '--max-staleness',
+] as const;
 
 const FILE_VALUES = /^(files?|paths?|dirs?|directory|checkpoint)$/;
 const WORKFLOW_VALUES = /^(workflow|wf)$/;

@@ -19,12 +19,16 @@ export function contextAddCommand(ctx: CommandContext): Command {
       `
 The target comes from the global flags: --uri URI or --uri-file PATH (a file
 holding the connection string; keep a password there, readable by you only),
-and --db NAME (default: the URI's path, else "workflows"). The environment's
-connection variables are not read. The file is written with mode 0600.
+and --db NAME (default: the URI's path, else "workflows"). --read-preference,
+--read-preference-tags and --max-staleness, when given, are kept as where the
+context's read-only commands read. The environment's connection variables are
+not read. The file is written with mode 0600.
 
 Examples:
   wfctl context add dev --uri mongodb://127.0.0.1:27017 --db workflows
   wfctl context add prod --uri-file ~/.config/wfctl/prod.uri --db workflows --protected --approvals 2
+  wfctl context add analytics --uri-file ~/.config/wfctl/prod.uri --read-preference secondaryPreferred \\
+    --read-preference-tags use:analytics --max-staleness 120
   wfctl context use prod
 `,
     )

@@ -119,7 +119,7 @@ export async function runContextAdd(
   ctx: CommandContext,
   input: ContextAddInput,
 ): Promise<{ context: ContextView; replaced: boolean; configFile: string }> {
-  const { uri, uriFile, db } = ctx.globalOptions;
+  const { uri, uriFile, db, readPreference, readPreferenceTags, maxStaleness } = ctx.globalOptions;
   if ((uri === undefined) === (uriFile === undefined)) {
     throw new UsageError(
       uri === undefined
@@ -136,6 +136,10 @@ export async function runContextAdd(
     ...(db !== undefined ? { db } : {}),
     protected: input.protected,
     approvals: input.approvals,
+    // where its read-only commands read, as the global flags give it
+    ...(readPreference !== undefined ? { readPreference } : {}),
+    ...(readPreferenceTags !== undefined ? { readPreferenceTags } : {}),
+    ...(maxStaleness !== undefined ? { maxStaleness } : {}),
   };
   // the same checks as when it is used: a connection string, a database name, a file only its owner reads
   const text = uri ?? readUriFile(entry.uriFile!, '--uri-file');

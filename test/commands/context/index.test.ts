@@ -76,6 +76,50 @@ describe('context add, list, show, use, remove', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it('keeps the read preference flags given to add, and its commands read that way', async () => {
+    const { path, env } = fresh();
+    const add = await runCli(
+      [
+        'context',
+        'add',
+        'analytics',
+        '--uri',
+        db.uri,
+        '--db',
+        db.dbName,
+        '--read-preference',
+        'secondaryPreferred',
+        '--read-preference-tags',
+        'dc:east,use:analytics',
+        '--read-preference-tags',
+        '',
+        '--max-staleness',
+        '120',
+      ],
+      { env },
+    );
+    expect(add.code).toBe(0);
+    expect(parse(readFileSync(path, 'utf8')).contexts.analytics).toEqual({
+      uri: db.uri,
+      db: db.dbName,
+      'read-preference': 'secondaryPreferred',
+      'read-preference-tags': ['dc:east,use:analytics', ''],
+      'max-staleness': 120,
+    });
+    // a lone server is every member: secondaryPreferred reads it; --verbose names the preference
+    const list = await runCli(['--context', 'analytics', '--verbose', 'versions', 'list', 'wf-ctx'], { env });
+    expect(list.code).toBe(0);
+    expect(list.stderr).toMatch(/reads go to: secondaryPreferred/);
+    expect(list.stderr).toContain('dc:east,use:analytics');
+    // bad values are refused before anything is written
+    const bad = await runCli(
+      ['context', 'add', 'stale', '--uri', db.uri, '--read-preference', 'secondary', '--max-staleness', '10'],
+      { env },
+    );
+    expect(bad.code).toBe(2);
+    expect(parse(readFileSync(path, 'utf8')).contexts.stale).toBeUndefined();
+  });
+
   it('keeps the comments and order of a file written by hand', async () => {
     const { path, env } = fresh();
     await runCli(['context', 'add', 'a', '--uri', NOWHERE], { env });
