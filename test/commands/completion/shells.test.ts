@@ -117,9 +117,16 @@ function ranToPrompt(screen: string, printed: string): boolean {
   return (screen.includes(printed) || screen.includes('wfctl:')) && lines.at(-1)?.trim() === PROMPT;
 }
 
-/** The command line: the last line with the prompt. */
+/**
+ * The command line: the last line with the prompt. Under load the prompt may
+ * be drawn after blanks (the cursor was not at the line's start when the
+ * shell redrew it), so blanks before it are not part of the line.
+ */
 function commandLine(screen: string): string {
-  const lines = screen.split('\n').filter((l) => l.startsWith(PROMPT));
+  const lines = screen
+    .split('\n')
+    .map((l) => l.trimStart())
+    .filter((l) => l.startsWith(PROMPT));
   return (lines.at(-1) ?? '').slice(PROMPT.length + 1);
 }
 
@@ -127,7 +134,7 @@ function commandLine(screen: string): string {
 function listed(screen: string): string[] {
   return screen
     .split('\n')
-    .filter((l) => !l.startsWith(PROMPT))
+    .filter((l) => !l.trimStart().startsWith(PROMPT))
     .flatMap((l) => l.split(/\s+/))
     .filter(Boolean);
 }
