@@ -16,10 +16,13 @@ versions deleted, in batches, each batch decided again against the database
 (a version that became current or that a new rollback restored is kept), and
 the deletion recorded as a versions_archived audit event. A journal beside
 the file (FILE.archive.json) lets the same command finish a killed run; run
-again after it finished, it deletes nothing more. The file, its manifest and
-the journal are readable by their owner only (0600; --mode 640).
+again after it finished, it deletes nothing more. One run per FILE at a time:
+a second is refused (exit 1, naming the holder), and the claim of a run
+that was killed is taken over. The file, its manifest and the journal are
+readable by their owner only (0600; --mode 640).
 
-Exit status: 0 archived (and deleted); 1 failed (nothing deleted); 2 bad input
+Exit status: 0 archived (and deleted); 1 failed (nothing deleted), or another
+run holds FILE; 2 bad input
 (no workflow or --all, nothing to archive, an existing FILE that is not this
 archive); 4 no such workflow.
 

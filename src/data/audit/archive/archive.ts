@@ -12,12 +12,12 @@ import { access } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { OWNER_ONLY, refuseNonRegular } from '../../../atomic-file.js';
 import { UsageError } from '../../../errors.js';
+import { takeClaimLock } from '../../core/claim-lock.js';
 import type { DataSource } from '../../core/connection.js';
 import type { EjsonMode } from '../../core/ejson.js';
 import type { Actor } from '../../core/types.js';
 import { exportAuditTrail } from '../export/export.js';
 import type { ExportFormat } from '../export/format.js';
-import { lockCheckpoint } from '../export/lock.js';
 import { manifestPathFor } from '../export/manifest.js';
 import type { SigningKey } from '../export/signing.js';
 import { serverClock } from '../export/plan.js';
@@ -92,7 +92,8 @@ export async function archiveAuditTrail(ds: DataSource, o: ArchiveAuditOptions):
   await refuseNonRegular(output, '--output');
   await refuseNonRegular(manifestPathFor(output), 'the manifest');
   await refuseNonRegular(journalPath, 'the archive journal');
-  const lock = await lockCheckpoint(journalPath);
+  // one run at a time per file: two would both export, and delete, one range
+  const lock = await takeClaimLock(journalPath, { job: 'audit archive', what: output, folder: 'the archive folder' });
   try {
     return await archiveLocked(ds, o, output, journalPath);
   } finally {

@@ -9,12 +9,15 @@
  * the first gathers the identifying values (the user id; the addresses, agents and hosts of the
  * records the subject made) and decides the legal holds before anything is written; the second
  * rewrites each record with one single-document update (batched in bulk writes, addressed by
- * `_id`), so a run killed at any point is finished by the next, which finds only the
- * records not yet rewritten (a pseudonym is recognisable and never hashed again). Last, the
- * `audit_erased` event names the pseudonym, never the subject.
+ * `_id` and by the values of the fields it replaces as they were read), so a run killed at any
+ * point is finished by the next, which finds only the records not yet rewritten (a pseudonym is
+ * recognisable and never hashed again). A record that another client changed (or deleted) between
+ * the read and the write is not matched, so not overwritten: the run counts those, finishes the
+ * rest, and fails with ErasureRaceError, which asks for a rerun (the rerun reads them afresh).
+ * Last, the `audit_erased` event names the pseudonym, never the subject.
  */
 import { ObjectId, type AnyBulkWriteOperation, type Document } from 'mongodb';
-import { UsageError } from '../../../errors.js';
+import { RuntimeError, UsageError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import type { Actor, RawAuditDoc } from '../../core/types.js';
 import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
@@ -37,6 +40,23 @@ export interface EraseOptions {
   holds?: ActiveHoldSource;
   batchSize?: number;
   onProgress?: (done: number) => void;
+  /** called with each batch's records after they were read and before they are rewritten (tests race a writer here) */
+  beforeWrite?: (records: readonly SubjectRecord[]) => Promise<void>;
+}
+
+/**
+ * Some records changed (or went) between the erasure's read and its write, and were left as they
+ * were: exit 1. Everything else was erased and the event recorded; a rerun finishes the job.
+ */
+export class ErasureRaceError extends RuntimeError {
+  constructor(
+    readonly raced: number,
+    readonly result: EraseResult,
+  ) {
+    super(
+      `${raced} record${raced === 1 ? '' : 's'} naming the subject changed while the erasure ran and ${raced === 1 ? 'was' : 'were'} left as ${raced === 1 ? 'it was' : 'they were'}; rerun the same audit erase to finish (${result.total} erased now)`,
+    );
+  }
 }
 
 export type RecordCounts = Record<SubjectCollectionKey, number>;
@@ -75,6 +95,7 @@ export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<Era
   const values = await gather(ds, o);
   const counts: RecordCounts = { workflows: 0, versions: 0, audit: 0, attempts: 0, executions: 0, holds: 0 };
   let done = 0;
+  let raced = 0;
   for await (const batch of subjectRecords(ds, o.subject, readOptions(o))) {
     const ops: AnyBulkWriteOperation<Document>[] = [];
     for (const r of batch) {
@@ -85,17 +106,10 @@ export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<Era
     const key = batch[0]!.location.key;
     if (o.dryRun) counts[key] += ops.length;
     else {
-      // a try that failed (a write conflict) may have changed some records: they count, and the next try skips them
-      let partial = 0;
-      const res = await ds.run(`pseudonymise the subject's records in ${batch[0]!.location.collection}`, async () => {
-        try {
-          return await ds.collection(batch[0]!.location.collection).bulkWrite(ops, { ordered: false, ...ds.opts() });
-        } catch (err) {
-          partial += (err as { result?: { modifiedCount?: number } }).result?.modifiedCount ?? 0;
-          throw err;
-        }
-      });
-      counts[key] += partial + res.modifiedCount;
+      await o.beforeWrite?.(batch);
+      const written = await writeBatch(ds, batch[0]!.location.collection, ops);
+      counts[key] += written;
+      raced += ops.length - written;
     }
     done += ops.length;
     o.onProgress?.(done);
@@ -127,7 +141,26 @@ export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<Era
   // a rerun that found nothing left after a complete earlier run records nothing more
   if (earlier && total === 0) return result;
   result.eventId = await recordErasedEvent(ds, o, result);
+  if (raced > 0) throw new ErasureRaceError(raced, result);
   return result;
+}
+
+/**
+ * One batch of guarded updates; the records it rewrote. A try that failed (a write conflict) may
+ * have rewritten some: they count, and the next try does not match them again, so the ones that no
+ * try matched are exactly those changed by someone else since they were read.
+ */
+async function writeBatch(ds: DataSource, collection: string, ops: AnyBulkWriteOperation<Document>[]): Promise<number> {
+  let partial = 0;
+  const res = await ds.run(`pseudonymise the subject's records in ${collection}`, async () => {
+    try {
+      return await ds.collection(collection).bulkWrite(ops, { ordered: false, ...ds.opts() });
+    } catch (err) {
+      partial += (err as { result?: { modifiedCount?: number } }).result?.modifiedCount ?? 0;
+      throw err;
+    }
+  });
+  return partial + res.modifiedCount;
 }
 
 function readOptions(o: EraseOptions): { maxTimeMs: number; batchSize?: number } {
@@ -202,9 +235,11 @@ function rewrite(
     if (next !== value) set[field] = next;
   }
   if (counter.changed === 0) return null;
-  // by _id alone: the one filter FerretDB pushes down (any other condition scans the collection per
-  // update); audit records are not rewritten by anyone else, and a rerun recomputes from what it reads
-  return { updateOne: { filter: { _id: r.doc._id }, update: { $set: set } } };
+  // by _id and the replaced fields' values as read: a record changed in between is not matched, so
+  // never overwritten with what was computed from its old values (the run counts it; a rerun redoes it)
+  const filter: Document = { _id: r.doc._id };
+  for (const field of Object.keys(set)) filter[field] = { $eq: r.doc[field] as unknown };
+  return { updateOne: { filter, update: { $set: set } } };
 }
 
 /** The audit_erased event: the pseudonym, never the subject (not even in the reason, nor as the actor). */

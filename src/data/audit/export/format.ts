@@ -174,7 +174,6 @@ export interface ParsedRecord {
   position: number;
   seq: number | null;
   id: string | null;
-  timestamp: string | null;
   storedChain: string | null;
   /** the text the chain was computed over, or null when the record does not parse */
   canonical: string | null;
@@ -192,15 +191,44 @@ export function parseJsonRecord(text: string, position: number): ParsedRecord {
   } catch {
     obj = null;
   }
-  if (!m || !obj) return { position, seq: null, id: null, timestamp: null, storedChain: null, canonical: null };
+  if (!m || !obj) return { position, seq: null, id: null, storedChain: null, canonical: null };
   return {
     position,
     seq: typeof obj._seq === 'number' ? obj._seq : null,
     id: extendedIdText(obj._id),
-    timestamp: extendedTimeText(obj.timestamp),
     storedChain: m[1]!,
     canonical: `${text.slice(0, m.index)}}`,
   };
+}
+
+const CHAIN_KEY = ',"_chain":"';
+/** `,"_chain":"` + 64 hex + `"}` */
+const CHAIN_SUFFIX_LENGTH = CHAIN_KEY.length + 64 + 2;
+const HEX64_RE = /^[0-9a-f]{64}$/;
+const OID_HEAD = '{"_id":{"$oid":"';
+const HEX24_RE = /^[0-9a-f]{24}$/;
+const SEQ_KEY = '"_seq":';
+
+/**
+ * What parseJsonRecord gives for a record of the usual shape (an ObjectId `_id` first, as the
+ * server stores it), read from the text's ends without parsing the JSON between them; null for
+ * any other shape (parseJsonRecord then). Only for a record that then checks out against the hash
+ * chain: the chain proves the text is the one the export wrote, which was well-formed; a record
+ * that does not check out is parsed in full, for the exact problem.
+ */
+export function scanJsonRecord(text: string, position: number): ParsedRecord | null {
+  const n = text.length;
+  const at = n - CHAIN_SUFFIX_LENGTH;
+  if (at < 1 || !text.endsWith('"}') || !text.startsWith(CHAIN_KEY, at)) return null;
+  const storedChain = text.slice(at + CHAIN_KEY.length, n - 2);
+  if (!HEX64_RE.test(storedChain) || !text.startsWith(OID_HEAD)) return null;
+  const id = text.slice(OID_HEAD.length, OID_HEAD.length + 24);
+  if (!HEX24_RE.test(id) || !text.startsWith('"}', OID_HEAD.length + 24)) return null;
+  const k = text.lastIndexOf(SEQ_KEY, at);
+  if (k < 1 || text[k - 1] !== ',') return null;
+  const digits = text.slice(k + SEQ_KEY.length, at);
+  if (!/^(0|[1-9]\d{0,15})$/.test(digits)) return null;
+  return { position, seq: Number(digits), id, storedChain, canonical: `${text.slice(0, at)}}` };
 }
 
 /** The _id of a record read back as plain JSON: {"$oid": hex} as hex, a string as it is, anything else as its JSON. */
@@ -211,29 +239,21 @@ function extendedIdText(v: unknown): string | null {
   return v === undefined ? null : JSON.stringify(v);
 }
 
-/** The timestamp of a record read back as plain JSON: {"$date": ISO or {"$numberLong"}} as ISO, a legacy string as it is. */
-function extendedTimeText(v: unknown): string | null {
-  if (typeof v === 'string') return v;
-  const d = v && typeof v === 'object' ? (v as { $date?: unknown }).$date : undefined;
-  if (typeof d === 'string') return toDate(d)?.toISOString() ?? d;
-  const ms = d && typeof d === 'object' ? Number((d as { $numberLong?: unknown }).$numberLong) : Number.NaN;
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-
 export function parseCsvCells(cells: string[], position: number): ParsedRecord {
   if (cells.length !== CSV_COLUMNS.length || !/^[0-9a-f]{64}$/.test(cells[cells.length - 1]!)) {
-    return { position, seq: null, id: null, timestamp: null, storedChain: null, canonical: null };
+    return { position, seq: null, id: null, storedChain: null, canonical: null };
   }
   const seq = /^\d+$/.test(cells[10]!) ? Number(cells[10]) : null;
   return {
     position,
     seq,
     id: cells[0] ?? null,
-    timestamp: cells[1] || null,
     storedChain: cells[11]!,
     canonical: JSON.stringify(cells.slice(0, -1)),
   };
 }
+
+const CSV_SPECIAL = /[",\r\n]/g;
 
 /**
  * A small RFC 4180 reader that takes text in chunks and hands out whole
@@ -271,7 +291,11 @@ export class CsvRecordReader {
           this.quotePending = true;
           continue;
         } else {
-          this.field += ch;
+          // the run up to the next quote, at once
+          const q = chunk.indexOf('"', i);
+          const end = q < 0 ? chunk.length : q;
+          this.field += chunk.slice(i, end);
+          i = end - 1;
           continue;
         }
       }
@@ -288,8 +312,12 @@ export class CsvRecordReader {
         this.endRecord();
         this.afterCr = ch === '\r';
       } else {
-        this.field += ch;
+        // the run up to the next quote, comma or line end, at once
+        CSV_SPECIAL.lastIndex = i + 1;
+        const end = CSV_SPECIAL.exec(chunk)?.index ?? chunk.length;
+        this.field += chunk.slice(i, end);
         this.fieldStarted = true;
+        i = end - 1;
       }
     }
   }

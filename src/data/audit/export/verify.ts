@@ -15,6 +15,7 @@ import {
   chainNext,
   parseCsvCells,
   parseJsonRecord,
+  scanJsonRecord,
   type ExportFormat,
   type ParsedRecord,
 } from './format.js';
@@ -126,6 +127,21 @@ class ChainChecker {
     }
     this.head = r.storedChain;
   }
+
+  /**
+   * A JSON record: read from its ends when its sequence number and chain check out (scanJsonRecord;
+   * the chain proves the text is the export's own), else parsed in full, for the exact problem.
+   */
+  checkJson(text: string, position: number): void {
+    const r = scanJsonRecord(text, position);
+    if (r && !this.problem && r.seq === position && chainNext(this.head, r.canonical!) === r.storedChain) {
+      this.count++;
+      this.onRecord?.(r.id);
+      this.head = r.storedChain;
+      return;
+    }
+    this.check(r && this.problem ? r : parseJsonRecord(text, position));
+  }
 }
 
 /** Splits an export's text into its records by format (ndjson lines, a JSON array, CSV rows); notes the first structural problem. */
@@ -148,13 +164,21 @@ class RecordFramer {
 
   push(text: string): void {
     if (this.csv) return this.csv.push(text);
-    this.pending += text;
-    let nl = this.pending.indexOf('\n');
-    while (nl >= 0) {
-      this.onLine(this.pending.slice(0, nl));
-      this.pending = this.pending.slice(nl + 1);
-      nl = this.pending.indexOf('\n');
+    // lines are cut from the chunk by index: the rest of a chunk is copied once, not once a line
+    let start = 0;
+    let nl = text.indexOf('\n');
+    if (nl >= 0 && this.pending !== '') {
+      this.onLine(this.pending + text.slice(0, nl));
+      this.pending = '';
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
     }
+    while (nl >= 0) {
+      this.onLine(text.slice(start, nl));
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    this.pending += text.slice(start);
   }
 
   end(): void {
@@ -181,7 +205,7 @@ class RecordFramer {
     this.lineNo++;
     if (this.format === 'ndjson') {
       if (line === '') this.structure ??= `line ${this.lineNo} is empty: the file was altered`;
-      else this.chain.check(parseJsonRecord(line, this.chain.count + 1));
+      else this.chain.checkJson(line, this.chain.count + 1);
       return;
     }
     // json: "[", elements each on a line ending with "," except the last, "]"
@@ -191,14 +215,14 @@ class RecordFramer {
     } else if (this.jsonClosed) {
       this.structure ??= 'text after the closing "]"';
     } else if (line === ']') {
-      if (this.lastElement !== undefined) this.chain.check(parseJsonRecord(this.lastElement, this.chain.count + 1));
+      if (this.lastElement !== undefined) this.chain.checkJson(this.lastElement, this.chain.count + 1);
       this.lastElement = undefined;
       this.jsonClosed = true;
     } else {
       const last = this.lastElement;
       if (last !== undefined) {
         if (!last.endsWith(',')) this.structure ??= `record ${this.chain.count + 1} is not followed by a comma`;
-        this.chain.check(parseJsonRecord(last.endsWith(',') ? last.slice(0, -1) : last, this.chain.count + 1));
+        this.chain.checkJson(last.endsWith(',') ? last.slice(0, -1) : last, this.chain.count + 1);
       }
       this.lastElement = line;
     }

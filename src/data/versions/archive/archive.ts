@@ -8,6 +8,9 @@
  * meanwhile), and a current version is never deleted. A journal beside the
  * file (`FILE.archive.json`) says when deleting started, so a killed run is
  * finished by the same command, and a finished one deletes nothing more.
+ * One run at a time per file: a claim-file lock (core/claim-lock.ts) on the
+ * journal's path, so two runs never both archive and delete one range; the
+ * claim of a process that is gone is taken over.
  */
 import { ObjectId } from 'mongodb';
 import { access, readFile } from 'node:fs/promises';
@@ -15,6 +18,7 @@ import { basename, resolve } from 'node:path';
 import { OWNER_ONLY, refuseNonRegular, writeFileAtomic } from '../../../atomic-file.js';
 import { RuntimeError, UsageError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
+import { takeClaimLock, type LockOptions } from '../../core/claim-lock.js';
 import { isDuplicateKey } from '../../core/retry.js';
 import type { Actor, RawAuditDoc } from '../../core/types.js';
 import { planVersionsArchive, type WorkflowVersionsPlan } from './plan.js';
@@ -41,6 +45,8 @@ export interface ArchiveVersionsOptions {
   mode?: number;
   batchSize?: number;
   onStep?: (step: VersionsArchiveStep) => void;
+  /** test seams of the lock */
+  lock?: LockOptions;
 }
 
 export interface ArchiveVersionsResult {
@@ -89,6 +95,24 @@ export async function archiveVersions(ds: DataSource, o: ArchiveVersionsOptions)
     [journalPath(output), 'the archive journal'],
   ] as const)
     await refuseNonRegular(p, label);
+  const lock = await takeClaimLock(
+    journalPath(output),
+    { job: 'versions archive', what: output, folder: 'the archive folder' },
+    o.lock,
+  );
+  try {
+    return await archiveLocked(ds, o, output, mode);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function archiveLocked(
+  ds: DataSource,
+  o: ArchiveVersionsOptions,
+  output: string,
+  mode: number,
+): Promise<ArchiveVersionsResult> {
   const fileThere = await access(output).then(
     () => true,
     () => false,

@@ -7,8 +7,11 @@
 import { BSON, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import {
+  CsvRecordReader,
   CsvRowBytes,
   GENESIS,
+  parseJsonRecord,
+  scanJsonRecord,
   serializeCsvRecord,
   serializeJsonRecord,
   writeJsonRecordBytes,
@@ -192,4 +195,65 @@ describe('export rows from stored bytes', () => {
       }
     });
   }
+});
+
+describe('reading records back (verify)', () => {
+  for (const mode of ['relaxed', 'canonical'] as EjsonMode[]) {
+    it(`JSON (${mode}): read from its ends, a record gives what the full parse gives; other shapes are left to it`, () => {
+      let prev = GENESIS;
+      let scanned = 0;
+      for (const [i, r] of [...records(), ...hostile()].entries()) {
+        const { text } = serializeJsonRecord(r, i + 1, prev, mode);
+        const full = parseJsonRecord(text!, i + 1);
+        const fast = scanJsonRecord(text!, i + 1);
+        if (r._id instanceof ObjectId) {
+          expect(fast).toEqual(full);
+          scanned++;
+        } else expect(fast).toBeNull();
+        prev = full.storedChain!;
+      }
+      expect(scanned).toBeGreaterThan(350);
+    });
+  }
+
+  it('JSON: a record that is not of the usual shape, or is cut or altered at its ends, is left to the full parse', () => {
+    const { text } = serializeJsonRecord({ _id: new ObjectId(), event_type: 'x' }, 7, GENESIS);
+    const t = text!;
+    expect(scanJsonRecord(t, 7)).toMatchObject({ seq: 7 });
+    for (const bad of [
+      t.slice(0, -1),
+      `${t} `,
+      t.replace('"_seq":7', '"_seq":07'),
+      t.replace('"_seq":7', '"_seq":"7"'),
+      t.replace('"_seq":7', '"_seq":-7'),
+      t.replace(',"_seq":7', ''),
+      t.replace(/"_chain":"[0-9a-f]{4}/, '"_chain":"ABCD'),
+      t.replace('{"_id":{"$oid":"', '{"_id":{"$oid":"z'),
+      t.replace('{"_id":', '{ "_id":'),
+      '{"_id":{"$oid":"0123456789abcdef01234567"},"_chain":"' + '0'.repeat(64) + '"}',
+    ])
+      expect(scanJsonRecord(bad, 7)).toBeNull();
+  });
+
+  it('CSV: read in chunks of any size, the same rows as read whole', () => {
+    let prev = GENESIS;
+    let text = '';
+    const written: string[][] = [];
+    for (const [i, r] of [...hostile(), ...records().slice(0, 60)].entries()) {
+      const row = serializeCsvRecord(r, i + 1, prev);
+      text += csvLine(row.cells!);
+      written.push(row.cells!);
+      prev = row.chain;
+    }
+    const read = (size: number) => {
+      const rows: string[][] = [];
+      const reader = new CsvRecordReader((c) => rows.push(c));
+      for (let at = 0; at < text.length; at += size) reader.push(text.slice(at, at + size));
+      reader.end();
+      return rows;
+    };
+    const whole = read(text.length);
+    expect(whole).toEqual(written);
+    for (const size of [1, 2, 3, 7, 64, 1000]) expect(read(size)).toEqual(whole);
+  });
 });
