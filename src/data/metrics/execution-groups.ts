@@ -35,11 +35,11 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const NEAR_EDGE = 1e-9;
 
 /**
- * Per run: `w` workflow_id, `tr` trigger type, `t` the time that places it,
+ * Per run: `w` workflow_id, `sa` started_at (else `t`), `tr` trigger type, `t` the time that places it,
  * `o` outcome code, `x` true when the client must read it, `du` duration
  * (null when none or when `x`). Then only runs in the window (or `x`).
  */
-function runStages(w: TimeWindow): Document[] {
+export function runStages(w: TimeWindow): Document[] {
   const storedDurationOk = {
     $cond: [
       { $eq: [type('$dm'), 'double'] },
@@ -88,6 +88,8 @@ function runStages(w: TimeWindow): Document[] {
         c: 1,
         dm: 1,
         t: { $cond: [{ $eq: [type('$ca'), 'date'] }, '$ca', '$s'] },
+        // started_at, else the logged time (version health attributes a run by it)
+        sa: { $cond: [{ $eq: [type('$s'), 'date'] }, '$s', { $cond: [{ $eq: [type('$ca'), 'date'] }, '$ca', '$s'] }] },
         o: {
           $cond: [
             { $eq: ['$st', 'success'] },
@@ -113,6 +115,7 @@ function runStages(w: TimeWindow): Document[] {
         w: 1,
         tr: 1,
         t: 1,
+        sa: 1,
         o: 1,
         x: 1,
         du: {
@@ -153,14 +156,14 @@ const COUNT_GROUP = {
   },
 };
 
-/** Durations per workflow (or all: `perWorkflow` false): histogram, stats, and the values while `keepValues` or fewer. */
-function durationStages(perWorkflow: boolean, keepValues: number): Document[] {
+/** Durations per `key` (an expression; null: all in one): histogram, stats, and the values while `keepValues` or fewer. */
+export function durationStages(key: unknown, keepValues: number): Document[] {
   const keep = keepValues > 0;
   return [
     { $match: { x: false, du: { $gte: 0 } } },
     {
       $project: {
-        w: perWorkflow ? '$w' : null,
+        w: key,
         du: 1,
         r: { $cond: [{ $gte: ['$du', 1] }, { $divide: [{ $ln: '$du' }, LOG_GROWTH] }, null] },
       },
@@ -352,30 +355,12 @@ async function sketchesOnServer(
   const perWorkflow = q.perWorkflowExactLimit !== undefined;
   // the values of a group are needed while it can still be exact
   const keepValues = count <= EXACT_LIMIT ? count : perWorkflow ? q.perWorkflowExactLimit! : 0;
-  const rows = await ds.run('group execution durations', () =>
-    ds.executions
-      .aggregate<DurationRow>(
-        [{ $match: match }, ...runStages(q.window), ...durationStages(perWorkflow, keepValues)],
-        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
-      )
-      .toArray(),
-  );
   // groups whose keys read as one workflow id (an ObjectId and its hex text) are one
-  const merged = new Map<string, SketchParts>();
-  for (const r of rows) {
-    const key = perWorkflow ? (toStringOrNull(r._id) ?? '(none)') : '';
-    const into = merged.get(key) ?? {
-      count: 0,
-      sum: 0,
-      min: Infinity,
-      max: -Infinity,
-      zeros: 0,
-      buckets: new Map<number, number>(),
-      values: [],
-    };
-    merged.set(key, into);
-    addRow(into, r);
-  }
+  const merged = await durationParts(
+    ds,
+    [{ $match: match }, ...runStages(q.window), ...durationStages(perWorkflow ? '$w' : null, keepValues)],
+    (id) => (perWorkflow ? (toStringOrNull(id) ?? '(none)') : ''),
+  );
   const all: SketchParts = {
     count: 0,
     sum: 0,
@@ -391,6 +376,37 @@ async function sketchesOnServer(
     addParts(all, p);
   }
   fold.sketch = DurationSketch.fromParts(dropValuesPast(all, keepValues));
+}
+
+/** The rows of durationStages as sketch parts, merged by `keyOf` their group key. */
+export async function durationParts(
+  ds: DataSource,
+  pipeline: Document[],
+  keyOf: (id: unknown) => string,
+): Promise<Map<string, SketchParts>> {
+  const rows = await ds.run('group execution durations', () =>
+    ds.executions.aggregate<DurationRow>(pipeline, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).toArray(),
+  );
+  return sketchPartsOf(rows, keyOf);
+}
+
+function sketchPartsOf(rows: DurationRow[], keyOf: (id: unknown) => string): Map<string, SketchParts> {
+  const merged = new Map<string, SketchParts>();
+  for (const r of rows) {
+    const key = keyOf(r._id);
+    const into = merged.get(key) ?? {
+      count: 0,
+      sum: 0,
+      min: Infinity,
+      max: -Infinity,
+      zeros: 0,
+      buckets: new Map<number, number>(),
+      values: [],
+    };
+    merged.set(key, into);
+    addRow(into, r);
+  }
+  return merged;
 }
 
 function addRow(into: SketchParts, r: DurationRow): void {
@@ -421,7 +437,7 @@ function addParts(into: SketchParts, p: SketchParts): void {
 }
 
 /** Values only when the server sent all of them (a group past `keepValues` sent none). */
-function dropValuesPast(p: SketchParts, keepValues: number): SketchParts {
+export function dropValuesPast(p: SketchParts, keepValues: number): SketchParts {
   return p.count <= keepValues && p.values!.length === p.count ? p : { ...p, values: null };
 }
 
@@ -444,7 +460,7 @@ export function stringDated(w: TimeWindow, workflowId?: string): Document {
   };
 }
 
-async function readRuns(
+export async function readRuns(
   ds: DataSource,
   filter: Document,
   projection: Document,

@@ -15,6 +15,8 @@ import {
   analyticsReport,
   scanExecutions,
 } from '../../../src/data/metrics/analytics.js';
+import { checkFailures, checkSuccessRate } from '../../../src/data/metrics/checks.js';
+import { countExecutionsByStatus, countExecutionsByWorkflow } from '../../../src/data/metrics/execution-counts.js';
 import { RUNS_BY_GROUP, stringDated } from '../../../src/data/metrics/execution-groups.js';
 import { UsageError } from '../../../src/errors.js';
 import { runCli } from '../../support/cli.js';
@@ -240,6 +242,23 @@ describe('the runs of a window, on the server and on the client', () => {
     for (const id of WF) {
       const p = { workflow: { id, name: id }, days: 7, window, latestFailures: 10 };
       expect(plain(await analyticsPerformance(server, p))).toEqual(plain(await analyticsPerformance(client, p)));
+    }
+  });
+
+  it('check success-rate and failures, and the counts under them, are the same', async () => {
+    if (!serverRuns) return expect(serverRuns).toBe(false);
+    const counts = plain(await countExecutionsByWorkflow(client, window));
+    expect(plain(await countExecutionsByWorkflow(server, window))).toEqual(counts);
+    expect((counts as { total: { total: number } }).total.total).toBeGreaterThan(6000);
+    for (const id of WF)
+      expect(await countExecutionsByStatus(server, window, id)).toEqual(
+        await countExecutionsByStatus(client, window, id),
+      );
+    for (const workflowId of [undefined, ...WF]) {
+      const c = { minPercent: 90, windowMs: 7 * DAY, minExecutions: 1, ...(workflowId ? { workflowId } : {}) };
+      expect(plain(await checkSuccessRate(server, c, NOW))).toEqual(plain(await checkSuccessRate(client, c, NOW)));
+      const f = { max: 3, windowMs: 7 * DAY, ...(workflowId ? { workflowId } : {}) };
+      expect(plain(await checkFailures(server, f, NOW))).toEqual(plain(await checkFailures(client, f, NOW)));
     }
   });
 
