@@ -3,6 +3,7 @@
  * server-side $group over the dated runs, and the few legacy string-dated
  * ones read and decided in Node. Used by stats errors and the checks.
  */
+import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import { RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
@@ -45,6 +46,12 @@ export async function countExecutionsByWorkflow(
   return countExecutions(ds, w, undefined, true);
 }
 
+/** The counts' $group; its $match is an index range on the window (see countPipeline in execution-groups.ts). */
+export function statusPipeline(w: TimeWindow, workflowId: string | undefined, byWorkflow: boolean): Document[] {
+  const key = { nested: '$execution.status', flat: '$status', ...(byWorkflow ? { wf: '$workflow_id' } : {}) };
+  return [{ $match: runsInWindow(w, workflowId).dated }, { $group: { _id: key, n: { $sum: 1 } } }];
+}
+
 async function countExecutions(
   ds: DataSource,
   w: TimeWindow,
@@ -72,11 +79,10 @@ async function countExecutions(
     }
   };
   // the two queries side by side: the wait is the longer one's, not their sum
-  const key = { nested: '$execution.status', flat: '$status', ...(byWorkflow ? { wf: '$workflow_id' } : {}) };
   const grouped = ds.run('count executions by status', () =>
     ds.executions
       .aggregate<{ _id: { nested?: unknown; flat?: unknown; wf?: unknown } | null; n: number }>(
-        [{ $match: q.dated }, { $group: { _id: key, n: { $sum: 1 } } }],
+        statusPipeline(w, workflowId, byWorkflow),
         ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
       )
       .toArray(),

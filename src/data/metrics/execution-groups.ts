@@ -302,13 +302,18 @@ interface DurationRow {
 
 const num = (v: unknown): number => toNumberOrNull(v) ?? 0;
 
+/** The counts' pipeline: its $match is an index range on the window ({created_at:-1} or {workflow_id, created_at:-1}, and {started_at:-1}). */
+export function countPipeline(q: ExecutionQuery): Document[] {
+  return [{ $match: runsInWindow(q.window, q.workflowId).dated }, ...runStages(q.window), COUNT_GROUP];
+}
+
 /** ExecutionScan from the server's groups; the caller has checked that the server runs them (RUNS_BY_GROUP). */
 export async function scanExecutionGroups(ds: DataSource, q: ExecutionQuery): Promise<ExecutionScan> {
   const fold = new ExecutionFold(q);
   const match = runsInWindow(q.window, q.workflowId).dated;
   const opts = ds.opts({ atLeastMs: SCAN_MAX_TIME_MS });
   const rows = await ds.run('group executions', () =>
-    ds.executions.aggregate<CountRow>([{ $match: match }, ...runStages(q.window), COUNT_GROUP], opts).toArray(),
+    ds.executions.aggregate<CountRow>(countPipeline(q), opts).toArray(),
   );
   const clientIds: unknown[] = [];
   const stats = { count: 0, sum: 0, min: Infinity, max: -Infinity };
