@@ -19,7 +19,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type Server } from 'node:net';
 import { resolve } from 'node:path';
-import { applyIndexes } from '../src/data/db/indexes.js';
+import { applyIndexes } from '../src/data/db/index.js';
 import { FERRETDB2_BIN, startEngine2 } from '../test/support/ferretdb2.js';
 import { generateDataset } from '../test/support/generator.js';
 import {

@@ -14,10 +14,13 @@ import {
   analyticsPerformance,
   analyticsReport,
   scanExecutions,
-} from '../../../src/data/metrics/analytics.js';
-import { checkFailures, checkSuccessRate } from '../../../src/data/metrics/checks.js';
-import { countExecutionsByStatus, countExecutionsByWorkflow } from '../../../src/data/metrics/execution-counts.js';
-import { RUNS_BY_GROUP, stringDated } from '../../../src/data/metrics/execution-groups.js';
+  checkFailures,
+  checkSuccessRate,
+  countExecutionsByStatus,
+  countExecutionsByWorkflow,
+  RUNS_BY_GROUP,
+  stringDated,
+} from '../../../src/data/metrics/index.js';
 import { UsageError } from '../../../src/errors.js';
 import { runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';

@@ -6,10 +6,9 @@
  */
 import type { Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyIndexes } from '../../../src/data/db/indexes.js';
+import { applyIndexes } from '../../../src/data/db/index.js';
 import { windowOfDays } from '../../../src/data/core/index.js';
-import { countPipeline } from '../../../src/data/metrics/execution-groups.js';
-import { statusPipeline } from '../../../src/data/metrics/execution-counts.js';
+import { countPipeline, statusPipeline } from '../../../src/data/metrics/index.js';
 import { useTestDatabase } from '../../support/db.js';
 
 const db = useTestDatabase('runs_index_use');

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, probeServer, type DataSource } from '../../../src/data/core/index.js';
-import { readVersionStamps, versionHealth } from '../../../src/data/metrics/index.js';
-import { RUNS_BY_GROUP } from '../../../src/data/metrics/execution-groups.js';
+import { readVersionStamps, versionHealth, RUNS_BY_GROUP } from '../../../src/data/metrics/index.js';
 import { useTestDatabase } from '../../support/db.js';
 import { HEALTH_NOW, HEALTH_WF, seedHealthWorkflow } from '../../support/health-fixtures.js';
 
