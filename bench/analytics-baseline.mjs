@@ -6,7 +6,10 @@
  * plan is one streamed projection per collection (per-day figures need it)
  * or a single $group where no per-day figure is asked for.
  *
- * node bench/analytics-baseline.mjs <overview|performance|errors|success-rate> <uri> <db> <nowIso> [workflowId]
+ * node bench/analytics-baseline.mjs <overview|performance|errors|success-rate|dba-overview|dba-performance> <uri> <db> <nowIso> [workflowId]
+ *
+ * dba-*: the plain pipelines a DBA would run on a server with a full
+ * aggregation engine (engine 2), for `--engine ferretdb2`.
  */
 import { MongoClient } from 'mongodb';
 
@@ -264,6 +267,62 @@ if (what === 'overview') {
       { $group: { _id: { a: '$execution.status', b: '$status' }, n: { $sum: 1 } } },
     ])
     .toArray();
+} else if (what === 'dba-overview' || what === 'dba-performance') {
+  // what a DBA would write for a server with a full aggregation engine: one $match on the window's index
+  // and one $group by day, workflow, trigger and outcome (the backend's nested shape only), a second
+  // pass for the durations' percentiles (performance), the workflows and the versions
+  const w = win(30);
+  const runs = db.collection('workflow_execution_logs');
+  const match = {
+    created_at: { $gte: w.from, $lt: w.to },
+    ...(what === 'dba-performance' ? { workflow_id: wfId } : {}),
+  };
+  const dur = { $subtract: ['$execution.completed_at', '$execution.started_at'] };
+  const groups = await runs
+    .aggregate([
+      { $match: match },
+      {
+        $group: {
+          _id: {
+            d: { $dateToString: { format: '%Y-%m-%d', date: '$created_at' } },
+            w: '$workflow_id',
+            t: '$execution.context.trigger_type',
+            s: '$execution.status',
+            p: { $gt: [{ $size: { $ifNull: ['$execution.actions_failed', []] } }, 0] },
+          },
+          n: { $sum: 1 },
+          sum: { $sum: dur },
+          max: { $max: dur },
+        },
+      },
+    ])
+    .toArray();
+  out = { groups: groups.length };
+  if (what === 'dba-performance') {
+    const [d] = await runs.aggregate([{ $match: match }, { $group: { _id: null, v: { $push: dur } } }]).toArray();
+    const v = (d?.v ?? []).filter((x) => x !== null).sort((a, b) => a - b);
+    const at = (p) => v[Math.max(0, Math.ceil((p / 100) * v.length) - 1)] ?? null;
+    out.p50 = at(50);
+    out.p95 = at(95);
+    out.latest = await runs
+      .find({ ...match, 'execution.status': 'failed' })
+      .sort({ created_at: -1 })
+      .limit(10)
+      .project({ 'execution.error': 1, created_at: 1 })
+      .toArray();
+  } else {
+    out.workflows = await db
+      .collection('custom_workflows')
+      .aggregate([{ $group: { _id: '$enabled', n: { $sum: 1 } } }])
+      .toArray();
+    out.versions = await db
+      .collection('workflow_versions')
+      .aggregate([
+        { $match: { changed_at: { $gte: w.from, $lt: w.to } } },
+        { $group: { _id: { w: '$workflow_id', u: '$changed_by' }, n: { $sum: 1 } } },
+      ])
+      .toArray();
+  }
 } else throw new Error(`unknown baseline ${what}`);
 
 process.stdout.write(`${JSON.stringify(out)}\n`);

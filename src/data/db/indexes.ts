@@ -73,6 +73,13 @@ export const RECOMMENDED_INDEXES: RecommendedIndex[] = [
     source: 'backend',
     purpose: 'runs of all workflows in a window',
   },
+  {
+    collection: COLLECTIONS.executions,
+    key: { started_at: -1 },
+    source: 'wfctl',
+    purpose:
+      'runs without created_at (the flat shape), placed by started_at: the window query branch that the index on created_at cannot answer',
+  },
   { collection: COLLECTIONS.workflows, key: { id: 1 }, source: 'wfctl', purpose: 'workflow lookup by id' },
   {
     collection: COLLECTIONS.audit,

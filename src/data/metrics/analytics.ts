@@ -13,33 +13,22 @@ import { scanAttemptErrors } from './attempt-errors.js';
 import type { ErrorGroup } from './error-shapes.js';
 import { toNumberOrNull, toStringOrNull, workflowIdOf } from '../core/normalize.js';
 import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from '../versions/read.js';
-import { DurationSketch, type DurationSummary } from './percentiles.js';
+import type { DurationSummary } from './percentiles.js';
+import { useServerPipeline } from '../core/capabilities.js';
+import {
+  ExecutionFold,
+  type DayExecutions,
+  type ExecutionQuery,
+  type ExecutionScan,
+  type ExecutionTotals,
+  type FailureRow,
+} from './execution-fold.js';
+import { RUNS_BY_GROUP, scanExecutionGroups } from './execution-groups.js';
 import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow } from '../core/runs.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 
-export interface DayExecutions {
-  day: string;
-  total: number;
-  succeeded: number;
-  /** of `succeeded`: runs whose status is success but some of whose actions failed */
-  succeededWithFailedActions: number;
-  failed: number;
-}
-
-export interface ExecutionTotals {
-  total: number;
-  /** status success, as the backend counts it (runs with failed actions included) */
-  succeeded: number;
-  /** of `succeeded`: runs the backend marked success although some of their actions failed */
-  succeededWithFailedActions: number;
-  failed: number;
-  /** running, cancelled, or a status wfctl does not know */
-  other: number;
-  /** succeeded / (succeeded + failed), percent; null without finished executions */
-  successRate: number | null;
-  failureRate: number | null;
-}
+export type { DayExecutions, ExecutionScan, ExecutionTotals, FailureRow, WorkflowAcc } from './execution-fold.js';
 
 export interface WorkflowExecutionRow {
   workflowId: string;
@@ -53,124 +42,32 @@ export interface WorkflowExecutionRow {
   durationMs: DurationSummary;
 }
 
-export interface FailureRow {
-  executionId: string | null;
-  workflowId: string | null;
-  startedAt: Date | null;
-  durationMs: number | null;
-  error: string | null;
+/**
+ * The figures of the runs logged in the window (of one workflow, or all); see
+ * core/runs.ts for which time counts. On a server that runs the pipeline,
+ * counted there (execution-groups.ts); else one streamed pass. Both give the
+ * same figures.
+ */
+export async function scanExecutions(ds: DataSource, q: ExecutionQuery): Promise<ExecutionScan> {
+  if (await useServerPipeline(ds, RUNS_BY_GROUP)) return scanExecutionGroups(ds, q);
+  return streamExecutions(ds, q);
 }
 
-class WorkflowAcc {
-  executions = 0;
-  succeeded = 0;
-  withFailedActions = 0;
-  failed = 0;
-  readonly sketch: DurationSketch;
-  constructor(exactLimit: number) {
-    this.sketch = new DurationSketch(exactLimit);
-  }
-}
-
-export interface ExecutionScan {
-  totals: ExecutionTotals;
-  durationMs: DurationSummary;
-  perDay: DayExecutions[];
-  perWorkflow: Map<string, WorkflowAcc>;
-  triggerTypes: Array<{ triggerType: string; executions: number }>;
-  latestFailures: FailureRow[];
-}
-
-/** One pass over the runs logged in the window (of one workflow, or all); see core/runs.ts for which time counts. */
-export async function scanExecutions(
-  ds: DataSource,
-  q: { window: TimeWindow; workflowId?: string; latestFailures?: number; perWorkflowExactLimit?: number },
-): Promise<ExecutionScan> {
+async function streamExecutions(ds: DataSource, q: ExecutionQuery): Promise<ExecutionScan> {
   const filter = runsInWindow(q.window, q.workflowId).all;
-  const keepFailures = q.latestFailures ?? 0;
   return ds.run('scan executions', async () => {
-    const days = new DayBuckets(q.window);
-    const dayTotal = new Array<number>(days.length).fill(0);
-    const dayOk = new Array<number>(days.length).fill(0);
-    const dayPartial = new Array<number>(days.length).fill(0);
-    const dayFailed = new Array<number>(days.length).fill(0);
-    const perWorkflow = new Map<string, WorkflowAcc>();
-    const triggers = new Map<string, number>();
-    const sketch = new DurationSketch();
-    const failures: Array<FailureRow & { t: number }> = [];
-    const totals = { total: 0, succeeded: 0, succeededWithFailedActions: 0, failed: 0, other: 0 };
+    const fold = new ExecutionFold(q);
     // raw BSON: each run read from the bytes, no document made (raw-runs.ts)
     const cursor = ds.executions
       .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
-      .project(keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION)
+      .project(fold.keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION)
       .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
     const reader = new RawRunReader();
     for await (const bytes of cursor) {
       const run = reader.read(bytes);
-      if (!runInWindow(run, q.window)) continue;
-      const t = run.loggedAt!;
-      const wf = run.workflowId ?? '(none)';
-      let acc = perWorkflow.get(wf);
-      if (!acc) perWorkflow.set(wf, (acc = new WorkflowAcc(q.perWorkflowExactLimit ?? 0)));
-      const d = days.indexOf(t);
-      totals.total++;
-      acc.executions++;
-      if (d >= 0) dayTotal[d]!++;
-      const duration = run.durationMs;
-      if (duration !== null) {
-        sketch.add(duration);
-        if (q.perWorkflowExactLimit !== undefined) acc.sketch.add(duration);
-      }
-      const trigger = run.triggerType ?? 'unknown';
-      triggers.set(trigger, (triggers.get(trigger) ?? 0) + 1);
-      if (run.outcome === 'succeeded' || run.outcome === 'succeeded-with-failed-actions') {
-        totals.succeeded++;
-        acc.succeeded++;
-        if (d >= 0) dayOk[d]!++;
-        if (run.outcome === 'succeeded-with-failed-actions') {
-          totals.succeededWithFailedActions++;
-          acc.withFailedActions++;
-          if (d >= 0) dayPartial[d]!++;
-        }
-      } else if (run.outcome === 'failed') {
-        totals.failed++;
-        acc.failed++;
-        if (d >= 0) dayFailed[d]!++;
-        if (keepFailures > 0 && (failures.length < keepFailures || t > failures[failures.length - 1]!.t)) {
-          failures.push({
-            t,
-            executionId: run.executionId,
-            workflowId: wf,
-            startedAt: run.startedAt === null ? null : new Date(run.startedAt),
-            durationMs: duration,
-            error: run.error,
-          });
-          failures.sort((a, b) => b.t - a.t);
-          if (failures.length > keepFailures) failures.pop();
-        }
-      } else totals.other++;
+      if (runInWindow(run, q.window)) fold.add(run);
     }
-    const finished = totals.succeeded + totals.failed;
-    return {
-      totals: {
-        ...totals,
-        successRate: percent(totals.succeeded, finished),
-        failureRate: percent(totals.failed, finished),
-      },
-      durationMs: sketch.summary(),
-      perDay: days.days.map((day, i) => ({
-        day,
-        total: dayTotal[i]!,
-        succeeded: dayOk[i]!,
-        succeededWithFailedActions: dayPartial[i]!,
-        failed: dayFailed[i]!,
-      })),
-      perWorkflow,
-      triggerTypes: [...triggers.entries()]
-        .map(([triggerType, executions]) => ({ triggerType, executions }))
-        .sort((a, b) => b.executions - a.executions || a.triggerType.localeCompare(b.triggerType)),
-      latestFailures: failures.map(({ t, ...row }) => (void t, row)),
-    };
+    return fold.result();
   });
 }
 
@@ -321,7 +218,7 @@ export async function analyticsOverview(
   q: { days: number; window: TimeWindow; top: number },
 ): Promise<OverviewResult> {
   const census = await censusWorkflows(ds);
-  const ex = await scanExecutions(ds, { window: q.window });
+  const ex = await scanExecutions(ds, { window: q.window, percentiles: false });
   const changes = await scanChanges(ds, { window: q.window });
   return overviewOf(q, census, ex, changes);
 }

@@ -10,3 +10,4 @@ export * from './execution-counts.js';
 export * from './version-health.js';
 export * from './break-glass.js';
 export * from './restored-health.js';
+export * from './execution-groups.js';

@@ -5,14 +5,36 @@
  * percentile within 1% of the true value. Memory never grows with the data.
  */
 
-const EXACT_LIMIT = 4096;
+export const EXACT_LIMIT = 4096;
 /** bucket i covers [GROWTH^i, GROWTH^(i+1)): ±1% around its midpoint */
 const GROWTH = 1.02;
-const LOG_GROWTH = Math.log(GROWTH);
+/** ln(GROWTH) as Node computes it; a server-side histogram divides by the same literal */
+export const LOG_GROWTH = Math.log(GROWTH);
+
+/** The bucket of a duration of at least 1 ms, as the sketch computes it in Node. */
+export function bucketOf(ms: number): number {
+  return Math.floor(Math.log(ms) / LOG_GROWTH);
+}
+
+/**
+ * A sketch's state computed elsewhere (a server-side $group): the values
+ * themselves while there are at most the exact limit of them, else the
+ * buckets; `values` and `buckets` both null keep only count, sum, min and max.
+ */
+export interface SketchParts {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  zeros: number;
+  buckets: Map<number, number> | null;
+  values: number[] | null;
+}
 
 export interface DurationSummary {
   /** values seen (documents with a usable duration) */
   count: number;
+  /** to the microsecond (the sum is kept in whole microseconds, whatever the order of the values) */
   sumMs: number;
   averageMs: number | null;
   p50Ms: number | null;
@@ -27,18 +49,45 @@ export class DurationSketch {
   private buckets: Map<number, number> | null = null;
   private zeros = 0;
   count = 0;
-  sum = 0;
+  /** the sum in whole microseconds: exact, so it does not depend on the order the values came in */
+  private sumMicros = 0;
   max = -Infinity;
   min = Infinity;
 
+  /** true for a sketch made from parts without values or buckets: no percentiles */
+  private statsOnly = false;
+
   constructor(private readonly exactLimit = EXACT_LIMIT) {}
+
+  /**
+   * The sketch that adding the same values one by one would give: the exact
+   * values up to the limit, else the buckets (whose state does not depend on
+   * the order the values came in).
+   */
+  static fromParts(p: SketchParts, exactLimit = EXACT_LIMIT): DurationSketch {
+    const s = new DurationSketch(exactLimit);
+    if (p.count === 0) return s;
+    s.count = p.count;
+    s.sumMicros = Math.round(p.sum * 1000);
+    s.min = p.min;
+    s.max = p.max;
+    if (p.count <= exactLimit && p.values !== null) {
+      if (p.values.length !== p.count) throw new Error(`sketch parts: ${p.values.length} values for ${p.count}`);
+      s.exactValues = [...p.values];
+    } else if (p.count > exactLimit && p.buckets !== null) {
+      s.buckets = new Map(p.buckets);
+      s.zeros = p.zeros;
+    } else s.statsOnly = true;
+    return s;
+  }
 
   add(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
     this.count++;
-    this.sum += ms;
+    this.sumMicros += Math.round(ms * 1000);
     if (ms > this.max) this.max = ms;
     if (ms < this.min) this.min = ms;
+    if (this.statsOnly) return;
     if (this.buckets === null) {
       this.exactValues.push(ms);
       if (this.exactValues.length > this.exactLimit) {
@@ -56,13 +105,13 @@ export class DurationSketch {
       this.zeros++;
       return;
     }
-    const i = Math.floor(Math.log(ms) / LOG_GROWTH);
+    const i = bucketOf(ms);
     this.buckets!.set(i, (this.buckets!.get(i) ?? 0) + 1);
   }
 
   /** Nearest rank: the smallest value with at least p% of the values at or below it. */
   percentile(p: number): number | null {
-    if (this.count === 0) return null;
+    if (this.count === 0 || this.statsOnly) return null;
     const rank = Math.max(1, Math.ceil((p / 100) * this.count));
     if (this.buckets === null) {
       const sorted = [...this.exactValues].sort((a, b) => a - b);
@@ -80,6 +129,11 @@ export class DurationSketch {
     return this.max;
   }
 
+  /** ms, to the microsecond */
+  get sum(): number {
+    return this.sumMicros / 1000;
+  }
+
   summary(): DurationSummary {
     const empty = this.count === 0;
     return {
@@ -89,7 +143,7 @@ export class DurationSketch {
       p50Ms: this.percentile(50),
       p95Ms: this.percentile(95),
       maxMs: empty ? null : this.max,
-      exact: this.buckets === null,
+      exact: this.statsOnly ? this.count <= this.exactLimit : this.buckets === null,
     };
   }
 }

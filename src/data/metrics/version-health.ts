@@ -13,13 +13,27 @@
  * (created_at), so a run in flight at a switch is counted for the version it
  * started on, once it has ended; runs still in flight are not in the log yet.
  *
- * Cost: one read of the version list (the caller's, narrow) and one streamed
- * pass over the workflow's runs logged since the earliest interval's start:
- * one index range ({workflow_id, created_at}) on MongoDB, whatever the number
- * of versions. Memory: counts and a duration sketch per version, not per run.
+ * Cost: one read of the version list (the caller's, narrow) and the
+ * workflow's runs logged since the earliest interval's start, one index range
+ * ({workflow_id, created_at}): grouped on the server per version (the live
+ * intervals as a $switch) where it runs the runs' pipeline (execution-groups.ts),
+ * else one streamed pass. Memory: counts and a duration sketch per version,
+ * not per run.
  */
+import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
-import { runInWindow, runsInWindow } from '../core/runs.js';
+import { runInWindow, runsInWindow, type Run } from '../core/runs.js';
+import { useServerPipeline } from '../core/capabilities.js';
+import { outcomeCodeOf, type OutcomeCode } from './execution-fold.js';
+import {
+  durationParts,
+  durationStages,
+  dropValuesPast,
+  readRuns,
+  runStages,
+  RUNS_BY_GROUP,
+  stringDated,
+} from './execution-groups.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import { percent } from '../core/window.js';
 import { toDate, toNumberOrNull } from '../core/normalize.js';
@@ -101,6 +115,19 @@ class IntervalIndex {
     this.ends = sorted.map((i) => i.until);
     this.slots = sorted.map((i) => i.slot);
   }
+  /**
+   * find() as a server expression on the time `field`: the interval with the
+   * greatest start at or before it (the last of equal starts), if it holds it.
+   */
+  switchOn(field: string): Document {
+    const branches = this.starts
+      .map((from, i) => ({
+        case: { $gte: [field, new Date(from)] },
+        then: { $cond: [{ $lt: [field, new Date(this.ends[i]!)] }, this.slots[i]!, -1] },
+      }))
+      .reverse();
+    return { $switch: { branches, default: -1 } };
+  }
   /** the slot of the interval holding t, or -1 */
   find(t: number): number {
     let lo = 0;
@@ -117,13 +144,16 @@ class IntervalIndex {
   }
 }
 
+/** a version's p95 is exact up to this many durations */
+const SKETCH_LIMIT = 256;
+
 class HealthAcc {
   runs = 0;
   succeeded = 0;
   withFailedActions = 0;
   failed = 0;
   other = 0;
-  readonly sketch = new DurationSketch(256);
+  sketch = new DurationSketch(SKETCH_LIMIT);
 }
 
 export interface VersionHealthQuery {
@@ -191,8 +221,10 @@ const HEALTH_PROJECTION = {
 } as const;
 
 /**
- * One pass over the runs logged in `w`: every run that started in `w` is
- * there, since a run is logged when it ends, after it started.
+ * The runs logged in `w`, counted per version: every run that started in `w`
+ * is there, since a run is logged when it ends, after it started. On a server
+ * that runs the runs' pipeline, grouped there by the interval holding each
+ * run's start (a $switch over the live intervals); else one streamed pass.
  */
 async function attributeRuns(
   ds: DataSource,
@@ -201,7 +233,7 @@ async function attributeRuns(
   index: IntervalIndex,
   slots: number,
 ): Promise<HealthAcc[]> {
-  const from = w.from.getTime();
+  if (await useServerPipeline(ds, RUNS_BY_GROUP)) return attributeOnServer(ds, workflowId, w, index, slots);
   return ds.run('scan executions', async () => {
     // inside the retried function: a retry starts counting afresh
     const accs = Array.from({ length: slots }, () => new HealthAcc());
@@ -210,24 +242,74 @@ async function attributeRuns(
       .project(HEALTH_PROJECTION)
       .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
     const reader = new RawRunReader();
-    for await (const bytes of cursor) {
-      const run = reader.read(bytes);
-      if (!runInWindow(run, w)) continue;
-      const started = run.startedAt ?? run.loggedAt!;
-      if (started < from) continue;
-      const slot = index.find(started);
-      if (slot < 0) continue;
-      const a = accs[slot]!;
-      a.runs++;
-      if (run.durationMs !== null) a.sketch.add(run.durationMs);
-      if (run.outcome === 'succeeded' || run.outcome === 'succeeded-with-failed-actions') {
-        a.succeeded++;
-        if (run.outcome === 'succeeded-with-failed-actions') a.withFailedActions++;
-      } else if (run.outcome === 'failed') a.failed++;
-      else a.other++;
-    }
+    for await (const bytes of cursor) attribute(reader.read(bytes), w, index, accs);
     return accs;
   });
+}
+
+function attribute(run: Run, w: { from: Date; to: Date }, index: IntervalIndex, accs: HealthAcc[]): void {
+  if (!runInWindow(run, w)) return;
+  const started = run.startedAt ?? run.loggedAt!;
+  if (started < w.from.getTime()) return;
+  const slot = index.find(started);
+  if (slot < 0) return;
+  const a = accs[slot]!;
+  a.runs++;
+  if (run.durationMs !== null) a.sketch.add(run.durationMs);
+  count(a, outcomeCodeOf(run), 1);
+}
+
+function count(a: HealthAcc, o: OutcomeCode, n: number): void {
+  if (o === 's' || o === 'p') {
+    a.succeeded += n;
+    if (o === 'p') a.withFailedActions += n;
+  } else if (o === 'f') a.failed += n;
+  else a.other += n;
+}
+
+async function attributeOnServer(
+  ds: DataSource,
+  workflowId: string,
+  w: { from: Date; to: Date },
+  index: IntervalIndex,
+  slots: number,
+): Promise<HealthAcc[]> {
+  const accs = Array.from({ length: slots }, () => new HealthAcc());
+  const slot = { $cond: [{ $gte: ['$sa', w.from] }, index.switchOn('$sa'), -1] };
+  const stages = [
+    { $match: runsInWindow(w, workflowId).dated },
+    ...runStages(w),
+    { $project: { x: 1, o: 1, du: 1, k: slot } },
+    { $match: { $or: [{ x: true }, { k: { $gte: 0 } }] } },
+  ];
+  const rows = await ds.run('group executions by version', () =>
+    ds.executions
+      .aggregate<{ _id: { x?: unknown; k?: unknown; o?: unknown }; n: unknown }>(
+        [...stages, { $group: { _id: { $cond: ['$x', { x: '$_id' }, { k: '$k', o: '$o' }] }, n: { $sum: 1 } } }],
+        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
+      )
+      .toArray(),
+  );
+  const clientIds: unknown[] = [];
+  for (const r of rows) {
+    if (r._id.x !== undefined) clientIds.push(r._id.x);
+    else {
+      const a = accs[toNumberOrNull(r._id.k)!]!;
+      const n = toNumberOrNull(r.n) ?? 0;
+      a.runs += n;
+      count(a, String(r._id.o) as OutcomeCode, n);
+    }
+  }
+  const parts = await durationParts(ds, [...stages, ...durationStages('$k', SKETCH_LIMIT)], (id) => String(id));
+  for (const [k, p] of parts)
+    accs[Number(k)]!.sketch = DurationSketch.fromParts(dropValuesPast(p, SKETCH_LIMIT), SKETCH_LIMIT);
+  const reader = new RawRunReader();
+  for (let i = 0; i < clientIds.length; i += 1000)
+    await readRuns(ds, { _id: { $in: clientIds.slice(i, i + 1000) } }, HEALTH_PROJECTION, reader, (run) =>
+      attribute(run, w, index, accs),
+    );
+  await readRuns(ds, stringDated(w, workflowId), HEALTH_PROJECTION, reader, (run) => attribute(run, w, index, accs));
+  return accs;
 }
 
 /** Every version of a workflow as a stamp, newest first: one narrow read, served by {workflow_id, version_number}. */

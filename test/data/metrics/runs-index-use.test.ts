@@ -1,0 +1,68 @@
+/**
+ * The main query of analytics overview, performance and check success-rate
+ * is answered from its index (`db indexes`), not a scan: the server's own
+ * explain says so. Runs where explain names index scans (a capability found
+ * on this data: an indexed range shows one, an unindexed filter does not).
+ */
+import type { Document } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyIndexes } from '../../../src/data/db/index.js';
+import { windowOfDays } from '../../../src/data/core/index.js';
+import { countPipeline, statusPipeline } from '../../../src/data/metrics/index.js';
+import { useTestDatabase } from '../../support/db.js';
+
+const db = useTestDatabase('runs_index_use');
+const NOW = new Date('2025-06-15T12:00:00Z');
+const DAY = 86_400_000;
+const window = windowOfDays(1, NOW);
+const WF = Array.from({ length: 20 }, (_, i) => `wf-${i}`);
+
+/** what a plan says: MongoDB's stages, or PostgreSQL's nodes under FerretDB 2 */
+const INDEX_SCAN = /"(IXSCAN|Index Scan|Index Only Scan|Bitmap Index Scan)"/;
+const FULL_SCAN = /"(COLLSCAN|Seq Scan)"/;
+let explains = false;
+
+async function planOf(pipeline: Document[]): Promise<string> {
+  return JSON.stringify(await db.ds.executions.aggregate(pipeline).explain('queryPlanner'));
+}
+
+beforeAll(async () => {
+  const runs = db.ds.db.collection(db.ds.executions.collectionName);
+  // 60 days of runs (and a few flat ones): a one-day window is a small part of them
+  const docs: Document[] = [];
+  for (let i = 0; i < 30_000; i++) {
+    const t = new Date(NOW.getTime() - 60 * DAY + i * ((60 * DAY) / 30_000));
+    docs.push(
+      i % 50 === 0
+        ? { execution_id: `f${i}`, workflow_id: WF[i % 20], status: 'failed', started_at: t, duration_ms: 5 }
+        : {
+            workflow_id: WF[i % 20],
+            execution: { status: 'success', started_at: t, completed_at: t, actions_failed: [] },
+            created_at: t,
+          },
+    );
+  }
+  for (let i = 0; i < docs.length; i += 5000) await runs.insertMany(docs.slice(i, i + 5000));
+  const applied = await applyIndexes(db.ds);
+  expect(applied.failed).toEqual([]);
+  const indexed = await planOf([{ $match: { created_at: { $gte: window.from, $lt: window.to } } }]);
+  const unindexed = await planOf([{ $match: { 'execution.status': 'failed' } }]);
+  // the capability: explain shows an index range, and tells it from a scan
+  explains = INDEX_SCAN.test(indexed) && !INDEX_SCAN.test(unindexed);
+}, 120_000);
+
+describe('the runs queries use their indexes', () => {
+  const cases: Array<[string, () => Document[]]> = [
+    ['analytics overview', () => countPipeline({ window })],
+    ['analytics performance', () => countPipeline({ window, workflowId: WF[3]! })],
+    ['check success-rate', () => statusPipeline(window, undefined, true)],
+    ['check success-rate --workflow', () => statusPipeline(window, WF[3]!, false)],
+  ];
+  for (const [name, pipeline] of cases)
+    it(`${name}: an index scan, no collection scan`, async () => {
+      if (!explains) return expect(explains).toBe(false);
+      const plan = await planOf(pipeline());
+      expect(plan, plan.slice(0, 2000)).toMatch(INDEX_SCAN);
+      expect(plan, plan.slice(0, 2000)).not.toMatch(FULL_SCAN);
+    });
+});
