@@ -21,7 +21,8 @@ export const AUDIT_GROUPS_PROBE: CapabilityProbe = {
   name: 'audit groups',
   collection: COLLECTIONS.audit,
   pipeline: [
-    { $match: { _id: { $exists: true } } },
+    // a $match the probe's one document passes: the $group must see it to check its operators
+    { $match: { wfctl_probe_absent: { $exists: false } } },
     {
       $group: {
         _id: { k: { $literal: 'x' }, at: { $dateToString: { format: '%Y-%m-%dT%H', date: { $literal: PROBE_TIME } } } },

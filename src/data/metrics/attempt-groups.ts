@@ -22,7 +22,8 @@ export const ATTEMPT_GROUPS_PROBE: CapabilityProbe = {
   name: 'attempt groups',
   collection: COLLECTIONS.attempts,
   pipeline: [
-    { $match: { _id: { $exists: true } } },
+    // a $match the probe's one document passes: the $group must see it to check its operators
+    { $match: { wfctl_probe_absent: { $exists: false } } },
     {
       $group: {
         _id: { a: { $literal: 'x' }, d: { $dateToString: { format: '%Y-%m-%d', date: { $literal: PROBE_DAY } } } },

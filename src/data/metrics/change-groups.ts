@@ -23,7 +23,8 @@ export const CHANGE_GROUPS_PROBE: CapabilityProbe = {
   name: 'change groups',
   collection: COLLECTIONS.versions,
   pipeline: [
-    { $match: { _id: { $exists: true } } },
+    // a $match the probe's one document passes: the $group must see it to check its operators
+    { $match: { wfctl_probe_absent: { $exists: false } } },
     { $group: { _id: { w: { $literal: 'x' }, u: { $literal: 'y' } }, n: { $sum: 1 } } },
   ],
   check: (rows) => {
