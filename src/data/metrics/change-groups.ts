@@ -16,7 +16,6 @@ import { datedInWindow, legacyStringsNear } from '../core/server-window.js';
 import { COLLECTIONS } from '../core/types.js';
 import { DayBuckets, inWindow, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
 import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from '../versions/read.js';
-import type { ChangeScan, RollbackRow } from './analytics.js';
 
 /** Exactly the stages and operators changeCountPipeline uses. */
 export const CHANGE_GROUPS_PROBE: CapabilityProbe = {
@@ -44,6 +43,26 @@ export function changeCountPipeline(w: TimeWindow): Document[] {
 /** The dated versions of the window that may be rollbacks. */
 export function rollbackCandidatesInWindow(w: TimeWindow): Document {
   return { $and: [ROLLBACK_CANDIDATES, datedInWindow('changed_at', w)] };
+}
+
+/** A rollback among the latest (analytics.ts's RollbackRow; declared here, since analytics.ts imports this file). */
+interface RollbackRow {
+  workflowId: string | null;
+  versionNumber: number | null;
+  rollbackOf: number | null;
+  changedBy: string | null;
+  changedAt: Date | null;
+  reason: string | null;
+}
+
+/** The change scan's figures (analytics.ts's ChangeScan, which this must stay assignable to). */
+interface ChangeScan {
+  versions: number;
+  perWorkflow: Map<string, number>;
+  perUser: Map<string, number>;
+  rollbacks: number;
+  rollbacksPerDay: Array<{ day: string; rollbacks: number }>;
+  latestRollbacks: RollbackRow[];
 }
 
 const VERSION_PROJECTION = { _id: 0, workflow_id: 1, changed_by: 1, version_number: 1, ...ROLLBACK_FIELDS } as const;

@@ -6,9 +6,8 @@
  */
 import { Int32, ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, connect, probeServer, type DataSource } from '../../../src/data/core/index.js';
-import { auditStats, summarizeWorkflowAudit, userActivity } from '../../../src/data/audit/summaries.js';
-import { AUDIT_GROUPS_PROBE } from '../../../src/data/audit/summary-groups.js';
+import { COLLECTIONS, connect, type DataSource, probeServer } from '../../../src/data/core/index.js';
+import { AUDIT_GROUPS_PROBE, auditStats, summarizeWorkflowAudit, userActivity } from '../../../src/data/audit/index.js';
 import { UsageError } from '../../../src/errors.js';
 import { useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';

@@ -7,17 +7,20 @@
 import { Int32, Long, Double, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ATTEMPT_GROUPS_PROBE,
+  errorStats,
+  type ErrorStatsQuery,
+  scanAttemptErrors,
+} from '../../../src/data/metrics/index.js';
+import {
   COLLECTIONS,
   connect,
   inWindow,
+  legacyStringsNear,
   probeServer,
   storedTime,
   type DataSource,
 } from '../../../src/data/core/index.js';
-import { legacyStringsNear } from '../../../src/data/core/server-window.js';
-import { errorStats, type ErrorStatsQuery } from '../../../src/data/metrics/stats.js';
-import { scanAttemptErrors } from '../../../src/data/metrics/attempt-errors.js';
-import { ATTEMPT_GROUPS_PROBE } from '../../../src/data/metrics/attempt-groups.js';
 import { UsageError } from '../../../src/errors.js';
 import { useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';

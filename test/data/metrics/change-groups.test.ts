@@ -6,10 +6,8 @@
  */
 import { Long, ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, connect, probeServer, type DataSource } from '../../../src/data/core/index.js';
-import { scanChanges } from '../../../src/data/metrics/analytics.js';
-import { checkRollbacks } from '../../../src/data/metrics/checks.js';
-import { CHANGE_GROUPS_PROBE } from '../../../src/data/metrics/change-groups.js';
+import { COLLECTIONS, connect, type DataSource, probeServer } from '../../../src/data/core/index.js';
+import { CHANGE_GROUPS_PROBE, checkRollbacks, scanChanges } from '../../../src/data/metrics/index.js';
 import { UsageError } from '../../../src/errors.js';
 import { useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';

@@ -6,17 +6,17 @@
  */
 import type { Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../../src/data/core/index.js';
-import { applyIndexes, indexName, RECOMMENDED_INDEXES } from '../../../src/data/db/indexes.js';
+import { COLLECTIONS, legacyStringsNear, nearWindow } from '../../../src/data/core/index.js';
 import {
   attemptCountPipeline,
   attemptFailurePipeline,
+  changeCountPipeline,
   errorsByWorkflowPipeline,
-} from '../../../src/data/metrics/attempt-groups.js';
-import { changeCountPipeline, rollbackCandidatesInWindow } from '../../../src/data/metrics/change-groups.js';
-import { auditGroupPipeline, legacyAuditStrings } from '../../../src/data/audit/summary-groups.js';
-import { legacyStringsNear, nearWindow } from '../../../src/data/core/server-window.js';
-import { ROLLBACK_CANDIDATES } from '../../../src/data/versions/read.js';
+  rollbackCandidatesInWindow,
+} from '../../../src/data/metrics/index.js';
+import { auditGroupPipeline, legacyAuditStrings } from '../../../src/data/audit/index.js';
+import { applyIndexes, indexName, RECOMMENDED_INDEXES } from '../../../src/data/db/index.js';
+import { ROLLBACK_CANDIDATES } from '../../../src/data/versions/index.js';
 import { useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';
 
