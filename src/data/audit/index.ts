@@ -2,6 +2,7 @@
 export * from './filter.js';
 export * from './query.js';
 export * from './summaries.js';
+export * from './summary-groups.js';
 export * from './export/checkpoint.js';
 export * from './export/commit.js';
 export * from './export/export.js';

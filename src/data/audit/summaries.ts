@@ -1,15 +1,20 @@
 /**
  * Summaries of the audit trail over a window: one workflow's trail, one
- * user's activity, system statistics. Each streams a narrow projection and
- * counts in Node: FerretDB computes only the first accumulator of a $group
- * and has no date operators, and one pass over a window is cheaper than
- * several.
+ * user's activity, system statistics. Where the server runs the pipelines
+ * (summary-groups.ts), the dated records of the window are grouped there and
+ * only rows per group come back; the few legacy string timestamps are read
+ * apart and counted here. Otherwise each streams a narrow projection and
+ * counts in Node: FerretDB 1.24 computes only the first accumulator of a
+ * $group and has no date operators, and one pass over a window is cheaper
+ * than several. Both paths feed the same fold, so the figures are the same.
  */
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { isPlainObject, toDate, toStringOrNull } from '../core/normalize.js';
 import { DayBuckets, inRange, storedTime, windowOfDays, type TimeWindow } from '../core/window.js';
 import { auditQueryPlan, type AuditFilter } from './filter.js';
 import { summarizeDetails } from './query.js';
+import { useServerPipeline } from '../core/capabilities.js';
+import { AUDIT_GROUPS_PROBE, groupAudit, legacyAuditStrings } from './summary-groups.js';
 
 export interface CountRow {
   key: string | null;
@@ -35,8 +40,8 @@ interface NarrowDoc {
 
 class Counter {
   private readonly m = new Map<string | null, number>();
-  add(key: string | null): void {
-    this.m.set(key, (this.m.get(key) ?? 0) + 1);
+  add(key: string | null, n = 1): void {
+    this.m.set(key, (this.m.get(key) ?? 0) + n);
   }
   rows(limit?: number): CountRow[] {
     const rows = [...this.m.entries()]
@@ -52,6 +57,31 @@ class Counter {
 /** Every UTC day the window touches, with zeros where nothing happened. */
 function daySeries(counts: Map<string, number>, w: TimeWindow): DayCount[] {
   return new DayBuckets(w).days.map((day) => ({ day, count: counts.get(day) ?? 0 }));
+}
+
+/**
+ * The records of the filter's window with a legacy string timestamp in it,
+ * read by string ranges an index answers (the server path); few, so a list.
+ */
+async function legacyInWindow(
+  ds: DataSource,
+  label: string,
+  filter: AuditFilter & { since: Date; until: Date },
+  projection: Record<string, 0 | 1>,
+): Promise<Array<{ doc: NarrowDoc; ts: Date | null }>> {
+  return ds.run(label, async () => {
+    const found: Array<{ doc: NarrowDoc; ts: Date | null }> = [];
+    const cursor = ds.audit
+      .find(legacyAuditStrings(filter), ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+      .project<NarrowDoc>({ ...projection, timestamp: 1 });
+    for await (const doc of cursor)
+      if (inRange(storedTime(doc.timestamp), { from: filter.since, to: filter.until }))
+        found.push({ doc, ts: toDate(doc.timestamp) });
+    // in the order the streaming query gives them: after every date, the greatest text first
+    return found.sort((a, b) =>
+      a.doc.timestamp! < b.doc.timestamp! ? 1 : a.doc.timestamp! > b.doc.timestamp! ? -1 : 0,
+    );
+  });
 }
 
 async function scanWindow(
@@ -96,6 +126,29 @@ export interface WorkflowAuditSummary {
   perDay: DayCount[];
 }
 
+/** One workflow's trail, folded record by record or group by group. */
+class TrailFold {
+  readonly byType = new Counter();
+  readonly byUser = new Counter();
+  readonly perDay = new Map<string, number>();
+  total = 0;
+  first: Date | null = null;
+  last: Date | null = null;
+
+  add(type: unknown, user: unknown, day: string | null, first: Date | null, last: Date | null, n: number): void {
+    this.total += n;
+    this.byType.add(toStringOrNull(type), n);
+    this.byUser.add(toStringOrNull(user), n);
+    if (first && (!this.first || first < this.first)) this.first = first;
+    if (last && (!this.last || last > this.last)) this.last = last;
+    if (day !== null) this.perDay.set(day, (this.perDay.get(day) ?? 0) + n);
+  }
+
+  visit(d: NarrowDoc, ts: Date | null): void {
+    this.add(d.event_type, d.user_id, ts ? ts.toISOString().slice(0, 10) : null, ts, ts, 1);
+  }
+}
+
 export async function summarizeWorkflowAudit(
   ds: DataSource,
   workflowId: string,
@@ -104,37 +157,36 @@ export async function summarizeWorkflowAudit(
 ): Promise<WorkflowAuditSummary> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
-  return ds.run('summarize audit trail', async () => {
-    const byType = new Counter();
-    const byUser = new Counter();
-    const perDay = new Map<string, number>();
-    let total = 0;
-    let first: Date | null = null;
-    let last: Date | null = null;
-    await scanWindow(ds, { workflowId, since, until: now }, { event_type: 1, user_id: 1 }, (d, ts) => {
-      total++;
-      byType.add(toStringOrNull(d.event_type));
-      byUser.add(toStringOrNull(d.user_id));
-      if (ts) {
-        if (!first || ts < first) first = ts;
-        if (!last || ts > last) last = ts;
-        const day = ts.toISOString().slice(0, 10);
-        perDay.set(day, (perDay.get(day) ?? 0) + 1);
-      }
+  const filter = { workflowId, since, until: now };
+  const projection = { event_type: 1, user_id: 1 } as const;
+  let fold: TrailFold;
+  if (await useServerPipeline(ds, AUDIT_GROUPS_PROBE)) {
+    const keys = { type: '$event_type', user: '$user_id' };
+    const [rows, strings] = await Promise.all([
+      groupAudit(ds, { filter, keys, time: 'day', span: true }),
+      legacyInWindow(ds, 'read legacy audit records', filter, projection),
+    ]);
+    fold = new TrailFold();
+    for (const r of rows) fold.add(r.key.type, r.key.user, r.at, r.first, r.last, r.count);
+    for (const { doc, ts } of strings) fold.visit(doc, ts);
+  } else
+    fold = await ds.run('summarize audit trail', async () => {
+      const f = new TrailFold();
+      await scanWindow(ds, filter, projection, (d, ts) => f.visit(d, ts));
+      return f;
     });
-    return {
-      workflowId,
-      days,
-      since,
-      until: now,
-      total,
-      byEventType: byType.rows(),
-      byUser: byUser.rows(),
-      firstEvent: first,
-      lastEvent: last,
-      perDay: daySeries(perDay, window),
-    };
-  });
+  return {
+    workflowId,
+    days,
+    since,
+    until: now,
+    total: fold.total,
+    byEventType: fold.byType.rows(),
+    byUser: fold.byUser.rows(),
+    firstEvent: fold.first,
+    lastEvent: fold.last,
+    perDay: daySeries(fold.perDay, window),
+  };
 }
 
 export interface UserActivity {
@@ -163,6 +215,58 @@ export interface UserActivity {
   authenticatedUsers: CountRow[];
 }
 
+/** One user's counts, folded record by record or group by group. */
+class ActivityFold {
+  readonly byType = new Counter();
+  readonly workflows = new Counter();
+  readonly ips = new Counter();
+  readonly agents = new Counter();
+  readonly authenticated = new Counter();
+  total = 0;
+
+  add(k: { type?: unknown; wf?: unknown; ip?: unknown; agent?: unknown; auth?: unknown }, n: number): void {
+    this.total += n;
+    this.byType.add(toStringOrNull(k.type), n);
+    this.workflows.add(toStringOrNull(k.wf), n);
+    this.ips.add(toStringOrNull(k.ip), n);
+    this.agents.add(toStringOrNull(k.agent), n);
+    this.authenticated.add(toStringOrNull(k.auth), n);
+  }
+
+  visit(d: NarrowDoc): void {
+    const k = {
+      type: d.event_type,
+      wf: d.workflow_id,
+      ip: d.ip_address,
+      agent: d.user_agent,
+      auth: d.authenticated_user,
+    };
+    this.add(k, 1);
+  }
+}
+
+function timelineEntry(d: NarrowDoc, ts: Date | null): UserActivity['timeline'][number] {
+  return {
+    id: toStringOrNull(d._id) ?? '',
+    timestamp: ts,
+    eventType: toStringOrNull(d.event_type) ?? '',
+    workflowId: toStringOrNull(d.workflow_id),
+    authenticatedUser: toStringOrNull(d.authenticated_user),
+    ipAddress: toStringOrNull(d.ip_address),
+    summary: summarizeDetails(isPlainObject(d.details) ? d.details : null),
+  };
+}
+
+const ACTIVITY_PROJECTION = {
+  _id: 1,
+  event_type: 1,
+  workflow_id: 1,
+  authenticated_user: 1,
+  ip_address: 1,
+  user_agent: 1,
+  details: 1,
+} as const;
+
 export async function userActivity(
   ds: DataSource,
   userId: string,
@@ -172,55 +276,66 @@ export async function userActivity(
 ): Promise<UserActivity> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
-  return ds.run('read user activity', async () => {
-    const byType = new Counter();
-    const workflows = new Counter();
-    const ips = new Counter();
-    const agents = new Counter();
-    const authenticated = new Counter();
-    const timeline: UserActivity['timeline'] = [];
-    let total = 0;
-    await scanWindow(
-      ds,
-      { userId, since, until: now },
-      { _id: 1, event_type: 1, workflow_id: 1, authenticated_user: 1, ip_address: 1, user_agent: 1, details: 1 },
-      (d, ts) => {
-        total++;
-        const eventType = toStringOrNull(d.event_type);
-        byType.add(eventType);
-        workflows.add(toStringOrNull(d.workflow_id));
-        ips.add(toStringOrNull(d.ip_address));
-        agents.add(toStringOrNull(d.user_agent));
-        authenticated.add(toStringOrNull(d.authenticated_user));
-        if (timeline.length < timelineLimit) {
-          timeline.push({
-            id: toStringOrNull(d._id) ?? '',
-            timestamp: ts,
-            eventType: eventType ?? '',
-            workflowId: toStringOrNull(d.workflow_id),
-            authenticatedUser: toStringOrNull(d.authenticated_user),
-            ipAddress: toStringOrNull(d.ip_address),
-            summary: summarizeDetails(isPlainObject(d.details) ? d.details : null),
-          });
-        }
-      },
-    );
-    return {
-      userId,
-      days,
-      since,
-      until: now,
-      total,
-      timeline,
-      timelineTruncated: total > timeline.length,
-      byEventType: byType.rows(),
-      // records without a workflow, an address or an agent count too, under null
-      workflows: workflows.rows(),
-      ipAddresses: ips.rows(),
-      userAgents: agents.rows(),
-      authenticatedUsers: authenticated.rows(),
+  const filter = { userId, since, until: now };
+  let fold: ActivityFold;
+  let timeline: UserActivity['timeline'];
+  if (await useServerPipeline(ds, AUDIT_GROUPS_PROBE)) {
+    const keys = {
+      type: '$event_type',
+      wf: '$workflow_id',
+      ip: '$ip_address',
+      agent: '$user_agent',
+      auth: '$authenticated_user',
     };
-  });
+    // the newest dated records by the index, then (as the streaming query orders them) the legacy strings
+    const plan = auditQueryPlan(filter);
+    const [rows, newest, strings] = await Promise.all([
+      groupAudit(ds, { filter, keys }),
+      // limit(0) is no limit: no timeline asked, no query
+      timelineLimit <= 0
+        ? Promise.resolve([])
+        : ds.run('read user timeline', () =>
+            ds.audit
+              .find(plan.filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
+              .sort(plan.sort)
+              .limit(timelineLimit)
+              .project<NarrowDoc>({ ...ACTIVITY_PROJECTION, timestamp: 1 })
+              .toArray(),
+          ),
+      legacyInWindow(ds, 'read legacy audit records', filter, ACTIVITY_PROJECTION),
+    ]);
+    fold = new ActivityFold();
+    for (const r of rows) fold.add(r.key, r.count);
+    for (const { doc } of strings) fold.visit(doc);
+    timeline = [
+      ...newest.map((d) => timelineEntry(d, toDate(d.timestamp))),
+      ...strings.map(({ doc, ts }) => timelineEntry(doc, ts)),
+    ].slice(0, Math.max(timelineLimit, 0));
+  } else
+    [fold, timeline] = await ds.run('read user activity', async () => {
+      const f = new ActivityFold();
+      const t: UserActivity['timeline'] = [];
+      await scanWindow(ds, filter, ACTIVITY_PROJECTION, (d, ts) => {
+        f.visit(d);
+        if (t.length < timelineLimit) t.push(timelineEntry(d, ts));
+      });
+      return [f, t] as const;
+    });
+  return {
+    userId,
+    days,
+    since,
+    until: now,
+    total: fold.total,
+    timeline,
+    timelineTruncated: fold.total > timeline.length,
+    byEventType: fold.byType.rows(),
+    // records without a workflow, an address or an agent count too, under null
+    workflows: fold.workflows.rows(),
+    ipAddresses: fold.ips.rows(),
+    userAgents: fold.agents.rows(),
+    authenticatedUsers: fold.authenticated.rows(),
+  };
 }
 
 export interface AuditStats {
@@ -243,51 +358,89 @@ export interface AuditStats {
   withoutWorkflow: number;
 }
 
+/** The system's counts, folded record by record or group by group. */
+class StatsFold {
+  readonly byType = new Counter();
+  readonly users = new Counter();
+  readonly workflows = new Counter();
+  readonly perDay = new Map<string, number>();
+  readonly hours = new Array<number>(24).fill(0);
+  total = 0;
+  withoutUser = 0;
+  withoutWorkflow = 0;
+
+  type(type: unknown, n: number): void {
+    this.total += n;
+    this.byType.add(toStringOrNull(type), n);
+  }
+  user(user: unknown, n: number): void {
+    const id = toStringOrNull(user);
+    if (id !== null) this.users.add(id, n);
+    else this.withoutUser += n;
+  }
+  workflow(workflow: unknown, n: number): void {
+    const id = toStringOrNull(workflow);
+    if (id !== null) this.workflows.add(id, n);
+    else this.withoutWorkflow += n;
+  }
+  /** `at`: the UTC hour, 'YYYY-MM-DDTHH' */
+  hour(at: string, n: number): void {
+    const day = at.slice(0, 10);
+    this.perDay.set(day, (this.perDay.get(day) ?? 0) + n);
+    this.hours[Number(at.slice(11, 13))]! += n;
+  }
+
+  visit(d: NarrowDoc, ts: Date | null): void {
+    this.type(d.event_type, 1);
+    this.user(d.user_id, 1);
+    this.workflow(d.workflow_id, 1);
+    if (ts) this.hour(ts.toISOString().slice(0, 13), 1);
+  }
+}
+
 export async function auditStats(ds: DataSource, days: number, top: number, now: Date): Promise<AuditStats> {
   const window = windowOfDays(days, now);
   const { from: since } = window;
-  return ds.run('compute audit statistics', async () => {
-    const byType = new Counter();
-    const users = new Counter();
-    const workflows = new Counter();
-    const perDay = new Map<string, number>();
-    const hours = new Array<number>(24).fill(0);
-    let total = 0;
-    let withoutUser = 0;
-    let withoutWorkflow = 0;
-    await scanWindow(ds, { since, until: now }, { _id: 0, event_type: 1, user_id: 1, workflow_id: 1 }, (d, ts) => {
-      total++;
-      byType.add(toStringOrNull(d.event_type));
-      const user = toStringOrNull(d.user_id);
-      if (user !== null) users.add(user);
-      else withoutUser++;
-      const wf = toStringOrNull(d.workflow_id);
-      if (wf !== null) workflows.add(wf);
-      else withoutWorkflow++;
-      if (ts) {
-        const iso = ts.toISOString();
-        const day = iso.slice(0, 10);
-        perDay.set(day, (perDay.get(day) ?? 0) + 1);
-        hours[ts.getUTCHours()]!++;
-      }
+  const filter = { since, until: now };
+  const projection = { _id: 0, event_type: 1, user_id: 1, workflow_id: 1 } as const;
+  let fold: StatsFold;
+  if (await useServerPipeline(ds, AUDIT_GROUPS_PROBE)) {
+    // one group per figure: their product (type x user x workflow x hour) could be as many rows as records
+    const [types, users, workflows, hours, strings] = await Promise.all([
+      groupAudit(ds, { filter, keys: { type: '$event_type' } }),
+      groupAudit(ds, { filter, keys: { user: '$user_id' } }),
+      groupAudit(ds, { filter, keys: { wf: '$workflow_id' } }),
+      groupAudit(ds, { filter, keys: {}, time: 'hour' }),
+      legacyInWindow(ds, 'read legacy audit records', filter, projection),
+    ]);
+    fold = new StatsFold();
+    for (const r of types) fold.type(r.key.type, r.count);
+    for (const r of users) fold.user(r.key.user, r.count);
+    for (const r of workflows) fold.workflow(r.key.wf, r.count);
+    for (const r of hours) if (r.at !== null) fold.hour(r.at, r.count);
+    for (const { doc, ts } of strings) fold.visit(doc, ts);
+  } else
+    fold = await ds.run('compute audit statistics', async () => {
+      const f = new StatsFold();
+      await scanWindow(ds, filter, projection, (d, ts) => f.visit(d, ts));
+      return f;
     });
-    return {
-      days,
-      since,
-      until: now,
-      total,
-      byEventType: byType.rows(),
-      perDay: daySeries(perDay, window),
-      busiestHours: hours
-        .map((count, hour) => ({ hour, count }))
-        .filter((h) => h.count > 0)
-        .sort((a, b) => b.count - a.count || a.hour - b.hour),
-      topUsers: users.rows(top),
-      topWorkflows: workflows.rows(top),
-      distinctUsers: users.size,
-      distinctWorkflows: workflows.size,
-      withoutUser,
-      withoutWorkflow,
-    };
-  });
+  return {
+    days,
+    since,
+    until: now,
+    total: fold.total,
+    byEventType: fold.byType.rows(),
+    perDay: daySeries(fold.perDay, window),
+    busiestHours: fold.hours
+      .map((count, hour) => ({ hour, count }))
+      .filter((h) => h.count > 0)
+      .sort((a, b) => b.count - a.count || a.hour - b.hour),
+    topUsers: fold.users.rows(top),
+    topWorkflows: fold.workflows.rows(top),
+    distinctUsers: fold.users.size,
+    distinctWorkflows: fold.workflows.size,
+    withoutUser: fold.withoutUser,
+    withoutWorkflow: fold.withoutWorkflow,
+  };
 }

@@ -14,6 +14,7 @@ export * from './read-preference.js';
 export * from './redact.js';
 export * from './retry.js';
 export * from './server-codes.js';
+export * from './server-window.js';
 export * from './runs.js';
 export * from './raw-fields.js';
 export * from './raw-runs.js';

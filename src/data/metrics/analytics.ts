@@ -7,12 +7,11 @@
  * that yields every figure is both the portable and the fastest plan.
  */
 import { scanBreakGlass, type BreakGlassRow } from './break-glass.js';
-import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { scanAttemptErrors } from './attempt-errors.js';
+import { changesInWindow } from './change-groups.js';
 import type { ErrorGroup } from './error-shapes.js';
-import { toNumberOrNull, toStringOrNull, workflowIdOf } from '../core/normalize.js';
-import { ROLLBACK_FIELDS, rollbackReasonOf, rollbackTargetOf } from '../versions/read.js';
+import { toStringOrNull, workflowIdOf } from '../core/normalize.js';
 import type { DurationSummary } from './percentiles.js';
 import { useServerPipeline } from '../core/capabilities.js';
 import {
@@ -26,7 +25,7 @@ import {
 import { RUNS_BY_GROUP, scanExecutionGroups } from './execution-groups.js';
 import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow } from '../core/runs.js';
 import { RawRunReader } from '../core/raw-runs.js';
-import { DayBuckets, inWindow, percent, storedTime, windowFilter, type TimeWindow } from '../core/window.js';
+import { percent, type TimeWindow } from '../core/window.js';
 
 export type { DayExecutions, ExecutionScan, ExecutionTotals, FailureRow, WorkflowAcc } from './execution-fold.js';
 
@@ -130,54 +129,8 @@ export async function scanChanges(
   ds: DataSource,
   q: { window: TimeWindow; latestRollbacks?: number },
 ): Promise<ChangeScan> {
-  const keep = q.latestRollbacks ?? 0;
-  return ds.run('scan versions', async () => {
-    const days = new DayBuckets(q.window);
-    const perDay = new Array<number>(days.length).fill(0);
-    const scan: ChangeScan = {
-      versions: 0,
-      perWorkflow: new Map(),
-      perUser: new Map(),
-      rollbacks: 0,
-      rollbacksPerDay: [],
-      latestRollbacks: [],
-    };
-    const latest: Array<RollbackRow & { t: number }> = [];
-    const cursor = ds.versions
-      .find(windowFilter('changed_at', q.window), ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))
-      .project<Document>({ _id: 0, workflow_id: 1, changed_by: 1, version_number: 1, ...ROLLBACK_FIELDS });
-    for await (const v of cursor) {
-      const t = storedTime(v.changed_at);
-      if (!inWindow(t, q.window)) continue;
-      scan.versions++;
-      const wf = toStringOrNull(v.workflow_id) ?? '(none)';
-      scan.perWorkflow.set(wf, (scan.perWorkflow.get(wf) ?? 0) + 1);
-      const user = toStringOrNull(v.changed_by) ?? '(unknown)';
-      scan.perUser.set(user, (scan.perUser.get(user) ?? 0) + 1);
-      const rollbackOf = rollbackTargetOf(v);
-      if (rollbackOf !== null) {
-        scan.rollbacks++;
-        const d = days.indexOf(t);
-        if (d >= 0) perDay[d]!++;
-        if (keep > 0 && (latest.length < keep || t > latest[latest.length - 1]!.t)) {
-          latest.push({
-            t,
-            workflowId: wf,
-            versionNumber: toNumberOrNull(v.version_number),
-            rollbackOf,
-            changedBy: toStringOrNull(v.changed_by),
-            changedAt: new Date(t),
-            reason: rollbackReasonOf(v),
-          });
-          latest.sort((a, b) => b.t - a.t);
-          if (latest.length > keep) latest.pop();
-        }
-      }
-    }
-    scan.rollbacksPerDay = days.days.map((day, i) => ({ day, rollbacks: perDay[i]! }));
-    scan.latestRollbacks = latest.map(({ t, ...row }) => (void t, row));
-    return scan;
-  });
+  // grouped on the server where it can, else streamed (change-groups.ts)
+  return changesInWindow(ds, q);
 }
 
 // ---- the commands' results --------------------------------------------------

@@ -13,6 +13,9 @@ import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { countExecutionsByStatus, countExecutionsByWorkflow, type StatusCounts } from './execution-counts.js';
 import { ROLLBACK_CANDIDATES, ROLLBACK_FIELDS, rollbackTargetOf } from '../versions/read.js';
+import { useServerPipeline } from '../core/capabilities.js';
+import { nearWindow } from '../core/server-window.js';
+import { CHANGE_GROUPS_PROBE } from './change-groups.js';
 import {
   formatSpan,
   inWindow,
@@ -261,10 +264,15 @@ export async function checkFailures(ds: DataSource, c: CountCheck, now: Date): P
 
 export async function checkRollbacks(ds: DataSource, c: CountCheck, now: Date): Promise<CheckResult> {
   const w = windowOfSpan(c.windowMs, now);
-  const filter: Document = { $and: [ROLLBACK_CANDIDATES, windowFilter('changed_at', w)] };
+  // where the server runs the change plan, legacy strings by an index range (change-groups.ts)
+  const near = (await useServerPipeline(ds, CHANGE_GROUPS_PROBE))
+    ? nearWindow('changed_at', w)
+    : windowFilter('changed_at', w);
+  const filter: Document = { $and: [ROLLBACK_CANDIDATES, near] };
   if (c.workflowId !== undefined) filter.workflow_id = { $eq: c.workflowId };
-  const perWorkflow = new Map<string, number>();
+  let perWorkflow = new Map<string, number>();
   const rollbacks = await ds.run('count rollbacks', async () => {
+    perWorkflow = new Map();
     let n = 0;
     const cursor = ds.versions
       .find(filter, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }))

@@ -37,26 +37,52 @@ export interface ErrorGroup {
   example: string;
 }
 
-/** Counts normalized messages in bounded memory: past `limit` distinct shapes, the rest are "(other messages)". */
+/**
+ * Counts normalized messages in bounded memory: past `limit` distinct shapes,
+ * the rest are "(other messages)" (which ones, past the limit, depends on the
+ * order they are read in; the counts do not).
+ */
 export class ErrorTally {
   private readonly groups = new Map<string, { count: number; last: number; example: string }>();
   constructor(private readonly limit = 10_000) {}
 
-  /** Returns the group the message was counted in. */
-  add(raw: string | null, timeMs: number | null): string {
+  /**
+   * Counts `count` occurrences of one raw message, the latest at `timeMs` (the
+   * streaming path adds one at a time, the server path one row per distinct
+   * message). Returns the group the message was counted in.
+   */
+  add(raw: string | null, timeMs: number | null, count = 1): string {
     let key = normalizeErrorMessage(raw ?? '');
     if (!this.groups.has(key) && this.groups.size >= this.limit) key = '(other messages)';
     const g = this.groups.get(key);
     const t = timeMs ?? -Infinity;
-    if (!g) this.groups.set(key, { count: 1, last: t, example: raw ?? '' });
+    const example = raw ?? '';
+    if (!g) this.groups.set(key, { count, last: t, example });
     else {
-      g.count++;
-      if (t >= g.last) {
+      g.count += count;
+      if (isLater(t, example, g.last, g.example)) {
         g.last = t;
-        g.example = raw ?? '';
+        g.example = example;
       }
     }
     return key;
+  }
+
+  /** Adds another tally's groups to this one (each group by its latest example). */
+  merge(o: ErrorTally): void {
+    for (const [shape, g] of o.groups) {
+      let key = shape;
+      if (!this.groups.has(key) && this.groups.size >= this.limit) key = '(other messages)';
+      const mine = this.groups.get(key);
+      if (!mine) this.groups.set(key, { ...g });
+      else {
+        mine.count += g.count;
+        if (isLater(g.last, g.example, mine.last, mine.example)) {
+          mine.last = g.last;
+          mine.example = g.example;
+        }
+      }
+    }
   }
 
   top(n: number): ErrorGroup[] {
@@ -74,4 +100,16 @@ export class ErrorTally {
   get distinct(): number {
     return this.groups.size;
   }
+}
+
+/**
+ * The later of two (time, message) pairs; at the same time the greater
+ * message, so that the order the occurrences are read in (a stream's, a
+ * server's groups') never changes which one is shown. A null message is the
+ * least.
+ */
+export function isLater(t: number, message: string | null, thanT: number, thanMessage: string | null): boolean {
+  if (t !== thanT) return t > thanT;
+  if (message === null || message === thanMessage) return false;
+  return thanMessage === null || message > thanMessage;
 }

@@ -1,5 +1,8 @@
 /** Statistics over executions and attempts: analytics, error statistics, checks, percentiles and error shapes. The wing's public names: import them from here. */
 export * from './analytics.js';
+export * from './attempt-errors.js';
+export * from './attempt-groups.js';
+export * from './change-groups.js';
 export * from './checks.js';
 export * from './error-shapes.js';
 export * from './percentiles.js';
