@@ -1,10 +1,11 @@
 /**
  * Analytics: the system overview, a workflow's performance, and the weekly
- * report's figures. Each collection is read once per command, as a narrow
- * projection streamed through fixed-size accumulators (per day, per workflow,
- * a duration sketch, a top-N of failures): FerretDB has no date expressions
- * for per-day groups and answers every query with a full scan, so one pass
- * that yields every figure is both the portable and the fastest plan.
+ * report's figures. Where the server runs the pipelines (probed once,
+ * core/capabilities.ts), each figure comes from an index-backed `$match` on
+ * the window and a `$group` on the server, and only the groups travel
+ * (execution-groups.ts, change-groups.ts). Elsewhere (FerretDB 1.24) each
+ * collection is read once, as a narrow projection streamed through fixed-size
+ * accumulators (execution-fold.ts); both plans give the same figures.
  */
 import { scanBreakGlass, type BreakGlassRow } from './break-glass.js';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
