@@ -38,12 +38,12 @@ export class ArchivedIds {
     return this.oids;
   }
 
-  /** The ObjectId ids as 24 hex digits, in order. */
-  *objectIdHexes(): Generator<string> {
+  /** The ObjectId ids as their 12 bytes in a latin1 string (a compact Set key), in order. */
+  *objectIdKeys(): Generator<string> {
     for (let i = 0; i < this.oids; i++) {
       const chunk = this.chunks[Math.floor((i * 12) / CHUNK)]!;
       const at = (i * 12) % CHUNK;
-      yield chunk.toString('hex', at, at + 12);
+      yield chunk.toString('latin1', at, at + 12);
     }
   }
 
