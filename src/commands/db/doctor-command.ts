@@ -16,7 +16,7 @@ export function doctorCommand(ctx: CommandContext): Command {
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  wfctl db doctor\n  wfctl db doctor --repair\n  wfctl db doctor --json | jq .findings\n',
+      '\nChecks (--check): workflow-ids, versions, change-requests (a request still "applying" 15 minutes after\nits apply claimed it: that apply stopped part-way). Collections: the backend\'s, and wfctl\'s own\n(wfctl_*: change requests, their marks, legal holds).\n\nExamples:\n  wfctl db doctor\n  wfctl db doctor --repair\n  wfctl db doctor --json | jq .findings\n',
     )
     .action(async (opts: OutputFlags & { repair?: boolean; check?: string[] }) => {
       const { runDoctorCommand, printDoctor } = await import('./doctor.js');

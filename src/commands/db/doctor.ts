@@ -45,11 +45,16 @@ export function renderDoctor(r: DoctorReport, t: Theme): string {
   );
   lines.push(`${MARK.ok(t)} database    ${s.database}`);
   lines.push('');
-  lines.push(t.bold('Collections'));
-  for (const c of r.collections) {
-    lines.push(
-      `  ${c.exists ? MARK.ok(t) : MARK.info(t)} ${c.name.padEnd(26)} ${c.exists ? String(c.count).padStart(10) : t.muted('(absent)'.padStart(10))}`,
-    );
+  for (const [owner, title] of [
+    ['backend', 'Collections'],
+    ['wfctl', "wfctl's own collections"],
+  ] as const) {
+    lines.push(t.bold(title));
+    for (const c of r.collections.filter((x) => x.owner === owner)) {
+      lines.push(
+        `  ${c.exists ? MARK.ok(t) : MARK.info(t)} ${c.name.padEnd(26)} ${c.exists ? String(c.count).padStart(10) : t.muted('(absent)'.padStart(10))}`,
+      );
+    }
   }
   lines.push('');
   const present = r.indexes.filter((i) => i.present).length;

@@ -35,3 +35,4 @@ export { ArchivedIds } from './archive/ids.js';
 export type { ArchiveStep } from './archive/delete.js';
 export { journalPathFor, readJournal, type ArchiveJournal } from './archive/journal.js';
 export * from './archive/dry-run.js';
+export { indexBacked, reconcileMethod, type ReconcileMethod } from './archive/check.js';

@@ -10,6 +10,8 @@ import { indexStatus, type IndexState } from './indexes.js';
 import { COLLECTIONS } from '../core/types.js';
 import { notBackendDatabaseMessage, otherDatabases } from '../core/backend-database.js';
 import { CONSISTENCY_CHECKS } from './checks.js';
+import { CHANGE_MARKS, CHANGE_REQUESTS } from '../actions/request-store.js';
+import { HOLDS_COLLECTION } from '../audit/holds.js';
 import type { Finding, RepairOutcome } from '../core/consistency.js';
 import type { Actor } from '../core/types.js';
 import { UsageError } from '../../errors.js';
@@ -30,9 +32,14 @@ export interface ServerInfo {
 
 export interface CollectionInfo {
   name: string;
+  /** the backend's collections, or wfctl's own (`wfctl_*`: change requests, legal holds, ...) */
+  owner: 'backend' | 'wfctl';
   exists: boolean;
   count: number;
 }
+
+/** The collections wfctl itself writes; any other `wfctl_*` collection found is listed too. */
+export const WFCTL_COLLECTIONS = [CHANGE_REQUESTS, CHANGE_MARKS, HOLDS_COLLECTION] as const;
 
 export interface DoctorReport {
   server: ServerInfo;
@@ -70,14 +77,18 @@ export async function collectionInfo(ds: DataSource): Promise<CollectionInfo[]> 
       (c) => c.name,
     ),
   );
+  const own = new Set<string>(WFCTL_COLLECTIONS);
+  for (const name of names) if (name.startsWith('wfctl_')) own.add(name);
   const out: CollectionInfo[] = [];
-  for (const name of Object.values(COLLECTIONS)) {
+  const add = async (name: string, owner: CollectionInfo['owner']) => {
     const exists = names.has(name);
     const count = exists
       ? await ds.run(`count ${name}`, () => ds.collection(name).estimatedDocumentCount(ds.opts()))
       : 0;
-    out.push({ name, exists, count });
-  }
+    out.push({ name, owner, exists, count });
+  };
+  for (const name of Object.values(COLLECTIONS)) await add(name, 'backend');
+  for (const name of [...own].sort()) await add(name, 'wfctl');
   return out;
 }
 
@@ -94,7 +105,7 @@ export async function runDoctor(ds: DataSource, options: DoctorOptions = {}): Pr
   const indexes = await indexStatus(ds);
   const findings: Finding[] = [];
   // a database without any of the backend's collections: that is the finding, not its missing indexes
-  const backend = collections.some((c) => c.exists);
+  const backend = collections.some((c) => c.owner === 'backend' && c.exists);
   if (!backend) {
     findings.push({
       check: 'collections',

@@ -21,7 +21,7 @@ import type { ExportFormat } from '../export/format.js';
 import { manifestPathFor } from '../export/manifest.js';
 import type { SigningKey } from '../export/signing.js';
 import { serverClock } from '../export/plan.js';
-import { countBefore, reconcileArchive, verifyArchive, type VerifiedArchive } from './check.js';
+import { countBefore, reconcileArchive, verifyArchive, type ReconcileMethod, type VerifiedArchive } from './check.js';
 import { deleteArchived, recordArchivedEvent, type ArchiveStep } from './delete.js';
 import {
   JOURNAL_FORMAT,
@@ -55,6 +55,8 @@ export interface ArchiveAuditOptions {
   /** "now" for the check that --before is not in the future; default: the server's clock */
   now?: Date;
   onStep?: (step: ArchiveStep) => void;
+  /** how the file is reconciled with the database; default: decided by the server's plan (check.ts) */
+  reconcileBy?: ReconcileMethod;
   onWarning?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -190,7 +192,7 @@ async function archiveLocked(
   const expect = journal.archive ?? undefined;
   archive = await verifyArchive(output, o.before, { hmacKey: o.hmacKey, signKey: o.signKey }, expect);
   if (journal.phase !== 'deleting') {
-    await reconcileArchive(ds, archive, batchSize, o.signal);
+    await reconcileArchive(ds, archive, batchSize, o.signal, o.reconcileBy);
     if (journal.phase === 'exporting') {
       journal = {
         ...journal,

@@ -6,7 +6,7 @@
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Document } from 'mongodb';
+import { BSON, ObjectId, type Document } from 'mongodb';
 import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
 import { storedTime } from '../../core/window.js';
@@ -78,27 +78,43 @@ export async function verifyArchive(
   return { ids, records: result.records, sha256: result.sha256, manifestSha256, upperBound: m.range.upperBound };
 }
 
+/** How the file's `_id`s are found in the database: `$in` batches, or one scan of the range's `_id`s. */
+export type ReconcileMethod = 'batches' | 'scan';
+
 /**
- * Every `_id` of the archive is in the database, inside the archived range: counted by the server in
- * batches of `_id`s (never one request per record). A record of the file that is not there fails it.
+ * Every `_id` of the archive is in the database, inside the archived range; a record of the file
+ * that is not there fails it (exit 1, nothing deleted). Where the server answers `_id: {$in}` on
+ * its `_id` index (MongoDB, FerretDB 2: decided by the plan, reconcileMethod), the server counts
+ * the file's ids in batches; where it does not (FerretDB 1.24 scans the collection for each
+ * `$in`), one streamed scan of the range's `_id`s is compared with the file's ids, held in a set
+ * (memory: about 60 bytes per archived record, 60 MB a million; ids other than ObjectIds are
+ * still counted in batches).
  */
 export async function reconcileArchive(
   ds: DataSource,
   archive: VerifiedArchive,
   batchSize: number,
   signal?: AbortSignal,
-): Promise<void> {
+  method?: ReconcileMethod,
+): Promise<ReconcileMethod> {
   const range = rangeCondition(new Date(archive.upperBound));
-  let missing = 0;
-  for (const batch of archive.ids.batches(batchSize)) {
-    if (signal?.aborted)
-      throw new InterruptedError(
-        'archive interrupted while reconciling the file; nothing was deleted (run the same command again)',
-      );
-    const found = await ds.run('reconcile the archive with the database', () =>
+  const how = method ?? (await reconcileMethod(ds, archive));
+  const interrupted = () =>
+    new InterruptedError(
+      'archive interrupted while reconciling the file; nothing was deleted (run the same command again)',
+    );
+  const countIn = async (batch: unknown[]) => {
+    if (signal?.aborted) throw interrupted();
+    return ds.run('reconcile the archive with the database', () =>
       ds.audit.countDocuments({ $and: [{ _id: { $in: batch } }, range] } as never, ds.opts()),
     );
-    missing += batch.length - found;
+  };
+  let missing = 0;
+  if (how === 'batches') {
+    for (const batch of archive.ids.batches(batchSize)) missing += batch.length - (await countIn(batch));
+  } else {
+    missing += archive.ids.objectIds - (await countObjectIdsInRange(ds, archive, range, signal, interrupted));
+    for (const batch of archive.ids.otherBatches(batchSize)) missing += batch.length - (await countIn(batch));
   }
   if (archive.ids.size !== archive.records) missing += Math.abs(archive.records - archive.ids.size);
   if (missing > 0)
@@ -106,6 +122,77 @@ export async function reconcileArchive(
       `reconciliation failed: ${missing} record${missing === 1 ? '' : 's'} of the archive ${missing === 1 ? 'is' : 'are'} not in the database (or not in its range); nothing was deleted`,
       { hint: 'wfctl audit verify --reconcile FILE names them' },
     );
+  return how;
+}
+
+/**
+ * The file's ObjectIds found by one streamed scan of the range's `_id`s. The documents come raw
+ * (`{_id: ObjectId}`, 22 bytes): the id's 12 bytes are looked up as they are, no object made.
+ */
+async function countObjectIdsInRange(
+  ds: DataSource,
+  archive: VerifiedArchive,
+  range: Document,
+  signal: AbortSignal | undefined,
+  interrupted: () => Error,
+): Promise<number> {
+  const wanted = new Set<string>();
+  for (const key of archive.ids.objectIdKeys()) wanted.add(key);
+  let found = 0;
+  const cursor = ds.audit
+    .find(range as never, { ...ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }), projection: { _id: 1 }, raw: true })
+    .batchSize(10_000) as unknown as {
+    hasNext(): Promise<boolean>;
+    readBufferedDocuments(): Uint8Array[];
+    close(): Promise<void>;
+  };
+  try {
+    while (await cursor.hasNext()) {
+      if (signal?.aborted) throw interrupted();
+      for (const raw of cursor.readBufferedDocuments()) {
+        const key = objectIdKeyOf(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
+        if (key !== null && wanted.delete(key)) found++;
+      }
+    }
+  } catch (err) {
+    if (err instanceof InterruptedError) throw err;
+    throw ds.wrapError(err, 'reconcile the archive with the database');
+  } finally {
+    await cursor.close().catch(() => undefined);
+  }
+  return found;
+}
+
+/** `{_id: ObjectId}` as BSON: int32 size, 0x07 "_id" NUL, 12 bytes, NUL. */
+const ID_ELEMENT = Buffer.from([0x07, 0x5f, 0x69, 0x64, 0x00]);
+
+/** The 12 bytes of a raw document's ObjectId `_id` as a latin1 key (ArchivedIds.objectIdKeys), or null. */
+function objectIdKeyOf(doc: Buffer): string | null {
+  if (doc.length >= 22 && doc.compare(ID_ELEMENT, 0, 5, 4, 9) === 0) return doc.toString('latin1', 9, 21);
+  // another layout (a field before _id): read it
+  const id = (BSON.deserialize(doc) as { _id?: unknown })._id;
+  return id instanceof ObjectId ? Buffer.from(id.id).toString('latin1') : null;
+}
+
+/**
+ * Whether the server answers `_id: {$in: [...]}` on an index, from its plan for two of the file's
+ * ids: an index stage named in the plan, and not a plan the server says it could not push down.
+ */
+export async function reconcileMethod(ds: DataSource, archive: VerifiedArchive): Promise<ReconcileMethod> {
+  const sample = archive.ids.batches(2).next().value;
+  if (!sample) return 'batches';
+  const plan = await ds
+    .run('ask the server how it finds records by _id', () =>
+      ds.audit.find({ _id: { $in: sample } } as never, ds.opts()).explain('queryPlanner'),
+    )
+    .catch(() => null);
+  return plan && indexBacked(plan) ? 'batches' : 'scan';
+}
+
+/** A plan that reads an index: MongoDB's IXSCAN / IDHACK / EXPRESS stages, PostgreSQL's index scans. */
+export function indexBacked(plan: Document): boolean {
+  if (plan.filterPushdown === false) return false;
+  return /IXSCAN|IDHACK|EXPRESS_|Index Scan|Index Only Scan|Bitmap Index Scan/.test(JSON.stringify(plan));
 }
 
 /** Records of the database before `before` (BSON-dated, plus legacy string-dated ones by their parsed time). */

@@ -33,6 +33,25 @@ export class ArchivedIds {
     } else this.others.push(text);
   }
 
+  /** The number of ObjectId ids (the rest are `otherBatches`). */
+  get objectIds(): number {
+    return this.oids;
+  }
+
+  /** The ObjectId ids as their 12 bytes in a latin1 string (a compact Set key), in order. */
+  *objectIdKeys(): Generator<string> {
+    for (let i = 0; i < this.oids; i++) {
+      const chunk = this.chunks[Math.floor((i * 12) / CHUNK)]!;
+      const at = (i * 12) % CHUNK;
+      yield chunk.toString('latin1', at, at + 12);
+    }
+  }
+
+  /** The ids that are not ObjectIds, as stored values, `size` at a time. */
+  *otherBatches(size: number): Generator<unknown[]> {
+    for (let i = 0; i < this.others.length; i += size) yield this.others.slice(i, i + size).map(storedId);
+  }
+
   /** The ids as stored values, `size` at a time. */
   *batches(size: number): Generator<unknown[]> {
     let batch: unknown[] = [];
