@@ -115,6 +115,19 @@ export function runStages(w: TimeWindow): Document[] {
             { $cond: [{ $eq: ['$st', 'failed'] }, 'f', 'o'] },
           ],
         },
+        // the same for a run the client reads (`x`): every reader of du drops those first
+        du: {
+          $ifNull: [
+            '$dm',
+            {
+              $cond: [
+                { $and: [bothDates, { $gte: ['$c', '$s'] }] },
+                { $subtract: [whenType('$c', 'date', EPOCH), whenType('$s', 'date', EPOCH)] },
+                null,
+              ],
+            },
+          ],
+        },
         x: {
           $not: [
             {
@@ -122,34 +135,6 @@ export function runStages(w: TimeWindow): Document[] {
                 typeIn('$s', ['date', 'missing', 'null']),
                 typeIn('$c', ['date', 'missing', 'null']),
                 storedDurationOk,
-              ],
-            },
-          ],
-        },
-      },
-    },
-    {
-      $project: {
-        w: 1,
-        tr: 1,
-        t: 1,
-        sa: 1,
-        o: 1,
-        x: 1,
-        du: {
-          $cond: [
-            '$x',
-            null,
-            {
-              $ifNull: [
-                '$dm',
-                {
-                  $cond: [
-                    { $and: [bothDates, { $gte: ['$c', '$s'] }] },
-                    { $subtract: [whenType('$c', 'date', EPOCH), whenType('$s', 'date', EPOCH)] },
-                    null,
-                  ],
-                },
               ],
             },
           ],
