@@ -263,4 +263,6 @@ async function runsOnEngine2(uri: string, dbName: string, wf: string, size: stri
   );
 }
 
-const fmtKb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+function fmtKb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}

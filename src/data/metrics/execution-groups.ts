@@ -33,6 +33,13 @@ const NESTED = { $eq: [type('$execution'), 'object'] };
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** a value whose ln/ln(1.02) is this close to an integer comes back as itself */
 const NEAR_EDGE = 1e-9;
+const EPOCH = new Date(0);
+/**
+ * DocumentDB evaluates both branches of a $cond (and every operand of $and):
+ * an operator that refuses a type ($size, $trunc, $subtract, $ln,
+ * $dateToString) gets an input made safe, never a guard around it.
+ */
+const whenType = (e: string, t: string, fallback: unknown) => ({ $cond: [{ $eq: [type(e), t] }, e, fallback] });
 
 /**
  * Per run: `w` workflow_id, `sa` started_at (else `t`), `tr` trigger type, `t` the time that places it,
@@ -43,7 +50,13 @@ export function runStages(w: TimeWindow): Document[] {
   const storedDurationOk = {
     $cond: [
       { $eq: [type('$dm'), 'double'] },
-      { $and: [{ $gte: ['$dm', -MAX_SAFE] }, { $lte: ['$dm', MAX_SAFE] }, { $eq: ['$dm', { $trunc: '$dm' }] }] },
+      {
+        $and: [
+          { $gte: ['$dm', -MAX_SAFE] },
+          { $lte: ['$dm', MAX_SAFE] },
+          { $eq: ['$dm', { $trunc: whenType('$dm', 'double', 0) }] },
+        ],
+      },
       typeIn('$dm', ['missing', 'null', 'int', 'long']),
     ],
   };
@@ -62,7 +75,12 @@ export function runStages(w: TimeWindow): Document[] {
         fa: {
           $cond: [
             { $and: [NESTED, { $isArray: '$execution.actions_failed' }] },
-            { $gt: [{ $size: '$execution.actions_failed' }, 0] },
+            {
+              $gt: [
+                { $size: { $cond: [{ $isArray: '$execution.actions_failed' }, '$execution.actions_failed', []] } },
+                0,
+              ],
+            },
             false,
           ],
         },
@@ -97,6 +115,19 @@ export function runStages(w: TimeWindow): Document[] {
             { $cond: [{ $eq: ['$st', 'failed'] }, 'f', 'o'] },
           ],
         },
+        // the same for a run the client reads (`x`): every reader of du drops those first
+        du: {
+          $ifNull: [
+            '$dm',
+            {
+              $cond: [
+                { $and: [bothDates, { $gte: ['$c', '$s'] }] },
+                { $subtract: [whenType('$c', 'date', EPOCH), whenType('$s', 'date', EPOCH)] },
+                null,
+              ],
+            },
+          ],
+        },
         x: {
           $not: [
             {
@@ -104,28 +135,6 @@ export function runStages(w: TimeWindow): Document[] {
                 typeIn('$s', ['date', 'missing', 'null']),
                 typeIn('$c', ['date', 'missing', 'null']),
                 storedDurationOk,
-              ],
-            },
-          ],
-        },
-      },
-    },
-    {
-      $project: {
-        w: 1,
-        tr: 1,
-        t: 1,
-        sa: 1,
-        o: 1,
-        x: 1,
-        du: {
-          $cond: [
-            '$x',
-            null,
-            {
-              $ifNull: [
-                '$dm',
-                { $cond: [bothDates, { $cond: [{ $gte: ['$c', '$s'] }, { $subtract: ['$c', '$s'] }, null] }, null] },
               ],
             },
           ],
@@ -145,7 +154,12 @@ const COUNT_GROUP = {
       $cond: [
         '$x',
         { x: '$_id' },
-        { d: { $dateToString: { format: '%Y-%m-%d', date: '$t' } }, w: '$w', t: '$tr', o: '$o' },
+        {
+          d: { $dateToString: { format: '%Y-%m-%d', date: whenType('$t', 'date', EPOCH) } },
+          w: '$w',
+          t: '$tr',
+          o: '$o',
+        },
       ],
     },
     n: { $sum: 1 },
@@ -165,7 +179,13 @@ export function durationStages(key: unknown, keepValues: number): Document[] {
       $project: {
         w: key,
         du: 1,
-        r: { $cond: [{ $gte: ['$du', 1] }, { $divide: [{ $ln: '$du' }, LOG_GROWTH] }, null] },
+        r: {
+          $cond: [
+            { $gte: ['$du', 1] },
+            { $divide: [{ $ln: { $cond: [{ $gte: ['$du', 1] }, '$du', 1] } }, LOG_GROWTH] },
+            null,
+          ],
+        },
       },
     },
     { $project: { w: 1, du: 1, r: 1, b: { $cond: [{ $eq: ['$r', null] }, null, { $floor: '$r' }] } } },
