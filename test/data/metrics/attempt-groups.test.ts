@@ -22,6 +22,7 @@ import {
   type DataSource,
 } from '../../../src/data/core/index.js';
 import { UsageError } from '../../../src/errors.js';
+import { runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';
 
@@ -217,6 +218,44 @@ describe('attempt groups: the server plan gives the streaming figures', () => {
       expect((err as Error).message).toMatch(/^the server cannot run the attempt groups pipeline \(/);
       expect((err as Error).message).not.toMatch(/\n/);
       await expect(scanAttemptErrors(server, { window: window(7), top: 5 })).rejects.toBeInstanceOf(UsageError);
+    }
+  });
+
+  it('a retried request counts once: each try folds afresh', async () => {
+    const client = await source('client');
+    const auto = await source('auto');
+    // every request run twice, as a retry after a failure late in a stream would
+    const twice = (ds: DataSource): DataSource => ({
+      ...ds,
+      run: (what, op, o) => ds.run(what, (n) => op(n).then(() => op(n + 1)), o),
+    });
+    const q = { ...QUERIES[1]!, window: window(7) };
+    const once = await errorStats(client, q);
+    expect(await errorStats(twice(client), q)).toEqual(once);
+    expect(await errorStats(twice(auto), q)).toEqual(once);
+    const r = { window: window(7), top: 10 };
+    expect(await scanAttemptErrors(twice(auto), r)).toEqual(await scanAttemptErrors(client, r));
+  });
+
+  it('wfctl stats errors: the same output in every WFCTL_PIPELINES mode the server allows, else one line and exit 2', async () => {
+    await t.ds.workflows.insertOne({ id: 'wf-a', name: 'A', enabled: true, actions: [] } as never);
+    const env = (mode: string) => ({ ...t.env, WFCTL_NOW: NOW.toISOString(), WFCTL_PIPELINES: mode });
+    const args = ['stats', 'errors', 'wf-a', '--days', '7', '--json'];
+    const client = await runCli(args, { env: env('client') });
+    expect(client.code).toBe(0);
+    expect(JSON.parse(client.stdout).attempts).toBeGreaterThan(0);
+    const auto = await runCli(args, { env: env('auto') });
+    expect(auto.stdout).toBe(client.stdout);
+    const server = await runCli(args, { env: env('server') });
+    if (supported) expect(server.stdout).toBe(client.stdout);
+    else {
+      expect(server.code).toBe(2);
+      expect(server.stdout).toBe('');
+      // one line saying what the server lacks, and the hint; no stack
+      const [line, hint, ...rest] = server.stderr.trim().split('\n');
+      expect(line).toMatch(/^wfctl: the server cannot run the attempt groups pipeline \(code \d+: .*\)$/);
+      expect(hint).toBe('hint: unset WFCTL_PIPELINES (or set it to auto) to compute this on the client');
+      expect(rest).toEqual([]);
     }
   });
 });
