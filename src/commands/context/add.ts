@@ -26,9 +26,11 @@ not read. The file is written with mode 0600.
 
 Examples:
   wfctl context add dev --uri mongodb://127.0.0.1:27017 --db workflows
-  wfctl context add prod --uri-file ~/.config/wfctl/prod.uri --db workflows --protected --approvals 2
-  wfctl context add analytics --uri-file ~/.config/wfctl/prod.uri --read-preference secondaryPreferred \\
-    --read-preference-tags use:analytics --max-staleness 120
+  wfctl context add prod --uri-file ~/.config/wfctl/prod.uri --db workflows \\
+    --protected --approvals 2
+  wfctl context add analytics --uri-file ~/.config/wfctl/prod.uri \\
+    --read-preference secondaryPreferred --read-preference-tags use:analytics \\
+    --max-staleness 120
   wfctl context use prod
 `,
     )
