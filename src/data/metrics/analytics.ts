@@ -10,7 +10,7 @@
 import { scanBreakGlass, type BreakGlassRow } from './break-glass.js';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { scanAttemptErrors } from './attempt-errors.js';
-import { changesInWindow } from './change-groups.js';
+import { changesInWindow, type ChangeScan, type RollbackRow } from './change-groups.js';
 import type { ErrorGroup } from './error-shapes.js';
 import { toStringOrNull, workflowIdOf } from '../core/normalize.js';
 import type { DurationSummary } from './percentiles.js';
@@ -23,7 +23,8 @@ import {
   type ExecutionTotals,
   type FailureRow,
 } from './execution-fold.js';
-import { RUNS_BY_GROUP, scanExecutionGroups } from './execution-groups.js';
+import { scanExecutionGroups } from './execution-groups.js';
+import { RUNS_BY_GROUP } from './run-stages.js';
 import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow } from '../core/runs.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import { percent, type TimeWindow } from '../core/window.js';
@@ -101,24 +102,6 @@ export async function censusWorkflows(ds: DataSource): Promise<WorkflowCensus> {
     }
     return census;
   });
-}
-
-export interface RollbackRow {
-  workflowId: string | null;
-  versionNumber: number | null;
-  rollbackOf: number | null;
-  changedBy: string | null;
-  changedAt: Date | null;
-  reason: string | null;
-}
-
-export interface ChangeScan {
-  versions: number;
-  perWorkflow: Map<string, number>;
-  perUser: Map<string, number>;
-  rollbacks: number;
-  rollbacksPerDay: Array<{ day: string; rollbacks: number }>;
-  latestRollbacks: RollbackRow[];
 }
 
 /**

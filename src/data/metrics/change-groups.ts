@@ -45,8 +45,8 @@ export function rollbackCandidatesInWindow(w: TimeWindow): Document {
   return { $and: [ROLLBACK_CANDIDATES, datedInWindow('changed_at', w)] };
 }
 
-/** A rollback among the latest (analytics.ts's RollbackRow; declared here, since analytics.ts imports this file). */
-interface RollbackRow {
+/** A rollback among the latest. */
+export interface RollbackRow {
   workflowId: string | null;
   versionNumber: number | null;
   rollbackOf: number | null;
@@ -55,8 +55,8 @@ interface RollbackRow {
   reason: string | null;
 }
 
-/** The change scan's figures (analytics.ts's ChangeScan, which this must stay assignable to). */
-interface ChangeScan {
+/** The change scan's figures: versions saved per workflow and user, rollbacks per day, the latest rollbacks. */
+export interface ChangeScan {
   versions: number;
   perWorkflow: Map<string, number>;
   perUser: Map<string, number>;

@@ -10,7 +10,8 @@ import { RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import type { TimeWindow } from '../core/window.js';
 import { probeServer } from '../core/capabilities.js';
-import { RUNS_BY_GROUP, stringDated as boundedStrings } from './execution-groups.js';
+import { stringDated as boundedStrings } from './execution-groups.js';
+import { RUNS_BY_GROUP } from './run-stages.js';
 
 export interface StatusCounts {
   total: number;
@@ -46,7 +47,7 @@ export async function countExecutionsByWorkflow(
   return countExecutions(ds, w, undefined, true);
 }
 
-/** The counts' $group; its $match is an index range on the window (see countPipeline in execution-groups.ts). */
+/** The counts' $group; its $match is an index range on the window (see countPipeline in run-stages.ts). */
 export function statusPipeline(w: TimeWindow, workflowId: string | undefined, byWorkflow: boolean): Document[] {
   const key = { nested: '$execution.status', flat: '$status', ...(byWorkflow ? { wf: '$workflow_id' } : {}) };
   return [{ $match: runsInWindow(w, workflowId).dated }, { $group: { _id: key, n: { $sum: 1 } } }];

@@ -14,3 +14,4 @@ export * from './version-health.js';
 export * from './break-glass.js';
 export * from './restored-health.js';
 export * from './execution-groups.js';
+export * from './run-stages.js';

@@ -25,15 +25,8 @@ import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { runInWindow, runsInWindow, type Run } from '../core/runs.js';
 import { useServerPipeline } from '../core/capabilities.js';
 import { outcomeCodeOf, type OutcomeCode } from './execution-fold.js';
-import {
-  durationParts,
-  durationStages,
-  dropValuesPast,
-  readRuns,
-  runStages,
-  RUNS_BY_GROUP,
-  stringDated,
-} from './execution-groups.js';
+import { durationParts, dropValuesPast, readRuns, stringDated } from './execution-groups.js';
+import { durationStages, runStages, RUNS_BY_GROUP } from './run-stages.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import { percent } from '../core/window.js';
 import { toDate, toNumberOrNull } from '../core/normalize.js';
