@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { BSON, Decimal128, Double, MaxKey, MinKey } from 'mongodb';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { COLLECTIONS, connect, type DataSource } from '../../src/data/core/index.js';
+import { COLLECTIONS, connect, type DataSource, type PipelineMode } from '../../src/data/core/index.js';
 
 export interface TestDatabase {
   uri: string;
@@ -85,4 +85,21 @@ export async function storesEveryBsonValue(ds: DataSource): Promise<boolean> {
   } finally {
     await probe.drop().catch(() => undefined);
   }
+}
+
+/**
+ * More DataSources on a test database, each in its own pipeline mode (the
+ * server plan, the streaming one, or the probe's choice), closed after the
+ * file. With `asked`, each source records the names of the requests it runs.
+ */
+export function pipelineSources(t: TestDatabase): (pipelines: PipelineMode, asked?: string[]) => Promise<DataSource> {
+  const sources: DataSource[] = [];
+  afterAll(async () => {
+    for (const ds of sources) await ds.close();
+  });
+  return async (pipelines, asked) => {
+    const ds = await connect({ uri: t.uri, dbName: t.dbName, timeoutMs: 10_000, pipelines });
+    sources.push(ds);
+    return asked ? { ...ds, run: (what, op, o) => (asked.push(what), ds.run(what, op, o)) } : ds;
+  };
 }

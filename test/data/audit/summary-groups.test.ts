@@ -5,11 +5,11 @@
  * and days' edges.
  */
 import { Int32, ObjectId, type Document } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, connect, type DataSource, probeServer } from '../../../src/data/core/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTIONS, probeServer } from '../../../src/data/core/index.js';
 import { AUDIT_GROUPS_PROBE, auditStats, summarizeWorkflowAudit, userActivity } from '../../../src/data/audit/index.js';
 import { UsageError } from '../../../src/errors.js';
-import { useTestDatabase } from '../../support/db.js';
+import { pipelineSources, useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';
 
 const t = useTestDatabase('summary_groups');
@@ -52,12 +52,7 @@ function records(): Document[] {
   return docs;
 }
 
-const sources: DataSource[] = [];
-async function source(pipelines: 'auto' | 'server' | 'client', asked?: string[]): Promise<DataSource> {
-  const ds = await connect({ uri: t.uri, dbName: t.dbName, timeoutMs: 10_000, pipelines });
-  sources.push(ds);
-  return asked ? { ...ds, run: (what, op, o) => (asked.push(what), ds.run(what, op, o)) } : ds;
-}
+const source = pipelineSources(t);
 
 let supported = false;
 beforeAll(async () => {
@@ -67,10 +62,6 @@ beforeAll(async () => {
   await t.ds.audit.createIndex({ timestamp: 1, _id: 1 });
   supported = (await probeServer(t.ds, AUDIT_GROUPS_PROBE)).supported;
 });
-afterAll(async () => {
-  for (const ds of sources) await ds.close();
-});
-
 describe('audit summary groups: the server plan gives the streaming figures', () => {
   it('audit summary, audit user, audit stats: the same on both paths, and the server path groups', async () => {
     const client = await source('client');

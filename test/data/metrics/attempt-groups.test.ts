@@ -5,7 +5,7 @@
  * numbers stored as text, errors that are not text, ties in time.
  */
 import { Int32, Long, Double, type Document } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ATTEMPT_GROUPS_PROBE,
   errorStats,
@@ -14,7 +14,6 @@ import {
 } from '../../../src/data/metrics/index.js';
 import {
   COLLECTIONS,
-  connect,
   inWindow,
   legacyStringsNear,
   probeServer,
@@ -23,7 +22,7 @@ import {
 } from '../../../src/data/core/index.js';
 import { UsageError } from '../../../src/errors.js';
 import { runCli } from '../../support/cli.js';
-import { useTestDatabase } from '../../support/db.js';
+import { pipelineSources, useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';
 
 const t = useTestDatabase('attempt_groups');
@@ -107,12 +106,7 @@ function attempts(): Document[] {
   return docs;
 }
 
-const sources: DataSource[] = [];
-async function source(pipelines: 'auto' | 'server' | 'client'): Promise<DataSource> {
-  const ds = await connect({ uri: t.uri, dbName: t.dbName, timeoutMs: 10_000, pipelines });
-  sources.push(ds);
-  return ds;
-}
+const source = pipelineSources(t);
 
 /** Runs f on a DataSource that records every request's label. */
 function recording(ds: DataSource, asked: string[]): DataSource {
@@ -126,10 +120,6 @@ beforeAll(async () => {
   await t.ds.attempts.createIndex({ timestamp: -1 });
   supported = (await probeServer(t.ds, ATTEMPT_GROUPS_PROBE)).supported;
 });
-afterAll(async () => {
-  for (const ds of sources) await ds.close();
-});
-
 const QUERIES: Array<Omit<ErrorStatsQuery, 'window'> & { window?: undefined }> = [
   { workflow: { id: 'wf-a', name: 'A', actionNames: ['fetch', 'charge', 'notify', 'never'] }, days: 7 },
   { workflow: { id: 'wf-a', name: 'A', actionNames: ['charge'] }, action: 'charge', days: 7 },

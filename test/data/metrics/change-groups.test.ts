@@ -5,11 +5,11 @@
  * legacy string times, odd types, ties in time.
  */
 import { Long, ObjectId, type Document } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTIONS, connect, type DataSource, probeServer } from '../../../src/data/core/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTIONS, probeServer } from '../../../src/data/core/index.js';
 import { CHANGE_GROUPS_PROBE, checkRollbacks, scanChanges } from '../../../src/data/metrics/index.js';
 import { UsageError } from '../../../src/errors.js';
-import { useTestDatabase } from '../../support/db.js';
+import { pipelineSources, useTestDatabase } from '../../support/db.js';
 import { prng } from '../../support/generator.js';
 
 const t = useTestDatabase('change_groups');
@@ -69,12 +69,7 @@ function versions(): Document[] {
   return docs;
 }
 
-const sources: DataSource[] = [];
-async function source(pipelines: 'auto' | 'server' | 'client', asked?: string[]): Promise<DataSource> {
-  const ds = await connect({ uri: t.uri, dbName: t.dbName, timeoutMs: 10_000, pipelines });
-  sources.push(ds);
-  return asked ? { ...ds, run: (what, op, o) => (asked.push(what), ds.run(what, op, o)) } : ds;
-}
+const source = pipelineSources(t);
 
 let supported = false;
 beforeAll(async () => {
@@ -82,10 +77,6 @@ beforeAll(async () => {
   await t.ds.versions.createIndex({ changed_at: -1 });
   supported = (await probeServer(t.ds, CHANGE_GROUPS_PROBE)).supported;
 });
-afterAll(async () => {
-  for (const ds of sources) await ds.close();
-});
-
 describe('change groups: the server plan gives the streaming figures', () => {
   it('scanChanges: every figure the same on both paths, and the server path groups', async () => {
     const client = await source('client');
