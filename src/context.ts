@@ -244,6 +244,7 @@ export class CommandContext {
                 ...(cfg.maxStalenessSeconds !== undefined ? { maxStalenessSeconds: cfg.maxStalenessSeconds } : {}),
               },
           onRetry: (msg) => this.debug(msg),
+          onDebug: (msg) => this.debug(msg),
         }).then((ds) => {
           // what the driver ended with, the connection string's options included
           this.debug(`reads go to: ${describeReadPreference(ds.readPreference)}`);

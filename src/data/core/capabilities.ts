@@ -103,16 +103,29 @@ function serverErrorOf(err: unknown): MongoServerError | null {
 /**
  * Whether to run the server-side plan: the probe's answer under the
  * DataSource's pipeline mode. `server` with an unsupported probe is a UsageError
- * naming what the server lacks.
+ * naming what the server lacks. --verbose is told the choice, once a probe.
  */
 export async function useServerPipeline(ds: DataSource, probe: CapabilityProbe): Promise<boolean> {
   const mode = ds.pipelines ?? 'auto';
-  if (mode === 'client') return false;
+  if (mode === 'client') return tell(ds, probe, false, 'WFCTL_PIPELINES=client');
   const answer = await probeServer(ds, probe);
-  if (answer.supported) return true;
+  if (answer.supported) return tell(ds, probe, true);
   if (mode === 'server')
     throw new UsageError(`the server cannot run the ${probe.name} pipeline (${answer.reason ?? 'unsupported'})`, {
       hint: 'unset WFCTL_PIPELINES (or set it to auto) to compute this on the client',
     });
-  return false;
+  return tell(ds, probe, false, `the server cannot run the pipeline: ${answer.reason ?? 'unsupported'}`);
+}
+
+const told = new WeakMap<DataSource, Set<string>>();
+
+function tell(ds: DataSource, probe: CapabilityProbe, onServer: boolean, why?: string): boolean {
+  if (!ds.debug) return onServer;
+  let names = told.get(ds);
+  if (!names) told.set(ds, (names = new Set()));
+  if (!names.has(probe.name)) {
+    names.add(probe.name);
+    ds.debug(`${probe.name}: ${onServer ? 'grouped on the server' : `computed on the client (${why})`}`);
+  }
+  return onServer;
 }

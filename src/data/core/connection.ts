@@ -74,6 +74,8 @@ export interface ConnectOptions {
   keychain?: SecretKeychain;
   /** Called before each retry, for --verbose. */
   onRetry?: (message: string) => void;
+  /** Called with the choices made on the way (where figures are computed), for --verbose. */
+  onDebug?: (message: string) => void;
 }
 
 export interface DataSource {
@@ -88,6 +90,8 @@ export interface DataSource {
   readonly retry: RetryPolicy;
   /** where figures are computed (capabilities.ts): auto unless WFCTL_PIPELINES says otherwise */
   readonly pipelines?: PipelineMode;
+  /** tells --verbose of a choice made on the way (capabilities.ts); silent without it */
+  readonly debug?: (message: string) => void;
   readonly keychain: SecretKeychain;
   /** where reads go: wfctl's setting over the connection string's */
   readonly readPreference: ReadPreference;
@@ -298,6 +302,7 @@ export async function connect(options: ConnectOptions): Promise<DataSource> {
     timeoutMs: options.timeoutMs,
     retry,
     pipelines: options.pipelines ?? 'auto',
+    ...(options.onDebug ? { debug: options.onDebug } : {}),
     keychain,
     readPreference,
     workflows: db.collection<RawWorkflowDoc>(COLLECTIONS.workflows),

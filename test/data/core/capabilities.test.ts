@@ -11,7 +11,7 @@ const SUM = { name: 'count by status', pipeline: [{ $group: { _id: '$status', n:
 const BOGUS = { name: 'bogus operator', pipeline: [{ $project: { x: { $wfctlNoSuchOperator: 1 } } }] };
 
 async function withDs<T>(
-  extra: { pipelines?: 'auto' | 'server' | 'client' },
+  extra: { pipelines?: 'auto' | 'server' | 'client'; onDebug?: (message: string) => void },
   f: (ds: DataSource, asked: string[]) => Promise<T>,
 ) {
   const ds = await connect({ uri: t.uri, dbName: t.dbName, timeoutMs: 10_000, ...extra });
@@ -74,6 +74,24 @@ describe('capability probes', () => {
     await withDs({}, async (ds) => {
       expect(await useServerPipeline(ds, BOGUS)).toBe(false);
     });
+  });
+
+  it('--verbose is told where each figure is computed, once a probe, and why not on the server', async () => {
+    const said: string[] = [];
+    await withDs({ onDebug: (m) => said.push(m) }, async (ds) => {
+      expect(await useServerPipeline(ds, SUM)).toBe(true);
+      expect(await useServerPipeline(ds, SUM)).toBe(true);
+      expect(await useServerPipeline(ds, BOGUS)).toBe(false);
+    });
+    expect(said).toEqual([
+      'count by status: grouped on the server',
+      expect.stringMatching(
+        /^bogus operator: computed on the client \(the server cannot run the pipeline: code \d+: .+\)$/,
+      ),
+    ]);
+    const client: string[] = [];
+    await withDs({ pipelines: 'client', onDebug: (m) => client.push(m) }, (ds) => useServerPipeline(ds, SUM));
+    expect(client).toEqual(['count by status: computed on the client (WFCTL_PIPELINES=client)']);
   });
 
   it('WFCTL_PIPELINES: auto by default, the three words in any case, anything else a usage error', () => {

@@ -216,8 +216,8 @@ describe('the runs of a window, on the server and on the client', () => {
   });
 
   // where the probe says unsupported both connections stream: nothing to compare (the fallback is tested below)
-  it('every figure of scanExecutions is the same, with and without per-workflow sketches, failures and percentiles', async () => {
-    if (!serverRuns) return expect(serverRuns).toBe(false);
+  it('every figure of scanExecutions is the same, with and without per-workflow sketches, failures and percentiles', async (ctx) => {
+    if (!serverRuns) return ctx.skip('this server cannot run the pipeline');
     const queries = [
       { window },
       { window, percentiles: false },
@@ -242,8 +242,8 @@ describe('the runs of a window, on the server and on the client', () => {
     expect(ties.map((f) => f.executionId)).toEqual(ties.map((f) => f.executionId).sort());
   });
 
-  it('overview, performance and report give the same output', async () => {
-    if (!serverRuns) return expect(serverRuns).toBe(false);
+  it('overview, performance and report give the same output', async (ctx) => {
+    if (!serverRuns) return ctx.skip('this server cannot run the pipeline');
     const q = { days: 7, window, top: 5 };
     expect(plain(await analyticsOverview(server, q))).toEqual(plain(await analyticsOverview(client, q)));
     expect(plain(await analyticsReport(server, q))).toEqual(plain(await analyticsReport(client, q)));
@@ -253,8 +253,8 @@ describe('the runs of a window, on the server and on the client', () => {
     }
   });
 
-  it('check success-rate and failures, and the counts under them, are the same', async () => {
-    if (!serverRuns) return expect(serverRuns).toBe(false);
+  it('check success-rate and failures, and the counts under them, are the same', async (ctx) => {
+    if (!serverRuns) return ctx.skip('this server cannot run the pipeline');
     const counts = plain(await countExecutionsByWorkflow(client, window));
     expect(plain(await countExecutionsByWorkflow(server, window))).toEqual(counts);
     expect((counts as { total: { total: number } }).total.total).toBeGreaterThan(5000);
@@ -286,8 +286,8 @@ describe('the runs of a window, on the server and on the client', () => {
 });
 
 describe('a server that cannot run the pipeline', () => {
-  it('auto falls back to the stream; server mode is a usage error', async () => {
-    if (serverRuns) return expect(serverRuns).toBe(true);
+  it('auto falls back to the stream; server mode is a usage error', async (ctx) => {
+    if (serverRuns) return ctx.skip('this server runs the pipeline');
     const insist = await connect({ uri: db.uri, dbName: db.dbName, timeoutMs: 10_000, pipelines: 'server' });
     try {
       const err = await scanExecutions(insist, { window }).catch((e: unknown) => e);
@@ -308,8 +308,8 @@ describe('a server that cannot run the pipeline', () => {
     expect(lines[1]).toMatch(/^hint: unset WFCTL_PIPELINES/);
   });
 
-  it('WFCTL_PIPELINES=server on a server that runs it gives the same output as client', async () => {
-    if (!serverRuns) return expect(serverRuns).toBe(false);
+  it('WFCTL_PIPELINES=server on a server that runs it gives the same output as client', async (ctx) => {
+    if (!serverRuns) return ctx.skip('this server cannot run the pipeline');
     const run = (mode: string) =>
       runCli(['analytics', 'overview', '--days', '7', '--json'], {
         env: { ...db.env, WFCTL_NOW: NOW.toISOString(), WFCTL_PIPELINES: mode },
@@ -317,5 +317,17 @@ describe('a server that cannot run the pipeline', () => {
     const [s, c] = [await run('server'), await run('client')];
     expect(s.code).toBe(0);
     expect(s.stdout).toBe(c.stdout);
+  });
+
+  it('--verbose says where the runs are counted, and why not on the server', async () => {
+    const r = await runCli(['-v', 'analytics', 'overview', '--days', '7'], {
+      env: { ...db.env, WFCTL_NOW: NOW.toISOString() },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      serverRuns
+        ? /^wfctl: runs by group: grouped on the server$/m
+        : /^wfctl: runs by group: computed on the client \(the server cannot run the pipeline: code \d+: .+\)$/m,
+    );
   });
 });

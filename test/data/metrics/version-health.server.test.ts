@@ -54,8 +54,8 @@ describe('version health on the server', () => {
     expect(asked.includes('scan executions')).toBe(!serverRuns);
   });
 
-  it('gives the same figures as the stream, with and without a baseline start', async () => {
-    if (!serverRuns) return expect(serverRuns).toBe(false);
+  it('gives the same figures as the stream, with and without a baseline start', async (ctx) => {
+    if (!serverRuns) return ctx.skip('this server cannot run the pipeline');
     const stamps = await readVersionStamps(client, HEALTH_WF);
     for (const since of [undefined, new Date(now.getTime() - 6 * 86_400_000)]) {
       const q = { workflowId: HEALTH_WF, versions: stamps, now, ...(since ? { since } : {}) };
