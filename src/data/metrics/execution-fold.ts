@@ -66,14 +66,14 @@ export interface ExecutionQuery {
   latestFailures?: number;
   /** per-workflow duration sketches with this exact limit (the report); none when absent */
   perWorkflowExactLimit?: number;
-  /** false: durationMs without p50/p95 (null), for figures that show only the average */
+  /** false: durationMs without p50, p95 and max (null), for figures that show only the average */
   percentiles?: boolean;
 }
 
 /** What a run counts as: s succeeded, p succeeded with failed actions, f failed, o anything else. */
 export type OutcomeCode = 's' | 'p' | 'f' | 'o';
 
-export function outcomeCodeOf(run: Run): OutcomeCode {
+export function outcomeCodeOf(run: Pick<Run, 'outcome'>): OutcomeCode {
   switch (run.outcome) {
     case 'succeeded':
       return 's';
@@ -187,6 +187,7 @@ export class ExecutionFold {
     if (this.q.percentiles === false) {
       durationMs.p50Ms = null;
       durationMs.p95Ms = null;
+      durationMs.maxMs = null;
     }
     const c = this.dayCounts;
     return {

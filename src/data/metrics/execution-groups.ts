@@ -1,38 +1,36 @@
 /**
- * The runs of a window counted on the server: an index range on the window
- * (`$match`), each run's outcome, duration and day computed as readRun
- * (core/runs.ts) computes them, and a `$group` per day x workflow x trigger
- * type x outcome. Durations come from a second `$group`: per workflow (or in
- * all), their count, sum, min and max, the values themselves while a group
- * has at most the sketch's exact limit of them, and a histogram of the
- * sketch's buckets `floor(ln(ms) / ln(1.02))`. The server's `$ln` may round
- * differently from Node's Math.log right at a bucket's edge, so a value that
- * close to an edge comes back as itself and Node places it: the percentiles
- * are those of the streaming sketch, value for value.
+ * The runs of a window counted on the server: a `$group` per day x workflow x
+ * status x trigger x failed actions over the runs the server decides exactly
+ * (run-stages.ts), each group's outcome derived in Node as readRun derives
+ * it, with the durations' count, sum, min and max. Percentiles come from a
+ * second `$group`, a histogram of the sketch's buckets
+ * `floor(ln(ms) / ln(1.02))` per workflow (or in all), with the values
+ * themselves while a group is small enough to be exact. The server's `$ln`
+ * may round differently from Node's Math.log right at a bucket's edge, so a
+ * value that close to an edge comes back as itself and Node places it: the
+ * percentiles are those of the streaming sketch, value for value.
  *
- * What the server cannot decide exactly is read on the client, as the
- * streaming scan reads it, and folded into the same figures: runs whose times
- * or stored duration have a type the pipeline leaves alone (a string
- * started_at, a fractional duration_ms, ...), fetched by _id; runs logged
- * with a legacy string time, fetched by a bounded text range that an index
- * answers; and the newest failures, found by a sorted find on the index.
- * The stages themselves and their probe are in run-stages.ts.
+ * What the server does not decide is read on the client, as the streaming
+ * scan reads it, and folded into the same figures: the other runs of the
+ * window (the complementary query), runs logged with a legacy string time
+ * (a bounded text range that an index answers), and the newest failures (a
+ * sorted find on the index). All of them run side by side.
  */
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { sideBySide } from '../core/side-by-side.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
-import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow, type Run } from '../core/runs.js';
+import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, type Run } from '../core/runs.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import type { TimeWindow } from '../core/window.js';
-import { ExecutionFold, type ExecutionQuery, type ExecutionScan, type OutcomeCode } from './execution-fold.js';
-import { bucketOf, DurationSketch, EXACT_LIMIT, type SketchParts } from './percentiles.js';
-import { countPipeline, durationStages, runStages } from './run-stages.js';
+import { ExecutionFold, type ExecutionQuery, type ExecutionScan } from './execution-fold.js';
+import { bucketOf, EXACT_LIMIT, type SketchParts } from './percentiles.js';
+import { countPipeline, durationStages, runOfKey, runsByDecider, type RunKey } from './run-stages.js';
 
-interface CountRow {
-  _id: { x?: unknown; d?: unknown; w?: unknown; t?: unknown; o?: unknown };
+export interface CountRow {
+  _id: RunKey & { d?: unknown; hd?: unknown };
   n: unknown;
-  dn: unknown;
-  ds: unknown;
+  s: unknown;
   mn: unknown;
   mx: unknown;
 }
@@ -41,151 +39,151 @@ interface DurationRow {
   _id: unknown;
   hist: Array<{ b: unknown; v: unknown; n: unknown }>;
   n: unknown;
-  s: unknown;
-  mn: unknown;
-  mx: unknown;
   vals?: unknown[][];
 }
 
 const num = (v: unknown): number => toNumberOrNull(v) ?? 0;
 
-/** ExecutionScan from the server's groups; the caller has checked that the server runs them (RUNS_BY_GROUP). */
+export const noDurations = (): SketchParts => ({
+  count: 0,
+  sum: 0,
+  min: Infinity,
+  max: -Infinity,
+  zeros: 0,
+  buckets: null,
+  values: null,
+});
+
+/** A count row's durations (hd: the runs of the group have one the sketch takes) into `into`'s stats. */
+export function addStats(into: SketchParts, r: CountRow): void {
+  if (r._id.hd !== true) return;
+  into.count += num(r.n);
+  into.sum += num(r.s);
+  if (r.mn !== undefined) into.min = Math.min(into.min, num(r.mn));
+  if (r.mx !== undefined) into.max = Math.max(into.max, num(r.mx));
+}
+
+/**
+ * ExecutionScan from the server's groups; the caller has checked that the
+ * server runs them (RUNS_BY_GROUP). The counts, the durations' histogram, the
+ * runs the client decides and the legacy string-dated ones are read side by
+ * side: the wait is the longest one's, not their sum.
+ */
 export async function scanExecutionGroups(ds: DataSource, q: ExecutionQuery): Promise<ExecutionScan> {
   const fold = new ExecutionFold(q);
-  const match = runsInWindow(q.window, q.workflowId).dated;
-  const opts = ds.opts({ atLeastMs: SCAN_MAX_TIME_MS });
-  const rows = await ds.run('group executions', () =>
-    ds.executions.aggregate<CountRow>(countPipeline(q), opts).toArray(),
-  );
-  const clientIds: unknown[] = [];
-  const stats = { count: 0, sum: 0, min: Infinity, max: -Infinity };
-  for (const r of rows) {
-    if (r._id.x !== undefined) {
-      clientIds.push(r._id.x);
-      continue;
-    }
-    const o = String(r._id.o) as OutcomeCode;
-    const wf = toStringOrNull(r._id.w) ?? '(none)';
-    fold.count(fold.dayOf(String(r._id.d)), wf, toStringOrNull(r._id.t) ?? 'unknown', o, num(r.n));
-    if (num(r.dn) > 0) {
-      stats.count += num(r.dn);
-      stats.sum += num(r.ds);
-      stats.min = Math.min(stats.min, num(r.mn));
-      stats.max = Math.max(stats.max, num(r.mx));
-    }
-  }
-  const parts = (p: typeof stats): SketchParts => ({ ...p, zeros: 0, buckets: null, values: null });
-  if (q.percentiles === false || stats.count === 0) fold.sketch = DurationSketch.fromParts(parts(stats));
-  else await sketchesOnServer(ds, q, fold, match, stats.count);
-  // the runs the client reads, each folded exactly as the stream folds it
-  const reader = new RawRunReader();
+  const perWorkflow = q.perWorkflowExactLimit !== undefined;
+  const wantSketch = q.percentiles !== false;
+  const keep = perWorkflow ? q.perWorkflowExactLimit! : 0;
   const projection = fold.keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION;
-  for (let i = 0; i < clientIds.length; i += 1000) {
-    await readRuns(ds, { _id: { $in: clientIds.slice(i, i + 1000) } }, projection, reader, (run) => {
+  const durationPipeline = (keepValues: number) => [
+    { $match: runsByDecider(q.window, q.workflowId).server },
+    ...durationStages(perWorkflow ? '$workflow_id' : null, keepValues),
+  ];
+  const keyOf = (id: unknown) => (perWorkflow ? (toStringOrNull(id) ?? '(none)') : '');
+  const [rows, hist] = await sideBySide([
+    aggregate<CountRow>(ds, 'group executions', countPipeline(q)),
+    wantSketch ? durationParts(ds, durationPipeline(keep), keyOf) : Promise.resolve(undefined),
+    // the client's runs go into the fold as the stream adds them; the server's parts are merged after
+    readRuns(ds, runsByDecider(q.window, q.workflowId).client, projection, new RawRunReader(), (run) => {
       if (runInWindow(run, q.window)) fold.add(run, false);
-    });
+    }),
+    readRuns(ds, stringDated(q.window, q.workflowId), projection, new RawRunReader(), (run) => {
+      if (runInWindow(run, q.window)) fold.add(run);
+    }),
+    fold.keepFailures > 0 ? latestFailures(ds, q, fold) : Promise.resolve(),
+  ]);
+  const all = noDurations();
+  const byWorkflow = new Map<string, SketchParts>();
+  for (const r of rows) {
+    const k = runOfKey(r._id);
+    const wf = k.workflowId ?? '(none)';
+    fold.count(fold.dayOf(String(r._id.d)), wf, k.triggerType ?? 'unknown', k.outcome, num(r.n));
+    addStats(all, r);
+    if (perWorkflow) {
+      if (!byWorkflow.has(wf)) byWorkflow.set(wf, noDurations());
+      addStats(byWorkflow.get(wf)!, r);
+    }
   }
-  await readRuns(ds, stringDated(q.window, q.workflowId), projection, reader, (run) => {
-    if (runInWindow(run, q.window)) fold.add(run);
-  });
-  if (fold.keepFailures > 0) await latestFailures(ds, q, fold, reader);
+  if (!wantSketch || all.count === 0) {
+    fold.sketch = fold.sketch.merged(all);
+    for (const [wf, p] of byWorkflow) fold.workflow(wf).sketch = fold.workflow(wf).sketch.merged(p);
+    return fold.result();
+  }
+  // a window small enough to be exact needs its values: a second, small pass
+  let parts = hist!;
+  let keepAll = keep;
+  if (all.count <= EXACT_LIMIT && keep < EXACT_LIMIT) {
+    keepAll = EXACT_LIMIT;
+    parts = await durationParts(ds, durationPipeline(keepAll), keyOf);
+  }
+  fold.sketch = fold.sketch.merged(shaped(all, [...parts.values()], keepAll));
+  for (const [wf, p] of byWorkflow) {
+    const acc = fold.workflow(wf);
+    acc.sketch = acc.sketch.merged(shaped(p, [parts.get(wf)], keepAll));
+  }
   return fold.result();
 }
 
-async function sketchesOnServer(
-  ds: DataSource,
-  q: ExecutionQuery,
-  fold: ExecutionFold,
-  match: Document,
-  count: number,
-): Promise<void> {
-  const perWorkflow = q.perWorkflowExactLimit !== undefined;
-  // the values of a group are needed while it can still be exact
-  const keepValues = count <= EXACT_LIMIT ? count : perWorkflow ? q.perWorkflowExactLimit! : 0;
-  // groups whose keys read as one workflow id (an ObjectId and its hex text) are one
-  const merged = await durationParts(
-    ds,
-    [{ $match: match }, ...runStages(q.window), ...durationStages(perWorkflow ? '$w' : null, keepValues)],
-    (id) => (perWorkflow ? (toStringOrNull(id) ?? '(none)') : ''),
-  );
-  const all: SketchParts = {
-    count: 0,
-    sum: 0,
-    min: Infinity,
-    max: -Infinity,
-    zeros: 0,
-    buckets: new Map(),
-    values: [],
-  };
-  for (const [key, p] of merged) {
-    if (perWorkflow)
-      fold.workflow(key).sketch = DurationSketch.fromParts(dropValuesPast(p, keepValues), q.perWorkflowExactLimit);
-    addParts(all, p);
+/**
+ * Stats from the counts with the histograms (and values) of the same runs:
+ * the values when all of them came, else the buckets. The two come from two
+ * queries: a run logged between them (late, into the past) may be in one
+ * only, which moves a percentile by one rank at most.
+ */
+export function shaped(stats: SketchParts, hists: Array<HistParts | undefined>, keepValues: number): SketchParts {
+  const buckets = new Map<number, number>();
+  let zeros = 0;
+  let values: number[] | null = [];
+  for (const h of hists) {
+    if (!h) continue;
+    zeros += h.zeros;
+    for (const [i, n] of h.buckets) buckets.set(i, (buckets.get(i) ?? 0) + n);
+    values = values && h.values ? values.concat(h.values) : null;
   }
-  fold.sketch = DurationSketch.fromParts(dropValuesPast(all, keepValues));
+  if (values !== null && stats.count <= keepValues && values.length === stats.count)
+    return { ...stats, zeros: 0, buckets: null, values };
+  return { ...stats, zeros, buckets, values: null };
 }
 
-/** The rows of durationStages as sketch parts, merged by `keyOf` their group key. */
+/** The histogram of one key: buckets, values under 1 ms, the values when the server sent them. */
+export interface HistParts {
+  n: number;
+  zeros: number;
+  buckets: Map<number, number>;
+  values: number[] | null;
+}
+
+async function aggregate<T extends Document>(ds: DataSource, what: string, pipeline: Document[]): Promise<T[]> {
+  return ds.run(what, () => ds.executions.aggregate<T>(pipeline, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).toArray());
+}
+
+/** The rows of durationStages, merged by `keyOf` their group key. */
 export async function durationParts(
   ds: DataSource,
   pipeline: Document[],
   keyOf: (id: unknown) => string,
-): Promise<Map<string, SketchParts>> {
-  const rows = await ds.run('group execution durations', () =>
-    ds.executions.aggregate<DurationRow>(pipeline, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).toArray(),
-  );
-  return sketchPartsOf(rows, keyOf);
-}
-
-function sketchPartsOf(rows: DurationRow[], keyOf: (id: unknown) => string): Map<string, SketchParts> {
-  const merged = new Map<string, SketchParts>();
+): Promise<Map<string, HistParts>> {
+  const rows = await aggregate<DurationRow>(ds, 'group execution durations', pipeline);
+  const merged = new Map<string, HistParts>();
   for (const r of rows) {
     const key = keyOf(r._id);
-    const into = merged.get(key) ?? {
-      count: 0,
-      sum: 0,
-      min: Infinity,
-      max: -Infinity,
-      zeros: 0,
-      buckets: new Map<number, number>(),
-      values: [],
-    };
+    const into = merged.get(key) ?? { n: 0, zeros: 0, buckets: new Map<number, number>(), values: [] };
     merged.set(key, into);
-    addRow(into, r);
+    into.n += num(r.n);
+    for (const h of r.hist) {
+      const n = num(h.n);
+      if (h.b === 'z') into.zeros += n;
+      else {
+        // Node places a value near a bucket's edge itself
+        const i = h.v === null || h.v === undefined ? num(h.b) : bucketOf(num(h.v));
+        into.buckets.set(i, (into.buckets.get(i) ?? 0) + n);
+      }
+    }
+    // a group past the limit sends none: then its key has no values at all
+    if (r.vals && r.vals.length > 0 && into.values !== null) for (const vs of r.vals) into.values.push(...vs.map(num));
+    else if (num(r.n) > 0) into.values = null;
   }
   return merged;
-}
-
-function addRow(into: SketchParts, r: DurationRow): void {
-  into.count += num(r.n);
-  into.sum += num(r.s);
-  into.min = Math.min(into.min, num(r.mn));
-  into.max = Math.max(into.max, num(r.mx));
-  for (const h of r.hist) {
-    const n = num(h.n);
-    if (h.b === null || h.b === undefined) into.zeros += n;
-    else {
-      // Node places a value near a bucket's edge itself
-      const i = h.v === null || h.v === undefined ? num(h.b) : bucketOf(num(h.v));
-      into.buckets!.set(i, (into.buckets!.get(i) ?? 0) + n);
-    }
-  }
-  if (r.vals) for (const vs of r.vals) into.values!.push(...vs.map(num));
-}
-
-function addParts(into: SketchParts, p: SketchParts): void {
-  into.count += p.count;
-  into.sum += p.sum;
-  into.min = Math.min(into.min, p.min);
-  into.max = Math.max(into.max, p.max);
-  into.zeros += p.zeros;
-  for (const [i, n] of p.buckets!) into.buckets!.set(i, (into.buckets!.get(i) ?? 0) + n);
-  into.values!.push(...p.values!);
-}
-
-/** Values only when the server sent all of them (a group past `keepValues` sent none). */
-export function dropValuesPast(p: SketchParts, keepValues: number): SketchParts {
-  return p.count <= keepValues && p.values!.length === p.count ? p : { ...p, values: null };
 }
 
 /**
@@ -230,7 +228,8 @@ export async function readRuns(
  * placed by started_at: flat ones by the same sorted read, nested ones (rare)
  * all read.
  */
-async function latestFailures(ds: DataSource, q: ExecutionQuery, fold: ExecutionFold, reader: RawRunReader) {
+async function latestFailures(ds: DataSource, q: ExecutionQuery, fold: ExecutionFold) {
+  const reader = new RawRunReader();
   const wf = q.workflowId !== undefined ? { workflow_id: { $eq: q.workflowId } } : {};
   const range = { $gte: q.window.from, $lt: q.window.to };
   const failed = { $or: [{ 'execution.status': 'failed' }, { status: 'failed' }] };

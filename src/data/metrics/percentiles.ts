@@ -134,6 +134,25 @@ export class DurationSketch {
     return this.sumMicros / 1000;
   }
 
+  /** This sketch's state as parts (fromParts of them gives it back). */
+  toParts(): SketchParts {
+    const exact = !this.statsOnly && this.buckets === null;
+    return {
+      count: this.count,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+      zeros: this.zeros,
+      buckets: this.buckets === null ? null : new Map(this.buckets),
+      values: exact ? [...this.exactValues] : null,
+    };
+  }
+
+  /** What adding the values of `p` to this sketch one by one would give (p's own values or buckets, else its stats). */
+  merged(p: SketchParts): DurationSketch {
+    return DurationSketch.fromParts(combineParts(this.toParts(), p, this.exactLimit), this.exactLimit);
+  }
+
   summary(): DurationSummary {
     const empty = this.count === 0;
     return {
@@ -146,4 +165,34 @@ export class DurationSketch {
       exact: this.statsOnly ? this.count <= this.exactLimit : this.buckets === null,
     };
   }
+}
+
+/** Two sketches' parts as one: values while both have them and there are at most `exactLimit`, else buckets, else stats. */
+export function combineParts(a: SketchParts, b: SketchParts, exactLimit = EXACT_LIMIT): SketchParts {
+  if (a.count === 0) return b;
+  if (b.count === 0) return a;
+  const stats = {
+    count: a.count + b.count,
+    sum: a.sum + b.sum,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+  };
+  const hasShape = (p: SketchParts) => p.values !== null || p.buckets !== null;
+  if (!hasShape(a) || !hasShape(b)) return { ...stats, zeros: 0, buckets: null, values: null };
+  if (stats.count <= exactLimit && a.values !== null && b.values !== null)
+    return { ...stats, zeros: 0, buckets: null, values: [...a.values, ...b.values] };
+  const buckets = new Map<number, number>();
+  let zeros = 0;
+  for (const p of [a, b]) {
+    // values when a side has them, else its buckets
+    if (p.values === null) {
+      zeros += p.zeros;
+      for (const [i, n] of p.buckets!) buckets.set(i, (buckets.get(i) ?? 0) + n);
+    } else
+      for (const v of p.values) {
+        if (v < 1) zeros++;
+        else buckets.set(bucketOf(v), (buckets.get(bucketOf(v)) ?? 0) + 1);
+      }
+  }
+  return { ...stats, zeros, buckets, values: null };
 }

@@ -22,15 +22,33 @@
  */
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { sideBySide } from '../core/side-by-side.js';
 import { runInWindow, runsInWindow, type Run } from '../core/runs.js';
 import { useServerPipeline } from '../core/capabilities.js';
 import { outcomeCodeOf, type OutcomeCode } from './execution-fold.js';
-import { durationParts, dropValuesPast, readRuns, stringDated } from './execution-groups.js';
-import { durationStages, runStages, RUNS_BY_GROUP } from './run-stages.js';
+import {
+  addStats,
+  durationParts,
+  noDurations,
+  readRuns,
+  shaped,
+  stringDated,
+  type CountRow,
+} from './execution-groups.js';
+import {
+  durationStages,
+  durationStats,
+  HAS_DURATION,
+  OUTCOME_KEY,
+  runOfKey,
+  runsByDecider,
+  RUNS_BY_GROUP,
+  STARTED_OR_LOGGED,
+} from './run-stages.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import { percent } from '../core/window.js';
 import { toDate, toNumberOrNull } from '../core/normalize.js';
-import { DurationSketch } from './percentiles.js';
+import { DurationSketch, type SketchParts } from './percentiles.js';
 
 /** A version's number and save time: all the attribution needs. */
 export interface VersionStamp {
@@ -268,40 +286,43 @@ async function attributeOnServer(
   slots: number,
 ): Promise<HealthAcc[]> {
   const accs = Array.from({ length: slots }, () => new HealthAcc());
-  const slot = { $cond: [{ $gte: ['$sa', w.from] }, index.switchOn('$sa'), -1] };
-  const stages = [
-    { $match: runsInWindow(w, workflowId).dated },
-    ...runStages(w),
-    { $project: { x: 1, o: 1, du: 1, k: slot } },
-    { $match: { $or: [{ x: true }, { k: { $gte: 0 } }] } },
-  ];
-  const rows = await ds.run('group executions by version', () =>
-    ds.executions
-      .aggregate<{ _id: { x?: unknown; k?: unknown; o?: unknown }; n: unknown }>(
-        [...stages, { $group: { _id: { $cond: ['$x', { x: '$_id' }, { k: '$k', o: '$o' }] }, n: { $sum: 1 } } }],
-        ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
-      )
-      .toArray(),
-  );
-  const clientIds: unknown[] = [];
+  const runs = runsByDecider(w, workflowId);
+  const slot = {
+    $let: {
+      vars: { sa: STARTED_OR_LOGGED },
+      in: { $cond: [{ $gte: ['$$sa', w.from] }, index.switchOn('$$sa'), -1] },
+    },
+  };
+  const onClient = (run: Run) => attribute(run, w, index, accs);
+  const [rows, hists] = await sideBySide([
+    ds.run('group executions by version', () =>
+      ds.executions
+        .aggregate<CountRow & { _id: { k?: unknown } }>(
+          [
+            { $match: runs.server },
+            { $group: { _id: { ...OUTCOME_KEY, k: slot, hd: HAS_DURATION }, ...durationStats() } },
+          ],
+          ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
+        )
+        .toArray(),
+    ),
+    durationParts(ds, [{ $match: runs.server }, ...durationStages(slot, SKETCH_LIMIT)], (id) => String(id)),
+    // the client's runs go into the sketches as the stream adds them; the server's parts are merged after
+    readRuns(ds, runs.client, HEALTH_PROJECTION, new RawRunReader(), onClient),
+    readRuns(ds, stringDated(w, workflowId), HEALTH_PROJECTION, new RawRunReader(), onClient),
+  ]);
+  const stats = new Map<number, SketchParts>();
   for (const r of rows) {
-    if (r._id.x !== undefined) clientIds.push(r._id.x);
-    else {
-      const a = accs[toNumberOrNull(r._id.k)!]!;
-      const n = toNumberOrNull(r.n) ?? 0;
-      a.runs += n;
-      count(a, String(r._id.o) as OutcomeCode, n);
-    }
+    const k = toNumberOrNull(r._id.k) ?? -1;
+    if (k < 0) continue;
+    const a = accs[k]!;
+    const n = toNumberOrNull(r.n) ?? 0;
+    a.runs += n;
+    count(a, runOfKey(r._id).outcome, n);
+    if (!stats.has(k)) stats.set(k, noDurations());
+    addStats(stats.get(k)!, r);
   }
-  const parts = await durationParts(ds, [...stages, ...durationStages('$k', SKETCH_LIMIT)], (id) => String(id));
-  for (const [k, p] of parts)
-    accs[Number(k)]!.sketch = DurationSketch.fromParts(dropValuesPast(p, SKETCH_LIMIT), SKETCH_LIMIT);
-  const reader = new RawRunReader();
-  for (let i = 0; i < clientIds.length; i += 1000)
-    await readRuns(ds, { _id: { $in: clientIds.slice(i, i + 1000) } }, HEALTH_PROJECTION, reader, (run) =>
-      attribute(run, w, index, accs),
-    );
-  await readRuns(ds, stringDated(w, workflowId), HEALTH_PROJECTION, reader, (run) => attribute(run, w, index, accs));
+  for (const [k, p] of stats) accs[k]!.sketch = accs[k]!.sketch.merged(shaped(p, [hists.get(String(k))], SKETCH_LIMIT));
   return accs;
 }
 

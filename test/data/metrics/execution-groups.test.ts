@@ -6,7 +6,7 @@
  * Where the server cannot run the pipeline, the stream is taken and
  * WFCTL_PIPELINES=server is a one-line usage error.
  */
-import { Double, ObjectId, type Document } from 'mongodb';
+import { Double, Int32, Long, ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, probeServer, readRun, windowOfDays, type DataSource } from '../../../src/data/core/index.js';
 import {
@@ -144,6 +144,59 @@ function seedRuns(): Document[] {
       created_at: new Date('2025-06-12T11:00:00Z'),
     },
     { execution: { status: 'failed', error: 'nobody' }, created_at: new Date('2025-06-13T11:00:00Z') },
+    // what the server must leave to the client, or decide as readRun does
+    ...[
+      { status: 'success', actions_failed: [null] },
+      { status: 'success', actions_failed: 'b' },
+      { status: 'success', actions_failed: [{}] },
+      { status: 'success', context: [{ trigger_type: 'array' }] },
+      { status: 'success', context: 'text' },
+      { status: 5 },
+      { status: ['success'] },
+    ].map((execution, i) => ({
+      workflow_id: WF[i % 3],
+      execution: {
+        started_at: new Date('2025-06-12T12:00:00Z'),
+        completed_at: new Date('2025-06-12T12:00:04Z'),
+        ...execution,
+      },
+      trigger_type: 'top-level',
+      created_at: new Date(`2025-06-12T13:0${i}:00Z`),
+    })),
+    {
+      workflow_id: WF[1],
+      execution: { status: 'success' },
+      status: 'failed',
+      created_at: new Date('2025-06-12T14:00:00Z'),
+    },
+    {
+      workflow_id: WF[1],
+      execution: [{ status: 'success', started_at: new Date('2025-06-12T14:00:00Z') }],
+      status: 'failed',
+      created_at: new Date('2025-06-12T14:01:00Z'),
+    },
+    { workflow_id: 42, execution: { status: 'success' }, created_at: new Date('2025-06-12T14:02:00Z') },
+    ...[Long.fromNumber(3_000_000_000), -3, new Int32(77), new Double(12)].map((duration_ms, i) => ({
+      execution_id: `flat-typed-${i}`,
+      workflow_id: WF[3],
+      status: 'success',
+      started_at: new Date(`2025-06-12T15:0${i}:00Z`),
+      duration_ms,
+      created_at: new Date(`2025-06-12T15:0${i}:01Z`),
+    })),
+    {
+      execution_id: 'flat-exec-text',
+      workflow_id: WF[3],
+      execution: 'text',
+      status: 'failed',
+      started_at: new Date('2025-06-12T16:00:00Z'),
+    },
+    {
+      execution_id: 'flat-half',
+      workflow_id: WF[3],
+      status: 'success',
+      completed_at: new Date('2025-06-12T16:00:00Z'),
+    },
     // nested without created_at: placed by execution.started_at, found by the top-level one
     {
       workflow_id: WF[2],

@@ -8,7 +8,13 @@ import type { Document } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyIndexes } from '../../../src/data/db/index.js';
 import { probeServer, windowOfDays } from '../../../src/data/core/index.js';
-import { countPipeline, RUNS_BY_GROUP, statusPipeline } from '../../../src/data/metrics/index.js';
+import {
+  countPipeline,
+  durationStages,
+  RUNS_BY_GROUP,
+  runsByDecider,
+  statusPipeline,
+} from '../../../src/data/metrics/index.js';
 import { useTestDatabase } from '../../support/db.js';
 
 const db = useTestDatabase('runs_index_use');
@@ -59,6 +65,13 @@ describe('the runs queries use their indexes', () => {
   const cases: Array<[string, () => Document[], string[]]> = [
     ['analytics overview', () => countPipeline({ window }), all],
     ['analytics performance', () => countPipeline({ window, workflowId: WF[3]! }), one],
+    [
+      'the durations of analytics performance',
+      () => [{ $match: runsByDecider(window, WF[3]!).server }, ...durationStages(null, 0)],
+      one,
+    ],
+    ['the runs the client decides', () => [{ $match: runsByDecider(window).client }], all],
+    ['the runs of a workflow the client decides', () => [{ $match: runsByDecider(window, WF[3]!).client }], one],
     ['check success-rate', () => statusPipeline(window, undefined, true), all],
     ['check success-rate --workflow', () => statusPipeline(window, WF[3]!, false), one],
   ];
