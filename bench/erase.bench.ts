@@ -8,7 +8,7 @@
  * equal to the subject's records); FerretDB scans whatever the index (docs/DEVELOPING.md).
  *
  * Flags: --records N (default 1,000,000), --subject-records N (default 10,000), --runs N (default 3).
- * WFCTL_BENCH_MONGODB_URI runs it on a MongoDB.
+ * WFCTL_BENCH_MONGODB_URI runs it on a MongoDB; --engine ferretdb2 on engine 2 (real indexes).
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -58,6 +58,12 @@ function processCpuSeconds(pid: number | undefined): number | null {
 export async function startBenchServer(): Promise<BenchServer> {
   const external = process.env.WFCTL_BENCH_MONGODB_URI;
   if (external) return { uri: external, stop: async () => undefined, cpuSeconds: () => null };
+  // --engine ferretdb2: engine 2 (real indexes), fresh and seeded each run
+  if (benchArgs().engine === 'ferretdb2') {
+    const { startEngine2 } = await import('../test/support/ferretdb2.js');
+    const server = await startEngine2();
+    return { uri: server.uri, stop: () => server.stop(), cpuSeconds: () => null };
+  }
   // one data folder per benchmark file: two FerretDB processes must never share SQLite files
   const name = basename(process.argv[1] ?? 'bench').replace(/\.bench\.[jt]s$/, '');
   const dataDir = resolve(ROOT, '.cache/bench-ferretdb', name);

@@ -28,8 +28,10 @@ import { useServerPipeline } from '../core/capabilities.js';
 import { outcomeCodeOf, type OutcomeCode } from './execution-fold.js';
 import {
   addStats,
+  countDated,
   durationParts,
   noDurations,
+  readClientDecided,
   readRuns,
   shaped,
   stringDated,
@@ -294,7 +296,7 @@ async function attributeOnServer(
     },
   };
   const onClient = (run: Run) => attribute(run, w, index, accs);
-  const [rows, hists] = await sideBySide([
+  const [rows, hists, dated] = await sideBySide([
     ds.run('group executions by version', () =>
       ds.executions
         .aggregate<CountRow & { _id: { k?: unknown } }>(
@@ -307,10 +309,11 @@ async function attributeOnServer(
         .toArray(),
     ),
     durationParts(ds, [{ $match: runs.server }, ...durationStages(slot, SKETCH_LIMIT)], (id) => String(id)),
+    countDated(ds, w, workflowId),
     // the client's runs go into the sketches as the stream adds them; the server's parts are merged after
-    readRuns(ds, runs.client, HEALTH_PROJECTION, new RawRunReader(), onClient),
     readRuns(ds, stringDated(w, workflowId), HEALTH_PROJECTION, new RawRunReader(), onClient),
   ]);
+  await readClientDecided(ds, w, workflowId, dated, rows, HEALTH_PROJECTION, onClient);
   const stats = new Map<number, SketchParts>();
   for (const r of rows) {
     const k = toNumberOrNull(r._id.k) ?? -1;
