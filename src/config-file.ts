@@ -15,13 +15,21 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
 import { OWNER_ONLY, writeFileAtomic } from './atomic-file.js';
 import { UsageError, systemErrorWords } from './errors.js';
 import type { Env } from './io.js';
 import { redactUriPasswords } from './data/core/redact.js';
 import { quoteInput } from './quote.js';
 import { MIN_MAX_STALENESS_SECONDS, READ_PREFERENCES, parseTagSet } from './data/core/read-preference.js';
+
+const requireCjs = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+/** the yaml package, loaded when a file is read or written (about 30 ms): a command without a file never pays it */
+function yaml(): typeof import('yaml') {
+  return (yamlModule ??= requireCjs('yaml') as typeof import('yaml'));
+}
 
 export interface ContextEntry {
   name: string;
@@ -80,14 +88,14 @@ function readText(path: string): { text: string; mode: number } | undefined {
 }
 
 function parse(path: string, text: string): Document {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     // the parser's message quotes the line, which may hold a password: only where it is
     const e = doc.errors[0]!;
     const at = ` at line ${text.slice(0, e.pos[0]).split('\n').length}`;
     throw new UsageError(`the configuration file ${quoteInput(path)} is not valid YAML${at} (${e.code})`);
   }
-  if (doc.contents !== null && !isMap(doc.contents))
+  if (doc.contents !== null && !yaml().isMap(doc.contents))
     throw new UsageError(`the configuration file ${quoteInput(path)} should hold a map (current-context:, contexts:)`);
   return doc;
 }
@@ -215,9 +223,9 @@ export function contextNamed(file: ConfigFile, name: string, from: string): Cont
 export async function updateConfigFile(env: Env, edit: (doc: Document) => void): Promise<ConfigFile> {
   const path = configFilePath(env);
   const found = readText(path);
-  const doc = found ? parse(path, found.text) : parseDocument('');
+  const doc = found ? parse(path, found.text) : yaml().parseDocument('');
   if (found) refuseOpenPassword(fromDocument(path, doc), found.mode);
-  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as typeof doc.contents;
+  if (!yaml().isMap(doc.contents)) doc.contents = doc.createNode({}) as typeof doc.contents;
   edit(doc);
   const updated = fromDocument(path, doc);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
@@ -242,5 +250,5 @@ export function contextNode(entry: ContextEntry): Record<string, unknown> {
 /** Whether the document's `contexts` map has this name. */
 export function hasContext(doc: Document, name: string): boolean {
   const contexts = doc.get('contexts');
-  return isMap(contexts) && contexts.items.some((p) => isScalar(p.key) && p.key.value === name);
+  return yaml().isMap(contexts) && contexts.items.some((p) => yaml().isScalar(p.key) && p.key.value === name);
 }

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/cli.js';
 
@@ -42,6 +45,35 @@ describe('wfctl as a library and a package', () => {
     expect(packages).toContain('commander');
     for (const heavy of ['mongodb', 'chalk', 'ora', '@inquirer/prompts', 'cli-table3', 'diff'])
       expect(packages, heavy).not.toContain(heavy);
+  });
+
+  it('yaml is read only when there is a configuration file; CSV and table writers only when used', () => {
+    // packages loaded by require() (the lazy ones) are in the CommonJS cache, not seen by the resolve hook
+    const cjs = (config: string) => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "import { createRequire } from 'node:module'; const { Module } = createRequire(import.meta.url)('node:module');" +
+            "process.on('exit', () => console.error(Object.keys(Module._cache).join('\\n')));" +
+            "process.argv = [process.argv[0], 'wfctl', 'context', 'list', '--json']; await import('./bin/wfctl.js');",
+        ],
+        { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WFCTL_CONFIG: config } },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      return (name: string) => r.stderr.includes(`/node_modules/${name}/`);
+    };
+    const none = cjs(join(ROOT, 'test', 'no-such-config.yaml'));
+    for (const lazy of ['yaml', 'csv-stringify', 'cli-table3']) expect(none(lazy), lazy).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'wfctl-lazy-'));
+    try {
+      const file = join(dir, 'config.yaml');
+      writeFileSync(file, 'contexts:\n  dev:\n    uri: mongodb://127.0.0.1:1\n', { mode: 0o600 });
+      expect(cjs(file)('yaml'), 'a file is read with yaml').toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('npm pack ships bin, dist, completions and the README', () => {

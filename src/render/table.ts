@@ -8,7 +8,10 @@
  * --no-trunc) every cell is whole and every column kept, as kubectl's -o wide
  * and docker's --no-trunc print them.
  */
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
+
+const requireCjs = createRequire(import.meta.url);
 import type { IOStreams } from '../io.js';
 import { formatPercent, toCsv } from '../data/core/index.js';
 import { createTheme, type Theme } from './theme.js';
@@ -72,7 +75,7 @@ export function renderTable<R>(io: IOStreams, columns: Column<R>[], rows: R[], f
   if (!io.stdoutIsTTY) return toTsv(columns, rows);
   const theme = createTheme(io.colorStdout);
   const makeTable = (columns: Column<R>[]) =>
-    new Table({
+    new (requireCjs('cli-table3') as typeof TableType)({
       head: columns.map((c) => theme.header(c.header.toUpperCase())),
       chars: {
         top: '',

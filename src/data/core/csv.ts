@@ -11,7 +11,13 @@
  *   numbers, booleans and dates are written as they are (a number is never a
  *   formula: -5 stays the number -5).
  */
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+
+const requireCjs = createRequire(import.meta.url);
+/** csv-stringify, loaded by the first CSV written: every other command skips it */
+function stringify(...args: Parameters<typeof import('csv-stringify/sync').stringify>): string {
+  return (requireCjs('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify(...args);
+}
 
 /**
  * The characters that make a cell quoted besides comma and quote. A RegExp:
