@@ -25,7 +25,7 @@ import { RawRunReader } from '../core/raw-runs.js';
 import type { TimeWindow } from '../core/window.js';
 import { ExecutionFold, type ExecutionQuery, type ExecutionScan } from './execution-fold.js';
 import { bucketOf, EXACT_LIMIT, type SketchParts } from './percentiles.js';
-import { countPipeline, durationStages, runOfKey, runsByDecider, type RunKey } from './run-stages.js';
+import { countPipeline, durationStages, runOfKey, runsByDecider, type ExactKeys, type RunKey } from './run-stages.js';
 
 export interface CountRow {
   _id: RunKey & { d?: unknown; hd?: unknown };
@@ -39,7 +39,6 @@ interface DurationRow {
   _id: unknown;
   hist: Array<{ b: unknown; v: unknown; n: unknown }>;
   n: unknown;
-  vals?: unknown[][];
 }
 
 const num = (v: unknown): number => toNumberOrNull(v) ?? 0;
@@ -73,16 +72,11 @@ export async function scanExecutionGroups(ds: DataSource, q: ExecutionQuery): Pr
   const fold = new ExecutionFold(q);
   const perWorkflow = q.perWorkflowExactLimit !== undefined;
   const wantSketch = q.percentiles !== false;
-  const keep = perWorkflow ? q.perWorkflowExactLimit! : 0;
   const projection = fold.keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION;
-  const durationPipeline = (keepValues: number) => [
-    { $match: runsByDecider(q.window, q.workflowId).server },
-    ...durationStages(perWorkflow ? '$workflow_id' : null, keepValues),
-  ];
-  const keyOf = (id: unknown) => (perWorkflow ? (toStringOrNull(id) ?? '(none)') : '');
+  const durations = new Durations(ds, q);
   const [rows, hist, dated] = await sideBySide([
     aggregate<CountRow>(ds, 'group executions', countPipeline(q)),
-    wantSketch ? durationParts(ds, durationPipeline(keep), keyOf) : Promise.resolve(undefined),
+    wantSketch ? durations.parts(null) : Promise.resolve(undefined),
     countDated(ds, q.window, q.workflowId),
     // the client's runs go into the fold as the stream adds them; the server's parts are merged after
     readRuns(ds, stringDated(q.window, q.workflowId), projection, new RawRunReader(), (run) => {
@@ -103,26 +97,59 @@ export async function scanExecutionGroups(ds: DataSource, q: ExecutionQuery): Pr
     if (perWorkflow) {
       if (!byWorkflow.has(wf)) byWorkflow.set(wf, noDurations());
       addStats(byWorkflow.get(wf)!, r);
+      durations.sawWorkflow(wf, r._id.w);
     }
   }
-  if (!wantSketch || all.count === 0) {
-    fold.sketch = fold.sketch.merged(all);
-    for (const [wf, p] of byWorkflow) fold.workflow(wf).sketch = fold.workflow(wf).sketch.merged(p);
-    return fold.result();
+  let parts = hist ?? new Map<string, HistParts>();
+  if (wantSketch && all.count > 0) {
+    // a window small enough to be exact: every value, in a second small pass; else each small workflow's
+    if (all.count <= EXACT_LIMIT) parts = await durations.parts('all');
+    else if (perWorkflow) {
+      const small = [...byWorkflow].filter(([, p]) => p.count <= q.perWorkflowExactLimit!).map(([wf]) => wf);
+      for (const [wf, h] of await durations.ofWorkflows(small)) parts.set(wf, h);
+    }
   }
-  // a window small enough to be exact needs its values: a second, small pass
-  let parts = hist!;
-  let keepAll = keep;
-  if (all.count <= EXACT_LIMIT && keep < EXACT_LIMIT) {
-    keepAll = EXACT_LIMIT;
-    parts = await durationParts(ds, durationPipeline(keepAll), keyOf);
-  }
-  fold.sketch = fold.sketch.merged(shaped(all, [...parts.values()], keepAll));
+  fold.sketch = fold.sketch.merged(wantSketch ? shaped(all, [...parts.values()]) : all);
   for (const [wf, p] of byWorkflow) {
     const acc = fold.workflow(wf);
-    acc.sketch = acc.sketch.merged(shaped(p, [parts.get(wf)], keepAll));
+    acc.sketch = acc.sketch.merged(wantSketch ? shaped(p, [parts.get(wf)]) : p);
   }
   return fold.result();
+}
+
+/** The durations' pipelines of one query: in all, or per workflow (the report). */
+class Durations {
+  private readonly perWorkflow: boolean;
+  /** per workflow as wfctl names it, the raw ids that read as it (an ObjectId and its hex text) */
+  private readonly rawIds = new Map<string, Map<string, unknown>>();
+  constructor(
+    private readonly ds: DataSource,
+    private readonly q: ExecutionQuery,
+  ) {
+    this.perWorkflow = q.perWorkflowExactLimit !== undefined;
+  }
+
+  sawWorkflow(wf: string, raw: unknown): void {
+    if (!this.rawIds.has(wf)) this.rawIds.set(wf, new Map());
+    this.rawIds.get(wf)!.set(`${Object.prototype.toString.call(raw)}:${String(raw)}`, raw);
+  }
+
+  parts(exact: ExactKeys, match: Document = runsByDecider(this.q.window, this.q.workflowId).server) {
+    return durationParts(
+      this.ds,
+      [{ $match: match }, ...durationStages(this.perWorkflow ? '$workflow_id' : null, exact)],
+      (id) => (this.perWorkflow ? (toStringOrNull(id) ?? '(none)') : ''),
+      exact !== null,
+    );
+  }
+
+  /** Every value of these workflows: only their runs, by the {workflow_id, created_at} index. */
+  async ofWorkflows(workflows: string[]): Promise<Map<string, HistParts>> {
+    const raw = workflows.flatMap((wf) => [...(this.rawIds.get(wf)?.values() ?? [])]);
+    if (raw.length === 0) return new Map();
+    const server = runsByDecider(this.q.window, this.q.workflowId).server;
+    return this.parts('all', { ...server, workflow_id: { $in: raw } });
+  }
 }
 
 /** The window's dated runs, counted on their index (cheaper than reading them). */
@@ -156,11 +183,11 @@ export async function readClientDecided(
 
 /**
  * Stats from the counts with the histograms (and values) of the same runs:
- * the values when all of them came, else the buckets. The two come from two
- * queries: a run logged between them (late, into the past) may be in one
+ * the buckets, and the values when every one of them came. The two come from
+ * two queries: a run logged between them (late, into the past) may be in one
  * only, which moves a percentile by one rank at most.
  */
-export function shaped(stats: SketchParts, hists: Array<HistParts | undefined>, keepValues: number): SketchParts {
+export function shaped(stats: SketchParts, hists: Array<HistParts | undefined>): SketchParts {
   const buckets = new Map<number, number>();
   let zeros = 0;
   let values: number[] | null = [];
@@ -170,9 +197,7 @@ export function shaped(stats: SketchParts, hists: Array<HistParts | undefined>, 
     for (const [i, n] of h.buckets) buckets.set(i, (buckets.get(i) ?? 0) + n);
     values = values && h.values ? values.concat(h.values) : null;
   }
-  if (values !== null && stats.count <= keepValues && values.length === stats.count)
-    return { ...stats, zeros: 0, buckets: null, values };
-  return { ...stats, zeros, buckets, values: null };
+  return { ...stats, zeros, buckets, values: values !== null && values.length === stats.count ? values : null };
 }
 
 /** The histogram of one key: buckets, values under 1 ms, the values when the server sent them. */
@@ -187,31 +212,34 @@ async function aggregate<T extends Document>(ds: DataSource, what: string, pipel
   return ds.run(what, () => ds.executions.aggregate<T>(pipeline, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).toArray());
 }
 
-/** The rows of durationStages, merged by `keyOf` their group key. */
+/** The rows of durationStages, merged by `keyOf` their group key; with `exact`, each key's values as well. */
 export async function durationParts(
   ds: DataSource,
   pipeline: Document[],
   keyOf: (id: unknown) => string,
+  exact: boolean,
 ): Promise<Map<string, HistParts>> {
   const rows = await aggregate<DurationRow>(ds, 'group execution durations', pipeline);
   const merged = new Map<string, HistParts>();
   for (const r of rows) {
     const key = keyOf(r._id);
-    const into = merged.get(key) ?? { n: 0, zeros: 0, buckets: new Map<number, number>(), values: [] };
+    const into = merged.get(key) ?? { n: 0, zeros: 0, buckets: new Map<number, number>(), values: exact ? [] : null };
     merged.set(key, into);
     into.n += num(r.n);
     for (const h of r.hist) {
       const n = num(h.n);
+      const v = h.v === null || h.v === undefined ? null : num(h.v);
       if (h.b === 'z') into.zeros += n;
       else {
         // Node places a value near a bucket's edge itself
-        const i = h.v === null || h.v === undefined ? num(h.b) : bucketOf(num(h.v));
+        const i = v === null ? num(h.b) : bucketOf(v);
         into.buckets.set(i, (into.buckets.get(i) ?? 0) + n);
       }
+      if (into.values !== null) {
+        if (v === null) into.values = null;
+        else for (let j = 0; j < n; j++) into.values.push(v);
+      }
     }
-    // a group past the limit sends none: then its key has no values at all
-    if (r.vals && r.vals.length > 0 && into.values !== null) for (const vs of r.vals) into.values.push(...vs.map(num));
-    else if (num(r.n) > 0) into.values = null;
   }
   return merged;
 }

@@ -188,14 +188,18 @@ export const STARTED_OR_LOGGED = { $ifNull: [START, '$created_at'] };
 /** a value whose ln/ln(1.02) is this close to an integer comes back as itself */
 const NEAR_EDGE = 1e-9;
 
+/** Which keys' durations come back exactly: every key, these keys (their raw values), or none. */
+export type ExactKeys = 'all' | unknown[] | null;
+
 /**
  * Durations per `key` (an expression on the run; null: all in one): the
- * sketch's histogram, the values near a bucket's edge as themselves, and
- * while `keepValues` > 0 the values of each key with at most that many. The
- * duration and its logarithm are computed once per run (`$let`).
+ * sketch's histogram, with the values near a bucket's edge as themselves,
+ * and for the `exact` keys every value as itself (a row per distinct value
+ * and its count: a small key is sent value by value, never as an array the
+ * server would have to build for every key). The duration, the key and the
+ * logarithm are computed once per run (`$let`).
  */
-export function durationStages(key: unknown, keepValues: number): Document[] {
-  const keep = keepValues > 0;
+export function durationStages(key: unknown, exact: ExactKeys): Document[] {
   const r = { $divide: [{ $ln: { $max: ['$$du', 1] } }, LOG_GROWTH] };
   const nearEdge = {
     $let: {
@@ -203,36 +207,34 @@ export function durationStages(key: unknown, keepValues: number): Document[] {
       in: { $or: [{ $lt: ['$$f', NEAR_EDGE] }, { $gt: ['$$f', 1 - NEAR_EDGE] }] },
     },
   };
+  const exactHere = exact === 'all' ? true : exact && exact.length > 0 ? { $in: ['$$k', exact] } : false;
   const bucket = {
     $let: {
       vars: { r },
       in: {
-        w: key,
+        w: '$$k',
         // a bucket; z: under 1 ms; n: no duration the sketch takes
         b: { $cond: [{ $gte: ['$$du', 1] }, { $floor: '$$r' }, { $cond: [{ $gte: ['$$du', 0] }, 'z', 'n'] }] },
-        v: { $cond: [{ $and: [{ $gte: ['$$du', 1] }, nearEdge] }, '$$du', null] },
+        v: {
+          $cond: [
+            { $and: [{ $gte: ['$$du', 0] }, { $or: [exactHere, { $and: [{ $gte: ['$$du', 1] }, nearEdge] }] }] },
+            '$$du',
+            null,
+          ],
+        },
       },
     },
   };
   return [
+    // one variable a $let: DocumentDB 0.106.0 ends the server process on a $let of two in a $group key
     {
       $group: {
-        _id: { $let: { vars: { du: DURATION }, in: bucket } },
+        _id: { $let: { vars: { du: DURATION }, in: { $let: { vars: { k: key }, in: bucket } } } },
         n: { $sum: 1 },
-        ...(keep ? { vals: { $push: DURATION } } : {}),
       },
     },
     { $match: { '_id.b': { $ne: 'n' } } },
-    {
-      $group: {
-        _id: '$_id.w',
-        hist: { $push: { b: '$_id.b', v: '$_id.v', n: '$n' } },
-        n: { $sum: '$n' },
-        ...(keep ? { vals: { $push: '$vals' } } : {}),
-      },
-    },
-    // the values cross the wire only for groups small enough to be exact
-    ...(keep ? [{ $project: { hist: 1, n: 1, vals: { $cond: [{ $lte: ['$n', keepValues] }, '$vals', []] } } }] : []),
+    { $group: { _id: '$_id.w', hist: { $push: { b: '$_id.b', v: '$_id.v', n: '$n' } }, n: { $sum: '$n' } } },
   ];
 }
 
@@ -264,14 +266,14 @@ export const RUNS_BY_GROUP: CapabilityProbe = {
         counts: countPipeline({
           window: { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-01-03T00:00:00Z') },
         }),
-        durations: durationStages(null, 10),
+        durations: durationStages(null, 'all'),
       },
     },
   ],
   check: (rows) => {
     const r = rows[0] as { counts?: Document[]; durations?: Document[] };
     const c = r.counts?.[0] as { _id?: Document; n?: unknown; s?: unknown; mn?: unknown; mx?: unknown } | undefined;
-    const d = r.durations?.[0] as { hist?: Array<{ b?: unknown }>; vals?: unknown[][] } | undefined;
+    const d = r.durations?.[0] as { hist?: Array<{ b?: unknown; v?: unknown }> } | undefined;
     return (
       r.counts?.length === 1 &&
       c?._id !== undefined &&
@@ -282,7 +284,7 @@ export const RUNS_BY_GROUP: CapabilityProbe = {
       [c.n, c.s, c.mn, c.mx].map(toNumberOrNull).join() === '1,1500,1500,1500' &&
       r.durations?.length === 1 &&
       toNumberOrNull(d?.hist?.[0]?.b) === bucketOf(1500) &&
-      toNumberOrNull(d?.vals?.[0]?.[0]) === 1500
+      toNumberOrNull(d?.hist?.[0]?.v) === 1500
     );
   },
 };

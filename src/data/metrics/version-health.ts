@@ -296,7 +296,7 @@ async function attributeOnServer(
     },
   };
   const onClient = (run: Run) => attribute(run, w, index, accs);
-  const [rows, hists, dated] = await sideBySide([
+  const [rows, dated] = await sideBySide([
     ds.run('group executions by version', () =>
       ds.executions
         .aggregate<CountRow & { _id: { k?: unknown } }>(
@@ -308,7 +308,6 @@ async function attributeOnServer(
         )
         .toArray(),
     ),
-    durationParts(ds, [{ $match: runs.server }, ...durationStages(slot, SKETCH_LIMIT)], (id) => String(id)),
     countDated(ds, w, workflowId),
     // the client's runs go into the sketches as the stream adds them; the server's parts are merged after
     readRuns(ds, stringDated(w, workflowId), HEALTH_PROJECTION, new RawRunReader(), onClient),
@@ -325,7 +324,16 @@ async function attributeOnServer(
     if (!stats.has(k)) stats.set(k, noDurations());
     addStats(stats.get(k)!, r);
   }
-  for (const [k, p] of stats) accs[k]!.sketch = accs[k]!.sketch.merged(shaped(p, [hists.get(String(k))], SKETCH_LIMIT));
+  if (stats.size === 0) return accs;
+  // then the durations: a version with few enough runs value by value, the others as buckets
+  const small = [...stats].filter(([, p]) => p.count <= SKETCH_LIMIT).map(([k]) => k);
+  const hists = await durationParts(
+    ds,
+    [{ $match: runs.server }, ...durationStages(slot, small)],
+    (id) => String(id),
+    small.length > 0,
+  );
+  for (const [k, p] of stats) accs[k]!.sketch = accs[k]!.sketch.merged(shaped(p, [hists.get(String(k))]));
   return accs;
 }
 

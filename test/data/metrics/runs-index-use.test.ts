@@ -67,7 +67,7 @@ describe('the runs queries use their indexes', () => {
     ['analytics performance', () => countPipeline({ window, workflowId: WF[3]! }), one],
     [
       'the durations of analytics performance',
-      () => [{ $match: runsByDecider(window, WF[3]!).server }, ...durationStages(null, 0)],
+      () => [{ $match: runsByDecider(window, WF[3]!).server }, ...durationStages(null, null)],
       one,
     ],
     ['the runs the client decides', () => [{ $match: runsByDecider(window).client }], all],
