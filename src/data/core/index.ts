@@ -16,6 +16,7 @@ export * from './retry.js';
 export * from './server-codes.js';
 export * from './server-window.js';
 export * from './side-by-side.js';
+export * from './raw-cursor.js';
 export * from './runs.js';
 export * from './raw-fields.js';
 export * from './raw-runs.js';

@@ -7,6 +7,7 @@
  * collection is read once, as a narrow projection streamed through fixed-size
  * accumulators (execution-fold.ts); both plans give the same figures.
  */
+import { forEachRaw } from '../core/raw-cursor.js';
 import { scanBreakGlass, type BreakGlassRow } from './break-glass.js';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { sideBySide } from '../core/side-by-side.js';
@@ -63,12 +64,12 @@ async function streamExecutions(ds: DataSource, q: ExecutionQuery): Promise<Exec
     const cursor = ds.executions
       .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
       .project(fold.keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION)
-      .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
+      .batchSize(5000);
     const reader = new RawRunReader();
-    for await (const bytes of cursor) {
+    await forEachRaw(cursor, (bytes) => {
       const run = reader.read(bytes);
       if (runInWindow(run, q.window)) fold.add(run);
-    }
+    });
     return fold.result();
   });
 }

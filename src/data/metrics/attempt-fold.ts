@@ -5,6 +5,7 @@
  * runs the pipelines (attempt-groups.ts), the legacy string timestamps
  * streamed beside them.
  */
+import { forEachRaw } from '../core/raw-cursor.js';
 import { BSON, type Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { ErrorTally, isLater } from './error-shapes.js';
@@ -180,9 +181,9 @@ async function streamAttempts(ds: DataSource, filter: Document, each: (a: Attemp
   const cursor = ds.attempts
     .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
     .project(ATTEMPT_PROJECTION)
-    .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
+    .batchSize(5000);
   const a = new Attempt();
-  for await (const bytes of cursor) each(a.read(bytes));
+  await forEachRaw(cursor, (bytes) => each(a.read(bytes)));
 }
 
 /**

@@ -3,6 +3,7 @@
  * server-side $group over the dated runs, and the few legacy string-dated
  * ones read and decided in Node. Used by stats errors and the checks.
  */
+import { forEachRaw } from '../core/raw-cursor.js';
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
@@ -47,7 +48,7 @@ export async function countExecutionsByWorkflow(
   return countExecutions(ds, w, undefined, true);
 }
 
-/** The counts' $group; its $match is an index range on the window (see countPipeline in run-stages.ts). */
+/** The counts' $group; its $match is an index range on the window (see countPipelines in run-stages.ts). */
 export function statusPipeline(w: TimeWindow, workflowId: string | undefined, byWorkflow: boolean): Document[] {
   const key = { nested: '$execution.status', flat: '$status', ...(byWorkflow ? { wf: '$workflow_id' } : {}) };
   return [{ $match: runsInWindow(w, workflowId).dated }, { $group: { _id: key, n: { $sum: 1 } } }];
@@ -92,12 +93,13 @@ async function countExecutions(
     const runs: Array<{ wf: string | null; status: string | null }> = [];
     const cursor = ds.executions
       .find(strings, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
-      .project(RUN_PROJECTION) as unknown as AsyncIterable<Uint8Array>;
+      .project(RUN_PROJECTION)
+      .batchSize(5000);
     const reader = new RawRunReader();
-    for await (const bytes of cursor) {
+    await forEachRaw(cursor, (bytes) => {
       const run = reader.read(bytes);
       if (runInWindow(run, w)) runs.push({ wf: run.workflowId, status: run.status });
-    }
+    });
     return runs;
   });
   const [rows, legacy] = await Promise.all([grouped, stringDated]);

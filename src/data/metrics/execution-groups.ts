@@ -16,16 +16,26 @@
  * (a bounded text range that an index answers), and the newest failures (a
  * sorted find on the index). All of them run side by side.
  */
+import { forEachRaw } from '../core/raw-cursor.js';
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { sideBySide } from '../core/side-by-side.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
-import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, runsInWindow, type Run } from '../core/runs.js';
+import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, type Run } from '../core/runs.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import type { TimeWindow } from '../core/window.js';
 import { ExecutionFold, type ExecutionQuery, type ExecutionScan } from './execution-fold.js';
 import { bucketOf, EXACT_LIMIT, type SketchParts } from './percentiles.js';
-import { countPipeline, durationStages, runOfKey, runsByDecider, type ExactKeys, type RunKey } from './run-stages.js';
+import {
+  CLIENT_DECIDED,
+  clientDecided,
+  countPipelines,
+  durationStages,
+  runOfKey,
+  serverShapes,
+  type ExactKeys,
+  type RunKey,
+} from './run-stages.js';
 
 export interface CountRow {
   _id: RunKey & { d?: unknown; hd?: unknown };
@@ -74,17 +84,16 @@ export async function scanExecutionGroups(ds: DataSource, q: ExecutionQuery): Pr
   const wantSketch = q.percentiles !== false;
   const projection = fold.keepFailures > 0 ? RUN_PROJECTION_WITH_ERROR : RUN_PROJECTION;
   const durations = new Durations(ds, q);
-  const [rows, hist, dated] = await sideBySide([
-    aggregate<CountRow>(ds, 'group executions', countPipeline(q)),
+  const [grouped, hist] = await sideBySide([
+    groupShapes<CountRow>(ds, 'group executions', countPipelines(q)),
     wantSketch ? durations.parts(null) : Promise.resolve(undefined),
-    countDated(ds, q.window, q.workflowId),
     // the client's runs go into the fold as the stream adds them; the server's parts are merged after
     readRuns(ds, stringDated(q.window, q.workflowId), projection, new RawRunReader(), (run) => {
       if (runInWindow(run, q.window)) fold.add(run);
     }),
     fold.keepFailures > 0 ? latestFailures(ds, q, fold) : Promise.resolve(),
   ]);
-  await readClientDecided(ds, q.window, q.workflowId, dated, rows, projection, (run) => {
+  const rows = await readClientDecided(ds, q.window, q.workflowId, grouped, projection, (run) => {
     if (runInWindow(run, q.window)) fold.add(run, false);
   });
   const all = noDurations();
@@ -134,10 +143,14 @@ class Durations {
     this.rawIds.get(wf)!.set(`${Object.prototype.toString.call(raw)}:${String(raw)}`, raw);
   }
 
-  parts(exact: ExactKeys, match: Document = runsByDecider(this.q.window, this.q.workflowId).server) {
-    return durationParts(
+  /** each shape's pipeline, `narrow` added to its $match */
+  parts(exact: ExactKeys, narrow: Document = {}) {
+    return shapeDurations(
       this.ds,
-      [{ $match: match }, ...durationStages(this.perWorkflow ? '$workflow_id' : null, exact)],
+      serverShapes(this.q.window, this.q.workflowId).map((s) => [
+        { $match: { ...s.match, ...narrow } },
+        ...durationStages(this.perWorkflow ? '$workflow_id' : null, exact, s.duration),
+      ]),
       (id) => (this.perWorkflow ? (toStringOrNull(id) ?? '(none)') : ''),
       exact !== null,
     );
@@ -147,38 +160,28 @@ class Durations {
   async ofWorkflows(workflows: string[]): Promise<Map<string, HistParts>> {
     const raw = workflows.flatMap((wf) => [...(this.rawIds.get(wf)?.values() ?? [])]);
     if (raw.length === 0) return new Map();
-    const server = runsByDecider(this.q.window, this.q.workflowId).server;
-    return this.parts('all', { ...server, workflow_id: { $in: raw } });
+    return this.parts('all', { workflow_id: { $in: raw } });
   }
 }
 
-/** The window's dated runs, counted on their index (cheaper than reading them). */
-export function countDated(ds: DataSource, w: TimeWindow, workflowId?: string): Promise<number> {
-  return ds.run('count executions', () =>
-    ds.executions.countDocuments(runsInWindow(w, workflowId).dated, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })),
-  );
-}
-
 /**
- * The dated runs the server left to the client, read only when the groups
- * hold fewer runs than the window counts (none, on the backend's own
+ * The dated runs the server left to the client (the groups count them under
+ * CLIENT_DECIDED), read only when there are any (none, on the backend's own
  * documents): the complementary query costs the server a pass over the
- * window. A run logged into the past between the two queries makes them
- * differ too, and the read then finds what is really there (only such a
- * run landing beside an odd one could hide the odd one, for this run).
+ * window. Resolves with the groups of the runs the server decided.
  */
-export async function readClientDecided(
+export async function readClientDecided<T extends { _id: unknown }>(
   ds: DataSource,
   w: TimeWindow,
   workflowId: string | undefined,
-  dated: number,
-  rows: Array<{ n: unknown }>,
+  rows: T[],
   projection: Document,
   each: (run: Run) => void,
-): Promise<void> {
-  const served = rows.reduce((sum, r) => sum + num(r.n), 0);
-  if (served === dated) return;
-  await readRuns(ds, runsByDecider(w, workflowId).client, projection, new RawRunReader(), each);
+): Promise<T[]> {
+  const decided = rows.filter((r) => r._id !== CLIENT_DECIDED);
+  if (decided.length < rows.length)
+    await readRuns(ds, clientDecided(w, workflowId), projection, new RawRunReader(), each);
+  return decided;
 }
 
 /**
@@ -212,14 +215,23 @@ async function aggregate<T extends Document>(ds: DataSource, what: string, pipel
   return ds.run(what, () => ds.executions.aggregate<T>(pipeline, ds.opts({ atLeastMs: SCAN_MAX_TIME_MS })).toArray());
 }
 
-/** The rows of durationStages, merged by `keyOf` their group key; with `exact`, each key's values as well. */
-export async function durationParts(
+/** The rows of each shape's pipeline (serverShapes), side by side. */
+export async function groupShapes<T extends Document>(
   ds: DataSource,
-  pipeline: Document[],
+  what: string,
+  pipelines: Document[][],
+): Promise<T[]> {
+  return (await sideBySide(pipelines.map((p) => aggregate<T>(ds, what, p)))).flat();
+}
+
+/** The rows of each shape's durationStages, merged by `keyOf` their group key; with `exact`, each key's values as well. */
+export async function shapeDurations(
+  ds: DataSource,
+  pipelines: Document[][],
   keyOf: (id: unknown) => string,
   exact: boolean,
 ): Promise<Map<string, HistParts>> {
-  const rows = await aggregate<DurationRow>(ds, 'group execution durations', pipeline);
+  const rows = await groupShapes<DurationRow>(ds, 'group execution durations', pipelines);
   const merged = new Map<string, HistParts>();
   for (const r of rows) {
     const key = keyOf(r._id);
@@ -274,8 +286,8 @@ export async function readRuns(
     const cursor = ds.executions
       .find(filter, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
       .project(projection)
-      .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
-    for await (const bytes of cursor) each(reader.read(bytes));
+      .batchSize(5000);
+    await forEachRaw(cursor, (bytes) => each(reader.read(bytes)));
   });
 }
 

@@ -20,6 +20,7 @@
  * else one streamed pass. Memory: counts and a duration sketch per version,
  * not per run.
  */
+import { forEachRaw } from '../core/raw-cursor.js';
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
 import { sideBySide } from '../core/side-by-side.js';
@@ -28,24 +29,23 @@ import { useServerPipeline } from '../core/capabilities.js';
 import { outcomeCodeOf, type OutcomeCode } from './execution-fold.js';
 import {
   addStats,
-  countDated,
-  durationParts,
+  groupShapes,
   noDurations,
   readClientDecided,
   readRuns,
   shaped,
+  shapeDurations,
   stringDated,
   type CountRow,
 } from './execution-groups.js';
 import {
   durationStages,
   durationStats,
-  HAS_DURATION,
-  OUTCOME_KEY,
+  hasDuration,
   runOfKey,
-  runsByDecider,
   RUNS_BY_GROUP,
-  STARTED_OR_LOGGED,
+  serverShapes,
+  type RunShape,
 } from './run-stages.js';
 import { RawRunReader } from '../core/raw-runs.js';
 import { percent } from '../core/window.js';
@@ -253,9 +253,9 @@ async function attributeRuns(
     const cursor = ds.executions
       .find(runsInWindow(w, workflowId).all, { ...ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }), raw: true })
       .project(HEALTH_PROJECTION)
-      .batchSize(5000) as unknown as AsyncIterable<Uint8Array>;
+      .batchSize(5000);
     const reader = new RawRunReader();
-    for await (const bytes of cursor) attribute(reader.read(bytes), w, index, accs);
+    await forEachRaw(cursor, (bytes) => attribute(reader.read(bytes), w, index, accs));
     return accs;
   });
 }
@@ -288,31 +288,28 @@ async function attributeOnServer(
   slots: number,
 ): Promise<HealthAcc[]> {
   const accs = Array.from({ length: slots }, () => new HealthAcc());
-  const runs = runsByDecider(w, workflowId);
-  const slot = {
+  const shapes = serverShapes(w, workflowId);
+  // the slot of the version that was current when the run started (or was logged)
+  const slot = (shape: RunShape) => ({
     $let: {
-      vars: { sa: STARTED_OR_LOGGED },
+      vars: { sa: shape.startedOrLogged },
       in: { $cond: [{ $gte: ['$$sa', w.from] }, index.switchOn('$$sa'), -1] },
     },
-  };
+  });
   const onClient = (run: Run) => attribute(run, w, index, accs);
-  const [rows, dated] = await sideBySide([
-    ds.run('group executions by version', () =>
-      ds.executions
-        .aggregate<CountRow & { _id: { k?: unknown } }>(
-          [
-            { $match: runs.server },
-            { $group: { _id: { ...OUTCOME_KEY, k: slot, hd: HAS_DURATION }, ...durationStats() } },
-          ],
-          ds.opts({ atLeastMs: SCAN_MAX_TIME_MS }),
-        )
-        .toArray(),
+  const [grouped] = await sideBySide([
+    groupShapes<CountRow & { _id: { k?: unknown } }>(
+      ds,
+      'group executions by version',
+      shapes.map((s) => [
+        { $match: s.match },
+        { $group: { _id: s.key({ ...s.outcome, k: slot(s), hd: hasDuration(s) }), ...durationStats(s) } },
+      ]),
     ),
-    countDated(ds, w, workflowId),
     // the client's runs go into the sketches as the stream adds them; the server's parts are merged after
     readRuns(ds, stringDated(w, workflowId), HEALTH_PROJECTION, new RawRunReader(), onClient),
   ]);
-  await readClientDecided(ds, w, workflowId, dated, rows, HEALTH_PROJECTION, onClient);
+  const rows = await readClientDecided(ds, w, workflowId, grouped, HEALTH_PROJECTION, onClient);
   const stats = new Map<number, SketchParts>();
   for (const r of rows) {
     const k = toNumberOrNull(r._id.k) ?? -1;
@@ -327,9 +324,9 @@ async function attributeOnServer(
   if (stats.size === 0) return accs;
   // then the durations: a version with few enough runs value by value, the others as buckets
   const small = [...stats].filter(([, p]) => p.count <= SKETCH_LIMIT).map(([k]) => k);
-  const hists = await durationParts(
+  const hists = await shapeDurations(
     ds,
-    [{ $match: runs.server }, ...durationStages(slot, small)],
+    shapes.map((s) => [{ $match: s.match }, ...durationStages(slot(s), small, s.duration)]),
     (id) => String(id),
     small.length > 0,
   );
