@@ -112,9 +112,11 @@ await client.close();
   const plan = await ds.audit.find({ user_id: SUBJECT }).explain('executionStats');
   const winning = JSON.stringify(plan.queryPlanner?.winningPlan ?? plan.queryPlanner ?? plan);
   const stats = plan.executionStats as { totalKeysExamined?: number; totalDocsExamined?: number } | undefined;
-  const index = /"indexName":"([^"]+)"/.exec(winning)?.[1] ?? null;
+  // MongoDB names the index `indexName`; FerretDB 2 passes PostgreSQL's plan through (`Index Name`)
+  const index =
+    /"indexName":"([^"]+)"/.exec(winning)?.[1] ?? /"Index Name":"([^"]+)"/.exec(JSON.stringify(plan))?.[1] ?? null;
   process.stdout.write(
-    `\nerasure's query {user_id: subject}: ${index ? `IXSCAN ${index}` : 'no index in the plan (FerretDB scans)'}${stats?.totalDocsExamined !== undefined ? `, keys examined ${stats.totalKeysExamined}, documents examined ${stats.totalDocsExamined} for ${S} records` : ''}\n`,
+    `\nerasure's query {user_id: subject}: ${index ? `index ${index}` : 'no index in the plan (a scan)'}${stats?.totalDocsExamined !== undefined ? `, keys examined ${stats.totalKeysExamined}, documents examined ${stats.totalDocsExamined} for ${S} records` : ''}\n`,
   );
 
   const raw: ProcessFigure[] = [];
