@@ -7,9 +7,9 @@
  * collection is read once, as a narrow projection streamed through fixed-size
  * accumulators (execution-fold.ts); both plans give the same figures.
  */
-import { forEachRaw } from '../core/raw-cursor.js';
 import { scanBreakGlass, type BreakGlassRow } from './break-glass.js';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { forEachRaw } from '../core/raw-cursor.js';
 import { sideBySide } from '../core/side-by-side.js';
 import { scanAttemptErrors } from './attempt-errors.js';
 import { changesInWindow, type ChangeScan, type RollbackRow } from './change-groups.js';

@@ -5,9 +5,9 @@
  * runs the pipelines (attempt-groups.ts), the legacy string timestamps
  * streamed beside them.
  */
-import { forEachRaw } from '../core/raw-cursor.js';
 import { BSON, type Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { forEachRaw } from '../core/raw-cursor.js';
 import { ErrorTally, isLater } from './error-shapes.js';
 import { ATTEMPT_GROUPS_PROBE, groupAttempts, type AttemptSink } from './attempt-groups.js';
 import { useServerPipeline } from '../core/capabilities.js';

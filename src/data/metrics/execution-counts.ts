@@ -3,9 +3,9 @@
  * server-side $group over the dated runs, and the few legacy string-dated
  * ones read and decided in Node. Used by stats errors and the checks.
  */
-import { forEachRaw } from '../core/raw-cursor.js';
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { forEachRaw } from '../core/raw-cursor.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import { RUN_PROJECTION, runInWindow, runsInWindow } from '../core/runs.js';
 import { RawRunReader } from '../core/raw-runs.js';

@@ -16,9 +16,9 @@
  * (a bounded text range that an index answers), and the newest failures (a
  * sorted find on the index). All of them run side by side.
  */
-import { forEachRaw } from '../core/raw-cursor.js';
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { forEachRaw } from '../core/raw-cursor.js';
 import { sideBySide } from '../core/side-by-side.js';
 import { toNumberOrNull, toStringOrNull } from '../core/normalize.js';
 import { RUN_PROJECTION, RUN_PROJECTION_WITH_ERROR, runInWindow, type Run } from '../core/runs.js';

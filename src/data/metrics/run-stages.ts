@@ -74,12 +74,19 @@ const NESTED = {
   completed_at: ABSENT,
   duration_ms: ABSENT,
 };
-/** Other tools' shape: no `execution` object, dates, a whole-number duration_ms if any. */
+/**
+ * Other tools' shape: no `execution` object, dates, a whole-number
+ * duration_ms if any; the types each field may have (missing, too), as a
+ * query (FLAT) and as an expression (IS_FLAT).
+ */
+const FLAT_TYPES = {
+  started_at: ['date', 'null'],
+  completed_at: ['date', 'null'],
+  duration_ms: ['int', 'long', 'null'],
+};
 const FLAT = {
   execution: { $not: { $type: ['object', 'array'] } },
-  started_at: NONE_OR_DATE,
-  completed_at: NONE_OR_DATE,
-  duration_ms: only('int', 'long', 'null'),
+  ...Object.fromEntries(Object.entries(FLAT_TYPES).map(([field, types]) => [field, only(...types)])),
 };
 
 /**
@@ -117,13 +124,11 @@ const NESTED_OUTCOME = {
 };
 const FLAT_OUTCOME = { s2: '$status' };
 /** FLAT as an expression: `$type` of an array is "array" here, where the query's looks inside it */
-const isOneOf = (field: string, types: string[]) => ({ $in: [{ $type: field }, types] });
+const isOneOf = (field: string, types: string[]) => ({ $in: [{ $type: `$${field}` }, types] });
 const IS_FLAT = {
   $and: [
-    { $not: [isOneOf('$execution', ['object', 'array'])] },
-    isOneOf('$started_at', ['date', 'null', 'missing']),
-    isOneOf('$completed_at', ['date', 'null', 'missing']),
-    isOneOf('$duration_ms', ['int', 'long', 'null', 'missing']),
+    { $not: [isOneOf('execution', ['object', 'array'])] },
+    ...Object.entries(FLAT_TYPES).map(([field, types]) => isOneOf(field, [...types, 'missing'])),
   ],
 };
 
@@ -293,6 +298,7 @@ export function durationStages(key: unknown, exact: ExactKeys, duration: Documen
  * with a failed action, 1,500 ms, trigger "manual".
  */
 const PROBE_WINDOW = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-01-03T00:00:00Z') };
+const PROBE_COUNTS = countPipelines({ window: PROBE_WINDOW });
 export const RUNS_BY_GROUP: CapabilityProbe = {
   name: 'runs by group',
   pipeline: [
@@ -315,7 +321,7 @@ export const RUNS_BY_GROUP: CapabilityProbe = {
     {
       $facet: Object.fromEntries(
         serverShapes(PROBE_WINDOW).flatMap((shape, i) => [
-          [`counts${i}`, countPipelines({ window: PROBE_WINDOW })[i]!],
+          [`counts${i}`, PROBE_COUNTS[i]!],
           [`durations${i}`, durationStages(null, 'all', shape.duration)],
         ]),
       ),

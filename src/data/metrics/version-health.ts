@@ -20,9 +20,9 @@
  * else one streamed pass. Memory: counts and a duration sketch per version,
  * not per run.
  */
-import { forEachRaw } from '../core/raw-cursor.js';
 import type { Document } from 'mongodb';
 import { SCAN_MAX_TIME_MS, type DataSource } from '../core/connection.js';
+import { forEachRaw } from '../core/raw-cursor.js';
 import { sideBySide } from '../core/side-by-side.js';
 import { runInWindow, runsInWindow, type Run } from '../core/runs.js';
 import { useServerPipeline } from '../core/capabilities.js';

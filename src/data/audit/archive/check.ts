@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { BSON, ObjectId, type Document } from 'mongodb';
 import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
+import type { RawBatchCursor } from '../../core/raw-cursor.js';
 import { storedTime } from '../../core/window.js';
 import { manifestPathFor } from '../export/manifest.js';
 import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
@@ -141,11 +142,7 @@ async function countObjectIdsInRange(
   let found = 0;
   const cursor = ds.audit
     .find(range as never, { ...ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }), projection: { _id: 1 }, raw: true })
-    .batchSize(10_000) as unknown as {
-    hasNext(): Promise<boolean>;
-    readBufferedDocuments(): Uint8Array[];
-    close(): Promise<void>;
-  };
+    .batchSize(10_000) as unknown as RawBatchCursor;
   try {
     while (await cursor.hasNext()) {
       if (signal?.aborted) throw interrupted();

@@ -21,6 +21,7 @@
  */
 import { BSON, type Document, type Filter } from 'mongodb';
 import type { DataSource } from '../../core/connection.js';
+import type { RawBatchCursor } from '../../core/raw-cursor.js';
 import { BACKEND_EVENT_TYPES, COLLECTIONS, type CollectionKey } from '../../core/types.js';
 import { HOLDS_COLLECTION } from '../holds.js';
 import { mentionsAny } from './pseudonym.js';
@@ -127,11 +128,7 @@ export async function* subjectRecords(
       .collection(location.collection)
       .find(location.filter(subject), { ...ds.opts({ atLeastMs: o.maxTimeMs }), raw: true })
       .sort(location.sort)
-      .batchSize(o.batchSize ?? 500) as unknown as {
-      hasNext(): Promise<boolean>;
-      readBufferedDocuments(): Uint8Array[];
-      close(): Promise<void>;
-    };
+      .batchSize(o.batchSize ?? 500) as unknown as RawBatchCursor;
     try {
       while (await cursor.hasNext()) {
         const out: SubjectRecord[] = [];

@@ -9,6 +9,7 @@
 import { BSON } from 'mongodb';
 import { InterruptedError, RuntimeError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
+import type { RawBatchCursor } from '../../core/raw-cursor.js';
 import { isStalledReply, maxRetries, retryDelayMs, sleep } from '../../core/retry.js';
 import { andOf } from '../filter.js';
 import { idText } from './format.js';
@@ -91,13 +92,6 @@ export async function* exportRecords(
   yield* streamRecords(ds, plan, state, o);
 }
 
-/** The raw cursor as the stream reads it: a batch at a time (one await per batch, not per record). */
-interface RawCursor {
-  hasNext(): Promise<boolean>;
-  readBufferedDocuments(): Uint8Array[];
-  close(): Promise<void>;
-}
-
 async function* streamRecords(
   ds: DataSource,
   plan: ExportPlan,
@@ -116,7 +110,7 @@ async function* streamRecords(
     const cursor = ds.audit
       .find(query, { ...ds.opts({ atLeastMs: EXPORT_MAX_TIME_MS }), raw: true })
       .sort({ timestamp: 1, _id: 1 })
-      .batchSize(batchSize) as unknown as RawCursor;
+      .batchSize(batchSize) as unknown as RawBatchCursor;
     const onAbort = () => void cursor.close().catch(() => undefined);
     signal?.addEventListener('abort', onAbort);
     try {
