@@ -21,7 +21,15 @@ import type { ExportFormat } from '../export/format.js';
 import { manifestPathFor } from '../export/manifest.js';
 import type { SigningKey } from '../export/signing.js';
 import { serverClock } from '../export/plan.js';
-import { countBefore, reconcileArchive, verifyArchive, type ReconcileMethod, type VerifiedArchive } from './check.js';
+import {
+  countBefore,
+  reconcileArchive,
+  verifyArchive,
+  type ReconcileMethod,
+  type VerifiedArchive,
+  type WrittenArchive,
+} from './check.js';
+import { ArchivedIds } from './ids.js';
 import { deleteArchived, recordArchivedEvent, type ArchiveStep } from './delete.js';
 import {
   JOURNAL_FORMAT,
@@ -172,9 +180,11 @@ async function archiveLocked(
   let { journal, resumedFrom } = await openJournal(ds, o, output, journalPath);
   if (journal.phase === 'done') return resultOf(ds, o, output, journal, resumedFrom, true);
   let archive: VerifiedArchive;
+  let written: WrittenArchive | undefined;
   if (journal.phase === 'exporting') {
     // nothing has been deleted: the file is (re)written from the database
-    await exportAuditTrail(ds, {
+    const ids = new ArchivedIds();
+    const exported = await exportAuditTrail(ds, {
       filter: { until: o.before },
       format: o.format,
       output,
@@ -186,11 +196,13 @@ async function archiveLocked(
       ...(o.onWarning ? { onWarning: o.onWarning } : {}),
       ...(o.now ? { now: o.now } : {}),
       mode,
+      onRecord: (id) => ids.addStored(id),
     });
+    written = { ids, file: exported };
     o.onStep?.('exported');
   }
   const expect = journal.archive ?? undefined;
-  archive = await verifyArchive(output, o.before, { hmacKey: o.hmacKey, signKey: o.signKey }, expect);
+  archive = await verifyArchive(output, o.before, { hmacKey: o.hmacKey, signKey: o.signKey }, expect, written);
   if (journal.phase !== 'deleting') {
     await reconcileArchive(ds, archive, batchSize, o.signal, o.reconcileBy);
     if (journal.phase === 'exporting') {

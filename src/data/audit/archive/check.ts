@@ -1,7 +1,8 @@
 /**
  * Before anything is deleted: the archive file is read back and verified
- * against its manifest (hash, count, every record's chain, the signature when
- * a key is given), its `_id`s are collected, and they are reconciled with the
+ * against its manifest (hash, size, count and chain head, the signature when
+ * a key is given; a file of an earlier run record by record, its chain
+ * recomputed), its `_id`s are known, and they are reconciled with the
  * database by `_id`: every one of them is there, inside the archived range.
  */
 import { createHash, createPublicKey } from 'node:crypto';
@@ -14,7 +15,7 @@ import { storedTime } from '../../core/window.js';
 import { manifestPathFor } from '../export/manifest.js';
 import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
 import type { SigningKey } from '../export/signing.js';
-import { readExportManifest, verifyExportFile } from '../export/verify.js';
+import { readExportManifest, verifyExportFile, verifyWrittenExport, type WrittenExport } from '../export/verify.js';
 import { ArchivedIds } from './ids.js';
 
 export interface VerifiedArchive {
@@ -30,16 +31,26 @@ export function rangeCondition(upper: Date): Document {
   return { $or: [{ timestamp: { $lt: upper } }, { timestamp: { $type: 'string' } }] };
 }
 
+/** What this run's export wrote: its `_id`s, as it read them, and the file as it wrote it. */
+export interface WrittenArchive {
+  ids: ArchivedIds;
+  file: WrittenExport;
+}
+
 /**
  * Reads the archive back and verifies it; refuses (exit 1, nothing deleted) a file that does not
  * verify, an unchecked or bad signature when a key is given, an export of another filter or bound, or
- * (a resumed run) a file other than the one the journal verified.
+ * (a resumed run) a file other than the one the journal verified. A file this run exported is read
+ * back byte for byte against what the export wrote (verifyWrittenExport), its `_id`s the ones the
+ * export wrote; a file of an earlier run is verified whole, record by record, and its `_id`s read
+ * from it.
  */
 export async function verifyArchive(
   output: string,
   before: Date,
   keys: { hmacKey?: string | undefined; signKey?: SigningKey | undefined },
   expect?: { sha256: string; manifestSha256: string },
+  written?: WrittenArchive,
 ): Promise<VerifiedArchive> {
   const hmacKey = keys.hmacKey;
   const refuse = (why: string) =>
@@ -56,21 +67,25 @@ export async function verifyArchive(
     throw refuse('is an export of a filtered selection, not an archive of every record');
   if (f.until !== before.toISOString() || Date.parse(m.range.upperBound) > before.getTime())
     throw refuse(`is an export up to ${f.until ?? 'now'}, not of the records before ${before.toISOString()}`);
-  const ids = new ArchivedIds();
   let unreadable = 0;
   // with --sign-key the archive must carry a valid signature by that very key (its public half, trusted)
-  const trustedKeys = keys.signKey
-    ? [{ keyId: keys.signKey.keyId, publicKey: createPublicKey(keys.signKey.privateKey), source: '--sign-key' }]
-    : undefined;
-  const result = await verifyExportFile(output, {
+  const signature = {
     hmacKey,
-    trustedKeys,
+    trustedKeys: keys.signKey
+      ? [{ keyId: keys.signKey.keyId, publicKey: createPublicKey(keys.signKey.privateKey), source: '--sign-key' }]
+      : undefined,
     requireSignature: keys.signKey !== undefined,
-    onRecord: (id) => {
-      if (id === null) unreadable++;
-      else ids.add(id);
-    },
-  });
+  };
+  const ids = written?.ids ?? new ArchivedIds();
+  const result = written
+    ? await verifyWrittenExport(output, written.file, signature)
+    : await verifyExportFile(output, {
+        ...signature,
+        onRecord: (id) => {
+          if (id === null) unreadable++;
+          else ids.add(id);
+        },
+      });
   if (!result.ok) throw refuse(`does not verify: ${result.problems[0]?.message ?? 'problem'}`);
   if (unreadable > 0) throw refuse(`has ${unreadable} records without a readable _id`);
   if ((hmacKey || keys.signKey) && result.signature !== 'valid') throw refuse(`signature is ${result.signature}`);

@@ -1,6 +1,7 @@
 /**
- * The `_id`s read back from an archive file, kept compactly for the deletes:
- * an ObjectId (what the backend writes) in 12 bytes, any other id as its text.
+ * The `_id`s of an archive file, kept compactly for the deletes: collected
+ * as the export writes them (`addStored`) or read back from the file (`add`);
+ * an ObjectId (what the backend writes) in 12 bytes, any other id as its value.
  * The batches come out in the same order on every run over the same file, so
  * a resumed run can skip the batches its journal says are done.
  */
@@ -14,7 +15,7 @@ export class ArchivedIds {
   private readonly chunks: Buffer[] = [];
   private used = CHUNK;
   private oids = 0;
-  private readonly others: string[] = [];
+  private readonly others: unknown[] = [];
 
   get size(): number {
     return this.oids + this.others.length;
@@ -22,15 +23,25 @@ export class ArchivedIds {
 
   /** An id as export and verify write it: 24 hex digits for an ObjectId, a string as it is, else Extended JSON. */
   add(text: string): void {
-    if (HEX24.test(text)) {
-      if (this.used === CHUNK) {
-        this.chunks.push(Buffer.allocUnsafe(CHUNK));
-        this.used = 0;
-      }
-      this.chunks[this.chunks.length - 1]!.write(text, this.used, 12, 'hex');
-      this.used += 12;
-      this.oids++;
-    } else this.others.push(text);
+    if (HEX24.test(text)) this.slot().write(text, this.used - 12, 12, 'hex');
+    else this.others.push(storedId(text));
+  }
+
+  /** An id as the database stores it (what the export read). */
+  addStored(id: unknown): void {
+    if (id instanceof ObjectId) this.slot().set(id.id, this.used - 12);
+    else this.others.push(id);
+  }
+
+  /** The chunk of the next ObjectId, whose 12 bytes end at `used`. */
+  private slot(): Buffer {
+    if (this.used === CHUNK) {
+      this.chunks.push(Buffer.allocUnsafe(CHUNK));
+      this.used = 0;
+    }
+    this.used += 12;
+    this.oids++;
+    return this.chunks[this.chunks.length - 1]!;
   }
 
   /** The number of ObjectId ids (the rest are `otherBatches`). */
@@ -49,7 +60,7 @@ export class ArchivedIds {
 
   /** The ids that are not ObjectIds, as stored values, `size` at a time. */
   *otherBatches(size: number): Generator<unknown[]> {
-    for (let i = 0; i < this.others.length; i += size) yield this.others.slice(i, i + size).map(storedId);
+    for (let i = 0; i < this.others.length; i += size) yield this.others.slice(i, i + size);
   }
 
   /** The ids as stored values, `size` at a time. */
@@ -64,8 +75,8 @@ export class ArchivedIds {
         batch = [];
       }
     }
-    for (const text of this.others) {
-      batch.push(storedId(text));
+    for (const id of this.others) {
+      batch.push(id);
       if (batch.length === size) {
         yield batch;
         batch = [];

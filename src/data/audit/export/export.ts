@@ -99,6 +99,8 @@ export interface ExportAuditOptions {
    * umask): they hold user ids, IP addresses and user agents. Default 0600, the owner only.
    */
   mode?: number;
+  /** each record written to the file, by its `_id` as stored, once and in order (`audit archive` keeps them) */
+  onRecord?: (id: unknown) => void;
 }
 
 export interface ExportAuditResult {
@@ -251,9 +253,16 @@ async function streamAndWrite(
     const sink = new HashedOutput(fh, fh ? undefined : options.stdout, signal, options.output ?? 'the output');
     // a series adds every record it writes to its identity ledger (the late ones are in it already)
     const ledger = options.checkpoint ? plan.late.ledger : undefined;
-    const onRecord = ledger
-      ? (id: unknown, ts: Date | string) => ledger.add(ts instanceof Date ? ts.getTime() : null, idDigest(id))
-      : undefined;
+    const caller = options.onRecord;
+    // the late records of a series are written first, from plan.late, without passing the stream
+    if (caller) for (const doc of plan.late.late) caller(doc._id);
+    const onRecord =
+      ledger || caller
+        ? (id: unknown, ts: Date | string) => {
+            ledger?.add(ts instanceof Date ? ts.getTime() : null, idDigest(id));
+            caller?.(id);
+          }
+        : undefined;
     const chainHead = await writeRecords(sink, exportRecords(ds, plan, state, { ...options, onRecord }), state, {
       format: options.format,
       jsonFormat: options.jsonFormat ?? 'relaxed',

@@ -6,27 +6,19 @@
  * inserting into the range while the archive runs: its records survive.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ObjectId } from 'mongodb';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { archiveAuditTrail, verifyExportFile } from '../../../../src/data/audit/index.js';
-import { insertAudit, makeAuditDocs, ndjsonRecords } from '../../../support/audit-fixtures.js';
+import { ndjsonRecords } from '../../../support/audit-fixtures.js';
 import { ROOT } from '../../../support/cli.js';
-import { useTestDatabase } from '../../../support/db.js';
+import { ARCHIVE_BEFORE, useArchiveSetup } from '../../../support/archive-setup.js';
 
-const db = useTestDatabase('archive_crash');
-const dir = mkdtempSync(join(tmpdir(), 'wfctl-archive-crash-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { db, dir } = useArchiveSetup('archive_crash');
 const actor = { user: 'crash-test', host: 'h', userAgent: 'wfctl/test' };
-const BEFORE = new Date('2025-01-01T10:00:00Z');
+const BEFORE = ARCHIVE_BEFORE;
 const BATCH = 64;
-
-beforeEach(async () => {
-  await db.ds.audit.deleteMany({});
-  await insertAudit(db.ds, makeAuditDocs(1000, new Date('2025-01-01T00:00:00Z'), 60_000));
-});
 
 /** One archive in a child process that kills itself (SIGKILL) right after `step` (the `nth` time). */
 function archiveKilledAfter(step: string, nth: number, output: string): Promise<NodeJS.Signals | null> {

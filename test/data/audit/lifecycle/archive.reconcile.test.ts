@@ -5,28 +5,19 @@
  * out of the range, fails it (exit 1, nothing deleted); a complete file passes. The method chosen
  * by default is the one the server's own plan for `_id: {$in}` calls for.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { archiveAuditTrail, indexBacked, type ReconcileMethod } from '../../../../src/data/audit/index.js';
 import { RuntimeError } from '../../../../src/errors.js';
-import { insertAudit, makeAuditDocs } from '../../../support/audit-fixtures.js';
-import { useTestDatabase } from '../../../support/db.js';
+import { ARCHIVE_BEFORE, useArchiveSetup } from '../../../support/archive-setup.js';
 
-const db = useTestDatabase('audit_archive_reconcile');
-const dir = mkdtempSync(join(tmpdir(), 'wfctl-archive-reconcile-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// 600 records before the bound (one a minute), 400 after, and a string-dated one inside the range
+const { db, dir } = useArchiveSetup('audit_archive_reconcile', (ds) =>
+  ds.audit.insertOne({ event_type: 'workflow_updated', timestamp: '2025-01-01 01:00:00', details: {} }),
+);
 const actor = { user: 'archivist', host: 'h', userAgent: 'wfctl/test' };
-const before = new Date('2025-01-01T10:00:00Z');
+const before = ARCHIVE_BEFORE;
 let n = 0;
-
-beforeEach(async () => {
-  await db.ds.audit.deleteMany({});
-  // 600 records before the bound (one a minute), 400 after, and a string-dated one inside the range
-  await insertAudit(db.ds, makeAuditDocs(1000, new Date('2025-01-01T00:00:00Z'), 60_000));
-  await db.ds.audit.insertOne({ event_type: 'workflow_updated', timestamp: '2025-01-01 01:00:00', details: {} });
-});
 
 /** Archives without deleting (the file written, verified, reconciled), then returns a rerun with --delete. */
 async function archived(reconcileBy?: ReconcileMethod) {
