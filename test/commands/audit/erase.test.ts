@@ -156,15 +156,24 @@ describe('audit erase: the erasure', () => {
   let countsBefore: Record<string, number>;
   let fullExport: string;
   let userExport: string;
+  let fullCsv: string;
+  let userCsv: string;
 
   it('files exported before, for the checks after', async () => {
     fullExport = join(dir, 'full.ndjson');
     userExport = join(dir, 'alice.ndjson');
+    fullCsv = join(dir, 'full.csv');
+    userCsv = join(dir, 'alice.csv');
     const until = '2025-03-02T00:00:00Z';
-    expect((await runCli(['audit', 'export', '--until', until, '-o', fullExport], { env })).code).toBe(0);
-    expect(
-      (await runCli(['audit', 'export', '--user', SUBJECT, '--until', until, '-o', userExport], { env })).code,
-    ).toBe(0);
+    for (const [file, extra] of [
+      [fullExport, []],
+      [userExport, ['--user', SUBJECT]],
+      [fullCsv, ['--format', 'csv']],
+      [userCsv, ['--user', SUBJECT, '--format', 'csv']],
+    ] as const) {
+      const r = await runCli(['audit', 'export', ...extra, '--until', until, '-o', file], { env });
+      expect(r.code, r.stderr).toBe(0);
+    }
     countsBefore = pythonCountsByUser(db.uri, db.dbName);
   });
 
@@ -261,6 +270,24 @@ describe('audit erase: the erasure', () => {
     expect(noKeyFull.stdout).toContain('records 1 erasure');
   });
 
+  it('CSV exports too: their records are read back from the cells and found erased, not deleted', async () => {
+    const full = await runCli(['audit', 'verify', '--reconcile', fullCsv, '--json'], { env });
+    expect(full.code, full.stdout + full.stderr).toBe(0);
+    const fullJson = await runCli(['audit', 'verify', '--reconcile', fullExport, '--json'], { env });
+    // the same records as the NDJSON export of the same range
+    const erasedOf = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as { database: { erased: { records: number } } }).database.erased;
+    expect(erasedOf(full)).toEqual(erasedOf(fullJson));
+    expect(erasedOf(full).records).toBe(countsBefore[SUBJECT]! + 1);
+    // the subject's own file: every record erased, none read as deleted
+    const mine = await runCli(['audit', 'verify', '--reconcile', userCsv, '--json'], { env });
+    expect(mine.code, mine.stdout + mine.stderr).toBe(0);
+    expect(erasedOf(mine).records).toBe(countsBefore[SUBJECT]);
+    const noKey = await runCli(['audit', 'verify', '--reconcile', userCsv], { env: db.env });
+    expect(noKey.code).toBe(1);
+    expect(noKey.stdout).toContain('no longer in the database');
+  });
+
   it('a record of an erased subject altered otherwise is still found', async () => {
     const P = pythonPseudonym(keyFile, SUBJECT);
     const one = await db.ds.audit.findOne({
@@ -269,9 +296,11 @@ describe('audit erase: the erasure', () => {
       'details.n': { $exists: true },
     });
     await db.ds.audit.updateOne({ _id: one!._id }, { $set: { 'details.note': 'rewritten' } });
-    const r = await runCli(['audit', 'verify', '--reconcile', fullExport], { env });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('differs from the files by more than pseudonyms');
-    expect(r.stdout).toContain(one!._id.toHexString());
+    for (const file of [fullExport, fullCsv]) {
+      const r = await runCli(['audit', 'verify', '--reconcile', file], { env });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('1 record of an erased subject differs from the files by more than pseudonyms');
+      expect(r.stdout).toContain(one!._id.toHexString());
+    }
   });
 });

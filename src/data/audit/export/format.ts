@@ -139,7 +139,8 @@ export function serializeCsvRecord(doc: Document, seq: number, prev: string): Se
   return csvRecordOf(csvCells(doc), seq, prev);
 }
 
-function csvCells(doc: Document): string[] {
+/** The cells of a record before `_seq` and `_chain`, as the CSV export writes them. */
+export function csvCells(doc: Document): string[] {
   return [
     csvPlain(idText(doc._id)),
     csvPlain(timestampText(doc.timestamp)),
