@@ -1,7 +1,7 @@
 /** `wfctl audit archive`: its flags and help; the run and print are in archive.ts, loaded when it runs. */
 import { Command, Option } from 'commander';
 import type { CommandContext } from '../../context.js';
-import { choiceArg, fileModeArg, pathArg, timeArgAt, TIME_FORMS_HINT } from '../../options.js';
+import { choiceArg, fileModeArg, parseSpanMs, pathArg, timeArgAt, TIME_FORMS_HINT } from '../../options.js';
 import { EXPORT_FORMATS } from './options.js';
 import { PROTECTED_YES } from '../output-options.js';
 
@@ -23,7 +23,9 @@ many it kept.
 A journal beside the file (FILE.archive.json) records each step: a run killed
 at any point (Ctrl-C, SIGKILL, a lost connection) is finished by running the
 same command again, which never deletes a record that is not in the verified
-file; run again after it finished, it deletes nothing more and says so. The
+file; run again after it finished, it deletes nothing more and says so. A span
+(--before 365d) is fixed by the first run: the journal keeps it as given, and
+the same command continues that archive with the time the first run fixed. The
 file, its manifest and the journal are readable by their owner only (0600;
 --mode 640 lets a group read them). An existing FILE that is not an archive
 in progress is never replaced.
@@ -59,11 +61,18 @@ interface ArchiveFlags {
 }
 
 export function archiveCommand(ctx: CommandContext): Command {
+  // a span (365d) is resolved against now on every run: the journal keeps it as given, so that the
+  // same command continues the archive it began (archive.ts)
+  let beforeGiven: string | undefined;
+  const beforeAt = timeArgAt(() => ctx.now());
   return new Command('archive')
     .description('archive the records older than a date to a verified file, then (--delete) delete exactly those')
     .addOption(
       new Option('--before <time>', 'archive the records older than this (exclusive)')
-        .argParser(timeArgAt(() => ctx.now()))
+        .argParser((value) => {
+          beforeGiven = value;
+          return beforeAt(value);
+        })
         .makeOptionMandatory(),
     )
     .option(
@@ -99,6 +108,7 @@ export function archiveCommand(ctx: CommandContext): Command {
     .addHelpText('after', ARCHIVE_HELP)
     .action(async (opts: ArchiveFlags) => {
       const { runAuditArchive, printAuditArchive } = await import('./archive.js');
-      printAuditArchive(await runAuditArchive(opts, ctx), ctx.io, opts.json === true);
+      const span = beforeGiven !== undefined && parseSpanMs(beforeGiven) !== undefined ? beforeGiven : undefined;
+      printAuditArchive(await runAuditArchive({ ...opts, beforeSpan: span }, ctx), ctx.io, opts.json === true);
     });
 }

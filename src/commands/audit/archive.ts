@@ -16,6 +16,8 @@ import { renderTable } from '../../render/table.js';
 
 export interface AuditArchiveInput {
   before: Date;
+  /** --before as given, when it is a span before now (365d) */
+  beforeSpan?: string | undefined;
   output?: string;
   format: ExportFormat;
   jsonFormat: 'relaxed' | 'canonical';
@@ -58,6 +60,7 @@ export async function runAuditArchive(input: AuditArchiveInput, ctx: CommandCont
   try {
     const result = await archiveAuditTrail(ds, {
       before: input.before,
+      ...(input.beforeSpan !== undefined ? { beforeSpan: input.beforeSpan } : {}),
       output: input.output,
       format: input.format,
       jsonFormat: input.jsonFormat,

@@ -187,6 +187,31 @@ describe('audit archive', () => {
     expect(await db.ds.audit.countDocuments()).toBe(before);
   });
 
+  it('a span (--before 1d) is fixed by the first run: the same command continues that archive, another is refused', async () => {
+    const out = file();
+    const first = await runCli(['audit', 'archive', '--before', '1d', '-o', out, '--json'], { env: env() });
+    expect(first.code, first.stderr).toBe(0);
+    const fixed = (JSON.parse(first.stdout) as { before: string }).before;
+    expect(JSON.parse(first.stdout)).toMatchObject({ records: 1000, deleted: null });
+    // arrived after the file was written, inside the range: not in the file, so never deleted
+    await db.ds.audit.insertOne({ event_type: 'workflow_executed', timestamp: new Date(Date.now() - 3 * 86_400_000) });
+    const other = await runCli(['audit', 'archive', '--before', '2d', '-o', out, '--delete'], { env: env() });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`belongs to an archive of the records before ${fixed} (--before 1d)`);
+    const again = await runCli(['audit', 'archive', '--before', '1d', '-o', out, '--delete', '--json'], { env: env() });
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      before: fixed,
+      resumedFrom: 'archived',
+      records: 1000,
+      deleted: 1000,
+      remaining: 1,
+    });
+    const done = await runCli(['audit', 'archive', '--before', '1d', '-o', out, '--delete', '--json'], { env: env() });
+    expect(JSON.parse(done.stdout)).toMatchObject({ before: fixed, alreadyDone: true, deleted: 1000 });
+    expect(await db.ds.audit.countDocuments({ event_type: 'workflow_executed' })).toBe(1);
+  });
+
   it('--sign-key: the manifest is signed and the signature checked before the delete; a missing key is exit 2', async () => {
     const keys = join(dir, 'keys');
     expect((await runCli(['audit', 'keygen', '--out', keys], { env: env() })).code).toBe(0);

@@ -45,6 +45,11 @@ export const ARCHIVE_BATCH_SIZE = 5000;
 export interface ArchiveAuditOptions {
   /** records strictly older than this are archived */
   before: Date;
+  /**
+   * --before as given when it was a span before now (365d): a rerun of the same command resolves it
+   * to a later time, and continues the journal's archive, of the time its first run fixed
+   */
+  beforeSpan?: string;
   output: string;
   format: ExportFormat;
   jsonFormat?: EjsonMode;
@@ -138,9 +143,10 @@ async function openJournal(
 ): Promise<{ journal: ArchiveJournal; resumedFrom: ArchiveJournal['phase'] | null }> {
   const found = await readJournal(journalPath);
   if (found) {
-    if (found.before !== o.before.toISOString() || found.exportFormat !== o.format)
+    const sameSpan = found.beforeSpan !== undefined && found.beforeSpan === o.beforeSpan;
+    if ((found.before !== o.before.toISOString() && !sameSpan) || found.exportFormat !== o.format)
       throw new UsageError(
-        `${journalPath} belongs to an archive of the records before ${found.before} (${found.exportFormat}); this run asks for ${o.before.toISOString()} (${o.format}); nothing was written or deleted`,
+        `${journalPath} belongs to an archive of the records before ${found.before}${found.beforeSpan !== undefined ? ` (--before ${found.beforeSpan})` : ''} (${found.exportFormat}); this run asks for ${o.before.toISOString()}${o.beforeSpan !== undefined ? ` (--before ${o.beforeSpan})` : ''} (${o.format}); nothing was written or deleted`,
         { hint: 'run the same command as before to finish that archive, or archive into a new file' },
       );
     return { journal: found, resumedFrom: found.phase };
@@ -157,6 +163,7 @@ async function openJournal(
     format: JOURNAL_FORMAT,
     version: JOURNAL_VERSION,
     before: o.before.toISOString(),
+    ...(o.beforeSpan !== undefined ? { beforeSpan: o.beforeSpan } : {}),
     exportFormat: o.format,
     file: basename(output),
     phase: 'exporting',
@@ -178,6 +185,8 @@ async function archiveLocked(
   const mode = o.mode ?? OWNER_ONLY;
   const batchSize = o.batchSize ?? ARCHIVE_BATCH_SIZE;
   let { journal, resumedFrom } = await openJournal(ds, o, output, journalPath);
+  // the same span given again: the archive its first run began, of the time that run fixed
+  if (journal.before !== o.before.toISOString()) o = { ...o, before: new Date(journal.before) };
   if (journal.phase === 'done') return resultOf(ds, o, output, journal, resumedFrom, true);
   let archive: VerifiedArchive;
   let written: WrittenArchive | undefined;

@@ -28,6 +28,8 @@ export interface ArchiveJournal {
   version: typeof JOURNAL_VERSION;
   /** the --before bound (ISO) and the export format: a rerun must ask for the same archive */
   before: string;
+  /** --before as given when it was a span before now (365d): the same span continues this archive */
+  beforeSpan?: string;
   exportFormat: ExportFormat;
   file: string;
   phase: ArchivePhase;
