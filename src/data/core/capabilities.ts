@@ -129,3 +129,12 @@ function tell(ds: DataSource, probe: CapabilityProbe, onServer: boolean, why?: s
   }
   return onServer;
 }
+
+/**
+ * A plan (explain's queryPlanner) that reads an index: MongoDB's IXSCAN / IDHACK / EXPRESS stages,
+ * PostgreSQL's index scans (FerretDB 2); not one the server says it could not push down (FerretDB 1.24).
+ */
+export function indexBacked(plan: Document): boolean {
+  if (plan.filterPushdown === false) return false;
+  return /IXSCAN|IDHACK|EXPRESS_|Index Scan|Index Only Scan|Bitmap Index Scan/.test(JSON.stringify(plan));
+}

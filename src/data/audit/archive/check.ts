@@ -9,6 +9,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { BSON, ObjectId, type Document } from 'mongodb';
 import { InterruptedError, RuntimeError } from '../../../errors.js';
+import { indexBacked } from '../../core/capabilities.js';
 import type { DataSource } from '../../core/connection.js';
 import type { RawBatchCursor } from '../../core/raw-cursor.js';
 import { storedTime } from '../../core/window.js';
@@ -17,6 +18,8 @@ import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
 import type { SigningKey } from '../export/signing.js';
 import { readExportManifest, verifyExportFile, verifyWrittenExport, type WrittenExport } from '../export/verify.js';
 import { ArchivedIds } from './ids.js';
+
+export { indexBacked };
 
 export interface VerifiedArchive {
   ids: ArchivedIds;
@@ -199,12 +202,6 @@ export async function reconcileMethod(ds: DataSource, archive: VerifiedArchive):
     )
     .catch(() => null);
   return plan && indexBacked(plan) ? 'batches' : 'scan';
-}
-
-/** A plan that reads an index: MongoDB's IXSCAN / IDHACK / EXPRESS stages, PostgreSQL's index scans. */
-export function indexBacked(plan: Document): boolean {
-  if (plan.filterPushdown === false) return false;
-  return /IXSCAN|IDHACK|EXPRESS_|Index Scan|Index Only Scan|Bitmap Index Scan/.test(JSON.stringify(plan));
 }
 
 /** Records of the database before `before` (BSON-dated, plus legacy string-dated ones by their parsed time). */

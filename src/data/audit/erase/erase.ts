@@ -18,6 +18,7 @@
  */
 import { ObjectId, type AnyBulkWriteOperation, type Document } from 'mongodb';
 import { RuntimeError, UsageError } from '../../../errors.js';
+import { indexBacked } from '../../core/capabilities.js';
 import type { DataSource } from '../../core/connection.js';
 import type { Actor, RawAuditDoc } from '../../core/types.js';
 import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
@@ -96,6 +97,7 @@ export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<Era
   const counts: RecordCounts = { workflows: 0, versions: 0, audit: 0, attempts: 0, executions: 0, holds: 0 };
   let done = 0;
   let raced = 0;
+  const commandSizes = new Map<string, number>();
   for await (const batch of subjectRecords(ds, o.subject, readOptions(o))) {
     const ops: AnyBulkWriteOperation<Document>[] = [];
     for (const r of batch) {
@@ -107,7 +109,9 @@ export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<Era
     if (o.dryRun) counts[key] += ops.length;
     else {
       await o.beforeWrite?.(batch);
-      const written = await writeBatch(ds, batch[0]!.location.collection, ops);
+      const collection = batch[0]!.location.collection;
+      const size = await writeCommandSize(ds, collection, guardOf(ops[0]!), commandSizes);
+      const written = await writeBatch(ds, collection, ops, size);
       counts[key] += written;
       raced += ops.length - written;
     }
@@ -146,23 +150,56 @@ export async function eraseSubject(ds: DataSource, o: EraseOptions): Promise<Era
 }
 
 /**
- * Guarded updates per write command, so that no command outlasts the reply wait. On MongoDB each
- * update is an `_id` lookup. FerretDB 1.24 scans the collection for each (the guard's conditions are
- * not pushed down), and each scan slows as records are rewritten: on the demo's 7,745 records the
- * 179 updates of one subject took 1.3 s for the first 25 and 7.4 s for the last, and the 500 of a
- * read batch in one command outlasted the 65 s wait, leaving the server busy with them.
+ * Guarded updates per write command where the server's plan for one scans the collection
+ * (FerretDB 1.24: the guard's conditions are not pushed down), so that no command outlasts the
+ * reply wait: there each scan slows as records are rewritten (on the demo's 7,745 records the 179
+ * updates of one subject took 1.3 s for the first 25 and 7.4 s for the last 25), and the 500 of a
+ * read batch in one command outlasted the 65 s wait, leaving the server busy with them. Where the
+ * plan reads the `_id` index (MongoDB, FerretDB 2) a read batch is one command.
  */
-export const ERASE_WRITE_BATCH = 25;
+export const ERASE_SCAN_WRITE_BATCH = 25;
+
+function guardOf(op: AnyBulkWriteOperation<Document>): Document {
+  return 'updateOne' in op ? (op.updateOne.filter as Document) : {};
+}
+
+/** Updates per write command on this collection, from the server's plan for the first one (cached per collection). */
+async function writeCommandSize(
+  ds: DataSource,
+  collection: string,
+  filter: Document,
+  known: Map<string, number>,
+): Promise<number> {
+  const size = known.get(collection);
+  if (size !== undefined) return size;
+  const plan = await ds
+    .run('ask the server how it finds a record to rewrite', () =>
+      ds
+        .collection(collection)
+        .find(filter as never, ds.opts())
+        .explain('queryPlanner'),
+    )
+    .catch(() => null);
+  const decided = plan && indexBacked(plan) ? Number.MAX_SAFE_INTEGER : ERASE_SCAN_WRITE_BATCH;
+  known.set(collection, decided);
+  return decided;
+}
 
 /**
- * One batch of guarded updates, in commands of ERASE_WRITE_BATCH; the records it rewrote. A try that failed (a write conflict) may
- * have rewritten some: they count, and the next try does not match them again, so the ones that no
- * try matched are exactly those changed by someone else since they were read.
+ * One batch of guarded updates, in commands of `size`; the records it rewrote. A try that failed
+ * (a write conflict) may have rewritten some: they count, and the next try does not match them
+ * again, so the ones that no try matched are exactly those changed by someone else since they were
+ * read.
  */
-async function writeBatch(ds: DataSource, collection: string, ops: AnyBulkWriteOperation<Document>[]): Promise<number> {
+async function writeBatch(
+  ds: DataSource,
+  collection: string,
+  ops: AnyBulkWriteOperation<Document>[],
+  size: number,
+): Promise<number> {
   let written = 0;
-  for (let i = 0; i < ops.length; i += ERASE_WRITE_BATCH) {
-    const part = ops.slice(i, i + ERASE_WRITE_BATCH);
+  for (let i = 0; i < ops.length; i += size) {
+    const part = ops.slice(i, i + size);
     const res = await ds.run(`pseudonymise the subject's records in ${collection}`, async () => {
       try {
         return await ds.collection(collection).bulkWrite(part, { ordered: false, ...ds.opts() });
