@@ -16,7 +16,8 @@ import { storedTime } from '../../core/window.js';
 import { manifestPathFor } from '../export/manifest.js';
 import { EXPORT_MAX_TIME_MS } from '../export/plan.js';
 import type { SigningKey } from '../export/signing.js';
-import { readExportManifest, verifyExportFile, verifyWrittenExport, type WrittenExport } from '../export/verify.js';
+import { verifyWrittenExport, type WrittenExport } from '../export/verify-file.js';
+import { readExportManifest, verifyExportFile } from '../export/verify.js';
 import { ArchivedIds } from './ids.js';
 
 export { indexBacked };

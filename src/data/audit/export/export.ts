@@ -8,125 +8,32 @@
  *
  * Four phases, one file each: plan.ts (which records, the series), stream.ts
  * (the resumable cursor), write.ts (the format and the hash chain), commit.ts
- * (placing the file, its manifest and the checkpoint so that a killed run is
- * completed by the next); then the audit_exported event (event.ts).
+ * and seal.ts (the manifest and checkpoint, then placing them and the file so
+ * that a killed run is completed by the next); then the audit_exported event
+ * (event.ts).
  */
 import { unlink, type FileHandle } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { OWNER_ONLY, refuseNonRegular } from '../../../atomic-file.js';
-import { OutputWriteError, RuntimeError, UsageError, WfctlError, isSystemIoError } from '../../../errors.js';
+import { OutputWriteError, RuntimeError, UsageError } from '../../../errors.js';
 import type { DataSource } from '../../core/connection.js';
-import type { EjsonMode } from '../../core/ejson.js';
-import type { Actor } from '../../core/types.js';
-import { validateAuditFilter, type AuditFilter } from '../filter.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type StoredExportEvent } from './checkpoint.js';
-import { commitExport, type CommitInput, type CommitStep } from './commit.js';
+import { validateAuditFilter } from '../filter.js';
+import type { StoredExportEvent } from './checkpoint.js';
 import { exportEvent, recordExportEvent } from './event.js';
-import { idText, timestampText, type ExportFormat } from './format.js';
+import { idText, timestampText } from './format.js';
 import { idDigest } from './ledger.js';
 import { lockCheckpoint } from './lock.js';
-import {
-  MANIFEST_FORMAT,
-  MANIFEST_VERSION,
-  manifestPathFor,
-  manifestSha256,
-  type ExportManifest,
-  type RecordRef,
-} from './manifest.js';
-import { refuseMixedSigning, sealManifest, signingOf, type SigningKey } from './signing.js';
+import { manifestPathFor, type RecordRef } from './manifest.js';
+import { refuseMixedSigning, signingOf } from './signing.js';
 import { createTempBeside, HashedOutput } from './output.js';
 import { planExport, type ExportPlan } from './plan.js';
-import { positionToStored, type Position } from './position.js';
+import type { Position } from './position.js';
 import { countDatedRecords, exportRecords, ExportInterruptedError, unlessAborted, type StreamState } from './stream.js';
+import { sealExport, type Written } from './seal.js';
+import type { ExportAuditOptions, ExportAuditResult } from './export-types.js';
 import { writeRecords } from './write.js';
 
-export interface ExportProgress {
-  written: number;
-  /** the count of the filter, when known (it is counted beside the export for progress) */
-  total: number | null;
-  elapsedMs: number;
-}
-
-export interface ExportAuditOptions {
-  filter: AuditFilter;
-  format: ExportFormat;
-  /** target file; without it the records go to `stdout` (no manifest, no checkpoint) */
-  output?: string;
-  /** where the records go without `output` */
-  stdout?: NodeJS.WritableStream;
-  checkpoint?: string;
-  /** records younger than this are left for the next run */
-  settleMs?: number;
-  actor: Actor;
-  /** signs the manifest (WFCTL_EXPORT_HMAC_KEY) */
-  hmacKey?: string;
-  /**
-   * signs the manifest with Ed25519 (--sign-key, signing.ts's loadSigningKey): a detached signature
-   * over the manifest's exact bytes beside it (MANIFEST.sig); not with `hmacKey`
-   */
-  signKey?: SigningKey;
-  signal?: AbortSignal;
-  onProgress?: (p: ExportProgress) => void;
-  /** called when a lost connection is resumed */
-  onResume?: (message: string) => void;
-  batchSize?: number;
-  /** "now" for the settle bound; default: the server's clock (`hello`'s localTime), else the local one */
-  now?: Date;
-  /**
-   * With `checkpoint`: replace an existing `output` file. Without it a
-   * checkpointed run refuses (exit 2) to overwrite a file, which would lose
-   * the records of the run that wrote it (they are behind the checkpoint).
-   */
-  force?: boolean;
-  /** a warning for stderr (a clock that differs from the server's) */
-  onWarning?: (message: string) => void;
-  /** Extended JSON of the ndjson and json formats: relaxed (default) or canonical */
-  jsonFormat?: EjsonMode;
-  /** CSV only: start with a UTF-8 byte order mark (counted in the manifest's bytes and hash like the rest) */
-  bom?: boolean;
-  /**
-   * With `checkpoint`: records that appeared behind the series' position beyond its late horizon (where
-   * it keeps counts, not identities) are taken as the database has them (the operator exported them
-   * another way), instead of failing the run; recorded as accepted in the manifest.
-   */
-  acceptLate?: boolean;
-  /** With `checkpoint`: how far behind its position the series decides late records by identity (default: the checkpoint's, else 24 h) */
-  lateHorizonMs?: number;
-  /** called after each step of placing the file (tests kill the process there to check recovery) */
-  onCommitStep?: (step: CommitStep) => void;
-  /**
-   * Permission bits of the export file, its manifest and the checkpoint, exactly (whatever the
-   * umask): they hold user ids, IP addresses and user agents. Default 0600, the owner only.
-   */
-  mode?: number;
-  /** each record written to the file, by its `_id` as stored, once and in order (`audit archive` keeps them) */
-  onRecord?: (id: unknown) => void;
-}
-
-export interface ExportAuditResult {
-  format: ExportFormat;
-  file: string | null;
-  manifest: string | null;
-  checkpoint: string | null;
-  records: number;
-  bytes: number;
-  sha256: string;
-  chainHead: string;
-  firstRecord: RecordRef | null;
-  lastRecord: RecordRef | null;
-  range: { after: RecordRef | null; since: string | null; upperBound: string };
-  series: { id: string; index: number } | null;
-  /** times the cursor was reopened after a lost connection */
-  resumes: number;
-  /** --sign-key: the key whose signature is beside the manifest (MANIFEST.sig); null: not signed with a key */
-  signedBy: { algorithm: 'ed25519'; keyId: string } | null;
-  /**
-   * a checkpointed run: records that had appeared behind the series' position since the last run
-   * (written first in this file; `deferred`: more of them, left for the next run), accepted without a
-   * file (--accept-late, beyond the late horizon), or deleted from the database
-   */
-  late: { exported: number; deferred: number; accepted: number; deleted: number };
-}
+export type { ExportAuditOptions, ExportAuditResult, ExportProgress } from './export-types.js';
 
 /** Exports the audit trail; see the module comment for the guarantees. */
 export async function exportAuditTrail(ds: DataSource, options: ExportAuditOptions): Promise<ExportAuditResult> {
@@ -186,7 +93,7 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
   let event: StoredExportEvent | undefined;
   if (options.output && written.tmp) {
     try {
-      event = await commit(ds, plan, state, written as Written & { tmp: string }, result, options);
+      event = await sealExport(ds, plan, state, written as Written & { tmp: string }, result, options);
     } catch (err) {
       if (options.signal?.aborted && !(err instanceof ExportInterruptedError)) throw new ExportInterruptedError();
       throw err;
@@ -210,14 +117,6 @@ async function exportLocked(ds: DataSource, options: ExportAuditOptions): Promis
     );
   }
   return result;
-}
-
-interface Written {
-  /** the complete, synced temporary file (with --output) */
-  tmp: string | undefined;
-  bytes: number;
-  sha256: string;
-  chainHead: string;
 }
 
 /**
@@ -339,110 +238,6 @@ function resultOf(plan: ExportPlan, state: StreamState, w: Written, options: Exp
 
 function refOf(p: Position | undefined): RecordRef | null {
   return p ? { _id: idText(p.id), timestamp: timestampText(p.ts) } : null;
-}
-
-/**
- * Phase 4: the manifest, the moved checkpoint (with this run's event, kept until recorded) and the
- * placement (commit.ts). Returns the event of a checkpointed run.
- */
-async function commit(
-  ds: DataSource,
-  plan: ExportPlan,
-  state: StreamState,
-  w: Written & { tmp: string },
-  result: ExportAuditResult,
-  options: ExportAuditOptions,
-): Promise<StoredExportEvent | undefined> {
-  const output = options.output!;
-  const lateDocs = plan.late.late;
-  const manifest: ExportManifest = {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    tool: options.actor.userAgent,
-    createdAt: new Date().toISOString(),
-    file: basename(output),
-    exportFormat: options.format,
-    ...(options.format === 'csv' ? {} : { jsonFormat: options.jsonFormat ?? 'relaxed' }),
-    database: ds.dbName,
-    filter: plan.spec,
-    range: { ...result.range, settleSeconds: plan.settleMs / 1000 },
-    records: state.written,
-    bytes: w.bytes,
-    sha256: w.sha256,
-    firstRecord: result.firstRecord,
-    lastRecord: result.lastRecord,
-    chain: { algorithm: 'sha256', genesis: plan.genesis, head: w.chainHead },
-    series: plan.series ? { ...plan.series, previous: plan.checkpoint?.previous ?? null } : null,
-    ...(options.checkpoint
-      ? {
-          late: {
-            exported: lateDocs.length,
-            ids: lateDocs.slice(0, 100).map((d) => idText(d._id)),
-            accepted: plan.late.accepted,
-            deleted: plan.late.deleted,
-          },
-        }
-      : {}),
-  };
-  const previous = plan.checkpoint?.previous;
-  const totalRecords =
-    previous?.totalRecords !== undefined || !previous ? (previous?.totalRecords ?? 0) + state.written : undefined;
-  if (manifest.series && totalRecords !== undefined) manifest.series.totalRecords = totalRecords;
-  const signing = signingOf(options);
-  const sealed = sealManifest(manifest, output, options);
-  const { text, signature } = sealed;
-  let series: CommitInput['checkpoint'];
-  let event: StoredExportEvent | undefined;
-  if (options.checkpoint && plan.series) {
-    event = exportEvent(options.actor, plan.spec, result, plan.serverNow());
-    const last = state.last ? positionToStored(state.last) : (plan.checkpoint?.last ?? null);
-    series = {
-      path: options.checkpoint,
-      before: plan.checkpoint ?? null,
-      next: {
-        format: CHECKPOINT_FORMAT,
-        version: CHECKPOINT_VERSION,
-        filterSignature: plan.signature,
-        filter: plan.spec,
-        series: plan.series,
-        since: plan.since?.toISOString() ?? null,
-        last,
-        previous: {
-          file: basename(output),
-          sha256: w.sha256,
-          chainHead: w.chainHead,
-          records: state.written,
-          manifestSha256: manifestSha256(text),
-          ...(totalRecords !== undefined ? { totalRecords } : {}),
-        },
-        pendingEvent: event,
-        ledger: plan.late.ledger.toStored(last && 'date' in last.timestamp ? Date.parse(last.timestamp.date) : null),
-        path: plan.checkpointPath!,
-        signing,
-        updatedAt: new Date().toISOString(),
-      },
-    };
-  }
-  // from here on the temporary file belongs to the commit: a later run completes or removes it
-  await commitExport({
-    tmp: w.tmp,
-    output: resolve(output),
-    sha256: w.sha256,
-    bytes: w.bytes,
-    manifest: sealed.manifest,
-    ...(signature ? { signature } : {}),
-    replace: !plan.refuseOverwrite,
-    mode: options.mode ?? OWNER_ONLY,
-    ...(series ? { checkpoint: series } : {}),
-    ...(options.onCommitStep ? { onStep: options.onCommitStep } : {}),
-  }).catch(async (err: unknown) => {
-    await unlink(w.tmp).catch(() => undefined);
-    // a full disk while placing the manifest or the checkpoint is a failed write, not a bug
-    if (!(err instanceof WfctlError) && isSystemIoError(err))
-      throw new OutputWriteError(err.path ?? resolve(output), err);
-    throw err;
-  });
-  return event;
 }
 
 export { DEFAULT_SETTLE_MS, EXPORT_MAX_TIME_MS } from './plan.js';
